@@ -1,0 +1,103 @@
+# Farmstall: `make run` and `make test` on a fresh Debian 12 machine (as root, or with sudo).
+# Each target installs what is missing first; installs are skipped when already done.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev \
+	webkit2gtk-driver xvfb xauth imagemagick poppler-utils fonts-noto-cjk pkg-config build-essential \
+	curl ca-certificates
+NODE_MIN_MAJOR := 20
+DESKTOP_BIN := target/debug/farmstall-desktop
+
+.PHONY: run test deps deps-system deps-toolchain deps-node deps-e2e ui desktop cli lint fmt-check \
+	rust-test ui-test e2e bench bindings clean
+
+## run: install what is missing, build, and open the app on the default database
+run: deps-system deps-toolchain deps-node desktop
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+		echo "make run: no display found (DISPLAY and WAYLAND_DISPLAY are empty)."; \
+		echo "  On a desktop, run it from a terminal inside your session."; \
+		echo "  On a server, use a virtual display:  xvfb-run -s '-screen 0 1280x800x24' make run"; \
+		exit 1; \
+	fi
+	./$(DESKTOP_BIN)
+
+## test: install what is missing and run every test: Rust, frontend, end-to-end
+test: deps lint rust-test ui-test e2e
+	@echo "make test: all green"
+
+deps: deps-system deps-toolchain deps-node deps-e2e
+
+deps-system:
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+deps-toolchain:
+	@command -v cargo >/dev/null || { \
+		echo "Rust is missing: installing it with rustup (https://rustup.rs)"; \
+		curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c clippy,rustfmt; }
+	@rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy rustfmt
+	@if ! command -v node >/dev/null || [ "$$(node -p 'process.versions.node.split(".")[0]')" -lt $(NODE_MIN_MAJOR) ]; then \
+		if ! command -v node >/dev/null; then \
+			DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; fi; \
+		if [ "$$(node -p 'process.versions.node.split(".")[0]')" -lt $(NODE_MIN_MAJOR) ]; then \
+			echo "Node.js $(NODE_MIN_MAJOR) or newer is needed (found $$(node --version)); install it from https://nodejs.org"; \
+			exit 1; fi; \
+	fi
+
+# npm ci only when package-lock.json changed since the last install.
+deps-node: ui/node_modules/.installed
+ui/node_modules/.installed: ui/package-lock.json ui/package.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+deps-e2e:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
+
+## ui: build the frontend into ui/dist (the desktop binary embeds it)
+ui: deps-node
+	cd ui && npm run build
+
+desktop: ui
+	cargo build -p farmstall-desktop
+
+cli:
+	cargo build -p farmstall-cli
+
+fmt-check:
+	cargo fmt --all --check
+
+lint: fmt-check ui
+	cargo clippy --workspace --all-targets --exclude farmstall-e2e -- -D warnings
+	cargo clippy -p farmstall-e2e --all-targets -- -D warnings
+
+rust-test: ui
+	cargo test --workspace --exclude farmstall-e2e
+
+ui-test: deps-node
+	cd ui && npm run typecheck && npm test
+
+## e2e: drive the real desktop binary under Xvfb through tauri-driver and WebKitWebDriver
+e2e: deps-system deps-e2e desktop
+	cargo test -p farmstall-e2e -- --test-threads=1
+
+## bench: criterion benchmarks (not part of `make test`)
+bench:
+	cargo bench -p farmstall-app
+
+## bindings: regenerate ui/src/bindings.ts from the Rust IPC types
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p farmstall-app --test bindings
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,262 @@
+//! Plain inputs and outputs of the use cases, as they cross the IPC and CLI boundaries.
+//!
+//! Inputs carry what the user typed, as text, so that the use case can name the wrong field.
+//! Outputs carry money and decimals as strings ("12.50") and instants as RFC 3339 UTC.
+//! `ui/src/bindings.ts` is generated from these types (see `tests/bindings.rs`).
+
+use chrono::SecondsFormat;
+use farmstall_domain::{Farmer, Product, ShopProfile};
+use farmstall_store::shop::StoredShop;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+fn instant(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// What the UI needs to know at start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub version: String,
+    pub db_path: String,
+    #[ts(type = "Language")]
+    pub language: String,
+    pub has_shop: bool,
+    /// Why the database could not be opened; when set, nothing else works.
+    pub open_error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Address {
+    pub province: String,
+    pub city: String,
+    pub district: String,
+    pub street: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ShopProfileInput {
+    pub shop_name: String,
+    pub owner_name: String,
+    pub sender_name: String,
+    pub phone: String,
+    pub address: Address,
+    #[ts(type = "Courier | null")]
+    pub default_courier: Option<String>,
+    #[ts(type = "Language")]
+    pub language: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "ShopProfile")]
+pub struct ShopProfileDto {
+    pub shop_name: String,
+    pub owner_name: String,
+    pub sender_name: String,
+    pub phone: String,
+    pub address: Address,
+    #[ts(type = "Courier | null")]
+    pub default_courier: Option<String>,
+    #[ts(type = "Language")]
+    pub language: String,
+    pub updated_at: String,
+}
+
+impl From<&ShopProfile> for ShopProfileInput {
+    fn from(p: &ShopProfile) -> ShopProfileInput {
+        ShopProfileInput {
+            shop_name: p.shop_name.clone(),
+            owner_name: p.owner_name.clone(),
+            sender_name: p.sender_name.clone(),
+            phone: p.phone.clone(),
+            address: Address {
+                province: p.address.province.clone(),
+                city: p.address.city.clone(),
+                district: p.address.district.clone(),
+                street: p.address.street.clone(),
+            },
+            default_courier: p.default_courier.map(|c| c.code().to_string()),
+            language: p.language.code().to_string(),
+        }
+    }
+}
+
+impl From<&StoredShop> for ShopProfileDto {
+    fn from(s: &StoredShop) -> ShopProfileDto {
+        let p = ShopProfileInput::from(&s.profile);
+        ShopProfileDto {
+            shop_name: p.shop_name,
+            owner_name: p.owner_name,
+            sender_name: p.sender_name,
+            phone: p.phone,
+            address: p.address,
+            default_courier: p.default_courier,
+            language: p.language,
+            updated_at: instant(s.updated_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoSummary {
+    pub farmers: u32,
+    pub products: u32,
+}
+
+/// A list request: filtering and paging happen in the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ListQuery {
+    pub search: String,
+    pub include_archived: bool,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+impl Default for ListQuery {
+    fn default() -> ListQuery {
+        ListQuery {
+            search: String::new(),
+            include_archived: false,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FarmerInput {
+    pub name: String,
+    pub village: String,
+    pub phone: String,
+    pub payment_notes: String,
+    pub remarks: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "Farmer")]
+pub struct FarmerDto {
+    pub id: String,
+    pub name: String,
+    pub village: String,
+    pub phone: String,
+    pub payment_notes: String,
+    pub remarks: String,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<&Farmer> for FarmerDto {
+    fn from(f: &Farmer) -> FarmerDto {
+        FarmerDto {
+            id: f.id.to_string(),
+            name: f.details.name.clone(),
+            village: f.details.village.clone(),
+            phone: f.details.phone.clone(),
+            payment_notes: f.details.payment_notes.clone(),
+            remarks: f.details.remarks.clone(),
+            archived: f.archived_at.is_some(),
+            created_at: instant(f.created_at),
+            updated_at: instant(f.updated_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FarmerPage {
+    pub items: Vec<FarmerDto>,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProductInput {
+    pub name_zh: String,
+    pub name_en: String,
+    /// A unit code or what the user typed (斤, 箱(5斤), box of 5 jin).
+    pub sale_unit: String,
+    pub stock_unit: String,
+    pub perishable: bool,
+    /// Whole days; required when perishable, ignored otherwise.
+    pub shelf_life_days: String,
+    /// Yuan per sale unit, at most 2 decimals.
+    pub price: String,
+    /// Shipping weight of one sale unit in kg, at most 3 decimals; may be empty.
+    pub weight_kg: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "Product")]
+pub struct ProductDto {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: Option<String>,
+    pub sale_unit: String,
+    pub stock_unit: String,
+    pub perishable: bool,
+    pub shelf_life_days: Option<u32>,
+    pub price: String,
+    pub weight_kg: Option<String>,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<&Product> for ProductDto {
+    fn from(p: &Product) -> ProductDto {
+        let d = &p.details;
+        ProductDto {
+            id: p.id.to_string(),
+            name_zh: d.name_zh.clone(),
+            name_en: d.name_en.clone(),
+            sale_unit: d.sale_unit.code(),
+            stock_unit: d.stock_unit.code(),
+            perishable: d.perishable(),
+            shelf_life_days: d.shelf_life_days,
+            price: d.price.to_string(),
+            weight_kg: d
+                .weight_grams
+                .map(|g| Decimal::new(g, 3).normalize().to_string()),
+            archived: p.archived_at.is_some(),
+            created_at: instant(p.created_at),
+            updated_at: instant(p.updated_at),
+        }
+    }
+}
+
+impl From<&Product> for ProductInput {
+    fn from(p: &Product) -> ProductInput {
+        let dto = ProductDto::from(p);
+        ProductInput {
+            name_zh: dto.name_zh,
+            name_en: dto.name_en.unwrap_or_default(),
+            sale_unit: dto.sale_unit,
+            stock_unit: dto.stock_unit,
+            perishable: dto.perishable,
+            shelf_life_days: dto
+                .shelf_life_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            price: dto.price,
+            weight_kg: dto.weight_kg.unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductPage {
+    pub items: Vec<ProductDto>,
+    pub total: u32,
+}

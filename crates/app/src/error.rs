@@ -1,0 +1,91 @@
+//! The application layer's one error type, and its form at the IPC boundary.
+
+use farmstall_domain::FieldError;
+use farmstall_store::rusqlite::ErrorCode;
+use farmstall_store::StoreError;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Everything a use case can refuse or fail with. The message says what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// What the user typed breaks a rule; nothing was written.
+    #[error("{}", .0.message)]
+    Invalid(FieldError),
+    /// The request clashes with what is stored (e.g. the demo on a shop that has data).
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl From<FieldError> for AppError {
+    fn from(error: FieldError) -> AppError {
+        AppError::Invalid(error)
+    }
+}
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// An error as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "IpcError")]
+pub struct IpcError {
+    #[ts(type = "\"validation\" | \"not_found\" | \"conflict\" | \"database\" | \"unavailable\"")]
+    pub kind: String,
+    /// The input field at fault, camelCase (`price`, `address.province`).
+    pub field: Option<String>,
+    /// The rule broken, a code the UI translates.
+    pub rule: Option<String>,
+    /// An English sentence, shown when the UI has no translation.
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(kind: &str, message: impl Into<String>) -> IpcError {
+        IpcError {
+            kind: kind.to_string(),
+            field: None,
+            rule: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<&AppError> for IpcError {
+    fn from(error: &AppError) -> IpcError {
+        let message = error.to_string();
+        match error {
+            AppError::Invalid(field) => IpcError {
+                kind: "validation".into(),
+                field: Some(field.field.clone()),
+                rule: Some(field.rule.code().into()),
+                message,
+            },
+            AppError::Conflict(_) => IpcError::new("conflict", message),
+            AppError::Store(store) => match store {
+                StoreError::NotFound { .. } => IpcError::new("not_found", message),
+                StoreError::Busy => IpcError::new("unavailable", message),
+                StoreError::Conflict(_) => IpcError::new("conflict", message),
+                StoreError::Sqlite(e)
+                    if e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) =>
+                {
+                    IpcError::new(
+                        "conflict",
+                        format!(
+                            "the change breaks a rule of the shop's data and was not saved ({e})"
+                        ),
+                    )
+                }
+                _ => IpcError::new("database", message),
+            },
+        }
+    }
+}
+
+impl From<AppError> for IpcError {
+    fn from(error: AppError) -> IpcError {
+        IpcError::from(&error)
+    }
+}

@@ -1,0 +1,182 @@
+//! A generator of shops of any size, for benchmarks and large-data tests.
+//!
+//! `years` of history give a shop that has grown as a real one does: new farmers every season,
+//! new products and grades every year, old ones archived. The output depends only on `years` and
+//! `seed`. Later features (purchases, orders, pay) extend it.
+
+use chrono::{Duration, TimeZone, Utc};
+use farmstall_domain::{
+    Address, Courier, FarmerDetails, Language, Money, Origin, ProductDetails, ShopProfile, Unit,
+};
+use farmstall_store::{farmers, products, shop};
+use serde::Serialize;
+
+use crate::{App, AppError, Result};
+
+/// How much a generated shop holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GeneratedShop {
+    pub years: u32,
+    pub farmers: u32,
+    pub products: u32,
+    pub archived_products: u32,
+}
+
+/// Farmers and products added per year of history.
+pub const FARMERS_PER_YEAR: u32 = 40;
+pub const PRODUCTS_PER_YEAR: u32 = 80;
+
+/// A small deterministic generator (SplitMix64); no dependency, same output on every PC.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items
+            .get(self.below(items.len()))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "罗", "田", "龙", "石", "潘",
+];
+const GIVEN: &[&str] = &[
+    "德贵", "桂芬", "志强", "光明", "玉兰", "永富", "春花", "家顺", "大勇", "秀珍", "明华", "老三",
+    "金凤", "国平", "小红",
+];
+const VILLAGES: &[&str] = &[
+    "大木村",
+    "六屯村",
+    "小箐村",
+    "龙场村",
+    "谷堡村",
+    "扎佐村",
+    "久长村",
+    "洒坪村",
+];
+const FRUITS: &[(&str, &str)] = &[
+    ("猕猴桃", "kiwi"),
+    ("红心猕猴桃", "red kiwi"),
+    ("黄金果", "golden kiwi"),
+    ("刺梨", "cili fruit"),
+    ("蓝莓", "blueberries"),
+    ("李子", "plums"),
+    ("杨梅", "bayberries"),
+];
+const GRADES: &[(&str, &str)] = &[
+    ("特级大果", "extra large"),
+    ("一级中果", "grade one"),
+    ("家庭装小果", "family pack"),
+];
+
+/// Writes a generated shop of `years` years into an empty database, in one transaction.
+pub fn generate(app: &mut App, years: u32, seed: u64) -> Result<GeneratedShop> {
+    let mut rng = Rng(seed);
+    let start = Utc
+        .with_ymd_and_hms(2021, 1, 4, 1, 0, 0)
+        .single()
+        .unwrap_or_else(Utc::now);
+    let years = years.max(1);
+    let origin = Origin::System;
+    app.store.write(|tx| {
+        if !App::is_empty_shop(tx)? {
+            return Err(AppError::Conflict(
+                "a shop can only be generated into an empty database".into(),
+            ));
+        }
+        let profile = ShopProfile {
+            shop_name: format!("{years}年老店 黔山果园"),
+            owner_name: "杨秀英".into(),
+            sender_name: "杨秀英".into(),
+            phone: "13985012345".into(),
+            address: Address {
+                province: "贵州省".into(),
+                city: "贵阳市".into(),
+                district: "修文县".into(),
+                street: "六屯镇大木村三组12号".into(),
+            },
+            default_courier: Some(Courier::Sf),
+            language: Language::ZhCn,
+        };
+        shop::save(tx, &profile, start, origin)?;
+        let mut summary = GeneratedShop {
+            years,
+            farmers: 0,
+            products: 0,
+            archived_products: 0,
+        };
+        for year in 0..years {
+            let year_start = start + Duration::days(i64::from(year) * 365);
+            for n in 0..FARMERS_PER_YEAR {
+                let at = year_start + Duration::hours(i64::from(n) * 7);
+                let details = FarmerDetails {
+                    name: format!(
+                        "{}{}{}",
+                        rng.pick(SURNAMES),
+                        rng.pick(GIVEN),
+                        year * FARMERS_PER_YEAR + n
+                    ),
+                    village: rng.pick(VILLAGES).to_string(),
+                    phone: format!("139{:08}", rng.next() % 100_000_000),
+                    payment_notes: rng
+                        .pick(&["微信转账", "支付宝", "现金", "农商银行卡"])
+                        .to_string(),
+                    remarks: String::new(),
+                };
+                farmers::insert(tx, &details, at, origin)?;
+                summary.farmers += 1;
+            }
+            for n in 0..PRODUCTS_PER_YEAR {
+                let at = year_start + Duration::hours(i64::from(n) * 5);
+                let (fruit, fruit_en) = FRUITS[rng.below(FRUITS.len())];
+                let (grade, grade_en) = GRADES[rng.below(GRADES.len())];
+                let jin = [3u32, 5, 8, 10][rng.below(4)];
+                let details = ProductDetails {
+                    name_zh: format!(
+                        "{}{} {grade} {jin}斤装 #{}",
+                        2021 + year,
+                        fruit,
+                        year * PRODUCTS_PER_YEAR + n
+                    ),
+                    name_en: Some(format!("{} {fruit_en}, {grade_en}, {jin} jin", 2021 + year)),
+                    sale_unit: Unit::boxed(jin.into(), farmstall_domain::BaseUnit::Jin)
+                        .map_err(|e| AppError::Conflict(e.to_string()))?,
+                    stock_unit: Unit::JIN,
+                    shelf_life_days: Some(10 + u32::try_from(rng.below(20)).unwrap_or(0)),
+                    price: Money::from_fen(
+                        i64::from(jin) * (500 + i64::try_from(rng.below(1500)).unwrap_or(0)),
+                    ),
+                    weight_grams: Some(i64::from(jin) * 500 + 400),
+                };
+                let product = products::insert(tx, &details, at, origin)?;
+                summary.products += 1;
+                // Last seasons' listings are archived; the current year's stay active.
+                if year + 1 < years && rng.below(4) != 0 {
+                    products::set_archived(
+                        tx,
+                        product.id,
+                        true,
+                        year_start + Duration::days(300),
+                        origin,
+                    )?;
+                    summary.archived_products += 1;
+                }
+            }
+        }
+        Ok(summary)
+    })
+}

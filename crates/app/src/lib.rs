@@ -1,0 +1,89 @@
+//! Farmstall's application layer: one method per use case, each one transaction.
+//!
+//! The desktop shell and the CLI are thin adapters over [`App`]: they pass plain inputs
+//! ([`dto`]), get plain outputs back, and show [`AppError`] messages as they are. Every write is
+//! tagged with the [`Origin`] the app was opened with and recorded in the change log by the store.
+//!
+//! Architecture Invariant: no use case writes outside [`farmstall_store::Store::write`], so a
+//! failed use case leaves nothing behind.
+
+pub mod demo;
+pub mod dto;
+mod error;
+mod farmers;
+pub mod generate;
+pub mod paths;
+mod products;
+mod shop;
+
+use std::path::Path;
+use std::sync::Arc;
+
+pub use farmstall_domain::Origin;
+use farmstall_domain::{Clock, SystemClock};
+use farmstall_store::{ListFilter, OpenReport, Store};
+
+pub use error::{AppError, IpcError, Result};
+
+/// The version of this Farmstall build.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// An open shop: the database, the clock, and where this session's writes come from.
+pub struct App {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    origin: Origin,
+    open_report: OpenReport,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("db", &self.store.path())
+            .field("origin", &self.origin)
+            .finish()
+    }
+}
+
+impl App {
+    /// Opens the shop database at `path` (creating it if needed) with the PC's clock.
+    pub fn open(path: &Path, origin: Origin) -> Result<App> {
+        App::open_with_clock(path, origin, Arc::new(SystemClock))
+    }
+
+    /// Opens with a given clock (tests, generated history).
+    pub fn open_with_clock(path: &Path, origin: Origin, clock: Arc<dyn Clock>) -> Result<App> {
+        let (store, open_report) = Store::open_with_report(path)?;
+        Ok(App {
+            store,
+            clock,
+            origin,
+            open_report,
+        })
+    }
+
+    /// The file this app works on.
+    pub fn db_path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// What opening did (migration, backup).
+    pub fn open_report(&self) -> &OpenReport {
+        &self.open_report
+    }
+
+    /// The underlying store, for benchmarks and tests that check what was written.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn filter(query: &dto::ListQuery) -> ListFilter {
+        ListFilter {
+            search: query.search.trim().chars().take(100).collect(),
+            include_archived: query.include_archived,
+            // A page is 1 to 500 rows: big enough for any screen, small enough to stay quick.
+            limit: i64::from(query.limit.clamp(1, 500)),
+            offset: i64::from(query.offset),
+        }
+    }
+}

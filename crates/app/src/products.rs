@@ -1,0 +1,142 @@
+//! Use cases: products.
+
+use farmstall_domain::product::MAX_SHELF_LIFE_DAYS;
+use farmstall_domain::validate::{
+    money_not_negative, optional_positive_decimal, optional_text, positive_whole, required_text,
+    unit, SHORT_TEXT,
+};
+use farmstall_domain::{FieldError, ProductDetails, Rule};
+use farmstall_store::products;
+use rust_decimal::Decimal;
+
+use crate::dto::{ListQuery, ProductDto, ProductInput, ProductPage};
+use crate::farmers::parse_id;
+use crate::{App, AppError, Result};
+
+/// Checks a product as typed, field by field in form order, then the rules between fields.
+pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, FieldError> {
+    let name_zh = required_text("nameZh", &input.name_zh, SHORT_TEXT)?;
+    let name_en = optional_text("nameEn", &input.name_en, SHORT_TEXT)?;
+    let sale_unit = unit("saleUnit", &input.sale_unit)?;
+    let stock_unit = unit("stockUnit", &input.stock_unit)?;
+    let shelf_life_days = if input.perishable {
+        if input.shelf_life_days.trim().is_empty() {
+            return Err(FieldError::new(
+                "shelfLifeDays",
+                Rule::ShelfLifeRequired,
+                "shelfLifeDays: a perishable product needs its shelf life in days",
+            ));
+        }
+        Some(positive_whole(
+            "shelfLifeDays",
+            &input.shelf_life_days,
+            MAX_SHELF_LIFE_DAYS,
+        )?)
+    } else {
+        None
+    };
+    let price = money_not_negative("price", &input.price)?;
+    let weight_grams = optional_positive_decimal("weightKg", &input.weight_kg, 3)?
+        .map(|kg| {
+            i64::try_from((kg * Decimal::from(1000)).trunc())
+                .map_err(|_| FieldError::new("weightKg", Rule::NotANumber, "weightKg is too large"))
+        })
+        .transpose()?;
+    ProductDetails {
+        name_zh,
+        name_en: (!name_en.is_empty()).then_some(name_en),
+        sale_unit,
+        stock_unit,
+        shelf_life_days,
+        price,
+        weight_grams,
+    }
+    .check()
+}
+
+fn duplicate(name: &str) -> AppError {
+    AppError::Invalid(FieldError::new(
+        "nameZh",
+        Rule::Duplicate,
+        format!(
+            "a product named {name} already exists: edit that one, or give this one another name"
+        ),
+    ))
+}
+
+impl App {
+    pub fn list_products(&mut self, query: &ListQuery) -> Result<ProductPage> {
+        let filter = App::filter(query);
+        self.store.read(|tx| {
+            let page = products::list(tx, &filter)?;
+            Ok(ProductPage {
+                items: page.items.iter().map(ProductDto::from).collect(),
+                total: u32::try_from(page.total).unwrap_or(u32::MAX),
+            })
+        })
+    }
+
+    pub fn get_product(&mut self, id: &str) -> Result<ProductDto> {
+        let id = parse_id(id)?;
+        self.store
+            .read(|tx| Ok(ProductDto::from(&products::get(tx, id)?)))
+    }
+
+    pub fn create_product(&mut self, input: &ProductInput) -> Result<ProductDto> {
+        let details = validate(input)?;
+        let (now, origin) = (self.clock.now(), self.origin);
+        self.store.write(|tx| {
+            if products::find_active_namesake(tx, &details.name_zh, None)?.is_some() {
+                return Err(duplicate(&details.name_zh));
+            }
+            Ok(ProductDto::from(&products::insert(
+                tx, &details, now, origin,
+            )?))
+        })
+    }
+
+    pub fn update_product(&mut self, id: &str, input: &ProductInput) -> Result<ProductDto> {
+        let id = parse_id(id)?;
+        let details = validate(input)?;
+        let (now, origin) = (self.clock.now(), self.origin);
+        self.store.write(|tx| {
+            let current = products::get(tx, id)?;
+            if current.archived_at.is_none()
+                && products::find_active_namesake(tx, &details.name_zh, Some(id))?.is_some()
+            {
+                return Err(duplicate(&details.name_zh));
+            }
+            Ok(ProductDto::from(&products::update(
+                tx, id, &details, now, origin,
+            )?))
+        })
+    }
+
+    /// Takes a product out of the pickers; its history stays.
+    pub fn archive_product(&mut self, id: &str) -> Result<ProductDto> {
+        let id = parse_id(id)?;
+        let (now, origin) = (self.clock.now(), self.origin);
+        self.store.write(|tx| {
+            Ok(ProductDto::from(&products::set_archived(
+                tx, id, true, now, origin,
+            )?))
+        })
+    }
+
+    /// Brings an archived product back, unless an active product took its name meanwhile.
+    pub fn restore_product(&mut self, id: &str) -> Result<ProductDto> {
+        let id = parse_id(id)?;
+        let (now, origin) = (self.clock.now(), self.origin);
+        self.store.write(|tx| {
+            let current = products::get(tx, id)?;
+            if current.archived_at.is_some()
+                && products::find_active_namesake(tx, &current.details.name_zh, Some(id))?.is_some()
+            {
+                return Err(duplicate(&current.details.name_zh));
+            }
+            Ok(ProductDto::from(&products::set_archived(
+                tx, id, false, now, origin,
+            )?))
+        })
+    }
+}

@@ -1,0 +1,64 @@
+//! `ui/src/bindings.ts` is generated from the IPC types; this test fails when it is stale.
+//! Regenerate with `UPDATE_BINDINGS=1 cargo test -p farmstall-app --test bindings`.
+
+use std::path::PathBuf;
+
+use farmstall_app::dto::*;
+use farmstall_app::IpcError;
+use farmstall_domain::Courier;
+use ts_rs::TS;
+
+fn generated() -> String {
+    let couriers: Vec<String> = Courier::ALL
+        .iter()
+        .map(|c| format!("\"{}\"", c.code()))
+        .collect();
+    let mut out = String::from(
+        "// Generated from the Rust IPC types (crates/app/src/dto.rs, error.rs) by\n\
+         // `UPDATE_BINDINGS=1 cargo test -p farmstall-app --test bindings`. Do not edit by hand.\n\n",
+    );
+    out.push_str("export type Language = \"zh-CN\" | \"en\";\n\n");
+    out.push_str(&format!(
+        "export type Courier = {};\n\n",
+        couriers.join(" | ")
+    ));
+    let decls = [
+        AppStatus::decl(),
+        Address::decl(),
+        ShopProfileInput::decl(),
+        ShopProfileDto::decl(),
+        DemoSummary::decl(),
+        ListQuery::decl(),
+        FarmerInput::decl(),
+        FarmerDto::decl(),
+        FarmerPage::decl(),
+        ProductInput::decl(),
+        ProductDto::decl(),
+        ProductPage::decl(),
+        IpcError::decl(),
+    ];
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(decl.trim());
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[test]
+fn ui_bindings_match_the_rust_types() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings.ts");
+    let fresh = generated();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p farmstall-app --test bindings` \
+         and commit the result.\n--- generated ---\n{fresh}"
+    );
+}

@@ -1,0 +1,534 @@
+//! `farmstall`: the shop's use cases from a terminal or a script, on the same database as the
+//! desktop app. Human-readable output by default, `--json` for scripts; on error, a one-line
+//! reason on stderr and exit status 1 (2 for bad arguments).
+//!
+//! This file is glue only: every rule lives in `farmstall-app`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use farmstall_app::dto::{
+    Address, FarmerDto, FarmerInput, FarmerPage, ListQuery, ProductDto, ProductInput, ProductPage,
+    ShopProfileDto, ShopProfileInput,
+};
+use farmstall_app::{paths, App, AppError, Origin};
+use serde::Serialize;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "farmstall",
+    version,
+    about = "农家小店 Farmstall: the shop manager without a window"
+)]
+struct Cli {
+    /// The shop database (default: the desktop app's, in the user's data folder or $FARMSTALL_DATA_DIR)
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print JSON instead of text
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Where the database is and whether the shop is set up
+    Status,
+    /// The shop profile
+    #[command(subcommand)]
+    Shop(ShopCommand),
+    /// Switch the app's language: zh-CN or en
+    Language { language: String },
+    /// Farmers the shop buys from
+    #[command(subcommand)]
+    Farmer(FarmerCommand),
+    /// Products the shop sells
+    #[command(subcommand)]
+    Product(ProductCommand),
+    /// Write the demo kiwi shop into an empty database
+    Demo,
+    /// Write a generated shop with YEARS of history into an empty database (benchmarks, tests)
+    Generate {
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ShopCommand {
+    /// Show the profile
+    Show,
+    /// Set up or change the profile; fields not given keep their current values
+    Set(Box<ShopArgs>),
+}
+
+#[derive(Args, Debug, Default)]
+struct ShopArgs {
+    #[arg(long)]
+    shop_name: Option<String>,
+    #[arg(long)]
+    owner_name: Option<String>,
+    #[arg(long)]
+    sender_name: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    province: Option<String>,
+    #[arg(long)]
+    city: Option<String>,
+    #[arg(long)]
+    district: Option<String>,
+    #[arg(long)]
+    street: Option<String>,
+    /// SF, ZTO, YTO, STO, YUNDA, JD, EMS, or "none"
+    #[arg(long)]
+    courier: Option<String>,
+    /// zh-CN or en
+    #[arg(long)]
+    language: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct ListArgs {
+    /// Text to find in names (and village, phone, remarks for farmers)
+    #[arg(long, default_value = "")]
+    search: String,
+    /// Include archived records
+    #[arg(long)]
+    all: bool,
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+    #[arg(long, default_value_t = 0)]
+    offset: u32,
+}
+
+impl From<&ListArgs> for ListQuery {
+    fn from(a: &ListArgs) -> ListQuery {
+        ListQuery {
+            search: a.search.clone(),
+            include_archived: a.all,
+            limit: a.limit,
+            offset: a.offset,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+enum FarmerCommand {
+    List(ListArgs),
+    Show {
+        id: String,
+    },
+    Add(FarmerArgs),
+    /// Change a farmer; fields not given keep their current values
+    Edit {
+        id: String,
+        #[command(flatten)]
+        fields: FarmerArgs,
+    },
+    Archive {
+        id: String,
+    },
+    Restore {
+        id: String,
+    },
+}
+
+#[derive(Args, Debug)]
+struct FarmerArgs {
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    village: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    payment_notes: Option<String>,
+    #[arg(long)]
+    remarks: Option<String>,
+}
+
+impl FarmerArgs {
+    fn over(self, base: FarmerInput) -> FarmerInput {
+        FarmerInput {
+            name: self.name.unwrap_or(base.name),
+            village: self.village.unwrap_or(base.village),
+            phone: self.phone.unwrap_or(base.phone),
+            payment_notes: self.payment_notes.unwrap_or(base.payment_notes),
+            remarks: self.remarks.unwrap_or(base.remarks),
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+enum ProductCommand {
+    List(ListArgs),
+    Show {
+        id: String,
+    },
+    Add(ProductArgs),
+    /// Change a product; fields not given keep their current values
+    Edit {
+        id: String,
+        #[command(flatten)]
+        fields: ProductArgs,
+    },
+    Archive {
+        id: String,
+    },
+    Restore {
+        id: String,
+    },
+}
+
+#[derive(Args, Debug)]
+struct ProductArgs {
+    /// Chinese name
+    #[arg(long)]
+    name_zh: Option<String>,
+    /// English name ("" to remove)
+    #[arg(long)]
+    name_en: Option<String>,
+    /// e.g. 斤, kg, 个, 瓶, "箱(5斤)", box:5:jin
+    #[arg(long)]
+    sale_unit: Option<String>,
+    #[arg(long)]
+    stock_unit: Option<String>,
+    /// Shelf life in days; makes the product perishable
+    #[arg(long)]
+    shelf_life_days: Option<String>,
+    /// Mark the product as keeping (not perishable)
+    #[arg(long, conflicts_with = "shelf_life_days")]
+    not_perishable: bool,
+    /// Price of one sale unit in yuan
+    #[arg(long, allow_hyphen_values = true)]
+    price: Option<String>,
+    /// Shipping weight of one sale unit in kg ("" to remove)
+    #[arg(long)]
+    weight_kg: Option<String>,
+}
+
+impl ProductArgs {
+    fn over(self, base: ProductInput) -> ProductInput {
+        let (perishable, shelf_life_days) = match (self.shelf_life_days, self.not_perishable) {
+            (Some(days), _) => (true, days),
+            (None, true) => (false, String::new()),
+            (None, false) => (base.perishable, base.shelf_life_days),
+        };
+        ProductInput {
+            name_zh: self.name_zh.unwrap_or(base.name_zh),
+            name_en: self.name_en.unwrap_or(base.name_en),
+            sale_unit: self.sale_unit.unwrap_or(base.sale_unit),
+            stock_unit: self.stock_unit.unwrap_or(base.stock_unit),
+            perishable,
+            shelf_life_days,
+            price: self.price.unwrap_or(base.price),
+            weight_kg: self.weight_kg.unwrap_or(base.weight_kg),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // One line, whatever the message held.
+            let line = error.to_string().replace('\n', " ");
+            eprintln!("farmstall: {line}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), AppError> {
+    let db = cli.db.unwrap_or_else(paths::default_db_path);
+    let mut app = App::open(&db, Origin::Cli)?;
+    let out = Output { json: cli.json };
+    match cli.command {
+        Command::Status => {
+            let s = app.status()?;
+            out.print(&s, || {
+                format!(
+                    "database: {}\nshop set up: {}\nlanguage: {}\nversion: {}",
+                    s.db_path,
+                    if s.has_shop { "yes" } else { "no" },
+                    s.language,
+                    s.version
+                )
+            });
+        }
+        Command::Language { language } => {
+            let s = app.set_language(&language)?;
+            out.print(&s, || format!("language: {}", s.language));
+        }
+        Command::Shop(ShopCommand::Show) => {
+            let shop = app.shop_profile()?;
+            out.print(&shop, || match &shop {
+                Some(p) => shop_text(p),
+                None => "the shop is not set up yet: run `farmstall shop set --shop-name ...` or `farmstall demo`".into(),
+            });
+        }
+        Command::Shop(ShopCommand::Set(args)) => {
+            let args = *args;
+            let base = app
+                .shop_profile()?
+                .map(|p| ShopProfileInput {
+                    shop_name: p.shop_name,
+                    owner_name: p.owner_name,
+                    sender_name: p.sender_name,
+                    phone: p.phone,
+                    address: p.address,
+                    default_courier: p.default_courier,
+                    language: p.language,
+                })
+                .unwrap_or_else(|| ShopProfileInput {
+                    language: app.status().map(|s| s.language).unwrap_or_default(),
+                    ..ShopProfileInput::default()
+                });
+            let input = ShopProfileInput {
+                shop_name: args.shop_name.unwrap_or(base.shop_name),
+                owner_name: args.owner_name.unwrap_or(base.owner_name),
+                sender_name: args.sender_name.unwrap_or(base.sender_name),
+                phone: args.phone.unwrap_or(base.phone),
+                address: Address {
+                    province: args.province.unwrap_or(base.address.province),
+                    city: args.city.unwrap_or(base.address.city),
+                    district: args.district.unwrap_or(base.address.district),
+                    street: args.street.unwrap_or(base.address.street),
+                },
+                default_courier: match args.courier {
+                    Some(c) if c.eq_ignore_ascii_case("none") || c.is_empty() => None,
+                    Some(c) => Some(c),
+                    None => base.default_courier,
+                },
+                language: args.language.unwrap_or(base.language),
+            };
+            let saved = app.save_shop_profile(&input)?;
+            out.print(&saved, || format!("saved\n{}", shop_text(&saved)));
+        }
+        Command::Farmer(cmd) => farmer(&mut app, &out, cmd)?,
+        Command::Product(cmd) => product(&mut app, &out, cmd)?,
+        Command::Demo => {
+            let summary = app.load_demo()?;
+            out.print(&summary, || {
+                format!(
+                    "demo shop written to {}: {} farmers, {} products",
+                    app.db_path().display(),
+                    summary.farmers,
+                    summary.products
+                )
+            });
+        }
+        Command::Generate { years, seed } => {
+            let summary = farmstall_app::generate::generate(&mut app, years, seed)?;
+            out.print(&summary, || {
+                format!(
+                    "generated a {}-year shop: {} farmers, {} products ({} archived)",
+                    summary.years, summary.farmers, summary.products, summary.archived_products
+                )
+            });
+        }
+    }
+    Ok(())
+}
+
+struct Output {
+    json: bool,
+}
+
+impl Output {
+    fn print<T: Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
+        if self.json {
+            match serde_json::to_string_pretty(value) {
+                Ok(json) => println!("{json}"),
+                Err(e) => eprintln!("farmstall: cannot write JSON: {e}"),
+            }
+        } else {
+            println!("{}", text());
+        }
+    }
+}
+
+fn shop_text(p: &ShopProfileDto) -> String {
+    format!(
+        "shop: {}\nowner: {}\nsender: {} {}\naddress: {} {} {} {}\ncourier: {}\nlanguage: {}",
+        p.shop_name,
+        p.owner_name,
+        p.sender_name,
+        p.phone,
+        p.address.province,
+        p.address.city,
+        p.address.district,
+        p.address.street,
+        p.default_courier.as_deref().unwrap_or("-"),
+        p.language
+    )
+}
+
+fn archived(flag: bool) -> &'static str {
+    if flag {
+        "archived"
+    } else {
+        "active"
+    }
+}
+
+fn farmer_line(f: &FarmerDto) -> String {
+    format!(
+        "{}  {}  {}  {}  {}  {}",
+        f.id,
+        f.name,
+        or_dash(&f.village),
+        or_dash(&f.phone),
+        or_dash(&f.payment_notes),
+        archived(f.archived)
+    )
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.is_empty() {
+        "-"
+    } else {
+        s
+    }
+}
+
+fn farmer_input(f: &FarmerDto) -> FarmerInput {
+    FarmerInput {
+        name: f.name.clone(),
+        village: f.village.clone(),
+        phone: f.phone.clone(),
+        payment_notes: f.payment_notes.clone(),
+        remarks: f.remarks.clone(),
+    }
+}
+
+fn farmer(app: &mut App, out: &Output, cmd: FarmerCommand) -> Result<(), AppError> {
+    let one = |f: &FarmerDto| farmer_line(f);
+    match cmd {
+        FarmerCommand::List(args) => {
+            let page: FarmerPage = app.list_farmers(&ListQuery::from(&args))?;
+            out.print(&page, || {
+                page_text(page.items.iter().map(farmer_line), page.total, args.offset)
+            });
+        }
+        FarmerCommand::Show { id } => {
+            let f = app.get_farmer(&id)?;
+            out.print(&f, || {
+                format!("{}\nremarks: {}", one(&f), or_dash(&f.remarks))
+            });
+        }
+        FarmerCommand::Add(fields) => {
+            let f = app.create_farmer(&fields.over(FarmerInput::default()))?;
+            out.print(&f, || format!("added {}", one(&f)));
+        }
+        FarmerCommand::Edit { id, fields } => {
+            let base = farmer_input(&app.get_farmer(&id)?);
+            let f = app.update_farmer(&id, &fields.over(base))?;
+            out.print(&f, || format!("saved {}", one(&f)));
+        }
+        FarmerCommand::Archive { id } => {
+            let f = app.archive_farmer(&id)?;
+            out.print(&f, || format!("archived {}", one(&f)));
+        }
+        FarmerCommand::Restore { id } => {
+            let f = app.restore_farmer(&id)?;
+            out.print(&f, || format!("restored {}", one(&f)));
+        }
+    }
+    Ok(())
+}
+
+fn product_line(p: &ProductDto) -> String {
+    format!(
+        "{}  {}  ¥{}/{}  stock in {}  {}  {}  {}",
+        p.id,
+        p.name_zh,
+        p.price,
+        p.sale_unit,
+        p.stock_unit,
+        p.shelf_life_days
+            .map(|d| format!("keeps {d} days"))
+            .unwrap_or_else(|| "not perishable".into()),
+        p.weight_kg
+            .as_deref()
+            .map(|w| format!("{w} kg"))
+            .unwrap_or_else(|| "-".into()),
+        archived(p.archived)
+    )
+}
+
+fn product(app: &mut App, out: &Output, cmd: ProductCommand) -> Result<(), AppError> {
+    match cmd {
+        ProductCommand::List(args) => {
+            let page: ProductPage = app.list_products(&ListQuery::from(&args))?;
+            out.print(&page, || {
+                page_text(page.items.iter().map(product_line), page.total, args.offset)
+            });
+        }
+        ProductCommand::Show { id } => {
+            let p = app.get_product(&id)?;
+            out.print(&p, || {
+                format!(
+                    "{}\nEnglish name: {}",
+                    product_line(&p),
+                    p.name_en.as_deref().unwrap_or("-")
+                )
+            });
+        }
+        ProductCommand::Add(fields) => {
+            let base = ProductInput {
+                stock_unit: fields.sale_unit.clone().unwrap_or_default(),
+                ..ProductInput::default()
+            };
+            let p = app.create_product(&fields.over(base))?;
+            out.print(&p, || format!("added {}", product_line(&p)));
+        }
+        ProductCommand::Edit { id, fields } => {
+            let current = app.get_product(&id)?;
+            let base = ProductInput {
+                name_zh: current.name_zh,
+                name_en: current.name_en.unwrap_or_default(),
+                sale_unit: current.sale_unit,
+                stock_unit: current.stock_unit,
+                perishable: current.perishable,
+                shelf_life_days: current
+                    .shelf_life_days
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                price: current.price,
+                weight_kg: current.weight_kg.unwrap_or_default(),
+            };
+            let p = app.update_product(&id, &fields.over(base))?;
+            out.print(&p, || format!("saved {}", product_line(&p)));
+        }
+        ProductCommand::Archive { id } => {
+            let p = app.archive_product(&id)?;
+            out.print(&p, || format!("archived {}", product_line(&p)));
+        }
+        ProductCommand::Restore { id } => {
+            let p = app.restore_product(&id)?;
+            out.print(&p, || format!("restored {}", product_line(&p)));
+        }
+    }
+    Ok(())
+}
+
+fn page_text(lines: impl Iterator<Item = String>, total: u32, offset: u32) -> String {
+    let lines: Vec<String> = lines.collect();
+    if lines.is_empty() {
+        return format!("nothing found ({total} in all)");
+    }
+    let shown = u32::try_from(lines.len()).unwrap_or(u32::MAX);
+    format!(
+        "{}\n({}–{} of {total})",
+        lines.join("\n"),
+        offset + 1,
+        offset + shown
+    )
+}

@@ -1,0 +1,290 @@
+//! The real `farmstall` binary on a temp database: every use case round-trips with `--json`,
+//! and every error is a non-zero exit with one line on stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Db {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn db() -> Db {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let path = dir.path().join("shop.db");
+    Db { _dir: dir, path }
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_farmstall"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        // Never fall back to the user's real shop.
+        .env(
+            "FARMSTALL_DATA_DIR",
+            db.parent().unwrap_or(Path::new("/nonexistent")),
+        )
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run farmstall: {e}"))
+}
+
+/// Runs with `--json`, expects success, returns the parsed output.
+fn json(db: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = run(db, &all);
+    assert!(
+        out.status.success(),
+        "farmstall {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "farmstall {args:?} printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+/// Expects failure; returns stderr, which must be exactly one line.
+fn fails(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(
+        !out.status.success(),
+        "farmstall {args:?} should have failed"
+    );
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        err.trim_end().lines().count(),
+        1,
+        "one line on stderr, got {err:?}"
+    );
+    err
+}
+
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or_default()
+}
+
+#[test]
+fn shop_profile_and_language_round_trip() {
+    let db = db();
+    assert_eq!(json(&db.path, &["status"])["hasShop"], false);
+    assert_eq!(json(&db.path, &["shop", "show"]), Value::Null);
+    let shop = json(
+        &db.path,
+        &[
+            "shop",
+            "set",
+            "--shop-name",
+            "黔山果园",
+            "--sender-name",
+            "杨秀英",
+            "--phone",
+            "13985012345",
+            "--province",
+            "贵州省",
+            "--city",
+            "贵阳市",
+            "--district",
+            "修文县",
+            "--street",
+            "六屯镇大木村",
+            "--courier",
+            "韵达",
+        ],
+    );
+    assert_eq!(shop["shopName"], "黔山果园");
+    assert_eq!(shop["defaultCourier"], "YUNDA");
+    // A partial edit keeps the other fields.
+    let edited = json(
+        &db.path,
+        &["shop", "set", "--owner-name", "杨秀英", "--courier", "none"],
+    );
+    assert_eq!(edited["address"]["street"], "六屯镇大木村");
+    assert_eq!(edited["defaultCourier"], Value::Null);
+    assert_eq!(json(&db.path, &["shop", "show"])["ownerName"], "杨秀英");
+    assert_eq!(json(&db.path, &["language", "en"])["language"], "en");
+    assert_eq!(json(&db.path, &["status"])["hasShop"], true);
+}
+
+#[test]
+fn farmers_round_trip() {
+    let db = db();
+    let added = json(
+        &db.path,
+        &[
+            "farmer",
+            "add",
+            "--name",
+            "王德贵",
+            "--village",
+            "大木村",
+            "--phone",
+            "13908510001",
+        ],
+    );
+    let id = s(&added["id"]).to_string();
+    assert_eq!(json(&db.path, &["farmer", "show", &id])["name"], "王德贵");
+    let edited = json(
+        &db.path,
+        &["farmer", "edit", &id, "--remarks", "果园在半坡"],
+    );
+    assert_eq!(
+        (edited["remarks"].clone(), edited["village"].clone()),
+        ("果园在半坡".into(), "大木村".into())
+    );
+    assert_eq!(
+        json(&db.path, &["farmer", "list", "--search", "半坡"])["total"],
+        1
+    );
+    assert_eq!(
+        json(&db.path, &["farmer", "archive", &id])["archived"],
+        true
+    );
+    assert_eq!(json(&db.path, &["farmer", "list"])["total"], 0);
+    assert_eq!(json(&db.path, &["farmer", "list", "--all"])["total"], 1);
+    assert_eq!(
+        json(&db.path, &["farmer", "restore", &id])["archived"],
+        false
+    );
+}
+
+#[test]
+fn products_round_trip() {
+    let db = db();
+    let added = json(
+        &db.path,
+        &[
+            "product",
+            "add",
+            "--name-zh",
+            "猕猴桃 5斤装",
+            "--sale-unit",
+            "箱(5斤)",
+            "--stock-unit",
+            "斤",
+            "--shelf-life-days",
+            "20",
+            "--price",
+            "48.8",
+            "--weight-kg",
+            "2.9",
+        ],
+    );
+    assert_eq!(added["saleUnit"], "box:5:jin");
+    assert_eq!(added["price"], "48.80");
+    let id = s(&added["id"]).to_string();
+    let edited = json(
+        &db.path,
+        &[
+            "product",
+            "edit",
+            &id,
+            "--price",
+            "45",
+            "--name-en",
+            "Kiwi, 5 jin",
+        ],
+    );
+    assert_eq!(
+        (edited["price"].clone(), edited["shelfLifeDays"].clone()),
+        ("45.00".into(), 20.into())
+    );
+    let keeps = json(&db.path, &["product", "edit", &id, "--not-perishable"]);
+    assert_eq!(keeps["perishable"], false);
+    assert_eq!(
+        json(&db.path, &["product", "show", &id])["nameEn"],
+        "Kiwi, 5 jin"
+    );
+    assert_eq!(
+        json(&db.path, &["product", "list", "--search", "kiwi"])["total"],
+        1
+    );
+    assert_eq!(
+        json(&db.path, &["product", "archive", &id])["archived"],
+        true
+    );
+    assert_eq!(json(&db.path, &["product", "list"])["total"], 0);
+    assert_eq!(
+        json(&db.path, &["product", "restore", &id])["archived"],
+        false
+    );
+}
+
+#[test]
+fn bad_input_is_one_clear_line_and_saves_nothing() {
+    let db = db();
+    let err = fails(
+        &db.path,
+        &[
+            "product",
+            "add",
+            "--name-zh",
+            "豆腐",
+            "--sale-unit",
+            "筐",
+            "--price",
+            "8",
+        ],
+    );
+    assert!(err.contains("unknown unit"), "{err}");
+    let err = fails(
+        &db.path,
+        &[
+            "product",
+            "add",
+            "--name-zh",
+            "豆腐",
+            "--sale-unit",
+            "个",
+            "--price",
+            "-8",
+        ],
+    );
+    assert!(err.contains("price cannot be negative"), "{err}");
+    let err = fails(&db.path, &["farmer", "add", "--village", "大木村"]);
+    assert!(err.contains("name is required"), "{err}");
+    let err = fails(&db.path, &["farmer", "show", "not-an-id"]);
+    assert!(err.contains("not a record id"), "{err}");
+    assert_eq!(json(&db.path, &["product", "list", "--all"])["total"], 0);
+    assert_eq!(json(&db.path, &["farmer", "list", "--all"])["total"], 0);
+}
+
+#[test]
+fn a_file_that_is_not_a_shop_is_refused_untouched() {
+    let db = db();
+    std::fs::write(&db.path, "not a database").unwrap_or_else(|e| panic!("{e}"));
+    let err = fails(&db.path, &["status"]);
+    assert!(err.contains("not a Farmstall database"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&db.path).unwrap_or_default(),
+        "not a database"
+    );
+}
+
+#[test]
+fn demo_writes_the_kiwi_shop_once() {
+    let db = db();
+    let summary = json(&db.path, &["demo"]);
+    assert_eq!(
+        (summary["farmers"].clone(), summary["products"].clone()),
+        (12.into(), 13.into())
+    );
+    assert_eq!(
+        json(&db.path, &["shop", "show"])["address"]["province"],
+        "贵州省"
+    );
+    assert_eq!(
+        json(&db.path, &["product", "list", "--search", "猕猴桃"])["total"],
+        6
+    );
+    let err = fails(&db.path, &["demo"]);
+    assert!(err.contains("already has a shop"), "{err}");
+    // Human-readable output works too.
+    let out = run(&db.path, &["farmer", "list", "--search", "田老三"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("田老三"));
+}

@@ -1,0 +1,26 @@
+//! Farmstall's domain: the rules of a family farm shop as pure types and functions.
+//!
+//! Architecture Invariant: this crate does no IO. It knows nothing of SQLite, Tauri, HTTP or files,
+//! and reads the time only through an injected [`clock::Clock`].
+
+pub mod clock;
+pub mod courier;
+pub mod farmer;
+pub mod id;
+pub mod money;
+pub mod origin;
+pub mod product;
+pub mod quantity;
+pub mod shop;
+pub mod validate;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use courier::Courier;
+pub use farmer::{Farmer, FarmerDetails};
+pub use id::Id;
+pub use money::{Money, MoneyError};
+pub use origin::Origin;
+pub use product::{Product, ProductDetails};
+pub use quantity::{BaseUnit, Quantity, Unit, UnitError};
+pub use shop::{Address, Language, ShopProfile};
+pub use validate::{FieldError, Rule};

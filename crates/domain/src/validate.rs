@@ -1,0 +1,354 @@
+//! Validation of what people type, field by field, with messages that say what to fix.
+//!
+//! Every boundary (IPC, CLI, importers) hands user text to these functions; a failure names the
+//! field (camelCase, as in the API) and a [`Rule`] code that the UI translates, plus an English
+//! sentence for the CLI and as a fallback.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::money::{Money, MoneyError};
+use crate::quantity::{Unit, UnitError};
+
+/// Which rule a value broke; the UI has a translation for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    Required,
+    TooLong,
+    Negative,
+    NotANumber,
+    TooManyDecimals,
+    UnknownUnit,
+    UnitsIncompatible,
+    ShelfLifeRequired,
+    NotAWholeNumber,
+    MustBePositive,
+    Duplicate,
+    InvalidPhone,
+    UnknownCourier,
+    UnknownLanguage,
+}
+
+impl Rule {
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::TooLong => "too_long",
+            Rule::Negative => "negative",
+            Rule::NotANumber => "not_a_number",
+            Rule::TooManyDecimals => "too_many_decimals",
+            Rule::UnknownUnit => "unknown_unit",
+            Rule::UnitsIncompatible => "units_incompatible",
+            Rule::ShelfLifeRequired => "shelf_life_required",
+            Rule::NotAWholeNumber => "not_a_whole_number",
+            Rule::MustBePositive => "must_be_positive",
+            Rule::Duplicate => "duplicate",
+            Rule::InvalidPhone => "invalid_phone",
+            Rule::UnknownCourier => "unknown_courier",
+            Rule::UnknownLanguage => "unknown_language",
+        }
+    }
+}
+
+/// One field's problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The input field, camelCase as in the API (`price`, `address.province`).
+    pub field: String,
+    pub rule: Rule,
+    /// An English sentence saying what to fix.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, rule: Rule, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.to_string(),
+            rule,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// Longest free text we keep in a short field (names, phone, address parts).
+pub const SHORT_TEXT: usize = 100;
+/// Longest free text in a notes field.
+pub const LONG_TEXT: usize = 2000;
+
+/// Trimmed text that must not be empty.
+pub fn required_text(field: &str, value: &str, max_chars: usize) -> Result<String, FieldError> {
+    let text = optional_text(field, value, max_chars)?;
+    if text.is_empty() {
+        return Err(FieldError::new(
+            field,
+            Rule::Required,
+            format!("{field} is required"),
+        ));
+    }
+    Ok(text)
+}
+
+/// Trimmed text that may be empty.
+pub fn optional_text(field: &str, value: &str, max_chars: usize) -> Result<String, FieldError> {
+    let text = value.trim();
+    if text.chars().count() > max_chars {
+        return Err(FieldError::new(
+            field,
+            Rule::TooLong,
+            format!("{field} is too long: at most {max_chars} characters"),
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// A phone number as people write it: digits with optional spaces, dashes, parentheses and a
+/// leading +, 5 to 20 digits. Empty is allowed unless `required`.
+pub fn phone(field: &str, value: &str, required: bool) -> Result<String, FieldError> {
+    let text = optional_text(field, value, 30)?;
+    if text.is_empty() {
+        if required {
+            return Err(FieldError::new(
+                field,
+                Rule::Required,
+                format!("{field} is required"),
+            ));
+        }
+        return Ok(text);
+    }
+    let allowed = text.chars().enumerate().all(|(i, c)| {
+        c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0)
+    });
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    if !allowed || !(5..=20).contains(&digits) {
+        return Err(FieldError::new(
+            field,
+            Rule::InvalidPhone,
+            format!("{field} is not a phone number: use digits, e.g. 13800138000 or 0851-12345678"),
+        ));
+    }
+    Ok(text)
+}
+
+/// An amount of money that must be zero or more, at most two decimal places.
+pub fn money_not_negative(field: &str, value: &str) -> Result<Money, FieldError> {
+    if value.trim().is_empty() {
+        return Err(FieldError::new(
+            field,
+            Rule::Required,
+            format!("{field} is required"),
+        ));
+    }
+    let money = Money::parse(value).map_err(|e| match e {
+        MoneyError::NotANumber(_) | MoneyError::OutOfRange(_) => FieldError::new(
+            field,
+            Rule::NotANumber,
+            format!("{field} must be an amount of yuan such as 12.50"),
+        ),
+        MoneyError::TooManyDecimals(_) => FieldError::new(
+            field,
+            Rule::TooManyDecimals,
+            format!("{field} has at most 2 decimal places (fen)"),
+        ),
+    })?;
+    if money.is_negative() {
+        return Err(FieldError::new(
+            field,
+            Rule::Negative,
+            format!("{field} cannot be negative"),
+        ));
+    }
+    Ok(money)
+}
+
+/// A decimal greater than zero with at most `max_dp` decimal places; `None` if empty.
+pub fn optional_positive_decimal(
+    field: &str,
+    value: &str,
+    max_dp: u32,
+) -> Result<Option<Decimal>, FieldError> {
+    let text = value.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let number = Decimal::from_str(text).map_err(|_| {
+        FieldError::new(
+            field,
+            Rule::NotANumber,
+            format!("{field} must be a number such as 2.5"),
+        )
+    })?;
+    if number.normalize().scale() > max_dp {
+        return Err(FieldError::new(
+            field,
+            Rule::TooManyDecimals,
+            format!("{field} has at most {max_dp} decimal places"),
+        ));
+    }
+    if number <= Decimal::ZERO {
+        return Err(FieldError::new(
+            field,
+            Rule::MustBePositive,
+            format!("{field} must be more than zero"),
+        ));
+    }
+    Ok(Some(number.normalize()))
+}
+
+/// A whole number greater than zero and at most `max`.
+pub fn positive_whole(field: &str, value: &str, max: u32) -> Result<u32, FieldError> {
+    let text = value.trim();
+    if text.is_empty() {
+        return Err(FieldError::new(
+            field,
+            Rule::Required,
+            format!("{field} is required"),
+        ));
+    }
+    let number = Decimal::from_str(text).map_err(|_| {
+        FieldError::new(
+            field,
+            Rule::NotAWholeNumber,
+            format!("{field} must be a whole number"),
+        )
+    })?;
+    if !number.fract().is_zero() {
+        return Err(FieldError::new(
+            field,
+            Rule::NotAWholeNumber,
+            format!("{field} must be a whole number"),
+        ));
+    }
+    if number <= Decimal::ZERO || number > Decimal::from(max) {
+        return Err(FieldError::new(
+            field,
+            Rule::MustBePositive,
+            format!("{field} must be between 1 and {max}"),
+        ));
+    }
+    u32::try_from(number.trunc()).map_err(|_| {
+        FieldError::new(
+            field,
+            Rule::NotAWholeNumber,
+            format!("{field} must be a whole number"),
+        )
+    })
+}
+
+/// A unit typed by a person.
+pub fn unit(field: &str, value: &str) -> Result<Unit, FieldError> {
+    if value.trim().is_empty() {
+        return Err(FieldError::new(
+            field,
+            Rule::Required,
+            format!("{field} is required"),
+        ));
+    }
+    Unit::parse(value).map_err(|e| match e {
+        UnitError::EmptyBox(_) => FieldError::new(field, Rule::MustBePositive, e.to_string()),
+        UnitError::FractionalCount(_) => {
+            FieldError::new(field, Rule::NotAWholeNumber, e.to_string())
+        }
+        _ => FieldError::new(field, Rule::UnknownUnit, format!("{field}: {e}")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_required_text_must_not_be_blank() {
+        assert_eq!(required_text("name", "  王强 ", 10), Ok("王强".to_string()));
+        assert_eq!(
+            required_text("name", "   ", 10).map_err(|e| e.rule),
+            Err(Rule::Required)
+        );
+        assert_eq!(
+            required_text("name", "一二三四五六七八九十一", 10).map_err(|e| e.rule),
+            Err(Rule::TooLong)
+        );
+    }
+
+    #[test]
+    fn money_fields_say_what_is_wrong() {
+        assert_eq!(
+            money_not_negative("price", "38.8"),
+            Ok(Money::from_fen(3880))
+        );
+        let rule = |v: &str| money_not_negative("price", v).map_err(|e| e.rule);
+        assert_eq!(rule("-3"), Err(Rule::Negative));
+        assert_eq!(rule("3.333"), Err(Rule::TooManyDecimals));
+        assert_eq!(rule("three"), Err(Rule::NotANumber));
+        assert_eq!(rule(""), Err(Rule::Required));
+    }
+
+    #[test]
+    fn phones() {
+        assert!(phone("phone", "13800138000", true).is_ok());
+        assert!(phone("phone", "0851-8123 4567", true).is_ok());
+        assert!(phone("phone", "+86 138 0013 8000", true).is_ok());
+        assert_eq!(phone("phone", "", false), Ok(String::new()));
+        assert_eq!(
+            phone("phone", "", true).map_err(|e| e.rule),
+            Err(Rule::Required)
+        );
+        assert_eq!(
+            phone("phone", "abc", true).map_err(|e| e.rule),
+            Err(Rule::InvalidPhone)
+        );
+        assert_eq!(
+            phone("phone", "12", true).map_err(|e| e.rule),
+            Err(Rule::InvalidPhone)
+        );
+    }
+
+    #[test]
+    fn whole_numbers_and_decimals() {
+        assert_eq!(positive_whole("shelfLifeDays", "15", 3650), Ok(15));
+        let rule = |v: &str| positive_whole("d", v, 3650).map_err(|e| e.rule);
+        assert_eq!(rule("1.5"), Err(Rule::NotAWholeNumber));
+        assert_eq!(rule("0"), Err(Rule::MustBePositive));
+        assert_eq!(rule("x"), Err(Rule::NotAWholeNumber));
+        assert_eq!(optional_positive_decimal("w", "", 3), Ok(None));
+        assert_eq!(
+            optional_positive_decimal("w", "2.50", 3),
+            Ok(Some(Decimal::new(25, 1)))
+        );
+        assert_eq!(
+            optional_positive_decimal("w", "2.0001", 3).map_err(|e| e.rule),
+            Err(Rule::TooManyDecimals)
+        );
+        assert_eq!(
+            optional_positive_decimal("w", "-1", 3).map_err(|e| e.rule),
+            Err(Rule::MustBePositive)
+        );
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(
+            unit("saleUnit", "箱(5斤)").map(|u| u.code()),
+            Ok("box:5:jin".into())
+        );
+        assert_eq!(
+            unit("saleUnit", "筐").map_err(|e| e.rule),
+            Err(Rule::UnknownUnit)
+        );
+        assert_eq!(
+            unit("saleUnit", " ").map_err(|e| e.rule),
+            Err(Rule::Required)
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! Farmers: insert, edit, archive and restore, find, list with search and paging.
+
+use chrono::{DateTime, Utc};
+use farmstall_domain::{Farmer, FarmerDetails, Id, Origin};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde_json::json;
+
+use crate::changes::{self, Action};
+use crate::sql::{contains_pattern, instant_from_text, instant_to_text, ListFilter, Page};
+use crate::{Result, StoreError};
+
+const ENTITY: &str = "farmer";
+const COLUMNS: &str =
+    "id, name, village, phone, payment_notes, remarks, archived_at, created_at, updated_at";
+
+fn snapshot(farmer: &Farmer) -> serde_json::Value {
+    json!({
+        "name": farmer.details.name,
+        "village": farmer.details.village,
+        "phone": farmer.details.phone,
+        "paymentNotes": farmer.details.payment_notes,
+        "remarks": farmer.details.remarks,
+        "archivedAt": farmer.archived_at.map(instant_to_text),
+    })
+}
+
+type RawFarmer = (String, [String; 5], Option<String>, String, String);
+
+fn raw(r: &Row<'_>) -> rusqlite::Result<RawFarmer> {
+    Ok((
+        r.get(0)?,
+        [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+fn cook(
+    (id, [name, village, phone, payment_notes, remarks], archived, created, updated): RawFarmer,
+) -> Result<Farmer> {
+    Ok(Farmer {
+        id: Id::parse(&id).map_err(|e| StoreError::BadData(e.to_string()))?,
+        details: FarmerDetails {
+            name,
+            village,
+            phone,
+            payment_notes,
+            remarks,
+        },
+        archived_at: archived.as_deref().map(instant_from_text).transpose()?,
+        created_at: instant_from_text(&created)?,
+        updated_at: instant_from_text(&updated)?,
+    })
+}
+
+/// Adds a new farmer.
+pub fn insert(
+    conn: &Connection,
+    details: &FarmerDetails,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<Farmer> {
+    let farmer = Farmer {
+        id: Id::generate(),
+        details: details.clone(),
+        archived_at: None,
+        created_at: at,
+        updated_at: at,
+    };
+    conn.execute(
+        "INSERT INTO farmers (id, name, village, phone, payment_notes, remarks, archived_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?7)",
+        (
+            farmer.id.to_string(),
+            &details.name,
+            &details.village,
+            &details.phone,
+            &details.payment_notes,
+            &details.remarks,
+            instant_to_text(at),
+        ),
+    )?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        ENTITY,
+        &farmer.id.to_string(),
+        Action::Create,
+        &snapshot(&farmer),
+    )?;
+    Ok(farmer)
+}
+
+/// Replaces a farmer's details.
+pub fn update(
+    conn: &Connection,
+    id: Id,
+    details: &FarmerDetails,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<Farmer> {
+    let changed = conn.execute(
+        "UPDATE farmers SET name = ?2, village = ?3, phone = ?4, payment_notes = ?5, remarks = ?6, updated_at = ?7
+         WHERE id = ?1",
+        (
+            id.to_string(),
+            &details.name,
+            &details.village,
+            &details.phone,
+            &details.payment_notes,
+            &details.remarks,
+            instant_to_text(at),
+        ),
+    )?;
+    if changed == 0 {
+        return Err(not_found(id));
+    }
+    let farmer = get(conn, id)?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        ENTITY,
+        &id.to_string(),
+        Action::Update,
+        &snapshot(&farmer),
+    )?;
+    Ok(farmer)
+}
+
+/// Archives (`archived` true) or restores a farmer. Doing it twice changes nothing.
+pub fn set_archived(
+    conn: &Connection,
+    id: Id,
+    archived: bool,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<Farmer> {
+    let before = get(conn, id)?;
+    if before.archived_at.is_some() == archived {
+        return Ok(before);
+    }
+    let stamp = instant_to_text(at);
+    conn.execute(
+        "UPDATE farmers SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
+        (id.to_string(), archived.then(|| stamp.clone()), &stamp),
+    )?;
+    let farmer = get(conn, id)?;
+    let action = if archived {
+        Action::Archive
+    } else {
+        Action::Restore
+    };
+    changes::record(
+        conn,
+        at,
+        origin,
+        ENTITY,
+        &id.to_string(),
+        action,
+        &snapshot(&farmer),
+    )?;
+    Ok(farmer)
+}
+
+fn not_found(id: Id) -> StoreError {
+    StoreError::NotFound {
+        entity: ENTITY,
+        id: id.to_string(),
+    }
+}
+
+pub fn get(conn: &Connection, id: Id) -> Result<Farmer> {
+    let row = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM farmers WHERE id = ?1"),
+            [id.to_string()],
+            raw,
+        )
+        .optional()?;
+    cook(row.ok_or_else(|| not_found(id))?)
+}
+
+/// An active farmer with this name in this village, other than `except`.
+pub fn find_active_namesake(
+    conn: &Connection,
+    name: &str,
+    village: &str,
+    except: Option<Id>,
+) -> Result<Option<Id>> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT id FROM farmers WHERE name = ?1 AND village = ?2 AND archived_at IS NULL AND id IS NOT ?3",
+            (name, village, except.map(|id| id.to_string())),
+            |r| r.get(0),
+        )
+        .optional()?;
+    found
+        .map(|id| Id::parse(&id).map_err(|e| StoreError::BadData(e.to_string())))
+        .transpose()
+}
+
+/// Farmers matching the filter: active ones first, then by name. Search looks at name, village,
+/// phone and remarks.
+pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Page<Farmer>> {
+    let pattern = contains_pattern(filter.search.trim());
+    let condition = "(?1 OR archived_at IS NULL)
+        AND (name LIKE ?2 ESCAPE '\\' OR village LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\'
+             OR remarks LIKE ?2 ESCAPE '\\')";
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM farmers WHERE {condition}"),
+        (filter.include_archived, &pattern),
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM farmers WHERE {condition}
+         ORDER BY archived_at IS NOT NULL, name, id LIMIT ?3 OFFSET ?4"
+    ))?;
+    let rows = stmt.query_map(
+        (
+            filter.include_archived,
+            &pattern,
+            filter.limit,
+            filter.offset,
+        ),
+        raw,
+    )?;
+    let mut items = Vec::new();
+    for row in rows {
+        items.push(cook(row?)?);
+    }
+    Ok(Page { items, total })
+}

@@ -1,0 +1,243 @@
+//! Farmstall's local store: one SQLite file, the source of truth for the shop.
+//!
+//! [`Store::open`] refuses files that are not Farmstall databases, are damaged, or were written by a
+//! newer Farmstall, without writing a byte to them; otherwise it sets WAL, foreign keys and a busy
+//! timeout, copies the file aside before a migration changes it, and applies the embedded
+//! migrations each in one IMMEDIATE transaction. Query functions in the submodules take a
+//! `&Connection` so that one use case can compose several of them inside one transaction
+//! ([`Store::write`]), and every write records itself in the change log ([`changes`]).
+
+pub mod changes;
+pub mod farmers;
+mod migrate;
+pub mod products;
+pub mod shop;
+pub mod sql;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+
+pub use migrate::{latest_version, MIGRATIONS};
+pub use rusqlite;
+pub use sql::{ListFilter, Page};
+
+/// `PRAGMA application_id` of a Farmstall database ('FRMS').
+pub const APPLICATION_ID: i32 = 0x4652_4D53;
+
+/// How long a write waits for another program (a second Farmstall, the CLI) to finish its own.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Everything that can go wrong in the store, each with a message that says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not a Farmstall database. It was left untouched; choose another file, or move it away to start a new shop.")]
+    NotFarmstall { path: PathBuf },
+    #[error("{path} is damaged and cannot be read ({detail}). It was left untouched; restore it from a backup copy (files named *.backup-*.db next to it).")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("{path} was written by a newer Farmstall (database version {found}; this Farmstall knows up to {supported}). It was left untouched; install the newer Farmstall to open it.")]
+    NewerVersion {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path} has a database change ({version} {name}) that this Farmstall does not know. It was left untouched; open it with the Farmstall that wrote it.")]
+    UnknownMigration {
+        path: PathBuf,
+        version: i64,
+        name: String,
+    },
+    #[error("cannot open {path}: {detail}. Check that the folder exists and you may write to it.")]
+    CannotOpen { path: PathBuf, detail: String },
+    #[error("could not copy the database to {path} before upgrading it: {detail}. Nothing was changed; free some disk space and try again.")]
+    Backup { path: PathBuf, detail: String },
+    #[error("the database is busy: another copy of Farmstall is saving to it. Nothing was changed; try again in a moment.")]
+    Busy,
+    #[error("{entity} {id} does not exist")]
+    NotFound { entity: &'static str, id: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("stored data could not be read: {0}")]
+    BadData(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> StoreError {
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+/// An open Farmstall database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What [`Store::open`] did to the file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OpenReport {
+    /// Schema version before opening (0 for a new file).
+    pub from_version: i64,
+    /// Schema version now.
+    pub to_version: i64,
+    /// The copy taken before migrating an existing shop, if one was needed.
+    pub backup: Option<PathBuf>,
+}
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with_report(path).map(|(store, _)| store)
+    }
+
+    /// Like [`Store::open`], and says whether it migrated and where the backup went.
+    pub fn open_with_report(path: &Path) -> Result<(Store, OpenReport)> {
+        let path = path.to_path_buf();
+        check_header(&path)?;
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|e| StoreError::CannotOpen {
+                path: path.clone(),
+                detail: e.to_string(),
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::CannotOpen {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Read-only checks first: nothing is written until we know the file is ours.
+        let probe = migrate::probe(&conn).map_err(|e| damaged(&path, e))?;
+        let is_new = probe.application_id == 0 && probe.user_version == 0 && probe.objects == 0;
+        if !is_new && probe.application_id != APPLICATION_ID {
+            return Err(StoreError::NotFarmstall { path });
+        }
+        if probe.user_version > latest_version() {
+            return Err(StoreError::NewerVersion {
+                path,
+                found: probe.user_version,
+                supported: latest_version(),
+            });
+        }
+        if !is_new {
+            migrate::check_applied(&conn, &path)?;
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| damaged(&path, e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store { conn, path };
+        let report = migrate::migrate(&mut store.conn, &store.path, probe.user_version)?;
+        Ok((store, report))
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction: all of it is saved, or none of it.
+    pub fn write<T, E>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let value = work(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// Runs `work` against a consistent snapshot (a deferred read transaction).
+    pub fn read<T, E>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)
+            .map_err(StoreError::from)?;
+        let value = work(&tx)?;
+        tx.finish().map_err(StoreError::from)?;
+        Ok(value)
+    }
+}
+
+fn damaged(path: &Path, error: rusqlite::Error) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotFarmstall {
+            path: path.to_path_buf(),
+        },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+        _ => StoreError::Corrupt {
+            path: path.to_path_buf(),
+            detail: error.to_string(),
+        },
+    }
+}
+
+/// Refuses a non-empty file that does not start with the SQLite header, before SQLite sees it.
+fn check_header(path: &Path) -> Result<()> {
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(StoreError::CannotOpen {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            })
+        }
+    };
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        return Err(StoreError::CannotOpen {
+            path: path.to_path_buf(),
+            detail: "it is a folder, not a file".into(),
+        });
+    }
+    let mut header = Vec::with_capacity(16);
+    file.by_ref()
+        .take(16)
+        .read_to_end(&mut header)
+        .map_err(|e| StoreError::CannotOpen {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+    if header.is_empty() || header.as_slice() == SQLITE_HEADER {
+        Ok(())
+    } else {
+        Err(StoreError::NotFarmstall {
+            path: path.to_path_buf(),
+        })
+    }
+}

@@ -1,0 +1,271 @@
+//! Schema migrations: numbered `.sql` files embedded in the binary, applied in order, each in one
+//! IMMEDIATE transaction, recorded in `schema_migrations` with a checksum.
+//!
+//! Architecture Invariant: a shipped migration is never edited, only followed by a new one; the
+//! checksum test in this module fails if one is.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+
+use crate::{OpenReport, Result, StoreError};
+
+/// One schema change.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration this Farmstall knows, in order; versions are 1, 2, 3, ...
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "0001_initial",
+    sql: include_str!("../migrations/0001_initial.sql"),
+}];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// FNV-1a 64 of the migration text: stable across Rust versions, enough to notice an edit.
+pub fn checksum(sql: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in sql.as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+pub(crate) struct Probe {
+    pub application_id: i32,
+    pub user_version: i64,
+    pub objects: i64,
+}
+
+/// Reads what the file says about itself without writing anything.
+pub(crate) fn probe(conn: &Connection) -> rusqlite::Result<Probe> {
+    let application_id = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let user_version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let objects = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok(Probe {
+        application_id,
+        user_version,
+        objects,
+    })
+}
+
+/// Refuses a database whose applied migrations disagree with the ones this build knows.
+pub(crate) fn check_applied(conn: &Connection, path: &Path) -> Result<()> {
+    check_applied_against(conn, path, MIGRATIONS)
+}
+
+fn check_applied_against(conn: &Connection, path: &Path, known: &[Migration]) -> Result<()> {
+    let has_table: bool = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+            [],
+            |_| Ok(true),
+        )
+        .optional()?
+        .unwrap_or(false);
+    if !has_table {
+        return Ok(());
+    }
+    let mut stmt =
+        conn.prepare("SELECT version, name, checksum FROM schema_migrations ORDER BY version")?;
+    let applied = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (version, name, sum) in applied {
+        let matches = known
+            .iter()
+            .any(|m| m.version == version && m.name == name && checksum(m.sql) == sum);
+        if !matches {
+            return Err(StoreError::UnknownMigration {
+                path: path.to_path_buf(),
+                version,
+                name,
+            });
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn migrate(conn: &mut Connection, path: &Path, from: i64) -> Result<OpenReport> {
+    migrate_with(conn, path, from, MIGRATIONS)
+}
+
+fn migrate_with(
+    conn: &mut Connection,
+    path: &Path,
+    from: i64,
+    migrations: &[Migration],
+) -> Result<OpenReport> {
+    let latest = migrations.last().map_or(0, |m| m.version);
+    let mut report = OpenReport {
+        from_version: from,
+        to_version: from,
+        backup: None,
+    };
+    if from >= latest {
+        return Ok(report);
+    }
+    if from > 0 {
+        report.backup = Some(backup(conn, path, from)?);
+    }
+    for migration in migrations.iter().filter(|m| m.version > from) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another copy of Farmstall may have migrated while we waited for the lock.
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current < migration.version {
+            tx.execute_batch(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version    INTEGER PRIMARY KEY NOT NULL,
+                    name       TEXT NOT NULL,
+                    checksum   TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                ) STRICT;",
+            )?;
+            tx.execute_batch(migration.sql)?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)",
+                (
+                    migration.version,
+                    migration.name,
+                    checksum(migration.sql),
+                    crate::sql::instant_to_text(Utc::now()),
+                ),
+            )?;
+            tx.pragma_update(None, "user_version", migration.version)?;
+        }
+        tx.commit()?;
+        report.to_version = migration.version;
+    }
+    Ok(report)
+}
+
+/// Copies the whole database next to itself before a migration changes it.
+fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "farmstall".into());
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    let target = path.with_file_name(format!("{stem}.backup-v{version}-{stamp}.db"));
+    conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])
+        .map_err(|e| StoreError::Backup {
+            path: target.clone(),
+            detail: e.to_string(),
+        })?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    /// The checksums of shipped migrations. A failure here means a shipped migration was edited:
+    /// put the change in a new migration instead.
+    #[test]
+    fn shipped_migrations_are_never_edited() {
+        let shipped = [(1, "0001_initial", checksum(MIGRATIONS[0].sql))];
+        for (version, name, sum) in shipped {
+            let m = MIGRATIONS.iter().find(|m| m.version == version);
+            assert_eq!(m.map(|m| (m.name, checksum(m.sql))), Some((name, sum)));
+        }
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "versions are 1, 2, 3, ...");
+        }
+    }
+
+    #[test]
+    fn upgrade_copies_the_file_first_and_keeps_the_data() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("shop.db");
+        {
+            let store = Store::open(&path).unwrap_or_else(|e| panic!("{e}"));
+            store
+                .conn()
+                .execute(
+                    "INSERT INTO settings (key, value) VALUES ('language', 'en')",
+                    [],
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let next = Migration {
+            version: 2,
+            name: "0002_test",
+            sql: "ALTER TABLE settings ADD COLUMN note TEXT;",
+        };
+        let migrations = [MIGRATIONS[0], next];
+        let mut conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let report =
+            migrate_with(&mut conn, &path, 1, &migrations).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((report.from_version, report.to_version), (1, 2));
+        let backup = report.backup.unwrap_or_else(|| panic!("no backup taken"));
+        // The backup is the old schema with the data.
+        let old = Connection::open(&backup).unwrap_or_else(|e| panic!("{e}"));
+        let version: i64 = old
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap_or(-1);
+        assert_eq!(version, 1);
+        let lang: String = old
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'language'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_default();
+        assert_eq!(lang, "en");
+        // The upgraded file has the new column and the old data.
+        let note: Option<String> = conn
+            .query_row(
+                "SELECT note FROM settings WHERE key = 'language'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(note, None);
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap_or(-1);
+        assert_eq!(version, 2);
+        // An older build that only knows migration 1 refuses the upgraded file.
+        assert!(matches!(
+            check_applied_against(&conn, &path, &migrations[..1]),
+            Err(StoreError::UnknownMigration { version: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_previous_version_intact() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("shop.db");
+        drop(Store::open(&path).unwrap_or_else(|e| panic!("{e}")));
+        let broken = Migration {
+            version: 2,
+            name: "0002_broken",
+            sql: "ALTER TABLE settings ADD COLUMN note TEXT; SELECT * FROM no_such_table;",
+        };
+        let mut conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(migrate_with(&mut conn, &path, 1, &[MIGRATIONS[0], broken]).is_err());
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap_or(-1);
+        assert_eq!(version, 1);
+        let has_note = conn.prepare("SELECT note FROM settings").is_ok();
+        assert!(!has_note, "half of a failed migration must not stay");
+    }
+}

@@ -1,0 +1,269 @@
+//! Products: insert, edit, archive and restore, find, list with search and paging.
+
+use chrono::{DateTime, Utc};
+use farmstall_domain::{Id, Money, Origin, Product, ProductDetails, Unit};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde_json::json;
+
+use crate::changes::{self, Action};
+use crate::sql::{contains_pattern, instant_from_text, instant_to_text, ListFilter, Page};
+use crate::{Result, StoreError};
+
+const ENTITY: &str = "product";
+const COLUMNS: &str =
+    "id, name_zh, name_en, sale_unit, stock_unit, shelf_life_days, price_fen, weight_grams,
+                       archived_at, created_at, updated_at";
+
+fn snapshot(product: &Product) -> serde_json::Value {
+    let d = &product.details;
+    json!({
+        "nameZh": d.name_zh,
+        "nameEn": d.name_en,
+        "saleUnit": d.sale_unit.code(),
+        "stockUnit": d.stock_unit.code(),
+        "shelfLifeDays": d.shelf_life_days,
+        "priceFen": d.price.fen(),
+        "weightGrams": d.weight_grams,
+        "archivedAt": product.archived_at.map(instant_to_text),
+    })
+}
+
+struct RawProduct {
+    id: String,
+    name_zh: String,
+    name_en: Option<String>,
+    sale_unit: String,
+    stock_unit: String,
+    shelf_life_days: Option<u32>,
+    price_fen: i64,
+    weight_grams: Option<i64>,
+    archived_at: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+fn raw(r: &Row<'_>) -> rusqlite::Result<RawProduct> {
+    Ok(RawProduct {
+        id: r.get(0)?,
+        name_zh: r.get(1)?,
+        name_en: r.get(2)?,
+        sale_unit: r.get(3)?,
+        stock_unit: r.get(4)?,
+        shelf_life_days: r.get(5)?,
+        price_fen: r.get(6)?,
+        weight_grams: r.get(7)?,
+        archived_at: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+fn unit(code: &str) -> Result<Unit> {
+    Unit::parse(code).map_err(|e| StoreError::BadData(e.to_string()))
+}
+
+fn cook(raw: RawProduct) -> Result<Product> {
+    Ok(Product {
+        id: Id::parse(&raw.id).map_err(|e| StoreError::BadData(e.to_string()))?,
+        details: ProductDetails {
+            name_zh: raw.name_zh,
+            name_en: raw.name_en,
+            sale_unit: unit(&raw.sale_unit)?,
+            stock_unit: unit(&raw.stock_unit)?,
+            shelf_life_days: raw.shelf_life_days,
+            price: Money::from_fen(raw.price_fen),
+            weight_grams: raw.weight_grams,
+        },
+        archived_at: raw
+            .archived_at
+            .as_deref()
+            .map(instant_from_text)
+            .transpose()?,
+        created_at: instant_from_text(&raw.created_at)?,
+        updated_at: instant_from_text(&raw.updated_at)?,
+    })
+}
+
+/// Adds a new product.
+pub fn insert(
+    conn: &Connection,
+    details: &ProductDetails,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<Product> {
+    let product = Product {
+        id: Id::generate(),
+        details: details.clone(),
+        archived_at: None,
+        created_at: at,
+        updated_at: at,
+    };
+    conn.execute(
+        "INSERT INTO products (id, name_zh, name_en, sale_unit, stock_unit, shelf_life_days, price_fen,
+                               weight_grams, archived_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?9)",
+        rusqlite::params![
+            product.id.to_string(),
+            details.name_zh,
+            details.name_en,
+            details.sale_unit.code(),
+            details.stock_unit.code(),
+            details.shelf_life_days,
+            details.price.fen(),
+            details.weight_grams,
+            instant_to_text(at),
+        ],
+    )?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        ENTITY,
+        &product.id.to_string(),
+        Action::Create,
+        &snapshot(&product),
+    )?;
+    Ok(product)
+}
+
+/// Replaces a product's details.
+pub fn update(
+    conn: &Connection,
+    id: Id,
+    details: &ProductDetails,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<Product> {
+    let changed = conn.execute(
+        "UPDATE products SET name_zh = ?2, name_en = ?3, sale_unit = ?4, stock_unit = ?5, shelf_life_days = ?6,
+                             price_fen = ?7, weight_grams = ?8, updated_at = ?9
+         WHERE id = ?1",
+        rusqlite::params![
+            id.to_string(),
+            details.name_zh,
+            details.name_en,
+            details.sale_unit.code(),
+            details.stock_unit.code(),
+            details.shelf_life_days,
+            details.price.fen(),
+            details.weight_grams,
+            instant_to_text(at),
+        ],
+    )?;
+    if changed == 0 {
+        return Err(not_found(id));
+    }
+    let product = get(conn, id)?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        ENTITY,
+        &id.to_string(),
+        Action::Update,
+        &snapshot(&product),
+    )?;
+    Ok(product)
+}
+
+/// Archives (`archived` true) or restores a product. Doing it twice changes nothing.
+pub fn set_archived(
+    conn: &Connection,
+    id: Id,
+    archived: bool,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<Product> {
+    let before = get(conn, id)?;
+    if before.archived_at.is_some() == archived {
+        return Ok(before);
+    }
+    let stamp = instant_to_text(at);
+    conn.execute(
+        "UPDATE products SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
+        (id.to_string(), archived.then(|| stamp.clone()), &stamp),
+    )?;
+    let product = get(conn, id)?;
+    let action = if archived {
+        Action::Archive
+    } else {
+        Action::Restore
+    };
+    changes::record(
+        conn,
+        at,
+        origin,
+        ENTITY,
+        &id.to_string(),
+        action,
+        &snapshot(&product),
+    )?;
+    Ok(product)
+}
+
+fn not_found(id: Id) -> StoreError {
+    StoreError::NotFound {
+        entity: ENTITY,
+        id: id.to_string(),
+    }
+}
+
+pub fn get(conn: &Connection, id: Id) -> Result<Product> {
+    let row = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM products WHERE id = ?1"),
+            [id.to_string()],
+            raw,
+        )
+        .optional()?;
+    cook(row.ok_or_else(|| not_found(id))?)
+}
+
+/// An active product with this Chinese name, other than `except`.
+pub fn find_active_namesake(
+    conn: &Connection,
+    name_zh: &str,
+    except: Option<Id>,
+) -> Result<Option<Id>> {
+    let found: Option<String> = conn
+        .query_row(
+            "SELECT id FROM products WHERE name_zh = ?1 AND archived_at IS NULL AND id IS NOT ?2",
+            (name_zh, except.map(|id| id.to_string())),
+            |r| r.get(0),
+        )
+        .optional()?;
+    found
+        .map(|id| Id::parse(&id).map_err(|e| StoreError::BadData(e.to_string())))
+        .transpose()
+}
+
+/// Products matching the filter: active ones first, then by Chinese name. Search looks at both
+/// names (English case-insensitively).
+pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Page<Product>> {
+    let pattern = contains_pattern(filter.search.trim());
+    let condition = "(?1 OR archived_at IS NULL)
+        AND (name_zh LIKE ?2 ESCAPE '\\' OR coalesce(name_en, '') LIKE ?2 ESCAPE '\\')";
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM products WHERE {condition}"),
+        (filter.include_archived, &pattern),
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM products WHERE {condition}
+         ORDER BY archived_at IS NOT NULL, name_zh, id LIMIT ?3 OFFSET ?4"
+    ))?;
+    let rows = stmt.query_map(
+        (
+            filter.include_archived,
+            &pattern,
+            filter.limit,
+            filter.offset,
+        ),
+        raw,
+    )?;
+    let mut items = Vec::new();
+    for row in rows {
+        items.push(cook(row?)?);
+    }
+    Ok(Page { items, total })
+}

@@ -1,0 +1,31 @@
+//! Declares Farmstall's own commands so that Tauri generates one permission per command; the
+//! capability in `capabilities/default.json` grants exactly these and nothing else.
+
+const COMMANDS: &[&str] = &[
+    "get_status",
+    "set_language",
+    "get_shop_profile",
+    "save_shop_profile",
+    "load_demo",
+    "list_farmers",
+    "get_farmer",
+    "create_farmer",
+    "update_farmer",
+    "archive_farmer",
+    "restore_farmer",
+    "list_products",
+    "get_product",
+    "create_product",
+    "update_product",
+    "archive_product",
+    "restore_product",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        println!("cargo:warning=tauri build failed: {error:#}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,253 @@
+// The whole app against a fake Rust side (mocked invoke): startup, language, paging, search, archive/undo, shop setup.
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+
+import { invoke } from "@tauri-apps/api/core";
+import { App } from "./App";
+import type { AppStatus, Farmer, ListQuery } from "./bindings";
+
+const invokeMock = vi.mocked(invoke);
+
+const baseStatus: AppStatus = {
+  version: "0.1.0",
+  dbPath: "/home/li/.local/share/farmstall/farmstall.db",
+  language: "zh-CN",
+  hasShop: true,
+  openError: null,
+};
+
+function farmer(n: number, archived = false): Farmer {
+  return {
+    id: `f${n}`,
+    name: `农户${n}`,
+    village: "周至县",
+    phone: "13800138000",
+    paymentNotes: "微信",
+    remarks: "",
+    archived,
+    createdAt: "2025-01-01T00:00:00Z",
+    updatedAt: "2025-01-01T00:00:00Z",
+  };
+}
+
+type Handler = (args: Record<string, unknown> | undefined) => unknown;
+
+/** A fake Rust side: each command answers from `handlers`; an unknown command rejects like Tauri does. */
+function backend(handlers: Record<string, Handler>) {
+  invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+    const handler = handlers[cmd];
+    if (!handler) throw `Command ${cmd} not found`;
+    return handler(args as Record<string, unknown> | undefined);
+  });
+}
+
+function callsOf(cmd: string): unknown[] {
+  return invokeMock.mock.calls.filter(([c]) => c === cmd).map(([, args]) => args);
+}
+
+beforeEach(() => {
+  invokeMock.mockReset();
+});
+
+describe("startup", () => {
+  it("shows only db-error, with the message and the data path, when the database cannot be opened", async () => {
+    backend({ get_status: () => ({ ...baseStatus, hasShop: false, openError: "database disk image is malformed" }) });
+    render(<App />);
+    const err = await screen.findByTestId("db-error");
+    expect(err.textContent).toContain("database disk image is malformed");
+    expect(err.textContent).toContain(baseStatus.dbPath);
+    expect(screen.queryByTestId("app-shell")).toBeNull();
+    expect(screen.queryByTestId("welcome")).toBeNull();
+  });
+
+  it("welcomes a first start and loads the demo shop into the products screen", async () => {
+    let demoLoaded = false;
+    backend({
+      get_status: () => ({ ...baseStatus, hasShop: demoLoaded }),
+      load_demo: () => {
+        demoLoaded = true;
+        return { farmers: 3, products: 5 };
+      },
+      get_shop_profile: () => (demoLoaded ? { shopName: "秦岭果园", updatedAt: "x" } : null),
+      list_products: () => ({ items: [], total: 0 }),
+    });
+    render(<App />);
+    await screen.findByTestId("welcome");
+    expect(screen.queryByTestId("nav-products")).toBeNull();
+    fireEvent.click(screen.getByTestId("welcome-demo"));
+    await screen.findByTestId("products-screen");
+    expect(callsOf("load_demo")).toHaveLength(1);
+    expect(callsOf("list_products")[0]).toEqual({ query: { search: "", includeArchived: false, limit: 50, offset: 0 } });
+    expect(screen.getByTestId("nav-products").getAttribute("aria-current")).toBe("page");
+    expect(screen.getByTestId("toast").textContent).toContain("3 位农户");
+    await waitFor(() => expect(screen.getByTestId("app-shell").textContent).toContain("秦岭果园"));
+  });
+
+  it("starts in the language Rust remembers", async () => {
+    backend({ get_status: () => ({ ...baseStatus, hasShop: false, language: "en" }) });
+    render(<App />);
+    expect((await screen.findByTestId("welcome-setup")).textContent).toContain("Set up my shop");
+  });
+});
+
+describe("language switch", () => {
+  it("switches at once and persists through set_language", async () => {
+    backend({
+      get_status: () => baseStatus,
+      get_shop_profile: () => null,
+      list_products: () => ({ items: [], total: 0 }),
+      set_language: (args) => ({ ...baseStatus, language: (args as { language: string }).language }),
+    });
+    render(<App />);
+    expect((await screen.findByTestId("nav-shop")).textContent).toBe("店铺");
+    fireEvent.click(screen.getByTestId("lang-toggle"));
+    expect(screen.getByTestId("nav-shop").textContent).toBe("Shop");
+    expect(screen.getByTestId("products-empty").textContent).toContain("No products yet");
+    expect(callsOf("set_language")).toEqual([{ language: "en" }]);
+    fireEvent.click(screen.getByTestId("lang-toggle"));
+    expect(screen.getByTestId("nav-farmers").textContent).toBe("农户");
+    expect(callsOf("set_language")).toEqual([{ language: "en" }, { language: "zh-CN" }]);
+  });
+});
+
+describe("farmers screen", () => {
+  function farmersBackend(all: Farmer[]) {
+    const state = { all };
+    backend({
+      get_status: () => baseStatus,
+      get_shop_profile: () => null,
+      list_products: () => ({ items: [], total: 0 }),
+      list_farmers: (args) => {
+        const q = (args as { query: ListQuery }).query;
+        const matching = state.all.filter((f) => (q.includeArchived || !f.archived) && f.name.includes(q.search));
+        return { items: matching.slice(q.offset, q.offset + q.limit), total: matching.length };
+      },
+      archive_farmer: (args) => {
+        const id = (args as { id: string }).id;
+        state.all = state.all.map((f) => (f.id === id ? { ...f, archived: true } : f));
+        return state.all.find((f) => f.id === id);
+      },
+      restore_farmer: (args) => {
+        const id = (args as { id: string }).id;
+        state.all = state.all.map((f) => (f.id === id ? { ...f, archived: false } : f));
+        return state.all.find((f) => f.id === id);
+      },
+    });
+  }
+
+  async function openFarmers() {
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("nav-farmers"));
+    await screen.findByTestId("farmers-screen");
+  }
+
+  it("pages in the database, 50 at a time", async () => {
+    farmersBackend(Array.from({ length: 120 }, (_, i) => farmer(i + 1)));
+    await openFarmers();
+    await waitFor(() => expect(screen.getAllByTestId("farmer-row")).toHaveLength(50));
+    expect(screen.getByTestId("pager-info").textContent).toBe("第 1–50 条，共 120 条");
+    expect((screen.getByTestId("pager-prev") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId("pager-next"));
+    await waitFor(() => expect(screen.getByTestId("pager-info").textContent).toBe("第 51–100 条，共 120 条"));
+    expect(callsOf("list_farmers").at(-1)).toEqual({ query: { search: "", includeArchived: false, limit: 50, offset: 50 } });
+    fireEvent.click(screen.getByTestId("pager-next"));
+    await waitFor(() => expect(screen.getAllByTestId("farmer-row")).toHaveLength(20));
+    expect((screen.getByTestId("pager-next") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("searches after a pause in typing, from the first page", async () => {
+    farmersBackend([farmer(1), farmer(2), farmer(12)]);
+    await openFarmers();
+    await waitFor(() => expect(screen.getAllByTestId("farmer-row")).toHaveLength(3));
+    const before = callsOf("list_farmers").length;
+    fireEvent.change(screen.getByTestId("farmers-search"), { target: { value: "农户1" } });
+    fireEvent.change(screen.getByTestId("farmers-search"), { target: { value: "农户12" } });
+    // Not yet: the search waits for typing to pause.
+    expect(callsOf("list_farmers")).toHaveLength(before);
+    await waitFor(() => expect(screen.getAllByTestId("farmer-row")).toHaveLength(1));
+    const searches = callsOf("list_farmers").slice(before);
+    expect(searches).toEqual([{ query: { search: "农户12", includeArchived: false, limit: 50, offset: 0 } }]);
+
+    fireEvent.change(screen.getByTestId("farmers-search"), { target: { value: "没有这个人" } });
+    expect((await screen.findByTestId("farmers-empty")).textContent).toContain("没有这个人");
+  });
+
+  it("archives with an undo, and shows archived rows muted with a restore button", async () => {
+    farmersBackend([farmer(1), farmer(2)]);
+    await openFarmers();
+    await waitFor(() => expect(screen.getAllByTestId("farmer-row")).toHaveLength(2));
+    const first = screen.getAllByTestId("farmer-row")[0]!;
+    fireEvent.click(within(first).getByTestId("farmer-archive"));
+    await waitFor(() => expect(screen.getAllByTestId("farmer-row")).toHaveLength(1));
+    expect(callsOf("archive_farmer")).toEqual([{ id: "f1" }]);
+    expect(screen.getByTestId("toast").textContent).toContain("农户1");
+
+    fireEvent.click(screen.getByTestId("toast-undo"));
+    await waitFor(() => expect(screen.getAllByTestId("farmer-row")).toHaveLength(2));
+    expect(callsOf("restore_farmer")).toEqual([{ id: "f1" }]);
+
+    fireEvent.click(within(screen.getAllByTestId("farmer-row")[1]!).getByTestId("farmer-archive"));
+    await waitFor(() => expect(screen.getAllByTestId("farmer-row")).toHaveLength(1));
+    fireEvent.click(screen.getByTestId("farmers-show-archived"));
+    await waitFor(() => expect(screen.getAllByTestId("farmer-row")).toHaveLength(2));
+    const archivedRow = screen.getAllByTestId("farmer-row").find((r) => r.getAttribute("data-id") === "f2")!;
+    expect(archivedRow.className).toContain("row-archived");
+    expect(archivedRow.textContent).toContain("已归档");
+    expect(within(archivedRow).queryByTestId("farmer-archive")).toBeNull();
+    fireEvent.click(within(archivedRow).getByTestId("farmer-restore"));
+    await waitFor(() => expect(callsOf("restore_farmer")).toHaveLength(2));
+  });
+});
+
+describe("shop form", () => {
+  it("shows a nested address error next to the province and saves nothing else", async () => {
+    backend({
+      get_status: () => ({ ...baseStatus, hasShop: false }),
+      get_shop_profile: () => null,
+      save_shop_profile: () => {
+        throw { kind: "validation", field: "address.province", rule: "required", message: "Province is required" };
+      },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("welcome-setup"));
+    await screen.findByTestId("shop-form");
+    fireEvent.change(screen.getByTestId("shop-shopName"), { target: { value: "老李家果园" } });
+    fireEvent.change(screen.getByTestId("shop-defaultCourier"), { target: { value: "SF" } });
+    fireEvent.click(screen.getByTestId("shop-save"));
+    expect((await screen.findByTestId("error-shop-province")).textContent).toBe("请填写省。");
+    expect(screen.getByTestId("shop-province").getAttribute("aria-invalid")).toBe("true");
+    expect((screen.getByTestId("shop-shopName") as HTMLInputElement).value).toBe("老李家果园");
+    expect(callsOf("save_shop_profile")[0]).toEqual({
+      input: {
+        shopName: "老李家果园",
+        ownerName: "",
+        senderName: "",
+        phone: "",
+        address: { province: "", city: "", district: "", street: "" },
+        defaultCourier: "SF",
+        language: "zh-CN",
+      },
+    });
+    expect(screen.queryByTestId("nav-farmers")).toBeNull();
+  });
+
+  it("after the first save shows the navigation and the farmers screen", async () => {
+    backend({
+      get_status: () => ({ ...baseStatus, hasShop: false }),
+      get_shop_profile: () => null,
+      save_shop_profile: (args) => ({ ...(args as { input: object }).input, updatedAt: "2025-01-01T00:00:00Z" }),
+      list_farmers: () => ({ items: [], total: 0 }),
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("welcome-setup"));
+    await screen.findByTestId("shop-form");
+    fireEvent.change(screen.getByTestId("shop-shopName"), { target: { value: "老李家果园" } });
+    fireEvent.click(screen.getByTestId("shop-save"));
+    await screen.findByTestId("farmers-screen");
+    expect(screen.getByTestId("toast").textContent).toBe("已保存");
+    expect(screen.getByTestId("nav-shop")).toBeTruthy();
+    expect(screen.getByTestId("app-shell").textContent).toContain("老李家果园");
+  });
+});

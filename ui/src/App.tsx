@@ -1,0 +1,202 @@
+// The application shell: startup (status, database error, welcome), the sidebar and the screens.
+import { useCallback, useEffect, useState, type ReactElement } from "react";
+import * as api from "./api";
+import type { AppStatus, Language, ShopProfile } from "./bindings";
+import { BasketIcon, LeafIcon, PeopleIcon, ShopIcon } from "./components/Icons";
+import { ToastProvider, useToast } from "./components/Toast";
+import { errorLine, explainError, type FormLevelError } from "./formErrors";
+import { DEFAULT_LANGUAGE } from "./i18n";
+import { I18nProvider, useI18n } from "./i18nContext";
+import { DbErrorScreen, StartupErrorScreen } from "./screens/ErrorScreen";
+import { FarmersScreen } from "./screens/FarmersScreen";
+import { ProductsScreen } from "./screens/ProductsScreen";
+import { ShopScreen } from "./screens/ShopScreen";
+import { WelcomeScreen } from "./screens/WelcomeScreen";
+
+type Phase =
+  | { name: "loading" }
+  | { name: "startupError"; message: string }
+  | { name: "dbError"; message: string; dbPath: string }
+  | { name: "welcome" }
+  | { name: "setup" }
+  | { name: "main" };
+
+export type Screen = "shop" | "farmers" | "products";
+
+export function App() {
+  const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  return (
+    <I18nProvider language={language}>
+      <ToastProvider>
+        <Shell language={language} setLanguage={setLanguage} />
+      </ToastProvider>
+    </I18nProvider>
+  );
+}
+
+function Shell({ language, setLanguage }: { language: Language; setLanguage: (language: Language) => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [phase, setPhase] = useState<Phase>({ name: "loading" });
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [screen, setScreen] = useState<Screen>("products");
+  const [shopName, setShopName] = useState<string | null>(null);
+  const [demoBusy, setDemoBusy] = useState(false);
+  const [welcomeError, setWelcomeError] = useState<FormLevelError | null>(null);
+
+  const loadShopName = useCallback(() => {
+    api.getShopProfile().then(
+      (profile) => setShopName(profile ? profile.shopName : null),
+      () => setShopName(null), // the name in the sidebar is a nicety; the screens report real failures
+    );
+  }, []);
+
+  useEffect(() => {
+    let current = true;
+    api.getStatus().then(
+      (s) => {
+        if (!current) return;
+        setStatus(s);
+        setLanguage(s.language);
+        if (s.openError !== null) {
+          setPhase({ name: "dbError", message: s.openError, dbPath: s.dbPath });
+        } else if (s.hasShop) {
+          setPhase({ name: "main" });
+          loadShopName();
+        } else {
+          setPhase({ name: "welcome" });
+        }
+      },
+      (reason: unknown) => {
+        if (current) setPhase({ name: "startupError", message: api.toApiError(reason).message });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [loadShopName, setLanguage]);
+
+  function persistLanguage(next: Language) {
+    api.setLanguage(next).then(
+      (s) => setStatus(s),
+      (reason: unknown) => toast.show({ message: `${t("error.languageNotSaved")} ${errorLine(reason, t)}` }),
+    );
+  }
+
+  function toggleLanguage() {
+    const next: Language = language === "zh-CN" ? "en" : "zh-CN";
+    setLanguage(next); // switch at once; saving it is not worth waiting for
+    persistLanguage(next);
+  }
+
+  function onShopSaved(profile: ShopProfile) {
+    setShopName(profile.shopName);
+    if (profile.language !== language) {
+      setLanguage(profile.language);
+      persistLanguage(profile.language);
+    }
+    toast.show({ message: t("common.saved") });
+    if (phase.name === "setup") {
+      setPhase({ name: "main" });
+      setScreen("farmers");
+    }
+  }
+
+  async function loadDemo() {
+    setDemoBusy(true);
+    setWelcomeError(null);
+    try {
+      const summary = await api.loadDemo();
+      toast.show({ message: t("welcome.demoLoaded", { farmers: summary.farmers, products: summary.products }) });
+      loadShopName();
+      setPhase({ name: "main" });
+      setScreen("products");
+    } catch (reason) {
+      setWelcomeError(explainError(reason, t, {}).form);
+    } finally {
+      setDemoBusy(false);
+    }
+  }
+
+  if (phase.name === "loading") {
+    return (
+      <div className="boot" role="status" aria-busy="true">
+        <span className="spinner" aria-hidden="true" />
+        {t("app.loading")}
+      </div>
+    );
+  }
+  if (phase.name === "dbError") return <DbErrorScreen message={phase.message} dbPath={phase.dbPath} />;
+  if (phase.name === "startupError") return <StartupErrorScreen message={phase.message} />;
+
+  const nav: { id: Screen; label: string; icon: ReactElement }[] = [
+    { id: "shop", label: t("nav.shop"), icon: <ShopIcon /> },
+    { id: "farmers", label: t("nav.farmers"), icon: <PeopleIcon /> },
+    { id: "products", label: t("nav.products"), icon: <BasketIcon /> },
+  ];
+
+  return (
+    <div className="app" data-testid="app-shell">
+      <aside className="sidebar">
+        <div className="brand">
+          <LeafIcon />
+          <div className="brand-text">
+            <div className="brand-app">{t("app.name")}</div>
+            {shopName ? <div className="brand-shop">{shopName}</div> : null}
+          </div>
+        </div>
+        {phase.name === "main" ? (
+          <nav className="nav" aria-label={t("nav.label")}>
+            {nav.map((item) => (
+              <button
+                key={item.id}
+                type="button"
+                className="nav-link"
+                data-testid={`nav-${item.id}`}
+                aria-current={screen === item.id ? "page" : undefined}
+                onClick={() => setScreen(item.id)}
+              >
+                {item.icon}
+                <span>{item.label}</span>
+              </button>
+            ))}
+          </nav>
+        ) : null}
+        <div className="sidebar-footer">
+          <button
+            type="button"
+            className="btn btn-secondary lang-toggle"
+            data-testid="lang-toggle"
+            title={t("lang.switchTitle")}
+            lang={language === "zh-CN" ? "en" : "zh-CN"}
+            onClick={toggleLanguage}
+          >
+            {t("lang.switchTo")}
+          </button>
+          {status ? <div className="version">{t("app.version", { version: status.version })}</div> : null}
+        </div>
+      </aside>
+      <main className="main">
+        {phase.name === "welcome" ? (
+          <WelcomeScreen
+            busy={demoBusy}
+            error={welcomeError}
+            onSetup={() => setPhase({ name: "setup" })}
+            onDemo={() => void loadDemo()}
+          />
+        ) : phase.name === "setup" ? (
+          <ShopScreen mode="setup" onSaved={onShopSaved} onBack={() => setPhase({ name: "welcome" })} />
+        ) : screen === "shop" ? (
+          <ShopScreen mode="edit" onSaved={onShopSaved} />
+        ) : screen === "farmers" ? (
+          <FarmersScreen />
+        ) : (
+          <ProductsScreen />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+// api.ts: command names and argument objects per docs/ipc.md, and rejections turned into ApiError.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+
+import { invoke } from "@tauri-apps/api/core";
+import { ApiError, createProduct, getStatus, listFarmers, saveShopProfile, setLanguage, toApiError, updateFarmer } from "./api";
+
+const invokeMock = vi.mocked(invoke);
+
+beforeEach(() => {
+  invokeMock.mockReset();
+});
+
+describe("toApiError", () => {
+  it("keeps every part of an IpcError", () => {
+    const err = toApiError({ kind: "validation", field: "address.province", rule: "required", message: "Province is required" });
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.kind).toBe("validation");
+    expect(err.field).toBe("address.province");
+    expect(err.rule).toBe("required");
+    expect(err.message).toBe("Province is required");
+  });
+
+  it("accepts an IpcError with null field and rule", () => {
+    const err = toApiError({ kind: "not_found", field: null, rule: null, message: "No such farmer" });
+    expect([err.kind, err.field, err.rule, err.message]).toEqual(["not_found", null, null, "No such farmer"]);
+  });
+
+  it("turns a string rejection into an unavailable error with that message", () => {
+    const err = toApiError("Command list_farmers not found");
+    expect([err.kind, err.field, err.rule, err.message]).toEqual(["unavailable", null, null, "Command list_farmers not found"]);
+  });
+
+  it("turns a thrown Error into unavailable", () => {
+    const err = toApiError(new TypeError("window.__TAURI_INTERNALS__ is undefined"));
+    expect(err.kind).toBe("unavailable");
+    expect(err.message).toBe("window.__TAURI_INTERNALS__ is undefined");
+  });
+
+  it("does not trust an object with an unknown kind", () => {
+    const err = toApiError({ kind: "boom", field: "price", rule: "negative", message: "nope" });
+    expect(err.kind).toBe("unavailable");
+    expect(err.field).toBeNull();
+    expect(err.message).toBe("nope");
+  });
+
+  it("describes other values as text", () => {
+    expect(toApiError({ code: 7 }).message).toBe('{"code":7}');
+    expect(toApiError(undefined).message).toBe("undefined");
+  });
+});
+
+describe("commands", () => {
+  it("calls the command with the contract's argument object", async () => {
+    invokeMock.mockResolvedValueOnce({ items: [], total: 0 });
+    await listFarmers({ search: "张", includeArchived: true, limit: 50, offset: 100 });
+    expect(invokeMock).toHaveBeenCalledWith("list_farmers", {
+      query: { search: "张", includeArchived: true, limit: 50, offset: 100 },
+    });
+
+    invokeMock.mockResolvedValueOnce({});
+    await updateFarmer("id-1", { name: "a", village: "", phone: "", paymentNotes: "", remarks: "" });
+    expect(invokeMock).toHaveBeenLastCalledWith("update_farmer", {
+      id: "id-1",
+      input: { name: "a", village: "", phone: "", paymentNotes: "", remarks: "" },
+    });
+
+    invokeMock.mockResolvedValueOnce({});
+    await setLanguage("en");
+    expect(invokeMock).toHaveBeenLastCalledWith("set_language", { language: "en" });
+
+    invokeMock.mockResolvedValueOnce({});
+    await getStatus();
+    expect(invokeMock).toHaveBeenLastCalledWith("get_status", undefined);
+  });
+
+  it("rejects with an ApiError carrying the IpcError", async () => {
+    invokeMock.mockRejectedValueOnce({ kind: "validation", field: "price", rule: "negative", message: "Price cannot be negative" });
+    const failure = createProduct({
+      nameZh: "猕猴桃",
+      nameEn: "",
+      saleUnit: "箱(5斤)",
+      stockUnit: "斤",
+      perishable: false,
+      shelfLifeDays: "",
+      price: "-1",
+      weightKg: "",
+    });
+    await expect(failure).rejects.toBeInstanceOf(ApiError);
+    await expect(failure).rejects.toMatchObject({ kind: "validation", field: "price", rule: "negative" });
+  });
+
+  it("rejects with kind unavailable when Tauri rejects with a string", async () => {
+    invokeMock.mockRejectedValueOnce("invalid args `input` for command `save_shop_profile`");
+    await expect(
+      saveShopProfile({
+        shopName: "",
+        ownerName: "",
+        senderName: "",
+        phone: "",
+        address: { province: "", city: "", district: "", street: "" },
+        defaultCourier: null,
+        language: "zh-CN",
+      }),
+    ).rejects.toMatchObject({ kind: "unavailable", message: "invalid args `input` for command `save_shop_profile`" });
+  });
+});

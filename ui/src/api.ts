@@ -1,0 +1,159 @@
+// The one module that talks to the Rust side. Screens call these typed functions and never `invoke`
+// directly, so that the command names and argument shapes of docs/ipc.md live in one place.
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  AppStatus,
+  DemoSummary,
+  Farmer,
+  FarmerInput,
+  FarmerPage,
+  IpcError,
+  Language,
+  ListQuery,
+  Product,
+  ProductInput,
+  ProductPage,
+  ShopProfile,
+  ShopProfileInput,
+} from "./bindings";
+
+export type ErrorKind = IpcError["kind"];
+
+const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
+  "validation",
+  "not_found",
+  "conflict",
+  "database",
+  "unavailable",
+]);
+
+/** A rejected command. Always has a kind and a message; `field` and `rule` when Rust named them. */
+export class ApiError extends Error {
+  readonly kind: ErrorKind;
+  readonly field: string | null;
+  readonly rule: string | null;
+
+  constructor(kind: ErrorKind, message: string, field: string | null = null, rule: string | null = null) {
+    super(message);
+    this.name = "ApiError";
+    this.kind = kind;
+    this.field = field;
+    this.rule = rule;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function isIpcError(value: unknown): value is IpcError {
+  return (
+    isRecord(value) &&
+    typeof value.kind === "string" &&
+    KINDS.has(value.kind) &&
+    typeof value.message === "string" &&
+    (value.field === null || value.field === undefined || typeof value.field === "string") &&
+    (value.rule === null || value.rule === undefined || typeof value.rule === "string")
+  );
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value instanceof Error) return value.message;
+  if (isRecord(value) && typeof value.message === "string") return value.message;
+  try {
+    const json = JSON.stringify(value);
+    if (json !== undefined) return json;
+  } catch {
+    // fall through to String()
+  }
+  return String(value);
+}
+
+/**
+ * Turns whatever a command rejected with into an ApiError. Anything that is not the IpcError shape
+ * (a plain string from Tauri itself, a missing command, no Tauri at all) counts as "unavailable".
+ */
+export function toApiError(reason: unknown): ApiError {
+  if (reason instanceof ApiError) return reason;
+  if (isIpcError(reason)) {
+    return new ApiError(reason.kind, reason.message, reason.field ?? null, reason.rule ?? null);
+  }
+  return new ApiError("unavailable", describe(reason));
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+export function getStatus(): Promise<AppStatus> {
+  return call<AppStatus>("get_status");
+}
+
+export function setLanguage(language: Language): Promise<AppStatus> {
+  return call<AppStatus>("set_language", { language });
+}
+
+export function getShopProfile(): Promise<ShopProfile | null> {
+  return call<ShopProfile | null>("get_shop_profile");
+}
+
+export function saveShopProfile(input: ShopProfileInput): Promise<ShopProfile> {
+  return call<ShopProfile>("save_shop_profile", { input });
+}
+
+export function loadDemo(): Promise<DemoSummary> {
+  return call<DemoSummary>("load_demo");
+}
+
+export function listFarmers(query: ListQuery): Promise<FarmerPage> {
+  return call<FarmerPage>("list_farmers", { query });
+}
+
+export function getFarmer(id: string): Promise<Farmer> {
+  return call<Farmer>("get_farmer", { id });
+}
+
+export function createFarmer(input: FarmerInput): Promise<Farmer> {
+  return call<Farmer>("create_farmer", { input });
+}
+
+export function updateFarmer(id: string, input: FarmerInput): Promise<Farmer> {
+  return call<Farmer>("update_farmer", { id, input });
+}
+
+export function archiveFarmer(id: string): Promise<Farmer> {
+  return call<Farmer>("archive_farmer", { id });
+}
+
+export function restoreFarmer(id: string): Promise<Farmer> {
+  return call<Farmer>("restore_farmer", { id });
+}
+
+export function listProducts(query: ListQuery): Promise<ProductPage> {
+  return call<ProductPage>("list_products", { query });
+}
+
+export function getProduct(id: string): Promise<Product> {
+  return call<Product>("get_product", { id });
+}
+
+export function createProduct(input: ProductInput): Promise<Product> {
+  return call<Product>("create_product", { input });
+}
+
+export function updateProduct(id: string, input: ProductInput): Promise<Product> {
+  return call<Product>("update_product", { id, input });
+}
+
+export function archiveProduct(id: string): Promise<Product> {
+  return call<Product>("archive_product", { id });
+}
+
+export function restoreProduct(id: string): Promise<Product> {
+  return call<Product>("restore_product", { id });
+}

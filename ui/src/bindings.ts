@@ -1,0 +1,64 @@
+// Generated from the Rust IPC types (crates/app/src/dto.rs, error.rs) by
+// `UPDATE_BINDINGS=1 cargo test -p farmstall-app --test bindings`. Do not edit by hand.
+
+export type Language = "zh-CN" | "en";
+
+export type Courier = "SF" | "ZTO" | "YTO" | "STO" | "YUNDA" | "JD" | "EMS";
+
+export type AppStatus = { version: string, dbPath: string, language: Language, hasShop: boolean, 
+/**
+ * Why the database could not be opened; when set, nothing else works.
+ */
+openError: string | null, };
+
+export type Address = { province: string, city: string, district: string, street: string, };
+
+export type ShopProfileInput = { shopName: string, ownerName: string, senderName: string, phone: string, address: Address, defaultCourier: Courier | null, language: Language, };
+
+export type ShopProfile = { shopName: string, ownerName: string, senderName: string, phone: string, address: Address, defaultCourier: Courier | null, language: Language, updatedAt: string, };
+
+export type DemoSummary = { farmers: number, products: number, };
+
+export type ListQuery = { search: string, includeArchived: boolean, limit: number, offset: number, };
+
+export type FarmerInput = { name: string, village: string, phone: string, paymentNotes: string, remarks: string, };
+
+export type Farmer = { id: string, name: string, village: string, phone: string, paymentNotes: string, remarks: string, archived: boolean, createdAt: string, updatedAt: string, };
+
+export type FarmerPage = { items: Array<Farmer>, total: number, };
+
+export type ProductInput = { nameZh: string, nameEn: string, 
+/**
+ * A unit code or what the user typed (斤, 箱(5斤), box of 5 jin).
+ */
+saleUnit: string, stockUnit: string, perishable: boolean, 
+/**
+ * Whole days; required when perishable, ignored otherwise.
+ */
+shelfLifeDays: string, 
+/**
+ * Yuan per sale unit, at most 2 decimals.
+ */
+price: string, 
+/**
+ * Shipping weight of one sale unit in kg, at most 3 decimals; may be empty.
+ */
+weightKg: string, };
+
+export type Product = { id: string, nameZh: string, nameEn: string | null, saleUnit: string, stockUnit: string, perishable: boolean, shelfLifeDays: number | null, price: string, weightKg: string | null, archived: boolean, createdAt: string, updatedAt: string, };
+
+export type ProductPage = { items: Array<Product>, total: number, };
+
+export type IpcError = { kind: "validation" | "not_found" | "conflict" | "database" | "unavailable", 
+/**
+ * The input field at fault, camelCase (`price`, `address.province`).
+ */
+field: string | null, 
+/**
+ * The rule broken, a code the UI translates.
+ */
+rule: string | null, 
+/**
+ * An English sentence, shown when the UI has no translation.
+ */
+message: string, };

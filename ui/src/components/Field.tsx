@@ -1,0 +1,186 @@
+// Labelled inputs whose test ids follow docs/ipc.md: input `<form>-<field>`, error `error-<form>-<field>`.
+import type { ChangeEvent, ReactNode } from "react";
+import { useI18n } from "../i18nContext";
+
+type Common = {
+  form: string;
+  name: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  required?: boolean;
+};
+
+function ids(form: string, name: string) {
+  const input = `${form}-${name}`;
+  return { input, error: `error-${input}`, hint: `hint-${input}` };
+}
+
+function describedBy(id: ReturnType<typeof ids>, error?: string, hint?: string): string | undefined {
+  const parts = [error ? id.error : null, hint ? id.hint : null].filter((p): p is string => p !== null);
+  return parts.length > 0 ? parts.join(" ") : undefined;
+}
+
+function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <label className="field-label" htmlFor={htmlFor}>
+      {label}
+      {required ? <span className="field-required"> *<span className="sr-only">{t("common.required")}</span></span> : null}
+    </label>
+  );
+}
+
+function Messages({ id, error, hint }: { id: ReturnType<typeof ids>; error?: string; hint?: string }) {
+  return (
+    <>
+      {hint ? (
+        <div className="field-hint" id={id.hint}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <div className="field-error" id={id.error} data-testid={id.error} role="alert">
+          {error}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function TextField(
+  props: Common & {
+    value: string;
+    onChange: (value: string) => void;
+    type?: "text" | "tel";
+    inputMode?: "text" | "decimal" | "numeric" | "tel";
+    placeholder?: string;
+    suffix?: string;
+    list?: string;
+    autoFocus?: boolean;
+    maxLength?: number;
+    className?: string;
+  },
+) {
+  const id = ids(props.form, props.name);
+  const input = (
+    <input
+      id={id.input}
+      data-testid={id.input}
+      name={props.name}
+      type={props.type ?? "text"}
+      inputMode={props.inputMode}
+      value={props.value}
+      placeholder={props.placeholder}
+      list={props.list}
+      autoFocus={props.autoFocus}
+      autoComplete="off"
+      spellCheck={false}
+      aria-invalid={props.error ? true : undefined}
+      aria-describedby={describedBy(id, props.error, props.hint)}
+      onChange={(e: ChangeEvent<HTMLInputElement>) => props.onChange(e.target.value)}
+    />
+  );
+  return (
+    <div className={`field ${props.className ?? ""}`}>
+      <Label htmlFor={id.input} label={props.label} required={props.required} />
+      {props.suffix ? (
+        <div className="input-with-suffix">
+          {input}
+          <span className="input-suffix" aria-hidden="true">
+            {props.suffix}
+          </span>
+        </div>
+      ) : (
+        input
+      )}
+      <Messages id={id} error={props.error} hint={props.hint} />
+    </div>
+  );
+}
+
+export function TextArea(
+  props: Common & { value: string; onChange: (value: string) => void; placeholder?: string; rows?: number },
+) {
+  const id = ids(props.form, props.name);
+  return (
+    <div className="field field-wide">
+      <Label htmlFor={id.input} label={props.label} required={props.required} />
+      <textarea
+        id={id.input}
+        data-testid={id.input}
+        name={props.name}
+        rows={props.rows ?? 2}
+        value={props.value}
+        placeholder={props.placeholder}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.error, props.hint)}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <Messages id={id} error={props.error} hint={props.hint} />
+    </div>
+  );
+}
+
+export function SelectField(
+  props: Common & {
+    value: string;
+    onChange: (value: string) => void;
+    children: ReactNode;
+  },
+) {
+  const id = ids(props.form, props.name);
+  return (
+    <div className="field">
+      <Label htmlFor={id.input} label={props.label} required={props.required} />
+      <div className="select-wrap">
+        <select
+          id={id.input}
+          data-testid={id.input}
+          name={props.name}
+          value={props.value}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={describedBy(id, props.error, props.hint)}
+          onChange={(e) => props.onChange(e.target.value)}
+        >
+          {props.children}
+        </select>
+      </div>
+      <Messages id={id} error={props.error} hint={props.hint} />
+    </div>
+  );
+}
+
+export function CheckboxField(
+  props: Common & { checked: boolean; onChange: (checked: boolean) => void },
+) {
+  const id = ids(props.form, props.name);
+  return (
+    <div className="field field-wide">
+      <label className="checkbox" htmlFor={id.input}>
+        <input
+          id={id.input}
+          data-testid={id.input}
+          name={props.name}
+          type="checkbox"
+          checked={props.checked}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={describedBy(id, props.error, props.hint)}
+          onChange={(e) => props.onChange(e.target.checked)}
+        />
+        <span>{props.label}</span>
+      </label>
+      <Messages id={id} error={props.error} hint={props.hint} />
+    </div>
+  );
+}
+
+export function FormError({ error }: { error: { text: string; detail: string | null } | null }) {
+  if (!error) return null;
+  return (
+    <div className="form-error" data-testid="form-error" role="alert">
+      <div>{error.text}</div>
+      {error.detail ? <div className="form-error-detail">{error.detail}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// The few inline SVG icons the app uses (no icon fonts: the CSP allows only 'self').
+
+export function LeafIcon({ size = 28 }: { size?: number }) {
+  return (
+    <svg viewBox="0 0 32 32" width={size} height={size} aria-hidden="true">
+      <circle cx="16" cy="16" r="15" fill="#e3efe3" />
+      <path d="M9 22c0-8 6-13 15-13 0 9-5 15-13 15" fill="#3f8a55" />
+      <path d="M9 24c3-5 7-9 11-11" stroke="#fff" strokeWidth="1.6" fill="none" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+export function ShopIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M3 8l1.5-4h11L17 8M3 8h14M3 8c0 1.5 1 2.5 2.3 2.5S7.7 9.5 7.7 8c0 1.5 1 2.5 2.3 2.5s2.3-1 2.3-2.5c0 1.5 1 2.5 2.4 2.5S17 9.5 17 8M4.5 10.5V16h11v-5.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+export function PeopleIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <circle cx="7.5" cy="7" r="2.8" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M2.5 16c.5-3 2.5-4.5 5-4.5s4.5 1.5 5 4.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+      <circle cx="14" cy="7.5" r="2.2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M14 11.5c2 0 3.3 1.3 3.7 3.7" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+export function BasketIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M2.5 8h15l-1.5 8h-12zM6.5 8l3-5M13.5 8l-3-5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+export function SearchIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
+      <circle cx="8.5" cy="8.5" r="5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <path d="M12.5 12.5l4 4" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
+}

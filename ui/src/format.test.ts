@@ -1,0 +1,78 @@
+// Unit tests of the pure display formatting: money, weight and unit labels.
+import { describe, expect, it } from "vitest";
+import { formatMoney, formatWeightKg, trimDecimal, unitLabel, unitSuggestions } from "./format";
+
+describe("formatMoney", () => {
+  it.each([
+    ["12.50", "¥12.50"],
+    ["12.5", "¥12.50"],
+    ["12", "¥12.00"],
+    ["0", "¥0.00"],
+    ["0.05", "¥0.05"],
+    ["3.2750", "¥3.275"],
+    ["3.2751", "¥3.2751"],
+    ["1280.00", "¥1280.00"],
+    ["007.10", "¥7.10"],
+    ["-1.5", "-¥1.50"],
+    ["-0.00", "¥0.00"],
+  ])("%s -> %s", (input, expected) => {
+    expect(formatMoney(input)).toBe(expected);
+  });
+
+  it("keeps digits a float would lose", () => {
+    expect(formatMoney("12345678901234567.89")).toBe("¥12345678901234567.89");
+  });
+
+  it("shows text that is not a decimal unchanged", () => {
+    expect(formatMoney("abc")).toBe("¥abc");
+  });
+});
+
+describe("weight", () => {
+  it.each([
+    ["2.600", "2.6 kg"],
+    ["2", "2 kg"],
+    ["2.000", "2 kg"],
+    ["0.050", "0.05 kg"],
+  ])("%s -> %s", (input, expected) => {
+    expect(formatWeightKg(input)).toBe(expected);
+  });
+
+  it("has nothing to show without a weight", () => {
+    expect(formatWeightKg(null)).toBeNull();
+    expect(formatWeightKg("")).toBeNull();
+  });
+
+  it("trims only trailing zeros of the fraction", () => {
+    expect(trimDecimal("100")).toBe("100");
+    expect(trimDecimal("10.10")).toBe("10.1");
+  });
+});
+
+describe("unitLabel", () => {
+  it.each([
+    ["jin", "斤", "jin"],
+    ["kg", "公斤", "kg"],
+    ["g", "克", "g"],
+    ["piece", "个", "piece"],
+    ["bottle", "瓶", "bottle"],
+    ["box:5:jin", "箱(5斤)", "box of 5 jin"],
+    ["box:10:jin", "箱(10斤)", "box of 10 jin"],
+    ["box:12:bottle", "箱(12瓶)", "box of 12 bottle"],
+    ["box:2.5:kg", "箱(2.5公斤)", "box of 2.5 kg"],
+  ])("%s -> %s / %s", (code, zh, en) => {
+    expect(unitLabel(code, "zh-CN")).toBe(zh);
+    expect(unitLabel(code, "en")).toBe(en);
+  });
+
+  it("shows an unknown code as it is rather than guessing", () => {
+    expect(unitLabel("crate", "zh-CN")).toBe("crate");
+    expect(unitLabel("box:5:crate", "en")).toBe("box:5:crate");
+    expect(unitLabel("box:x:jin", "zh-CN")).toBe("box:x:jin");
+  });
+
+  it("offers localised suggestions", () => {
+    expect(unitSuggestions("zh-CN")).toEqual(["斤", "公斤", "克", "个", "瓶", "箱(5斤)", "箱(10斤)"]);
+    expect(unitSuggestions("en")).toEqual(["jin", "kg", "g", "piece", "bottle", "box of 5 jin", "box of 10 jin"]);
+  });
+});

@@ -1,0 +1,79 @@
+// Pure display formatting of the decimal strings and unit codes Rust returns. No floating point:
+// money and quantities arrive as decimal strings and are reshaped as text.
+import type { Language } from "./bindings";
+import { messages, interpolate, type MessageKey } from "./i18n";
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * "12.5" -> "¥12.50", "3.2750" -> "¥3.275" (unit prices may carry up to 4 places),
+ * "-1" -> "-¥1.00". Shows at least 2 decimals and drops trailing zeros beyond them.
+ * A string that is not a decimal is shown as it is, after the ¥.
+ */
+export function formatMoney(amount: string): string {
+  const m = DECIMAL.exec(amount.trim());
+  if (!m) return `¥${amount}`;
+  const [, sign = "", intPart = "0", fraction = ""] = m;
+  const integer = intPart.replace(/^0+(?=\d)/, "");
+  let decimals = fraction.replace(/0+$/, "");
+  if (decimals.length < 2) decimals = decimals.padEnd(2, "0");
+  const isZero = /^0+$/.test(integer) && /^0+$/.test(decimals);
+  return `${sign && !isZero ? "-" : ""}¥${integer}.${decimals}`;
+}
+
+/** Drops trailing zeros: "2.600" -> "2.6", "2.000" -> "2", "0.050" -> "0.05". */
+export function trimDecimal(value: string): string {
+  const m = DECIMAL.exec(value.trim());
+  if (!m) return value;
+  const [, sign = "", intPart = "0", fraction = ""] = m;
+  const integer = intPart.replace(/^0+(?=\d)/, "");
+  const decimals = fraction.replace(/0+$/, "");
+  return `${sign}${integer}${decimals ? `.${decimals}` : ""}`;
+}
+
+/** "2.600" -> "2.6 kg"; null (no weight recorded) -> null. */
+export function formatWeightKg(weightKg: string | null): string | null {
+  if (weightKg === null || weightKg.trim() === "") return null;
+  return `${trimDecimal(weightKg)} kg`;
+}
+
+const BASE_UNITS = {
+  jin: "unit.jin",
+  kg: "unit.kg",
+  g: "unit.g",
+  piece: "unit.piece",
+  bottle: "unit.bottle",
+} as const satisfies Record<string, MessageKey>;
+
+type BaseUnit = keyof typeof BASE_UNITS;
+
+function isBaseUnit(code: string): code is BaseUnit {
+  return Object.prototype.hasOwnProperty.call(BASE_UNITS, code);
+}
+
+const BOX = /^box:(\d+(?:\.\d+)?):(.+)$/;
+
+/**
+ * Shows a canonical unit code in the user's language: "jin" -> 斤 / jin,
+ * "box:5:jin" -> 箱(5斤) / box of 5 jin. An unknown code is shown as it is.
+ * The labels are also accepted back as input by the Rust side (see docs/ipc.md, Units).
+ */
+export function unitLabel(code: string, language: Language): string {
+  const dict = messages[language];
+  if (isBaseUnit(code)) return dict[BASE_UNITS[code]];
+  const box = BOX.exec(code);
+  if (box) {
+    const [, count = "", base = ""] = box;
+    if (isBaseUnit(base)) {
+      return interpolate(dict["unit.box"], { count: trimDecimal(count), unit: dict[BASE_UNITS[base]] });
+    }
+  }
+  return code;
+}
+
+/** Units offered in the product form's suggestion lists, as codes. */
+export const SUGGESTED_UNITS: readonly string[] = ["jin", "kg", "g", "piece", "bottle", "box:5:jin", "box:10:jin"];
+
+export function unitSuggestions(language: Language): string[] {
+  return SUGGESTED_UNITS.map((code) => unitLabel(code, language));
+}

@@ -1,0 +1,85 @@
+// Shared hooks for the list screens: a debounced search term and a database-paged list.
+import { useCallback, useEffect, useState } from "react";
+import type { ListQuery } from "./bindings";
+import { toApiError, type ApiError } from "./api";
+
+export function useDebouncedValue<T>(value: T, delayMs: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setDebounced(value), delayMs);
+    return () => window.clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
+
+export const PAGE_SIZE = 50;
+export const SEARCH_DEBOUNCE_MS = 250;
+
+type Page<T> = { items: T[]; total: number };
+
+export type PagedList<T> = {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+  /** True until the first answer for the current filter has arrived. */
+  loading: boolean;
+  error: ApiError | null;
+  setOffset: (offset: number) => void;
+  reload: () => void;
+};
+
+/**
+ * Keeps one page of a list that the database filters and pages. A new search or archive filter
+ * starts again at the first page; answers to superseded queries are dropped.
+ */
+export function usePagedList<T>(
+  fetchPage: (query: ListQuery) => Promise<Page<T>>,
+  search: string,
+  includeArchived: boolean,
+  limit: number = PAGE_SIZE,
+): PagedList<T> {
+  const filterKey = `${includeArchived ? 1 : 0}:${search}`;
+  const [paging, setPaging] = useState({ filterKey, offset: 0 });
+  const offset = paging.filterKey === filterKey ? paging.offset : 0;
+  const [reloadToken, setReloadToken] = useState(0);
+  const [state, setState] = useState<{ page: Page<T> | null; error: ApiError | null }>({
+    page: null,
+    error: null,
+  });
+
+  useEffect(() => {
+    let current = true;
+    fetchPage({ search, includeArchived, limit, offset }).then(
+      (page) => {
+        if (!current) return;
+        // The last page emptied (e.g. its only row was archived): step back to the new last page.
+        if (page.items.length === 0 && offset > 0 && page.total > 0) {
+          setPaging({ filterKey, offset: Math.floor((page.total - 1) / limit) * limit });
+          return;
+        }
+        setState({ page, error: null });
+      },
+      (reason: unknown) => {
+        if (current) setState((s) => ({ page: s.page, error: toApiError(reason) }));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [fetchPage, filterKey, search, includeArchived, limit, offset, reloadToken]);
+
+  const setOffset = useCallback((next: number) => setPaging({ filterKey, offset: next }), [filterKey]);
+  const reload = useCallback(() => setReloadToken((n) => n + 1), []);
+
+  return {
+    items: state.page?.items ?? [],
+    total: state.page?.total ?? 0,
+    offset,
+    limit,
+    loading: state.page === null && state.error === null,
+    error: state.error,
+    setOffset,
+    reload,
+  };
+}

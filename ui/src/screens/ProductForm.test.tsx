@@ -1,0 +1,163 @@
+// The product form against a mocked Rust side: field errors are shown in place and nothing typed is lost.
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+
+import { invoke } from "@tauri-apps/api/core";
+import type { Language, Product } from "../bindings";
+import { I18nProvider } from "../i18nContext";
+import { ProductForm } from "./ProductForm";
+
+const invokeMock = vi.mocked(invoke);
+
+function renderForm(product: Product | null = null, language: Language = "zh-CN") {
+  const onSaved = vi.fn();
+  const onCancel = vi.fn();
+  render(
+    <I18nProvider language={language}>
+      <ProductForm product={product} onSaved={onSaved} onCancel={onCancel} />
+    </I18nProvider>,
+  );
+  return { onSaved, onCancel };
+}
+
+function type(testId: string, value: string) {
+  fireEvent.change(screen.getByTestId(testId), { target: { value } });
+}
+
+function inputValue(testId: string): string {
+  return (screen.getByTestId(testId) as HTMLInputElement).value;
+}
+
+beforeEach(() => {
+  invokeMock.mockReset();
+});
+
+describe("ProductForm", () => {
+  it("shows the translated rule under the price field and keeps what was typed", async () => {
+    invokeMock.mockRejectedValueOnce({
+      kind: "validation",
+      field: "price",
+      rule: "negative",
+      message: "Price cannot be negative",
+    });
+    const { onSaved } = renderForm();
+
+    type("product-nameZh", "红心猕猴桃");
+    type("product-nameEn", "Red kiwi");
+    type("product-saleUnit", "箱(5斤)");
+    type("product-stockUnit", "斤");
+    type("product-price", "-1");
+    type("product-weightKg", "2.6");
+    fireEvent.click(screen.getByTestId("product-save"));
+
+    const error = await screen.findByTestId("error-product-price");
+    expect(error.textContent).toBe("售价不能是负数。");
+    expect(screen.getByTestId("product-price").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByTestId("product-price").getAttribute("aria-describedby")).toContain("error-product-price");
+    // Nothing else is marked wrong, and there is no form-level error.
+    expect(screen.getByTestId("product-nameZh").getAttribute("aria-invalid")).toBeNull();
+    expect(screen.queryByTestId("form-error")).toBeNull();
+
+    // What the user typed is still there; the form stays open and nothing counts as saved.
+    expect(inputValue("product-nameZh")).toBe("红心猕猴桃");
+    expect(inputValue("product-nameEn")).toBe("Red kiwi");
+    expect(inputValue("product-saleUnit")).toBe("箱(5斤)");
+    expect(inputValue("product-stockUnit")).toBe("斤");
+    expect(inputValue("product-price")).toBe("-1");
+    expect(inputValue("product-weightKg")).toBe("2.6");
+    expect(screen.getByTestId("product-form")).toBeTruthy();
+    expect(onSaved).not.toHaveBeenCalled();
+
+    // Everything went to Rust as typed, as strings.
+    expect(invokeMock).toHaveBeenCalledTimes(1);
+    expect(invokeMock).toHaveBeenCalledWith("create_product", {
+      input: {
+        nameZh: "红心猕猴桃",
+        nameEn: "Red kiwi",
+        saleUnit: "箱(5斤)",
+        stockUnit: "斤",
+        perishable: false,
+        shelfLifeDays: "",
+        price: "-1",
+        weightKg: "2.6",
+      },
+    });
+
+    // Correcting the field clears its message.
+    type("product-price", "1");
+    expect(screen.queryByTestId("error-product-price")).toBeNull();
+  });
+
+  it("translates into English with the English field label", async () => {
+    invokeMock.mockRejectedValueOnce({ kind: "validation", field: "price", rule: "negative", message: "x" });
+    renderForm(null, "en");
+    type("product-price", "-3");
+    fireEvent.click(screen.getByTestId("product-save"));
+    expect((await screen.findByTestId("error-product-price")).textContent).toBe("Price cannot be negative.");
+  });
+
+  it("shows the shelf-life field only for perishable products and sends it then", async () => {
+    invokeMock.mockRejectedValueOnce({ kind: "validation", field: "shelfLifeDays", rule: "not_a_whole_number", message: "x" });
+    renderForm();
+    expect(screen.queryByTestId("product-shelfLifeDays")).toBeNull();
+    fireEvent.click(screen.getByTestId("product-perishable"));
+    type("product-shelfLifeDays", "1.5");
+    fireEvent.click(screen.getByTestId("product-save"));
+    expect((await screen.findByTestId("error-product-shelfLifeDays")).textContent).toBe("保质期要填整数。");
+    expect(invokeMock).toHaveBeenCalledWith("create_product", {
+      input: expect.objectContaining({ perishable: true, shelfLifeDays: "1.5" }),
+    });
+  });
+
+  it("shows an error without a field in form-error", async () => {
+    invokeMock.mockRejectedValueOnce({ kind: "database", field: null, rule: null, message: "database is locked" });
+    renderForm();
+    type("product-nameZh", "豆腐");
+    fireEvent.click(screen.getByTestId("product-save"));
+    const formError = await screen.findByTestId("form-error");
+    expect(formError.textContent).toContain("保存数据时出错了");
+    expect(formError.textContent).toContain("database is locked");
+    expect(inputValue("product-nameZh")).toBe("豆腐");
+  });
+
+  it("edits an existing product with localised units and calls update_product", async () => {
+    const product: Product = {
+      id: "p1",
+      nameZh: "辣椒油",
+      nameEn: null,
+      saleUnit: "bottle",
+      stockUnit: "box:12:bottle",
+      perishable: true,
+      shelfLifeDays: 180,
+      price: "25.00",
+      weightKg: "0.500",
+      archived: false,
+      createdAt: "2025-01-01T00:00:00Z",
+      updatedAt: "2025-01-01T00:00:00Z",
+    };
+    invokeMock.mockResolvedValueOnce({ ...product, price: "26.00" });
+    const { onSaved } = renderForm(product);
+    expect(inputValue("product-saleUnit")).toBe("瓶");
+    expect(inputValue("product-stockUnit")).toBe("箱(12瓶)");
+    expect(inputValue("product-shelfLifeDays")).toBe("180");
+    expect(inputValue("product-weightKg")).toBe("0.5");
+    type("product-price", "26");
+    fireEvent.click(screen.getByTestId("product-save"));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    expect(invokeMock).toHaveBeenCalledWith("update_product", {
+      id: "p1",
+      input: {
+        nameZh: "辣椒油",
+        nameEn: "",
+        saleUnit: "瓶",
+        stockUnit: "箱(12瓶)",
+        perishable: true,
+        shelfLifeDays: "180",
+        price: "26",
+        weightKg: "0.5",
+      },
+    });
+  });
+});

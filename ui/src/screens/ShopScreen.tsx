@@ -1,0 +1,224 @@
+// The shop profile: name, contact, sender address, default courier and language.
+// Used for first-time setup and for later edits.
+import { useEffect, useState, type FormEvent } from "react";
+import * as api from "../api";
+import type { Courier, Language, ShopProfile, ShopProfileInput } from "../bindings";
+import { FormError, SelectField, TextField } from "../components/Field";
+import { explainError, noErrors, type FormErrors } from "../formErrors";
+import { LANGUAGES } from "../i18n";
+import { useI18n } from "../i18nContext";
+
+export const COURIERS: readonly Courier[] = ["SF", "ZTO", "YTO", "STO", "YUNDA", "JD", "EMS"];
+
+/** Form-local field names; "address.province" from Rust arrives here as "province". */
+type FieldName =
+  | "shopName"
+  | "ownerName"
+  | "senderName"
+  | "phone"
+  | "province"
+  | "city"
+  | "district"
+  | "street"
+  | "defaultCourier"
+  | "language";
+
+type AddressField = "province" | "city" | "district" | "street";
+
+function emptyInput(language: Language): ShopProfileInput {
+  return {
+    shopName: "",
+    ownerName: "",
+    senderName: "",
+    phone: "",
+    address: { province: "", city: "", district: "", street: "" },
+    defaultCourier: null,
+    language,
+  };
+}
+
+function toInput(profile: ShopProfile): ShopProfileInput {
+  return {
+    shopName: profile.shopName,
+    ownerName: profile.ownerName,
+    senderName: profile.senderName,
+    phone: profile.phone,
+    address: { ...profile.address },
+    defaultCourier: profile.defaultCourier,
+    language: profile.language,
+  };
+}
+
+function isCourier(value: string): value is Courier {
+  return (COURIERS as readonly string[]).includes(value);
+}
+
+function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
+export function ShopScreen({
+  mode,
+  onSaved,
+  onBack,
+}: {
+  mode: "setup" | "edit";
+  onSaved: (profile: ShopProfile) => void;
+  onBack?: () => void;
+}) {
+  const { t, language } = useI18n();
+  const [input, setInput] = useState<ShopProfileInput | null>(null);
+  const [errors, setErrors] = useState<FormErrors<FieldName>>(noErrors);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    api.getShopProfile().then(
+      (profile) => {
+        if (current) setInput((prev) => prev ?? (profile ? toInput(profile) : emptyInput(language)));
+      },
+      (reason: unknown) => {
+        if (!current) return;
+        setInput((prev) => prev ?? emptyInput(language));
+        setErrors(explainError(reason, t, {}));
+      },
+    );
+    return () => {
+      current = false;
+    };
+    // Loaded once, on opening the screen; the current language and `t` only matter for that first answer.
+  }, []);
+
+  // The language switch in the sidebar and this select are one setting: keep them together.
+  useEffect(() => {
+    setInput((prev) => (prev && prev.language !== language ? { ...prev, language } : prev));
+  }, [language]);
+
+  const labels: Record<FieldName, string> = {
+    shopName: t("shop.field.shopName"),
+    ownerName: t("shop.field.ownerName"),
+    senderName: t("shop.field.senderName"),
+    phone: t("shop.field.phone"),
+    province: t("shop.field.province"),
+    city: t("shop.field.city"),
+    district: t("shop.field.district"),
+    street: t("shop.field.street"),
+    defaultCourier: t("shop.field.defaultCourier"),
+    language: t("shop.field.language"),
+  };
+
+  function clearError(name: FieldName) {
+    setErrors((prev) => ({ ...prev, fields: { ...prev.fields, [name]: undefined } }));
+  }
+
+  const setTop = (name: "shopName" | "ownerName" | "senderName" | "phone") => (value: string) => {
+    setInput((prev) => (prev ? { ...prev, [name]: value } : prev));
+    clearError(name);
+  };
+
+  const setAddress = (name: AddressField) => (value: string) => {
+    setInput((prev) => (prev ? { ...prev, address: { ...prev.address, [name]: value } } : prev));
+    clearError(name);
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!input || saving) return;
+    setSaving(true);
+    setErrors(noErrors());
+    try {
+      const saved = await api.saveShopProfile(input);
+      setSaving(false);
+      onSaved(saved);
+    } catch (reason) {
+      setErrors(explainError(reason, t, labels));
+      setSaving(false);
+    }
+  }
+
+  const title = mode === "setup" ? t("shop.setupTitle") : t("shop.title");
+
+  return (
+    <section className="screen screen-narrow" aria-labelledby="shop-title">
+      <header className="screen-header">
+        <h1 id="shop-title">{title}</h1>
+        <p className="screen-intro">{t("shop.setupIntro")}</p>
+      </header>
+      {input === null ? (
+        <p className="muted">{t("common.loading")}</p>
+      ) : (
+        <form data-testid="shop-form" className="form card" onSubmit={submit} noValidate>
+          <fieldset className="form-section">
+            <legend>{t("shop.sectionContact")}</legend>
+            <div className="form-grid">
+              <TextField form="shop" name="shopName" label={labels.shopName} required value={input.shopName} onChange={setTop("shopName")} error={errors.fields.shopName} />
+              <TextField form="shop" name="ownerName" label={labels.ownerName} required value={input.ownerName} onChange={setTop("ownerName")} error={errors.fields.ownerName} />
+              <TextField form="shop" name="senderName" label={labels.senderName} required hint={t("shop.senderHint")} value={input.senderName} onChange={setTop("senderName")} error={errors.fields.senderName} />
+              <TextField form="shop" name="phone" type="tel" inputMode="tel" label={labels.phone} required placeholder={t("shop.phonePlaceholder")} value={input.phone} onChange={setTop("phone")} error={errors.fields.phone} />
+            </div>
+          </fieldset>
+          <fieldset className="form-section">
+            <legend>{t("shop.sectionAddress")}</legend>
+            <div className="form-grid form-grid-3">
+              <TextField form="shop" name="province" label={labels.province} required value={input.address.province} onChange={setAddress("province")} error={errors.fields.province} />
+              <TextField form="shop" name="city" label={labels.city} required value={input.address.city} onChange={setAddress("city")} error={errors.fields.city} />
+              <TextField form="shop" name="district" label={labels.district} required value={input.address.district} onChange={setAddress("district")} error={errors.fields.district} />
+              <TextField form="shop" name="street" className="field-wide" label={labels.street} required placeholder={t("shop.streetPlaceholder")} value={input.address.street} onChange={setAddress("street")} error={errors.fields.street} />
+            </div>
+          </fieldset>
+          <fieldset className="form-section">
+            <legend>{t("shop.sectionPreferences")}</legend>
+            <div className="form-grid">
+              <SelectField
+                form="shop"
+                name="defaultCourier"
+                label={labels.defaultCourier}
+                value={input.defaultCourier ?? ""}
+                onChange={(value) => {
+                  setInput((prev) => (prev ? { ...prev, defaultCourier: isCourier(value) ? value : null } : prev));
+                  clearError("defaultCourier");
+                }}
+                error={errors.fields.defaultCourier}
+              >
+                <option value="">{t("shop.courierNone")}</option>
+                {COURIERS.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`courier.${c}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField
+                form="shop"
+                name="language"
+                label={labels.language}
+                value={input.language}
+                onChange={(value) => {
+                  if (isLanguage(value)) setInput((prev) => (prev ? { ...prev, language: value } : prev));
+                  clearError("language");
+                }}
+                error={errors.fields.language}
+              >
+                {LANGUAGES.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`language.${l}`)}
+                  </option>
+                ))}
+              </SelectField>
+            </div>
+          </fieldset>
+          <FormError error={errors.form} />
+          <div className="form-actions">
+            {onBack ? (
+              <button type="button" className="btn btn-secondary" data-testid="shop-back" onClick={onBack}>
+                {t("common.back")}
+              </button>
+            ) : null}
+            <button type="submit" className="btn btn-primary btn-large" data-testid="shop-save" disabled={saving}>
+              {saving ? t("common.saving") : t("common.save")}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+// First start (no shop yet): set up a shop, or look around in the demo shop.
+import { FormError } from "../components/Field";
+import { LeafIcon } from "../components/Icons";
+import type { FormLevelError } from "../formErrors";
+import { useI18n } from "../i18nContext";
+
+export function WelcomeScreen({
+  busy,
+  error,
+  onSetup,
+  onDemo,
+}: {
+  busy: boolean;
+  error: FormLevelError | null;
+  onSetup: () => void;
+  onDemo: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <section className="screen welcome" data-testid="welcome" aria-labelledby="welcome-title" aria-busy={busy}>
+      <div className="welcome-mark">
+        <LeafIcon size={56} />
+      </div>
+      <h1 id="welcome-title">{t("welcome.title")}</h1>
+      <p className="welcome-text">{t("welcome.text")}</p>
+      <p className="welcome-choose">{t("welcome.choose")}</p>
+      <div className="welcome-choices">
+        <button type="button" className="choice choice-primary" data-testid="welcome-setup" disabled={busy} onClick={onSetup}>
+          <span className="choice-title">{t("welcome.setup")}</span>
+          <span className="choice-hint">{t("welcome.setupHint")}</span>
+        </button>
+        <button type="button" className="choice" data-testid="welcome-demo" disabled={busy} onClick={onDemo}>
+          <span className="choice-title">{busy ? t("welcome.loadingDemo") : t("welcome.demo")}</span>
+          <span className="choice-hint">{t("welcome.demoHint")}</span>
+        </button>
+      </div>
+      {busy ? (
+        <p className="busy" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {t("welcome.loadingDemo")}
+        </p>
+      ) : null}
+      <FormError error={error} />
+    </section>
+  );
+}
