@@ -92,7 +92,7 @@ e2e: deps-system deps-e2e desktop
 
 ## bench: criterion benchmarks (not part of `make test`)
 bench:
-	cargo bench -p farmstall-app
+	cargo bench -p farmstall-app --bench shop
 
 ## bindings: regenerate ui/src/bindings.ts from the Rust IPC types
 bindings:

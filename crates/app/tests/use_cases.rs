@@ -493,3 +493,36 @@ fn a_generated_shop_has_the_size_its_years_promise() {
         g.products - g.archived_products
     );
 }
+
+#[test]
+fn two_copies_writing_at_once_lose_nothing() {
+    let s = shop();
+    drop(s.app);
+    let writers: Vec<_> = ["desktop", "cli"]
+        .into_iter()
+        .map(|who| {
+            let path = s.path.clone();
+            std::thread::spawn(move || {
+                let mut app = App::open(&path, Origin::Cli).unwrap_or_else(|e| panic!("open: {e}"));
+                for i in 0..40 {
+                    app.create_farmer(&farmer(&format!("{who}-{i}"), "大木村"))
+                        .unwrap_or_else(|e| panic!("{who} write {i}: {e}"));
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer
+            .join()
+            .unwrap_or_else(|_| panic!("a writer panicked"));
+    }
+    let mut app = open(&s.path);
+    assert_eq!(ok(app.list_farmers(&all())).total, 80);
+    let integrity: String = app
+        .store()
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap_or_default();
+    assert_eq!(integrity, "ok");
+    assert_eq!(change_count(&app), 80, "one change per write, none lost");
+}
