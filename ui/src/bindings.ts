@@ -49,6 +49,8 @@ export type Product = { id: string, nameZh: string, nameEn: string | null, saleU
 
 export type ProductPage = { items: Array<Product>, total: number, };
 
+export type FieldIssue = { field: string, rule: string, message: string, };
+
 export type IpcError = { kind: "validation" | "not_found" | "conflict" | "database" | "unavailable", 
 /**
  * The input field at fault, camelCase (`price`, `address.province`).
@@ -61,4 +63,8 @@ rule: string | null,
 /**
  * An English sentence, shown when the UI has no translation.
  */
-message: string, };
+message: string, 
+/**
+ * For `validation`: every wrong field in form order (the first is repeated above).
+ */
+errors: Array<FieldIssue>, };

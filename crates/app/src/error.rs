@@ -9,9 +9,10 @@ use ts_rs::TS;
 /// Everything a use case can refuse or fail with. The message says what to fix.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// What the user typed breaks a rule; nothing was written.
-    #[error("{}", .0.message)]
-    Invalid(FieldError),
+    /// What the user typed breaks rules (one entry per wrong field, never empty); nothing was
+    /// written.
+    #[error("{}", join_messages(.0))]
+    Invalid(Vec<FieldError>),
     /// The request clashes with what is stored (e.g. the demo on a shop that has data).
     #[error("{0}")]
     Conflict(String),
@@ -21,8 +22,31 @@ pub enum AppError {
 
 impl From<FieldError> for AppError {
     fn from(error: FieldError) -> AppError {
-        AppError::Invalid(error)
+        AppError::Invalid(vec![error])
     }
+}
+
+impl From<Vec<FieldError>> for AppError {
+    fn from(errors: Vec<FieldError>) -> AppError {
+        AppError::Invalid(errors)
+    }
+}
+
+fn join_messages(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| e.message.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One wrong field, as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldIssue {
+    pub field: String,
+    pub rule: String,
+    pub message: String,
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -40,6 +64,8 @@ pub struct IpcError {
     pub rule: Option<String>,
     /// An English sentence, shown when the UI has no translation.
     pub message: String,
+    /// For `validation`: every wrong field in form order (the first is repeated above).
+    pub errors: Vec<FieldIssue>,
 }
 
 impl IpcError {
@@ -49,6 +75,7 @@ impl IpcError {
             field: None,
             rule: None,
             message: message.into(),
+            errors: Vec::new(),
         }
     }
 }
@@ -57,12 +84,23 @@ impl From<&AppError> for IpcError {
     fn from(error: &AppError) -> IpcError {
         let message = error.to_string();
         match error {
-            AppError::Invalid(field) => IpcError {
-                kind: "validation".into(),
-                field: Some(field.field.clone()),
-                rule: Some(field.rule.code().into()),
-                message,
-            },
+            AppError::Invalid(fields) => {
+                let errors: Vec<FieldIssue> = fields
+                    .iter()
+                    .map(|f| FieldIssue {
+                        field: f.field.clone(),
+                        rule: f.rule.code().into(),
+                        message: f.message.clone(),
+                    })
+                    .collect();
+                IpcError {
+                    kind: "validation".into(),
+                    field: errors.first().map(|e| e.field.clone()),
+                    rule: errors.first().map(|e| e.rule.clone()),
+                    message,
+                    errors,
+                }
+            }
             AppError::Conflict(_) => IpcError::new("conflict", message),
             AppError::Store(store) => match store {
                 StoreError::NotFound { .. } => IpcError::new("not_found", message),

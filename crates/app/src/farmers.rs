@@ -1,25 +1,37 @@
 //! Use cases: farmers.
 
 use farmstall_domain::validate::{optional_text, phone, required_text, LONG_TEXT, SHORT_TEXT};
-use farmstall_domain::{FarmerDetails, FieldError, Id, Rule};
+use farmstall_domain::{Checker, FarmerDetails, FieldError, Id, Rule};
 use farmstall_store::farmers;
 
 use crate::dto::{FarmerDto, FarmerInput, FarmerPage, ListQuery};
 use crate::{App, AppError, Result};
 
-pub(crate) fn validate(input: &FarmerInput) -> Result<FarmerDetails, FieldError> {
+/// Checks a farmer as typed; every wrong field is reported, in form order.
+pub(crate) fn validate(input: &FarmerInput) -> Result<FarmerDetails, Vec<FieldError>> {
+    let mut c = Checker::new();
+    let name = c.check(required_text("name", &input.name, SHORT_TEXT));
+    let village = c.check(optional_text("village", &input.village, SHORT_TEXT));
+    let phone = c.check(phone("phone", &input.phone, false));
+    let payment_notes = c.check(optional_text(
+        "paymentNotes",
+        &input.payment_notes,
+        LONG_TEXT,
+    ));
+    let remarks = c.check(optional_text("remarks", &input.remarks, LONG_TEXT));
+    c.finish()?;
     Ok(FarmerDetails {
-        name: required_text("name", &input.name, SHORT_TEXT)?,
-        village: optional_text("village", &input.village, SHORT_TEXT)?,
-        phone: phone("phone", &input.phone, false)?,
-        payment_notes: optional_text("paymentNotes", &input.payment_notes, LONG_TEXT)?,
-        remarks: optional_text("remarks", &input.remarks, LONG_TEXT)?,
+        name: name.unwrap_or_default(),
+        village: village.unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
+        payment_notes: payment_notes.unwrap_or_default(),
+        remarks: remarks.unwrap_or_default(),
     })
 }
 
 pub(crate) fn parse_id(id: &str) -> Result<Id> {
     Id::parse(id).map_err(|_| {
-        AppError::Invalid(FieldError::new(
+        AppError::from(FieldError::new(
             "id",
             Rule::NotANumber,
             format!("{id:?} is not a record id"),
@@ -33,7 +45,7 @@ fn duplicate(details: &FarmerDetails) -> AppError {
     } else {
         format!(" in {}", details.village)
     };
-    AppError::Invalid(FieldError::new(
+    AppError::from(FieldError::new(
         "name",
         Rule::Duplicate,
         format!(

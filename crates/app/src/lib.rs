@@ -23,7 +23,7 @@ pub use farmstall_domain::Origin;
 use farmstall_domain::{Clock, SystemClock};
 use farmstall_store::{ListFilter, OpenReport, Store};
 
-pub use error::{AppError, IpcError, Result};
+pub use error::{AppError, FieldIssue, IpcError, Result};
 
 /// The version of this Farmstall build.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

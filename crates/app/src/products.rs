@@ -5,7 +5,7 @@ use farmstall_domain::validate::{
     money_not_negative, optional_positive_decimal, optional_text, positive_whole, required_text,
     unit, SHORT_TEXT,
 };
-use farmstall_domain::{FieldError, ProductDetails, Rule};
+use farmstall_domain::{Checker, FieldError, ProductDetails, Rule};
 use farmstall_store::products;
 use rust_decimal::Decimal;
 
@@ -13,35 +13,41 @@ use crate::dto::{ListQuery, ProductDto, ProductInput, ProductPage};
 use crate::farmers::parse_id;
 use crate::{App, AppError, Result};
 
-/// Checks a product as typed, field by field in form order, then the rules between fields.
-pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, FieldError> {
-    let name_zh = required_text("nameZh", &input.name_zh, SHORT_TEXT)?;
-    let name_en = optional_text("nameEn", &input.name_en, SHORT_TEXT)?;
-    let sale_unit = unit("saleUnit", &input.sale_unit)?;
-    let stock_unit = unit("stockUnit", &input.stock_unit)?;
+/// Checks a product as typed: every wrong field is reported in form order; the rules between
+/// fields (units that convert, shelf life range) are checked once every field reads.
+pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, Vec<FieldError>> {
+    let mut c = Checker::new();
+    let name_zh = c.check(required_text("nameZh", &input.name_zh, SHORT_TEXT));
+    let name_en = c.check(optional_text("nameEn", &input.name_en, SHORT_TEXT));
+    let sale_unit = c.check(unit("saleUnit", &input.sale_unit));
+    let stock_unit = c.check(unit("stockUnit", &input.stock_unit));
+    let price = c.check(money_not_negative("price", &input.price));
+    let weight_grams = c.check(weight_grams(&input.weight_kg));
     let shelf_life_days = if input.perishable {
-        if input.shelf_life_days.trim().is_empty() {
-            return Err(FieldError::new(
-                "shelfLifeDays",
-                Rule::ShelfLifeRequired,
-                "shelfLifeDays: a perishable product needs its shelf life in days",
-            ));
-        }
-        Some(positive_whole(
-            "shelfLifeDays",
-            &input.shelf_life_days,
-            MAX_SHELF_LIFE_DAYS,
-        )?)
+        c.check(shelf_life(&input.shelf_life_days)).map(Some)
     } else {
-        None
+        Some(None)
     };
-    let price = money_not_negative("price", &input.price)?;
-    let weight_grams = optional_positive_decimal("weightKg", &input.weight_kg, 3)?
-        .map(|kg| {
-            i64::try_from((kg * Decimal::from(1000)).trunc())
-                .map_err(|_| FieldError::new("weightKg", Rule::NotANumber, "weightKg is too large"))
-        })
-        .transpose()?;
+    let (
+        Some(name_zh),
+        Some(name_en),
+        Some(sale_unit),
+        Some(stock_unit),
+        Some(price),
+        Some(weight_grams),
+        Some(shelf_life_days),
+    ) = (
+        name_zh,
+        name_en,
+        sale_unit,
+        stock_unit,
+        price,
+        weight_grams,
+        shelf_life_days,
+    )
+    else {
+        return Err(c.finish().err().unwrap_or_default());
+    };
     ProductDetails {
         name_zh,
         name_en: (!name_en.is_empty()).then_some(name_en),
@@ -52,10 +58,31 @@ pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, FieldErro
         weight_grams,
     }
     .check()
+    .map_err(|e| vec![e])
+}
+
+fn shelf_life(text: &str) -> Result<u32, FieldError> {
+    if text.trim().is_empty() {
+        return Err(FieldError::new(
+            "shelfLifeDays",
+            Rule::ShelfLifeRequired,
+            "shelfLifeDays: a perishable product needs its shelf life in days",
+        ));
+    }
+    positive_whole("shelfLifeDays", text, MAX_SHELF_LIFE_DAYS)
+}
+
+fn weight_grams(kg_text: &str) -> Result<Option<i64>, FieldError> {
+    optional_positive_decimal("weightKg", kg_text, 3)?
+        .map(|kg| {
+            i64::try_from((kg * Decimal::from(1000)).trunc())
+                .map_err(|_| FieldError::new("weightKg", Rule::NotANumber, "weightKg is too large"))
+        })
+        .transpose()
 }
 
 fn duplicate(name: &str) -> AppError {
-    AppError::Invalid(FieldError::new(
+    AppError::from(FieldError::new(
         "nameZh",
         Rule::Duplicate,
         format!(

@@ -1,7 +1,7 @@
 //! Use cases: the shop profile, the language, the start-up status.
 
 use farmstall_domain::validate::{optional_text, phone, required_text, SHORT_TEXT};
-use farmstall_domain::{Address, Courier, FieldError, Language, Rule, ShopProfile};
+use farmstall_domain::{Address, Checker, Courier, FieldError, Language, Rule, ShopProfile};
 use farmstall_store::{farmers, products, shop, ListFilter};
 
 use crate::dto::{AppStatus, ShopProfileDto, ShopProfileInput};
@@ -17,11 +17,56 @@ pub(crate) fn parse_language(field: &str, text: &str) -> Result<Language, FieldE
     })
 }
 
-/// Checks a profile as typed; the first wrong field is reported.
-pub(crate) fn validate(input: &ShopProfileInput) -> Result<ShopProfile, FieldError> {
-    let courier = match input.default_courier.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(code) => Some(Courier::parse(code).ok_or_else(|| {
+/// Checks a profile as typed; every wrong field is reported, in form order.
+pub(crate) fn validate(input: &ShopProfileInput) -> Result<ShopProfile, Vec<FieldError>> {
+    let mut c = Checker::new();
+    let shop_name = c.check(required_text("shopName", &input.shop_name, SHORT_TEXT));
+    let owner_name = c.check(optional_text("ownerName", &input.owner_name, SHORT_TEXT));
+    let sender_name = c.check(required_text("senderName", &input.sender_name, SHORT_TEXT));
+    let phone_number = c.check(phone("phone", &input.phone, true));
+    let province = c.check(required_text(
+        "address.province",
+        &input.address.province,
+        SHORT_TEXT,
+    ));
+    let city = c.check(required_text(
+        "address.city",
+        &input.address.city,
+        SHORT_TEXT,
+    ));
+    let district = c.check(optional_text(
+        "address.district",
+        &input.address.district,
+        SHORT_TEXT,
+    ));
+    let street = c.check(required_text("address.street", &input.address.street, 200));
+    let courier = c.check(courier(input.default_courier.as_deref()));
+    let language = c.check(if input.language.trim().is_empty() {
+        Ok(Language::default())
+    } else {
+        parse_language("language", &input.language)
+    });
+    c.finish()?;
+    Ok(ShopProfile {
+        shop_name: shop_name.unwrap_or_default(),
+        owner_name: owner_name.unwrap_or_default(),
+        sender_name: sender_name.unwrap_or_default(),
+        phone: phone_number.unwrap_or_default(),
+        address: Address {
+            province: province.unwrap_or_default(),
+            city: city.unwrap_or_default(),
+            district: district.unwrap_or_default(),
+            street: street.unwrap_or_default(),
+        },
+        default_courier: courier.flatten(),
+        language: language.unwrap_or_default(),
+    })
+}
+
+fn courier(code: Option<&str>) -> Result<Option<Courier>, FieldError> {
+    match code.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(code) => Courier::parse(code).map(Some).ok_or_else(|| {
             FieldError::new(
                 "defaultCourier",
                 Rule::UnknownCourier,
@@ -29,26 +74,8 @@ pub(crate) fn validate(input: &ShopProfileInput) -> Result<ShopProfile, FieldErr
                     "defaultCourier {code:?} is not known: use SF, ZTO, YTO, STO, YUNDA, JD or EMS"
                 ),
             )
-        })?),
-    };
-    Ok(ShopProfile {
-        shop_name: required_text("shopName", &input.shop_name, SHORT_TEXT)?,
-        owner_name: optional_text("ownerName", &input.owner_name, SHORT_TEXT)?,
-        sender_name: required_text("senderName", &input.sender_name, SHORT_TEXT)?,
-        phone: phone("phone", &input.phone, true)?,
-        address: Address {
-            province: required_text("address.province", &input.address.province, SHORT_TEXT)?,
-            city: required_text("address.city", &input.address.city, SHORT_TEXT)?,
-            district: optional_text("address.district", &input.address.district, SHORT_TEXT)?,
-            street: required_text("address.street", &input.address.street, 200)?,
-        },
-        default_courier: courier,
-        language: if input.language.trim().is_empty() {
-            Language::default()
-        } else {
-            parse_language("language", &input.language)?
-        },
-    })
+        }),
+    }
 }
 
 impl App {

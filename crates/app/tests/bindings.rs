@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use farmstall_app::dto::*;
-use farmstall_app::IpcError;
+use farmstall_app::{FieldIssue, IpcError};
 use farmstall_domain::Courier;
 use ts_rs::TS;
 
@@ -35,6 +35,7 @@ fn generated() -> String {
         ProductInput::decl(),
         ProductDto::decl(),
         ProductPage::decl(),
+        FieldIssue::decl(),
         IpcError::decl(),
     ];
     for decl in decls {

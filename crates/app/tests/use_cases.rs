@@ -526,3 +526,81 @@ fn two_copies_writing_at_once_lose_nothing() {
     assert_eq!(integrity, "ok");
     assert_eq!(change_count(&app), 80, "one change per write, none lost");
 }
+
+#[test]
+fn every_wrong_field_of_a_form_is_reported_at_once() {
+    let mut s = shop();
+    let input = ProductInput {
+        name_zh: String::new(),
+        sale_unit: "筐".into(),
+        price: "abc".into(),
+        ..kiwi()
+    };
+    let error = s
+        .app
+        .create_product(&input)
+        .err()
+        .map(|e| IpcError::from(&e));
+    let error = error.unwrap_or_else(|| panic!("accepted an invalid product"));
+    let fields: Vec<(&str, &str)> = error
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.rule.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("nameZh", "required"),
+            ("saleUnit", "unknown_unit"),
+            ("price", "not_a_number")
+        ]
+    );
+    assert_eq!(
+        error.field.as_deref(),
+        Some("nameZh"),
+        "the first is repeated for simple callers"
+    );
+    let profile_error = s
+        .app
+        .save_shop_profile(&ShopProfileInput::default())
+        .err()
+        .map(|e| IpcError::from(&e).errors.len());
+    assert_eq!(
+        profile_error,
+        Some(6),
+        "name, sender, phone, province, city, street"
+    );
+}
+
+#[test]
+fn lists_are_in_pinyin_order_and_pinyin_initials_find_names() {
+    let mut s = shop();
+    ok(s.app.load_demo());
+    let names: Vec<String> = ok(s.app.list_farmers(&ListQuery::default()))
+        .items
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(
+        names[..4],
+        ["陈玉兰", "黄秀珍", "李桂芬", "刘家顺"].map(String::from),
+        "chen, huang, li, liu: the order of a Chinese address book"
+    );
+    let find = |app: &mut App, text: &str| -> Vec<String> {
+        ok(app.list_farmers(&ListQuery {
+            search: text.into(),
+            ..ListQuery::default()
+        }))
+        .items
+        .into_iter()
+        .map(|f| f.name)
+        .collect()
+    };
+    assert_eq!(find(&mut s.app, "wdg"), ["王德贵"]);
+    assert_eq!(find(&mut s.app, "Wang De"), ["王德贵"]);
+    let kiwis = ok(s.app.list_products(&ListQuery {
+        search: "mht".into(),
+        ..ListQuery::default()
+    }));
+    assert_eq!(kiwis.total, 6, "猕猴桃 by its initials");
+}

@@ -12,6 +12,7 @@ pub mod origin;
 pub mod product;
 pub mod quantity;
 pub mod shop;
+pub mod text;
 pub mod validate;
 
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -23,4 +24,4 @@ pub use origin::Origin;
 pub use product::{Product, ProductDetails};
 pub use quantity::{BaseUnit, Quantity, Unit, UnitError};
 pub use shop::{Address, Language, ShopProfile};
-pub use validate::{FieldError, Rule};
+pub use validate::{Checker, FieldError, Rule};

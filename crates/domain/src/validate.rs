@@ -352,3 +352,61 @@ mod tests {
         );
     }
 }
+
+/// Collects the problems of every field of a form, so the person sees them all at once.
+#[derive(Debug, Default)]
+pub struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    pub fn new() -> Checker {
+        Checker::default()
+    }
+
+    /// The value if the check passed; otherwise notes the problem and gives `None`.
+    pub fn check<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.errors.push(error);
+                None
+            }
+        }
+    }
+
+    /// Every problem noted, in the order the fields were checked; `Ok` if there were none.
+    pub fn finish(self) -> Result<(), Vec<FieldError>> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod checker_tests {
+    use super::*;
+
+    #[test]
+    fn a_checker_keeps_every_problem_in_order() {
+        let mut c = Checker::new();
+        let name = c.check(required_text("name", "", 10));
+        let price = c.check(money_not_negative("price", "1.5"));
+        let phone_number = c.check(phone("phone", "abc", true));
+        assert_eq!(
+            (name, price.map(Money::fen), phone_number),
+            (None, Some(150), None)
+        );
+        let fields: Vec<String> = c
+            .finish()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["name", "phone"]);
+        assert!(Checker::new().finish().is_ok());
+    }
+}

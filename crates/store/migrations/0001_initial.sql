@@ -31,6 +31,8 @@ CREATE TABLE farmers (
     phone         TEXT NOT NULL,
     payment_notes TEXT NOT NULL,
     remarks       TEXT NOT NULL,
+    sort_key      TEXT NOT NULL, -- name in pinyin, for the order Chinese users expect
+    search_key    TEXT NOT NULL, -- full pinyin and initials of the name, for search
     archived_at   TEXT,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL
@@ -38,7 +40,7 @@ CREATE TABLE farmers (
 
 -- The same person in the same village is entered once; namesakes in other villages are fine.
 CREATE UNIQUE INDEX farmers_active_name_village ON farmers (name, village) WHERE archived_at IS NULL;
-CREATE INDEX farmers_name ON farmers (name);
+CREATE INDEX farmers_sort_key ON farmers (sort_key);
 
 CREATE TABLE products (
     id              TEXT PRIMARY KEY NOT NULL,
@@ -49,6 +51,8 @@ CREATE TABLE products (
     shelf_life_days INTEGER CHECK (shelf_life_days IS NULL OR shelf_life_days BETWEEN 1 AND 3650),
     price_fen       INTEGER NOT NULL CHECK (price_fen >= 0),
     weight_grams    INTEGER CHECK (weight_grams IS NULL OR weight_grams > 0),
+    sort_key        TEXT NOT NULL, -- Chinese name in pinyin
+    search_key      TEXT NOT NULL, -- full pinyin and initials of the Chinese name
     archived_at     TEXT,
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
@@ -56,7 +60,7 @@ CREATE TABLE products (
 
 -- Two active products with one Chinese name would be confused at packing time.
 CREATE UNIQUE INDEX products_active_name_zh ON products (name_zh) WHERE archived_at IS NULL;
-CREATE INDEX products_name_zh ON products (name_zh);
+CREATE INDEX products_sort_key ON products (sort_key);
 
 -- Every write records what changed, when and where from, in the same transaction.
 -- Rows are only ever appended.

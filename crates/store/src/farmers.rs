@@ -1,12 +1,14 @@
 //! Farmers: insert, edit, archive and restore, find, list with search and paging.
 
 use chrono::{DateTime, Utc};
-use farmstall_domain::{Farmer, FarmerDetails, Id, Origin};
+use farmstall_domain::{text, Farmer, FarmerDetails, Id, Origin};
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde_json::json;
 
 use crate::changes::{self, Action};
-use crate::sql::{contains_pattern, instant_from_text, instant_to_text, ListFilter, Page};
+use crate::sql::{
+    contains_pattern, instant_from_text, instant_to_text, pinyin_pattern, ListFilter, Page,
+};
 use crate::{Result, StoreError};
 
 const ENTITY: &str = "farmer";
@@ -69,8 +71,9 @@ pub fn insert(
         updated_at: at,
     };
     conn.execute(
-        "INSERT INTO farmers (id, name, village, phone, payment_notes, remarks, archived_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?7)",
+        "INSERT INTO farmers (id, name, village, phone, payment_notes, remarks, sort_key, search_key,
+                              archived_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, NULL, ?7, ?7)",
         (
             farmer.id.to_string(),
             &details.name,
@@ -79,6 +82,8 @@ pub fn insert(
             &details.payment_notes,
             &details.remarks,
             instant_to_text(at),
+            text::sort_key(&details.name),
+            text::search_key(&details.name),
         ),
     )?;
     changes::record(
@@ -102,7 +107,8 @@ pub fn update(
     origin: Origin,
 ) -> Result<Farmer> {
     let changed = conn.execute(
-        "UPDATE farmers SET name = ?2, village = ?3, phone = ?4, payment_notes = ?5, remarks = ?6, updated_at = ?7
+        "UPDATE farmers SET name = ?2, village = ?3, phone = ?4, payment_notes = ?5, remarks = ?6, updated_at = ?7,
+                            sort_key = ?8, search_key = ?9
          WHERE id = ?1",
         (
             id.to_string(),
@@ -112,6 +118,8 @@ pub fn update(
             &details.payment_notes,
             &details.remarks,
             instant_to_text(at),
+            text::sort_key(&details.name),
+            text::search_key(&details.name),
         ),
     )?;
     if changed == 0 {
@@ -202,26 +210,28 @@ pub fn find_active_namesake(
         .transpose()
 }
 
-/// Farmers matching the filter: active ones first, then by name. Search looks at name, village,
-/// phone and remarks.
+/// Farmers matching the filter: active ones first, then in pinyin order of the name. Search looks
+/// at name (also as pinyin or its initials: "wdg" finds 王德贵), village, phone and remarks.
 pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Page<Farmer>> {
     let pattern = contains_pattern(filter.search.trim());
+    let pinyin = pinyin_pattern(&filter.search);
     let condition = "(?1 OR archived_at IS NULL)
         AND (name LIKE ?2 ESCAPE '\\' OR village LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\'
-             OR remarks LIKE ?2 ESCAPE '\\')";
+             OR remarks LIKE ?2 ESCAPE '\\' OR search_key LIKE ?3 ESCAPE '\\')";
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM farmers WHERE {condition}"),
-        (filter.include_archived, &pattern),
+        (filter.include_archived, &pattern, &pinyin),
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM farmers WHERE {condition}
-         ORDER BY archived_at IS NOT NULL, name, id LIMIT ?3 OFFSET ?4"
+         ORDER BY archived_at IS NOT NULL, sort_key, id LIMIT ?4 OFFSET ?5"
     ))?;
     let rows = stmt.query_map(
         (
             filter.include_archived,
             &pattern,
+            &pinyin,
             filter.limit,
             filter.offset,
         ),

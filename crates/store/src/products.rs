@@ -1,12 +1,14 @@
 //! Products: insert, edit, archive and restore, find, list with search and paging.
 
 use chrono::{DateTime, Utc};
-use farmstall_domain::{Id, Money, Origin, Product, ProductDetails, Unit};
+use farmstall_domain::{text, Id, Money, Origin, Product, ProductDetails, Unit};
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde_json::json;
 
 use crate::changes::{self, Action};
-use crate::sql::{contains_pattern, instant_from_text, instant_to_text, ListFilter, Page};
+use crate::sql::{
+    contains_pattern, instant_from_text, instant_to_text, pinyin_pattern, ListFilter, Page,
+};
 use crate::{Result, StoreError};
 
 const ENTITY: &str = "product";
@@ -100,8 +102,8 @@ pub fn insert(
     };
     conn.execute(
         "INSERT INTO products (id, name_zh, name_en, sale_unit, stock_unit, shelf_life_days, price_fen,
-                               weight_grams, archived_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?9)",
+                               weight_grams, sort_key, search_key, archived_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11, NULL, ?9, ?9)",
         rusqlite::params![
             product.id.to_string(),
             details.name_zh,
@@ -112,6 +114,8 @@ pub fn insert(
             details.price.fen(),
             details.weight_grams,
             instant_to_text(at),
+            text::sort_key(&details.name_zh),
+            text::search_key(&details.name_zh),
         ],
     )?;
     changes::record(
@@ -136,7 +140,7 @@ pub fn update(
 ) -> Result<Product> {
     let changed = conn.execute(
         "UPDATE products SET name_zh = ?2, name_en = ?3, sale_unit = ?4, stock_unit = ?5, shelf_life_days = ?6,
-                             price_fen = ?7, weight_grams = ?8, updated_at = ?9
+                             price_fen = ?7, weight_grams = ?8, updated_at = ?9, sort_key = ?10, search_key = ?11
          WHERE id = ?1",
         rusqlite::params![
             id.to_string(),
@@ -148,6 +152,8 @@ pub fn update(
             details.price.fen(),
             details.weight_grams,
             instant_to_text(at),
+            text::sort_key(&details.name_zh),
+            text::search_key(&details.name_zh),
         ],
     )?;
     if changed == 0 {
@@ -237,25 +243,28 @@ pub fn find_active_namesake(
         .transpose()
 }
 
-/// Products matching the filter: active ones first, then by Chinese name. Search looks at both
-/// names (English case-insensitively).
+/// Products matching the filter: active ones first, then in pinyin order of the Chinese name.
+/// Search looks at both names (English case-insensitively) and the pinyin of the Chinese name.
 pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Page<Product>> {
     let pattern = contains_pattern(filter.search.trim());
+    let pinyin = pinyin_pattern(&filter.search);
     let condition = "(?1 OR archived_at IS NULL)
-        AND (name_zh LIKE ?2 ESCAPE '\\' OR coalesce(name_en, '') LIKE ?2 ESCAPE '\\')";
+        AND (name_zh LIKE ?2 ESCAPE '\\' OR coalesce(name_en, '') LIKE ?2 ESCAPE '\\'
+             OR search_key LIKE ?3 ESCAPE '\\')";
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM products WHERE {condition}"),
-        (filter.include_archived, &pattern),
+        (filter.include_archived, &pattern, &pinyin),
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM products WHERE {condition}
-         ORDER BY archived_at IS NOT NULL, name_zh, id LIMIT ?3 OFFSET ?4"
+         ORDER BY archived_at IS NOT NULL, sort_key, id LIMIT ?4 OFFSET ?5"
     ))?;
     let rows = stmt.query_map(
         (
             filter.include_archived,
             &pattern,
+            &pinyin,
             filter.limit,
             filter.offset,
         ),

@@ -29,6 +29,17 @@ pub fn contains_pattern(needle: &str) -> String {
     pattern
 }
 
+/// A pattern for the pinyin `search_key` columns: lowercase, spaces removed, so "Wang De" and
+/// "wangde" both find 王德贵. Empty search matches everything.
+pub fn pinyin_pattern(search: &str) -> String {
+    let squeezed: String = search
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    contains_pattern(&squeezed)
+}
+
 /// One page of a filtered list, and how many rows match the filter in all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {
