@@ -14,11 +14,17 @@ use farmstall_app::dto::{
     ProductInput, ProductPage, ShopProfileDto, ShopProfileInput,
 };
 use farmstall_app::{paths, App, IpcError, Origin, VERSION};
-use tauri::State;
+use tauri::{LogicalSize, State, WebviewUrl, WebviewWindowBuilder};
+
+/// Why the shop's database could not be opened: a code for the UI and the full message.
+struct OpenFailure {
+    kind: &'static str,
+    message: String,
+}
 
 /// The shell's state: the open shop, or why it could not be opened.
 struct Shell {
-    app: Mutex<Result<App, String>>,
+    app: Mutex<Result<App, OpenFailure>>,
     db_path: PathBuf,
 }
 
@@ -34,24 +40,33 @@ impl Shell {
         })?;
         match guard.as_mut() {
             Ok(app) => work(app).map_err(IpcError::from),
-            Err(reason) => Err(IpcError::new("unavailable", reason.clone())),
+            Err(failure) => Err(IpcError::new("unavailable", failure.message.clone())),
         }
     }
 }
 
 #[tauri::command]
 async fn get_status(shell: State<'_, Shell>) -> Reply<AppStatus> {
-    let failed = |reason: String| AppStatus {
-        version: VERSION.to_string(),
-        db_path: shell.db_path.display().to_string(),
-        language: "zh-CN".into(),
-        has_shop: false,
-        open_error: Some(reason),
-    };
-    match shell.with(|app| app.status()) {
-        Ok(status) => Ok(status),
-        Err(e) if e.kind == "unavailable" => Ok(failed(e.message)),
-        Err(e) => Err(e),
+    let opened = shell
+        .app
+        .lock()
+        .map(|guard| guard.as_ref().err().map(|f| (f.kind, f.message.clone())))
+        .map_err(|_| {
+            IpcError::new(
+                "unavailable",
+                "Farmstall hit an internal error; please restart it",
+            )
+        })?;
+    match opened {
+        None => shell.with(|app| app.status()),
+        Some((kind, message)) => Ok(AppStatus {
+            version: VERSION.to_string(),
+            db_path: shell.db_path.display().to_string(),
+            language: "zh-CN".into(),
+            has_shop: false,
+            open_error: Some(message),
+            open_error_kind: Some(kind.to_string()),
+        }),
     }
 }
 
@@ -146,6 +161,25 @@ async fn restore_product(shell: State<'_, Shell>, id: String) -> Reply<ProductDt
     shell.with(|app| app.restore_product(&id))
 }
 
+/// Opens the main window at 1280x800, or smaller to fit a smaller screen (village PCs often have
+/// 1024x768 or 1366x768 displays), so that nothing hangs off the edge.
+fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
+    let (mut width, mut height) = (1280.0_f64, 800.0_f64);
+    if let Ok(Some(monitor)) = app.primary_monitor() {
+        let screen: LogicalSize<f64> = monitor.size().to_logical(monitor.scale_factor());
+        width = width.min(screen.width);
+        height = height.min(screen.height);
+    }
+    WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+        .title("农家小店 Farmstall")
+        .inner_size(width, height)
+        .min_inner_size(width.min(960.0), height.min(640.0))
+        .position(0.0, 0.0)
+        .resizable(true)
+        .build()?;
+    Ok(())
+}
+
 /// The data folder from `--data-dir DIR` / `--data-dir=DIR`, else the default.
 fn data_dir() -> PathBuf {
     let mut args = std::env::args().skip(1);
@@ -163,14 +197,21 @@ fn data_dir() -> PathBuf {
 
 fn main() {
     let db_path = data_dir().join(paths::DB_FILE);
-    let app = App::open(&db_path, Origin::Desktop).map_err(|e| e.to_string());
-    if let Err(reason) = &app {
-        eprintln!("farmstall: {reason}");
+    let app = App::open(&db_path, Origin::Desktop).map_err(|e| OpenFailure {
+        kind: e.open_error_kind(),
+        message: e.to_string(),
+    });
+    if let Err(failure) = &app {
+        eprintln!("farmstall: {}", failure.message);
     }
     let result = tauri::Builder::default()
         .manage(Shell {
             app: Mutex::new(app),
             db_path,
+        })
+        .setup(|app| {
+            open_main_window(app)?;
+            Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             get_status,

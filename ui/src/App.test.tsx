@@ -6,7 +6,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import { invoke } from "@tauri-apps/api/core";
 import { App } from "./App";
-import type { AppStatus, Farmer, ListQuery } from "./bindings";
+import type { AppStatus, Farmer, ListQuery, Product } from "./bindings";
 
 const invokeMock = vi.mocked(invoke);
 
@@ -16,6 +16,7 @@ const baseStatus: AppStatus = {
   language: "zh-CN",
   hasShop: true,
   openError: null,
+  openErrorKind: null,
 };
 
 function farmer(n: number, archived = false): Farmer {
@@ -53,11 +54,13 @@ beforeEach(() => {
 
 describe("startup", () => {
   it("shows only db-error, with the message and the data path, when the database cannot be opened", async () => {
-    backend({ get_status: () => ({ ...baseStatus, hasShop: false, openError: "database disk image is malformed" }) });
+    backend({ get_status: () => ({ ...baseStatus, hasShop: false, openError: "database disk image is malformed", openErrorKind: "corrupt" }) });
     render(<App />);
     const err = await screen.findByTestId("db-error");
     expect(err.textContent).toContain("database disk image is malformed");
     expect(err.textContent).toContain(baseStatus.dbPath);
+    // The kind is explained in the user's language, not only in Rust's English.
+    expect(err.textContent).toContain("数据文件坏了");
     expect(screen.queryByTestId("app-shell")).toBeNull();
     expect(screen.queryByTestId("welcome")).toBeNull();
   });
@@ -109,6 +112,52 @@ describe("language switch", () => {
     fireEvent.click(screen.getByTestId("lang-toggle"));
     expect(screen.getByTestId("nav-farmers").textContent).toBe("农户");
     expect(callsOf("set_language")).toEqual([{ language: "en" }, { language: "zh-CN" }]);
+  });
+});
+
+describe("products screen", () => {
+  function product(overrides: Partial<Product>): Product {
+    return {
+      id: "p1",
+      nameZh: "红心猕猴桃",
+      nameEn: "Red kiwi",
+      saleUnit: "jin",
+      stockUnit: "jin",
+      perishable: true,
+      shelfLifeDays: 14,
+      price: "12.50",
+      weightKg: "0.500",
+      archived: false,
+      createdAt: "2025-01-01T00:00:00Z",
+      updatedAt: "2025-01-01T00:00:00Z",
+      ...overrides,
+    };
+  }
+
+  it("shows weight and shelf life in the user's language, without repeating the column name", async () => {
+    backend({
+      get_status: () => baseStatus,
+      get_shop_profile: () => null,
+      set_language: (args) => ({ ...baseStatus, language: (args as { language: string }).language }),
+      list_products: () => ({
+        items: [product({}), product({ id: "p2", nameZh: "黄豆", perishable: false, shelfLifeDays: null, weightKg: null })],
+        total: 2,
+      }),
+    });
+    render(<App />);
+    await waitFor(() => expect(screen.getAllByTestId("product-row")).toHaveLength(2));
+    const [kiwi, beans] = screen.getAllByTestId("product-row");
+    const cells = (row: HTMLElement) => [...row.querySelectorAll("td")].map((td) => td.textContent);
+    expect(cells(kiwi!)).toContain("0.5 公斤");
+    expect(cells(kiwi!)).toContain("14 天");
+    expect(kiwi!.textContent).not.toContain("保质期");
+    expect(cells(beans!)).toContain("不易腐");
+    expect(beans!.querySelector(".cell-muted")?.textContent).toBe("不易腐");
+
+    fireEvent.click(screen.getByTestId("lang-toggle"));
+    const [kiwiEn] = screen.getAllByTestId("product-row");
+    expect(cells(kiwiEn!)).toContain("0.5 kg");
+    expect(cells(kiwiEn!)).toContain("14 days");
   });
 });
 
@@ -249,5 +298,103 @@ describe("shop form", () => {
     expect(screen.getByTestId("toast").textContent).toBe("已保存");
     expect(screen.getByTestId("nav-shop")).toBeTruthy();
     expect(screen.getByTestId("app-shell").textContent).toContain("老李家果园");
+  });
+
+  it("shows every wrong field of the shop at once and focuses the first", async () => {
+    backend({
+      get_status: () => ({ ...baseStatus, hasShop: false }),
+      get_shop_profile: () => null,
+      save_shop_profile: () => {
+        throw {
+          kind: "validation",
+          field: "ownerName",
+          rule: "required",
+          message: "ownerName is required; phone is invalid; address.city is required",
+          errors: [
+            { field: "ownerName", rule: "required", message: "ownerName is required" },
+            { field: "phone", rule: "invalid_phone", message: "phone is invalid" },
+            { field: "address.city", rule: "required", message: "address.city is required" },
+          ],
+        };
+      },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("welcome-setup"));
+    await screen.findByTestId("shop-form");
+    fireEvent.change(screen.getByTestId("shop-shopName"), { target: { value: "老李家果园" } });
+    fireEvent.change(screen.getByTestId("shop-phone"), { target: { value: "123" } });
+    fireEvent.click(screen.getByTestId("shop-save"));
+    expect((await screen.findByTestId("error-shop-ownerName")).textContent).toBe("请填写店主姓名。");
+    expect(screen.getByTestId("error-shop-phone").textContent).toContain("联系电话的格式不对");
+    expect(screen.getByTestId("error-shop-city").textContent).toBe("请填写市。");
+    expect(screen.getByTestId("shop-city").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByTestId("shop-shopName").getAttribute("aria-invalid")).toBeNull();
+    expect(screen.queryByTestId("form-error")).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("shop-ownerName")));
+    expect((screen.getByTestId("shop-phone") as HTMLInputElement).value).toBe("123");
+  });
+});
+
+describe("toasts", () => {
+  it("are translated when shown, so a switch of language changes an open toast", async () => {
+    backend({
+      get_status: () => ({ ...baseStatus, hasShop: false }),
+      get_shop_profile: () => null,
+      save_shop_profile: (args) => ({ ...(args as { input: object }).input, updatedAt: "2025-01-01T00:00:00Z" }),
+      list_farmers: () => ({ items: [], total: 0 }),
+      set_language: (args) => ({ ...baseStatus, language: (args as { language: string }).language }),
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("welcome-setup"));
+    await screen.findByTestId("shop-form");
+    fireEvent.click(screen.getByTestId("shop-save"));
+    await screen.findByTestId("farmers-screen");
+    expect(screen.getByTestId("toast").textContent).toBe("已保存");
+    fireEvent.click(screen.getByTestId("lang-toggle"));
+    expect(screen.getByTestId("toast").textContent).toBe("Saved");
+  });
+
+  it("keep the undo toast's name and offer in the new language", async () => {
+    const state = { all: [farmer(1)] };
+    backend({
+      get_status: () => baseStatus,
+      get_shop_profile: () => null,
+      list_products: () => ({ items: [], total: 0 }),
+      set_language: (args) => ({ ...baseStatus, language: (args as { language: string }).language }),
+      list_farmers: () => ({ items: state.all.filter((f) => !f.archived), total: state.all.filter((f) => !f.archived).length }),
+      archive_farmer: () => {
+        state.all = [farmer(1, true)];
+        return state.all[0];
+      },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("nav-farmers"));
+    fireEvent.click(await screen.findByTestId("farmer-archive"));
+    await screen.findByTestId("toast-undo");
+    expect(screen.getByTestId("toast").textContent).toContain("已归档农户“农户1”");
+    fireEvent.click(screen.getByTestId("lang-toggle"));
+    expect(screen.getByTestId("toast").textContent).toContain('Archived farmer "农户1"');
+    expect(screen.getByTestId("toast-undo").textContent).toBe("Undo");
+  });
+
+  it("explain a failed archive in the current language with Rust's detail", async () => {
+    backend({
+      get_status: () => baseStatus,
+      get_shop_profile: () => null,
+      list_products: () => ({ items: [], total: 0 }),
+      set_language: (args) => ({ ...baseStatus, language: (args as { language: string }).language }),
+      list_farmers: () => ({ items: [farmer(1)], total: 1 }),
+      archive_farmer: () => {
+        throw { kind: "database", field: null, rule: null, message: "database is locked", errors: [] };
+      },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("nav-farmers"));
+    fireEvent.click(await screen.findByTestId("farmer-archive"));
+    const toast = await screen.findByTestId("toast");
+    expect(toast.textContent).toBe("保存数据时出错了，请再试一次。 详细信息：database is locked");
+    expect(toast.className).toContain("toast-error");
+    fireEvent.click(screen.getByTestId("lang-toggle"));
+    expect(screen.getByTestId("toast").textContent).toBe("Something went wrong while saving. Please try again. Details: database is locked");
   });
 });

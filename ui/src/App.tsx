@@ -4,8 +4,8 @@ import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
 import { BasketIcon, LeafIcon, PeopleIcon, ShopIcon } from "./components/Icons";
 import { ToastProvider, useToast } from "./components/Toast";
-import { errorLine, explainError, type FormLevelError } from "./formErrors";
-import { DEFAULT_LANGUAGE } from "./i18n";
+import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
+import { DEFAULT_LANGUAGE, phrase } from "./i18n";
 import { I18nProvider, useI18n } from "./i18nContext";
 import { DbErrorScreen, StartupErrorScreen } from "./screens/ErrorScreen";
 import { FarmersScreen } from "./screens/FarmersScreen";
@@ -16,7 +16,7 @@ import { WelcomeScreen } from "./screens/WelcomeScreen";
 type Phase =
   | { name: "loading" }
   | { name: "startupError"; message: string }
-  | { name: "dbError"; message: string; dbPath: string }
+  | { name: "dbError"; message: string; dbPath: string; kind: AppStatus["openErrorKind"] }
   | { name: "welcome" }
   | { name: "setup" }
   | { name: "main" };
@@ -45,7 +45,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   const [screen, setScreen] = useState<Screen>("products");
   const [shopName, setShopName] = useState<string | null>(null);
   const [demoBusy, setDemoBusy] = useState(false);
-  const [welcomeError, setWelcomeError] = useState<FormLevelError | null>(null);
+  const [welcomeError, setWelcomeError] = useState<FormProblem | null>(null);
 
   const loadShopName = useCallback(() => {
     api.getShopProfile().then(
@@ -62,7 +62,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         setStatus(s);
         setLanguage(s.language);
         if (s.openError !== null) {
-          setPhase({ name: "dbError", message: s.openError, dbPath: s.dbPath });
+          setPhase({ name: "dbError", message: s.openError, dbPath: s.dbPath, kind: s.openErrorKind ?? null });
         } else if (s.hasShop) {
           setPhase({ name: "main" });
           loadShopName();
@@ -82,7 +82,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   function persistLanguage(next: Language) {
     api.setLanguage(next).then(
       (s) => setStatus(s),
-      (reason: unknown) => toast.show({ message: `${t("error.languageNotSaved")} ${errorLine(reason, t)}` }),
+      (reason: unknown) =>
+        toast.show({ message: [phrase("error.languageNotSaved"), ...errorPhrases(reason)], error: true }),
     );
   }
 
@@ -98,7 +99,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
       setLanguage(profile.language);
       persistLanguage(profile.language);
     }
-    toast.show({ message: t("common.saved") });
+    toast.show({ message: phrase("common.saved") });
     if (phase.name === "setup") {
       setPhase({ name: "main" });
       setScreen("farmers");
@@ -110,12 +111,12 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     setWelcomeError(null);
     try {
       const summary = await api.loadDemo();
-      toast.show({ message: t("welcome.demoLoaded", { farmers: summary.farmers, products: summary.products }) });
+      toast.show({ message: phrase("welcome.demoLoaded", { farmers: summary.farmers, products: summary.products }) });
       loadShopName();
       setPhase({ name: "main" });
       setScreen("products");
     } catch (reason) {
-      setWelcomeError(explainError(reason, t, {}).form);
+      setWelcomeError(problemOf(reason));
     } finally {
       setDemoBusy(false);
     }
@@ -129,7 +130,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
       </div>
     );
   }
-  if (phase.name === "dbError") return <DbErrorScreen message={phase.message} dbPath={phase.dbPath} />;
+  if (phase.name === "dbError") return <DbErrorScreen message={phase.message} dbPath={phase.dbPath} kind={phase.kind} />;
   if (phase.name === "startupError") return <StartupErrorScreen message={phase.message} />;
 
   const nav: { id: Screen; label: string; icon: ReactElement }[] = [

@@ -23,6 +23,31 @@ describe("toApiError", () => {
     expect(err.message).toBe("Province is required");
   });
 
+  it("carries every wrong field in `errors`, and an empty list when Rust sent none", () => {
+    const errors = [
+      { field: "nameZh", rule: "required", message: "nameZh is required" },
+      { field: "price", rule: "negative", message: "price cannot be negative" },
+    ];
+    const err = toApiError({ kind: "validation", field: "nameZh", rule: "required", message: "a; b", errors });
+    expect(err.errors).toEqual(errors);
+
+    expect(toApiError({ kind: "validation", field: "price", rule: "negative", message: "x" }).errors).toEqual([]);
+    expect(toApiError({ kind: "database", field: null, rule: null, message: "x", errors: null }).errors).toEqual([]);
+    expect(toApiError("Command not found").errors).toEqual([]);
+    expect(new ApiError("conflict", "x").errors).toEqual([]);
+  });
+
+  it("drops entries of `errors` that are not field issues", () => {
+    const err = toApiError({
+      kind: "validation",
+      field: "price",
+      rule: "negative",
+      message: "x",
+      errors: [{ field: "price", rule: "negative", message: "x" }, { field: 3 }, "nonsense", null],
+    });
+    expect(err.errors).toEqual([{ field: "price", rule: "negative", message: "x" }]);
+  });
+
   it("accepts an IpcError with null field and rule", () => {
     const err = toApiError({ kind: "not_found", field: null, rule: null, message: "No such farmer" });
     expect([err.kind, err.field, err.rule, err.message]).toEqual(["not_found", null, null, "No such farmer"]);

@@ -7,6 +7,7 @@ import type {
   Farmer,
   FarmerInput,
   FarmerPage,
+  FieldIssue,
   IpcError,
   Language,
   ListQuery,
@@ -27,18 +28,30 @@ const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
   "unavailable",
 ]);
 
-/** A rejected command. Always has a kind and a message; `field` and `rule` when Rust named them. */
+/**
+ * A rejected command. Always has a kind and a message; `field` and `rule` when Rust named them.
+ * `errors` lists every wrong field of a rejected form (kind "validation"), in form order; it is
+ * empty for other kinds, and for an older Rust side that named only one field.
+ */
 export class ApiError extends Error {
   readonly kind: ErrorKind;
   readonly field: string | null;
   readonly rule: string | null;
+  readonly errors: readonly FieldIssue[];
 
-  constructor(kind: ErrorKind, message: string, field: string | null = null, rule: string | null = null) {
+  constructor(
+    kind: ErrorKind,
+    message: string,
+    field: string | null = null,
+    rule: string | null = null,
+    errors: readonly FieldIssue[] = [],
+  ) {
     super(message);
     this.name = "ApiError";
     this.kind = kind;
     this.field = field;
     this.rule = rule;
+    this.errors = errors;
   }
 }
 
@@ -46,7 +59,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
-function isIpcError(value: unknown): value is IpcError {
+function isFieldIssue(value: unknown): value is FieldIssue {
+  return (
+    isRecord(value) &&
+    typeof value.field === "string" &&
+    typeof value.rule === "string" &&
+    typeof value.message === "string"
+  );
+}
+
+/** The IpcError shape; `errors` may be missing (an older Rust side) and then counts as empty. */
+function isIpcError(value: unknown): value is Omit<IpcError, "errors"> & { errors?: unknown } {
   return (
     isRecord(value) &&
     typeof value.kind === "string" &&
@@ -77,7 +100,9 @@ function describe(value: unknown): string {
 export function toApiError(reason: unknown): ApiError {
   if (reason instanceof ApiError) return reason;
   if (isIpcError(reason)) {
-    return new ApiError(reason.kind, reason.message, reason.field ?? null, reason.rule ?? null);
+    // Entries that are not FieldIssues are dropped rather than trusted.
+    const errors = Array.isArray(reason.errors) ? reason.errors.filter(isFieldIssue) : [];
+    return new ApiError(reason.kind, reason.message, reason.field ?? null, reason.rule ?? null, errors);
   }
   return new ApiError("unavailable", describe(reason));
 }

@@ -7,9 +7,13 @@ export type Courier = "SF" | "ZTO" | "YTO" | "STO" | "YUNDA" | "JD" | "EMS";
 
 export type AppStatus = { version: string, dbPath: string, language: Language, hasShop: boolean, 
 /**
- * Why the database could not be opened; when set, nothing else works.
+ * Why the database could not be opened (English); when set, nothing else works.
  */
-openError: string | null, };
+openError: string | null, 
+/**
+ * The same as a code for the UI to explain in the user's language.
+ */
+openErrorKind: "not_farmstall" | "corrupt" | "newer_version" | "unknown_migration" | "cannot_open" | "backup_failed" | "busy" | "other" | null, };
 
 export type Address = { province: string, city: string, district: string, street: string, };
 

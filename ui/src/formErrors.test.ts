@@ -1,30 +1,85 @@
 // How a rejected save is split into field-level and form-level messages.
 import { describe, expect, it } from "vitest";
-import { explainError, fieldKey } from "./formErrors";
-import { translator } from "./i18n";
+import { explainError, fieldKey, fieldMessage, problemPhrases, withoutField } from "./formErrors";
+import { say, translator } from "./i18n";
 
 const t = translator("zh-CN");
+const en = translator("en");
 
 describe("explainError", () => {
   it("maps a nested field to the form's own field name", () => {
     expect(fieldKey("address.province")).toBe("province");
-    const out = explainError({ kind: "validation", field: "address.province", rule: "required", message: "x" }, t, { province: "省", city: "市" });
-    expect(out.fields).toEqual({ province: "请填写省。" });
+    const out = explainError({ kind: "validation", field: "address.province", rule: "required", message: "x", errors: [] }, ["province", "city"]);
+    expect(Object.keys(out.fields)).toEqual(["province"]);
+    expect(fieldMessage(t, out.fields.province, "省")).toBe("请填写省。");
     expect(out.form).toBeNull();
   });
 
+  it("places every wrong field, and reads an older error without `errors`", () => {
+    const out = explainError(
+      {
+        kind: "validation",
+        field: "nameZh",
+        rule: "required",
+        message: "nameZh is required; price cannot be negative; colour is odd",
+        errors: [
+          { field: "nameZh", rule: "required", message: "nameZh is required" },
+          { field: "price", rule: "negative", message: "price cannot be negative" },
+          { field: "price", rule: "too_many_decimals", message: "second price issue" },
+          { field: "colour", rule: "required", message: "colour is odd" },
+        ],
+      },
+      ["nameZh", "price", "weightKg"],
+    );
+    expect(Object.keys(out.fields)).toEqual(["nameZh", "price"]);
+    // The first issue of a field wins.
+    expect(fieldMessage(t, out.fields.price, "售价")).toBe("售价不能是负数。");
+    // A field the form does not show goes to the form, with Rust's sentence as the detail.
+    expect(out.form).toMatchObject({ kind: "validation", message: "colour is odd" });
+    expect(say(t, problemPhrases(out.form!))).toBe("有内容填得不对，请检查后再保存。 详细信息：colour is odd");
+
+    const old = explainError({ kind: "validation", field: "price", rule: "negative", message: "x" }, ["price"]);
+    expect(Object.keys(old.fields)).toEqual(["price"]);
+    expect(old.form).toBeNull();
+  });
+
+  it("translates when shown, so a language switch changes the messages on screen", () => {
+    const out = explainError({ kind: "validation", field: "price", rule: "negative", message: "x", errors: [] }, ["price"]);
+    expect(fieldMessage(t, out.fields.price, "售价")).toBe("售价不能是负数。");
+    expect(fieldMessage(en, out.fields.price, "Price")).toBe("Price cannot be negative.");
+  });
+
   it("falls back to Rust's message for a rule the locale does not know", () => {
-    const out = explainError({ kind: "validation", field: "price", rule: "brand_new_rule", message: "Price is odd" }, t, { price: "售价" });
-    expect(out.fields).toEqual({ price: "Price is odd" });
+    const out = explainError({ kind: "validation", field: "price", rule: "brand_new_rule", message: "Price is odd", errors: [] }, ["price"]);
+    expect(fieldMessage(t, out.fields.price, "售价")).toBe("Price is odd");
   });
 
   it("puts errors without a known field on the form", () => {
-    const out = explainError({ kind: "database", field: null, rule: null, message: "disk I/O error" }, t, { price: "售价" });
+    const out = explainError({ kind: "database", field: null, rule: null, message: "disk I/O error", errors: [] }, ["price"]);
     expect(out.fields).toEqual({});
-    expect(out.form).toEqual({ text: "保存数据时出错了，请再试一次。", detail: "详细信息：disk I/O error" });
+    expect(problemPhrases(out.form!).map((p) => t(p.key, p.params))).toEqual(["保存数据时出错了，请再试一次。", "详细信息：disk I/O error"]);
 
-    const unknownField = explainError({ kind: "validation", field: "colour", rule: "required", message: "Colour is required" }, t, { price: "售价" });
+    const unknownField = explainError({ kind: "validation", field: "colour", rule: "required", message: "Colour is required", errors: [] }, ["price"]);
     expect(unknownField.fields).toEqual({});
-    expect(unknownField.form?.detail).toContain("Colour is required");
+    expect(unknownField.form?.message).toBe("Colour is required");
+  });
+
+  it("drops one field's error while the others stay", () => {
+    const out = explainError(
+      {
+        kind: "validation",
+        field: "nameZh",
+        rule: "required",
+        message: "x",
+        errors: [
+          { field: "nameZh", rule: "required", message: "a" },
+          { field: "price", rule: "negative", message: "b" },
+        ],
+      },
+      ["nameZh", "price"],
+    );
+    const after = withoutField(out, "nameZh");
+    expect(Object.keys(after.fields)).toEqual(["price"]);
+    expect(withoutField(after, "nameZh")).toBe(after);
   });
 });

@@ -1,17 +1,30 @@
-// Turns a rejected save into what a form shows: a message next to the field Rust named,
-// or one message for the whole form.
-import { toApiError } from "./api";
-import { isMessageKey, type Translate } from "./i18n";
+// Turns a rejected save into what a form shows: a message next to every field Rust named, and one
+// message for the whole form for the rest. What is kept is the rule and Rust's sentence, not a
+// translated text, so that the messages follow a change of language while they are on screen.
+import { toApiError, type ApiError, type ErrorKind } from "./api";
+import { isMessageKey, phrase, type MessageKey, type Phrase, type Translate } from "./i18n";
 
-export type FormLevelError = { text: string; detail: string | null };
+/** One wrong field, as Rust named it (`address.province`). */
+export type Issue = { field: string; rule: string | null; message: string };
+
+/** What a form shows in `form-error`: the kind of failure, Rust's sentence, and the wrong fields the form does not show. */
+export type FormProblem = { kind: ErrorKind; message: string; issues: readonly Issue[] };
 
 export type FormErrors<F extends string> = {
-  fields: Partial<Record<F, string>>;
-  form: FormLevelError | null;
+  fields: Partial<Record<F, Issue>>;
+  form: FormProblem | null;
 };
 
 export function noErrors<F extends string>(): FormErrors<F> {
   return { fields: {}, form: null };
+}
+
+/** The same errors without the one of `name` (the user is correcting that field). */
+export function withoutField<F extends string>(errors: FormErrors<F>, name: F): FormErrors<F> {
+  if (errors.fields[name] === undefined) return errors;
+  const fields = { ...errors.fields };
+  delete fields[name];
+  return { ...errors, fields };
 }
 
 /**
@@ -32,31 +45,74 @@ export function ruleMessage(t: Translate, rule: string | null, fieldLabel: strin
   return fallback;
 }
 
-export function explainError<F extends string>(
-  reason: unknown,
-  t: Translate,
-  fields: Readonly<Record<F, string>>,
-): FormErrors<F> {
-  const err = toApiError(reason);
+/**
+ * Every wrong field of a rejection, in Rust's (form) order. A Rust side that sends no `errors` list
+ * still names one field in `field`/`rule`; a conflict may name one too (a duplicate name).
+ */
+export function issuesOf(err: ApiError): Issue[] {
+  if (err.errors.length > 0) return err.errors.map((e) => ({ field: e.field, rule: e.rule, message: e.message }));
   if ((err.kind === "validation" || err.kind === "conflict") && err.field !== null) {
-    const key = fieldKey(err.field);
-    if (Object.prototype.hasOwnProperty.call(fields, key)) {
-      const name = key as F;
-      const text = ruleMessage(t, err.rule, fields[name], err.message);
-      const out: Partial<Record<F, string>> = {};
-      out[name] = text;
-      return { fields: out, form: null };
-    }
+    return [{ field: err.field, rule: err.rule, message: err.message }];
   }
-  const kindKey = `error.${err.kind}`;
-  const text = isMessageKey(kindKey) ? t(kindKey) : err.message;
-  const detail = err.message && err.message !== text ? t("error.detail", { message: err.message }) : null;
-  return { fields: {}, form: { text, detail } };
+  return [];
 }
 
-/** One line for a failure outside a form (archive, restore): the translated kind plus Rust's detail. */
-export function errorLine(reason: unknown, t: Translate): string {
-  const { form } = explainError<never>(reason, t, {});
-  if (!form) return "";
-  return form.detail ? `${form.text} ${form.detail}` : form.text;
+/**
+ * Splits a rejection between the fields the form shows (`shown`, form-local names) and the form as
+ * a whole. The first issue of a field wins; issues for fields the form does not show go to the form.
+ */
+export function explainError<F extends string>(reason: unknown, shown: readonly F[]): FormErrors<F> {
+  const err = toApiError(reason);
+  const issues = issuesOf(err);
+  if (issues.length === 0) return { fields: {}, form: { kind: err.kind, message: err.message, issues: [] } };
+  const fields: Partial<Record<F, Issue>> = {};
+  const elsewhere: Issue[] = [];
+  for (const issue of issues) {
+    const key = fieldKey(issue.field);
+    const name = shown.find((f) => f === key);
+    if (name === undefined) elsewhere.push(issue);
+    else if (fields[name] === undefined) fields[name] = issue;
+  }
+  const form =
+    elsewhere.length === 0
+      ? null
+      : { kind: err.kind, message: elsewhere.map((i) => i.message).join("; "), issues: elsewhere };
+  return { fields, form };
+}
+
+/** The message of a field's issue in the current language. */
+export function fieldMessage(t: Translate, issue: Issue | undefined, label: string): string | undefined {
+  return issue ? ruleMessage(t, issue.rule, label, issue.message) : undefined;
+}
+
+const KIND_KEYS: Readonly<Record<ErrorKind, MessageKey>> = {
+  validation: "error.validation",
+  not_found: "error.not_found",
+  conflict: "error.conflict",
+  database: "error.database",
+  unavailable: "error.unavailable",
+};
+
+/** A form-level problem as phrases: what went wrong, then Rust's detail (null when there is none). */
+export function problemParts(problem: FormProblem): { text: Phrase; detail: Phrase | null } {
+  const text = phrase(KIND_KEYS[problem.kind]);
+  const detail = problem.message.trim() === "" ? null : phrase("error.detail", { message: problem.message });
+  return { text, detail };
+}
+
+/** The same as one line of phrases, for a toast. */
+export function problemPhrases(problem: FormProblem): Phrase[] {
+  const { text, detail } = problemParts(problem);
+  return detail ? [text, detail] : [text];
+}
+
+/** The problem of any rejection, for a failure outside a form (archive, restore, language). */
+export function problemOf(reason: unknown): FormProblem {
+  const err = toApiError(reason);
+  return { kind: err.kind, message: err.message, issues: issuesOf(err) };
+}
+
+/** One notice for a failure outside a form: the translated kind plus Rust's detail. */
+export function errorPhrases(reason: unknown): Phrase[] {
+  return problemPhrases(problemOf(reason));
 }

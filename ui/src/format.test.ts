@@ -1,6 +1,6 @@
-// Unit tests of the pure display formatting: money, weight and unit labels.
+// Unit tests of the pure display formatting: money, weight, shelf life and unit labels.
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatWeightKg, trimDecimal, unitLabel, unitSuggestions } from "./format";
+import { formatMoney, formatShelfLife, formatWeightKg, trimDecimal, unitLabel, unitSuggestions } from "./format";
 
 describe("formatMoney", () => {
   it.each([
@@ -30,22 +30,33 @@ describe("formatMoney", () => {
 
 describe("weight", () => {
   it.each([
-    ["2.600", "2.6 kg"],
-    ["2", "2 kg"],
-    ["2.000", "2 kg"],
-    ["0.050", "0.05 kg"],
-  ])("%s -> %s", (input, expected) => {
-    expect(formatWeightKg(input)).toBe(expected);
+    ["2.600", "2.6 公斤", "2.6 kg"],
+    ["2", "2 公斤", "2 kg"],
+    ["2.000", "2 公斤", "2 kg"],
+    ["0.050", "0.05 公斤", "0.05 kg"],
+    ["0.500", "0.5 公斤", "0.5 kg"],
+  ])("%s -> %s / %s", (input, zh, en) => {
+    expect(formatWeightKg(input, "zh-CN")).toBe(zh);
+    expect(formatWeightKg(input, "en")).toBe(en);
   });
 
   it("has nothing to show without a weight", () => {
-    expect(formatWeightKg(null)).toBeNull();
-    expect(formatWeightKg("")).toBeNull();
+    expect(formatWeightKg(null, "zh-CN")).toBeNull();
+    expect(formatWeightKg("", "en")).toBeNull();
   });
 
   it("trims only trailing zeros of the fraction", () => {
     expect(trimDecimal("100")).toBe("100");
     expect(trimDecimal("10.10")).toBe("10.1");
+  });
+});
+
+describe("shelf life", () => {
+  it("shows only the days, in the user's language", () => {
+    expect(formatShelfLife(14, "zh-CN")).toBe("14 天");
+    expect(formatShelfLife(14, "en")).toBe("14 days");
+    expect(formatShelfLife(1, "zh-CN")).toBe("1 天");
+    expect(formatShelfLife(1, "en")).toBe("1 day");
   });
 });
 

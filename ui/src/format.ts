@@ -1,4 +1,4 @@
-// Pure display formatting of the decimal strings and unit codes Rust returns. No floating point:
+// Pure display formatting of the decimal strings, unit codes and day counts Rust returns. No floating point:
 // money and quantities arrive as decimal strings and are reshaped as text.
 import type { Language } from "./bindings";
 import { messages, interpolate, type MessageKey } from "./i18n";
@@ -31,10 +31,16 @@ export function trimDecimal(value: string): string {
   return `${sign}${integer}${decimals ? `.${decimals}` : ""}`;
 }
 
-/** "2.600" -> "2.6 kg"; null (no weight recorded) -> null. */
-export function formatWeightKg(weightKg: string | null): string | null {
+/** "2.600" -> "2.6 公斤" / "2.6 kg"; null (no weight recorded) -> null. */
+export function formatWeightKg(weightKg: string | null, language: Language): string | null {
   if (weightKg === null || weightKg.trim() === "") return null;
-  return `${trimDecimal(weightKg)} kg`;
+  return interpolate(messages[language]["format.weightKg"], { kg: trimDecimal(weightKg) });
+}
+
+/** A shelf life in whole days: "14 天" / "14 days", "1 day". */
+export function formatShelfLife(days: number, language: Language): string {
+  const dict = messages[language];
+  return days === 1 ? dict["products.shelfLifeOneDay"] : interpolate(dict["products.shelfLifeDays"], { days });
 }
 
 const BASE_UNITS = {

@@ -1,5 +1,6 @@
-// Shared hooks for the list screens: a debounced search term and a database-paged list.
-import { useCallback, useEffect, useState } from "react";
+// Shared hooks: a debounced search term and a database-paged list for the list screens, and the
+// focus after a rejected save for the forms.
+import { useCallback, useEffect, useState, type RefObject } from "react";
 import type { ListQuery } from "./bindings";
 import { toApiError, type ApiError } from "./api";
 
@@ -82,4 +83,21 @@ export function usePagedList<T>(
     setOffset,
     reload,
   };
+}
+
+/**
+ * After each rejected save (a new `attempt` number), puts the focus on the form's first invalid
+ * input, in screen order, so that the user starts correcting there; when no field is marked,
+ * on the form-level message, which also scrolls it into view.
+ */
+export function useFocusFirstError(form: RefObject<HTMLElement | null>, attempt: number): void {
+  useEffect(() => {
+    if (attempt === 0) return;
+    const root = form.current;
+    if (!root) return;
+    const target =
+      root.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      root.querySelector<HTMLElement>('[data-testid="form-error"]');
+    target?.focus();
+  }, [form, attempt]);
 }

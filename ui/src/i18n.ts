@@ -40,3 +40,19 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 export function translator(language: Language): Translate {
   return (key, params) => translate(language, key, params);
 }
+
+/**
+ * A message kept as its key and parameters, translated only when shown: a notice raised in Chinese
+ * reads in English after a switch of language.
+ */
+export type Phrase = { key: MessageKey; params?: Params };
+
+export function phrase(key: MessageKey, params?: Params): Phrase {
+  return params ? { key, params } : { key };
+}
+
+/** Translates one phrase, or several as one line (joined by a space). */
+export function say(t: Translate, phrases: Phrase | readonly Phrase[]): string {
+  const list: readonly Phrase[] = Array.isArray(phrases) ? phrases : [phrases as Phrase];
+  return list.map((p) => t(p.key, p.params)).join(" ");
+}

@@ -24,8 +24,13 @@ pub struct AppStatus {
     #[ts(type = "Language")]
     pub language: String,
     pub has_shop: bool,
-    /// Why the database could not be opened; when set, nothing else works.
+    /// Why the database could not be opened (English); when set, nothing else works.
     pub open_error: Option<String>,
+    /// The same as a code for the UI to explain in the user's language.
+    #[ts(
+        type = "\"not_farmstall\" | \"corrupt\" | \"newer_version\" | \"unknown_migration\" | \"cannot_open\" | \"backup_failed\" | \"busy\" | \"other\" | null"
+    )]
+    pub open_error_kind: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

@@ -51,6 +51,22 @@ pub struct FieldIssue {
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
+impl AppError {
+    /// Why a database could not be opened, as a code the UI explains in the user's language.
+    pub fn open_error_kind(&self) -> &'static str {
+        match self {
+            AppError::Store(StoreError::NotFarmstall { .. }) => "not_farmstall",
+            AppError::Store(StoreError::Corrupt { .. }) => "corrupt",
+            AppError::Store(StoreError::NewerVersion { .. }) => "newer_version",
+            AppError::Store(StoreError::UnknownMigration { .. }) => "unknown_migration",
+            AppError::Store(StoreError::CannotOpen { .. }) => "cannot_open",
+            AppError::Store(StoreError::Backup { .. }) => "backup_failed",
+            AppError::Store(StoreError::Busy) => "busy",
+            _ => "other",
+        }
+    }
+}
+
 /// An error as the UI receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -89,6 +89,7 @@ impl App {
                 language: shop::language(tx)?.code().to_string(),
                 has_shop: shop::get(tx)?.is_some(),
                 open_error: None,
+                open_error_kind: None,
             })
         })
     }

@@ -604,3 +604,22 @@ fn lists_are_in_pinyin_order_and_pinyin_initials_find_names() {
     }));
     assert_eq!(kiwis.total, 6, "猕猴桃 by its initials");
 }
+
+#[test]
+fn a_file_that_cannot_be_opened_says_why_as_a_code_the_ui_translates() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text_file = dir.path().join("notes.db");
+    std::fs::write(&text_file, "进货记录").unwrap_or_else(|e| panic!("{e}"));
+    let error = App::open(&text_file, Origin::Desktop).err();
+    assert_eq!(
+        error.as_ref().map(AppError::open_error_kind),
+        Some("not_farmstall")
+    );
+    let folder = dir.path().join("a-folder.db");
+    std::fs::create_dir(&folder).unwrap_or_else(|e| panic!("{e}"));
+    let error = App::open(&folder, Origin::Desktop).err();
+    assert_eq!(
+        error.as_ref().map(AppError::open_error_kind),
+        Some("cannot_open")
+    );
+}

@@ -336,11 +336,11 @@ impl App {
             name: name.to_string(),
             _lock: lock,
         };
-        app.open_session();
+        app.open_session("app-shell");
         app
     }
 
-    fn open_session(&mut self) {
+    fn open_session(&mut self, first_testid: &str) {
         let capabilities = json!({
             "browserName": "wry",
             "tauri:options": {
@@ -360,20 +360,31 @@ impl App {
         // WebKitWebDriver may not support resizing; the Xvfb screen is 1280x800 anyway.
         let _ = session.set_window_rect(1280, 800);
         self.session = Some(session);
-        // Every test's first action waits for the shell, so a crash at start shows up here.
-        self.wait_until("the app shell to load", LAUNCH_TIMEOUT, |s| {
-            s.find(&by_testid("app-shell")).ok().flatten()
+        // Every test's first action waits for the first screen, so a crash at start shows up here.
+        self.wait_until(&format!("{first_testid} to load"), LAUNCH_TIMEOUT, |s| {
+            s.find(&by_testid(first_testid)).ok().flatten()
         });
     }
 
     /// Closes the app (ending the session) and starts it again on the same data folder.
     pub fn restart(&mut self) {
+        self.restart_expecting("app-shell");
+    }
+
+    /// Closes the app and starts it again, waiting for `first_testid` (e.g. `db-error`) instead
+    /// of the normal app shell.
+    pub fn restart_expecting(&mut self, first_testid: &str) {
+        self.close();
+        self.open_session(first_testid);
+    }
+
+    /// Closes the app, leaving the data folder for the test to change.
+    pub fn close(&mut self) {
         if let Some(session) = self.session.take() {
             if let Err(e) = session.delete() {
                 panic!("[{}] closing the app failed: {e}", self.name);
             }
         }
-        self.open_session();
     }
 
     pub fn session(&self) -> &Session {

@@ -1,5 +1,6 @@
 // Labelled inputs whose test ids follow docs/ipc.md: input `<form>-<field>`, error `error-<form>-<field>`.
 import type { ChangeEvent, ReactNode } from "react";
+import { problemParts, type FormProblem } from "../formErrors";
 import { useI18n } from "../i18nContext";
 
 type Common = {
@@ -175,12 +176,15 @@ export function CheckboxField(
   );
 }
 
-export function FormError({ error }: { error: { text: string; detail: string | null } | null }) {
-  if (!error) return null;
+/** The form-level message (`form-error`): what went wrong in the current language, and Rust's detail. */
+export function FormError({ problem }: { problem: FormProblem | null }) {
+  const { t } = useI18n();
+  if (!problem) return null;
+  const { text, detail } = problemParts(problem);
   return (
-    <div className="form-error" data-testid="form-error" role="alert">
-      <div>{error.text}</div>
-      {error.detail ? <div className="form-error-detail">{error.detail}</div> : null}
+    <div className="form-error" data-testid="form-error" role="alert" tabIndex={-1}>
+      <div>{t(text.key, text.params)}</div>
+      {detail ? <div className="form-error-detail">{t(detail.key, detail.params)}</div> : null}
     </div>
   );
 }

@@ -1,12 +1,30 @@
 // Shown instead of everything else when the database cannot be opened (or Rust does not answer).
+import type { AppStatus } from "../bindings";
+import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 
-export function DbErrorScreen({ message, dbPath }: { message: string; dbPath: string }) {
+/** Why the database could not be opened, as Rust codes it (`AppStatus.openErrorKind`). */
+export type OpenErrorKind = AppStatus["openErrorKind"];
+
+/** What to do, for the kinds that need more than "check the folder and start again". */
+const KIND_HINTS: Partial<Record<NonNullable<OpenErrorKind>, MessageKey>> = {
+  not_farmstall: "dbError.kind.not_farmstall",
+  corrupt: "dbError.kind.corrupt",
+  newer_version: "dbError.kind.newer_version",
+  unknown_migration: "dbError.kind.unknown_migration",
+  backup_failed: "dbError.kind.backup_failed",
+  busy: "dbError.kind.busy",
+};
+
+export function DbErrorScreen({ message, dbPath, kind }: { message: string; dbPath: string; kind: OpenErrorKind }) {
   const { t } = useI18n();
+  const hint = (kind !== null && KIND_HINTS[kind]) || "dbError.hint";
   return (
     <main className="fatal" data-testid="db-error" role="alert">
       <h1>{t("dbError.title")}</h1>
       <p>{t("dbError.intro")}</p>
+      <p className="fatal-hint">{t(hint)}</p>
+      <p className="fatal-label">{t("dbError.detailLabel")}</p>
       <pre className="fatal-message">{message}</pre>
       {dbPath ? (
         <>
@@ -14,7 +32,6 @@ export function DbErrorScreen({ message, dbPath }: { message: string; dbPath: st
           <pre className="fatal-path">{dbPath}</pre>
         </>
       ) : null}
-      <p>{t("dbError.hint")}</p>
     </main>
   );
 }

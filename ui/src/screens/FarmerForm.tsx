@@ -1,13 +1,17 @@
-// Add or edit one farmer. On a rejected save the form stays open with what was typed.
-import { useState, type FormEvent } from "react";
+// Add or edit one farmer. On a rejected save the form stays open with what was typed, and every
+// wrong field shows its message.
+import { useRef, useState, type FormEvent } from "react";
 import * as api from "../api";
 import type { Farmer, FarmerInput } from "../bindings";
 import { FormError, TextArea, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
-import { explainError, noErrors, type FormErrors } from "../formErrors";
+import { explainError, fieldMessage, noErrors, withoutField, type FormErrors } from "../formErrors";
+import { useFocusFirstError } from "../hooks";
 import { useI18n } from "../i18nContext";
 
 type FieldName = keyof FarmerInput;
+
+const FIELDS: readonly FieldName[] = ["name", "village", "phone", "paymentNotes", "remarks"];
 
 function toInput(farmer: Farmer | null): FarmerInput {
   return {
@@ -33,6 +37,9 @@ export function FarmerForm({
   const [input, setInput] = useState<FarmerInput>(() => toInput(farmer));
   const [errors, setErrors] = useState<FormErrors<FieldName>>(noErrors);
   const [saving, setSaving] = useState(false);
+  const [failures, setFailures] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, failures);
 
   const labels: Record<FieldName, string> = {
     name: t("farmer.field.name"),
@@ -44,34 +51,36 @@ export function FarmerForm({
 
   const set = (name: FieldName) => (value: string) => {
     setInput((prev) => ({ ...prev, [name]: value }));
-    setErrors((prev) => ({ ...prev, fields: { ...prev.fields, [name]: undefined } }));
+    setErrors((prev) => withoutField(prev, name));
   };
+
+  const error = (name: FieldName) => fieldMessage(t, errors.fields[name], labels[name]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (saving) return;
     setSaving(true);
-    setErrors(noErrors());
     try {
       const saved = farmer ? await api.updateFarmer(farmer.id, input) : await api.createFarmer(input);
       onSaved(saved);
     } catch (reason) {
-      setErrors(explainError(reason, t, labels));
+      setErrors(explainError(reason, FIELDS));
       setSaving(false);
+      setFailures((n) => n + 1);
     }
   }
 
   return (
     <Modal title={farmer ? t("farmers.formEdit") : t("farmers.formAdd")} onClose={onCancel}>
-      <form data-testid="farmer-form" className="form" onSubmit={submit} noValidate>
+      <form data-testid="farmer-form" className="form" onSubmit={submit} noValidate ref={formRef}>
         <div className="form-grid">
-          <TextField form="farmer" name="name" label={labels.name} required value={input.name} onChange={set("name")} error={errors.fields.name} />
-          <TextField form="farmer" name="village" label={labels.village} value={input.village} onChange={set("village")} error={errors.fields.village} />
-          <TextField form="farmer" name="phone" type="tel" inputMode="tel" label={labels.phone} value={input.phone} onChange={set("phone")} error={errors.fields.phone} />
-          <TextField form="farmer" name="paymentNotes" label={labels.paymentNotes} placeholder={t("farmer.paymentNotesPlaceholder")} value={input.paymentNotes} onChange={set("paymentNotes")} error={errors.fields.paymentNotes} />
-          <TextArea form="farmer" name="remarks" label={labels.remarks} placeholder={t("farmer.remarksPlaceholder")} value={input.remarks} onChange={set("remarks")} error={errors.fields.remarks} />
+          <TextField form="farmer" name="name" label={labels.name} required value={input.name} onChange={set("name")} error={error("name")} />
+          <TextField form="farmer" name="village" label={labels.village} value={input.village} onChange={set("village")} error={error("village")} />
+          <TextField form="farmer" name="phone" type="tel" inputMode="tel" label={labels.phone} value={input.phone} onChange={set("phone")} error={error("phone")} />
+          <TextField form="farmer" name="paymentNotes" label={labels.paymentNotes} placeholder={t("farmer.paymentNotesPlaceholder")} value={input.paymentNotes} onChange={set("paymentNotes")} error={error("paymentNotes")} />
+          <TextArea form="farmer" name="remarks" label={labels.remarks} placeholder={t("farmer.remarksPlaceholder")} value={input.remarks} onChange={set("remarks")} error={error("remarks")} />
         </div>
-        <FormError error={errors.form} />
+        <FormError problem={errors.form} />
         <div className="form-actions">
           <button type="button" className="btn btn-secondary" data-testid="farmer-cancel" onClick={onCancel}>
             {t("common.cancel")}

@@ -4,11 +4,12 @@ import * as api from "../api";
 import type { Farmer } from "../bindings";
 import { Pager } from "../components/Pager";
 import { useToast } from "../components/Toast";
-import { errorLine } from "../formErrors";
+import { errorPhrases } from "../formErrors";
+import { phrase } from "../i18n";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue, usePagedList } from "../hooks";
 import { useI18n } from "../i18nContext";
 import { FarmerForm } from "./FarmerForm";
-import { ListError, ListToolbar, StatusBadge } from "./ListToolbar";
+import { ArchivedBadge, ListError, ListToolbar } from "./ListToolbar";
 
 type Editing = { farmer: Farmer | null } | null;
 
@@ -22,14 +23,14 @@ export function FarmersScreen() {
   const list = usePagedList(api.listFarmers, term, showArchived);
 
   function reportFailure(reason: unknown) {
-    toast.show({ message: errorLine(reason, t) });
+    toast.show({ message: errorPhrases(reason), error: true });
   }
 
   async function restore(farmer: Farmer) {
     try {
       await api.restoreFarmer(farmer.id);
       list.reload();
-      toast.show({ message: t("farmers.restoredToast", { name: farmer.name }) });
+      toast.show({ message: phrase("farmers.restoredToast", { name: farmer.name }) });
     } catch (reason) {
       reportFailure(reason);
     }
@@ -40,7 +41,7 @@ export function FarmersScreen() {
       await api.archiveFarmer(farmer.id);
       list.reload();
       toast.show({
-        message: t("farmers.archivedToast", { name: farmer.name }),
+        message: phrase("farmers.archivedToast", { name: farmer.name }),
         undo: () => void restore(farmer),
       });
     } catch (reason) {
@@ -81,21 +82,20 @@ export function FarmersScreen() {
                 <th>{t("farmer.field.phone")}</th>
                 <th>{t("farmer.field.paymentNotes")}</th>
                 <th>{t("farmer.field.remarks")}</th>
-                <th>{t("common.status")}</th>
                 <th className="col-actions">{t("common.actions")}</th>
               </tr>
             </thead>
             <tbody>
               {list.items.map((farmer) => (
                 <tr key={farmer.id} data-testid="farmer-row" data-id={farmer.id} className={farmer.archived ? "row-archived" : undefined}>
-                  <td className="cell-strong">{farmer.name}</td>
+                  <td className="cell-name">
+                    <span className="cell-strong">{farmer.name}</span>
+                    {farmer.archived ? <ArchivedBadge /> : null}
+                  </td>
                   <td className="cell-place">{farmer.village || t("common.none")}</td>
                   <td className="cell-nowrap">{farmer.phone || t("common.none")}</td>
                   <td className="cell-text">{farmer.paymentNotes || t("common.none")}</td>
                   <td className="cell-text">{farmer.remarks || t("common.none")}</td>
-                  <td>
-                    <StatusBadge archived={farmer.archived} />
-                  </td>
                   <td className="col-actions">
                     <div className="row-actions">
                       <button type="button" className="btn btn-small btn-secondary" data-testid="farmer-edit" onClick={() => setEditing({ farmer })}>
@@ -126,7 +126,7 @@ export function FarmersScreen() {
           onSaved={() => {
             setEditing(null);
             list.reload();
-            toast.show({ message: t("common.saved") });
+            toast.show({ message: phrase("common.saved") });
           }}
         />
       ) : null}

@@ -60,13 +60,10 @@ export function ListToolbar({
   );
 }
 
-export function StatusBadge({ archived }: { archived: boolean }) {
+/** Marks an archived row, after its name; active rows need no mark. */
+export function ArchivedBadge() {
   const { t } = useI18n();
-  return archived ? (
-    <span className="badge badge-archived">{t("common.archived")}</span>
-  ) : (
-    <span className="badge badge-active">{t("common.active")}</span>
-  );
+  return <span className="badge badge-archived">{t("common.archived")}</span>;
 }
 
 export function ListError({ text, detail }: { text: string; detail: string }) {

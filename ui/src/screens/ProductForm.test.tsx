@@ -90,6 +90,89 @@ describe("ProductForm", () => {
     expect(screen.queryByTestId("error-product-price")).toBeNull();
   });
 
+  it("shows every wrong field at once, focuses the first, and after a fix shows only what is still wrong", async () => {
+    invokeMock.mockRejectedValueOnce({
+      kind: "validation",
+      field: "nameZh",
+      rule: "required",
+      message: "nameZh is required; saleUnit: unknown unit 筐; price cannot be negative",
+      errors: [
+        { field: "nameZh", rule: "required", message: "nameZh is required" },
+        { field: "saleUnit", rule: "unknown_unit", message: "saleUnit: unknown unit 筐" },
+        { field: "price", rule: "negative", message: "price cannot be negative" },
+      ],
+    });
+    renderForm();
+    type("product-saleUnit", "筐");
+    type("product-stockUnit", "斤");
+    type("product-price", "-3");
+    fireEvent.click(screen.getByTestId("product-save"));
+
+    expect((await screen.findByTestId("error-product-nameZh")).textContent).toBe("请填写中文名称。");
+    expect(screen.getByTestId("error-product-saleUnit").textContent).toContain("销售单位不认识");
+    expect(screen.getByTestId("error-product-price").textContent).toBe("售价不能是负数。");
+    expect(document.querySelectorAll("[data-testid^='error-product-']")).toHaveLength(3);
+    for (const id of ["product-nameZh", "product-saleUnit", "product-price"]) {
+      expect(screen.getByTestId(id).getAttribute("aria-invalid"), id).toBe("true");
+    }
+    expect(screen.getByTestId("product-stockUnit").getAttribute("aria-invalid")).toBeNull();
+    expect(screen.queryByTestId("form-error")).toBeNull();
+    // The first wrong field (in screen order) has the focus.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("product-nameZh")));
+    expect(inputValue("product-saleUnit")).toBe("筐");
+    expect(inputValue("product-price")).toBe("-3");
+
+    // Fixing the name clears its message at once; the others stay.
+    type("product-nameZh", "土鸡蛋");
+    expect(screen.queryByTestId("error-product-nameZh")).toBeNull();
+    expect(screen.getByTestId("error-product-saleUnit")).toBeTruthy();
+    expect(screen.getByTestId("error-product-price")).toBeTruthy();
+
+    invokeMock.mockRejectedValueOnce({
+      kind: "validation",
+      field: "saleUnit",
+      rule: "unknown_unit",
+      message: "saleUnit: unknown unit 筐; price cannot be negative",
+      errors: [
+        { field: "saleUnit", rule: "unknown_unit", message: "saleUnit: unknown unit 筐" },
+        { field: "price", rule: "negative", message: "price cannot be negative" },
+      ],
+    });
+    fireEvent.click(screen.getByTestId("product-save"));
+    await waitFor(() => expect(invokeMock).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("product-saleUnit")));
+    const shown = [...document.querySelectorAll("[data-testid^='error-product-']")].map((e) => e.getAttribute("data-testid"));
+    expect(shown).toEqual(["error-product-saleUnit", "error-product-price"]);
+    expect(screen.getByTestId("product-nameZh").getAttribute("aria-invalid")).toBeNull();
+    expect(inputValue("product-nameZh")).toBe("土鸡蛋");
+    expect(invokeMock).toHaveBeenLastCalledWith("create_product", {
+      input: expect.objectContaining({ nameZh: "土鸡蛋", saleUnit: "筐", price: "-3" }),
+    });
+  });
+
+  it("puts an error for a field the form does not show into form-error", async () => {
+    invokeMock.mockRejectedValueOnce({
+      kind: "validation",
+      field: "price",
+      rule: "negative",
+      message: "price cannot be negative; colour is required",
+      errors: [
+        { field: "price", rule: "negative", message: "price cannot be negative" },
+        { field: "colour", rule: "required", message: "colour is required" },
+        // Shelf life is not on screen while the product is not perishable.
+        { field: "shelfLifeDays", rule: "shelf_life_required", message: "shelf life is required" },
+      ],
+    });
+    renderForm();
+    fireEvent.click(screen.getByTestId("product-save"));
+    expect((await screen.findByTestId("error-product-price")).textContent).toBe("售价不能是负数。");
+    const formError = screen.getByTestId("form-error");
+    expect(formError.textContent).toContain("有内容填得不对");
+    expect(formError.textContent).toContain("colour is required");
+    expect(formError.textContent).toContain("shelf life is required");
+    expect(screen.queryByTestId("error-product-shelfLifeDays")).toBeNull();
+  });
+
   it("translates into English with the English field label", async () => {
     invokeMock.mockRejectedValueOnce({ kind: "validation", field: "price", rule: "negative", message: "x" });
     renderForm(null, "en");

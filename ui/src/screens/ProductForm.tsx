@@ -1,15 +1,19 @@
 // Add or edit one product. Everything is sent as typed (strings); Rust parses units, money and days
-// and names the field that is wrong, which is then shown next to that field.
-import { useId, useState, type FormEvent } from "react";
+// and names every field that is wrong; each message is shown next to its field.
+import { useId, useRef, useState, type FormEvent } from "react";
 import * as api from "../api";
 import type { Language, Product, ProductInput } from "../bindings";
 import { CheckboxField, FormError, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { trimDecimal, unitLabel, unitSuggestions } from "../format";
-import { explainError, noErrors, type FormErrors } from "../formErrors";
+import { explainError, fieldMessage, noErrors, withoutField, type FormErrors } from "../formErrors";
+import { useFocusFirstError } from "../hooks";
 import { useI18n } from "../i18nContext";
 
 type FieldName = keyof ProductInput;
+
+/** The fields in screen order; shelf life is on screen only for perishable products. */
+const FIELDS: readonly FieldName[] = ["nameZh", "nameEn", "saleUnit", "stockUnit", "price", "weightKg", "perishable", "shelfLifeDays"];
 
 /** An existing product as the form shows it: units in the user's language, numbers as text. */
 export function productToInput(product: Product | null, language: Language): ProductInput {
@@ -51,7 +55,10 @@ export function ProductForm({
   const [input, setInput] = useState<ProductInput>(() => productToInput(product, language));
   const [errors, setErrors] = useState<FormErrors<FieldName>>(noErrors);
   const [saving, setSaving] = useState(false);
+  const [failures, setFailures] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
   const unitListId = useId();
+  useFocusFirstError(formRef, failures);
 
   const labels: Record<FieldName, string> = {
     nameZh: t("product.field.nameZh"),
@@ -65,8 +72,10 @@ export function ProductForm({
   };
 
   function clearError(name: FieldName) {
-    setErrors((prev) => ({ ...prev, fields: { ...prev.fields, [name]: undefined } }));
+    setErrors((prev) => withoutField(prev, name));
   }
+
+  const error = (name: FieldName) => fieldMessage(t, errors.fields[name], labels[name]);
 
   const setText = (name: Exclude<FieldName, "perishable">) => (value: string) => {
     setInput((prev) => ({ ...prev, [name]: value }));
@@ -77,33 +86,35 @@ export function ProductForm({
     e.preventDefault();
     if (saving) return;
     setSaving(true);
-    setErrors(noErrors());
+    // The messages of the last attempt stay until this one is answered.
     // A shelf life typed before unticking "perishable" is kept on screen but not sent.
     const toSend: ProductInput = { ...input, shelfLifeDays: input.perishable ? input.shelfLifeDays : "" };
     try {
       const saved = product ? await api.updateProduct(product.id, toSend) : await api.createProduct(toSend);
       onSaved(saved);
     } catch (reason) {
-      setErrors(explainError(reason, t, labels));
+      const shown = toSend.perishable ? FIELDS : FIELDS.filter((f) => f !== "shelfLifeDays");
+      setErrors(explainError(reason, shown));
       setSaving(false);
+      setFailures((n) => n + 1);
     }
   }
 
   return (
     <Modal title={product ? t("products.formEdit") : t("products.formAdd")} onClose={onCancel}>
-      <form data-testid="product-form" className="form" onSubmit={submit} noValidate>
+      <form data-testid="product-form" className="form" onSubmit={submit} noValidate ref={formRef}>
         <datalist id={unitListId}>
           {unitSuggestions(language).map((label) => (
             <option key={label} value={label} />
           ))}
         </datalist>
         <div className="form-grid">
-          <TextField form="product" name="nameZh" label={labels.nameZh} required placeholder={t("product.nameZhPlaceholder")} value={input.nameZh} onChange={setText("nameZh")} error={errors.fields.nameZh} />
-          <TextField form="product" name="nameEn" label={labels.nameEn} placeholder={t("product.nameEnPlaceholder")} value={input.nameEn} onChange={setText("nameEn")} error={errors.fields.nameEn} />
-          <TextField form="product" name="saleUnit" label={labels.saleUnit} required list={unitListId} hint={t("product.saleUnitHint")} value={input.saleUnit} onChange={setText("saleUnit")} error={errors.fields.saleUnit} />
-          <TextField form="product" name="stockUnit" label={labels.stockUnit} required list={unitListId} hint={t("product.stockUnitHint")} value={input.stockUnit} onChange={setText("stockUnit")} error={errors.fields.stockUnit} />
-          <TextField form="product" name="price" label={labels.price} required inputMode="decimal" suffix={t("product.priceSuffix")} value={input.price} onChange={setText("price")} error={errors.fields.price} />
-          <TextField form="product" name="weightKg" label={labels.weightKg} inputMode="decimal" suffix={t("product.weightSuffix")} value={input.weightKg} onChange={setText("weightKg")} error={errors.fields.weightKg} />
+          <TextField form="product" name="nameZh" label={labels.nameZh} required placeholder={t("product.nameZhPlaceholder")} value={input.nameZh} onChange={setText("nameZh")} error={error("nameZh")} />
+          <TextField form="product" name="nameEn" label={labels.nameEn} placeholder={t("product.nameEnPlaceholder")} value={input.nameEn} onChange={setText("nameEn")} error={error("nameEn")} />
+          <TextField form="product" name="saleUnit" label={labels.saleUnit} required list={unitListId} hint={t("product.saleUnitHint")} value={input.saleUnit} onChange={setText("saleUnit")} error={error("saleUnit")} />
+          <TextField form="product" name="stockUnit" label={labels.stockUnit} required list={unitListId} hint={t("product.stockUnitHint")} value={input.stockUnit} onChange={setText("stockUnit")} error={error("stockUnit")} />
+          <TextField form="product" name="price" label={labels.price} required inputMode="decimal" suffix={t("product.priceSuffix")} value={input.price} onChange={setText("price")} error={error("price")} />
+          <TextField form="product" name="weightKg" label={labels.weightKg} inputMode="decimal" suffix={t("product.weightSuffix")} value={input.weightKg} onChange={setText("weightKg")} error={error("weightKg")} />
           <CheckboxField
             form="product"
             name="perishable"
@@ -114,13 +125,13 @@ export function ProductForm({
               clearError("perishable");
               clearError("shelfLifeDays");
             }}
-            error={errors.fields.perishable}
+            error={error("perishable")}
           />
           {input.perishable ? (
-            <TextField form="product" name="shelfLifeDays" label={labels.shelfLifeDays} required inputMode="numeric" suffix={t("product.shelfLifeSuffix")} value={input.shelfLifeDays} onChange={setText("shelfLifeDays")} error={errors.fields.shelfLifeDays} />
+            <TextField form="product" name="shelfLifeDays" label={labels.shelfLifeDays} required inputMode="numeric" suffix={t("product.shelfLifeSuffix")} value={input.shelfLifeDays} onChange={setText("shelfLifeDays")} error={error("shelfLifeDays")} />
           ) : null}
         </div>
-        <FormError error={errors.form} />
+        <FormError problem={errors.form} />
         <div className="form-actions">
           <button type="button" className="btn btn-secondary" data-testid="product-cancel" onClick={onCancel}>
             {t("common.cancel")}

@@ -5,12 +5,13 @@ import * as api from "../api";
 import type { Product } from "../bindings";
 import { Pager } from "../components/Pager";
 import { useToast } from "../components/Toast";
-import { formatMoney, formatWeightKg, unitLabel } from "../format";
-import { errorLine } from "../formErrors";
+import { formatMoney, formatShelfLife, formatWeightKg, unitLabel } from "../format";
+import { errorPhrases } from "../formErrors";
+import { phrase } from "../i18n";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue, usePagedList } from "../hooks";
 import { useI18n } from "../i18nContext";
 import { ProductForm } from "./ProductForm";
-import { ListError, ListToolbar, StatusBadge } from "./ListToolbar";
+import { ArchivedBadge, ListError, ListToolbar } from "./ListToolbar";
 
 type Editing = { product: Product | null } | null;
 
@@ -24,14 +25,14 @@ export function ProductsScreen() {
   const list = usePagedList(api.listProducts, term, showArchived);
 
   function reportFailure(reason: unknown) {
-    toast.show({ message: errorLine(reason, t) });
+    toast.show({ message: errorPhrases(reason), error: true });
   }
 
   async function restore(product: Product) {
     try {
       await api.restoreProduct(product.id);
       list.reload();
-      toast.show({ message: t("products.restoredToast", { name: product.nameZh }) });
+      toast.show({ message: phrase("products.restoredToast", { name: product.nameZh }) });
     } catch (reason) {
       reportFailure(reason);
     }
@@ -42,7 +43,7 @@ export function ProductsScreen() {
       await api.archiveProduct(product.id);
       list.reload();
       toast.show({
-        message: t("products.archivedToast", { name: product.nameZh }),
+        message: phrase("products.archivedToast", { name: product.nameZh }),
         undo: () => void restore(product),
       });
     } catch (reason) {
@@ -84,30 +85,31 @@ export function ProductsScreen() {
                 <th className="col-num">{t("products.colPrice")}</th>
                 <th className="col-num">{t("products.colWeight")}</th>
                 <th>{t("products.colShelfLife")}</th>
-                <th>{t("common.status")}</th>
                 <th className="col-actions">{t("common.actions")}</th>
               </tr>
             </thead>
             <tbody>
               {list.items.map((product) => (
                 <tr key={product.id} data-testid="product-row" data-id={product.id} className={product.archived ? "row-archived" : undefined}>
-                  <td>
-                    <div className="cell-strong">{product.nameZh}</div>
+                  <td className="cell-name">
+                    <div>
+                      <span className="cell-strong">{product.nameZh}</span>
+                      {product.archived ? <ArchivedBadge /> : null}
+                    </div>
                     {product.nameEn ? <div className="cell-sub">{product.nameEn}</div> : null}
                   </td>
                   <td className="cell-nowrap">{unitLabel(product.saleUnit, language)}</td>
                   <td className="cell-nowrap">{unitLabel(product.stockUnit, language)}</td>
                   <td className="col-num cell-nowrap">{formatMoney(product.price)}</td>
-                  <td className="col-num cell-nowrap">{formatWeightKg(product.weightKg) ?? t("common.none")}</td>
+                  <td className="col-num cell-nowrap">{formatWeightKg(product.weightKg, language) ?? t("common.none")}</td>
                   <td className="cell-nowrap">
-                    {product.perishable && product.shelfLifeDays !== null
-                      ? t("product.shelfLife", { days: product.shelfLifeDays })
-                      : product.perishable
-                        ? t("common.none")
-                        : <span className="muted">{t("product.notPerishable")}</span>}
-                  </td>
-                  <td>
-                    <StatusBadge archived={product.archived} />
+                    {!product.perishable ? (
+                      <span className="cell-muted">{t("product.notPerishable")}</span>
+                    ) : product.shelfLifeDays !== null ? (
+                      formatShelfLife(product.shelfLifeDays, language)
+                    ) : (
+                      t("common.none")
+                    )}
                   </td>
                   <td className="col-actions">
                     <div className="row-actions">
@@ -139,7 +141,7 @@ export function ProductsScreen() {
           onSaved={() => {
             setEditing(null);
             list.reload();
-            toast.show({ message: t("common.saved") });
+            toast.show({ message: phrase("common.saved") });
           }}
         />
       ) : null}

@@ -1,10 +1,11 @@
 // The shop profile: name, contact, sender address, default courier and language.
 // Used for first-time setup and for later edits.
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import * as api from "../api";
 import type { Courier, Language, ShopProfile, ShopProfileInput } from "../bindings";
 import { FormError, SelectField, TextField } from "../components/Field";
-import { explainError, noErrors, type FormErrors } from "../formErrors";
+import { explainError, fieldMessage, noErrors, withoutField, type FormErrors } from "../formErrors";
+import { useFocusFirstError } from "../hooks";
 import { LANGUAGES } from "../i18n";
 import { useI18n } from "../i18nContext";
 
@@ -24,6 +25,20 @@ type FieldName =
   | "language";
 
 type AddressField = "province" | "city" | "district" | "street";
+
+/** The fields in screen order. */
+const FIELDS: readonly FieldName[] = [
+  "shopName",
+  "ownerName",
+  "senderName",
+  "phone",
+  "province",
+  "city",
+  "district",
+  "street",
+  "defaultCourier",
+  "language",
+];
 
 function emptyInput(language: Language): ShopProfileInput {
   return {
@@ -70,6 +85,9 @@ export function ShopScreen({
   const [input, setInput] = useState<ShopProfileInput | null>(null);
   const [errors, setErrors] = useState<FormErrors<FieldName>>(noErrors);
   const [saving, setSaving] = useState(false);
+  const [failures, setFailures] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstError(formRef, failures);
 
   useEffect(() => {
     let current = true;
@@ -80,13 +98,13 @@ export function ShopScreen({
       (reason: unknown) => {
         if (!current) return;
         setInput((prev) => prev ?? emptyInput(language));
-        setErrors(explainError(reason, t, {}));
+        setErrors(explainError(reason, []));
       },
     );
     return () => {
       current = false;
     };
-    // Loaded once, on opening the screen; the current language and `t` only matter for that first answer.
+    // Loaded once, on opening the screen; the current language only matters for that first answer.
   }, []);
 
   // The language switch in the sidebar and this select are one setting: keep them together.
@@ -108,8 +126,10 @@ export function ShopScreen({
   };
 
   function clearError(name: FieldName) {
-    setErrors((prev) => ({ ...prev, fields: { ...prev.fields, [name]: undefined } }));
+    setErrors((prev) => withoutField(prev, name));
   }
+
+  const error = (name: FieldName) => fieldMessage(t, errors.fields[name], labels[name]);
 
   const setTop = (name: "shopName" | "ownerName" | "senderName" | "phone") => (value: string) => {
     setInput((prev) => (prev ? { ...prev, [name]: value } : prev));
@@ -125,14 +145,15 @@ export function ShopScreen({
     e.preventDefault();
     if (!input || saving) return;
     setSaving(true);
-    setErrors(noErrors());
     try {
       const saved = await api.saveShopProfile(input);
+      setErrors(noErrors());
       setSaving(false);
       onSaved(saved);
     } catch (reason) {
-      setErrors(explainError(reason, t, labels));
+      setErrors(explainError(reason, FIELDS));
       setSaving(false);
+      setFailures((n) => n + 1);
     }
   }
 
@@ -147,23 +168,23 @@ export function ShopScreen({
       {input === null ? (
         <p className="muted">{t("common.loading")}</p>
       ) : (
-        <form data-testid="shop-form" className="form card" onSubmit={submit} noValidate>
+        <form data-testid="shop-form" className="form card" onSubmit={submit} noValidate ref={formRef}>
           <fieldset className="form-section">
             <legend>{t("shop.sectionContact")}</legend>
             <div className="form-grid">
-              <TextField form="shop" name="shopName" label={labels.shopName} required value={input.shopName} onChange={setTop("shopName")} error={errors.fields.shopName} />
-              <TextField form="shop" name="ownerName" label={labels.ownerName} required value={input.ownerName} onChange={setTop("ownerName")} error={errors.fields.ownerName} />
-              <TextField form="shop" name="senderName" label={labels.senderName} required hint={t("shop.senderHint")} value={input.senderName} onChange={setTop("senderName")} error={errors.fields.senderName} />
-              <TextField form="shop" name="phone" type="tel" inputMode="tel" label={labels.phone} required placeholder={t("shop.phonePlaceholder")} value={input.phone} onChange={setTop("phone")} error={errors.fields.phone} />
+              <TextField form="shop" name="shopName" label={labels.shopName} required value={input.shopName} onChange={setTop("shopName")} error={error("shopName")} />
+              <TextField form="shop" name="ownerName" label={labels.ownerName} required value={input.ownerName} onChange={setTop("ownerName")} error={error("ownerName")} />
+              <TextField form="shop" name="senderName" label={labels.senderName} required hint={t("shop.senderHint")} value={input.senderName} onChange={setTop("senderName")} error={error("senderName")} />
+              <TextField form="shop" name="phone" type="tel" inputMode="tel" label={labels.phone} required placeholder={t("shop.phonePlaceholder")} value={input.phone} onChange={setTop("phone")} error={error("phone")} />
             </div>
           </fieldset>
           <fieldset className="form-section">
             <legend>{t("shop.sectionAddress")}</legend>
             <div className="form-grid form-grid-3">
-              <TextField form="shop" name="province" label={labels.province} required value={input.address.province} onChange={setAddress("province")} error={errors.fields.province} />
-              <TextField form="shop" name="city" label={labels.city} required value={input.address.city} onChange={setAddress("city")} error={errors.fields.city} />
-              <TextField form="shop" name="district" label={labels.district} required value={input.address.district} onChange={setAddress("district")} error={errors.fields.district} />
-              <TextField form="shop" name="street" className="field-wide" label={labels.street} required placeholder={t("shop.streetPlaceholder")} value={input.address.street} onChange={setAddress("street")} error={errors.fields.street} />
+              <TextField form="shop" name="province" label={labels.province} required value={input.address.province} onChange={setAddress("province")} error={error("province")} />
+              <TextField form="shop" name="city" label={labels.city} required value={input.address.city} onChange={setAddress("city")} error={error("city")} />
+              <TextField form="shop" name="district" label={labels.district} required value={input.address.district} onChange={setAddress("district")} error={error("district")} />
+              <TextField form="shop" name="street" className="field-wide" label={labels.street} required placeholder={t("shop.streetPlaceholder")} value={input.address.street} onChange={setAddress("street")} error={error("street")} />
             </div>
           </fieldset>
           <fieldset className="form-section">
@@ -178,7 +199,7 @@ export function ShopScreen({
                   setInput((prev) => (prev ? { ...prev, defaultCourier: isCourier(value) ? value : null } : prev));
                   clearError("defaultCourier");
                 }}
-                error={errors.fields.defaultCourier}
+                error={error("defaultCourier")}
               >
                 <option value="">{t("shop.courierNone")}</option>
                 {COURIERS.map((c) => (
@@ -196,7 +217,7 @@ export function ShopScreen({
                   if (isLanguage(value)) setInput((prev) => (prev ? { ...prev, language: value } : prev));
                   clearError("language");
                 }}
-                error={errors.fields.language}
+                error={error("language")}
               >
                 {LANGUAGES.map((l) => (
                   <option key={l} value={l}>
@@ -206,7 +227,7 @@ export function ShopScreen({
               </SelectField>
             </div>
           </fieldset>
-          <FormError error={errors.form} />
+          <FormError problem={errors.form} />
           <div className="form-actions">
             {onBack ? (
               <button type="button" className="btn btn-secondary" data-testid="shop-back" onClick={onBack}>

@@ -1,7 +1,7 @@
 // First start (no shop yet): set up a shop, or look around in the demo shop.
 import { FormError } from "../components/Field";
 import { LeafIcon } from "../components/Icons";
-import type { FormLevelError } from "../formErrors";
+import type { FormProblem } from "../formErrors";
 import { useI18n } from "../i18nContext";
 
 export function WelcomeScreen({
@@ -11,7 +11,7 @@ export function WelcomeScreen({
   onDemo,
 }: {
   busy: boolean;
-  error: FormLevelError | null;
+  error: FormProblem | null;
   onSetup: () => void;
   onDemo: () => void;
 }) {
@@ -40,7 +40,7 @@ export function WelcomeScreen({
           {t("welcome.loadingDemo")}
         </p>
       ) : null}
-      <FormError error={error} />
+      <FormError problem={error} />
     </section>
   );
 }
