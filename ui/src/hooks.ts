@@ -1,8 +1,10 @@
 // Shared hooks: a debounced search term and a database-paged list for the list screens, and the
-// focus after a rejected save for the forms.
-import { useCallback, useEffect, useState, type RefObject } from "react";
+// save (with its field messages and the focus after a rejection) for the forms.
+import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 import type { ListQuery } from "./bindings";
 import { toApiError, type ApiError } from "./api";
+import { explainError, fieldMessage, noErrors, withoutField, type FormErrors } from "./formErrors";
+import { useI18n } from "./i18nContext";
 
 export function useDebouncedValue<T>(value: T, delayMs: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -16,7 +18,7 @@ export function useDebouncedValue<T>(value: T, delayMs: number): T {
 export const PAGE_SIZE = 50;
 export const SEARCH_DEBOUNCE_MS = 250;
 
-type Page<T> = { items: T[]; total: number };
+export type Page<T> = { items: T[]; total: number };
 
 export type PagedList<T> = {
   items: T[];
@@ -100,4 +102,69 @@ export function useFocusFirstError(form: RefObject<HTMLElement | null>, attempt:
       root.querySelector<HTMLElement>('[data-testid="form-error"]');
     target?.focus();
   }, [form, attempt]);
+}
+
+export type SaveForm<F extends string> = {
+  /** Goes on the `<form>`: after a rejected save the focus moves to its first wrong field. */
+  ref: RefObject<HTMLFormElement | null>;
+  errors: FormErrors<F>;
+  setErrors: (errors: FormErrors<F>) => void;
+  /** Drops the messages of these fields (the user is correcting them). */
+  clearError: (...names: F[]) => void;
+  /** The message under a field, in the current language, naming the field by its label. */
+  error: (name: F) => string | undefined;
+  /** True while a save is under way: the save button is disabled and says so. */
+  saving: boolean;
+  /**
+   * The form's submit. Runs `save` unless one is under way; the messages of the last attempt stay
+   * until it is answered. A success clears them and hands the saved value to `onSaved`; a rejection
+   * puts Rust's messages on the fields in `shown` (the rest on the whole form) and focuses the first.
+   */
+  submit: <R>(
+    e: FormEvent,
+    how: { shown: readonly F[]; save: () => Promise<R>; onSaved: (saved: R) => void },
+  ) => Promise<void>;
+};
+
+/** The state every form that saves through Rust keeps: its messages, whether it is saving, its focus. */
+export function useSaveForm<F extends string>(labels: Readonly<Record<F, string>>): SaveForm<F> {
+  const { t } = useI18n();
+  const [errors, setErrors] = useState<FormErrors<F>>(noErrors);
+  const [saving, setSaving] = useState(false);
+  const [failures, setFailures] = useState(0);
+  const ref = useRef<HTMLFormElement>(null);
+  useFocusFirstError(ref, failures);
+
+  const clearError = useCallback((...names: F[]) => {
+    setErrors((prev) => names.reduce((acc, name) => withoutField(acc, name), prev));
+  }, []);
+
+  async function submit<R>(
+    e: FormEvent,
+    how: { shown: readonly F[]; save: () => Promise<R>; onSaved: (saved: R) => void },
+  ): Promise<void> {
+    e.preventDefault();
+    if (saving) return;
+    setSaving(true);
+    try {
+      const saved = await how.save();
+      setErrors(noErrors());
+      setSaving(false);
+      how.onSaved(saved);
+    } catch (reason) {
+      setErrors(explainError(reason, how.shown));
+      setSaving(false);
+      setFailures((n) => n + 1);
+    }
+  }
+
+  return {
+    ref,
+    errors,
+    setErrors,
+    clearError,
+    error: (name) => fieldMessage(t, errors.fields[name], labels[name]),
+    saving,
+    submit,
+  };
 }

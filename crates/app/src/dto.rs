@@ -91,6 +91,21 @@ impl From<&ShopProfile> for ShopProfileInput {
     }
 }
 
+impl From<ShopProfileDto> for ShopProfileInput {
+    /// The stored profile as a form to edit.
+    fn from(p: ShopProfileDto) -> ShopProfileInput {
+        ShopProfileInput {
+            shop_name: p.shop_name,
+            owner_name: p.owner_name,
+            sender_name: p.sender_name,
+            phone: p.phone,
+            address: p.address,
+            default_courier: p.default_courier,
+            language: p.language,
+        }
+    }
+}
+
 impl From<&StoredShop> for ShopProfileDto {
     fn from(s: &StoredShop) -> ShopProfileDto {
         let p = ShopProfileInput::from(&s.profile);
@@ -176,6 +191,19 @@ impl From<&Farmer> for FarmerDto {
     }
 }
 
+impl From<&FarmerDto> for FarmerInput {
+    /// The stored farmer as a form to edit.
+    fn from(f: &FarmerDto) -> FarmerInput {
+        FarmerInput {
+            name: f.name.clone(),
+            village: f.village.clone(),
+            phone: f.phone.clone(),
+            payment_notes: f.payment_notes.clone(),
+            remarks: f.remarks.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FarmerPage {
@@ -240,9 +268,9 @@ impl From<&Product> for ProductDto {
     }
 }
 
-impl From<&Product> for ProductInput {
-    fn from(p: &Product) -> ProductInput {
-        let dto = ProductDto::from(p);
+impl From<ProductDto> for ProductInput {
+    /// The stored product as a form to edit.
+    fn from(dto: ProductDto) -> ProductInput {
         ProductInput {
             name_zh: dto.name_zh,
             name_en: dto.name_en.unwrap_or_default(),

@@ -277,15 +277,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
             let args = *args;
             let base = app
                 .shop_profile()?
-                .map(|p| ShopProfileInput {
-                    shop_name: p.shop_name,
-                    owner_name: p.owner_name,
-                    sender_name: p.sender_name,
-                    phone: p.phone,
-                    address: p.address,
-                    default_courier: p.default_courier,
-                    language: p.language,
-                })
+                .map(ShopProfileInput::from)
                 .unwrap_or_else(|| ShopProfileInput {
                     language: app.status().map(|s| s.language).unwrap_or_default(),
                     ..ShopProfileInput::default()
@@ -398,16 +390,6 @@ fn or_dash(s: &str) -> &str {
     }
 }
 
-fn farmer_input(f: &FarmerDto) -> FarmerInput {
-    FarmerInput {
-        name: f.name.clone(),
-        village: f.village.clone(),
-        phone: f.phone.clone(),
-        payment_notes: f.payment_notes.clone(),
-        remarks: f.remarks.clone(),
-    }
-}
-
 fn farmer(app: &mut App, out: &Output, cmd: FarmerCommand) -> Result<(), AppError> {
     let one = |f: &FarmerDto| farmer_line(f);
     match cmd {
@@ -428,7 +410,7 @@ fn farmer(app: &mut App, out: &Output, cmd: FarmerCommand) -> Result<(), AppErro
             out.print(&f, || format!("added {}", one(&f)));
         }
         FarmerCommand::Edit { id, fields } => {
-            let base = farmer_input(&app.get_farmer(&id)?);
+            let base = FarmerInput::from(&app.get_farmer(&id)?);
             let f = app.update_farmer(&id, &fields.over(base))?;
             out.print(&f, || format!("saved {}", one(&f)));
         }
@@ -490,20 +472,7 @@ fn product(app: &mut App, out: &Output, cmd: ProductCommand) -> Result<(), AppEr
             out.print(&p, || format!("added {}", product_line(&p)));
         }
         ProductCommand::Edit { id, fields } => {
-            let current = app.get_product(&id)?;
-            let base = ProductInput {
-                name_zh: current.name_zh,
-                name_en: current.name_en.unwrap_or_default(),
-                sale_unit: current.sale_unit,
-                stock_unit: current.stock_unit,
-                perishable: current.perishable,
-                shelf_life_days: current
-                    .shelf_life_days
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-                price: current.price,
-                weight_kg: current.weight_kg.unwrap_or_default(),
-            };
+            let base = ProductInput::from(app.get_product(&id)?);
             let p = app.update_product(&id, &fields.over(base))?;
             out.print(&p, || format!("saved {}", product_line(&p)));
         }

@@ -7,7 +7,8 @@ use serde_json::json;
 
 use crate::changes::{self, Action};
 use crate::sql::{
-    contains_pattern, instant_from_text, instant_to_text, pinyin_pattern, ListFilter, Page,
+    self, contains_pattern, instant_from_text, instant_to_text, pinyin_pattern, Archivable,
+    ListFilter, Page,
 };
 use crate::{Result, StoreError};
 
@@ -138,6 +139,14 @@ pub fn update(
     Ok(farmer)
 }
 
+const ARCHIVABLE: Archivable<Farmer> = Archivable {
+    table: "farmers",
+    entity: ENTITY,
+    get,
+    archived_at: |r| r.archived_at,
+    snapshot,
+};
+
 /// Archives (`archived` true) or restores a farmer. Doing it twice changes nothing.
 pub fn set_archived(
     conn: &Connection,
@@ -146,31 +155,7 @@ pub fn set_archived(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<Farmer> {
-    let before = get(conn, id)?;
-    if before.archived_at.is_some() == archived {
-        return Ok(before);
-    }
-    let stamp = instant_to_text(at);
-    conn.execute(
-        "UPDATE farmers SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
-        (id.to_string(), archived.then(|| stamp.clone()), &stamp),
-    )?;
-    let farmer = get(conn, id)?;
-    let action = if archived {
-        Action::Archive
-    } else {
-        Action::Restore
-    };
-    changes::record(
-        conn,
-        at,
-        origin,
-        ENTITY,
-        &id.to_string(),
-        action,
-        &snapshot(&farmer),
-    )?;
-    Ok(farmer)
+    sql::set_archived(conn, &ARCHIVABLE, id, archived, at, origin)
 }
 
 fn not_found(id: Id) -> StoreError {

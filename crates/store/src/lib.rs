@@ -167,16 +167,10 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let value = work(&tx)?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(value)
+        self.transaction(TransactionBehavior::Immediate, true, work)
     }
 
-    /// Runs `work` against a consistent snapshot (a deferred read transaction).
+    /// Runs `work` against a consistent snapshot (a deferred transaction that is never committed).
     pub fn read<T, E>(
         &mut self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
@@ -184,12 +178,28 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        self.transaction(TransactionBehavior::Deferred, false, work)
+    }
+
+    fn transaction<T, E>(
+        &mut self,
+        behavior: TransactionBehavior,
+        commit: bool,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)
+            .transaction_with_behavior(behavior)
             .map_err(StoreError::from)?;
         let value = work(&tx)?;
-        tx.finish().map_err(StoreError::from)?;
+        if commit {
+            tx.commit().map_err(StoreError::from)?;
+        } else {
+            tx.finish().map_err(StoreError::from)?;
+        }
         Ok(value)
     }
 }

@@ -7,7 +7,8 @@ use serde_json::json;
 
 use crate::changes::{self, Action};
 use crate::sql::{
-    contains_pattern, instant_from_text, instant_to_text, pinyin_pattern, ListFilter, Page,
+    self, contains_pattern, instant_from_text, instant_to_text, pinyin_pattern, Archivable,
+    ListFilter, Page,
 };
 use crate::{Result, StoreError};
 
@@ -172,6 +173,14 @@ pub fn update(
     Ok(product)
 }
 
+const ARCHIVABLE: Archivable<Product> = Archivable {
+    table: "products",
+    entity: ENTITY,
+    get,
+    archived_at: |r| r.archived_at,
+    snapshot,
+};
+
 /// Archives (`archived` true) or restores a product. Doing it twice changes nothing.
 pub fn set_archived(
     conn: &Connection,
@@ -180,31 +189,7 @@ pub fn set_archived(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<Product> {
-    let before = get(conn, id)?;
-    if before.archived_at.is_some() == archived {
-        return Ok(before);
-    }
-    let stamp = instant_to_text(at);
-    conn.execute(
-        "UPDATE products SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
-        (id.to_string(), archived.then(|| stamp.clone()), &stamp),
-    )?;
-    let product = get(conn, id)?;
-    let action = if archived {
-        Action::Archive
-    } else {
-        Action::Restore
-    };
-    changes::record(
-        conn,
-        at,
-        origin,
-        ENTITY,
-        &id.to_string(),
-        action,
-        &snapshot(&product),
-    )?;
-    Ok(product)
+    sql::set_archived(conn, &ARCHIVABLE, id, archived, at, origin)
 }
 
 fn not_found(id: Id) -> StoreError {

@@ -1,7 +1,10 @@
 //! Small helpers shared by the query modules: instants as text, LIKE patterns, paging.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use farmstall_domain::{Id, Origin};
+use rusqlite::Connection;
 
+use crate::changes::{self, Action};
 use crate::StoreError;
 
 /// Instants are stored as RFC 3339 UTC text with microseconds, which sorts as time does.
@@ -66,4 +69,52 @@ impl Default for ListFilter {
             offset: 0,
         }
     }
+}
+
+/// How one kind of archivable record is read back and logged.
+pub(crate) struct Archivable<T> {
+    pub table: &'static str,
+    pub entity: &'static str,
+    pub get: fn(&Connection, Id) -> Result<T, StoreError>,
+    pub archived_at: fn(&T) -> Option<DateTime<Utc>>,
+    pub snapshot: fn(&T) -> serde_json::Value,
+}
+
+/// Archives (`archived` true) or restores a record and logs it; doing it twice changes nothing.
+pub(crate) fn set_archived<T>(
+    conn: &Connection,
+    kind: &Archivable<T>,
+    id: Id,
+    archived: bool,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<T, StoreError> {
+    let before = (kind.get)(conn, id)?;
+    if (kind.archived_at)(&before).is_some() == archived {
+        return Ok(before);
+    }
+    let stamp = instant_to_text(at);
+    conn.execute(
+        &format!(
+            "UPDATE {} SET archived_at = ?2, updated_at = ?3 WHERE id = ?1",
+            kind.table
+        ),
+        (id.to_string(), archived.then(|| stamp.clone()), &stamp),
+    )?;
+    let after = (kind.get)(conn, id)?;
+    let action = if archived {
+        Action::Archive
+    } else {
+        Action::Restore
+    };
+    changes::record(
+        conn,
+        at,
+        origin,
+        kind.entity,
+        &id.to_string(),
+        action,
+        &(kind.snapshot)(&after),
+    )?;
+    Ok(after)
 }

@@ -188,3 +188,18 @@ export function FormError({ problem }: { problem: FormProblem | null }) {
     </div>
   );
 }
+
+/** The cancel and save buttons of an add/edit dialog: `<form>-cancel`, `<form>-save`. */
+export function FormActions({ form, saving, onCancel }: { form: string; saving: boolean; onCancel: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="form-actions">
+      <button type="button" className="btn btn-secondary" data-testid={`${form}-cancel`} onClick={onCancel}>
+        {t("common.cancel")}
+      </button>
+      <button type="submit" className="btn btn-primary" data-testid={`${form}-save`} disabled={saving}>
+        {saving ? t("common.saving") : t("common.save")}
+      </button>
+    </div>
+  );
+}

@@ -1,12 +1,11 @@
 // Add or edit one farmer. On a rejected save the form stays open with what was typed, and every
 // wrong field shows its message.
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import * as api from "../api";
 import type { Farmer, FarmerInput } from "../bindings";
-import { FormError, TextArea, TextField } from "../components/Field";
+import { FormActions, FormError, TextArea, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
-import { explainError, fieldMessage, noErrors, withoutField, type FormErrors } from "../formErrors";
-import { useFocusFirstError } from "../hooks";
+import { useSaveForm } from "../hooks";
 import { useI18n } from "../i18nContext";
 
 type FieldName = keyof FarmerInput;
@@ -35,11 +34,6 @@ export function FarmerForm({
 }) {
   const { t } = useI18n();
   const [input, setInput] = useState<FarmerInput>(() => toInput(farmer));
-  const [errors, setErrors] = useState<FormErrors<FieldName>>(noErrors);
-  const [saving, setSaving] = useState(false);
-  const [failures, setFailures] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(formRef, failures);
 
   const labels: Record<FieldName, string> = {
     name: t("farmer.field.name"),
@@ -48,31 +42,24 @@ export function FarmerForm({
     paymentNotes: t("farmer.field.paymentNotes"),
     remarks: t("farmer.field.remarks"),
   };
+  const form = useSaveForm(labels);
+  const error = form.error;
 
   const set = (name: FieldName) => (value: string) => {
     setInput((prev) => ({ ...prev, [name]: value }));
-    setErrors((prev) => withoutField(prev, name));
+    form.clearError(name);
   };
 
-  const error = (name: FieldName) => fieldMessage(t, errors.fields[name], labels[name]);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (saving) return;
-    setSaving(true);
-    try {
-      const saved = farmer ? await api.updateFarmer(farmer.id, input) : await api.createFarmer(input);
-      onSaved(saved);
-    } catch (reason) {
-      setErrors(explainError(reason, FIELDS));
-      setSaving(false);
-      setFailures((n) => n + 1);
-    }
-  }
+  const submit = (e: FormEvent) =>
+    form.submit(e, {
+      shown: FIELDS,
+      save: () => (farmer ? api.updateFarmer(farmer.id, input) : api.createFarmer(input)),
+      onSaved,
+    });
 
   return (
     <Modal title={farmer ? t("farmers.formEdit") : t("farmers.formAdd")} onClose={onCancel}>
-      <form data-testid="farmer-form" className="form" onSubmit={submit} noValidate ref={formRef}>
+      <form data-testid="farmer-form" className="form" onSubmit={submit} noValidate ref={form.ref}>
         <div className="form-grid">
           <TextField form="farmer" name="name" label={labels.name} required value={input.name} onChange={set("name")} error={error("name")} />
           <TextField form="farmer" name="village" label={labels.village} value={input.village} onChange={set("village")} error={error("village")} />
@@ -80,15 +67,8 @@ export function FarmerForm({
           <TextField form="farmer" name="paymentNotes" label={labels.paymentNotes} placeholder={t("farmer.paymentNotesPlaceholder")} value={input.paymentNotes} onChange={set("paymentNotes")} error={error("paymentNotes")} />
           <TextArea form="farmer" name="remarks" label={labels.remarks} placeholder={t("farmer.remarksPlaceholder")} value={input.remarks} onChange={set("remarks")} error={error("remarks")} />
         </div>
-        <FormError problem={errors.form} />
-        <div className="form-actions">
-          <button type="button" className="btn btn-secondary" data-testid="farmer-cancel" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" className="btn btn-primary" data-testid="farmer-save" disabled={saving}>
-            {saving ? t("common.saving") : t("common.save")}
-          </button>
-        </div>
+        <FormError problem={form.errors.form} />
+        <FormActions form="farmer" saving={form.saving} onCancel={onCancel} />
       </form>
     </Modal>
   );

@@ -1,13 +1,12 @@
 // Add or edit one product. Everything is sent as typed (strings); Rust parses units, money and days
 // and names every field that is wrong; each message is shown next to its field.
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import * as api from "../api";
 import type { Language, Product, ProductInput } from "../bindings";
-import { CheckboxField, FormError, TextField } from "../components/Field";
+import { CheckboxField, FormActions, FormError, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { trimDecimal, unitLabel, unitSuggestions } from "../format";
-import { explainError, fieldMessage, noErrors, withoutField, type FormErrors } from "../formErrors";
-import { useFocusFirstError } from "../hooks";
+import { useSaveForm } from "../hooks";
 import { useI18n } from "../i18nContext";
 
 type FieldName = keyof ProductInput;
@@ -53,12 +52,7 @@ export function ProductForm({
 }) {
   const { t, language } = useI18n();
   const [input, setInput] = useState<ProductInput>(() => productToInput(product, language));
-  const [errors, setErrors] = useState<FormErrors<FieldName>>(noErrors);
-  const [saving, setSaving] = useState(false);
-  const [failures, setFailures] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
   const unitListId = useId();
-  useFocusFirstError(formRef, failures);
 
   const labels: Record<FieldName, string> = {
     nameZh: t("product.field.nameZh"),
@@ -70,39 +64,27 @@ export function ProductForm({
     price: t("product.field.price"),
     weightKg: t("product.field.weightKg"),
   };
-
-  function clearError(name: FieldName) {
-    setErrors((prev) => withoutField(prev, name));
-  }
-
-  const error = (name: FieldName) => fieldMessage(t, errors.fields[name], labels[name]);
+  const form = useSaveForm(labels);
+  const { clearError, error } = form;
 
   const setText = (name: Exclude<FieldName, "perishable">) => (value: string) => {
     setInput((prev) => ({ ...prev, [name]: value }));
     clearError(name);
   };
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (saving) return;
-    setSaving(true);
-    // The messages of the last attempt stay until this one is answered.
+  function submit(e: FormEvent) {
     // A shelf life typed before unticking "perishable" is kept on screen but not sent.
     const toSend: ProductInput = { ...input, shelfLifeDays: input.perishable ? input.shelfLifeDays : "" };
-    try {
-      const saved = product ? await api.updateProduct(product.id, toSend) : await api.createProduct(toSend);
-      onSaved(saved);
-    } catch (reason) {
-      const shown = toSend.perishable ? FIELDS : FIELDS.filter((f) => f !== "shelfLifeDays");
-      setErrors(explainError(reason, shown));
-      setSaving(false);
-      setFailures((n) => n + 1);
-    }
+    return form.submit(e, {
+      shown: toSend.perishable ? FIELDS : FIELDS.filter((f) => f !== "shelfLifeDays"),
+      save: () => (product ? api.updateProduct(product.id, toSend) : api.createProduct(toSend)),
+      onSaved,
+    });
   }
 
   return (
     <Modal title={product ? t("products.formEdit") : t("products.formAdd")} onClose={onCancel}>
-      <form data-testid="product-form" className="form" onSubmit={submit} noValidate ref={formRef}>
+      <form data-testid="product-form" className="form" onSubmit={submit} noValidate ref={form.ref}>
         <datalist id={unitListId}>
           {unitSuggestions(language).map((label) => (
             <option key={label} value={label} />
@@ -122,8 +104,7 @@ export function ProductForm({
             checked={input.perishable}
             onChange={(checked) => {
               setInput((prev) => ({ ...prev, perishable: checked }));
-              clearError("perishable");
-              clearError("shelfLifeDays");
+              clearError("perishable", "shelfLifeDays");
             }}
             error={error("perishable")}
           />
@@ -131,15 +112,8 @@ export function ProductForm({
             <TextField form="product" name="shelfLifeDays" label={labels.shelfLifeDays} required inputMode="numeric" suffix={t("product.shelfLifeSuffix")} value={input.shelfLifeDays} onChange={setText("shelfLifeDays")} error={error("shelfLifeDays")} />
           ) : null}
         </div>
-        <FormError problem={errors.form} />
-        <div className="form-actions">
-          <button type="button" className="btn btn-secondary" data-testid="product-cancel" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" className="btn btn-primary" data-testid="product-save" disabled={saving}>
-            {saving ? t("common.saving") : t("common.save")}
-          </button>
-        </div>
+        <FormError problem={form.errors.form} />
+        <FormActions form="product" saving={form.saving} onCancel={onCancel} />
       </form>
     </Modal>
   );

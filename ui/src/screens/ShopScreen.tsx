@@ -1,11 +1,11 @@
 // The shop profile: name, contact, sender address, default courier and language.
 // Used for first-time setup and for later edits.
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import * as api from "../api";
 import type { Courier, Language, ShopProfile, ShopProfileInput } from "../bindings";
 import { FormError, SelectField, TextField } from "../components/Field";
-import { explainError, fieldMessage, noErrors, withoutField, type FormErrors } from "../formErrors";
-import { useFocusFirstError } from "../hooks";
+import { explainError } from "../formErrors";
+import { useSaveForm } from "../hooks";
 import { LANGUAGES } from "../i18n";
 import { useI18n } from "../i18nContext";
 
@@ -83,11 +83,20 @@ export function ShopScreen({
 }) {
   const { t, language } = useI18n();
   const [input, setInput] = useState<ShopProfileInput | null>(null);
-  const [errors, setErrors] = useState<FormErrors<FieldName>>(noErrors);
-  const [saving, setSaving] = useState(false);
-  const [failures, setFailures] = useState(0);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstError(formRef, failures);
+  const labels: Record<FieldName, string> = {
+    shopName: t("shop.field.shopName"),
+    ownerName: t("shop.field.ownerName"),
+    senderName: t("shop.field.senderName"),
+    phone: t("shop.field.phone"),
+    province: t("shop.field.province"),
+    city: t("shop.field.city"),
+    district: t("shop.field.district"),
+    street: t("shop.field.street"),
+    defaultCourier: t("shop.field.defaultCourier"),
+    language: t("shop.field.language"),
+  };
+  const form = useSaveForm(labels);
+  const { setErrors, clearError, error } = form;
 
   useEffect(() => {
     let current = true;
@@ -112,25 +121,6 @@ export function ShopScreen({
     setInput((prev) => (prev && prev.language !== language ? { ...prev, language } : prev));
   }, [language]);
 
-  const labels: Record<FieldName, string> = {
-    shopName: t("shop.field.shopName"),
-    ownerName: t("shop.field.ownerName"),
-    senderName: t("shop.field.senderName"),
-    phone: t("shop.field.phone"),
-    province: t("shop.field.province"),
-    city: t("shop.field.city"),
-    district: t("shop.field.district"),
-    street: t("shop.field.street"),
-    defaultCourier: t("shop.field.defaultCourier"),
-    language: t("shop.field.language"),
-  };
-
-  function clearError(name: FieldName) {
-    setErrors((prev) => withoutField(prev, name));
-  }
-
-  const error = (name: FieldName) => fieldMessage(t, errors.fields[name], labels[name]);
-
   const setTop = (name: "shopName" | "ownerName" | "senderName" | "phone") => (value: string) => {
     setInput((prev) => (prev ? { ...prev, [name]: value } : prev));
     clearError(name);
@@ -140,22 +130,6 @@ export function ShopScreen({
     setInput((prev) => (prev ? { ...prev, address: { ...prev.address, [name]: value } } : prev));
     clearError(name);
   };
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!input || saving) return;
-    setSaving(true);
-    try {
-      const saved = await api.saveShopProfile(input);
-      setErrors(noErrors());
-      setSaving(false);
-      onSaved(saved);
-    } catch (reason) {
-      setErrors(explainError(reason, FIELDS));
-      setSaving(false);
-      setFailures((n) => n + 1);
-    }
-  }
 
   const title = mode === "setup" ? t("shop.setupTitle") : t("shop.title");
 
@@ -168,7 +142,13 @@ export function ShopScreen({
       {input === null ? (
         <p className="muted">{t("common.loading")}</p>
       ) : (
-        <form data-testid="shop-form" className="form card" onSubmit={submit} noValidate ref={formRef}>
+        <form
+          data-testid="shop-form"
+          className="form card"
+          onSubmit={(e) => form.submit(e, { shown: FIELDS, save: () => api.saveShopProfile(input), onSaved })}
+          noValidate
+          ref={form.ref}
+        >
           <fieldset className="form-section">
             <legend>{t("shop.sectionContact")}</legend>
             <div className="form-grid">
@@ -227,15 +207,15 @@ export function ShopScreen({
               </SelectField>
             </div>
           </fieldset>
-          <FormError problem={errors.form} />
+          <FormError problem={form.errors.form} />
           <div className="form-actions">
             {onBack ? (
               <button type="button" className="btn btn-secondary" data-testid="shop-back" onClick={onBack}>
                 {t("common.back")}
               </button>
             ) : null}
-            <button type="submit" className="btn btn-primary btn-large" data-testid="shop-save" disabled={saving}>
-              {saving ? t("common.saving") : t("common.save")}
+            <button type="submit" className="btn btn-primary btn-large" data-testid="shop-save" disabled={form.saving}>
+              {form.saving ? t("common.saving") : t("common.save")}
             </button>
           </div>
         </form>
