@@ -1,6 +1,7 @@
 //! `farmstall`: the shop's use cases from a terminal or a script, on the same database as the
 //! desktop app. Human-readable output by default, `--json` for scripts; on error, a one-line
-//! reason on stderr and exit status 1 (2 for bad arguments).
+//! reason on stderr and exit status 1 (2 for bad arguments), plus the error as JSON on stdout
+//! (`{kind, field, rule, message, errors}`) when `--json` was given.
 //!
 //! This file is glue only: every rule lives in `farmstall-app`.
 
@@ -12,7 +13,7 @@ use farmstall_app::dto::{
     Address, FarmerDto, FarmerInput, FarmerPage, ListQuery, ProductDto, ProductInput, ProductPage,
     ShopProfileDto, ShopProfileInput,
 };
-use farmstall_app::{paths, App, AppError, Origin};
+use farmstall_app::{paths, App, AppError, IpcError, Origin};
 use serde::Serialize;
 
 #[derive(Parser, Debug)]
@@ -234,9 +235,16 @@ impl ProductArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let json = cli.json;
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
+            // Scripts asked for JSON get the error as JSON too: kind, field, rule, every wrong field.
+            if json {
+                if let Ok(text) = serde_json::to_string_pretty(&IpcError::from(&error)) {
+                    println!("{text}");
+                }
+            }
             // One line, whatever the message held.
             let line = error.to_string().replace('\n', " ");
             eprintln!("farmstall: {line}");

@@ -288,3 +288,48 @@ fn demo_writes_the_kiwi_shop_once() {
     let out = run(&db.path, &["farmer", "list", "--search", "田老三"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("田老三"));
 }
+
+#[test]
+fn with_json_an_error_is_also_json_naming_every_wrong_field() {
+    let db = db();
+    let out = run(
+        &db.path,
+        &[
+            "--json",
+            "product",
+            "add",
+            "--name-zh",
+            "",
+            "--sale-unit",
+            "筐",
+            "--stock-unit",
+            "斤",
+            "--price",
+            "-1",
+        ],
+    );
+    assert!(!out.status.success());
+    let error: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON error on stdout ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    assert_eq!(error["kind"], "validation");
+    let fields: Vec<&str> = error["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["field"].as_str().unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(fields, ["nameZh", "saleUnit", "price"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr)
+            .trim_end()
+            .lines()
+            .count(),
+        1
+    );
+}
