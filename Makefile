@@ -38,7 +38,7 @@ deps-system:
 	if [ -n "$$missing" ]; then \
 		echo "installing system packages:$$missing"; \
 		$(SUDO) apt-get update -qq; \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 deps-toolchain:
@@ -48,7 +48,8 @@ deps-toolchain:
 	@rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy rustfmt
 	@if ! command -v node >/dev/null || [ "$$(node -p 'process.versions.node.split(".")[0]')" -lt $(NODE_MIN_MAJOR) ]; then \
 		if ! command -v node >/dev/null; then \
-			DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; fi; \
+			$(SUDO) apt-get update -qq; \
+			$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; fi; \
 		if [ "$$(node -p 'process.versions.node.split(".")[0]')" -lt $(NODE_MIN_MAJOR) ]; then \
 			echo "Node.js $(NODE_MIN_MAJOR) or newer is needed (found $$(node --version)); install it from https://nodejs.org"; \
 			exit 1; fi; \
