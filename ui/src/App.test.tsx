@@ -82,7 +82,8 @@ describe("startup", () => {
     fireEvent.click(screen.getByTestId("welcome-demo"));
     await screen.findByTestId("products-screen");
     expect(callsOf("load_demo")).toHaveLength(1);
-    expect(callsOf("list_products")[0]).toEqual({ query: { search: "", includeArchived: false, limit: 50, offset: 0 } });
+    // The list is asked for once the screen is up (an effect): wait for it rather than race it.
+    await waitFor(() => expect(callsOf("list_products")[0]).toEqual({ query: { search: "", includeArchived: false, limit: 50, offset: 0 } }));
     expect(screen.getByTestId("nav-products").getAttribute("aria-current")).toBe("page");
     expect(screen.getByTestId("toast").textContent).toContain("3 位农户");
     await waitFor(() => expect(screen.getByTestId("app-shell").textContent).toContain("秦岭果园"));
@@ -105,6 +106,7 @@ describe("language switch", () => {
     });
     render(<App />);
     expect((await screen.findByTestId("nav-shop")).textContent).toBe("店铺");
+    await screen.findByTestId("products-empty"); // the list has been loaded, so the switch is all that changes it
     fireEvent.click(screen.getByTestId("lang-toggle"));
     expect(screen.getByTestId("nav-shop").textContent).toBe("Shop");
     expect(screen.getByTestId("products-empty").textContent).toContain("No products yet");
@@ -396,5 +398,122 @@ describe("toasts", () => {
     expect(toast.className).toContain("toast-error");
     fireEvent.click(screen.getByTestId("lang-toggle"));
     expect(screen.getByTestId("toast").textContent).toBe("Something went wrong while saving. Please try again. Details: database is locked");
+  });
+});
+
+describe("unsaved edits", () => {
+  const profile = {
+    shopName: "秦岭果园",
+    ownerName: "李明",
+    senderName: "李明",
+    phone: "13800138000",
+    address: { province: "陕西省", city: "西安市", district: "周至县", street: "马召镇1号" },
+    defaultCourier: "SF",
+    language: "zh-CN",
+    updatedAt: "2025-01-01T00:00:00Z",
+  };
+
+  function shopBackend() {
+    backend({
+      get_status: () => baseStatus,
+      get_shop_profile: () => profile,
+      save_shop_profile: (args) => ({ ...(args as { input: object }).input, updatedAt: "2025-01-02T00:00:00Z" }),
+      set_language: (args) => ({ ...baseStatus, language: (args as { language: string }).language }),
+      list_products: () => ({ items: [], total: 0 }),
+      list_farmers: () => ({ items: [farmer(1)], total: 1 }),
+    });
+  }
+
+  async function openShop() {
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("nav-shop"));
+    await screen.findByTestId("shop-form");
+  }
+
+  it("asks before leaving a changed shop form through the navigation", async () => {
+    shopBackend();
+    await openShop();
+    fireEvent.change(screen.getByTestId("shop-phone"), { target: { value: "13912345678" } });
+    fireEvent.click(screen.getByTestId("nav-farmers"));
+
+    expect(screen.getByTestId("confirm-discard").textContent).toContain("放弃未保存的修改？");
+    expect(document.activeElement).toBe(screen.getByTestId("confirm-keep"));
+    fireEvent.click(screen.getByTestId("confirm-keep"));
+    expect(screen.queryByTestId("confirm-discard")).toBeNull();
+    expect(screen.queryByTestId("farmers-screen")).toBeNull();
+    expect((screen.getByTestId("shop-phone") as HTMLInputElement).value).toBe("13912345678");
+
+    fireEvent.click(screen.getByTestId("nav-products"));
+    fireEvent.click(screen.getByTestId("confirm-discard-yes"));
+    await screen.findByTestId("products-screen");
+    expect(screen.queryByTestId("shop-form")).toBeNull();
+    expect(screen.getByTestId("nav-products").getAttribute("aria-current")).toBe("page");
+    expect(callsOf("save_shop_profile")).toHaveLength(0);
+  });
+
+  it("leaves an unchanged shop form at once, also after the sidebar switched the language", async () => {
+    shopBackend();
+    await openShop();
+    fireEvent.click(screen.getByTestId("lang-toggle"));
+    expect((screen.getByTestId("shop-language") as HTMLSelectElement).value).toBe("en");
+    fireEvent.click(screen.getByTestId("nav-farmers"));
+    expect(screen.queryByTestId("confirm-discard")).toBeNull();
+    await screen.findByTestId("farmers-screen");
+  });
+
+  it("leaves a saved shop form without asking", async () => {
+    shopBackend();
+    await openShop();
+    fireEvent.change(screen.getByTestId("shop-shopName"), { target: { value: "秦岭果园二店" } });
+    fireEvent.click(screen.getByTestId("shop-save"));
+    await waitFor(() => expect(screen.getByTestId("toast").textContent).toBe("已保存"));
+    fireEvent.click(screen.getByTestId("nav-farmers"));
+    expect(screen.queryByTestId("confirm-discard")).toBeNull();
+    await screen.findByTestId("farmers-screen");
+  });
+
+  it("asks before Back throws away a started shop setup", async () => {
+    backend({ get_status: () => ({ ...baseStatus, hasShop: false }), get_shop_profile: () => null });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("welcome-setup"));
+    await screen.findByTestId("shop-form");
+    fireEvent.change(screen.getByTestId("shop-shopName"), { target: { value: "老李家果园" } });
+    fireEvent.click(screen.getByTestId("shop-back"));
+    expect(screen.getByTestId("confirm-discard")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("confirm-discard-yes"));
+    await screen.findByTestId("welcome");
+  });
+
+  it("closes the farmer dialog only after Discard, and a clean one at once", async () => {
+    shopBackend();
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("nav-farmers"));
+    fireEvent.click(await screen.findByTestId("farmers-add"));
+    fireEvent.change(screen.getByTestId("farmer-name"), { target: { value: "李四" } });
+    fireEvent.keyDown(screen.getByTestId("farmer-name"), { key: "Escape" });
+    fireEvent.click(screen.getByTestId("confirm-keep"));
+    expect((screen.getByTestId("farmer-name") as HTMLInputElement).value).toBe("李四");
+    fireEvent.click(screen.getByTestId("farmer-cancel"));
+    fireEvent.click(screen.getByTestId("confirm-discard-yes"));
+    expect(screen.queryByTestId("farmer-form")).toBeNull();
+    expect(screen.queryByTestId("confirm-discard")).toBeNull();
+
+    fireEvent.click(await screen.findByTestId("farmer-edit"));
+    fireEvent.keyDown(screen.getByTestId("farmer-name"), { key: "Escape" });
+    expect(screen.queryByTestId("confirm-discard")).toBeNull();
+    expect(screen.queryByTestId("farmer-form")).toBeNull();
+  });
+
+  it("asks before the navigation leaves a changed dialog behind", async () => {
+    shopBackend();
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("nav-farmers"));
+    fireEvent.click(await screen.findByTestId("farmers-add"));
+    fireEvent.change(screen.getByTestId("farmer-name"), { target: { value: "李四" } });
+    // The sidebar is behind the dialog, but reachable by keyboard.
+    fireEvent.click(screen.getByTestId("nav-products"));
+    expect(screen.getByTestId("confirm-discard")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("confirm-keep"));
+    expect((screen.getByTestId("farmer-name") as HTMLInputElement).value).toBe("李四");
   });
 });

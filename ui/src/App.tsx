@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState, type ReactElement } from "react";
 import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
+import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
 import { BasketIcon, LeafIcon, PeopleIcon, ShopIcon } from "./components/Icons";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
@@ -31,7 +32,9 @@ export function App() {
   return (
     <I18nProvider language={language}>
       <ToastProvider>
-        <Shell language={language} setLanguage={setLanguage} />
+        <LeaveGuardProvider>
+          <Shell language={language} setLanguage={setLanguage} />
+        </LeaveGuardProvider>
       </ToastProvider>
     </I18nProvider>
   );
@@ -40,6 +43,8 @@ export function App() {
 function Shell({ language, setLanguage }: { language: Language; setLanguage: (language: Language) => void }) {
   const { t } = useI18n();
   const toast = useToast();
+  // Leaving a screen whose form holds unsaved edits asks first.
+  const leave = useGuardedLeave();
   const [phase, setPhase] = useState<Phase>({ name: "loading" });
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [screen, setScreen] = useState<Screen>("products");
@@ -158,7 +163,9 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
                 className="nav-link"
                 data-testid={`nav-${item.id}`}
                 aria-current={screen === item.id ? "page" : undefined}
-                onClick={() => setScreen(item.id)}
+                onClick={() => {
+                  if (item.id !== screen) leave(() => setScreen(item.id));
+                }}
               >
                 {item.icon}
                 <span>{item.label}</span>

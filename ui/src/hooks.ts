@@ -1,6 +1,16 @@
 // Shared hooks: a debounced search term and a database-paged list for the list screens, and the
-// save (with its field messages and the focus after a rejection) for the forms.
-import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
+// save (with its field messages, the focus after a rejection and whether anything is unsaved) for
+// the forms.
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type Dispatch,
+  type FormEvent,
+  type RefObject,
+  type SetStateAction,
+} from "react";
 import type { ListQuery } from "./bindings";
 import { toApiError, type ApiError } from "./api";
 import { explainError, fieldMessage, noErrors, withoutField, type FormErrors } from "./formErrors";
@@ -104,7 +114,31 @@ export function useFocusFirstError(form: RefObject<HTMLElement | null>, attempt:
   }, [form, attempt]);
 }
 
-export type SaveForm<F extends string> = {
+/** Deep equality of plain form values (strings, numbers, booleans, null, arrays and plain objects). */
+export function sameValues(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every(
+    (k) => Object.prototype.hasOwnProperty.call(b, k) && sameValues((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
+}
+
+/**
+ * Whether `values` differ from the values the form opened with (its baseline). Values that arrive
+ * later (null while loading) become the baseline when they first arrive.
+ */
+export function useDirty<V>(values: V): { dirty: boolean; setBaseline: Dispatch<SetStateAction<V>> } {
+  const [baseline, setBaseline] = useState<V>(values);
+  if (baseline === null && values !== null) setBaseline(values);
+  const dirty = baseline !== null && !sameValues(baseline, values);
+  return { dirty, setBaseline };
+}
+
+export type SaveForm<F extends string, V = unknown> = {
   /** Goes on the `<form>`: after a rejected save the focus moves to its first wrong field. */
   ref: RefObject<HTMLFormElement | null>;
   errors: FormErrors<F>;
@@ -124,11 +158,23 @@ export type SaveForm<F extends string> = {
     e: FormEvent,
     how: { shown: readonly F[]; save: () => Promise<R>; onSaved: (saved: R) => void },
   ) => Promise<void>;
+  /**
+   * The form holds edits that are not saved: its values differ from those it opened with or last
+   * saved. Give it to the dialog (`<Modal dirty>`) or the screen (`useBlockLeave`), which then ask
+   * before anything typed is thrown away.
+   */
+  dirty: boolean;
+  /** Changes what counts as unchanged, e.g. when a setting was changed and saved elsewhere. */
+  setBaseline: Dispatch<SetStateAction<V>>;
 };
 
-/** The state every form that saves through Rust keeps: its messages, whether it is saving, its focus. */
-export function useSaveForm<F extends string>(labels: Readonly<Record<F, string>>): SaveForm<F> {
+/**
+ * The state every form that saves through Rust keeps: its messages, whether it is saving, its focus,
+ * and whether its `values` (what is on screen) hold unsaved edits.
+ */
+export function useSaveForm<F extends string, V>(labels: Readonly<Record<F, string>>, values: V): SaveForm<F, V> {
   const { t } = useI18n();
+  const { dirty, setBaseline } = useDirty(values);
   const [errors, setErrors] = useState<FormErrors<F>>(noErrors);
   const [saving, setSaving] = useState(false);
   const [failures, setFailures] = useState(0);
@@ -145,11 +191,14 @@ export function useSaveForm<F extends string>(labels: Readonly<Record<F, string>
   ): Promise<void> {
     e.preventDefault();
     if (saving) return;
+    const submitted = values;
     setSaving(true);
     try {
       const saved = await how.save();
       setErrors(noErrors());
       setSaving(false);
+      // What was saved is the new "unchanged"; anything typed while saving still counts as unsaved.
+      setBaseline(() => submitted);
       how.onSaved(saved);
     } catch (reason) {
       setErrors(explainError(reason, how.shown));
@@ -166,5 +215,7 @@ export function useSaveForm<F extends string>(labels: Readonly<Record<F, string>
     error: (name) => fieldMessage(t, errors.fields[name], labels[name]),
     saving,
     submit,
+    dirty,
+    setBaseline,
   };
 }

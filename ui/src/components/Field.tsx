@@ -2,6 +2,7 @@
 import type { ChangeEvent, ReactNode } from "react";
 import { problemParts, type FormProblem } from "../formErrors";
 import { useI18n } from "../i18nContext";
+import { useModalClose } from "./Modal";
 
 type Common = {
   form: string;
@@ -189,12 +190,16 @@ export function FormError({ problem }: { problem: FormProblem | null }) {
   );
 }
 
-/** The cancel and save buttons of an add/edit dialog: `<form>-cancel`, `<form>-save`. */
-export function FormActions({ form, saving, onCancel }: { form: string; saving: boolean; onCancel: () => void }) {
+/**
+ * The cancel and save buttons of an add/edit dialog: `<form>-cancel`, `<form>-save`. Cancel closes
+ * the dialog as Escape does, asking first when something typed is not saved.
+ */
+export function FormActions({ form, saving }: { form: string; saving: boolean }) {
   const { t } = useI18n();
+  const cancel = useModalClose();
   return (
     <div className="form-actions">
-      <button type="button" className="btn btn-secondary" data-testid={`${form}-cancel`} onClick={onCancel}>
+      <button type="button" className="btn btn-secondary" data-testid={`${form}-cancel`} onClick={cancel}>
         {t("common.cancel")}
       </button>
       <button type="submit" className="btn btn-primary" data-testid={`${form}-save`} disabled={saving}>

@@ -42,7 +42,7 @@ export function FarmerForm({
     paymentNotes: t("farmer.field.paymentNotes"),
     remarks: t("farmer.field.remarks"),
   };
-  const form = useSaveForm(labels);
+  const form = useSaveForm(labels, input);
   const error = form.error;
 
   const set = (name: FieldName) => (value: string) => {
@@ -58,7 +58,7 @@ export function FarmerForm({
     });
 
   return (
-    <Modal title={farmer ? t("farmers.formEdit") : t("farmers.formAdd")} onClose={onCancel}>
+    <Modal title={farmer ? t("farmers.formEdit") : t("farmers.formAdd")} dirty={form.dirty} onClose={onCancel}>
       <form data-testid="farmer-form" className="form" onSubmit={submit} noValidate ref={form.ref}>
         <div className="form-grid">
           <TextField form="farmer" name="name" label={labels.name} required value={input.name} onChange={set("name")} error={error("name")} />
@@ -68,7 +68,7 @@ export function FarmerForm({
           <TextArea form="farmer" name="remarks" label={labels.remarks} placeholder={t("farmer.remarksPlaceholder")} value={input.remarks} onChange={set("remarks")} error={error("remarks")} />
         </div>
         <FormError problem={form.errors.form} />
-        <FormActions form="farmer" saving={form.saving} onCancel={onCancel} />
+        <FormActions form="farmer" saving={form.saving} />
       </form>
     </Modal>
   );

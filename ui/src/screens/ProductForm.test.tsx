@@ -243,4 +243,17 @@ describe("ProductForm", () => {
       },
     });
   });
+
+  it("asks before Cancel throws away a ticked box, and not once it is unticked again", () => {
+    const { onCancel } = renderForm();
+    fireEvent.click(screen.getByTestId("product-perishable"));
+    fireEvent.click(screen.getByTestId("product-cancel"));
+    expect(screen.getByTestId("confirm-discard")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("confirm-keep"));
+    expect((screen.getByTestId("product-perishable") as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByTestId("product-perishable"));
+    fireEvent.click(screen.getByTestId("product-cancel"));
+    expect(screen.queryByTestId("confirm-discard")).toBeNull();
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
 });

@@ -64,7 +64,7 @@ export function ProductForm({
     price: t("product.field.price"),
     weightKg: t("product.field.weightKg"),
   };
-  const form = useSaveForm(labels);
+  const form = useSaveForm(labels, input);
   const { clearError, error } = form;
 
   const setText = (name: Exclude<FieldName, "perishable">) => (value: string) => {
@@ -83,7 +83,7 @@ export function ProductForm({
   }
 
   return (
-    <Modal title={product ? t("products.formEdit") : t("products.formAdd")} onClose={onCancel}>
+    <Modal title={product ? t("products.formEdit") : t("products.formAdd")} dirty={form.dirty} onClose={onCancel}>
       <form data-testid="product-form" className="form" onSubmit={submit} noValidate ref={form.ref}>
         <datalist id={unitListId}>
           {unitSuggestions(language).map((label) => (
@@ -113,7 +113,7 @@ export function ProductForm({
           ) : null}
         </div>
         <FormError problem={form.errors.form} />
-        <FormActions form="product" saving={form.saving} onCancel={onCancel} />
+        <FormActions form="product" saving={form.saving} />
       </form>
     </Modal>
   );

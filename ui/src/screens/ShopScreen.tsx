@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import * as api from "../api";
 import type { Courier, Language, ShopProfile, ShopProfileInput } from "../bindings";
+import { useBlockLeave, useGuardedLeave } from "../components/DiscardGuard";
 import { FormError, SelectField, TextField } from "../components/Field";
 import { explainError } from "../formErrors";
 import { useSaveForm } from "../hooks";
@@ -95,8 +96,11 @@ export function ShopScreen({
     defaultCourier: t("shop.field.defaultCourier"),
     language: t("shop.field.language"),
   };
-  const form = useSaveForm(labels);
-  const { setErrors, clearError, error } = form;
+  const form = useSaveForm(labels, input);
+  const { setErrors, clearError, error, setBaseline } = form;
+  // Leaving with unsaved edits (the sidebar, Back) asks first.
+  useBlockLeave(form.dirty);
+  const leave = useGuardedLeave();
 
   useEffect(() => {
     let current = true;
@@ -116,10 +120,13 @@ export function ShopScreen({
     // Loaded once, on opening the screen; the current language only matters for that first answer.
   }, []);
 
-  // The language switch in the sidebar and this select are one setting: keep them together.
+  // The language switch in the sidebar and this select are one setting: keep them together. The
+  // switch saves itself, so the language it set is no unsaved edit of this form.
   useEffect(() => {
-    setInput((prev) => (prev && prev.language !== language ? { ...prev, language } : prev));
-  }, [language]);
+    const follow = (prev: ShopProfileInput | null) => (prev && prev.language !== language ? { ...prev, language } : prev);
+    setInput(follow);
+    setBaseline(follow);
+  }, [language, setBaseline]);
 
   const setTop = (name: "shopName" | "ownerName" | "senderName" | "phone") => (value: string) => {
     setInput((prev) => (prev ? { ...prev, [name]: value } : prev));
@@ -210,7 +217,7 @@ export function ShopScreen({
           <FormError problem={form.errors.form} />
           <div className="form-actions">
             {onBack ? (
-              <button type="button" className="btn btn-secondary" data-testid="shop-back" onClick={onBack}>
+              <button type="button" className="btn btn-secondary" data-testid="shop-back" onClick={() => leave(onBack)}>
                 {t("common.back")}
               </button>
             ) : null}
