@@ -6,6 +6,7 @@
 pub mod clock;
 pub mod courier;
 pub mod farmer;
+pub mod fefo;
 pub mod id;
 pub mod money;
 pub mod origin;
