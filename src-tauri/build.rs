@@ -19,6 +19,10 @@ const COMMANDS: &[&str] = &[
     "update_product",
     "archive_product",
     "restore_product",
+    "receive_purchase",
+    "list_purchases",
+    "list_lots",
+    "record_waste",
 ];
 
 fn main() {

@@ -13,6 +13,9 @@ use farmstall_app::dto::{
     AppStatus, DemoSummary, FarmerDto, FarmerInput, FarmerPage, ListQuery, ProductDto,
     ProductInput, ProductPage, ShopProfileDto, ShopProfileInput,
 };
+use farmstall_app::stock::{
+    LotDto, LotPage, LotQuery, PurchaseDto, PurchaseInput, PurchasePage, WasteInput,
+};
 use farmstall_app::{paths, App, IpcError, Origin, VERSION};
 use tauri::{LogicalSize, State, WebviewUrl, WebviewWindowBuilder};
 
@@ -161,6 +164,26 @@ async fn restore_product(shell: State<'_, Shell>, id: String) -> Reply<ProductDt
     shell.with(|app| app.restore_product(&id))
 }
 
+#[tauri::command]
+async fn receive_purchase(shell: State<'_, Shell>, input: PurchaseInput) -> Reply<PurchaseDto> {
+    shell.with(|app| app.receive_purchase(&input))
+}
+
+#[tauri::command]
+async fn list_purchases(shell: State<'_, Shell>, query: ListQuery) -> Reply<PurchasePage> {
+    shell.with(|app| app.list_purchases(&query))
+}
+
+#[tauri::command]
+async fn list_lots(shell: State<'_, Shell>, query: LotQuery) -> Reply<LotPage> {
+    shell.with(|app| app.list_lots(&query))
+}
+
+#[tauri::command]
+async fn record_waste(shell: State<'_, Shell>, input: WasteInput) -> Reply<LotDto> {
+    shell.with(|app| app.record_waste(&input))
+}
+
 /// Opens the main window at 1280x800, or smaller to fit a smaller screen (village PCs often have
 /// 1024x768 or 1366x768 displays), so that nothing hangs off the edge.
 fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
@@ -231,6 +254,10 @@ fn main() {
             update_product,
             archive_product,
             restore_product,
+            receive_purchase,
+            list_purchases,
+            list_lots,
+            record_waste,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -1,9 +1,13 @@
-// Generated from the Rust IPC types (crates/app/src/dto.rs, error.rs) by
+// Generated from the Rust IPC types (crates/app/src/dto.rs, stock.rs, error.rs) by
 // `UPDATE_BINDINGS=1 cargo test -p farmstall-app --test bindings`. Do not edit by hand.
 
 export type Language = "zh-CN" | "en";
 
 export type Courier = "SF" | "ZTO" | "YTO" | "STO" | "YUNDA" | "JD" | "EMS";
+
+export type Payment = "owed" | "cash" | "wechat" | "alipay" | "bank";
+
+export type WasteReason = "spoiled" | "damaged" | "sample" | "own_use";
 
 export type AppStatus = { version: string, dbPath: string, language: Language, hasShop: boolean, 
 /**
@@ -52,6 +56,56 @@ weightKg: string, };
 export type Product = { id: string, nameZh: string, nameEn: string | null, saleUnit: string, stockUnit: string, perishable: boolean, shelfLifeDays: number | null, price: string, weightKg: string | null, archived: boolean, createdAt: string, updatedAt: string, };
 
 export type ProductPage = { items: Array<Product>, total: number, };
+
+export type PurchaseLineInput = { productId: string, grade: string, quantity: string, 
+/**
+ * Empty = the product's stock unit.
+ */
+unit: string, 
+/**
+ * Yuan per `unit`, at most 4 decimals; give this or `lineTotal`.
+ */
+unitPrice: string, 
+/**
+ * Yuan, at most 2 decimals.
+ */
+lineTotal: string, harvestedOn: string, 
+/**
+ * Empty = (harvest or receive date) + the product's shelf life.
+ */
+bestBefore: string, };
+
+export type PurchaseInput = { farmerId: string, 
+/**
+ * `YYYY-MM-DD`; empty = today.
+ */
+receivedOn: string, payment: Payment, note: string, lines: Array<PurchaseLineInput>, };
+
+export type PurchaseLine = { lotId: string, productId: string, productName: string, grade: string, quantity: string, unit: string, unitPrice: string, lineTotal: string, bestBefore: string | null, };
+
+export type Purchase = { id: string, farmerId: string, farmerName: string, receivedOn: string, payment: Payment, total: string, note: string, lines: Array<PurchaseLine>, createdAt: string, };
+
+export type PurchasePage = { items: Array<Purchase>, total: number, };
+
+export type LotQuery = { search: string, productId: string | null, includeEmpty: boolean, limit: number, offset: number, };
+
+export type Lot = { id: string, productId: string, productName: string, grade: string, farmerName: string | null, receivedOn: string, bestBefore: string | null, 
+/**
+ * Days from today to the best-before date; negative when expired; null for lots that keep.
+ */
+daysToExpiry: number | null, onHand: string, reserved: string, available: string, stockUnit: string, costOnHand: string, 
+/**
+ * Yuan per stock unit, 4 decimals at most.
+ */
+unitCost: string, };
+
+export type LotPage = { items: Array<Lot>, total: number, };
+
+export type WasteInput = { lotId: string, 
+/**
+ * In the lot's stock unit.
+ */
+quantity: string, reason: WasteReason, note: string, };
 
 export type FieldIssue = { field: string, rule: string, message: string, };
 

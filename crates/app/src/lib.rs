@@ -15,6 +15,7 @@ pub mod generate;
 pub mod paths;
 mod products;
 mod shop;
+pub mod stock;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -4,24 +4,34 @@
 use std::path::PathBuf;
 
 use farmstall_app::dto::*;
-use farmstall_app::{FieldIssue, IpcError};
+use farmstall_app::{stock, FieldIssue, IpcError};
 use farmstall_domain::Courier;
 use ts_rs::TS;
 
-fn generated() -> String {
-    let couriers: Vec<String> = Courier::ALL
+/// `"a" | "b" | "c"`
+fn union(codes: &[&str]) -> String {
+    codes
         .iter()
-        .map(|c| format!("\"{}\"", c.code()))
-        .collect();
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn generated() -> String {
+    let couriers: Vec<&str> = Courier::ALL.iter().map(|c| c.code()).collect();
     let mut out = String::from(
-        "// Generated from the Rust IPC types (crates/app/src/dto.rs, error.rs) by\n\
+        "// Generated from the Rust IPC types (crates/app/src/dto.rs, stock.rs, error.rs) by\n\
          // `UPDATE_BINDINGS=1 cargo test -p farmstall-app --test bindings`. Do not edit by hand.\n\n",
     );
-    out.push_str("export type Language = \"zh-CN\" | \"en\";\n\n");
-    out.push_str(&format!(
-        "export type Courier = {};\n\n",
-        couriers.join(" | ")
-    ));
+    let unions = [
+        ("Language", union(&["zh-CN", "en"])),
+        ("Courier", union(&couriers)),
+        ("Payment", union(&stock::PAYMENTS)),
+        ("WasteReason", union(&stock::WASTE_REASONS)),
+    ];
+    for (name, members) in unions {
+        out.push_str(&format!("export type {name} = {members};\n\n"));
+    }
     let decls = [
         AppStatus::decl(),
         Address::decl(),
@@ -35,6 +45,15 @@ fn generated() -> String {
         ProductInput::decl(),
         ProductDto::decl(),
         ProductPage::decl(),
+        stock::PurchaseLineInput::decl(),
+        stock::PurchaseInput::decl(),
+        stock::PurchaseLineDto::decl(),
+        stock::PurchaseDto::decl(),
+        stock::PurchasePage::decl(),
+        stock::LotQuery::decl(),
+        stock::LotDto::decl(),
+        stock::LotPage::decl(),
+        stock::WasteInput::decl(),
         FieldIssue::decl(),
         IpcError::decl(),
     ];

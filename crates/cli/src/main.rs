@@ -13,6 +13,7 @@ use farmstall_app::dto::{
     Address, FarmerDto, FarmerInput, FarmerPage, ListQuery, ProductDto, ProductInput, ProductPage,
     ShopProfileDto, ShopProfileInput,
 };
+use farmstall_app::stock::{LotDto, LotQuery, PurchaseInput, PurchaseLineInput, WasteInput};
 use farmstall_app::{paths, App, AppError, IpcError, Origin};
 use serde::Serialize;
 
@@ -48,6 +49,24 @@ enum Command {
     /// Products the shop sells
     #[command(subcommand)]
     Product(ProductCommand),
+    /// Receive a purchase from a farmer: each --line becomes a lot
+    Receive(ReceiveArgs),
+    /// Purchases, newest first
+    Purchases(ListArgs),
+    /// Lots in stock, first expiry first
+    Lots(LotArgs),
+    /// Take spoiled, damaged, sampled or eaten stock out of a lot
+    Waste {
+        lot: String,
+        /// In the lot's stock unit
+        #[arg(long)]
+        quantity: String,
+        /// spoiled, damaged, sample or own_use
+        #[arg(long)]
+        reason: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// Write the demo kiwi shop into an empty database
     Demo,
     /// Write a generated shop with YEARS of history into an empty database (benchmarks, tests)
@@ -116,6 +135,67 @@ impl From<&ListArgs> for ListQuery {
             offset: a.offset,
         }
     }
+}
+
+#[derive(Args, Debug)]
+struct ReceiveArgs {
+    /// The farmer's id
+    #[arg(long)]
+    farmer: String,
+    /// YYYY-MM-DD (default today)
+    #[arg(long, default_value = "")]
+    date: String,
+    /// owed, cash, wechat, alipay or bank
+    #[arg(long, default_value = "owed")]
+    payment: String,
+    #[arg(long, default_value = "")]
+    note: String,
+    /// product=ID,quantity=23.5[,unit=斤][,price=3.275 | ,total=76.96][,grade=特级][,harvested=DATE][,best-before=DATE]
+    #[arg(long = "line", required = true, value_parser = parse_line)]
+    lines: Vec<PurchaseLineInput>,
+}
+
+#[derive(Args, Debug)]
+struct LotArgs {
+    #[arg(long, default_value = "")]
+    search: String,
+    /// Only this product's lots
+    #[arg(long)]
+    product: Option<String>,
+    /// Include used-up lots
+    #[arg(long)]
+    all: bool,
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+    #[arg(long, default_value_t = 0)]
+    offset: u32,
+}
+
+/// Parses `key=value,key=value` into a purchase line; unknown keys are an error (clap reports it).
+fn parse_line(spec: &str) -> Result<PurchaseLineInput, String> {
+    let mut line = PurchaseLineInput::default();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (key, value) = part
+            .split_once('=')
+            .ok_or_else(|| format!("{part:?} is not key=value"))?;
+        let value = value.trim().to_string();
+        match key.trim() {
+            "product" => line.product_id = value,
+            "quantity" | "qty" => line.quantity = value,
+            "unit" => line.unit = value,
+            "price" => line.unit_price = value,
+            "total" => line.line_total = value,
+            "grade" => line.grade = value,
+            "harvested" => line.harvested_on = value,
+            "best-before" => line.best_before = value,
+            other => {
+                return Err(format!(
+                    "unknown key {other:?} (use product, quantity, unit, price, total, grade, harvested, best-before)"
+                ))
+            }
+        }
+    }
+    Ok(line)
 }
 
 #[derive(Subcommand, Debug)]
@@ -313,6 +393,89 @@ fn run(cli: Cli) -> Result<(), AppError> {
         }
         Command::Farmer(cmd) => farmer(&mut app, &out, cmd)?,
         Command::Product(cmd) => product(&mut app, &out, cmd)?,
+        Command::Receive(args) => {
+            let p = app.receive_purchase(&PurchaseInput {
+                farmer_id: args.farmer,
+                received_on: args.date,
+                payment: args.payment,
+                note: args.note,
+                lines: args.lines,
+            })?;
+            out.print(&p, || {
+                let lines: Vec<String> = p
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "  lot {}  {} {}  {} {} × ¥{} = ¥{}  best before {}",
+                            l.lot_id,
+                            l.product_name,
+                            l.grade,
+                            l.quantity,
+                            l.unit,
+                            l.unit_price,
+                            l.line_total,
+                            l.best_before.as_deref().unwrap_or("-")
+                        )
+                    })
+                    .collect();
+                format!(
+                    "received {} from {} on {}: ¥{} ({})\n{}",
+                    p.id,
+                    p.farmer_name,
+                    p.received_on,
+                    p.total,
+                    p.payment,
+                    lines.join("\n")
+                )
+            });
+        }
+        Command::Purchases(args) => {
+            let page = app.list_purchases(&ListQuery::from(&args))?;
+            out.print(&page, || {
+                page_text(
+                    page.items.iter().map(|p| {
+                        format!(
+                            "{}  {}  {}  ¥{}  {}  {} lines",
+                            p.id,
+                            p.received_on,
+                            p.farmer_name,
+                            p.total,
+                            p.payment,
+                            p.lines.len()
+                        )
+                    }),
+                    page.total,
+                    args.offset,
+                )
+            });
+        }
+        Command::Lots(args) => {
+            let page = app.list_lots(&LotQuery {
+                search: args.search.clone(),
+                product_id: args.product.clone(),
+                include_empty: args.all,
+                limit: args.limit,
+                offset: args.offset,
+            })?;
+            out.print(&page, || {
+                page_text(page.items.iter().map(lot_line), page.total, args.offset)
+            });
+        }
+        Command::Waste {
+            lot,
+            quantity,
+            reason,
+            note,
+        } => {
+            let l = app.record_waste(&WasteInput {
+                lot_id: lot,
+                quantity,
+                reason,
+                note,
+            })?;
+            out.print(&l, || format!("recorded; now {}", lot_line(&l)));
+        }
         Command::Demo => {
             let summary = app.load_demo()?;
             out.print(&summary, || {
@@ -494,6 +657,25 @@ fn product(app: &mut App, out: &Output, cmd: ProductCommand) -> Result<(), AppEr
         }
     }
     Ok(())
+}
+
+fn lot_line(l: &LotDto) -> String {
+    format!(
+        "{}  {} {}  {} {} on hand ({} available)  ¥{}  best before {}{}",
+        l.id,
+        l.product_name,
+        l.grade,
+        l.on_hand,
+        l.stock_unit,
+        l.available,
+        l.cost_on_hand,
+        l.best_before.as_deref().unwrap_or("-"),
+        match l.days_to_expiry {
+            Some(d) if d < 0 => format!(" (expired {} days ago)", -d),
+            Some(d) => format!(" ({d} days left)"),
+            None => String::new(),
+        }
+    )
 }
 
 fn page_text(lines: impl Iterator<Item = String>, total: u32, offset: u32) -> String {

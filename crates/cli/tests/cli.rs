@@ -333,3 +333,75 @@ fn with_json_an_error_is_also_json_naming_every_wrong_field() {
         1
     );
 }
+
+#[test]
+fn receive_list_lots_and_waste_round_trip() {
+    let db = db();
+    let farmer = json(
+        &db.path,
+        &["farmer", "add", "--name", "王德贵", "--village", "大木村"],
+    );
+    let kiwi = json(
+        &db.path,
+        &[
+            "product",
+            "add",
+            "--name-zh",
+            "猕猴桃",
+            "--sale-unit",
+            "箱(5斤)",
+            "--stock-unit",
+            "斤",
+            "--shelf-life-days",
+            "20",
+            "--price",
+            "48.8",
+        ],
+    );
+    let line = format!(
+        "product={},quantity=10,unit=公斤,price=6.5,grade=特级",
+        s(&kiwi["id"])
+    );
+    let p = json(
+        &db.path,
+        &[
+            "receive",
+            "--farmer",
+            s(&farmer["id"]),
+            "--date",
+            "2026-09-14",
+            "--line",
+            &line,
+        ],
+    );
+    assert_eq!(
+        (p["total"].clone(), p["lines"][0]["lineTotal"].clone()),
+        ("65.00".into(), "65.00".into())
+    );
+    assert_eq!(json(&db.path, &["purchases"])["total"], 1);
+    let lots = json(&db.path, &["lots"]);
+    assert_eq!(lots["items"][0]["onHand"], "20", "10 kg is 20 jin");
+    let lot = s(&lots["items"][0]["id"]).to_string();
+    let after = json(
+        &db.path,
+        &["waste", &lot, "--quantity", "2", "--reason", "spoiled"],
+    );
+    assert_eq!(
+        (after["onHand"].clone(), after["costOnHand"].clone()),
+        ("18".into(), "58.50".into())
+    );
+    let err = fails(
+        &db.path,
+        &["waste", &lot, "--quantity", "19", "--reason", "spoiled"],
+    );
+    assert!(err.contains("only 18 jin"), "{err}");
+    let bad = run(
+        &db.path,
+        &["receive", "--farmer", "x", "--line", "product=1,colour=red"],
+    );
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "a malformed --line is an argument error"
+    );
+}

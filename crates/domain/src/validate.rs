@@ -31,6 +31,14 @@ pub enum Rule {
     InvalidPhone,
     UnknownCourier,
     UnknownLanguage,
+    NotEnoughStock,
+    UnknownRecord,
+    BadDate,
+    BestBeforeBeforeHarvest,
+    PriceOrTotalRequired,
+    PriceAndTotalDisagree,
+    UnknownPayment,
+    UnknownReason,
 }
 
 impl Rule {
@@ -50,6 +58,14 @@ impl Rule {
             Rule::InvalidPhone => "invalid_phone",
             Rule::UnknownCourier => "unknown_courier",
             Rule::UnknownLanguage => "unknown_language",
+            Rule::NotEnoughStock => "not_enough_stock",
+            Rule::UnknownRecord => "unknown_record",
+            Rule::BadDate => "bad_date",
+            Rule::BestBeforeBeforeHarvest => "best_before_before_harvest",
+            Rule::PriceOrTotalRequired => "price_or_total_required",
+            Rule::PriceAndTotalDisagree => "price_and_total_disagree",
+            Rule::UnknownPayment => "unknown_payment",
+            Rule::UnknownReason => "unknown_reason",
         }
     }
 }
@@ -244,6 +260,64 @@ pub fn positive_whole(field: &str, value: &str, max: u32) -> Result<u32, FieldEr
             format!("{field} must be a whole number"),
         )
     })
+}
+
+/// A date typed as `YYYY-MM-DD` (also `YYYY/MM/DD`); `None` if empty.
+pub fn optional_date(field: &str, value: &str) -> Result<Option<chrono::NaiveDate>, FieldError> {
+    let text = value.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(&text.replace('/', "-"), "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            FieldError::new(
+                field,
+                Rule::BadDate,
+                format!("{field} must be a date such as 2026-09-15"),
+            )
+        })
+}
+
+/// A quantity greater than zero with at most three decimal places.
+pub fn positive_quantity(field: &str, value: &str) -> Result<Decimal, FieldError> {
+    optional_positive_decimal(field, value, 3)?
+        .ok_or_else(|| FieldError::new(field, Rule::Required, format!("{field} is required")))
+}
+
+/// A unit price in yuan: zero or more, at most four decimal places (3.2750 yuan per jin); `None` if
+/// empty.
+pub fn optional_unit_price(field: &str, value: &str) -> Result<Option<Decimal>, FieldError> {
+    let text = value
+        .trim()
+        .trim_start_matches(['¥', '￥'])
+        .trim_end_matches('元')
+        .trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let number = Decimal::from_str(text).map_err(|_| {
+        FieldError::new(
+            field,
+            Rule::NotANumber,
+            format!("{field} must be an amount of yuan such as 3.275"),
+        )
+    })?;
+    if number.normalize().scale() > 4 {
+        return Err(FieldError::new(
+            field,
+            Rule::TooManyDecimals,
+            format!("{field} has at most 4 decimal places"),
+        ));
+    }
+    if number < Decimal::ZERO {
+        return Err(FieldError::new(
+            field,
+            Rule::Negative,
+            format!("{field} cannot be negative"),
+        ));
+    }
+    Ok(Some(number.normalize()))
 }
 
 /// A unit typed by a person.

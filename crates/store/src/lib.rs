@@ -13,6 +13,7 @@ mod migrate;
 pub mod products;
 pub mod shop;
 pub mod sql;
+pub mod stock;
 
 use std::fs;
 use std::io::Read;

@@ -20,11 +20,18 @@ pub struct Migration {
 }
 
 /// Every migration this Farmstall knows, in order; versions are 1, 2, 3, ...
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_initial",
-    sql: include_str!("../migrations/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_initial",
+        sql: include_str!("../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_stock",
+        sql: include_str!("../migrations/0002_stock.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
@@ -181,7 +188,10 @@ mod tests {
     #[test]
     fn shipped_migrations_are_never_edited() {
         // (version, name, checksum) of every migration that has shipped; append, never change.
-        let shipped = [(1, "0001_initial", "7da93ad226fd4eb8")];
+        let shipped = [
+            (1, "0001_initial", "7da93ad226fd4eb8"),
+            (2, "0002_stock", "2d9c79e090cd333b"),
+        ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);
             assert_eq!(
@@ -195,10 +205,30 @@ mod tests {
         }
     }
 
-    #[test]
-    fn upgrade_copies_the_file_first_and_keeps_the_data() {
+    fn temp_shop() -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("shop.db");
+        (dir, path)
+    }
+
+    fn user_version(conn: &Connection) -> i64 {
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap_or(-1)
+    }
+
+    /// Today's migrations plus one more, as the next Farmstall would ship them.
+    fn with_next(sql: &'static str) -> Vec<Migration> {
+        let next = Migration {
+            version: latest_version() + 1,
+            name: "9999_next",
+            sql,
+        };
+        MIGRATIONS.iter().copied().chain([next]).collect()
+    }
+
+    #[test]
+    fn upgrade_copies_the_file_first_and_keeps_the_data() {
+        let (_dir, path) = temp_shop();
         {
             let store = Store::open(&path).unwrap_or_else(|e| panic!("{e}"));
             store
@@ -209,23 +239,19 @@ mod tests {
                 )
                 .unwrap_or_else(|e| panic!("{e}"));
         }
-        let next = Migration {
-            version: 2,
-            name: "0002_test",
-            sql: "ALTER TABLE settings ADD COLUMN note TEXT;",
-        };
-        let migrations = [MIGRATIONS[0], next];
+        let latest = latest_version();
+        let migrations = with_next("ALTER TABLE settings ADD COLUMN note TEXT;");
         let mut conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
         let report =
-            migrate_with(&mut conn, &path, 1, &migrations).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((report.from_version, report.to_version), (1, 2));
+            migrate_with(&mut conn, &path, latest, &migrations).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (report.from_version, report.to_version),
+            (latest, latest + 1)
+        );
         let backup = report.backup.unwrap_or_else(|| panic!("no backup taken"));
         // The backup is the old schema with the data.
         let old = Connection::open(&backup).unwrap_or_else(|e| panic!("{e}"));
-        let version: i64 = old
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap_or(-1);
-        assert_eq!(version, 1);
+        assert_eq!(user_version(&old), latest);
         let lang: String = old
             .query_row(
                 "SELECT value FROM settings WHERE key = 'language'",
@@ -243,34 +269,54 @@ mod tests {
             )
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(note, None);
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap_or(-1);
-        assert_eq!(version, 2);
-        // An older build that only knows migration 1 refuses the upgraded file.
+        assert_eq!(user_version(&conn), latest + 1);
+        // This build, which does not know the new migration, refuses the upgraded file.
         assert!(matches!(
-            check_applied_against(&conn, &path, &migrations[..1]),
-            Err(StoreError::UnknownMigration { version: 2, .. })
+            check_applied_against(&conn, &path, MIGRATIONS),
+            Err(StoreError::UnknownMigration { version, .. }) if version == latest + 1
         ));
     }
 
     #[test]
     fn a_failing_migration_leaves_the_previous_version_intact() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let path = dir.path().join("shop.db");
+        let (_dir, path) = temp_shop();
         drop(Store::open(&path).unwrap_or_else(|e| panic!("{e}")));
-        let broken = Migration {
-            version: 2,
-            name: "0002_broken",
-            sql: "ALTER TABLE settings ADD COLUMN note TEXT; SELECT * FROM no_such_table;",
-        };
+        let latest = latest_version();
+        let migrations =
+            with_next("ALTER TABLE settings ADD COLUMN note TEXT; SELECT * FROM no_such_table;");
         let mut conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
-        assert!(migrate_with(&mut conn, &path, 1, &[MIGRATIONS[0], broken]).is_err());
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap_or(-1);
-        assert_eq!(version, 1);
+        assert!(migrate_with(&mut conn, &path, latest, &migrations).is_err());
+        assert_eq!(user_version(&conn), latest);
         let has_note = conn.prepare("SELECT note FROM settings").is_ok();
         assert!(!has_note, "half of a failed migration must not stay");
+    }
+
+    #[test]
+    fn a_version_one_shop_is_upgraded_to_the_latest_with_its_data() {
+        let (_dir, path) = temp_shop();
+        {
+            let mut conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+            migrate_with(&mut conn, &path, 0, &MIGRATIONS[..1]).unwrap_or_else(|e| panic!("{e}"));
+            conn.execute(
+                "INSERT INTO farmers (id, name, village, phone, payment_notes, remarks, sort_key, search_key,
+                                      created_at, updated_at)
+                 VALUES ('01900000-0000-7000-8000-000000000001', '王德贵', '大木村', '', '', '', 'wang de gui',
+                         'wangdegui wdg', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                [],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(user_version(&conn), 1);
+        }
+        let (store, report) = Store::open_with_report(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (report.from_version, report.to_version),
+            (1, latest_version())
+        );
+        assert!(report.backup.is_some_and(|b| b.is_file()));
+        let name: String = store
+            .conn()
+            .query_row("SELECT name FROM farmers", [], |r| r.get(0))
+            .unwrap_or_default();
+        assert_eq!(name, "王德贵");
     }
 }

@@ -1,0 +1,581 @@
+//! Use cases: receiving purchases from farmers, listing lots, recording waste.
+
+use chrono::{Duration, NaiveDate};
+use farmstall_domain::fefo::cost_out;
+use farmstall_domain::validate::{
+    money_not_negative, optional_date, optional_text, optional_unit_price, positive_quantity, unit,
+    LONG_TEXT,
+};
+use farmstall_domain::{Checker, FieldError, Id, Money, Quantity, Rule, Unit};
+use farmstall_store::stock::{self, LotFilter, LotRow, Movement, NewLot, NewPurchase, PurchaseRow};
+use farmstall_store::{farmers, products, rusqlite::Connection};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{App, AppError, Result};
+
+/// How a purchase was paid; `owed` means the shop owes the farmer.
+pub const PAYMENTS: [&str; 5] = ["owed", "cash", "wechat", "alipay", "bank"];
+/// Why stock was thrown away or taken out.
+pub const WASTE_REASONS: [&str; 4] = ["spoiled", "damaged", "sample", "own_use"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PurchaseLineInput {
+    pub product_id: String,
+    pub grade: String,
+    pub quantity: String,
+    /// Empty = the product's stock unit.
+    pub unit: String,
+    /// Yuan per `unit`, at most 4 decimals; give this or `lineTotal`.
+    pub unit_price: String,
+    /// Yuan, at most 2 decimals.
+    pub line_total: String,
+    pub harvested_on: String,
+    /// Empty = (harvest or receive date) + the product's shelf life.
+    pub best_before: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PurchaseInput {
+    pub farmer_id: String,
+    /// `YYYY-MM-DD`; empty = today.
+    pub received_on: String,
+    #[ts(type = "Payment")]
+    pub payment: String,
+    pub note: String,
+    pub lines: Vec<PurchaseLineInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "PurchaseLine")]
+pub struct PurchaseLineDto {
+    pub lot_id: String,
+    pub product_id: String,
+    pub product_name: String,
+    pub grade: String,
+    pub quantity: String,
+    pub unit: String,
+    pub unit_price: String,
+    pub line_total: String,
+    pub best_before: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "Purchase")]
+pub struct PurchaseDto {
+    pub id: String,
+    pub farmer_id: String,
+    pub farmer_name: String,
+    pub received_on: String,
+    #[ts(type = "Payment")]
+    pub payment: String,
+    pub total: String,
+    pub note: String,
+    pub lines: Vec<PurchaseLineDto>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PurchasePage {
+    pub items: Vec<PurchaseDto>,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LotQuery {
+    pub search: String,
+    pub product_id: Option<String>,
+    pub include_empty: bool,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+impl Default for LotQuery {
+    fn default() -> LotQuery {
+        LotQuery {
+            search: String::new(),
+            product_id: None,
+            include_empty: false,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "Lot")]
+pub struct LotDto {
+    pub id: String,
+    pub product_id: String,
+    pub product_name: String,
+    pub grade: String,
+    pub farmer_name: Option<String>,
+    pub received_on: String,
+    pub best_before: Option<String>,
+    /// Days from today to the best-before date; negative when expired; null for lots that keep.
+    pub days_to_expiry: Option<i32>,
+    pub on_hand: String,
+    pub reserved: String,
+    pub available: String,
+    pub stock_unit: String,
+    pub cost_on_hand: String,
+    /// Yuan per stock unit, 4 decimals at most.
+    pub unit_cost: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LotPage {
+    pub items: Vec<LotDto>,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WasteInput {
+    pub lot_id: String,
+    /// In the lot's stock unit.
+    pub quantity: String,
+    #[ts(type = "WasteReason")]
+    pub reason: String,
+    pub note: String,
+}
+
+fn milli_text(milli: i64) -> String {
+    Decimal::new(milli, 3).normalize().to_string()
+}
+
+fn e4_text(e4: i64) -> String {
+    Decimal::new(e4, 4).normalize().to_string()
+}
+
+fn round_e4(value: Decimal) -> Option<i64> {
+    let scaled = (value * Decimal::from(10_000))
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    i64::try_from(scaled).ok()
+}
+
+fn lot_dto(row: &LotRow, today: NaiveDate) -> LotDto {
+    let (cost, milli) = if row.on_hand_milli > 0 {
+        (row.cost_on_hand_fen, row.on_hand_milli)
+    } else {
+        (row.cost_fen, row.quantity_milli)
+    };
+    // fen per milli-unit × 1000 milli per unit / 100 fen per yuan = yuan per unit.
+    let unit_cost = Decimal::new(cost, 2) * Decimal::from(1000) / Decimal::from(milli.max(1));
+    LotDto {
+        id: row.id.to_string(),
+        product_id: row.product.to_string(),
+        product_name: row.product_name.clone(),
+        grade: row.grade.clone(),
+        farmer_name: row.farmer_name.clone(),
+        received_on: stock::date_text(row.received_on),
+        best_before: row.best_before.map(stock::date_text),
+        days_to_expiry: row
+            .best_before
+            .map(|d| i32::try_from((d - today).num_days()).unwrap_or(i32::MAX)),
+        on_hand: milli_text(row.on_hand_milli),
+        reserved: milli_text(row.reserved_milli),
+        available: milli_text(row.on_hand_milli - row.reserved_milli),
+        stock_unit: row.stock_unit.clone(),
+        cost_on_hand: Money::from_fen(row.cost_on_hand_fen).to_string(),
+        unit_cost: round_e4(unit_cost).map(e4_text).unwrap_or_default(),
+    }
+}
+
+fn purchase_dto(row: &PurchaseRow) -> PurchaseDto {
+    PurchaseDto {
+        id: row.id.to_string(),
+        farmer_id: row.farmer.to_string(),
+        farmer_name: row.farmer_name.clone(),
+        received_on: stock::date_text(row.received_on),
+        payment: row.payment.clone(),
+        total: Money::from_fen(row.total_fen).to_string(),
+        note: row.note.clone(),
+        created_at: row.created_at.clone(),
+        lines: row
+            .lines
+            .iter()
+            .map(|l| PurchaseLineDto {
+                lot_id: l.lot.to_string(),
+                product_id: l.product.to_string(),
+                product_name: l.product_name.clone(),
+                grade: l.grade.clone(),
+                quantity: l.entered_quantity.clone(),
+                unit: l.entered_unit.clone(),
+                unit_price: e4_text(l.unit_price_e4),
+                line_total: Money::from_fen(l.cost_fen).to_string(),
+                best_before: l.best_before.map(stock::date_text),
+            })
+            .collect(),
+    }
+}
+
+fn unknown(field: &str, what: &str) -> FieldError {
+    FieldError::new(
+        field,
+        Rule::UnknownRecord,
+        format!("{field}: no such {what}, or it is archived; choose one from the list"),
+    )
+}
+
+/// Checks one purchase line against its product and turns it into a lot.
+fn validate_line(
+    conn: &Connection,
+    c: &mut Checker,
+    i: usize,
+    line: &PurchaseLineInput,
+    received_on: NaiveDate,
+) -> Result<Option<NewLot>> {
+    let f = |name: &str| format!("lines.{i}.{name}");
+    let product = match Id::parse(&line.product_id) {
+        Ok(id) => match products::get(conn, id) {
+            Ok(p) if p.archived_at.is_none() => Some(p),
+            Ok(_) | Err(farmstall_store::StoreError::NotFound { .. }) => {
+                c.check::<()>(Err(unknown(&f("productId"), "product")));
+                None
+            }
+            Err(e) => return Err(e.into()),
+        },
+        Err(_) => {
+            c.check::<()>(Err(if line.product_id.trim().is_empty() {
+                FieldError::new(
+                    &f("productId"),
+                    Rule::Required,
+                    format!("{} is required", f("productId")),
+                )
+            } else {
+                unknown(&f("productId"), "product")
+            }));
+            None
+        }
+    };
+    let grade = c.check(optional_text(&f("grade"), &line.grade, 50));
+    let quantity = c.check(positive_quantity(&f("quantity"), &line.quantity));
+    let entered_unit = match (&product, line.unit.trim().is_empty()) {
+        (Some(p), true) => Some(p.details.stock_unit),
+        (_, false) => c.check(unit(&f("unit"), &line.unit)),
+        (None, true) => None,
+    };
+    let price = c.check(optional_unit_price(&f("unitPrice"), &line.unit_price));
+    let total = if line.line_total.trim().is_empty() {
+        Some(None)
+    } else {
+        c.check(money_not_negative(&f("lineTotal"), &line.line_total))
+            .map(Some)
+    };
+    let harvested_on = c.check(optional_date(&f("harvestedOn"), &line.harvested_on));
+    let best_before = c.check(optional_date(&f("bestBefore"), &line.best_before));
+    let (
+        Some(product),
+        Some(grade),
+        Some(quantity),
+        Some(entered_unit),
+        Some(price),
+        Some(total),
+        Some(harvested_on),
+        Some(best_before),
+    ) = (
+        product,
+        grade,
+        quantity,
+        entered_unit,
+        price,
+        total,
+        harvested_on,
+        best_before,
+    )
+    else {
+        return Ok(None);
+    };
+    let stock_unit = product.details.stock_unit;
+    let in_stock_unit = Quantity::new(quantity, entered_unit).to(stock_unit);
+    let milli = match in_stock_unit.and_then(|q| q.to_milli()) {
+        Ok(m) if m > 0 => m,
+        Ok(_) | Err(_) if !entered_unit.converts_to(&stock_unit) => {
+            c.check::<()>(Err(FieldError::new(
+                &f("unit"),
+                Rule::UnitsIncompatible,
+                format!(
+                    "{}: {} is counted in {stock_unit}; {entered_unit} does not convert to it",
+                    f("unit"),
+                    product.details.name_zh
+                ),
+            )));
+            return Ok(None);
+        }
+        _ => {
+            c.check::<()>(Err(FieldError::new(
+                &f("quantity"),
+                Rule::TooManyDecimals,
+                format!(
+                    "{} is finer than a thousandth of a {stock_unit}",
+                    f("quantity")
+                ),
+            )));
+            return Ok(None);
+        }
+    };
+    let (line_total, unit_price) = match (price, total) {
+        (None, None) => {
+            c.check::<()>(Err(FieldError::new(
+                &f("unitPrice"),
+                Rule::PriceOrTotalRequired,
+                format!(
+                    "{}: give the price per {entered_unit} or the line total",
+                    f("unitPrice")
+                ),
+            )));
+            return Ok(None);
+        }
+        (Some(price), None) => (
+            Money::line_total(price, quantity).map_err(|e| unknown_money(&f("unitPrice"), e))?,
+            price,
+        ),
+        (None, Some(total)) => (total, total.yuan() / quantity),
+        (Some(price), Some(total)) => {
+            let computed = Money::line_total(price, quantity)
+                .map_err(|e| unknown_money(&f("unitPrice"), e))?;
+            if computed != total {
+                c.check::<()>(Err(FieldError::new(
+                    &f("lineTotal"),
+                    Rule::PriceAndTotalDisagree,
+                    format!(
+                        "{}: {quantity} × {price} = {computed}, not {total}; give one of the two",
+                        f("lineTotal")
+                    ),
+                )));
+                return Ok(None);
+            }
+            (total, price)
+        }
+    };
+    let best_before = best_before.or_else(|| {
+        product
+            .details
+            .shelf_life_days
+            .map(|days| harvested_on.unwrap_or(received_on) + Duration::days(i64::from(days)))
+    });
+    if let (Some(bb), Some(h)) = (best_before, harvested_on) {
+        if bb < h {
+            c.check::<()>(Err(FieldError::new(
+                &f("bestBefore"),
+                Rule::BestBeforeBeforeHarvest,
+                format!(
+                    "{}: best-before {bb} is before the harvest {h}",
+                    f("bestBefore")
+                ),
+            )));
+            return Ok(None);
+        }
+    }
+    Ok(Some(NewLot {
+        id: Id::generate(),
+        product: product.id,
+        line_no: i64::try_from(i).unwrap_or(i64::MAX),
+        grade,
+        harvested_on,
+        best_before,
+        quantity_milli: milli,
+        entered_quantity: quantity.normalize().to_string(),
+        entered_unit: entered_unit.code(),
+        unit_price_e4: round_e4(unit_price).unwrap_or(0),
+        cost_fen: line_total.fen(),
+    }))
+}
+
+fn unknown_money(field: &str, e: farmstall_domain::MoneyError) -> AppError {
+    AppError::from(FieldError::new(
+        field,
+        Rule::NotANumber,
+        format!("{field}: {e}"),
+    ))
+}
+
+impl App {
+    /// Records a purchase from a farmer: one lot per line, each received into stock.
+    pub fn receive_purchase(&mut self, input: &PurchaseInput) -> Result<PurchaseDto> {
+        let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
+        self.store.write(|tx| {
+            let mut c = Checker::new();
+            let farmer = match Id::parse(&input.farmer_id) {
+                Ok(id) => match farmers::get(tx, id) {
+                    Ok(f) if f.archived_at.is_none() => Some(f.id),
+                    Ok(_) | Err(farmstall_store::StoreError::NotFound { .. }) => {
+                        c.check::<()>(Err(unknown("farmerId", "farmer")));
+                        None
+                    }
+                    Err(e) => return Err(e.into()),
+                },
+                Err(_) => {
+                    c.check::<()>(Err(if input.farmer_id.trim().is_empty() {
+                        FieldError::new("farmerId", Rule::Required, "farmerId is required")
+                    } else {
+                        unknown("farmerId", "farmer")
+                    }));
+                    None
+                }
+            };
+            let received_on = c
+                .check(optional_date("receivedOn", &input.received_on))
+                .map(|d| d.unwrap_or(today));
+            let payment = c.check(if PAYMENTS.contains(&input.payment.trim()) {
+                Ok(input.payment.trim().to_string())
+            } else {
+                Err(FieldError::new(
+                    "payment",
+                    Rule::UnknownPayment,
+                    "payment must be owed, cash, wechat, alipay or bank",
+                ))
+            });
+            let note = c.check(optional_text("note", &input.note, LONG_TEXT));
+            if input.lines.is_empty() {
+                c.check::<()>(Err(FieldError::new(
+                    "lines",
+                    Rule::Required,
+                    "a purchase needs at least one line",
+                )));
+            }
+            let mut lots = Vec::with_capacity(input.lines.len());
+            for (i, line) in input.lines.iter().enumerate() {
+                if let Some(lot) = validate_line(tx, &mut c, i, line, received_on.unwrap_or(today))?
+                {
+                    lots.push(lot);
+                }
+            }
+            c.finish()?;
+            let (Some(farmer), Some(received_on), Some(payment), Some(note)) =
+                (farmer, received_on, payment, note)
+            else {
+                return Err(AppError::Conflict(
+                    "the purchase could not be checked".into(),
+                ));
+            };
+            let purchase = NewPurchase {
+                id: Id::generate(),
+                farmer,
+                received_on,
+                payment,
+                note,
+                lots,
+            };
+            stock::insert_purchase(tx, &purchase, now, origin)?;
+            Ok(purchase_dto(&stock::get_purchase(tx, purchase.id)?))
+        })
+    }
+
+    pub fn list_purchases(&mut self, query: &crate::dto::ListQuery) -> Result<PurchasePage> {
+        let filter = App::filter(query);
+        self.store.read(|tx| {
+            let page = stock::list_purchases(tx, &filter.search, filter.limit, filter.offset)?;
+            Ok(PurchasePage {
+                items: page.items.iter().map(purchase_dto).collect(),
+                total: u32::try_from(page.total).unwrap_or(u32::MAX),
+            })
+        })
+    }
+
+    /// Lots in FEFO order, with days to expiry counted from today (Asia/Shanghai).
+    pub fn list_lots(&mut self, query: &LotQuery) -> Result<LotPage> {
+        let today = self.clock.today();
+        let product = match query.product_id.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(id) => Some(crate::farmers::parse_id(id)?),
+        };
+        let filter = LotFilter {
+            search: query.search.trim().chars().take(100).collect(),
+            product,
+            include_empty: query.include_empty,
+            limit: i64::from(query.limit.clamp(1, 500)),
+            offset: i64::from(query.offset),
+        };
+        self.store.read(|tx| {
+            let page = stock::list_lots(tx, &filter)?;
+            Ok(LotPage {
+                items: page.items.iter().map(|l| lot_dto(l, today)).collect(),
+                total: u32::try_from(page.total).unwrap_or(u32::MAX),
+            })
+        })
+    }
+
+    /// Takes spoiled, damaged, sampled or eaten stock out of a lot; its cost becomes a loss.
+    pub fn record_waste(&mut self, input: &WasteInput) -> Result<LotDto> {
+        let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
+        self.store.write(|tx| {
+            let mut c = Checker::new();
+            let lot = match Id::parse(&input.lot_id) {
+                Ok(id) => match stock::get_lot(tx, id) {
+                    Ok(lot) => Some(lot),
+                    Err(farmstall_store::StoreError::NotFound { .. }) => {
+                        c.check::<()>(Err(unknown("lotId", "lot")));
+                        None
+                    }
+                    Err(e) => return Err(e.into()),
+                },
+                Err(_) => {
+                    c.check::<()>(Err(unknown("lotId", "lot")));
+                    None
+                }
+            };
+            let quantity = c.check(positive_quantity("quantity", &input.quantity));
+            let reason = c.check(if WASTE_REASONS.contains(&input.reason.trim()) {
+                Ok(input.reason.trim().to_string())
+            } else {
+                Err(FieldError::new(
+                    "reason",
+                    Rule::UnknownReason,
+                    "reason must be spoiled, damaged, sample or own_use",
+                ))
+            });
+            let note = c.check(optional_text("note", &input.note, LONG_TEXT));
+            c.finish()?;
+            let (Some(lot), Some(quantity), Some(reason), Some(note)) = (lot, quantity, reason, note) else {
+                return Err(AppError::Conflict("the waste could not be checked".into()));
+            };
+            let unit = Unit::parse(&lot.stock_unit).map_err(|e| AppError::Conflict(e.to_string()))?;
+            let milli = Quantity::new(quantity, unit).to_milli().map_err(|_| {
+                FieldError::new("quantity", Rule::TooManyDecimals, "quantity has at most 3 decimal places")
+            })?;
+            let available = lot.on_hand_milli - lot.reserved_milli;
+            if milli > available {
+                return Err(FieldError::new(
+                    "quantity",
+                    Rule::NotEnoughStock,
+                    format!(
+                        "quantity: only {} {unit} of this lot can be taken ({} on hand, {} reserved for orders)",
+                        milli_text(available),
+                        milli_text(lot.on_hand_milli),
+                        milli_text(lot.reserved_milli)
+                    ),
+                )
+                .into());
+            }
+            let cost = cost_out(lot.cost_on_hand_fen, lot.on_hand_milli, milli);
+            stock::post(
+                tx,
+                &Movement {
+                    lot: lot.id,
+                    kind: "waste",
+                    on_hand_milli: -milli,
+                    reserved_milli: 0,
+                    cost_fen: -cost,
+                    reason: Some(&reason),
+                    note: &note,
+                    reference: None,
+                    business_date: today,
+                },
+                now,
+                origin,
+            )?;
+            Ok(lot_dto(&stock::get_lot(tx, lot.id)?, today))
+        })
+    }
+}

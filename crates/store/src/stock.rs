@@ -1,0 +1,513 @@
+//! Purchases, lots and the stock ledger.
+//!
+//! Architecture Invariant: a lot's balances (on hand, reserved, cost on hand) change only through
+//! [`post`], which appends the movement to `stock_ledger` and applies it to the lot in the same
+//! transaction; [`check_balances`] proves the two agree. The schema's CHECKs refuse a balance that
+//! would go negative, so two writers can never spend one lot twice.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use farmstall_domain::{Id, Origin};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde_json::json;
+
+use crate::changes::{self, Action};
+use crate::sql::{contains_pattern, instant_to_text, pinyin_pattern, Page};
+use crate::{Result, StoreError};
+
+/// A business date as stored.
+pub fn date_text(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+fn date_from_text(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| StoreError::BadData(format!("not a date: {text:?}")))
+}
+
+/// One movement of stock in one lot: signed changes to its balances.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Movement<'a> {
+    pub lot: Id,
+    pub kind: &'a str,
+    pub on_hand_milli: i64,
+    pub reserved_milli: i64,
+    pub cost_fen: i64,
+    pub reason: Option<&'a str>,
+    pub note: &'a str,
+    pub reference: Option<String>,
+    pub business_date: NaiveDate,
+}
+
+/// Appends a movement to the ledger and applies it to the lot's balances.
+pub fn post(conn: &Connection, m: &Movement<'_>, at: DateTime<Utc>, origin: Origin) -> Result<()> {
+    conn.execute(
+        "INSERT INTO stock_ledger (lot_id, kind, on_hand_milli, reserved_milli, cost_fen, reason, note, ref,
+                                   business_date, at, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        rusqlite::params![
+            m.lot.to_string(),
+            m.kind,
+            m.on_hand_milli,
+            m.reserved_milli,
+            m.cost_fen,
+            m.reason,
+            m.note,
+            m.reference,
+            date_text(m.business_date),
+            instant_to_text(at),
+            origin.code(),
+        ],
+    )?;
+    let changed = conn.execute(
+        "UPDATE lots SET on_hand_milli = on_hand_milli + ?2, reserved_milli = reserved_milli + ?3,
+                         cost_on_hand_fen = cost_on_hand_fen + ?4
+         WHERE id = ?1",
+        (
+            m.lot.to_string(),
+            m.on_hand_milli,
+            m.reserved_milli,
+            m.cost_fen,
+        ),
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NotFound {
+            entity: "lot",
+            id: m.lot.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// A new lot from one purchase line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLot {
+    pub id: Id,
+    pub product: Id,
+    pub line_no: i64,
+    pub grade: String,
+    pub harvested_on: Option<NaiveDate>,
+    pub best_before: Option<NaiveDate>,
+    /// In the product's stock unit.
+    pub quantity_milli: i64,
+    pub entered_quantity: String,
+    pub entered_unit: String,
+    pub unit_price_e4: i64,
+    pub cost_fen: i64,
+}
+
+/// A purchase receipt to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPurchase {
+    pub id: Id,
+    pub farmer: Id,
+    pub received_on: NaiveDate,
+    pub payment: String,
+    pub note: String,
+    pub lots: Vec<NewLot>,
+}
+
+impl NewPurchase {
+    pub fn total_fen(&self) -> i64 {
+        self.lots.iter().map(|l| l.cost_fen).sum()
+    }
+}
+
+/// Records a purchase: the receipt, a lot per line and a `receive` movement per lot.
+pub fn insert_purchase(
+    conn: &Connection,
+    p: &NewPurchase,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    let stamp = instant_to_text(at);
+    conn.execute(
+        "INSERT INTO purchases (id, farmer_id, received_on, payment, total_fen, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        (
+            p.id.to_string(),
+            p.farmer.to_string(),
+            date_text(p.received_on),
+            &p.payment,
+            p.total_fen(),
+            &p.note,
+            &stamp,
+        ),
+    )?;
+    for lot in &p.lots {
+        conn.execute(
+            "INSERT INTO lots (id, product_id, purchase_id, line_no, grade, received_on, harvested_on, best_before,
+                               quantity_milli, entered_quantity, entered_unit, unit_price_e4, cost_fen,
+                               on_hand_milli, reserved_milli, cost_on_hand_fen, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, 0, 0, ?14)",
+            rusqlite::params![
+                lot.id.to_string(),
+                lot.product.to_string(),
+                p.id.to_string(),
+                lot.line_no,
+                lot.grade,
+                date_text(p.received_on),
+                lot.harvested_on.map(date_text),
+                lot.best_before.map(date_text),
+                lot.quantity_milli,
+                lot.entered_quantity,
+                lot.entered_unit,
+                lot.unit_price_e4,
+                lot.cost_fen,
+                stamp,
+            ],
+        )?;
+        post(
+            conn,
+            &Movement {
+                lot: lot.id,
+                kind: "receive",
+                on_hand_milli: lot.quantity_milli,
+                reserved_milli: 0,
+                cost_fen: lot.cost_fen,
+                reason: None,
+                note: "",
+                reference: Some(p.id.to_string()),
+                business_date: p.received_on,
+            },
+            at,
+            origin,
+        )?;
+    }
+    changes::record(
+        conn,
+        at,
+        origin,
+        "purchase",
+        &p.id.to_string(),
+        Action::Create,
+        &json!({
+            "farmerId": p.farmer.to_string(),
+            "receivedOn": date_text(p.received_on),
+            "payment": p.payment,
+            "totalFen": p.total_fen(),
+            "lots": p.lots.iter().map(|l| l.id.to_string()).collect::<Vec<_>>(),
+        }),
+    )?;
+    Ok(())
+}
+
+/// A lot as listed, with its product and farmer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LotRow {
+    pub id: Id,
+    pub product: Id,
+    pub product_name: String,
+    pub stock_unit: String,
+    pub grade: String,
+    pub farmer_name: Option<String>,
+    pub received_on: NaiveDate,
+    pub best_before: Option<NaiveDate>,
+    pub on_hand_milli: i64,
+    pub reserved_milli: i64,
+    pub cost_on_hand_fen: i64,
+    pub quantity_milli: i64,
+    pub cost_fen: i64,
+}
+
+const LOT_SELECT: &str = "SELECT l.id, l.product_id, p.name_zh, p.stock_unit, l.grade, f.name, l.received_on, l.best_before,
+        l.on_hand_milli, l.reserved_milli, l.cost_on_hand_fen, l.quantity_milli, l.cost_fen
+    FROM lots l
+    JOIN products p ON p.id = l.product_id
+    LEFT JOIN purchases pu ON pu.id = l.purchase_id
+    LEFT JOIN farmers f ON f.id = pu.farmer_id";
+
+type RawLot = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    [i64; 5],
+);
+
+fn raw_lot(r: &Row<'_>) -> rusqlite::Result<RawLot> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        [r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?],
+    ))
+}
+
+fn cook_lot(raw: RawLot) -> Result<LotRow> {
+    let (id, product, product_name, stock_unit, grade, farmer_name, received, best_before, n) = raw;
+    let parse_id = |s: &str| Id::parse(s).map_err(|e| StoreError::BadData(e.to_string()));
+    Ok(LotRow {
+        id: parse_id(&id)?,
+        product: parse_id(&product)?,
+        product_name,
+        stock_unit,
+        grade,
+        farmer_name,
+        received_on: date_from_text(&received)?,
+        best_before: best_before.as_deref().map(date_from_text).transpose()?,
+        on_hand_milli: n[0],
+        reserved_milli: n[1],
+        cost_on_hand_fen: n[2],
+        quantity_milli: n[3],
+        cost_fen: n[4],
+    })
+}
+
+pub fn get_lot(conn: &Connection, id: Id) -> Result<LotRow> {
+    let row = conn
+        .query_row(
+            &format!("{LOT_SELECT} WHERE l.id = ?1"),
+            [id.to_string()],
+            raw_lot,
+        )
+        .optional()?;
+    cook_lot(row.ok_or_else(|| StoreError::NotFound {
+        entity: "lot",
+        id: id.to_string(),
+    })?)
+}
+
+/// Which lots to list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LotFilter {
+    pub search: String,
+    pub product: Option<Id>,
+    pub include_empty: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Lots in FEFO order (first expiry first, lots that keep last, then first received).
+pub fn list_lots(conn: &Connection, filter: &LotFilter) -> Result<Page<LotRow>> {
+    let condition = "(?1 OR l.on_hand_milli > 0)
+        AND (?2 IS NULL OR l.product_id = ?2)
+        AND (p.name_zh LIKE ?3 ESCAPE '\\' OR p.search_key LIKE ?4 ESCAPE '\\' OR l.grade LIKE ?3 ESCAPE '\\')";
+    let params = (
+        filter.include_empty,
+        filter.product.map(|p| p.to_string()),
+        contains_pattern(filter.search.trim()),
+        pinyin_pattern(&filter.search),
+    );
+    let total: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM lots l JOIN products p ON p.id = l.product_id WHERE {condition}"
+        ),
+        params.clone(),
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{LOT_SELECT} WHERE {condition}
+         ORDER BY l.on_hand_milli = 0, l.best_before IS NULL, l.best_before, l.received_on, l.id
+         LIMIT ?5 OFFSET ?6"
+    ))?;
+    let rows = stmt.query_map(
+        (
+            params.0,
+            params.1,
+            params.2,
+            params.3,
+            filter.limit,
+            filter.offset,
+        ),
+        raw_lot,
+    )?;
+    let mut items = Vec::new();
+    for row in rows {
+        items.push(cook_lot(row?)?);
+    }
+    Ok(Page { items, total })
+}
+
+/// A purchase as listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurchaseRow {
+    pub id: Id,
+    pub farmer: Id,
+    pub farmer_name: String,
+    pub received_on: NaiveDate,
+    pub payment: String,
+    pub total_fen: i64,
+    pub note: String,
+    pub created_at: String,
+    pub lines: Vec<PurchaseLineRow>,
+}
+
+/// One line of a purchase, with the lot it became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurchaseLineRow {
+    pub lot: Id,
+    pub product: Id,
+    pub product_name: String,
+    pub grade: String,
+    pub entered_quantity: String,
+    pub entered_unit: String,
+    pub unit_price_e4: i64,
+    pub cost_fen: i64,
+    pub best_before: Option<NaiveDate>,
+}
+
+/// Purchases, newest first; search by farmer name (also pinyin).
+pub fn list_purchases(
+    conn: &Connection,
+    search: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Page<PurchaseRow>> {
+    let condition = "(f.name LIKE ?1 ESCAPE '\\' OR f.search_key LIKE ?2 ESCAPE '\\')";
+    let (pattern, pinyin) = (contains_pattern(search.trim()), pinyin_pattern(search));
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id WHERE {condition}"),
+        (&pattern, &pinyin),
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT pu.id, pu.farmer_id, f.name, pu.received_on, pu.payment, pu.total_fen, pu.note, pu.created_at
+         FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id WHERE {condition}
+         ORDER BY pu.received_on DESC, pu.id DESC LIMIT ?3 OFFSET ?4"
+    ))?;
+    let heads = stmt
+        .query_map((&pattern, &pinyin, limit, offset), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut items = Vec::with_capacity(heads.len());
+    for (id, farmer, farmer_name, received, payment, total_fen, note, created_at) in heads {
+        let parse_id = |s: &str| Id::parse(s).map_err(|e| StoreError::BadData(e.to_string()));
+        items.push(PurchaseRow {
+            lines: purchase_lines(conn, &id)?,
+            id: parse_id(&id)?,
+            farmer: parse_id(&farmer)?,
+            farmer_name,
+            received_on: date_from_text(&received)?,
+            payment,
+            total_fen,
+            note,
+            created_at,
+        });
+    }
+    Ok(Page { items, total })
+}
+
+/// One purchase by id.
+pub fn get_purchase(conn: &Connection, id: Id) -> Result<PurchaseRow> {
+    // A purchase is small; reuse the list query through its id.
+    let mut stmt = conn.prepare_cached(
+        "SELECT pu.farmer_id, f.name, pu.received_on, pu.payment, pu.total_fen, pu.note, pu.created_at
+         FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id WHERE pu.id = ?1",
+    )?;
+    let head = stmt
+        .query_row([id.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound {
+            entity: "purchase",
+            id: id.to_string(),
+        })?;
+    let (farmer, farmer_name, received, payment, total_fen, note, created_at) = head;
+    Ok(PurchaseRow {
+        id,
+        farmer: Id::parse(&farmer).map_err(|e| StoreError::BadData(e.to_string()))?,
+        farmer_name,
+        received_on: date_from_text(&received)?,
+        payment,
+        total_fen,
+        note,
+        created_at,
+        lines: purchase_lines(conn, &id.to_string())?,
+    })
+}
+
+fn purchase_lines(conn: &Connection, purchase: &str) -> Result<Vec<PurchaseLineRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.id, l.product_id, p.name_zh, l.grade, l.entered_quantity, l.entered_unit, l.unit_price_e4,
+                l.cost_fen, l.best_before
+         FROM lots l JOIN products p ON p.id = l.product_id
+         WHERE l.purchase_id = ?1 ORDER BY l.line_no",
+    )?;
+    let rows = stmt
+        .query_map([purchase], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, i64>(7)?,
+                r.get::<_, Option<String>>(8)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let parse_id = |s: &str| Id::parse(s).map_err(|e| StoreError::BadData(e.to_string()));
+    rows.into_iter()
+        .map(
+            |(lot, product, product_name, grade, quantity, unit, price, cost, best_before)| {
+                Ok(PurchaseLineRow {
+                    lot: parse_id(&lot)?,
+                    product: parse_id(&product)?,
+                    product_name,
+                    grade,
+                    entered_quantity: quantity,
+                    entered_unit: unit,
+                    unit_price_e4: price,
+                    cost_fen: cost,
+                    best_before: best_before.as_deref().map(date_from_text).transpose()?,
+                })
+            },
+        )
+        .collect()
+}
+
+/// Lots whose balances differ from the sum of their ledger rows, as sentences; empty when all agree.
+pub fn check_balances(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT l.id, l.on_hand_milli, l.reserved_milli, l.cost_on_hand_fen,
+                coalesce(sum(s.on_hand_milli), 0), coalesce(sum(s.reserved_milli), 0), coalesce(sum(s.cost_fen), 0)
+         FROM lots l LEFT JOIN stock_ledger s ON s.lot_id = l.id
+         GROUP BY l.id
+         HAVING l.on_hand_milli <> coalesce(sum(s.on_hand_milli), 0)
+             OR l.reserved_milli <> coalesce(sum(s.reserved_milli), 0)
+             OR l.cost_on_hand_fen <> coalesce(sum(s.cost_fen), 0)",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(format!(
+            "lot {}: balances (on hand {}, reserved {}, cost {}) but ledger (on hand {}, reserved {}, cost {})",
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, i64>(5)?,
+            r.get::<_, i64>(6)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
