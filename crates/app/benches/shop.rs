@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use farmstall_app::dto::ListQuery;
+use farmstall_app::stock::{LotQuery, PurchaseInput, PurchaseLineInput};
 use farmstall_app::{generate, App, Origin};
 use farmstall_domain::SystemClock;
 
@@ -21,8 +22,8 @@ fn five_year_shop(c: &mut Criterion) {
         let mut app = open(&path);
         let shop = generate::generate(&mut app, 5, 42).unwrap_or_else(|e| panic!("generate: {e}"));
         eprintln!(
-            "five-year shop: {} farmers, {} products ({} archived)",
-            shop.farmers, shop.products, shop.archived_products
+            "five-year shop: {} farmers, {} products ({} archived), {} purchases, {} lots, {} ledger entries",
+            shop.farmers, shop.products, shop.archived_products, shop.purchases, shop.lots, shop.ledger_entries
         );
     }
 
@@ -61,6 +62,56 @@ fn five_year_shop(c: &mut Criterion) {
         };
         b.iter(|| app.list_products(&query).map(|p| p.total))
     });
+
+    c.bench_function("stock by lot, first page of 50", |b| {
+        b.iter(|| app.list_lots(&LotQuery::default()).map(|p| p.items.len()))
+    });
+    c.bench_function("stock by lot incl. used up, page 100", |b| {
+        let query = LotQuery {
+            include_empty: true,
+            offset: 5_000,
+            ..LotQuery::default()
+        };
+        b.iter(|| app.list_lots(&query).map(|p| p.items.len()))
+    });
+
+    // Each iteration adds a real purchase (20 lots) to the same shop, which therefore grows during
+    // the run; few samples keep that to some thousands of lots, and a bigger shop only makes the
+    // figure more conservative.
+    let farmer = app
+        .list_farmers(&ListQuery::default())
+        .ok()
+        .and_then(|p| p.items.first().map(|f| f.id.clone()))
+        .unwrap_or_default();
+    let product = app
+        .list_products(&ListQuery::default())
+        .ok()
+        .and_then(|p| p.items.first().map(|p| p.id.clone()))
+        .unwrap_or_default();
+    let purchase = PurchaseInput {
+        farmer_id: farmer,
+        received_on: String::new(),
+        payment: "owed".into(),
+        note: String::new(),
+        lines: (0..20)
+            .map(|i| PurchaseLineInput {
+                product_id: product.clone(),
+                grade: "特级".into(),
+                quantity: format!("{}.5", 20 + i),
+                unit: "斤".into(),
+                unit_price: "3.275".into(),
+                ..PurchaseLineInput::default()
+            })
+            .collect(),
+    };
+    let mut group = c.benchmark_group("writes");
+    group.sample_size(10);
+    group.measurement_time(std::time::Duration::from_secs(1));
+    group.warm_up_time(std::time::Duration::from_millis(200));
+    group.bench_function("receive a 20-line purchase into the five-year shop", |b| {
+        b.iter(|| app.receive_purchase(&purchase).map(|p| p.lines.len()))
+    });
+    group.finish();
 }
 
 criterion_group!(benches, five_year_shop);

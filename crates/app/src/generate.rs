@@ -21,6 +21,9 @@ pub struct GeneratedShop {
     pub farmers: u32,
     pub products: u32,
     pub archived_products: u32,
+    pub purchases: u32,
+    pub lots: u32,
+    pub ledger_entries: u32,
 }
 
 /// Farmers and products added per year of history.
@@ -83,8 +86,21 @@ const GRADES: &[(&str, &str)] = &[
     ("家庭装小果", "family pack"),
 ];
 
+/// Lots received per year of history: a busy kiwi season is hundreds of farmer deliveries a week.
+pub const LOTS_PER_YEAR: u32 = 10_000;
+
 /// Writes a generated shop of `years` years into an empty database, in one transaction.
 pub fn generate(app: &mut App, years: u32, seed: u64) -> Result<GeneratedShop> {
+    generate_with(app, years, seed, LOTS_PER_YEAR)
+}
+
+/// Like [`generate`] with a chosen number of lots per year (small for quick tests).
+pub fn generate_with(
+    app: &mut App,
+    years: u32,
+    seed: u64,
+    lots_per_year: u32,
+) -> Result<GeneratedShop> {
     let mut rng = Rng(seed);
     let start = Utc
         .with_ymd_and_hms(2021, 1, 4, 1, 0, 0)
@@ -118,9 +134,15 @@ pub fn generate(app: &mut App, years: u32, seed: u64) -> Result<GeneratedShop> {
             farmers: 0,
             products: 0,
             archived_products: 0,
+            purchases: 0,
+            lots: 0,
+            ledger_entries: 0,
         };
+        let last_day = start + Duration::days(i64::from(years) * 365);
         for year in 0..years {
             let year_start = start + Duration::days(i64::from(year) * 365);
+            let mut year_farmers = Vec::new();
+            let mut year_products = Vec::new();
             for n in 0..FARMERS_PER_YEAR {
                 let at = year_start + Duration::hours(i64::from(n) * 7);
                 let details = FarmerDetails {
@@ -137,7 +159,7 @@ pub fn generate(app: &mut App, years: u32, seed: u64) -> Result<GeneratedShop> {
                         .to_string(),
                     remarks: String::new(),
                 };
-                farmers::insert(tx, &details, at, origin)?;
+                year_farmers.push(farmers::insert(tx, &details, at, origin)?.id);
                 summary.farmers += 1;
             }
             for n in 0..PRODUCTS_PER_YEAR {
@@ -163,6 +185,7 @@ pub fn generate(app: &mut App, years: u32, seed: u64) -> Result<GeneratedShop> {
                     weight_grams: Some(i64::from(jin) * 500 + 400),
                 };
                 let product = products::insert(tx, &details, at, origin)?;
+                year_products.push((product.id, details.shelf_life_days));
                 summary.products += 1;
                 // Last seasons' listings are archived; the current year's stay active.
                 if year + 1 < years && rng.below(4) != 0 {
@@ -176,7 +199,120 @@ pub fn generate(app: &mut App, years: u32, seed: u64) -> Result<GeneratedShop> {
                     summary.archived_products += 1;
                 }
             }
+            let history = History {
+                year_start,
+                last_day,
+                farmers: &year_farmers,
+                products: &year_products,
+                lots: lots_per_year,
+            };
+            history.write(tx, &mut rng, &mut summary)?;
         }
         Ok(summary)
     })
+}
+
+/// One year of purchases and stock movements.
+struct History<'a> {
+    year_start: chrono::DateTime<Utc>,
+    last_day: chrono::DateTime<Utc>,
+    farmers: &'a [farmstall_domain::Id],
+    products: &'a [(farmstall_domain::Id, Option<u32>)],
+    lots: u32,
+}
+
+impl History<'_> {
+    /// Purchases of about five lines through the first 300 days; older lots are sold out (a few
+    /// sales each) or partly wasted, the newest still have stock.
+    fn write(
+        &self,
+        tx: &farmstall_store::rusqlite::Connection,
+        rng: &mut Rng,
+        summary: &mut GeneratedShop,
+    ) -> Result<()> {
+        use farmstall_domain::fefo::cost_out;
+        use farmstall_store::stock::{self, Movement, NewLot, NewPurchase};
+        let origin = Origin::System;
+        let mut made = 0;
+        while made < self.lots {
+            let day = u32::try_from(rng.below(300)).unwrap_or(0);
+            let at = self.year_start
+                + Duration::days(i64::from(day))
+                + Duration::minutes(i64::from(made % 600));
+            let received_on = farmstall_domain::clock::business_date(at);
+            let lines = (self.lots - made).min(1 + u32::try_from(rng.below(9)).unwrap_or(0));
+            let mut lots = Vec::new();
+            for n in 0..lines {
+                let (product, shelf) = self.products[rng.below(self.products.len())];
+                let milli = 1000 * (20 + i64::try_from(rng.below(180)).unwrap_or(0));
+                let price_e4 = 25_000 + 100 * i64::try_from(rng.below(550)).unwrap_or(0);
+                // thousandths of a jin × ten-thousandths of a yuan per jin = 1/100_000 fen
+                let cost_fen = (milli * price_e4 + 50_000) / 100_000;
+                lots.push(NewLot {
+                    id: farmstall_domain::Id::generate(),
+                    product,
+                    line_no: i64::from(n),
+                    grade: ["特级", "一级", "小果"][rng.below(3)].to_string(),
+                    harvested_on: Some(received_on),
+                    best_before: shelf.map(|d| received_on + Duration::days(i64::from(d))),
+                    quantity_milli: milli,
+                    entered_quantity: (milli / 1000).to_string(),
+                    entered_unit: "jin".into(),
+                    unit_price_e4: price_e4,
+                    cost_fen,
+                });
+            }
+            let purchase = NewPurchase {
+                id: farmstall_domain::Id::generate(),
+                farmer: self.farmers[rng.below(self.farmers.len())],
+                received_on,
+                payment: ["owed", "cash", "wechat", "alipay"][rng.below(4)].to_string(),
+                note: String::new(),
+                lots,
+            };
+            stock::insert_purchase(tx, &purchase, at, origin)?;
+            summary.purchases += 1;
+            summary.lots += lines;
+            summary.ledger_entries += lines;
+            for lot in &purchase.lots {
+                // Sales over the following weeks; lots from the last weeks keep some stock.
+                let (mut left, mut cost_left) = (lot.quantity_milli, lot.cost_fen);
+                let sales = 2 + rng.below(4);
+                for k in 0..sales {
+                    let when = at + Duration::days(3 * (i64::try_from(k).unwrap_or(0) + 1));
+                    if when > self.last_day || left == 0 {
+                        break;
+                    }
+                    let take = if k + 1 == sales {
+                        left
+                    } else {
+                        (left / 3).max(1000).min(left)
+                    };
+                    let wasted = rng.below(12) == 0;
+                    let cost = cost_out(cost_left, left, take);
+                    stock::post(
+                        tx,
+                        &Movement {
+                            lot: lot.id,
+                            kind: if wasted { "waste" } else { "allocate" },
+                            on_hand_milli: -take,
+                            reserved_milli: 0,
+                            cost_fen: -cost,
+                            reason: wasted.then_some("spoiled"),
+                            note: "",
+                            reference: None,
+                            business_date: farmstall_domain::clock::business_date(when),
+                        },
+                        when,
+                        origin,
+                    )?;
+                    left -= take;
+                    cost_left -= cost;
+                    summary.ledger_entries += 1;
+                }
+            }
+            made += lines;
+        }
+        Ok(())
+    }
 }

@@ -484,7 +484,7 @@ fn a_demo_into_a_shop_with_one_farmer_is_refused() {
 #[test]
 fn a_generated_shop_has_the_size_its_years_promise() {
     let mut s = shop();
-    let g = ok(farmstall_app::generate::generate(&mut s.app, 2, 7));
+    let g = ok(farmstall_app::generate::generate_with(&mut s.app, 2, 7, 60));
     assert_eq!(g.farmers, 2 * farmstall_app::generate::FARMERS_PER_YEAR);
     assert_eq!(ok(s.app.list_farmers(&all())).total, g.farmers);
     assert_eq!(ok(s.app.list_products(&all())).total, g.products);
@@ -492,6 +492,17 @@ fn a_generated_shop_has_the_size_its_years_promise() {
         ok(s.app.list_products(&ListQuery::default())).total,
         g.products - g.archived_products
     );
+    assert_eq!(g.lots, 120);
+    let ledger_rows: i64 = s
+        .app
+        .store()
+        .conn()
+        .query_row("SELECT count(*) FROM stock_ledger", [], |r| r.get(0))
+        .unwrap_or_default();
+    assert_eq!(ledger_rows, i64::from(g.ledger_entries));
+    let mismatches =
+        farmstall_store::stock::check_balances(s.app.store().conn()).unwrap_or_default();
+    assert!(mismatches.is_empty(), "{mismatches:?}");
 }
 
 #[test]

@@ -40,7 +40,9 @@ CREATE TABLE lots (
     UNIQUE (purchase_id, line_no)
 ) STRICT;
 
+-- Lots in stock, in FEFO order: for picking (per product) and for the stock screen (all products).
 CREATE INDEX lots_product_fefo ON lots (product_id, best_before, received_on, id) WHERE on_hand_milli > 0;
+CREATE INDEX lots_in_stock_fefo ON lots (best_before IS NULL, best_before, received_on, id) WHERE on_hand_milli > 0;
 CREATE INDEX lots_received ON lots (received_on, id);
 
 -- Every movement of stock, append-only. Each row is a signed change to a lot's balances.

@@ -286,40 +286,53 @@ pub struct LotFilter {
     pub offset: i64,
 }
 
-/// Lots in FEFO order (first expiry first, lots that keep last, then first received).
+/// Lots in stock in FEFO order (first expiry first, lots that keep last, then first received), or,
+/// with `include_empty`, every lot newest first. The SQL is built from the filter so that SQLite can
+/// use the partial index of lots in stock and skip the text match when there is no search.
 pub fn list_lots(conn: &Connection, filter: &LotFilter) -> Result<Page<LotRow>> {
-    let condition = "(?1 OR l.on_hand_milli > 0)
-        AND (?2 IS NULL OR l.product_id = ?2)
-        AND (p.name_zh LIKE ?3 ESCAPE '\\' OR p.search_key LIKE ?4 ESCAPE '\\' OR l.grade LIKE ?3 ESCAPE '\\')";
-    let params = (
-        filter.include_empty,
-        filter.product.map(|p| p.to_string()),
-        contains_pattern(filter.search.trim()),
-        pinyin_pattern(&filter.search),
-    );
+    let mut conditions = vec!["1"];
+    if !filter.include_empty {
+        conditions.push("l.on_hand_milli > 0");
+    }
+    if filter.product.is_some() {
+        conditions.push("l.product_id = :product");
+    }
+    let search = filter.search.trim();
+    if !search.is_empty() {
+        conditions.push(
+            "(p.name_zh LIKE :pattern ESCAPE '\\' OR p.search_key LIKE :pinyin ESCAPE '\\'
+              OR l.grade LIKE :pattern ESCAPE '\\')",
+        );
+    }
+    let condition = conditions.join(" AND ");
+    let order = if filter.include_empty {
+        "l.received_on DESC, l.id DESC"
+    } else {
+        "l.best_before IS NULL, l.best_before, l.received_on, l.id"
+    };
+    let product = filter.product.map(|p| p.to_string());
+    let (pattern, pinyin) = (contains_pattern(search), pinyin_pattern(search));
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
+    if product.is_some() {
+        params.push((":product", &product));
+    }
+    if !search.is_empty() {
+        params.push((":pattern", &pattern));
+        params.push((":pinyin", &pinyin));
+    }
     let total: i64 = conn.query_row(
         &format!(
             "SELECT count(*) FROM lots l JOIN products p ON p.id = l.product_id WHERE {condition}"
         ),
-        params.clone(),
+        params.as_slice(),
         |r| r.get(0),
     )?;
+    params.push((":limit", &filter.limit));
+    params.push((":offset", &filter.offset));
     let mut stmt = conn.prepare_cached(&format!(
-        "{LOT_SELECT} WHERE {condition}
-         ORDER BY l.on_hand_milli = 0, l.best_before IS NULL, l.best_before, l.received_on, l.id
-         LIMIT ?5 OFFSET ?6"
+        "{LOT_SELECT} WHERE {condition} ORDER BY {order} LIMIT :limit OFFSET :offset"
     ))?;
-    let rows = stmt.query_map(
-        (
-            params.0,
-            params.1,
-            params.2,
-            params.3,
-            filter.limit,
-            filter.offset,
-        ),
-        raw_lot,
-    )?;
+    let rows = stmt.query_map(params.as_slice(), raw_lot)?;
     let mut items = Vec::new();
     for row in rows {
         items.push(cook_lot(row?)?);
