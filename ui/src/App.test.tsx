@@ -117,6 +117,30 @@ describe("language switch", () => {
   });
 });
 
+describe("navigation", () => {
+  it("offers purchases and stock after products, and opens them", async () => {
+    backend({
+      get_status: () => baseStatus,
+      get_shop_profile: () => null,
+      list_products: () => ({ items: [], total: 0 }),
+      list_purchases: () => ({ items: [], total: 0 }),
+      list_lots: () => ({ items: [], total: 0 }),
+    });
+    render(<App />);
+    await screen.findByTestId("nav-shop");
+    const order = [...document.querySelectorAll("[data-testid^='nav-']")].map((e) => e.getAttribute("data-testid"));
+    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-purchases", "nav-stock"]);
+    expect(screen.getByTestId("nav-purchases").textContent).toBe("进货");
+    expect(screen.getByTestId("nav-stock").textContent).toBe("库存");
+
+    fireEvent.click(screen.getByTestId("nav-purchases"));
+    expect((await screen.findByTestId("purchases-empty")).closest("[data-testid='purchases-screen']")).not.toBeNull();
+    fireEvent.click(screen.getByTestId("nav-stock"));
+    expect((await screen.findByTestId("stock-empty")).closest("[data-testid='stock-screen']")).not.toBeNull();
+    expect(screen.getByTestId("nav-stock").getAttribute("aria-current")).toBe("page");
+  });
+});
+
 describe("products screen", () => {
   function product(overrides: Partial<Product>): Product {
     return {

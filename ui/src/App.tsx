@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type ReactElement } from "react";
 import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
-import { BasketIcon, LeafIcon, PeopleIcon, ShopIcon } from "./components/Icons";
+import { BasketIcon, BoxesIcon, LeafIcon, PeopleIcon, ShopIcon, TruckIcon } from "./components/Icons";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
 import { DEFAULT_LANGUAGE, phrase } from "./i18n";
@@ -11,7 +11,9 @@ import { I18nProvider, useI18n } from "./i18nContext";
 import { DbErrorScreen, StartupErrorScreen } from "./screens/ErrorScreen";
 import { FarmersScreen } from "./screens/FarmersScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
+import { PurchasesScreen } from "./screens/PurchasesScreen";
 import { ShopScreen } from "./screens/ShopScreen";
+import { StockScreen } from "./screens/StockScreen";
 import { WelcomeScreen } from "./screens/WelcomeScreen";
 
 type Phase =
@@ -22,7 +24,7 @@ type Phase =
   | { name: "setup" }
   | { name: "main" };
 
-export type Screen = "shop" | "farmers" | "products";
+export type Screen = "shop" | "farmers" | "products" | "purchases" | "stock";
 
 export function App() {
   const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
@@ -142,6 +144,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     { id: "shop", label: t("nav.shop"), icon: <ShopIcon /> },
     { id: "farmers", label: t("nav.farmers"), icon: <PeopleIcon /> },
     { id: "products", label: t("nav.products"), icon: <BasketIcon /> },
+    { id: "purchases", label: t("nav.purchases"), icon: <TruckIcon /> },
+    { id: "stock", label: t("nav.stock"), icon: <BoxesIcon /> },
   ];
 
   return (
@@ -201,6 +205,10 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           <ShopScreen mode="edit" onSaved={onShopSaved} />
         ) : screen === "farmers" ? (
           <FarmersScreen />
+        ) : screen === "purchases" ? (
+          <PurchasesScreen />
+        ) : screen === "stock" ? (
+          <StockScreen />
         ) : (
           <ProductsScreen />
         )}

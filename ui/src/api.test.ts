@@ -25,11 +25,20 @@ describe("toApiError", () => {
 
   it("carries every wrong field in `errors`, and an empty list when Rust sent none", () => {
     const errors = [
-      { field: "nameZh", rule: "required", message: "nameZh is required" },
-      { field: "price", rule: "negative", message: "price cannot be negative" },
+      { field: "nameZh", rule: "required", message: "nameZh is required", params: {} },
+      { field: "quantity", rule: "not_enough_stock", message: "only 2 jin", params: { available: "2" } },
     ];
     const err = toApiError({ kind: "validation", field: "nameZh", rule: "required", message: "a; b", errors });
     expect(err.errors).toEqual(errors);
+    // An older Rust side sent no params: they count as none; values that are not text are dropped.
+    const old = toApiError({
+      kind: "validation",
+      field: "price",
+      rule: "negative",
+      message: "x",
+      errors: [{ field: "price", rule: "negative", message: "x", params: { n: 3, ok: "y" } }, { field: "a", rule: "required", message: "y" }],
+    });
+    expect(old.errors.map((e) => e.params)).toEqual([{ ok: "y" }, {}]);
 
     expect(toApiError({ kind: "validation", field: "price", rule: "negative", message: "x" }).errors).toEqual([]);
     expect(toApiError({ kind: "database", field: null, rule: null, message: "x", errors: null }).errors).toEqual([]);
@@ -45,7 +54,7 @@ describe("toApiError", () => {
       message: "x",
       errors: [{ field: "price", rule: "negative", message: "x" }, { field: 3 }, "nonsense", null],
     });
-    expect(err.errors).toEqual([{ field: "price", rule: "negative", message: "x" }]);
+    expect(err.errors).toEqual([{ field: "price", rule: "negative", message: "x", params: {} }]);
   });
 
   it("accepts an IpcError with null field and rule", () => {

@@ -11,11 +11,18 @@ import type {
   IpcError,
   Language,
   ListQuery,
+  Lot,
+  LotPage,
+  LotQuery,
   Product,
   ProductInput,
   ProductPage,
+  Purchase,
+  PurchaseInput,
+  PurchasePage,
   ShopProfile,
   ShopProfileInput,
+  WasteInput,
 } from "./bindings";
 
 export type ErrorKind = IpcError["kind"];
@@ -59,7 +66,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
-function isFieldIssue(value: unknown): value is FieldIssue {
+/** A FieldIssue's `params` as a string map; anything else (an older Rust side sends none) is empty. */
+function stringParams(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [key, v] of Object.entries(value)) if (typeof v === "string") out[key] = v;
+  return out;
+}
+
+function isFieldIssue(value: unknown): value is Omit<FieldIssue, "params"> & { params?: unknown } {
   return (
     isRecord(value) &&
     typeof value.field === "string" &&
@@ -101,7 +116,9 @@ export function toApiError(reason: unknown): ApiError {
   if (reason instanceof ApiError) return reason;
   if (isIpcError(reason)) {
     // Entries that are not FieldIssues are dropped rather than trusted.
-    const errors = Array.isArray(reason.errors) ? reason.errors.filter(isFieldIssue) : [];
+    const errors = Array.isArray(reason.errors)
+      ? reason.errors.filter(isFieldIssue).map((e) => ({ ...e, params: stringParams(e.params) }))
+      : [];
     return new ApiError(reason.kind, reason.message, reason.field ?? null, reason.rule ?? null, errors);
   }
   return new ApiError("unavailable", describe(reason));
@@ -181,4 +198,24 @@ export function archiveProduct(id: string): Promise<Product> {
 
 export function restoreProduct(id: string): Promise<Product> {
   return call<Product>("restore_product", { id });
+}
+
+/** Receives one delivery from a farmer: a purchase with one stock lot per line. */
+export function receivePurchase(input: PurchaseInput): Promise<Purchase> {
+  return call<Purchase>("receive_purchase", { input });
+}
+
+/** Purchases, newest first; `search` matches the farmer's name. */
+export function listPurchases(query: ListQuery): Promise<PurchasePage> {
+  return call<PurchasePage>("list_purchases", { query });
+}
+
+/** Stock lots; `search` matches the product's name. */
+export function listLots(query: LotQuery): Promise<LotPage> {
+  return call<LotPage>("list_lots", { query });
+}
+
+/** Takes spoiled, damaged, sampled or eaten stock out of a lot; answers the lot as it is now. */
+export function recordWaste(input: WasteInput): Promise<Lot> {
+  return call<Lot>("record_waste", { input });
 }

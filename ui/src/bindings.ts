@@ -107,7 +107,11 @@ export type WasteInput = { lotId: string,
  */
 quantity: string, reason: WasteReason, note: string, };
 
-export type FieldIssue = { field: string, rule: string, message: string, };
+export type FieldIssue = { field: string, rule: string, message: string, 
+/**
+ * Values for the translated message, e.g. `available` for `not_enough_stock`.
+ */
+params: Record<string, string>, };
 
 export type IpcError = { kind: "validation" | "not_found" | "conflict" | "database" | "unavailable", 
 /**

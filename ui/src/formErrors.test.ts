@@ -15,6 +15,24 @@ describe("explainError", () => {
     expect(out.form).toBeNull();
   });
 
+  it("finds a field of a repeated part by its whole path", () => {
+    const out = explainError(
+      {
+        kind: "validation",
+        field: "lines.1.quantity",
+        rule: "required",
+        message: "x",
+        errors: [
+          { field: "lines.1.quantity", rule: "required", message: "x" },
+          { field: "lines.5.quantity", rule: "required", message: "line 5 is not on screen" },
+        ],
+      },
+      ["farmerId", "lines.0.quantity", "lines.1.quantity"],
+    );
+    expect(Object.keys(out.fields)).toEqual(["lines.1.quantity"]);
+    expect(out.form).toMatchObject({ message: "line 5 is not on screen" });
+  });
+
   it("places every wrong field, and reads an older error without `errors`", () => {
     const out = explainError(
       {

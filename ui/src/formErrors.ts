@@ -5,7 +5,7 @@ import { toApiError, type ApiError, type ErrorKind } from "./api";
 import { isMessageKey, phrase, type MessageKey, type Phrase, type Translate } from "./i18n";
 
 /** One wrong field, as Rust named it (`address.province`). */
-export type Issue = { field: string; rule: string | null; message: string };
+export type Issue = { field: string; rule: string | null; message: string; params?: Readonly<Record<string, string>> };
 
 /** What a form shows in `form-error`: the kind of failure, Rust's sentence, and the wrong fields the form does not show. */
 export type FormProblem = { kind: ErrorKind; message: string; issues: readonly Issue[] };
@@ -37,10 +37,16 @@ export function fieldKey(field: string): string {
 }
 
 /** The message for a broken rule, with the field's label in it; Rust's own message when the rule is unknown. */
-export function ruleMessage(t: Translate, rule: string | null, fieldLabel: string, fallback: string): string {
+export function ruleMessage(
+  t: Translate,
+  rule: string | null,
+  fieldLabel: string,
+  fallback: string,
+  params: Readonly<Record<string, string>> = {},
+): string {
   if (rule !== null) {
     const key = `validation.${rule}`;
-    if (isMessageKey(key)) return t(key, { field: fieldLabel });
+    if (isMessageKey(key)) return t(key, { ...params, field: fieldLabel });
   }
   return fallback;
 }
@@ -50,7 +56,8 @@ export function ruleMessage(t: Translate, rule: string | null, fieldLabel: strin
  * still names one field in `field`/`rule`; a conflict may name one too (a duplicate name).
  */
 export function issuesOf(err: ApiError): Issue[] {
-  if (err.errors.length > 0) return err.errors.map((e) => ({ field: e.field, rule: e.rule, message: e.message }));
+  if (err.errors.length > 0)
+    return err.errors.map((e) => ({ field: e.field, rule: e.rule, message: e.message, params: e.params }));
   if ((err.kind === "validation" || err.kind === "conflict") && err.field !== null) {
     return [{ field: err.field, rule: err.rule, message: err.message }];
   }
@@ -58,8 +65,10 @@ export function issuesOf(err: ApiError): Issue[] {
 }
 
 /**
- * Splits a rejection between the fields the form shows (`shown`, form-local names) and the form as
- * a whole. The first issue of a field wins; issues for fields the form does not show go to the form.
+ * Splits a rejection between the fields the form shows (`shown`) and the form as a whole. A field is
+ * found by its whole path (`lines.0.quantity`, for forms with repeated parts) or else by its
+ * form-local name (`province` for `address.province`). The first issue of a field wins; issues for
+ * fields the form does not show go to the form.
  */
 export function explainError<F extends string>(reason: unknown, shown: readonly F[]): FormErrors<F> {
   const err = toApiError(reason);
@@ -69,7 +78,7 @@ export function explainError<F extends string>(reason: unknown, shown: readonly 
   const elsewhere: Issue[] = [];
   for (const issue of issues) {
     const key = fieldKey(issue.field);
-    const name = shown.find((f) => f === key);
+    const name = shown.find((f) => f === issue.field) ?? shown.find((f) => f === key);
     if (name === undefined) elsewhere.push(issue);
     else if (fields[name] === undefined) fields[name] = issue;
   }
@@ -82,7 +91,7 @@ export function explainError<F extends string>(reason: unknown, shown: readonly 
 
 /** The message of a field's issue in the current language. */
 export function fieldMessage(t: Translate, issue: Issue | undefined, label: string): string | undefined {
-  return issue ? ruleMessage(t, issue.rule, label, issue.message) : undefined;
+  return issue ? ruleMessage(t, issue.rule, label, issue.message, issue.params) : undefined;
 }
 
 const KIND_KEYS: Readonly<Record<ErrorKind, MessageKey>> = {

@@ -1,6 +1,17 @@
 // Unit tests of the pure display formatting: money, weight, shelf life and unit labels.
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatShelfLife, formatWeightKg, trimDecimal, unitLabel, unitSuggestions } from "./format";
+import {
+  expiryOf,
+  formatExpiry,
+  formatMoney,
+  formatQuantity,
+  formatShelfLife,
+  formatWeightKg,
+  todayInShanghai,
+  trimDecimal,
+  unitLabel,
+  unitSuggestions,
+} from "./format";
 
 describe("formatMoney", () => {
   it.each([
@@ -85,5 +96,32 @@ describe("unitLabel", () => {
   it("offers localised suggestions", () => {
     expect(unitSuggestions("zh-CN")).toEqual(["斤", "公斤", "克", "个", "瓶", "箱(5斤)", "箱(10斤)"]);
     expect(unitSuggestions("en")).toEqual(["jin", "kg", "g", "piece", "bottle", "box of 5 jin", "box of 10 jin"]);
+  });
+});
+
+describe("stock display", () => {
+  it("shows a quantity with its unit in the user's language", () => {
+    expect(formatQuantity("12.500", "jin", "zh-CN")).toBe("12.5 斤");
+    expect(formatQuantity("3", "box:5:jin", "zh-CN")).toBe("3 箱(5斤)");
+    expect(formatQuantity("0.250", "kg", "en")).toBe("0.25 kg");
+  });
+
+  it.each([
+    [-2, "expired", "已过期 2 天", "Expired 2 days ago"],
+    [-1, "expired", "已过期 1 天", "Expired 1 day ago"],
+    [0, "soon", "今天到期", "Expires today"],
+    [1, "soon", "还剩 1 天", "1 day left"],
+    [3, "soon", "还剩 3 天", "3 days left"],
+    [4, "ok", "还剩 4 天", "4 days left"],
+    [null, "keeps", "不过期", "Does not expire"],
+  ] as const)("%s days to expiry: %s, %s", (days, expiry, zh, en) => {
+    expect(expiryOf(days)).toBe(expiry);
+    expect(formatExpiry(days, "zh-CN")).toBe(zh);
+    expect(formatExpiry(days, "en")).toBe(en);
+  });
+
+  it("knows today's date in Asia/Shanghai", () => {
+    expect(todayInShanghai(new Date("2025-09-20T15:59:59Z"))).toBe("2025-09-20");
+    expect(todayInShanghai(new Date("2025-09-20T16:00:00Z"))).toBe("2025-09-21");
   });
 });

@@ -83,3 +83,41 @@ export const SUGGESTED_UNITS: readonly string[] = ["jin", "kg", "g", "piece", "b
 export function unitSuggestions(language: Language): string[] {
   return SUGGESTED_UNITS.map((code) => unitLabel(code, language));
 }
+
+/** "12.500" of "jin" -> "12.5 斤" / "12.5 jin"; "3" of "box:5:jin" -> "3 箱(5斤)". */
+export function formatQuantity(quantity: string, unitCode: string, language: Language): string {
+  return interpolate(messages[language]["format.quantity"], {
+    quantity: trimDecimal(quantity),
+    unit: unitLabel(unitCode, language),
+  });
+}
+
+/** How close a lot is to its best-before date; a row shows it in colour and in words. */
+export type Expiry = "expired" | "soon" | "ok" | "keeps";
+
+/** A lot this many days or fewer from its best-before date is sold first. */
+export const SOON_DAYS = 3;
+
+/** From Rust's `daysToExpiry` (negative: expired; null: keeps). */
+export function expiryOf(daysToExpiry: number | null): Expiry {
+  if (daysToExpiry === null) return "keeps";
+  if (daysToExpiry < 0) return "expired";
+  return daysToExpiry <= SOON_DAYS ? "soon" : "ok";
+}
+
+/** "还剩 3 天", "今天到期", "已过期 2 天", "不过期" / "3 days left", "Expires today", … */
+export function formatExpiry(daysToExpiry: number | null, language: Language): string {
+  const dict = messages[language];
+  if (daysToExpiry === null) return dict["expiry.keeps"];
+  if (daysToExpiry < 0) {
+    const days = -daysToExpiry;
+    return days === 1 ? dict["expiry.expiredOne"] : interpolate(dict["expiry.expired"], { days });
+  }
+  if (daysToExpiry === 0) return dict["expiry.today"];
+  return daysToExpiry === 1 ? dict["expiry.leftOne"] : interpolate(dict["expiry.left"], { days: daysToExpiry });
+}
+
+/** Today's date where the shop is (Asia/Shanghai, UTC+8 without summer time) as "YYYY-MM-DD". */
+export function todayInShanghai(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}

@@ -170,9 +170,13 @@ export type SaveForm<F extends string, V = unknown> = {
 
 /**
  * The state every form that saves through Rust keeps: its messages, whether it is saving, its focus,
- * and whether its `values` (what is on screen) hold unsaved edits.
+ * and whether its `values` (what is on screen) hold unsaved edits. `labels` name the fields in the
+ * messages; a function where the fields are not known in advance (the lines of a purchase).
  */
-export function useSaveForm<F extends string, V>(labels: Readonly<Record<F, string>>, values: V): SaveForm<F, V> {
+export function useSaveForm<F extends string, V>(
+  labels: Readonly<Record<F, string>> | ((name: F) => string),
+  values: V,
+): SaveForm<F, V> {
   const { t } = useI18n();
   const { dirty, setBaseline } = useDirty(values);
   const [errors, setErrors] = useState<FormErrors<F>>(noErrors);
@@ -212,7 +216,7 @@ export function useSaveForm<F extends string, V>(labels: Readonly<Record<F, stri
     errors,
     setErrors,
     clearError,
-    error: (name) => fieldMessage(t, errors.fields[name], labels[name]),
+    error: (name) => fieldMessage(t, errors.fields[name], typeof labels === "function" ? labels(name) : labels[name]),
     saving,
     submit,
     dirty,

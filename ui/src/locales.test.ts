@@ -22,6 +22,14 @@ const RULES = [
   "invalid_phone",
   "unknown_courier",
   "unknown_language",
+  "not_enough_stock",
+  "unknown_record",
+  "bad_date",
+  "best_before_before_harvest",
+  "price_or_total_required",
+  "price_and_total_disagree",
+  "unknown_payment",
+  "unknown_reason",
 ];
 
 function placeholders(text: string): string[] {
@@ -47,12 +55,16 @@ describe("locale files", () => {
     }
   });
 
+  // Rules whose message carries values from Rust (FieldIssue.params) besides the field's label.
+  const RULE_PARAMS: Readonly<Record<string, readonly string[]>> = { not_enough_stock: ["available", "field"] };
+
   it("translate every validation rule, naming the field", () => {
     for (const [name, dict] of Object.entries(locales)) {
       for (const rule of RULES) {
         const text = dict[`validation.${rule}`];
         expect(typeof text, `${name} validation.${rule}`).toBe("string");
-        expect(placeholders(text as string), `${name} validation.${rule}`).toEqual(["field"]);
+        const expected = RULE_PARAMS[rule] ?? ["field"];
+        expect(placeholders(text as string), `${name} validation.${rule}`).toEqual(expected);
       }
     }
   });
@@ -64,6 +76,15 @@ describe("locale files", () => {
       }
     }
     expect(zhCN["courier.SF"]).toBe("顺丰");
+  });
+
+  it("name every payment and waste reason", () => {
+    for (const dict of Object.values(locales)) {
+      for (const p of ["owed", "cash", "wechat", "alipay", "bank"]) expect(dict[`payment.${p}`]).toBeTruthy();
+      for (const r of ["spoiled", "damaged", "sample", "own_use"]) expect(dict[`waste.reason.${r}`]).toBeTruthy();
+    }
+    expect(zhCN["payment.owed"]).toBe("欠款");
+    expect(zhCN["waste.reason.own_use"]).toBe("自家吃了");
   });
 });
 

@@ -47,6 +47,9 @@ pub struct FieldIssue {
     pub field: String,
     pub rule: String,
     pub message: String,
+    /// Values for the translated message, e.g. `available` for `not_enough_stock`.
+    #[ts(type = "Record<string, string>")]
+    pub params: std::collections::BTreeMap<String, String>,
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -107,6 +110,11 @@ impl From<&AppError> for IpcError {
                         field: f.field.clone(),
                         rule: f.rule.code().into(),
                         message: f.message.clone(),
+                        params: f
+                            .params
+                            .iter()
+                            .map(|(k, v)| (k.to_string(), v.clone()))
+                            .collect(),
                     })
                     .collect();
                 IpcError {

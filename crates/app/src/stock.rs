@@ -556,6 +556,7 @@ impl App {
                         milli_text(lot.reserved_milli)
                     ),
                 )
+                .with("available", milli_text(available))
                 .into());
             }
             let cost = cost_out(lot.cost_on_hand_fen, lot.on_hand_milli, milli);

@@ -78,6 +78,8 @@ pub struct FieldError {
     pub rule: Rule,
     /// An English sentence saying what to fix.
     pub message: String,
+    /// Values the translated message needs ("available" for `not_enough_stock`).
+    pub params: Vec<(&'static str, String)>,
 }
 
 impl FieldError {
@@ -86,7 +88,14 @@ impl FieldError {
             field: field.to_string(),
             rule,
             message: message.into(),
+            params: Vec::new(),
         }
+    }
+
+    /// Adds a value for the translated message.
+    pub fn with(mut self, key: &'static str, value: impl Into<String>) -> FieldError {
+        self.params.push((key, value.into()));
+        self
     }
 }
 

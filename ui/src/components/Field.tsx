@@ -11,11 +11,16 @@ type Common = {
   error?: string | undefined;
   hint?: string | undefined;
   required?: boolean;
+  /**
+   * The field's name in the error's test id when it differs from `name`: the error of input
+   * `purchase-line-0-quantity` is `error-purchase-lines-0-quantity` (Rust's path with dashes).
+   */
+  errorName?: string;
 };
 
-function ids(form: string, name: string) {
+function ids(form: string, name: string, errorName?: string) {
   const input = `${form}-${name}`;
-  return { input, error: `error-${input}`, hint: `hint-${input}` };
+  return { input, error: `error-${form}-${errorName ?? name}`, hint: `hint-${input}` };
 }
 
 function describedBy(id: ReturnType<typeof ids>, error?: string, hint?: string): string | undefined {
@@ -37,7 +42,7 @@ function Messages({ id, error, hint }: { id: ReturnType<typeof ids>; error?: str
   return (
     <>
       {hint ? (
-        <div className="field-hint" id={id.hint}>
+        <div className="field-hint" id={id.hint} data-testid={id.hint}>
           {hint}
         </div>
       ) : null}
@@ -64,7 +69,7 @@ export function TextField(
     className?: string;
   },
 ) {
-  const id = ids(props.form, props.name);
+  const id = ids(props.form, props.name, props.errorName);
   const input = (
     <input
       id={id.input}
@@ -104,7 +109,7 @@ export function TextField(
 export function TextArea(
   props: Common & { value: string; onChange: (value: string) => void; placeholder?: string; rows?: number },
 ) {
-  const id = ids(props.form, props.name);
+  const id = ids(props.form, props.name, props.errorName);
   return (
     <div className="field field-wide">
       <Label htmlFor={id.input} label={props.label} required={props.required} />
@@ -131,7 +136,7 @@ export function SelectField(
     children: ReactNode;
   },
 ) {
-  const id = ids(props.form, props.name);
+  const id = ids(props.form, props.name, props.errorName);
   return (
     <div className="field">
       <Label htmlFor={id.input} label={props.label} required={props.required} />
@@ -156,7 +161,7 @@ export function SelectField(
 export function CheckboxField(
   props: Common & { checked: boolean; onChange: (checked: boolean) => void },
 ) {
-  const id = ids(props.form, props.name);
+  const id = ids(props.form, props.name, props.errorName);
   return (
     <div className="field field-wide">
       <label className="checkbox" htmlFor={id.input}>

@@ -45,3 +45,21 @@ export function SearchIcon() {
     </svg>
   );
 }
+
+export function TruckIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M2 5h10v8H2zM12 8h3.5L18 11v2h-6" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+      <circle cx="5.5" cy="14.5" r="1.6" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <circle cx="14.5" cy="14.5" r="1.6" fill="none" stroke="currentColor" strokeWidth="1.5" />
+    </svg>
+  );
+}
+
+export function BoxesIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M3 10h6v6H3zM11 10h6v6h-6zM7 4h6v6H7z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    </svg>
+  );
+}

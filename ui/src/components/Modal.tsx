@@ -18,9 +18,12 @@ export function Modal({
   title,
   dirty,
   onClose,
+  wide = false,
   children,
 }: {
   title: string;
+  /** A form with many fields side by side (the lines of a purchase): nearly the window's width. */
+  wide?: boolean;
   /** The form inside differs from what it opened with: closing asks first. */
   dirty: boolean;
   onClose: () => void;
@@ -58,7 +61,7 @@ export function Modal({
   return (
     <>
       <div className="modal-backdrop">
-        <div className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={panel}>
+        <div className={wide ? "modal modal-wide" : "modal"} role="dialog" aria-modal="true" aria-labelledby={titleId} ref={panel}>
           <div className="modal-header">
             <h2 className="modal-title" id={titleId}>
               {title}

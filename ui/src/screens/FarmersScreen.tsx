@@ -44,7 +44,7 @@ export function FarmersScreen() {
           <td className="cell-text">{farmer.remarks || t("common.none")}</td>
         </>
       )}
-      form={(farmer) => <FarmerForm farmer={farmer} onCancel={screen.closeForm} onSaved={screen.saved} />}
+      form={(farmer) => <FarmerForm farmer={farmer} onCancel={screen.closeForm} onSaved={() => screen.saved()} />}
     />
   );
 }

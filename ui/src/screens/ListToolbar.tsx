@@ -1,4 +1,5 @@
-// Search box, "show archived" switch and add button shared by the list screens.
+// Search box, the switch for the rows hidden by default ("show archived", "show used-up lots") and
+// the add button shared by the list screens.
 import { SearchIcon } from "../components/Icons";
 import { useI18n } from "../i18nContext";
 
@@ -7,20 +8,18 @@ export function ListToolbar({
   search,
   onSearch,
   searchPlaceholder,
-  showArchived,
-  onShowArchived,
-  addLabel,
-  onAdd,
+  filter,
+  add,
 }: {
-  /** "farmers" or "products": the test id prefix. */
+  /** "farmers", "stock", …: the test id prefix. */
   prefix: string;
   search: string;
   onSearch: (value: string) => void;
   searchPlaceholder: string;
-  showArchived: boolean;
-  onShowArchived: (value: boolean) => void;
-  addLabel: string;
-  onAdd: () => void;
+  /** The checkbox `<prefix>-<name>` ("show-archived"), if the screen has one. */
+  filter?: { name: string; label: string; checked: boolean; onChange: (value: boolean) => void } | undefined;
+  /** The button `<prefix>-add`, if the screen adds rows. */
+  add?: { label: string; onAdd: () => void } | undefined;
 }) {
   const { t } = useI18n();
   return (
@@ -40,22 +39,26 @@ export function ListToolbar({
           onChange={(e) => onSearch(e.target.value)}
         />
       </div>
-      <label className="checkbox toolbar-check">
-        <input
-          type="checkbox"
-          data-testid={`${prefix}-show-archived`}
-          checked={showArchived}
-          onChange={(e) => onShowArchived(e.target.checked)}
-        />
-        <span>{t("common.showArchived")}</span>
-      </label>
+      {filter ? (
+        <label className="checkbox toolbar-check">
+          <input
+            type="checkbox"
+            data-testid={`${prefix}-${filter.name}`}
+            checked={filter.checked}
+            onChange={(e) => filter.onChange(e.target.checked)}
+          />
+          <span>{filter.label}</span>
+        </label>
+      ) : null}
       <div className="toolbar-spacer" />
-      <button type="button" className="btn btn-primary" data-testid={`${prefix}-add`} onClick={onAdd}>
-        <span aria-hidden="true" className="btn-plus">
-          +
-        </span>
-        {addLabel}
-      </button>
+      {add ? (
+        <button type="button" className="btn btn-primary" data-testid={`${prefix}-add`} onClick={add.onAdd}>
+          <span aria-hidden="true" className="btn-plus">
+            +
+          </span>
+          {add.label}
+        </button>
+      ) : null}
     </div>
   );
 }

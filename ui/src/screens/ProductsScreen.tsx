@@ -59,7 +59,7 @@ export function ProductsScreen() {
           </td>
         </>
       )}
-      form={(product) => <ProductForm product={product} onCancel={screen.closeForm} onSaved={screen.saved} />}
+      form={(product) => <ProductForm product={product} onCancel={screen.closeForm} onSaved={() => screen.saved()} />}
     />
   );
 }

@@ -87,7 +87,7 @@ describe("useListScreen", () => {
     await wait();
     act(() => hook.result.current.list.setOffset(PAGE_SIZE));
     await wait();
-    act(() => hook.result.current.setShowArchived(true));
+    act(() => hook.result.current.setShowHidden(true));
     await wait();
     expect(lastQuery(list)).toEqual({ search: "", includeArchived: true, limit: PAGE_SIZE, offset: 0 });
   });
