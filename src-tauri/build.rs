@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "list_purchases",
     "list_lots",
     "record_waste",
+    "farmer_balances",
+    "record_payment",
 ];
 
 fn main() {

@@ -14,7 +14,8 @@ use farmstall_app::dto::{
     ProductInput, ProductPage, ShopProfileDto, ShopProfileInput,
 };
 use farmstall_app::stock::{
-    LotDto, LotPage, LotQuery, PurchaseDto, PurchaseInput, PurchasePage, WasteInput,
+    BalancePage, FarmerBalance, LotDto, LotPage, LotQuery, PaymentInput, PurchaseDto,
+    PurchaseInput, PurchasePage, WasteInput,
 };
 use farmstall_app::{paths, App, IpcError, Origin, VERSION};
 use tauri::{LogicalSize, State, WebviewUrl, WebviewWindowBuilder};
@@ -184,6 +185,16 @@ async fn record_waste(shell: State<'_, Shell>, input: WasteInput) -> Reply<LotDt
     shell.with(|app| app.record_waste(&input))
 }
 
+#[tauri::command]
+async fn farmer_balances(shell: State<'_, Shell>, query: ListQuery) -> Reply<BalancePage> {
+    shell.with(|app| app.farmer_balances(&query))
+}
+
+#[tauri::command]
+async fn record_payment(shell: State<'_, Shell>, input: PaymentInput) -> Reply<FarmerBalance> {
+    shell.with(|app| app.record_payment(&input))
+}
+
 /// Opens the main window at 1280x800, or smaller to fit a smaller screen (village PCs often have
 /// 1024x768 or 1366x768 displays), so that nothing hangs off the edge.
 fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
@@ -258,6 +269,8 @@ fn main() {
             list_purchases,
             list_lots,
             record_waste,
+            farmer_balances,
+            record_payment,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

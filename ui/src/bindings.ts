@@ -9,6 +9,8 @@ export type Payment = "owed" | "cash" | "wechat" | "alipay" | "bank";
 
 export type WasteReason = "spoiled" | "damaged" | "sample" | "own_use";
 
+export type PayMethod = "cash" | "wechat" | "alipay" | "bank";
+
 export type AppStatus = { version: string, dbPath: string, language: Language, hasShop: boolean, 
 /**
  * Why the database could not be opened (English); when set, nothing else works.
@@ -106,6 +108,28 @@ export type WasteInput = { lotId: string,
  * In the lot's stock unit.
  */
 quantity: string, reason: WasteReason, note: string, };
+
+export type PaymentInput = { farmerId: string, 
+/**
+ * Yuan, at most 2 decimals, more than zero and at most what is owed.
+ */
+amount: string, method: PayMethod, 
+/**
+ * `YYYY-MM-DD`; empty = today.
+ */
+paidOn: string, note: string, };
+
+export type FarmerBalance = { farmerId: string, farmerName: string, village: string, 
+/**
+ * Purchases left owed, in all.
+ */
+owed: string, paid: string, 
+/**
+ * What the shop still owes.
+ */
+balance: string, };
+
+export type BalancePage = { items: Array<FarmerBalance>, total: number, };
 
 export type FieldIssue = { field: string, rule: string, message: string, 
 /**

@@ -580,3 +580,149 @@ impl App {
         })
     }
 }
+
+/// How a farmer was paid.
+pub const PAY_METHODS: [&str; 4] = ["cash", "wechat", "alipay", "bank"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PaymentInput {
+    pub farmer_id: String,
+    /// Yuan, at most 2 decimals, more than zero and at most what is owed.
+    pub amount: String,
+    #[ts(type = "PayMethod")]
+    pub method: String,
+    /// `YYYY-MM-DD`; empty = today.
+    pub paid_on: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FarmerBalance {
+    pub farmer_id: String,
+    pub farmer_name: String,
+    pub village: String,
+    /// Purchases left owed, in all.
+    pub owed: String,
+    pub paid: String,
+    /// What the shop still owes.
+    pub balance: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BalancePage {
+    pub items: Vec<FarmerBalance>,
+    pub total: u32,
+}
+
+fn balance_dto(b: &stock::FarmerBalance) -> FarmerBalance {
+    FarmerBalance {
+        farmer_id: b.farmer.to_string(),
+        farmer_name: b.farmer_name.clone(),
+        village: b.village.clone(),
+        owed: Money::from_fen(b.owed_fen).to_string(),
+        paid: Money::from_fen(b.paid_fen).to_string(),
+        balance: Money::from_fen(b.balance_fen()).to_string(),
+    }
+}
+
+impl App {
+    /// What the shop owes each farmer: purchases left owed minus payments, largest first. Farmers
+    /// never bought from on credit are left out unless `includeArchived` asks for everyone.
+    pub fn farmer_balances(&mut self, query: &crate::dto::ListQuery) -> Result<BalancePage> {
+        let filter = App::filter(query);
+        self.store.read(|tx| {
+            let page = stock::farmer_balances(
+                tx,
+                &filter.search,
+                filter.include_archived,
+                filter.limit,
+                filter.offset,
+            )?;
+            Ok(BalancePage {
+                items: page.items.iter().map(balance_dto).collect(),
+                total: u32::try_from(page.total).unwrap_or(u32::MAX),
+            })
+        })
+    }
+
+    /// Pays a farmer all or part of what is owed.
+    pub fn record_payment(&mut self, input: &PaymentInput) -> Result<FarmerBalance> {
+        let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
+        self.store.write(|tx| {
+            let mut c = Checker::new();
+            let balance = match Id::parse(&input.farmer_id) {
+                Ok(id) => match stock::farmer_balance(tx, id) {
+                    Ok(b) => Some(b),
+                    Err(farmstall_store::StoreError::NotFound { .. }) => {
+                        c.check::<()>(Err(unknown("farmerId", "farmer")));
+                        None
+                    }
+                    Err(e) => return Err(e.into()),
+                },
+                Err(_) => {
+                    c.check::<()>(Err(unknown("farmerId", "farmer")));
+                    None
+                }
+            };
+            let amount = c.check(money_not_negative("amount", &input.amount).and_then(|m| {
+                if m.fen() == 0 {
+                    Err(FieldError::new(
+                        "amount",
+                        Rule::MustBePositive,
+                        "amount must be more than zero",
+                    ))
+                } else {
+                    Ok(m)
+                }
+            }));
+            let method = c.check(if PAY_METHODS.contains(&input.method.trim()) {
+                Ok(input.method.trim().to_string())
+            } else {
+                Err(FieldError::new(
+                    "method",
+                    Rule::UnknownPayment,
+                    "method must be cash, wechat, alipay or bank",
+                ))
+            });
+            let paid_on = c
+                .check(optional_date("paidOn", &input.paid_on))
+                .map(|d| d.unwrap_or(today));
+            let note = c.check(optional_text("note", &input.note, LONG_TEXT));
+            c.finish()?;
+            let (Some(balance), Some(amount), Some(method), Some(paid_on), Some(note)) =
+                (balance, amount, method, paid_on, note)
+            else {
+                return Err(AppError::Conflict(
+                    "the payment could not be checked".into(),
+                ));
+            };
+            if amount.fen() > balance.balance_fen() {
+                let owed = Money::from_fen(balance.balance_fen().max(0)).to_string();
+                return Err(FieldError::new(
+                    "amount",
+                    Rule::MoreThanOwed,
+                    format!("amount: the shop owes {} only ¥{owed}", balance.farmer_name),
+                )
+                .with("owed", owed)
+                .into());
+            }
+            stock::insert_payment(
+                tx,
+                &stock::NewPayment {
+                    id: Id::generate(),
+                    farmer: balance.farmer,
+                    paid_on,
+                    amount_fen: amount.fen(),
+                    method,
+                    note,
+                },
+                now,
+                origin,
+            )?;
+            Ok(balance_dto(&stock::farmer_balance(tx, balance.farmer)?))
+        })
+    }
+}

@@ -28,6 +28,7 @@ fn generated() -> String {
         ("Courier", union(&couriers)),
         ("Payment", union(&stock::PAYMENTS)),
         ("WasteReason", union(&stock::WASTE_REASONS)),
+        ("PayMethod", union(&stock::PAY_METHODS)),
     ];
     for (name, members) in unions {
         out.push_str(&format!("export type {name} = {members};\n\n"));
@@ -54,6 +55,9 @@ fn generated() -> String {
         stock::LotDto::decl(),
         stock::LotPage::decl(),
         stock::WasteInput::decl(),
+        stock::PaymentInput::decl(),
+        stock::FarmerBalance::decl(),
+        stock::BalancePage::decl(),
         FieldIssue::decl(),
         IpcError::decl(),
     ];

@@ -335,3 +335,63 @@ fn two_copies_wasting_one_lot_at_once_never_take_more_than_it_holds() {
     let app = open(&s.path);
     ledger_agrees(&app);
 }
+
+#[test]
+fn what_is_owed_to_a_farmer_goes_down_with_payments_and_never_below_zero() {
+    use farmstall_app::stock::PaymentInput;
+    let mut s = shop();
+    // 100.00 owed, 50.00 paid in cash at once (not owed).
+    ok(s.app
+        .receive_purchase(&purchase(&s, vec![line(&s.kiwi, "20", "", "", "100")])));
+    ok(s.app.receive_purchase(&PurchaseInput {
+        payment: "cash".into(),
+        ..purchase(&s, vec![line(&s.oil, "10", "", "", "50")])
+    }));
+    let balances = ok(s.app.farmer_balances(&ListQuery::default()));
+    assert_eq!(balances.total, 1);
+    assert_eq!(
+        (
+            balances.items[0].owed.as_str(),
+            balances.items[0].balance.as_str()
+        ),
+        ("100.00", "100.00")
+    );
+    let pay = |app: &mut App, amount: &str| {
+        app.record_payment(&PaymentInput {
+            farmer_id: s.farmer.clone(),
+            amount: amount.into(),
+            method: "wechat".into(),
+            paid_on: String::new(),
+            note: String::new(),
+        })
+    };
+    let after = ok(pay(&mut s.app, "30.5"));
+    assert_eq!(
+        (after.paid.as_str(), after.balance.as_str()),
+        ("30.50", "69.50")
+    );
+    let too_much = pay(&mut s.app, "70").err().map(|e| IpcError::from(&e));
+    let too_much = too_much.unwrap_or_else(|| panic!("paid more than owed"));
+    assert_eq!(too_much.rule.as_deref(), Some("more_than_owed"));
+    assert_eq!(
+        too_much.errors[0].params.get("owed").map(String::as_str),
+        Some("69.50")
+    );
+    assert_eq!(
+        refusal_fields(pay(&mut s.app, "0")),
+        [("amount".to_string(), "must_be_positive".to_string())]
+    );
+    let settled = ok(pay(&mut s.app, "69.50"));
+    assert_eq!(settled.balance, "0.00");
+    let logged: i64 = s
+        .app
+        .store()
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE entity = 'farmer_payment'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or_default();
+    assert_eq!(logged, 2);
+}

@@ -13,7 +13,9 @@ use farmstall_app::dto::{
     Address, FarmerDto, FarmerInput, FarmerPage, ListQuery, ProductDto, ProductInput, ProductPage,
     ShopProfileDto, ShopProfileInput,
 };
-use farmstall_app::stock::{LotDto, LotQuery, PurchaseInput, PurchaseLineInput, WasteInput};
+use farmstall_app::stock::{
+    FarmerBalance, LotDto, LotQuery, PaymentInput, PurchaseInput, PurchaseLineInput, WasteInput,
+};
 use farmstall_app::{paths, App, AppError, IpcError, Origin};
 use serde::Serialize;
 
@@ -64,6 +66,23 @@ enum Command {
         /// spoiled, damaged, sample or own_use
         #[arg(long)]
         reason: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// What the shop owes each farmer (--all: every farmer)
+    Owed(ListArgs),
+    /// Pay a farmer all or part of what is owed
+    Pay {
+        farmer: String,
+        /// Yuan
+        #[arg(long)]
+        amount: String,
+        /// cash, wechat, alipay or bank
+        #[arg(long, default_value = "wechat")]
+        method: String,
+        /// YYYY-MM-DD (default today)
+        #[arg(long, default_value = "")]
+        date: String,
         #[arg(long, default_value = "")]
         note: String,
     },
@@ -476,6 +495,28 @@ fn run(cli: Cli) -> Result<(), AppError> {
             })?;
             out.print(&l, || format!("recorded; now {}", lot_line(&l)));
         }
+        Command::Owed(args) => {
+            let page = app.farmer_balances(&ListQuery::from(&args))?;
+            out.print(&page, || {
+                page_text(page.items.iter().map(balance_line), page.total, args.offset)
+            });
+        }
+        Command::Pay {
+            farmer,
+            amount,
+            method,
+            date,
+            note,
+        } => {
+            let b = app.record_payment(&PaymentInput {
+                farmer_id: farmer,
+                amount,
+                method,
+                paid_on: date,
+                note,
+            })?;
+            out.print(&b, || format!("paid; {}", balance_line(&b)));
+        }
         Command::Demo => {
             let summary = app.load_demo()?;
             out.print(&summary, || {
@@ -657,6 +698,18 @@ fn product(app: &mut App, out: &Output, cmd: ProductCommand) -> Result<(), AppEr
         }
     }
     Ok(())
+}
+
+fn balance_line(b: &FarmerBalance) -> String {
+    format!(
+        "{}  {} ({})  owed ¥{}  paid ¥{}  still owed ¥{}",
+        b.farmer_id,
+        b.farmer_name,
+        or_dash(&b.village),
+        b.owed,
+        b.paid,
+        b.balance
+    )
 }
 
 fn lot_line(l: &LotDto) -> String {

@@ -39,6 +39,7 @@ pub enum Rule {
     PriceAndTotalDisagree,
     UnknownPayment,
     UnknownReason,
+    MoreThanOwed,
 }
 
 impl Rule {
@@ -66,6 +67,7 @@ impl Rule {
             Rule::PriceAndTotalDisagree => "price_and_total_disagree",
             Rule::UnknownPayment => "unknown_payment",
             Rule::UnknownReason => "unknown_reason",
+            Rule::MoreThanOwed => "more_than_owed",
         }
     }
 }

@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_stock",
         sql: include_str!("../migrations/0002_stock.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_payables",
+        sql: include_str!("../migrations/0003_payables.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -191,6 +196,7 @@ mod tests {
         let shipped = [
             (1, "0001_initial", "7da93ad226fd4eb8"),
             (2, "0002_stock", "0171e6ad860d0321"),
+            (3, "0003_payables", "d9c9d6a484e1c5d1"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);

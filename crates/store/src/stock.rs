@@ -524,3 +524,133 @@ pub fn check_balances(conn: &Connection) -> Result<Vec<String>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
+
+/// A payment to a farmer to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPayment {
+    pub id: Id,
+    pub farmer: Id,
+    pub paid_on: NaiveDate,
+    pub amount_fen: i64,
+    pub method: String,
+    pub note: String,
+}
+
+/// Records a payment to a farmer.
+pub fn insert_payment(
+    conn: &Connection,
+    p: &NewPayment,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO farmer_payments (id, farmer_id, paid_on, amount_fen, method, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        (
+            p.id.to_string(),
+            p.farmer.to_string(),
+            date_text(p.paid_on),
+            p.amount_fen,
+            &p.method,
+            &p.note,
+            instant_to_text(at),
+        ),
+    )?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        "farmer_payment",
+        &p.id.to_string(),
+        Action::Create,
+        &json!({
+            "farmerId": p.farmer.to_string(),
+            "paidOn": date_text(p.paid_on),
+            "amountFen": p.amount_fen,
+            "method": p.method,
+        }),
+    )?;
+    Ok(())
+}
+
+/// What the shop owes one farmer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FarmerBalance {
+    pub farmer: Id,
+    pub farmer_name: String,
+    pub village: String,
+    /// Totals of purchases left owed.
+    pub owed_fen: i64,
+    pub paid_fen: i64,
+}
+
+impl FarmerBalance {
+    pub fn balance_fen(&self) -> i64 {
+        self.owed_fen - self.paid_fen
+    }
+}
+
+const BALANCE_SELECT: &str = "SELECT f.id, f.name, f.village,
+        coalesce((SELECT sum(total_fen) FROM purchases WHERE farmer_id = f.id AND payment = 'owed'), 0) AS owed,
+        coalesce((SELECT sum(amount_fen) FROM farmer_payments WHERE farmer_id = f.id), 0) AS paid
+    FROM farmers f";
+
+fn raw_balance(r: &Row<'_>) -> rusqlite::Result<(String, String, String, i64, i64)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+fn cook_balance(
+    (id, farmer_name, village, owed_fen, paid_fen): (String, String, String, i64, i64),
+) -> Result<FarmerBalance> {
+    Ok(FarmerBalance {
+        farmer: Id::parse(&id).map_err(|e| StoreError::BadData(e.to_string()))?,
+        farmer_name,
+        village,
+        owed_fen,
+        paid_fen,
+    })
+}
+
+/// One farmer's balance.
+pub fn farmer_balance(conn: &Connection, farmer: Id) -> Result<FarmerBalance> {
+    let row = conn
+        .query_row(
+            &format!("{BALANCE_SELECT} WHERE f.id = ?1"),
+            [farmer.to_string()],
+            raw_balance,
+        )
+        .optional()?;
+    cook_balance(row.ok_or_else(|| StoreError::NotFound {
+        entity: "farmer",
+        id: farmer.to_string(),
+    })?)
+}
+
+/// Farmers the shop has dealt with on credit (or, with `all`, every farmer), largest balance first.
+pub fn farmer_balances(
+    conn: &Connection,
+    search: &str,
+    all: bool,
+    limit: i64,
+    offset: i64,
+) -> Result<Page<FarmerBalance>> {
+    let (pattern, pinyin) = (contains_pattern(search.trim()), pinyin_pattern(search));
+    let sql = format!("SELECT * FROM ({BALANCE_SELECT} WHERE (f.name LIKE :pattern ESCAPE '\\' OR f.search_key LIKE :pinyin ESCAPE '\\')) b WHERE (:all OR owed <> 0 OR paid <> 0)");
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM ({sql})"),
+        rusqlite::named_params! { ":pattern": pattern, ":pinyin": pinyin, ":all": all },
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{sql} ORDER BY owed - paid DESC, id LIMIT :limit OFFSET :offset"
+    ))?;
+    let rows = stmt.query_map(
+        rusqlite::named_params! { ":pattern": pattern, ":pinyin": pinyin, ":all": all, ":limit": limit, ":offset": offset },
+        raw_balance,
+    )?;
+    let mut items = Vec::new();
+    for row in rows {
+        items.push(cook_balance(row?)?);
+    }
+    Ok(Page { items, total })
+}
