@@ -118,18 +118,19 @@ describe("language switch", () => {
 });
 
 describe("navigation", () => {
-  it("offers purchases and stock after products, and opens them", async () => {
+  it("offers purchases, stock and what is owed to farmers after products, and opens them", async () => {
     backend({
       get_status: () => baseStatus,
       get_shop_profile: () => null,
       list_products: () => ({ items: [], total: 0 }),
       list_purchases: () => ({ items: [], total: 0 }),
       list_lots: () => ({ items: [], total: 0 }),
+      farmer_balances: () => ({ items: [], total: 0 }),
     });
     render(<App />);
     await screen.findByTestId("nav-shop");
     const order = [...document.querySelectorAll("[data-testid^='nav-']")].map((e) => e.getAttribute("data-testid"));
-    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-purchases", "nav-stock"]);
+    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-purchases", "nav-stock", "nav-payables"]);
     expect(screen.getByTestId("nav-purchases").textContent).toBe("进货");
     expect(screen.getByTestId("nav-stock").textContent).toBe("库存");
 
@@ -138,6 +139,9 @@ describe("navigation", () => {
     fireEvent.click(screen.getByTestId("nav-stock"));
     expect((await screen.findByTestId("stock-empty")).closest("[data-testid='stock-screen']")).not.toBeNull();
     expect(screen.getByTestId("nav-stock").getAttribute("aria-current")).toBe("page");
+    expect(screen.getByTestId("nav-payables").textContent).toBe("应付农户");
+    fireEvent.click(screen.getByTestId("nav-payables"));
+    expect((await screen.findByTestId("payables-empty")).closest("[data-testid='payables-screen']")).not.toBeNull();
   });
 });
 

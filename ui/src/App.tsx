@@ -3,13 +3,14 @@ import { useCallback, useEffect, useState, type ReactElement } from "react";
 import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
-import { BasketIcon, BoxesIcon, LeafIcon, PeopleIcon, ShopIcon, TruckIcon } from "./components/Icons";
+import { BasketIcon, BoxesIcon, LeafIcon, PeopleIcon, ShopIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
 import { DEFAULT_LANGUAGE, phrase } from "./i18n";
 import { I18nProvider, useI18n } from "./i18nContext";
 import { DbErrorScreen, StartupErrorScreen } from "./screens/ErrorScreen";
 import { FarmersScreen } from "./screens/FarmersScreen";
+import { PayablesScreen } from "./screens/PayablesScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
 import { PurchasesScreen } from "./screens/PurchasesScreen";
 import { ShopScreen } from "./screens/ShopScreen";
@@ -24,7 +25,7 @@ type Phase =
   | { name: "setup" }
   | { name: "main" };
 
-export type Screen = "shop" | "farmers" | "products" | "purchases" | "stock";
+export type Screen = "shop" | "farmers" | "products" | "purchases" | "stock" | "payables";
 
 export function App() {
   const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
@@ -146,6 +147,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     { id: "products", label: t("nav.products"), icon: <BasketIcon /> },
     { id: "purchases", label: t("nav.purchases"), icon: <TruckIcon /> },
     { id: "stock", label: t("nav.stock"), icon: <BoxesIcon /> },
+    { id: "payables", label: t("nav.payables"), icon: <WalletIcon /> },
   ];
 
   return (
@@ -209,6 +211,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           <PurchasesScreen />
         ) : screen === "stock" ? (
           <StockScreen />
+        ) : screen === "payables" ? (
+          <PayablesScreen />
         ) : (
           <ProductsScreen />
         )}

@@ -3,8 +3,10 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AppStatus,
+  BalancePage,
   DemoSummary,
   Farmer,
+  FarmerBalance,
   FarmerInput,
   FarmerPage,
   FieldIssue,
@@ -14,6 +16,7 @@ import type {
   Lot,
   LotPage,
   LotQuery,
+  PaymentInput,
   Product,
   ProductInput,
   ProductPage,
@@ -218,4 +221,17 @@ export function listLots(query: LotQuery): Promise<LotPage> {
 /** Takes spoiled, damaged, sampled or eaten stock out of a lot; answers the lot as it is now. */
 export function recordWaste(input: WasteInput): Promise<Lot> {
   return call<Lot>("record_waste", { input });
+}
+
+/**
+ * What the shop owes each farmer, largest balance first; `search` matches the farmer's name.
+ * `includeArchived` lists every farmer, not only those with credit dealings.
+ */
+export function farmerBalances(query: ListQuery): Promise<BalancePage> {
+  return call<BalancePage>("farmer_balances", { query });
+}
+
+/** Pays a farmer all or part of what is owed; answers the farmer's balance as it is now. */
+export function recordPayment(input: PaymentInput): Promise<FarmerBalance> {
+  return call<FarmerBalance>("record_payment", { input });
 }

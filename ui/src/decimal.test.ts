@@ -1,6 +1,6 @@
 // Exact decimal arithmetic for the purchase form's hints: no binary floating point anywhere.
 import { describe, expect, it } from "vitest";
-import { add, divide, equals, multiply, parseDecimal, round, toText } from "./decimal";
+import { add, divide, equals, multiply, parseDecimal, round, subtract, toText } from "./decimal";
 
 function d(text: string) {
   const value = parseDecimal(text);
@@ -44,6 +44,8 @@ describe("arithmetic", () => {
   it("keeps digits a float would lose", () => {
     expect(toText(multiply(d("12345678901234567.89"), d("1")))).toBe("12345678901234567.89");
     expect(toText(add(d("0.1"), d("0.2")))).toBe("0.3");
+    expect(toText(subtract(d("70.50"), d("30.5")))).toBe("40.00");
+    expect(toText(subtract(d("1"), d("1.25")))).toBe("-0.25");
   });
 
   it("divides to a number of places, rounding half away from zero", () => {

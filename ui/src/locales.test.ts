@@ -30,6 +30,7 @@ const RULES = [
   "price_and_total_disagree",
   "unknown_payment",
   "unknown_reason",
+  "more_than_owed",
 ];
 
 function placeholders(text: string): string[] {
@@ -56,7 +57,10 @@ describe("locale files", () => {
   });
 
   // Rules whose message carries values from Rust (FieldIssue.params) besides the field's label.
-  const RULE_PARAMS: Readonly<Record<string, readonly string[]>> = { not_enough_stock: ["available", "field"] };
+  const RULE_PARAMS: Readonly<Record<string, readonly string[]>> = {
+    not_enough_stock: ["available", "field"],
+    more_than_owed: ["field", "owed"],
+  };
 
   it("translate every validation rule, naming the field", () => {
     for (const [name, dict] of Object.entries(locales)) {
@@ -78,10 +82,11 @@ describe("locale files", () => {
     expect(zhCN["courier.SF"]).toBe("顺丰");
   });
 
-  it("name every payment and waste reason", () => {
+  it("name every payment, waste reason and pay method", () => {
     for (const dict of Object.values(locales)) {
       for (const p of ["owed", "cash", "wechat", "alipay", "bank"]) expect(dict[`payment.${p}`]).toBeTruthy();
       for (const r of ["spoiled", "damaged", "sample", "own_use"]) expect(dict[`waste.reason.${r}`]).toBeTruthy();
+      for (const m of ["cash", "wechat", "alipay", "bank"]) expect(dict[`payMethod.${m}`]).toBeTruthy();
     }
     expect(zhCN["payment.owed"]).toBe("欠款");
     expect(zhCN["waste.reason.own_use"]).toBe("自家吃了");

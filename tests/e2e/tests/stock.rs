@@ -1,5 +1,6 @@
-//! Buying from a farmer and keeping stock, through the window: receive a purchase, see its lot,
-//! record spoilage (refused first for more than there is), and find it all again after a restart.
+//! Buying from a farmer and keeping stock, through the window: receive a purchase on credit, see its
+//! lot, record spoilage (refused first for more than there is), find it all again after a restart,
+//! and pay the farmer part of what is owed.
 
 use farmstall_e2e::App;
 
@@ -68,4 +69,29 @@ fn receive_a_purchase_see_the_lot_and_record_spoilage() {
         lots[0].contains("20"),
         "after a restart the lot still holds 20 jin: {lots:?}"
     );
+
+    // The purchase was on credit: the shop owes 王德贵 76.96 and pays 40 of it.
+    app.click("nav-payables");
+    app.wait_for("payables-screen");
+    let rows = app.wait_rows("balance-row", "王德贵's balance", |r| r.len() == 1);
+    assert!(
+        rows[0].contains("王德贵") && rows[0].contains("76.96"),
+        "{rows:?}"
+    );
+    app.click("balance-pay");
+    app.wait_for("payment-form");
+    app.fill("payment-amount", "100");
+    app.click("payment-save");
+    let message = app.wait_for_error("error-payment-amount");
+    assert!(
+        message.contains("76.96"),
+        "the refusal says what is owed: {message:?}"
+    );
+    app.fill("payment-amount", "40");
+    app.fill("payment-method", "wechat");
+    app.click("payment-save");
+    app.wait_gone("payment-form");
+    app.wait_text_contains("balance-row", "36.96");
+    app.screenshot("payables-list");
+    assert_eq!(app.db_count("farmer_payments"), 1);
 }

@@ -63,3 +63,12 @@ export function BoxesIcon() {
     </svg>
   );
 }
+
+export function WalletIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M3 6.5h13.5v9.5H3zM3 6.5l9.5-3 1 3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+      <path d="M12.5 10h4v3h-4z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    </svg>
+  );
+}
