@@ -166,14 +166,8 @@ fn not_found(id: Id) -> StoreError {
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<Farmer> {
-    let row = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM farmers WHERE id = ?1"),
-            [id.to_string()],
-            raw,
-        )
-        .optional()?;
-    cook(row.ok_or_else(|| not_found(id))?)
+    let sql = format!("SELECT {COLUMNS} FROM farmers WHERE id = ?1");
+    sql::get_one(conn, &sql, ENTITY, id, raw, cook)
 }
 
 /// An active farmer with this name in this village, other than `except`.

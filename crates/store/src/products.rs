@@ -200,14 +200,8 @@ fn not_found(id: Id) -> StoreError {
 }
 
 pub fn get(conn: &Connection, id: Id) -> Result<Product> {
-    let row = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM products WHERE id = ?1"),
-            [id.to_string()],
-            raw,
-        )
-        .optional()?;
-    cook(row.ok_or_else(|| not_found(id))?)
+    let sql = format!("SELECT {COLUMNS} FROM products WHERE id = ?1");
+    sql::get_one(conn, &sql, ENTITY, id, raw, cook)
 }
 
 /// An active product with this Chinese name, other than `except`.

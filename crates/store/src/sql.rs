@@ -118,3 +118,20 @@ pub(crate) fn set_archived<T>(
     )?;
     Ok(after)
 }
+
+/// Reads one record by id with `sql` (which has `?1` for the id), or `NotFound` naming `entity`.
+pub(crate) fn get_one<R, T>(
+    conn: &Connection,
+    sql: &str,
+    entity: &'static str,
+    id: Id,
+    raw: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<R>,
+    cook: impl FnOnce(R) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    use rusqlite::OptionalExtension;
+    let row = conn.query_row(sql, [id.to_string()], raw).optional()?;
+    cook(row.ok_or_else(|| StoreError::NotFound {
+        entity,
+        id: id.to_string(),
+    })?)
+}

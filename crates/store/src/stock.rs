@@ -263,17 +263,8 @@ fn cook_lot(raw: RawLot) -> Result<LotRow> {
 }
 
 pub fn get_lot(conn: &Connection, id: Id) -> Result<LotRow> {
-    let row = conn
-        .query_row(
-            &format!("{LOT_SELECT} WHERE l.id = ?1"),
-            [id.to_string()],
-            raw_lot,
-        )
-        .optional()?;
-    cook_lot(row.ok_or_else(|| StoreError::NotFound {
-        entity: "lot",
-        id: id.to_string(),
-    })?)
+    let sql = format!("{LOT_SELECT} WHERE l.id = ?1");
+    crate::sql::get_one(conn, &sql, "lot", id, raw_lot, cook_lot)
 }
 
 /// Which lots to list.
@@ -613,17 +604,8 @@ fn cook_balance(
 
 /// One farmer's balance.
 pub fn farmer_balance(conn: &Connection, farmer: Id) -> Result<FarmerBalance> {
-    let row = conn
-        .query_row(
-            &format!("{BALANCE_SELECT} WHERE f.id = ?1"),
-            [farmer.to_string()],
-            raw_balance,
-        )
-        .optional()?;
-    cook_balance(row.ok_or_else(|| StoreError::NotFound {
-        entity: "farmer",
-        id: farmer.to_string(),
-    })?)
+    let sql = format!("{BALANCE_SELECT} WHERE f.id = ?1");
+    crate::sql::get_one(conn, &sql, "farmer", farmer, raw_balance, cook_balance)
 }
 
 /// Farmers the shop has dealt with on credit (or, with `all`, every farmer), largest balance first.
