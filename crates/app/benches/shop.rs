@@ -88,6 +88,13 @@ fn five_year_shop(c: &mut Criterion) {
         .ok()
         .and_then(|p| p.items.first().map(|p| p.id.clone()))
         .unwrap_or_default();
+    c.bench_function("available stock of one product", |b| {
+        b.iter(|| app.product_stock(&product).map(|s| s.lots))
+    });
+    c.bench_function("inventory value at cost", |b| {
+        b.iter(|| app.inventory_value().map(|v| v.lots))
+    });
+
     let purchase = PurchaseInput {
         farmer_id: farmer,
         received_on: String::new(),

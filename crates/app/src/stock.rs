@@ -726,3 +726,58 @@ impl App {
         })
     }
 }
+
+/// Stock of one product across its lots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StockSummary {
+    pub product_id: String,
+    pub product_name: String,
+    pub stock_unit: String,
+    pub on_hand: String,
+    pub reserved: String,
+    pub available: String,
+    pub cost_on_hand: String,
+    pub lots: u32,
+}
+
+/// What all stock on hand cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InventoryValue {
+    /// Yuan, at cost (each lot's own).
+    pub value: String,
+    pub lots: u32,
+}
+
+impl App {
+    /// On hand, reserved and available stock of one product, and what it cost.
+    pub fn product_stock(&mut self, product_id: &str) -> Result<StockSummary> {
+        let id = crate::farmers::parse_id(product_id)?;
+        self.store.read(|tx| {
+            let product = products::get(tx, id)?;
+            let s = stock::product_stock(tx, id)?;
+            Ok(StockSummary {
+                product_id: id.to_string(),
+                product_name: product.details.name_zh,
+                stock_unit: product.details.stock_unit.code(),
+                on_hand: milli_text(s.on_hand_milli),
+                reserved: milli_text(s.reserved_milli),
+                available: milli_text(s.on_hand_milli - s.reserved_milli),
+                cost_on_hand: Money::from_fen(s.cost_on_hand_fen).to_string(),
+                lots: u32::try_from(s.lots).unwrap_or(u32::MAX),
+            })
+        })
+    }
+
+    /// The value at cost of everything in stock.
+    pub fn inventory_value(&mut self) -> Result<InventoryValue> {
+        self.store.read(|tx| {
+            let (fen, lots) = stock::inventory_value(tx)?;
+            Ok(InventoryValue {
+                value: Money::from_fen(fen).to_string(),
+                lots: u32::try_from(lots).unwrap_or(u32::MAX),
+            })
+        })
+    }
+}

@@ -395,3 +395,50 @@ fn what_is_owed_to_a_farmer_goes_down_with_payments_and_never_below_zero() {
         .unwrap_or_default();
     assert_eq!(logged, 2);
 }
+
+#[test]
+fn stock_of_a_product_and_inventory_value_add_up_over_lots() {
+    let mut s = shop();
+    ok(s.app.receive_purchase(&purchase(
+        &s,
+        vec![
+            line(&s.kiwi, "10", "", "", "30"),
+            line(&s.kiwi, "5", "", "", "20"),
+        ],
+    )));
+    ok(s.app
+        .receive_purchase(&purchase(&s, vec![line(&s.oil, "4", "", "", "26")])));
+    let lot = lots(&mut s.app)
+        .into_iter()
+        .find(|l| l.product_id == s.kiwi)
+        .unwrap_or_else(|| panic!("no kiwi lot"));
+    ok(s.app.record_waste(&WasteInput {
+        lot_id: lot.id,
+        quantity: "1".into(),
+        reason: "sample".into(),
+        note: String::new(),
+    }));
+    let kiwi = ok(s.app.product_stock(&s.kiwi));
+    assert_eq!(
+        (kiwi.on_hand.as_str(), kiwi.available.as_str(), kiwi.lots),
+        ("14", "14", 2)
+    );
+    let value = ok(s.app.inventory_value());
+    let per_lot: i64 = lots(&mut s.app)
+        .iter()
+        .map(|l| {
+            farmstall_domain::Money::parse(&l.cost_on_hand)
+                .map(|m| m.fen())
+                .unwrap_or(-1)
+        })
+        .sum();
+    assert_eq!(
+        farmstall_domain::Money::parse(&value.value).map(|m| m.fen()),
+        Ok(per_lot)
+    );
+    assert_eq!(value.lots, 3);
+    assert_eq!(
+        kiwi.cost_on_hand, "47.00",
+        "50.00 less the 1 jin sample's 3.00"
+    );
+}

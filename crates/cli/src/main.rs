@@ -69,6 +69,11 @@ enum Command {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Stock of one product (--product), or the value at cost of everything in stock
+    Stock {
+        #[arg(long)]
+        product: Option<String>,
+    },
     /// What the shop owes each farmer (--all: every farmer)
     Owed(ListArgs),
     /// Pay a farmer all or part of what is owed
@@ -494,6 +499,27 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 note,
             })?;
             out.print(&l, || format!("recorded; now {}", lot_line(&l)));
+        }
+        Command::Stock { product: Some(id) } => {
+            let st = app.product_stock(&id)?;
+            out.print(&st, || {
+                format!(
+                    "{}: {} {} on hand, {} reserved, {} available, in {} lots, cost ¥{}",
+                    st.product_name,
+                    st.on_hand,
+                    st.stock_unit,
+                    st.reserved,
+                    st.available,
+                    st.lots,
+                    st.cost_on_hand
+                )
+            });
+        }
+        Command::Stock { product: None } => {
+            let v = app.inventory_value()?;
+            out.print(&v, || {
+                format!("stock on hand cost ¥{} in {} lots", v.value, v.lots)
+            });
         }
         Command::Owed(args) => {
             let page = app.farmer_balances(&ListQuery::from(&args))?;

@@ -636,3 +636,39 @@ pub fn farmer_balances(
     }
     Ok(Page { items, total })
 }
+
+/// Stock of one product over its lots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProductStock {
+    pub on_hand_milli: i64,
+    pub reserved_milli: i64,
+    pub cost_on_hand_fen: i64,
+    pub lots: i64,
+}
+
+/// Sums the lots of one product that have stock (served by the partial FEFO index).
+pub fn product_stock(conn: &Connection, product: Id) -> Result<ProductStock> {
+    Ok(conn.query_row(
+        "SELECT coalesce(sum(on_hand_milli), 0), coalesce(sum(reserved_milli), 0),
+                coalesce(sum(cost_on_hand_fen), 0), count(*)
+         FROM lots WHERE product_id = ?1 AND on_hand_milli > 0",
+        [product.to_string()],
+        |r| {
+            Ok(ProductStock {
+                on_hand_milli: r.get(0)?,
+                reserved_milli: r.get(1)?,
+                cost_on_hand_fen: r.get(2)?,
+                lots: r.get(3)?,
+            })
+        },
+    )?)
+}
+
+/// What all stock on hand cost, in fen, and how many lots hold it.
+pub fn inventory_value(conn: &Connection) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT coalesce(sum(cost_on_hand_fen), 0), count(*) FROM lots WHERE on_hand_milli > 0",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
