@@ -7,8 +7,8 @@ use serde_json::json;
 
 use crate::changes::{self, Action};
 use crate::sql::{
-    self, contains_pattern, instant_from_text, instant_to_text, pinyin_pattern, Archivable,
-    ListFilter, Page,
+    self, contains_pattern, id_from_text, instant_from_text, instant_to_text, pinyin_pattern,
+    Archivable, ListFilter, Page,
 };
 use crate::{Result, StoreError};
 
@@ -43,7 +43,7 @@ fn cook(
     (id, [name, village, phone, payment_notes, remarks], archived, created, updated): RawFarmer,
 ) -> Result<Farmer> {
     Ok(Farmer {
-        id: Id::parse(&id).map_err(|e| StoreError::BadData(e.to_string()))?,
+        id: id_from_text(&id)?,
         details: FarmerDetails {
             name,
             village,
@@ -184,9 +184,7 @@ pub fn find_active_namesake(
             |r| r.get(0),
         )
         .optional()?;
-    found
-        .map(|id| Id::parse(&id).map_err(|e| StoreError::BadData(e.to_string())))
-        .transpose()
+    found.map(|id| id_from_text(&id)).transpose()
 }
 
 /// Farmers matching the filter: active ones first, then in pinyin order of the name. Search looks

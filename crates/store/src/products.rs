@@ -7,8 +7,8 @@ use serde_json::json;
 
 use crate::changes::{self, Action};
 use crate::sql::{
-    self, contains_pattern, instant_from_text, instant_to_text, pinyin_pattern, Archivable,
-    ListFilter, Page,
+    self, contains_pattern, id_from_text, instant_from_text, instant_to_text, pinyin_pattern,
+    Archivable, ListFilter, Page,
 };
 use crate::{Result, StoreError};
 
@@ -67,7 +67,7 @@ fn unit(code: &str) -> Result<Unit> {
 
 fn cook(raw: RawProduct) -> Result<Product> {
     Ok(Product {
-        id: Id::parse(&raw.id).map_err(|e| StoreError::BadData(e.to_string()))?,
+        id: id_from_text(&raw.id)?,
         details: ProductDetails {
             name_zh: raw.name_zh,
             name_en: raw.name_en,
@@ -217,9 +217,7 @@ pub fn find_active_namesake(
             |r| r.get(0),
         )
         .optional()?;
-    found
-        .map(|id| Id::parse(&id).map_err(|e| StoreError::BadData(e.to_string())))
-        .transpose()
+    found.map(|id| id_from_text(&id)).transpose()
 }
 
 /// Products matching the filter: active ones first, then in pinyin order of the Chinese name.

@@ -18,6 +18,11 @@ pub fn instant_from_text(text: &str) -> Result<DateTime<Utc>, StoreError> {
         .map_err(|_| StoreError::BadData(format!("not an instant: {text:?}")))
 }
 
+/// An id read back from the database; a malformed one is damaged data, not user error.
+pub(crate) fn id_from_text(text: &str) -> Result<Id, StoreError> {
+    Id::parse(text).map_err(|e| StoreError::BadData(e.to_string()))
+}
+
 /// A `LIKE ... ESCAPE '\'` pattern matching `needle` anywhere.
 pub fn contains_pattern(needle: &str) -> String {
     let mut pattern = String::with_capacity(needle.len() + 2);

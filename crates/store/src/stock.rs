@@ -7,11 +7,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use farmstall_domain::{Id, Origin};
-use rusqlite::{Connection, OptionalExtension, Row};
+use rusqlite::{Connection, Row};
 use serde_json::json;
 
 use crate::changes::{self, Action};
-use crate::sql::{contains_pattern, instant_to_text, pinyin_pattern, Page};
+use crate::sql::{contains_pattern, id_from_text, instant_to_text, pinyin_pattern, Page};
 use crate::{Result, StoreError};
 
 /// A business date as stored.
@@ -244,10 +244,9 @@ fn raw_lot(r: &Row<'_>) -> rusqlite::Result<RawLot> {
 
 fn cook_lot(raw: RawLot) -> Result<LotRow> {
     let (id, product, product_name, stock_unit, grade, farmer_name, received, best_before, n) = raw;
-    let parse_id = |s: &str| Id::parse(s).map_err(|e| StoreError::BadData(e.to_string()));
     Ok(LotRow {
-        id: parse_id(&id)?,
-        product: parse_id(&product)?,
+        id: id_from_text(&id)?,
+        product: id_from_text(&product)?,
         product_name,
         stock_unit,
         grade,
@@ -359,6 +358,37 @@ pub struct PurchaseLineRow {
     pub best_before: Option<NaiveDate>,
 }
 
+const PURCHASE_SELECT: &str =
+    "SELECT pu.id, pu.farmer_id, f.name, pu.received_on, pu.payment, pu.total_fen, pu.note, pu.created_at
+     FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id";
+
+type RawPurchase = ([String; 5], i64, String, String);
+
+fn raw_purchase(r: &Row<'_>) -> rusqlite::Result<RawPurchase> {
+    Ok((
+        [r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ))
+}
+
+/// A purchase without its lines (see [`with_lines`]).
+fn cook_purchase(raw: RawPurchase) -> Result<PurchaseRow> {
+    let ([id, farmer, farmer_name, received, payment], total_fen, note, created_at) = raw;
+    Ok(PurchaseRow {
+        id: id_from_text(&id)?,
+        farmer: id_from_text(&farmer)?,
+        farmer_name,
+        received_on: date_from_text(&received)?,
+        payment,
+        total_fen,
+        note,
+        created_at,
+        lines: Vec::new(),
+    })
+}
+
 /// Purchases, newest first; search by farmer name (also pinyin).
 pub fn list_purchases(
     conn: &Connection,
@@ -374,120 +404,80 @@ pub fn list_purchases(
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT pu.id, pu.farmer_id, f.name, pu.received_on, pu.payment, pu.total_fen, pu.note, pu.created_at
-         FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id WHERE {condition}
-         ORDER BY pu.received_on DESC, pu.id DESC LIMIT ?3 OFFSET ?4"
+        "{PURCHASE_SELECT} WHERE {condition} ORDER BY pu.received_on DESC, pu.id DESC LIMIT ?3 OFFSET ?4"
     ))?;
     let heads = stmt
-        .query_map((&pattern, &pinyin, limit, offset), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-            ))
-        })?
+        .query_map((&pattern, &pinyin, limit, offset), raw_purchase)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut items = Vec::with_capacity(heads.len());
-    for (id, farmer, farmer_name, received, payment, total_fen, note, created_at) in heads {
-        let parse_id = |s: &str| Id::parse(s).map_err(|e| StoreError::BadData(e.to_string()));
-        items.push(PurchaseRow {
-            lines: purchase_lines(conn, &id)?,
-            id: parse_id(&id)?,
-            farmer: parse_id(&farmer)?,
-            farmer_name,
-            received_on: date_from_text(&received)?,
-            payment,
-            total_fen,
-            note,
-            created_at,
-        });
-    }
-    Ok(Page { items, total })
-}
-
-/// One purchase by id.
-pub fn get_purchase(conn: &Connection, id: Id) -> Result<PurchaseRow> {
-    // A purchase is small; reuse the list query through its id.
-    let mut stmt = conn.prepare_cached(
-        "SELECT pu.farmer_id, f.name, pu.received_on, pu.payment, pu.total_fen, pu.note, pu.created_at
-         FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id WHERE pu.id = ?1",
-    )?;
-    let head = stmt
-        .query_row([id.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })
-        .optional()?
-        .ok_or_else(|| StoreError::NotFound {
-            entity: "purchase",
-            id: id.to_string(),
-        })?;
-    let (farmer, farmer_name, received, payment, total_fen, note, created_at) = head;
-    Ok(PurchaseRow {
-        id,
-        farmer: Id::parse(&farmer).map_err(|e| StoreError::BadData(e.to_string()))?,
-        farmer_name,
-        received_on: date_from_text(&received)?,
-        payment,
-        total_fen,
-        note,
-        created_at,
-        lines: purchase_lines(conn, &id.to_string())?,
+    let items = heads
+        .into_iter()
+        .map(cook_purchase)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Page {
+        items: with_lines(conn, items)?,
+        total,
     })
 }
 
-fn purchase_lines(conn: &Connection, purchase: &str) -> Result<Vec<PurchaseLineRow>> {
+/// One purchase by id, with its lines.
+pub fn get_purchase(conn: &Connection, id: Id) -> Result<PurchaseRow> {
+    let sql = format!("{PURCHASE_SELECT} WHERE pu.id = ?1");
+    let head = crate::sql::get_one(conn, &sql, "purchase", id, raw_purchase, cook_purchase)?;
+    Ok(with_lines(conn, vec![head])?.remove(0))
+}
+
+/// Fills in the lines of `purchases` with one query for all of them, not one per purchase.
+fn with_lines(conn: &Connection, mut purchases: Vec<PurchaseRow>) -> Result<Vec<PurchaseRow>> {
+    if purchases.is_empty() {
+        return Ok(purchases);
+    }
+    let ids: Vec<String> = purchases.iter().map(|p| p.id.to_string()).collect();
+    let ids = serde_json::Value::from(ids).to_string();
     let mut stmt = conn.prepare_cached(
-        "SELECT l.id, l.product_id, p.name_zh, l.grade, l.entered_quantity, l.entered_unit, l.unit_price_e4,
-                l.cost_fen, l.best_before
+        "SELECT l.purchase_id, l.id, l.product_id, p.name_zh, l.grade, l.entered_quantity, l.entered_unit,
+                l.unit_price_e4, l.cost_fen, l.best_before
          FROM lots l JOIN products p ON p.id = l.product_id
-         WHERE l.purchase_id = ?1 ORDER BY l.line_no",
+         WHERE l.purchase_id IN (SELECT value FROM json_each(?1))
+         ORDER BY l.purchase_id, l.line_no",
     )?;
     let rows = stmt
-        .query_map([purchase], |r| {
+        .query_map([ids], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, i64>(6)?,
+                [
+                    r.get::<_, String>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ],
                 r.get::<_, i64>(7)?,
-                r.get::<_, Option<String>>(8)?,
+                r.get::<_, i64>(8)?,
+                r.get::<_, Option<String>>(9)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let parse_id = |s: &str| Id::parse(s).map_err(|e| StoreError::BadData(e.to_string()));
-    rows.into_iter()
-        .map(
-            |(lot, product, product_name, grade, quantity, unit, price, cost, best_before)| {
-                Ok(PurchaseLineRow {
-                    lot: parse_id(&lot)?,
-                    product: parse_id(&product)?,
-                    product_name,
-                    grade,
-                    entered_quantity: quantity,
-                    entered_unit: unit,
-                    unit_price_e4: price,
-                    cost_fen: cost,
-                    best_before: best_before.as_deref().map(date_from_text).transpose()?,
-                })
-            },
-        )
-        .collect()
+    for ([purchase, lot, product, product_name, grade, quantity, unit], price, cost, best_before) in
+        rows
+    {
+        let purchase = id_from_text(&purchase)?;
+        let line = PurchaseLineRow {
+            lot: id_from_text(&lot)?,
+            product: id_from_text(&product)?,
+            product_name,
+            grade,
+            entered_quantity: quantity,
+            entered_unit: unit,
+            unit_price_e4: price,
+            cost_fen: cost,
+            best_before: best_before.as_deref().map(date_from_text).transpose()?,
+        };
+        if let Some(p) = purchases.iter_mut().find(|p| p.id == purchase) {
+            p.lines.push(line);
+        }
+    }
+    Ok(purchases)
 }
 
 /// Lots whose balances differ from the sum of their ledger rows, as sentences; empty when all agree.
@@ -594,7 +584,7 @@ fn cook_balance(
     (id, farmer_name, village, owed_fen, paid_fen): (String, String, String, i64, i64),
 ) -> Result<FarmerBalance> {
     Ok(FarmerBalance {
-        farmer: Id::parse(&id).map_err(|e| StoreError::BadData(e.to_string()))?,
+        farmer: id_from_text(&id)?,
         farmer_name,
         village,
         owed_fen,
