@@ -3,8 +3,8 @@
 use chrono::{Duration, NaiveDate};
 use farmstall_domain::fefo::cost_out;
 use farmstall_domain::validate::{
-    money_not_negative, optional_date, optional_text, optional_unit_price, positive_quantity, unit,
-    LONG_TEXT,
+    money_not_negative, optional_date, optional_text, optional_unit_price, positive_quantity,
+    required_text, unit, LONG_TEXT,
 };
 use farmstall_domain::{Checker, FieldError, Id, Money, Quantity, Rule, Unit};
 use farmstall_store::stock::{self, LotFilter, LotRow, Movement, NewLot, NewPurchase, PurchaseRow};
@@ -227,6 +227,61 @@ fn unknown(field: &str, what: &str) -> FieldError {
     )
 }
 
+/// Looks up the record a field names by its id. A malformed id, a record that does not exist and
+/// one `usable` refuses (archived) are all noted as `unknown_record` on the field and give `None`;
+/// a database failure is an error.
+fn lookup<T>(
+    conn: &Connection,
+    c: &mut Checker,
+    field: &str,
+    what: &str,
+    text: &str,
+    get: impl FnOnce(&Connection, Id) -> farmstall_store::Result<T>,
+    usable: impl FnOnce(&T) -> bool,
+) -> Result<Option<T>> {
+    if let Ok(id) = Id::parse(text) {
+        match get(conn, id) {
+            Ok(record) if usable(&record) => return Ok(Some(record)),
+            Ok(_) | Err(farmstall_store::StoreError::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    c.check::<()>(Err(unknown(field, what)));
+    Ok(None)
+}
+
+/// Like [`lookup`], but an empty field is `required` rather than unknown.
+fn lookup_required<T>(
+    conn: &Connection,
+    c: &mut Checker,
+    field: &str,
+    what: &str,
+    text: &str,
+    get: impl FnOnce(&Connection, Id) -> farmstall_store::Result<T>,
+    usable: impl FnOnce(&T) -> bool,
+) -> Result<Option<T>> {
+    match c.check(required_text(field, text, usize::MAX)) {
+        Some(_) => lookup(conn, c, field, what, text, get, usable),
+        None => Ok(None),
+    }
+}
+
+/// A code from a fixed list (payment, waste reason, pay method), trimmed.
+fn one_of(
+    field: &str,
+    value: &str,
+    allowed: &[&str],
+    rule: Rule,
+    message: &str,
+) -> Result<String, FieldError> {
+    let value = value.trim();
+    if allowed.contains(&value) {
+        Ok(value.to_string())
+    } else {
+        Err(FieldError::new(field, rule, message))
+    }
+}
+
 /// Checks one purchase line against its product and turns it into a lot.
 fn validate_line(
     conn: &Connection,
@@ -236,28 +291,15 @@ fn validate_line(
     received_on: NaiveDate,
 ) -> Result<Option<NewLot>> {
     let f = |name: &str| format!("lines.{i}.{name}");
-    let product = match Id::parse(&line.product_id) {
-        Ok(id) => match products::get(conn, id) {
-            Ok(p) if p.archived_at.is_none() => Some(p),
-            Ok(_) | Err(farmstall_store::StoreError::NotFound { .. }) => {
-                c.check::<()>(Err(unknown(&f("productId"), "product")));
-                None
-            }
-            Err(e) => return Err(e.into()),
-        },
-        Err(_) => {
-            c.check::<()>(Err(if line.product_id.trim().is_empty() {
-                FieldError::new(
-                    &f("productId"),
-                    Rule::Required,
-                    format!("{} is required", f("productId")),
-                )
-            } else {
-                unknown(&f("productId"), "product")
-            }));
-            None
-        }
-    };
+    let product = lookup_required(
+        conn,
+        c,
+        &f("productId"),
+        "product",
+        &line.product_id,
+        products::get,
+        |p| p.archived_at.is_none(),
+    )?;
     let grade = c.check(optional_text(&f("grade"), &line.grade, 50));
     let quantity = c.check(positive_quantity(&f("quantity"), &line.quantity));
     let entered_unit = match (&product, line.unit.trim().is_empty()) {
@@ -406,36 +448,26 @@ impl App {
         let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
         self.store.write(|tx| {
             let mut c = Checker::new();
-            let farmer = match Id::parse(&input.farmer_id) {
-                Ok(id) => match farmers::get(tx, id) {
-                    Ok(f) if f.archived_at.is_none() => Some(f.id),
-                    Ok(_) | Err(farmstall_store::StoreError::NotFound { .. }) => {
-                        c.check::<()>(Err(unknown("farmerId", "farmer")));
-                        None
-                    }
-                    Err(e) => return Err(e.into()),
-                },
-                Err(_) => {
-                    c.check::<()>(Err(if input.farmer_id.trim().is_empty() {
-                        FieldError::new("farmerId", Rule::Required, "farmerId is required")
-                    } else {
-                        unknown("farmerId", "farmer")
-                    }));
-                    None
-                }
-            };
+            let farmer = lookup_required(
+                tx,
+                &mut c,
+                "farmerId",
+                "farmer",
+                &input.farmer_id,
+                farmers::get,
+                |f| f.archived_at.is_none(),
+            )?
+            .map(|f| f.id);
             let received_on = c
                 .check(optional_date("receivedOn", &input.received_on))
                 .map(|d| d.unwrap_or(today));
-            let payment = c.check(if PAYMENTS.contains(&input.payment.trim()) {
-                Ok(input.payment.trim().to_string())
-            } else {
-                Err(FieldError::new(
-                    "payment",
-                    Rule::UnknownPayment,
-                    "payment must be owed, cash, wechat, alipay or bank",
-                ))
-            });
+            let payment = c.check(one_of(
+                "payment",
+                &input.payment,
+                &PAYMENTS,
+                Rule::UnknownPayment,
+                "payment must be owed, cash, wechat, alipay or bank",
+            ));
             let note = c.check(optional_text("note", &input.note, LONG_TEXT));
             if input.lines.is_empty() {
                 c.check::<()>(Err(FieldError::new(
@@ -511,30 +543,15 @@ impl App {
         let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
         self.store.write(|tx| {
             let mut c = Checker::new();
-            let lot = match Id::parse(&input.lot_id) {
-                Ok(id) => match stock::get_lot(tx, id) {
-                    Ok(lot) => Some(lot),
-                    Err(farmstall_store::StoreError::NotFound { .. }) => {
-                        c.check::<()>(Err(unknown("lotId", "lot")));
-                        None
-                    }
-                    Err(e) => return Err(e.into()),
-                },
-                Err(_) => {
-                    c.check::<()>(Err(unknown("lotId", "lot")));
-                    None
-                }
-            };
+            let lot = lookup(tx, &mut c, "lotId", "lot", &input.lot_id, stock::get_lot, |_| true)?;
             let quantity = c.check(positive_quantity("quantity", &input.quantity));
-            let reason = c.check(if WASTE_REASONS.contains(&input.reason.trim()) {
-                Ok(input.reason.trim().to_string())
-            } else {
-                Err(FieldError::new(
-                    "reason",
-                    Rule::UnknownReason,
-                    "reason must be spoiled, damaged, sample or own_use",
-                ))
-            });
+            let reason = c.check(one_of(
+                "reason",
+                &input.reason,
+                &WASTE_REASONS,
+                Rule::UnknownReason,
+                "reason must be spoiled, damaged, sample or own_use",
+            ));
             let note = c.check(optional_text("note", &input.note, LONG_TEXT));
             c.finish()?;
             let (Some(lot), Some(quantity), Some(reason), Some(note)) = (lot, quantity, reason, note) else {
@@ -653,20 +670,15 @@ impl App {
         let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
         self.store.write(|tx| {
             let mut c = Checker::new();
-            let balance = match Id::parse(&input.farmer_id) {
-                Ok(id) => match stock::farmer_balance(tx, id) {
-                    Ok(b) => Some(b),
-                    Err(farmstall_store::StoreError::NotFound { .. }) => {
-                        c.check::<()>(Err(unknown("farmerId", "farmer")));
-                        None
-                    }
-                    Err(e) => return Err(e.into()),
-                },
-                Err(_) => {
-                    c.check::<()>(Err(unknown("farmerId", "farmer")));
-                    None
-                }
-            };
+            let balance = lookup(
+                tx,
+                &mut c,
+                "farmerId",
+                "farmer",
+                &input.farmer_id,
+                stock::farmer_balance,
+                |_| true,
+            )?;
             let amount = c.check(money_not_negative("amount", &input.amount).and_then(|m| {
                 if m.fen() == 0 {
                     Err(FieldError::new(
@@ -678,15 +690,13 @@ impl App {
                     Ok(m)
                 }
             }));
-            let method = c.check(if PAY_METHODS.contains(&input.method.trim()) {
-                Ok(input.method.trim().to_string())
-            } else {
-                Err(FieldError::new(
-                    "method",
-                    Rule::UnknownPayment,
-                    "method must be cash, wechat, alipay or bank",
-                ))
-            });
+            let method = c.check(one_of(
+                "method",
+                &input.method,
+                &PAY_METHODS,
+                Rule::UnknownPayment,
+                "method must be cash, wechat, alipay or bank",
+            ));
             let paid_on = c
                 .check(optional_date("paidOn", &input.paid_on))
                 .map(|d| d.unwrap_or(today));
