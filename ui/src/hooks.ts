@@ -223,3 +223,17 @@ export function useSaveForm<F extends string, V>(
     setBaseline,
   };
 }
+
+/**
+ * `set(name)` gives a text input's onChange: it stores what was typed under `name` and clears that
+ * field's error (the person is correcting it). Every form's text fields use it.
+ */
+export function textSetter<V, N extends keyof V & string>(
+  setInput: Dispatch<SetStateAction<V>>,
+  clearError: (...names: N[]) => void,
+): (name: N) => (value: string) => void {
+  return (name) => (value) => {
+    setInput((prev) => ({ ...prev, [name]: value }));
+    clearError(name);
+  };
+}

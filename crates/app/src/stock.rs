@@ -339,32 +339,32 @@ fn validate_line(
         return Ok(None);
     };
     let stock_unit = product.details.stock_unit;
-    let in_stock_unit = Quantity::new(quantity, entered_unit).to(stock_unit);
-    let milli = match in_stock_unit.and_then(|q| q.to_milli()) {
-        Ok(m) if m > 0 => m,
-        Ok(_) | Err(_) if !entered_unit.converts_to(&stock_unit) => {
-            c.check::<()>(Err(FieldError::new(
-                &f("unit"),
-                Rule::UnitsIncompatible,
-                format!(
-                    "{}: {} is counted in {stock_unit}; {entered_unit} does not convert to it",
-                    f("unit"),
-                    product.details.name_zh
-                ),
-            )));
-            return Ok(None);
-        }
-        _ => {
-            c.check::<()>(Err(FieldError::new(
-                &f("quantity"),
-                Rule::TooManyDecimals,
-                format!(
-                    "{} is finer than a thousandth of a {stock_unit}",
-                    f("quantity")
-                ),
-            )));
-            return Ok(None);
-        }
+    if !entered_unit.converts_to(&stock_unit) {
+        c.check::<()>(Err(FieldError::new(
+            &f("unit"),
+            Rule::UnitsIncompatible,
+            format!(
+                "{}: {} is counted in {stock_unit}; {entered_unit} does not convert to it",
+                f("unit"),
+                product.details.name_zh
+            ),
+        )));
+        return Ok(None);
+    }
+    // The quantity is above zero, so only a remainder finer than a thousandth can fail here.
+    let Ok(milli) = Quantity::new(quantity, entered_unit)
+        .to(stock_unit)
+        .and_then(|q| q.to_milli())
+    else {
+        c.check::<()>(Err(FieldError::new(
+            &f("quantity"),
+            Rule::TooManyDecimals,
+            format!(
+                "{} is finer than a thousandth of a {stock_unit}",
+                f("quantity")
+            ),
+        )));
+        return Ok(None);
     };
     let (line_total, unit_price) = match (price, total) {
         (None, None) => {

@@ -5,7 +5,7 @@ import * as api from "../api";
 import type { Farmer, FarmerInput } from "../bindings";
 import { FormActions, FormError, TextArea, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
-import { useSaveForm } from "../hooks";
+import { useSaveForm, textSetter } from "../hooks";
 import { useI18n } from "../i18nContext";
 
 type FieldName = keyof FarmerInput;
@@ -45,10 +45,7 @@ export function FarmerForm({
   const form = useSaveForm(labels, input);
   const error = form.error;
 
-  const set = (name: FieldName) => (value: string) => {
-    setInput((prev) => ({ ...prev, [name]: value }));
-    form.clearError(name);
-  };
+  const set = textSetter<typeof input, FieldName>(setInput, form.clearError);
 
   const submit = (e: FormEvent) =>
     form.submit(e, {

@@ -8,7 +8,7 @@ import { FormActions, FormError, SelectField, TextArea, TextField } from "../com
 import { Modal } from "../components/Modal";
 import { parseDecimal, subtract, toText } from "../decimal";
 import { formatMoney, todayInShanghai } from "../format";
-import { useSaveForm } from "../hooks";
+import { useSaveForm, textSetter } from "../hooks";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 
@@ -63,10 +63,7 @@ export function PaymentForm({
   const form = useSaveForm(labels, input);
   const { error } = form;
 
-  const set = (name: FieldName) => (value: string) => {
-    setInput((prev) => ({ ...prev, [name]: value }));
-    form.clearError(name);
-  };
+  const set = textSetter<typeof input, FieldName>(setInput, form.clearError);
 
   const submit = (e: FormEvent) =>
     form.submit(e, {

@@ -6,7 +6,7 @@ import type { Language, Product, ProductInput } from "../bindings";
 import { CheckboxField, FormActions, FormError, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { trimDecimal, unitLabel, unitSuggestions } from "../format";
-import { useSaveForm } from "../hooks";
+import { useSaveForm, textSetter } from "../hooks";
 import { useI18n } from "../i18nContext";
 
 type FieldName = keyof ProductInput;
@@ -67,10 +67,7 @@ export function ProductForm({
   const form = useSaveForm(labels, input);
   const { clearError, error } = form;
 
-  const setText = (name: Exclude<FieldName, "perishable">) => (value: string) => {
-    setInput((prev) => ({ ...prev, [name]: value }));
-    clearError(name);
-  };
+  const setText = textSetter<typeof input, Exclude<FieldName, "perishable">>(setInput, clearError);
 
   function submit(e: FormEvent) {
     // A shelf life typed before unticking "perishable" is kept on screen but not sent.

@@ -11,7 +11,7 @@ import { Modal } from "../components/Modal";
 import { add, divide, equals, multiply, parseDecimal, round, toText, type Decimal } from "../decimal";
 import { formatMoney, todayInShanghai, unitLabel, unitSuggestions } from "../format";
 import type { FormErrors } from "../formErrors";
-import { useSaveForm } from "../hooks";
+import { useSaveForm, textSetter } from "../hooks";
 import type { MessageKey, Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ListError } from "./ListToolbar";
@@ -154,10 +154,7 @@ export function PurchaseForm({ onSaved, onCancel }: { onSaved: (purchase: Purcha
     return product ? unitLabel(product.stockUnit, lang) : "";
   };
 
-  const setTop = (name: TopField) => (value: string) => {
-    setInput((prev) => ({ ...prev, [name]: value }));
-    clearError(name);
-  };
+  const setTop = textSetter<typeof input, TopField>(setInput, clearError);
 
   function setLine(index: number, change: (line: PurchaseLineInput) => PurchaseLineInput, ...cleared: LineField[]) {
     setInput((prev) => ({ ...prev, lines: prev.lines.map((line, i) => (i === index ? change(line) : line)) }));

@@ -7,7 +7,7 @@ import { FormActions, FormError, SelectField, TextArea, TextField } from "../com
 import { Modal } from "../components/Modal";
 import { isZero, parseDecimal } from "../decimal";
 import { formatQuantity, unitLabel } from "../format";
-import { useSaveForm } from "../hooks";
+import { useSaveForm, textSetter } from "../hooks";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 
@@ -34,10 +34,7 @@ export function WasteForm({ lot, onSaved, onCancel }: { lot: Lot; onSaved: (lot:
   const form = useSaveForm(labels, input);
   const { error } = form;
 
-  const set = (name: FieldName) => (value: string) => {
-    setInput((prev) => ({ ...prev, [name]: value }));
-    form.clearError(name);
-  };
+  const set = textSetter<typeof input, FieldName>(setInput, form.clearError);
 
   const submit = (e: FormEvent) =>
     form.submit(e, {
