@@ -11,6 +11,8 @@ export type WasteReason = "spoiled" | "damaged" | "sample" | "own_use";
 
 export type PayMethod = "cash" | "wechat" | "alipay" | "bank";
 
+export type ProductKind = "goods" | "ingredient" | "packaging";
+
 export type AppStatus = { version: string, dbPath: string, language: Language, hasShop: boolean, 
 /**
  * Why the database could not be opened (English); when set, nothing else works.
@@ -29,7 +31,11 @@ export type ShopProfile = { shopName: string, ownerName: string, senderName: str
 
 export type DemoSummary = { farmers: number, products: number, };
 
-export type ListQuery = { search: string, includeArchived: boolean, limit: number, offset: number, };
+export type ListQuery = { search: string, includeArchived: boolean, limit: number, offset: number, 
+/**
+ * Products only: `goods`, `ingredient` or `packaging`; empty for every kind.
+ */
+kind: ProductKind | "", };
 
 export type FarmerInput = { name: string, village: string, phone: string, paymentNotes: string, remarks: string, };
 
@@ -53,9 +59,21 @@ price: string,
 /**
  * Shipping weight of one sale unit in kg, at most 3 decimals; may be empty.
  */
-weightKg: string, };
+weightKg: string, 
+/**
+ * `goods` (default when empty), `ingredient` or `packaging`.
+ */
+kind: ProductKind | "", 
+/**
+ * Warn when available stock falls to this many stock units (≥ 0, at most 3 decimals); may be empty.
+ */
+reorderPoint: string, };
 
-export type Product = { id: string, nameZh: string, nameEn: string | null, saleUnit: string, stockUnit: string, perishable: boolean, shelfLifeDays: number | null, price: string, weightKg: string | null, archived: boolean, createdAt: string, updatedAt: string, };
+export type Product = { id: string, nameZh: string, nameEn: string | null, saleUnit: string, stockUnit: string, perishable: boolean, shelfLifeDays: number | null, price: string, weightKg: string | null, kind: ProductKind, 
+/**
+ * In stock units; `null` when the shop set none.
+ */
+reorderPoint: string | null, archived: boolean, createdAt: string, updatedAt: string, };
 
 export type ProductPage = { items: Array<Product>, total: number, };
 

@@ -137,6 +137,9 @@ pub struct ListQuery {
     pub include_archived: bool,
     pub limit: u32,
     pub offset: u32,
+    /// Products only: `goods`, `ingredient` or `packaging`; empty for every kind.
+    #[ts(type = "ProductKind | \"\"")]
+    pub kind: String,
 }
 
 impl Default for ListQuery {
@@ -146,6 +149,7 @@ impl Default for ListQuery {
             include_archived: false,
             limit: 50,
             offset: 0,
+            kind: String::new(),
         }
     }
 }
@@ -226,6 +230,11 @@ pub struct ProductInput {
     pub price: String,
     /// Shipping weight of one sale unit in kg, at most 3 decimals; may be empty.
     pub weight_kg: String,
+    /// `goods` (default when empty), `ingredient` or `packaging`.
+    #[ts(type = "ProductKind | \"\"")]
+    pub kind: String,
+    /// Warn when available stock falls to this many stock units (≥ 0, at most 3 decimals); may be empty.
+    pub reorder_point: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -241,6 +250,10 @@ pub struct ProductDto {
     pub shelf_life_days: Option<u32>,
     pub price: String,
     pub weight_kg: Option<String>,
+    #[ts(type = "ProductKind")]
+    pub kind: String,
+    /// In stock units; `null` when the shop set none.
+    pub reorder_point: Option<String>,
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,
@@ -261,6 +274,10 @@ impl From<&Product> for ProductDto {
             weight_kg: d
                 .weight_grams
                 .map(|g| Decimal::new(g, 3).normalize().to_string()),
+            kind: d.kind.code().to_string(),
+            reorder_point: d
+                .reorder_point_milli
+                .map(|m| Decimal::new(m, 3).normalize().to_string()),
             archived: p.archived_at.is_some(),
             created_at: instant(p.created_at),
             updated_at: instant(p.updated_at),
@@ -283,6 +300,8 @@ impl From<ProductDto> for ProductInput {
                 .unwrap_or_default(),
             price: dto.price,
             weight_kg: dto.weight_kg.unwrap_or_default(),
+            kind: dto.kind,
+            reorder_point: dto.reorder_point.unwrap_or_default(),
         }
     }
 }

@@ -183,6 +183,8 @@ pub fn generate_with(
                         i64::from(jin) * (500 + i64::try_from(rng.below(1500)).unwrap_or(0)),
                     ),
                     weight_grams: Some(i64::from(jin) * 500 + 400),
+                    kind: farmstall_domain::ProductKind::Goods,
+                    reorder_point_milli: None,
                 };
                 let product = products::insert(tx, &details, at, origin)?;
                 year_products.push((product.id, details.shelf_life_days));

@@ -15,6 +15,7 @@ pub mod generate;
 pub mod paths;
 mod products;
 mod shop;
+pub mod reports;
 pub mod stock;
 
 use std::path::Path;
@@ -85,6 +86,7 @@ impl App {
             // A page is 1 to 500 rows: big enough for any screen, small enough to stay quick.
             limit: i64::from(query.limit.clamp(1, 500)),
             offset: i64::from(query.offset),
+            kind: (!query.kind.trim().is_empty()).then(|| query.kind.trim().to_string()),
         }
     }
 }

@@ -5,7 +5,7 @@ use farmstall_domain::validate::{
     money_not_negative, optional_positive_decimal, optional_text, positive_whole, required_text,
     unit, SHORT_TEXT,
 };
-use farmstall_domain::{Checker, FieldError, ProductDetails, Rule};
+use farmstall_domain::{Checker, FieldError, ProductDetails, ProductKind, Rule};
 use farmstall_store::products;
 use rust_decimal::Decimal;
 
@@ -23,6 +23,8 @@ pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, Vec<Field
     let stock_unit = c.check(unit("stockUnit", &input.stock_unit));
     let price = c.check(money_not_negative("price", &input.price));
     let weight_grams = c.check(weight_grams(&input.weight_kg));
+    let kind = c.check(kind(&input.kind));
+    let reorder_point_milli = c.check(reorder_point(&input.reorder_point));
     let shelf_life_days = if input.perishable {
         c.check(shelf_life(&input.shelf_life_days)).map(Some)
     } else {
@@ -36,6 +38,8 @@ pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, Vec<Field
         Some(price),
         Some(weight_grams),
         Some(shelf_life_days),
+        Some(kind),
+        Some(reorder_point_milli),
     ) = (
         name_zh,
         name_en,
@@ -44,6 +48,8 @@ pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, Vec<Field
         price,
         weight_grams,
         shelf_life_days,
+        kind,
+        reorder_point_milli,
     )
     else {
         return Err(c.finish().err().unwrap_or_default());
@@ -56,9 +62,38 @@ pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, Vec<Field
         shelf_life_days,
         price,
         weight_grams,
+        kind,
+        reorder_point_milli,
     }
     .check()
     .map_err(|e| vec![e])
+}
+
+fn kind(code: &str) -> Result<ProductKind, FieldError> {
+    match code.trim() {
+        "" => Ok(ProductKind::Goods),
+        code => ProductKind::parse(code).ok_or_else(|| {
+            FieldError::new(
+                "kind",
+                Rule::UnknownKind,
+                "kind must be goods, ingredient or packaging",
+            )
+        }),
+    }
+}
+
+/// A reorder point in stock units: empty for none, otherwise zero or more with at most 3 decimals.
+fn reorder_point(text: &str) -> Result<Option<i64>, FieldError> {
+    if text.trim() == "0" {
+        return Ok(Some(0));
+    }
+    optional_positive_decimal("reorderPoint", text, 3)?
+        .map(|q| {
+            i64::try_from((q * Decimal::from(1000)).trunc()).map_err(|_| {
+                FieldError::new("reorderPoint", Rule::NotANumber, "reorderPoint is too large")
+            })
+        })
+        .transpose()
 }
 
 fn shelf_life(text: &str) -> Result<u32, FieldError> {

@@ -29,6 +29,10 @@ fn generated() -> String {
         ("Payment", union(&stock::PAYMENTS)),
         ("WasteReason", union(&stock::WASTE_REASONS)),
         ("PayMethod", union(&stock::PAY_METHODS)),
+        (
+            "ProductKind",
+            union(&farmstall_domain::ProductKind::ALL.map(|k| k.code())),
+        ),
     ];
     for (name, members) in unions {
         out.push_str(&format!("export type {name} = {members};\n\n"));

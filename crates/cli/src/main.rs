@@ -148,6 +148,9 @@ struct ListArgs {
     limit: u32,
     #[arg(long, default_value_t = 0)]
     offset: u32,
+    /// Products only: goods, ingredient or packaging
+    #[arg(long, default_value = "")]
+    kind: String,
 }
 
 impl From<&ListArgs> for ListQuery {
@@ -157,6 +160,7 @@ impl From<&ListArgs> for ListQuery {
             include_archived: a.all,
             limit: a.limit,
             offset: a.offset,
+            kind: a.kind.clone(),
         }
     }
 }
@@ -315,6 +319,12 @@ struct ProductArgs {
     /// Shipping weight of one sale unit in kg ("" to remove)
     #[arg(long)]
     weight_kg: Option<String>,
+    /// goods, ingredient or packaging
+    #[arg(long)]
+    kind: Option<String>,
+    /// Warn when available stock falls to this many stock units ("" to remove)
+    #[arg(long)]
+    reorder_point: Option<String>,
 }
 
 impl ProductArgs {
@@ -333,6 +343,8 @@ impl ProductArgs {
             shelf_life_days,
             price: self.price.unwrap_or(base.price),
             weight_kg: self.weight_kg.unwrap_or(base.weight_kg),
+            kind: self.kind.unwrap_or(base.kind),
+            reorder_point: self.reorder_point.unwrap_or(base.reorder_point),
         }
     }
 }

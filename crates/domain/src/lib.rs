@@ -22,7 +22,7 @@ pub use farmer::{Farmer, FarmerDetails};
 pub use id::Id;
 pub use money::{Money, MoneyError};
 pub use origin::Origin;
-pub use product::{Product, ProductDetails};
+pub use product::{Product, ProductDetails, ProductKind};
 pub use quantity::{BaseUnit, Quantity, Unit, UnitError};
 pub use shop::{Address, Language, ShopProfile};
 pub use validate::{Checker, FieldError, Rule};

@@ -10,6 +10,39 @@ use crate::validate::{FieldError, Rule};
 /// Longest shelf life accepted, in days (ten years: pepper oil keeps, nothing keeps longer).
 pub const MAX_SHELF_LIFE_DAYS: u32 = 3650;
 
+/// What a product is to the shop. All kinds are bought, stocked and counted alike; the kind
+/// decides which pickers offer it (packaging at packing, ingredients in recipes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ProductKind {
+    /// Sold to customers (kiwis, tofu, pepper oil).
+    #[default]
+    Goods,
+    /// Made into other products (soybeans, chillies, rapeseed oil).
+    Ingredient,
+    /// Consumed when packing orders (boxes, foam nets, ice packs, tape).
+    Packaging,
+}
+
+impl ProductKind {
+    pub const ALL: [ProductKind; 3] = [
+        ProductKind::Goods,
+        ProductKind::Ingredient,
+        ProductKind::Packaging,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ProductKind::Goods => "goods",
+            ProductKind::Ingredient => "ingredient",
+            ProductKind::Packaging => "packaging",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ProductKind> {
+        ProductKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
 /// What a person records about a product, already checked against the product rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductDetails {
@@ -25,6 +58,9 @@ pub struct ProductDetails {
     pub price: Money,
     /// Shipping weight of one sale unit in grams, packaging included, if known.
     pub weight_grams: Option<i64>,
+    pub kind: ProductKind,
+    /// Warn when available stock falls to this, in thousandths of the stock unit.
+    pub reorder_point_milli: Option<i64>,
 }
 
 impl ProductDetails {
@@ -54,6 +90,13 @@ impl ProductDetails {
                 "price",
                 Rule::Negative,
                 "price cannot be negative",
+            ));
+        }
+        if matches!(self.reorder_point_milli, Some(m) if m < 0) {
+            return Err(FieldError::new(
+                "reorderPoint",
+                Rule::Negative,
+                "reorderPoint cannot be negative",
             ));
         }
         if matches!(self.weight_grams, Some(g) if g <= 0) {
@@ -94,7 +137,17 @@ mod tests {
             shelf_life_days: Some(20),
             price: Money::from_fen(3880),
             weight_grams: Some(2800),
+            kind: ProductKind::Goods,
+            reorder_point_milli: None,
         }
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_codes() {
+        for kind in ProductKind::ALL {
+            assert_eq!(ProductKind::parse(kind.code()), Some(kind));
+        }
+        assert_eq!(ProductKind::parse("box"), None);
     }
 
     #[test]

@@ -40,6 +40,10 @@ pub enum Rule {
     UnknownPayment,
     UnknownReason,
     MoreThanOwed,
+    UnknownKind,
+    AlreadyReversed,
+    LotUsed,
+    RecipeUsesItsOutput,
 }
 
 impl Rule {
@@ -68,6 +72,10 @@ impl Rule {
             Rule::UnknownPayment => "unknown_payment",
             Rule::UnknownReason => "unknown_reason",
             Rule::MoreThanOwed => "more_than_owed",
+            Rule::UnknownKind => "unknown_kind",
+            Rule::AlreadyReversed => "already_reversed",
+            Rule::LotUsed => "lot_used",
+            Rule::RecipeUsesItsOutput => "recipe_uses_its_output",
         }
     }
 }

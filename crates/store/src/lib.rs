@@ -13,6 +13,7 @@ mod migrate;
 pub mod products;
 pub mod shop;
 pub mod sql;
+pub mod reports;
 pub mod stock;
 
 use std::fs;

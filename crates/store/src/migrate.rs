@@ -36,6 +36,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_payables",
         sql: include_str!("../migrations/0003_payables.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_production",
+        sql: include_str!("../migrations/0004_production.sql"),
+    },
 ];
 
 /// The schema version this build writes.

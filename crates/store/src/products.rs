@@ -1,7 +1,7 @@
 //! Products: insert, edit, archive and restore, find, list with search and paging.
 
 use chrono::{DateTime, Utc};
-use farmstall_domain::{text, Id, Money, Origin, Product, ProductDetails, Unit};
+use farmstall_domain::{text, Id, Money, Origin, Product, ProductDetails, ProductKind, Unit};
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde_json::json;
 
@@ -15,7 +15,7 @@ use crate::{Result, StoreError};
 const ENTITY: &str = "product";
 const COLUMNS: &str =
     "id, name_zh, name_en, sale_unit, stock_unit, shelf_life_days, price_fen, weight_grams,
-                       archived_at, created_at, updated_at";
+                       archived_at, created_at, updated_at, kind, reorder_point_milli";
 
 fn snapshot(product: &Product) -> serde_json::Value {
     let d = &product.details;
@@ -27,6 +27,8 @@ fn snapshot(product: &Product) -> serde_json::Value {
         "shelfLifeDays": d.shelf_life_days,
         "priceFen": d.price.fen(),
         "weightGrams": d.weight_grams,
+        "kind": d.kind.code(),
+        "reorderPointMilli": d.reorder_point_milli,
         "archivedAt": product.archived_at.map(instant_to_text),
     })
 }
@@ -43,6 +45,8 @@ struct RawProduct {
     archived_at: Option<String>,
     created_at: String,
     updated_at: String,
+    kind: String,
+    reorder_point_milli: Option<i64>,
 }
 
 fn raw(r: &Row<'_>) -> rusqlite::Result<RawProduct> {
@@ -58,6 +62,8 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<RawProduct> {
         archived_at: r.get(8)?,
         created_at: r.get(9)?,
         updated_at: r.get(10)?,
+        kind: r.get(11)?,
+        reorder_point_milli: r.get(12)?,
     })
 }
 
@@ -76,6 +82,9 @@ fn cook(raw: RawProduct) -> Result<Product> {
             shelf_life_days: raw.shelf_life_days,
             price: Money::from_fen(raw.price_fen),
             weight_grams: raw.weight_grams,
+            kind: ProductKind::parse(&raw.kind)
+                .ok_or_else(|| StoreError::BadData(format!("unknown product kind {:?}", raw.kind)))?,
+            reorder_point_milli: raw.reorder_point_milli,
         },
         archived_at: raw
             .archived_at
@@ -103,8 +112,9 @@ pub fn insert(
     };
     conn.execute(
         "INSERT INTO products (id, name_zh, name_en, sale_unit, stock_unit, shelf_life_days, price_fen,
-                               weight_grams, sort_key, search_key, archived_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11, NULL, ?9, ?9)",
+                               weight_grams, sort_key, search_key, archived_at, created_at, updated_at,
+                               kind, reorder_point_milli)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11, NULL, ?9, ?9, ?12, ?13)",
         rusqlite::params![
             product.id.to_string(),
             details.name_zh,
@@ -117,6 +127,8 @@ pub fn insert(
             instant_to_text(at),
             text::sort_key(&details.name_zh),
             text::search_key(&details.name_zh),
+            details.kind.code(),
+            details.reorder_point_milli,
         ],
     )?;
     changes::record(
@@ -141,7 +153,8 @@ pub fn update(
 ) -> Result<Product> {
     let changed = conn.execute(
         "UPDATE products SET name_zh = ?2, name_en = ?3, sale_unit = ?4, stock_unit = ?5, shelf_life_days = ?6,
-                             price_fen = ?7, weight_grams = ?8, updated_at = ?9, sort_key = ?10, search_key = ?11
+                             price_fen = ?7, weight_grams = ?8, updated_at = ?9, sort_key = ?10, search_key = ?11,
+                             kind = ?12, reorder_point_milli = ?13
          WHERE id = ?1",
         rusqlite::params![
             id.to_string(),
@@ -155,6 +168,8 @@ pub fn update(
             instant_to_text(at),
             text::sort_key(&details.name_zh),
             text::search_key(&details.name_zh),
+            details.kind.code(),
+            details.reorder_point_milli,
         ],
     )?;
     if changed == 0 {
@@ -227,10 +242,18 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Page<Product>> {
     let pinyin = pinyin_pattern(&filter.search);
     let condition = "(?1 OR archived_at IS NULL)
         AND (name_zh LIKE ?2 ESCAPE '\\' OR coalesce(name_en, '') LIKE ?2 ESCAPE '\\'
-             OR search_key LIKE ?3 ESCAPE '\\')";
+             OR search_key LIKE ?3 ESCAPE '\\')
+        AND (?6 IS NULL OR kind = ?6)";
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM products WHERE {condition}"),
-        (filter.include_archived, &pattern, &pinyin),
+        (
+            filter.include_archived,
+            &pattern,
+            &pinyin,
+            filter.limit,
+            filter.offset,
+            &filter.kind,
+        ),
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare_cached(&format!(
@@ -244,6 +267,7 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Page<Product>> {
             &pinyin,
             filter.limit,
             filter.offset,
+            &filter.kind,
         ),
         raw,
     )?;

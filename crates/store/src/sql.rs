@@ -63,6 +63,8 @@ pub struct ListFilter {
     pub include_archived: bool,
     pub limit: i64,
     pub offset: i64,
+    /// Products only: one kind (`goods`, `ingredient`, `packaging`); `None` for all.
+    pub kind: Option<String>,
 }
 
 impl Default for ListFilter {
@@ -70,6 +72,7 @@ impl Default for ListFilter {
         ListFilter {
             search: String::new(),
             include_archived: false,
+            kind: None,
             limit: 50,
             offset: 0,
         }
