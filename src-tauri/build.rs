@@ -25,6 +25,17 @@ const COMMANDS: &[&str] = &[
     "record_waste",
     "farmer_balances",
     "record_payment",
+    "reverse_purchase",
+    "record_count",
+    "list_recipes",
+    "get_recipe",
+    "create_recipe",
+    "update_recipe",
+    "archive_recipe",
+    "restore_recipe",
+    "plan_production",
+    "record_production",
+    "list_production_runs",
 ];
 
 fn main() {

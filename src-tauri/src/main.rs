@@ -13,9 +13,13 @@ use farmstall_app::dto::{
     AppStatus, DemoSummary, FarmerDto, FarmerInput, FarmerPage, ListQuery, ProductDto,
     ProductInput, ProductPage, ShopProfileDto, ShopProfileInput,
 };
+use farmstall_app::production::{
+    ProductionInput, ProductionPlan, ProductionRunDto, ProductionRunPage, RecipeDto, RecipeInput,
+    RecipePage,
+};
 use farmstall_app::stock::{
-    BalancePage, FarmerBalance, LotDto, LotPage, LotQuery, PaymentInput, PurchaseDto,
-    PurchaseInput, PurchasePage, WasteInput,
+    BalancePage, CountInput, CountResult, FarmerBalance, LotDto, LotPage, LotQuery, PaymentInput,
+    PurchaseDto, PurchaseInput, PurchasePage, ReversalInput, WasteInput,
 };
 use farmstall_app::{paths, App, IpcError, Origin, VERSION};
 use tauri::{LogicalSize, State, WebviewUrl, WebviewWindowBuilder};
@@ -195,6 +199,71 @@ async fn record_payment(shell: State<'_, Shell>, input: PaymentInput) -> Reply<F
     shell.with(|app| app.record_payment(&input))
 }
 
+#[tauri::command]
+async fn reverse_purchase(shell: State<'_, Shell>, input: ReversalInput) -> Reply<PurchaseDto> {
+    shell.with(|app| app.reverse_purchase(&input))
+}
+
+#[tauri::command]
+async fn record_count(shell: State<'_, Shell>, input: CountInput) -> Reply<CountResult> {
+    shell.with(|app| app.record_count(&input))
+}
+
+#[tauri::command]
+async fn list_recipes(shell: State<'_, Shell>, query: ListQuery) -> Reply<RecipePage> {
+    shell.with(|app| app.list_recipes(&query))
+}
+
+#[tauri::command]
+async fn get_recipe(shell: State<'_, Shell>, id: String) -> Reply<RecipeDto> {
+    shell.with(|app| app.get_recipe(&id))
+}
+
+#[tauri::command]
+async fn create_recipe(shell: State<'_, Shell>, input: RecipeInput) -> Reply<RecipeDto> {
+    shell.with(|app| app.create_recipe(&input))
+}
+
+#[tauri::command]
+async fn update_recipe(
+    shell: State<'_, Shell>,
+    id: String,
+    input: RecipeInput,
+) -> Reply<RecipeDto> {
+    shell.with(|app| app.update_recipe(&id, &input))
+}
+
+#[tauri::command]
+async fn archive_recipe(shell: State<'_, Shell>, id: String) -> Reply<RecipeDto> {
+    shell.with(|app| app.archive_recipe(&id))
+}
+
+#[tauri::command]
+async fn restore_recipe(shell: State<'_, Shell>, id: String) -> Reply<RecipeDto> {
+    shell.with(|app| app.restore_recipe(&id))
+}
+
+#[tauri::command]
+async fn plan_production(shell: State<'_, Shell>, input: ProductionInput) -> Reply<ProductionPlan> {
+    shell.with(|app| app.plan_production(&input))
+}
+
+#[tauri::command]
+async fn record_production(
+    shell: State<'_, Shell>,
+    input: ProductionInput,
+) -> Reply<ProductionRunDto> {
+    shell.with(|app| app.record_production(&input))
+}
+
+#[tauri::command]
+async fn list_production_runs(
+    shell: State<'_, Shell>,
+    query: ListQuery,
+) -> Reply<ProductionRunPage> {
+    shell.with(|app| app.list_production_runs(&query))
+}
+
 /// Opens the main window at 1280x800, or smaller to fit a smaller screen (village PCs often have
 /// 1024x768 or 1366x768 displays), so that nothing hangs off the edge.
 fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
@@ -271,6 +340,17 @@ fn main() {
             record_waste,
             farmer_balances,
             record_payment,
+            reverse_purchase,
+            record_count,
+            list_recipes,
+            get_recipe,
+            create_recipe,
+            update_recipe,
+            archive_recipe,
+            restore_recipe,
+            plan_production,
+            record_production,
+            list_production_runs,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

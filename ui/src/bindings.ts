@@ -103,13 +103,25 @@ receivedOn: string, payment: Payment, note: string, lines: Array<PurchaseLineInp
 
 export type PurchaseLine = { lotId: string, productId: string, productName: string, grade: string, quantity: string, unit: string, unitPrice: string, lineTotal: string, bestBefore: string | null, };
 
-export type Purchase = { id: string, farmerId: string, farmerName: string, receivedOn: string, payment: Payment, total: string, note: string, lines: Array<PurchaseLine>, createdAt: string, };
+export type Purchase = { id: string, farmerId: string, farmerName: string, receivedOn: string, payment: Payment, total: string, note: string, lines: Array<PurchaseLine>, createdAt: string, 
+/**
+ * Set when the receipt was reversed: its lots were emptied and it is no longer owed.
+ */
+reversedOn: string | null, reversalReason: string | null, };
 
 export type PurchasePage = { items: Array<Purchase>, total: number, };
 
-export type LotQuery = { search: string, productId: string | null, includeEmpty: boolean, limit: number, offset: number, };
+export type LotQuery = { search: string, productId: string | null, includeEmpty: boolean, 
+/**
+ * Only lots in stock that expire within this many days from today (expired ones included).
+ */
+expiringWithinDays: number | null, limit: number, offset: number, };
 
-export type Lot = { id: string, productId: string, productName: string, grade: string, farmerName: string | null, receivedOn: string, bestBefore: string | null, 
+export type Lot = { id: string, productId: string, productName: string, grade: string, farmerName: string | null, 
+/**
+ * Made here by a production run (no farmer).
+ */
+madeHere: boolean, receivedOn: string, bestBefore: string | null, 
 /**
  * Days from today to the best-before date; negative when expired; null for lots that keep.
  */
@@ -148,6 +160,129 @@ owed: string, paid: string,
 balance: string, };
 
 export type BalancePage = { items: Array<FarmerBalance>, total: number, };
+
+export type ReversalInput = { purchaseId: string, 
+/**
+ * Why (wrong farmer, wrong quantity, entered twice); required.
+ */
+reason: string, 
+/**
+ * `YYYY-MM-DD`; empty = today.
+ */
+reversedOn: string, };
+
+export type CountLineInput = { lotId: string, 
+/**
+ * What is really there, in the lot's stock unit; zero or more.
+ */
+counted: string, };
+
+export type CountInput = { 
+/**
+ * `YYYY-MM-DD`; empty = today.
+ */
+countedOn: string, note: string, lines: Array<CountLineInput>, };
+
+export type CountLineResult = { lotId: string, productName: string, stockUnit: string, 
+/**
+ * On hand before the count.
+ */
+expected: string, counted: string, 
+/**
+ * Counted minus expected: negative = missing.
+ */
+difference: string, 
+/**
+ * Cost of the difference, signed like it.
+ */
+cost: string, };
+
+export type CountResult = { id: string, countedOn: string, lines: Array<CountLineResult>, 
+/**
+ * Lots whose count differed.
+ */
+adjusted: number, 
+/**
+ * Net cost lost (positive) or found (negative) in all.
+ */
+lost: string, };
+
+export type InputLine = { productId: string, quantity: string, };
+
+export type RecipeInput = { name: string, outputProductId: string, 
+/**
+ * What one batch of the inputs makes, in the output product's stock unit.
+ */
+outputQuantity: string, 
+/**
+ * Whole days; empty = the output product's shelf life.
+ */
+shelfLifeDays: string, note: string, 
+/**
+ * Per batch, each in its product's stock unit.
+ */
+inputs: Array<InputLine>, };
+
+export type RecipeIngredient = { productId: string, productName: string, stockUnit: string, quantity: string, };
+
+export type Recipe = { id: string, name: string, outputProductId: string, outputProductName: string, outputUnit: string, outputQuantity: string, 
+/**
+ * As set on the recipe; `null` = the product's.
+ */
+shelfLifeDays: number | null, 
+/**
+ * What a run's best-before is computed from; `null` when the output keeps.
+ */
+effectiveShelfLifeDays: number | null, note: string, inputs: Array<RecipeIngredient>, archived: boolean, createdAt: string, updatedAt: string, };
+
+export type RecipePage = { items: Array<Recipe>, total: number, };
+
+export type ProductionInput = { recipeId: string, 
+/**
+ * How much was made, in the output product's stock unit.
+ */
+outputQuantity: string, 
+/**
+ * `YYYY-MM-DD`; empty = today.
+ */
+producedOn: string, 
+/**
+ * Yuan, at most 2 decimals; empty = none.
+ */
+labour: string, note: string, 
+/**
+ * What was really used, each in its product's stock unit; empty = the recipe scaled to the
+ * output quantity.
+ */
+inputs: Array<InputLine>, };
+
+export type PlannedTake = { lotId: string, quantity: string, bestBefore: string | null, cost: string, };
+
+export type PlannedInput = { productId: string, productName: string, stockUnit: string, quantity: string, 
+/**
+ * Available in lots that are not expired on the run's date.
+ */
+available: string, 
+/**
+ * Not enough stock for this input.
+ */
+short: boolean, takes: Array<PlannedTake>, cost: string, };
+
+export type ProductionPlan = { recipeId: string, recipeName: string, outputProductName: string, outputUnit: string, outputQuantity: string, producedOn: string, bestBefore: string | null, inputs: Array<PlannedInput>, inputsCost: string, labour: string, totalCost: string, 
+/**
+ * Yuan per output unit, at most 4 decimals.
+ */
+unitCost: string, 
+/**
+ * Some input is short: the run cannot be recorded as it stands.
+ */
+short: boolean, };
+
+export type RunTakeDto = { lotId: string, productId: string, productName: string, stockUnit: string, quantity: string, cost: string, };
+
+export type ProductionRun = { id: string, recipeId: string, recipeName: string, producedOn: string, outputLot: Lot, takes: Array<RunTakeDto>, inputsCost: string, labour: string, totalCost: string, note: string, };
+
+export type ProductionRunPage = { items: Array<ProductionRun>, total: number, };
 
 export type FieldIssue = { field: string, rule: string, message: string, 
 /**

@@ -13,9 +13,10 @@ mod error;
 mod farmers;
 pub mod generate;
 pub mod paths;
+pub mod production;
 mod products;
-mod shop;
 pub mod reports;
+mod shop;
 pub mod stock;
 
 use std::path::Path;

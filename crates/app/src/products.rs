@@ -90,7 +90,11 @@ fn reorder_point(text: &str) -> Result<Option<i64>, FieldError> {
     optional_positive_decimal("reorderPoint", text, 3)?
         .map(|q| {
             i64::try_from((q * Decimal::from(1000)).trunc()).map_err(|_| {
-                FieldError::new("reorderPoint", Rule::NotANumber, "reorderPoint is too large")
+                FieldError::new(
+                    "reorderPoint",
+                    Rule::NotANumber,
+                    "reorderPoint is too large",
+                )
             })
         })
         .transpose()

@@ -78,6 +78,9 @@ pub struct PurchaseDto {
     pub note: String,
     pub lines: Vec<PurchaseLineDto>,
     pub created_at: String,
+    /// Set when the receipt was reversed: its lots were emptied and it is no longer owed.
+    pub reversed_on: Option<String>,
+    pub reversal_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -93,6 +96,8 @@ pub struct LotQuery {
     pub search: String,
     pub product_id: Option<String>,
     pub include_empty: bool,
+    /// Only lots in stock that expire within this many days from today (expired ones included).
+    pub expiring_within_days: Option<u32>,
     pub limit: u32,
     pub offset: u32,
 }
@@ -103,6 +108,7 @@ impl Default for LotQuery {
             search: String::new(),
             product_id: None,
             include_empty: false,
+            expiring_within_days: None,
             limit: 50,
             offset: 0,
         }
@@ -118,6 +124,8 @@ pub struct LotDto {
     pub product_name: String,
     pub grade: String,
     pub farmer_name: Option<String>,
+    /// Made here by a production run (no farmer).
+    pub made_here: bool,
     pub received_on: String,
     pub best_before: Option<String>,
     /// Days from today to the best-before date; negative when expired; null for lots that keep.
@@ -149,21 +157,21 @@ pub struct WasteInput {
     pub note: String,
 }
 
-fn milli_text(milli: i64) -> String {
+pub(crate) fn milli_text(milli: i64) -> String {
     Decimal::new(milli, 3).normalize().to_string()
 }
 
-fn e4_text(e4: i64) -> String {
+pub(crate) fn e4_text(e4: i64) -> String {
     Decimal::new(e4, 4).normalize().to_string()
 }
 
-fn round_e4(value: Decimal) -> Option<i64> {
+pub(crate) fn round_e4(value: Decimal) -> Option<i64> {
     let scaled = (value * Decimal::from(10_000))
         .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
     i64::try_from(scaled).ok()
 }
 
-fn lot_dto(row: &LotRow, today: NaiveDate) -> LotDto {
+pub(crate) fn lot_dto(row: &LotRow, today: NaiveDate) -> LotDto {
     let (cost, milli) = if row.on_hand_milli > 0 {
         (row.cost_on_hand_fen, row.on_hand_milli)
     } else {
@@ -177,6 +185,7 @@ fn lot_dto(row: &LotRow, today: NaiveDate) -> LotDto {
         product_name: row.product_name.clone(),
         grade: row.grade.clone(),
         farmer_name: row.farmer_name.clone(),
+        made_here: row.purchase.is_none(),
         received_on: stock::date_text(row.received_on),
         best_before: row.best_before.map(stock::date_text),
         days_to_expiry: row
@@ -191,13 +200,15 @@ fn lot_dto(row: &LotRow, today: NaiveDate) -> LotDto {
     }
 }
 
-fn purchase_dto(row: &PurchaseRow) -> PurchaseDto {
+pub(crate) fn purchase_dto(row: &PurchaseRow) -> PurchaseDto {
     PurchaseDto {
         id: row.id.to_string(),
         farmer_id: row.farmer.to_string(),
         farmer_name: row.farmer_name.clone(),
         received_on: stock::date_text(row.received_on),
         payment: row.payment.clone(),
+        reversed_on: row.reversed.as_ref().map(|(on, _)| stock::date_text(*on)),
+        reversal_reason: row.reversed.as_ref().map(|(_, why)| why.clone()),
         total: Money::from_fen(row.total_fen).to_string(),
         note: row.note.clone(),
         created_at: row.created_at.clone(),
@@ -219,7 +230,7 @@ fn purchase_dto(row: &PurchaseRow) -> PurchaseDto {
     }
 }
 
-fn unknown(field: &str, what: &str) -> FieldError {
+pub(crate) fn unknown(field: &str, what: &str) -> FieldError {
     FieldError::new(
         field,
         Rule::UnknownRecord,
@@ -230,7 +241,7 @@ fn unknown(field: &str, what: &str) -> FieldError {
 /// Looks up the record a field names by its id. A malformed id, a record that does not exist and
 /// one `usable` refuses (archived) are all noted as `unknown_record` on the field and give `None`;
 /// a database failure is an error.
-fn lookup<T>(
+pub(crate) fn lookup<T>(
     conn: &Connection,
     c: &mut Checker,
     field: &str,
@@ -251,7 +262,7 @@ fn lookup<T>(
 }
 
 /// Like [`lookup`], but an empty field is `required` rather than unknown.
-fn lookup_required<T>(
+pub(crate) fn lookup_required<T>(
     conn: &Connection,
     c: &mut Checker,
     field: &str,
@@ -267,7 +278,7 @@ fn lookup_required<T>(
 }
 
 /// A code from a fixed list (payment, waste reason, pay method), trimmed.
-fn one_of(
+pub(crate) fn one_of(
     field: &str,
     value: &str,
     allowed: &[&str],
@@ -526,6 +537,9 @@ impl App {
             search: query.search.trim().chars().take(100).collect(),
             product,
             include_empty: query.include_empty,
+            expiring_by: query
+                .expiring_within_days
+                .map(|days| today + Duration::days(i64::from(days.min(3650)))),
             limit: i64::from(query.limit.clamp(1, 500)),
             offset: i64::from(query.offset),
         };
@@ -790,4 +804,260 @@ impl App {
             })
         })
     }
+}
+
+/// Reverses a purchase receipt entered wrongly.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReversalInput {
+    pub purchase_id: String,
+    /// Why (wrong farmer, wrong quantity, entered twice); required.
+    pub reason: String,
+    /// `YYYY-MM-DD`; empty = today.
+    pub reversed_on: String,
+}
+
+/// What a stock count found in one lot.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CountLineInput {
+    pub lot_id: String,
+    /// What is really there, in the lot's stock unit; zero or more.
+    pub counted: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CountInput {
+    /// `YYYY-MM-DD`; empty = today.
+    pub counted_on: String,
+    pub note: String,
+    pub lines: Vec<CountLineInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CountLineResult {
+    pub lot_id: String,
+    pub product_name: String,
+    pub stock_unit: String,
+    /// On hand before the count.
+    pub expected: String,
+    pub counted: String,
+    /// Counted minus expected: negative = missing.
+    pub difference: String,
+    /// Cost of the difference, signed like it.
+    pub cost: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CountResult {
+    pub id: String,
+    pub counted_on: String,
+    pub lines: Vec<CountLineResult>,
+    /// Lots whose count differed.
+    pub adjusted: u32,
+    /// Net cost lost (positive) or found (negative) in all.
+    pub lost: String,
+}
+
+impl App {
+    /// Reverses a receipt entered wrongly: its lots are emptied by reversing entries and, if it was
+    /// owed, the farmer is no longer owed for it. Nothing is edited. Refused when any of its stock
+    /// has already left (sold, wasted, used in production): correct that with a count instead.
+    pub fn reverse_purchase(&mut self, input: &ReversalInput) -> Result<PurchaseDto> {
+        let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
+        self.store.write(|tx| {
+            let mut c = Checker::new();
+            let purchase = lookup_required(
+                tx,
+                &mut c,
+                "purchaseId",
+                "purchase",
+                &input.purchase_id,
+                stock::get_purchase,
+                |_| true,
+            )?;
+            let reason = c.check(required_text("reason", &input.reason, LONG_TEXT));
+            let reversed_on = c
+                .check(optional_date("reversedOn", &input.reversed_on))
+                .map(|d| d.unwrap_or(today));
+            c.finish()?;
+            let (Some(purchase), Some(reason), Some(reversed_on)) = (purchase, reason, reversed_on)
+            else {
+                return Err(AppError::Conflict(
+                    "the reversal could not be checked".into(),
+                ));
+            };
+            if let Some((on, _)) = &purchase.reversed {
+                return Err(FieldError::new(
+                    "purchaseId",
+                    Rule::AlreadyReversed,
+                    format!("purchaseId: this receipt was already reversed on {on}"),
+                )
+                .with("reversedOn", stock::date_text(*on))
+                .into());
+            }
+            let mut c = Checker::new();
+            for (i, line) in purchase.lines.iter().enumerate() {
+                let lot = stock::get_lot(tx, line.lot)?;
+                let used = lot.quantity_milli - lot.on_hand_milli + lot.reserved_milli;
+                if used != 0 {
+                    let field = format!("lines.{i}");
+                    c.check::<()>(Err(FieldError::new(
+                        &field,
+                        Rule::LotUsed,
+                        format!(
+                            "{field}: {} {} of {} from this receipt has already left the lot or is reserved; \
+                             a receipt can be reversed only while all its stock is there",
+                            milli_text(used),
+                            lot.stock_unit,
+                            lot.product_name
+                        ),
+                    )
+                    .with("used", milli_text(used))
+                    .with("line", (i + 1).to_string())));
+                }
+            }
+            c.finish()?;
+            stock::insert_reversal(tx, &purchase, reversed_on, &reason, now, origin)?;
+            Ok(purchase_dto(&stock::get_purchase(tx, purchase.id)?))
+        })
+    }
+
+    /// Records a stock count: for each lot counted, the difference from what the books say becomes
+    /// an adjustment entry (reason `count`). Lost stock leaves with its share of the lot's cost;
+    /// found stock comes back at the lot's purchase price.
+    pub fn record_count(&mut self, input: &CountInput) -> Result<CountResult> {
+        let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
+        self.store.write(|tx| {
+            let mut c = Checker::new();
+            let counted_on = c
+                .check(optional_date("countedOn", &input.counted_on))
+                .map(|d| d.unwrap_or(today));
+            let note = c.check(optional_text("note", &input.note, LONG_TEXT));
+            if input.lines.is_empty() {
+                c.check::<()>(Err(FieldError::new(
+                    "lines",
+                    Rule::Required,
+                    "count at least one lot",
+                )));
+            }
+            let mut lines: Vec<(LotRow, i64)> = Vec::with_capacity(input.lines.len());
+            for (i, line) in input.lines.iter().enumerate() {
+                let field = |name: &str| format!("lines.{i}.{name}");
+                let lot = lookup_required(
+                    tx,
+                    &mut c,
+                    &field("lotId"),
+                    "lot",
+                    &line.lot_id,
+                    stock::get_lot,
+                    |_| true,
+                )?;
+                let counted = c.check(counted_milli(&field("counted"), &line.counted));
+                let (Some(lot), Some(counted)) = (lot, counted) else {
+                    continue;
+                };
+                if lines.iter().any(|(l, _)| l.id == lot.id) {
+                    c.check::<()>(Err(FieldError::new(
+                        &field("lotId"),
+                        Rule::Duplicate,
+                        format!("{}: this lot is counted twice", field("lotId")),
+                    )));
+                    continue;
+                }
+                if counted < lot.reserved_milli {
+                    c.check::<()>(Err(FieldError::new(
+                        &field("counted"),
+                        Rule::NotEnoughStock,
+                        format!(
+                            "{}: {} {} of this lot are reserved for orders; the count cannot be less",
+                            field("counted"),
+                            milli_text(lot.reserved_milli),
+                            lot.stock_unit
+                        ),
+                    )
+                    .with("available", milli_text(lot.reserved_milli))));
+                    continue;
+                }
+                lines.push((lot, counted));
+            }
+            c.finish()?;
+            let (Some(counted_on), Some(note)) = (counted_on, note) else {
+                return Err(AppError::Conflict("the count could not be checked".into()));
+            };
+            let mut out = Vec::with_capacity(lines.len());
+            let mut store_lines = Vec::with_capacity(lines.len());
+            for (lot, counted) in &lines {
+                let difference = counted - lot.on_hand_milli;
+                let cost = if difference < 0 {
+                    -cost_out(lot.cost_on_hand_fen, lot.on_hand_milli, -difference)
+                } else {
+                    // Found stock comes back at what the lot cost per unit.
+                    farmstall_domain::fefo::share(lot.cost_fen, lot.quantity_milli, difference)
+                };
+                store_lines.push(stock::CountLine {
+                    lot: lot.id,
+                    difference_milli: difference,
+                    cost_fen: cost,
+                });
+                out.push(CountLineResult {
+                    lot_id: lot.id.to_string(),
+                    product_name: lot.product_name.clone(),
+                    stock_unit: lot.stock_unit.clone(),
+                    expected: milli_text(lot.on_hand_milli),
+                    counted: milli_text(*counted),
+                    difference: milli_text(difference),
+                    cost: Money::from_fen(cost).to_string(),
+                });
+            }
+            let id = Id::generate();
+            stock::insert_count(tx, id, counted_on, &note, &store_lines, now, origin)?;
+            let adjusted = store_lines.iter().filter(|l| l.difference_milli != 0).count();
+            let lost: i64 = -store_lines.iter().map(|l| l.cost_fen).sum::<i64>();
+            Ok(CountResult {
+                id: id.to_string(),
+                counted_on: stock::date_text(counted_on),
+                lines: out,
+                adjusted: u32::try_from(adjusted).unwrap_or(u32::MAX),
+                lost: Money::from_fen(lost).to_string(),
+            })
+        })
+    }
+}
+
+/// A counted quantity: zero or more, at most 3 decimals.
+fn counted_milli(field: &str, text: &str) -> Result<i64, FieldError> {
+    if text.trim().is_empty() {
+        return Err(FieldError::new(
+            field,
+            Rule::Required,
+            format!("{field}: type what is there (0 if nothing)"),
+        ));
+    }
+    let value = text.trim().parse::<Decimal>().map_err(|_| {
+        FieldError::new(
+            field,
+            Rule::NotANumber,
+            format!("{field} must be a number such as 12.5"),
+        )
+    })?;
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(FieldError::new(
+            field,
+            Rule::Negative,
+            format!("{field} cannot be negative"),
+        ));
+    }
+    if value.normalize().scale() > 3 {
+        return Err(FieldError::new(
+            field,
+            Rule::TooManyDecimals,
+            format!("{field} has at most 3 decimal places"),
+        ));
+    }
+    i64::try_from((value * Decimal::from(1000)).trunc())
+        .map_err(|_| FieldError::new(field, Rule::NotANumber, format!("{field} is too large")))
 }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use farmstall_app::dto::*;
-use farmstall_app::{stock, FieldIssue, IpcError};
+use farmstall_app::{production, stock, FieldIssue, IpcError};
 use farmstall_domain::Courier;
 use ts_rs::TS;
 
@@ -62,6 +62,23 @@ fn generated() -> String {
         stock::PaymentInput::decl(),
         stock::FarmerBalance::decl(),
         stock::BalancePage::decl(),
+        stock::ReversalInput::decl(),
+        stock::CountLineInput::decl(),
+        stock::CountInput::decl(),
+        stock::CountLineResult::decl(),
+        stock::CountResult::decl(),
+        production::InputLine::decl(),
+        production::RecipeInput::decl(),
+        production::RecipeIngredient::decl(),
+        production::RecipeDto::decl(),
+        production::RecipePage::decl(),
+        production::ProductionInput::decl(),
+        production::PlannedTake::decl(),
+        production::PlannedInput::decl(),
+        production::ProductionPlan::decl(),
+        production::RunTakeDto::decl(),
+        production::ProductionRunDto::decl(),
+        production::ProductionRunPage::decl(),
         FieldIssue::decl(),
         IpcError::decl(),
     ];

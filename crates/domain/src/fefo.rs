@@ -110,13 +110,22 @@ pub fn cost_out(remaining_fen: i64, remaining_milli: i64, take_milli: i64) -> i6
     if take_milli >= remaining_milli || remaining_milli <= 0 {
         return remaining_fen;
     }
-    let numerator = i128::from(remaining_fen) * i128::from(take_milli);
-    let denominator = i128::from(remaining_milli);
+    share(remaining_fen, remaining_milli, take_milli)
+}
+
+/// `part_milli / whole_milli` of `whole_fen`, rounded half away from zero (not capped: found stock
+/// comes back at the lot's price per unit even past what the lot first held).
+pub fn share(whole_fen: i64, whole_milli: i64, part_milli: i64) -> i64 {
+    if whole_milli <= 0 {
+        return 0;
+    }
+    let numerator = i128::from(whole_fen) * i128::from(part_milli);
+    let denominator = i128::from(whole_milli);
     // Round half away from zero on integers.
     let doubled = 2 * numerator.abs() + denominator;
     let magnitude = doubled / (2 * denominator);
-    let share = if numerator < 0 { -magnitude } else { magnitude };
-    i64::try_from(share).unwrap_or(remaining_fen)
+    let value = if numerator < 0 { -magnitude } else { magnitude };
+    i64::try_from(value).unwrap_or(if numerator < 0 { i64::MIN } else { i64::MAX })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod id;
 pub mod money;
 pub mod origin;
 pub mod product;
+pub mod production;
 pub mod quantity;
 pub mod shop;
 pub mod text;

@@ -10,10 +10,11 @@
 pub mod changes;
 pub mod farmers;
 mod migrate;
+pub mod production;
 pub mod products;
+pub mod reports;
 pub mod shop;
 pub mod sql;
-pub mod reports;
 pub mod stock;
 
 use std::fs;

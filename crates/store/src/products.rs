@@ -82,8 +82,9 @@ fn cook(raw: RawProduct) -> Result<Product> {
             shelf_life_days: raw.shelf_life_days,
             price: Money::from_fen(raw.price_fen),
             weight_grams: raw.weight_grams,
-            kind: ProductKind::parse(&raw.kind)
-                .ok_or_else(|| StoreError::BadData(format!("unknown product kind {:?}", raw.kind)))?,
+            kind: ProductKind::parse(&raw.kind).ok_or_else(|| {
+                StoreError::BadData(format!("unknown product kind {:?}", raw.kind))
+            })?,
             reorder_point_milli: raw.reorder_point_milli,
         },
         archived_at: raw

@@ -207,10 +207,12 @@ pub struct LotRow {
     pub cost_on_hand_fen: i64,
     pub quantity_milli: i64,
     pub cost_fen: i64,
+    /// The purchase the lot came from; `None` for what a production run made.
+    pub purchase: Option<Id>,
 }
 
 const LOT_SELECT: &str = "SELECT l.id, l.product_id, p.name_zh, p.stock_unit, l.grade, f.name, l.received_on, l.best_before,
-        l.on_hand_milli, l.reserved_milli, l.cost_on_hand_fen, l.quantity_milli, l.cost_fen
+        l.on_hand_milli, l.reserved_milli, l.cost_on_hand_fen, l.quantity_milli, l.cost_fen, l.purchase_id
     FROM lots l
     JOIN products p ON p.id = l.product_id
     LEFT JOIN purchases pu ON pu.id = l.purchase_id
@@ -226,6 +228,7 @@ type RawLot = (
     String,
     Option<String>,
     [i64; 5],
+    Option<String>,
 );
 
 fn raw_lot(r: &Row<'_>) -> rusqlite::Result<RawLot> {
@@ -239,11 +242,23 @@ fn raw_lot(r: &Row<'_>) -> rusqlite::Result<RawLot> {
         r.get(6)?,
         r.get(7)?,
         [r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?],
+        r.get(13)?,
     ))
 }
 
 fn cook_lot(raw: RawLot) -> Result<LotRow> {
-    let (id, product, product_name, stock_unit, grade, farmer_name, received, best_before, n) = raw;
+    let (
+        id,
+        product,
+        product_name,
+        stock_unit,
+        grade,
+        farmer_name,
+        received,
+        best_before,
+        n,
+        purchase,
+    ) = raw;
     Ok(LotRow {
         id: id_from_text(&id)?,
         product: id_from_text(&product)?,
@@ -258,6 +273,7 @@ fn cook_lot(raw: RawLot) -> Result<LotRow> {
         cost_on_hand_fen: n[2],
         quantity_milli: n[3],
         cost_fen: n[4],
+        purchase: purchase.as_deref().map(id_from_text).transpose()?,
     })
 }
 
@@ -272,6 +288,8 @@ pub struct LotFilter {
     pub search: String,
     pub product: Option<Id>,
     pub include_empty: bool,
+    /// Only lots in stock whose best-before is on or before this date (expired ones included).
+    pub expiring_by: Option<NaiveDate>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -286,6 +304,12 @@ pub fn list_lots(conn: &Connection, filter: &LotFilter) -> Result<Page<LotRow>> 
     }
     if filter.product.is_some() {
         conditions.push("l.product_id = :product");
+    }
+    let expiring_by = filter.expiring_by.map(date_text);
+    if expiring_by.is_some() {
+        conditions.push(
+            "l.on_hand_milli > 0 AND l.best_before IS NOT NULL AND l.best_before <= :expiring",
+        );
     }
     let search = filter.search.trim();
     if !search.is_empty() {
@@ -305,6 +329,9 @@ pub fn list_lots(conn: &Connection, filter: &LotFilter) -> Result<Page<LotRow>> 
     let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
     if product.is_some() {
         params.push((":product", &product));
+    }
+    if expiring_by.is_some() {
+        params.push((":expiring", &expiring_by));
     }
     if !search.is_empty() {
         params.push((":pattern", &pattern));
@@ -342,6 +369,8 @@ pub struct PurchaseRow {
     pub note: String,
     pub created_at: String,
     pub lines: Vec<PurchaseLineRow>,
+    /// When and why the receipt was reversed, if it was.
+    pub reversed: Option<(NaiveDate, String)>,
 }
 
 /// One line of a purchase, with the lot it became.
@@ -359,10 +388,12 @@ pub struct PurchaseLineRow {
 }
 
 const PURCHASE_SELECT: &str =
-    "SELECT pu.id, pu.farmer_id, f.name, pu.received_on, pu.payment, pu.total_fen, pu.note, pu.created_at
-     FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id";
+    "SELECT pu.id, pu.farmer_id, f.name, pu.received_on, pu.payment, pu.total_fen, pu.note, pu.created_at,
+            r.reversed_on, r.reason
+     FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id
+     LEFT JOIN purchase_reversals r ON r.purchase_id = pu.id";
 
-type RawPurchase = ([String; 5], i64, String, String);
+type RawPurchase = ([String; 5], i64, String, String, [Option<String>; 2]);
 
 fn raw_purchase(r: &Row<'_>) -> rusqlite::Result<RawPurchase> {
     Ok((
@@ -370,12 +401,18 @@ fn raw_purchase(r: &Row<'_>) -> rusqlite::Result<RawPurchase> {
         r.get(5)?,
         r.get(6)?,
         r.get(7)?,
+        [r.get(8)?, r.get(9)?],
     ))
 }
 
 /// A purchase without its lines (see [`with_lines`]).
 fn cook_purchase(raw: RawPurchase) -> Result<PurchaseRow> {
-    let ([id, farmer, farmer_name, received, payment], total_fen, note, created_at) = raw;
+    let ([id, farmer, farmer_name, received, payment], total_fen, note, created_at, [on, why]) =
+        raw;
+    let reversed = match (on, why) {
+        (Some(on), Some(why)) => Some((date_from_text(&on)?, why)),
+        _ => None,
+    };
     Ok(PurchaseRow {
         id: id_from_text(&id)?,
         farmer: id_from_text(&farmer)?,
@@ -386,6 +423,7 @@ fn cook_purchase(raw: RawPurchase) -> Result<PurchaseRow> {
         note,
         created_at,
         lines: Vec::new(),
+        reversed,
     })
 }
 
@@ -560,7 +598,7 @@ pub struct FarmerBalance {
     pub farmer: Id,
     pub farmer_name: String,
     pub village: String,
-    /// Totals of purchases left owed.
+    /// Totals of purchases left owed (reversed receipts not counted).
     pub owed_fen: i64,
     pub paid_fen: i64,
 }
@@ -572,7 +610,8 @@ impl FarmerBalance {
 }
 
 const BALANCE_SELECT: &str = "SELECT f.id, f.name, f.village,
-        coalesce((SELECT sum(total_fen) FROM purchases WHERE farmer_id = f.id AND payment = 'owed'), 0) AS owed,
+        coalesce((SELECT sum(total_fen) FROM purchases pu WHERE farmer_id = f.id AND payment = 'owed'
+                  AND NOT EXISTS (SELECT 1 FROM purchase_reversals r WHERE r.purchase_id = pu.id)), 0) AS owed,
         coalesce((SELECT sum(amount_fen) FROM farmer_payments WHERE farmer_id = f.id), 0) AS paid
     FROM farmers f";
 
@@ -661,4 +700,194 @@ pub fn inventory_value(conn: &Connection) -> Result<(i64, i64)> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
+}
+
+/// A lot in stock as FEFO sees it, with what it holds and what that cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FefoLot {
+    pub stock: farmstall_domain::fefo::LotStock,
+    pub on_hand_milli: i64,
+    pub cost_on_hand_fen: i64,
+}
+
+/// The lots of one product with stock, in FEFO order (served by the partial FEFO index).
+pub fn fefo_lots(conn: &Connection, product: Id) -> Result<Vec<FefoLot>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, best_before, received_on, on_hand_milli - reserved_milli, on_hand_milli, cost_on_hand_fen
+         FROM lots WHERE product_id = ?1 AND on_hand_milli > 0
+         ORDER BY best_before IS NULL, best_before, received_on, id",
+    )?;
+    let rows = stmt
+        .query_map([product.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                [r.get::<_, i64>(3)?, r.get(4)?, r.get(5)?],
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, best_before, received, [available, on_hand, cost])| {
+            Ok(FefoLot {
+                stock: farmstall_domain::fefo::LotStock {
+                    lot: id_from_text(&id)?,
+                    best_before: best_before.as_deref().map(date_from_text).transpose()?,
+                    received_on: date_from_text(&received)?,
+                    available_milli: available,
+                },
+                on_hand_milli: on_hand,
+                cost_on_hand_fen: cost,
+            })
+        })
+        .collect()
+}
+
+/// A lot that a production run made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MadeLot {
+    pub id: Id,
+    pub product: Id,
+    pub made_on: NaiveDate,
+    pub best_before: Option<NaiveDate>,
+    pub quantity_milli: i64,
+    pub entered_quantity: String,
+    pub entered_unit: String,
+    pub unit_price_e4: i64,
+    pub cost_fen: i64,
+}
+
+/// Creates an empty lot for what a production run made; the run posts its `produce_in`.
+pub fn insert_made_lot(conn: &Connection, lot: &MadeLot, at: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO lots (id, product_id, purchase_id, line_no, grade, received_on, harvested_on, best_before,
+                           quantity_milli, entered_quantity, entered_unit, unit_price_e4, cost_fen,
+                           on_hand_milli, reserved_milli, cost_on_hand_fen, created_at)
+         VALUES (?1, ?2, NULL, NULL, '', ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 0, 0, ?10)",
+        rusqlite::params![
+            lot.id.to_string(),
+            lot.product.to_string(),
+            date_text(lot.made_on),
+            lot.best_before.map(date_text),
+            lot.quantity_milli,
+            lot.entered_quantity,
+            lot.entered_unit,
+            lot.unit_price_e4,
+            lot.cost_fen,
+            instant_to_text(at),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records that a purchase was reversed and empties its lots with `reverse` movements. The caller
+/// has checked that no lot was used.
+pub fn insert_reversal(
+    conn: &Connection,
+    purchase: &PurchaseRow,
+    reversed_on: NaiveDate,
+    reason: &str,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO purchase_reversals (purchase_id, reversed_on, reason, created_at) VALUES (?1, ?2, ?3, ?4)",
+        (
+            purchase.id.to_string(),
+            date_text(reversed_on),
+            reason,
+            instant_to_text(at),
+        ),
+    )?;
+    for line in &purchase.lines {
+        let lot = get_lot(conn, line.lot)?;
+        post(
+            conn,
+            &Movement {
+                lot: lot.id,
+                kind: "reverse",
+                on_hand_milli: -lot.on_hand_milli,
+                reserved_milli: 0,
+                cost_fen: -lot.cost_on_hand_fen,
+                reason: None,
+                note: reason,
+                reference: Some(purchase.id.to_string()),
+                business_date: reversed_on,
+            },
+            at,
+            origin,
+        )?;
+    }
+    changes::record(
+        conn,
+        at,
+        origin,
+        "purchase",
+        &purchase.id.to_string(),
+        Action::Update,
+        &json!({ "reversedOn": date_text(reversed_on), "reason": reason }),
+    )?;
+    Ok(())
+}
+
+/// One lot's line of a stock count, already checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountLine {
+    pub lot: Id,
+    /// Counted minus on hand.
+    pub difference_milli: i64,
+    /// The cost that arrives (found) or leaves (lost) with the difference, signed like it.
+    pub cost_fen: i64,
+}
+
+/// Records a stock count and its `adjust` movements (reason `count`) for the lines that differ.
+pub fn insert_count(
+    conn: &Connection,
+    id: Id,
+    counted_on: NaiveDate,
+    note: &str,
+    lines: &[CountLine],
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    let adjusted = lines.iter().filter(|l| l.difference_milli != 0).count();
+    conn.execute(
+        "INSERT INTO stock_counts (id, counted_on, lots, adjusted, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        rusqlite::params![
+            id.to_string(),
+            date_text(counted_on),
+            i64::try_from(lines.len()).unwrap_or(i64::MAX),
+            i64::try_from(adjusted).unwrap_or(i64::MAX),
+            note,
+            instant_to_text(at),
+        ],
+    )?;
+    for line in lines.iter().filter(|l| l.difference_milli != 0) {
+        post(
+            conn,
+            &Movement {
+                lot: line.lot,
+                kind: "adjust",
+                on_hand_milli: line.difference_milli,
+                reserved_milli: 0,
+                cost_fen: line.cost_fen,
+                reason: Some("count"),
+                note,
+                reference: Some(id.to_string()),
+                business_date: counted_on,
+            },
+            at,
+            origin,
+        )?;
+    }
+    changes::record(
+        conn,
+        at,
+        origin,
+        "stock_count",
+        &id.to_string(),
+        Action::Create,
+        &json!({ "countedOn": date_text(counted_on), "lots": lines.len(), "adjusted": adjusted }),
+    )?;
+    Ok(())
 }
