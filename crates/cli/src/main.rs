@@ -13,8 +13,12 @@ use farmstall_app::dto::{
     Address, FarmerDto, FarmerInput, FarmerPage, ListQuery, ProductDto, ProductInput, ProductPage,
     ShopProfileDto, ShopProfileInput,
 };
+use farmstall_app::production::{
+    InputLine, ProductionInput, ProductionRunDto, RecipeDto, RecipeInput,
+};
 use farmstall_app::stock::{
-    FarmerBalance, LotDto, LotQuery, PaymentInput, PurchaseInput, PurchaseLineInput, WasteInput,
+    CountInput, CountLineInput, FarmerBalance, LotDto, LotQuery, PaymentInput, PurchaseInput,
+    PurchaseLineInput, ReversalInput, WasteInput,
 };
 use farmstall_app::{paths, App, AppError, IpcError, Origin};
 use serde::Serialize;
@@ -74,6 +78,55 @@ enum Command {
         #[arg(long)]
         product: Option<String>,
     },
+    /// Reverse a purchase receipt entered wrongly (its lots are emptied; nothing is edited)
+    Reverse {
+        /// The purchase's id
+        purchase: String,
+        /// Why (required)
+        #[arg(long)]
+        reason: String,
+        /// YYYY-MM-DD (default today)
+        #[arg(long, default_value = "")]
+        date: String,
+    },
+    /// Record a stock count: each --line says what is really in a lot
+    Count {
+        /// lot=ID,counted=18.5 (in the lot's stock unit)
+        #[arg(long = "line", required = true, value_parser = parse_count_line)]
+        lines: Vec<CountLineInput>,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// YYYY-MM-DD (default today)
+        #[arg(long, default_value = "")]
+        date: String,
+    },
+    /// Recipes for homemade products
+    #[command(subcommand)]
+    Recipe(RecipeCommand),
+    /// Record a production run (or, with --plan, show what it would take without recording)
+    Produce {
+        #[arg(long)]
+        recipe: String,
+        /// How much was made, in the output's stock unit
+        #[arg(long)]
+        quantity: String,
+        /// YYYY-MM-DD (default today)
+        #[arg(long, default_value = "")]
+        date: String,
+        /// Labour cost in yuan
+        #[arg(long, default_value = "")]
+        labour: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// What was really used: product=ID,quantity=Q (default: the recipe scaled)
+        #[arg(long = "input", value_parser = parse_input_line)]
+        inputs: Vec<InputLine>,
+        /// Only show the plan
+        #[arg(long)]
+        plan: bool,
+    },
+    /// Production runs, newest first
+    Runs(ListArgs),
     /// What the shop owes each farmer (--all: every farmer)
     Owed(ListArgs),
     /// Pay a farmer all or part of what is owed
@@ -183,6 +236,73 @@ struct ReceiveArgs {
     lines: Vec<PurchaseLineInput>,
 }
 
+#[derive(Subcommand, Debug)]
+enum RecipeCommand {
+    List(ListArgs),
+    Show { id: String },
+    Add(RecipeArgs),
+    Archive { id: String },
+    Restore { id: String },
+}
+
+#[derive(Args, Debug)]
+struct RecipeArgs {
+    #[arg(long)]
+    name: String,
+    /// The product the recipe makes
+    #[arg(long)]
+    output: String,
+    /// What one batch makes, in the output's stock unit
+    #[arg(long)]
+    makes: String,
+    /// Default: the output product's shelf life
+    #[arg(long, default_value = "")]
+    shelf_life_days: String,
+    #[arg(long, default_value = "")]
+    note: String,
+    /// product=ID,quantity=Q per batch (repeat)
+    #[arg(long = "input", required = true, value_parser = parse_input_line)]
+    inputs: Vec<InputLine>,
+}
+
+/// Parses `lot=ID,counted=Q`.
+fn parse_count_line(spec: &str) -> Result<CountLineInput, String> {
+    let mut line = CountLineInput::default();
+    for (key, value) in key_values(spec)? {
+        match key.as_str() {
+            "lot" => line.lot_id = value,
+            "counted" => line.counted = value,
+            other => return Err(format!("unknown key {other:?} (use lot, counted)")),
+        }
+    }
+    Ok(line)
+}
+
+/// Parses `product=ID,quantity=Q`.
+fn parse_input_line(spec: &str) -> Result<InputLine, String> {
+    let mut line = InputLine::default();
+    for (key, value) in key_values(spec)? {
+        match key.as_str() {
+            "product" => line.product_id = value,
+            "quantity" | "qty" => line.quantity = value,
+            other => return Err(format!("unknown key {other:?} (use product, quantity)")),
+        }
+    }
+    Ok(line)
+}
+
+fn key_values(spec: &str) -> Result<Vec<(String, String)>, String> {
+    spec.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|part| {
+            part.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .ok_or_else(|| format!("{part:?} is not key=value"))
+        })
+        .collect()
+}
+
 #[derive(Args, Debug)]
 struct LotArgs {
     #[arg(long, default_value = "")]
@@ -193,6 +313,9 @@ struct LotArgs {
     /// Include used-up lots
     #[arg(long)]
     all: bool,
+    /// Only lots expiring within DAYS (expired included)
+    #[arg(long, value_name = "DAYS")]
+    expiring: Option<u32>,
     #[arg(long, default_value_t = 50)]
     limit: u32,
     #[arg(long, default_value_t = 0)]
@@ -491,6 +614,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 search: args.search.clone(),
                 product_id: args.product.clone(),
                 include_empty: args.all,
+                expiring_within_days: args.expiring,
                 limit: args.limit,
                 offset: args.offset,
             })?;
@@ -531,6 +655,118 @@ fn run(cli: Cli) -> Result<(), AppError> {
             let v = app.inventory_value()?;
             out.print(&v, || {
                 format!("stock on hand cost ¥{} in {} lots", v.value, v.lots)
+            });
+        }
+        Command::Reverse {
+            purchase,
+            reason,
+            date,
+        } => {
+            let p = app.reverse_purchase(&ReversalInput {
+                purchase_id: purchase,
+                reason,
+                reversed_on: date,
+            })?;
+            out.print(&p, || {
+                format!(
+                    "purchase {} from {} (¥{}) reversed on {}; its lots are empty",
+                    p.id,
+                    p.farmer_name,
+                    p.total,
+                    p.reversed_on.as_deref().unwrap_or("-")
+                )
+            });
+        }
+        Command::Count { lines, note, date } => {
+            let r = app.record_count(&CountInput {
+                counted_on: date,
+                note,
+                lines,
+            })?;
+            out.print(&r, || {
+                let mut text: Vec<String> = r
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "  {} {}: expected {} {unit}, counted {} {unit}, difference {} (¥{})",
+                            l.lot_id,
+                            l.product_name,
+                            l.expected,
+                            l.counted,
+                            l.difference,
+                            l.cost,
+                            unit = l.stock_unit
+                        )
+                    })
+                    .collect();
+                text.push(format!(
+                    "count {} on {}: {} lots adjusted, net cost lost ¥{}",
+                    r.id, r.counted_on, r.adjusted, r.lost
+                ));
+                text.join("\n")
+            });
+        }
+        Command::Recipe(command) => run_recipe(&mut app, &out, command)?,
+        Command::Produce {
+            recipe,
+            quantity,
+            date,
+            labour,
+            note,
+            inputs,
+            plan,
+        } => {
+            let input = ProductionInput {
+                recipe_id: recipe,
+                output_quantity: quantity,
+                produced_on: date,
+                labour,
+                note,
+                inputs,
+            };
+            if plan {
+                let p = app.plan_production(&input)?;
+                out.print(&p, || {
+                    let mut text: Vec<String> = p
+                        .inputs
+                        .iter()
+                        .map(|i| {
+                            format!(
+                                "  {} {} {unit} (available {} {unit}){}  ¥{}",
+                                i.product_name,
+                                i.quantity,
+                                i.available,
+                                if i.short { "  SHORT" } else { "" },
+                                i.cost,
+                                unit = i.stock_unit
+                            )
+                        })
+                        .collect();
+                    text.push(format!(
+                        "{} {} {} would cost ¥{} (¥{} a unit), best before {}",
+                        p.recipe_name,
+                        p.output_quantity,
+                        p.output_unit,
+                        p.total_cost,
+                        if p.unit_cost.is_empty() {
+                            "-"
+                        } else {
+                            &p.unit_cost
+                        },
+                        p.best_before.as_deref().unwrap_or("-")
+                    ));
+                    text.join("\n")
+                });
+            } else {
+                let r = app.record_production(&input)?;
+                out.print(&r, || run_text(&r));
+            }
+        }
+        Command::Runs(args) => {
+            let page = app.list_production_runs(&ListQuery::from(&args))?;
+            out.print(&page, || {
+                page_text(page.items.iter().map(run_text), page.total, args.offset)
             });
         }
         Command::Owed(args) => {
@@ -736,6 +972,85 @@ fn product(app: &mut App, out: &Output, cmd: ProductCommand) -> Result<(), AppEr
         }
     }
     Ok(())
+}
+
+fn run_recipe(app: &mut App, out: &Output, command: RecipeCommand) -> Result<(), AppError> {
+    match command {
+        RecipeCommand::List(args) => {
+            let page = app.list_recipes(&ListQuery::from(&args))?;
+            out.print(&page, || {
+                page_text(page.items.iter().map(recipe_line), page.total, args.offset)
+            });
+        }
+        RecipeCommand::Show { id } => {
+            let r = app.get_recipe(&id)?;
+            out.print(&r, || recipe_line(&r));
+        }
+        RecipeCommand::Add(a) => {
+            let r = app.create_recipe(&RecipeInput {
+                name: a.name,
+                output_product_id: a.output,
+                output_quantity: a.makes,
+                shelf_life_days: a.shelf_life_days,
+                note: a.note,
+                inputs: a.inputs,
+            })?;
+            out.print(&r, || format!("added {}", recipe_line(&r)));
+        }
+        RecipeCommand::Archive { id } => {
+            let r = app.archive_recipe(&id)?;
+            out.print(&r, || format!("archived {}", recipe_line(&r)));
+        }
+        RecipeCommand::Restore { id } => {
+            let r = app.restore_recipe(&id)?;
+            out.print(&r, || format!("restored {}", recipe_line(&r)));
+        }
+    }
+    Ok(())
+}
+
+fn recipe_line(r: &RecipeDto) -> String {
+    let inputs: Vec<String> = r
+        .inputs
+        .iter()
+        .map(|i| format!("{} {} {}", i.product_name, i.quantity, i.stock_unit))
+        .collect();
+    format!(
+        "{}  {}: {} -> {} {} {}{}",
+        r.id,
+        r.name,
+        inputs.join(" + "),
+        r.output_product_name,
+        r.output_quantity,
+        r.output_unit,
+        if r.archived { "  (archived)" } else { "" }
+    )
+}
+
+fn run_text(r: &ProductionRunDto) -> String {
+    let takes: Vec<String> = r
+        .takes
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {} {} (¥{})",
+                t.product_name, t.quantity, t.stock_unit, t.cost
+            )
+        })
+        .collect();
+    format!(
+        "{} {}  {}: made {} {} in lot {} for ¥{} (¥{} a unit), best before {}; took {}",
+        r.id,
+        r.produced_on,
+        r.recipe_name,
+        r.output_lot.on_hand,
+        r.output_lot.stock_unit,
+        r.output_lot.id,
+        r.total_cost,
+        r.output_lot.unit_cost,
+        r.output_lot.best_before.as_deref().unwrap_or("-"),
+        takes.join(", ")
+    )
 }
 
 fn balance_line(b: &FarmerBalance) -> String {

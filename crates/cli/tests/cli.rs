@@ -405,3 +405,122 @@ fn receive_list_lots_and_waste_round_trip() {
         "a malformed --line is an argument error"
     );
 }
+
+#[test]
+fn recipe_produce_count_and_reverse_round_trip() {
+    let db = db();
+    let farmer = json(&db.path, &["farmer", "add", "--name", "李秀英"]);
+    let product = |name: &str, unit: &str, shelf: &str, kind: &str| {
+        let mut args = vec![
+            "product",
+            "add",
+            "--name-zh",
+            name,
+            "--sale-unit",
+            unit,
+            "--stock-unit",
+            unit,
+            "--price",
+            "1",
+            "--kind",
+            kind,
+        ];
+        if !shelf.is_empty() {
+            args.extend(["--shelf-life-days", shelf]);
+        }
+        s(&json(&db.path, &args)["id"]).to_string()
+    };
+    let beans = product("黄豆", "斤", "180", "ingredient");
+    let tofu = product("豆腐", "个", "3", "goods");
+    assert_eq!(
+        json(&db.path, &["product", "list", "--kind", "ingredient"])["total"],
+        1
+    );
+    let receipt = json(
+        &db.path,
+        &[
+            "receive",
+            "--farmer",
+            s(&farmer["id"]),
+            "--line",
+            &format!("product={beans},quantity=30,price=3"),
+        ],
+    );
+    let recipe = json(
+        &db.path,
+        &[
+            "recipe",
+            "add",
+            "--name",
+            "豆腐",
+            "--output",
+            &tofu,
+            "--makes",
+            "2",
+            "--input",
+            &format!("product={beans},quantity=1"),
+        ],
+    );
+    let recipe = s(&recipe["id"]).to_string();
+    let plan = json(
+        &db.path,
+        &["produce", "--recipe", &recipe, "--quantity", "40", "--plan"],
+    );
+    assert_eq!(plan["totalCost"], "60.00", "20 jin at ¥3");
+    assert_eq!(
+        json(&db.path, &["runs"])["total"],
+        0,
+        "a plan writes nothing"
+    );
+    let run = json(
+        &db.path,
+        &[
+            "produce",
+            "--recipe",
+            &recipe,
+            "--quantity",
+            "40",
+            "--labour",
+            "10",
+        ],
+    );
+    assert_eq!(run["outputLot"]["onHand"], "40");
+    assert_eq!(run["outputLot"]["unitCost"], "1.75", "(60 + 10) / 40");
+    let err = fails(
+        &db.path,
+        &["produce", "--recipe", &recipe, "--quantity", "40"],
+    );
+    assert!(err.contains("only 10 jin"), "{err}");
+    // The bean lot was used, so its receipt cannot be reversed; count it instead.
+    let err = fails(
+        &db.path,
+        &["reverse", s(&receipt["id"]), "--reason", "wrong"],
+    );
+    assert!(err.contains("already left"), "{err}");
+    let bean_lot = s(&receipt["lines"][0]["lotId"]).to_string();
+    let count = json(
+        &db.path,
+        &["count", "--line", &format!("lot={bean_lot},counted=9.5")],
+    );
+    assert_eq!(
+        (count["adjusted"].clone(), count["lost"].clone()),
+        (1.into(), "1.50".into())
+    );
+    // A fresh receipt entered by mistake is reversed.
+    let mistake = json(
+        &db.path,
+        &[
+            "receive",
+            "--farmer",
+            s(&farmer["id"]),
+            "--line",
+            &format!("product={beans},quantity=5,price=3"),
+        ],
+    );
+    let reversed = json(
+        &db.path,
+        &["reverse", s(&mistake["id"]), "--reason", "entered twice"],
+    );
+    assert_eq!(reversed["reversalReason"], "entered twice");
+    assert_eq!(json(&db.path, &["owed"])["items"][0]["balance"], "90.00");
+}
