@@ -17,6 +17,7 @@ pub mod production;
 mod products;
 pub mod reports;
 mod shop;
+pub mod statement;
 pub mod stock;
 
 use std::path::Path;

@@ -80,6 +80,8 @@ fn kiwi() -> ProductInput {
         shelf_life_days: "20".into(),
         price: "68.8".into(),
         weight_kg: "2.9".into(),
+        kind: String::new(),
+        reorder_point: String::new(),
     }
 }
 
@@ -399,6 +401,8 @@ fn a_product_that_keeps_needs_no_shelf_life_and_may_be_free() {
         shelf_life_days: "ignored".into(),
         price: "0".into(),
         weight_kg: String::new(),
+        kind: "ingredient".into(),
+        reorder_point: String::new(),
     }));
     assert_eq!(
         (beans.perishable, beans.shelf_life_days, beans.name_en),

@@ -151,6 +151,23 @@ impl Unit {
         }
     }
 
+    /// How a person reads the unit: `斤`, `箱(5斤)` in Chinese; `jin`, `box of 5 jin` in English.
+    pub fn label(&self, chinese: bool) -> String {
+        let base = |b: BaseUnit| match (b, chinese) {
+            (BaseUnit::Jin, true) => "斤",
+            (BaseUnit::Kg, true) => "公斤",
+            (BaseUnit::G, true) => "克",
+            (BaseUnit::Piece, true) => "个",
+            (BaseUnit::Bottle, true) => "瓶",
+            (b, false) => b.code(),
+        };
+        match self {
+            Unit::Base(b) => base(*b).to_string(),
+            Unit::Box { size, of } if chinese => format!("箱({}{})", size.normalize(), base(*of)),
+            Unit::Box { size, of } => format!("box of {} {}", size.normalize(), base(*of)),
+        }
+    }
+
     /// The canonical code, as stored: `jin`, `box:5:jin`.
     pub fn code(&self) -> String {
         match self {
@@ -236,6 +253,20 @@ impl Unit {
     /// Whether quantities of `self` can be expressed in `to`.
     pub fn converts_to(&self, to: &Unit) -> bool {
         self.dimension() == to.dimension()
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn labels_read_as_people_say_them() {
+        let five_jin = Unit::parse("box:5:jin").unwrap_or(Unit::JIN);
+        assert_eq!(five_jin.label(true), "箱(5斤)");
+        assert_eq!(five_jin.label(false), "box of 5 jin");
+        assert_eq!(Unit::BOTTLE.label(true), "瓶");
+        assert_eq!(Unit::KG.label(false), "kg");
     }
 }
 

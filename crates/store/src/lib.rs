@@ -15,6 +15,7 @@ pub mod products;
 pub mod reports;
 pub mod shop;
 pub mod sql;
+pub mod statement;
 pub mod stock;
 
 use std::fs;

@@ -1,0 +1,156 @@
+//! Printable Farmstall documents as PDF: the farmer statement (对账单).
+//!
+//! A statement tells one farmer what the shop bought from them in a period, what it paid and
+//! what it still owes. The application layer computes every amount (as yuan strings) and
+//! passes text already in the statement's language; this crate only lays it out on A4 pages
+//! with embedded fonts (Chinese and Latin), subset to the glyphs used.
+//!
+//! **Invariant:** a character the font cannot draw is an error
+//! ([`DocumentError::MissingGlyph`]), never a box on paper. The check runs over every string
+//! before anything is laid out.
+
+mod font;
+mod labels;
+mod layout;
+mod wrap;
+
+use printpdf::{PdfDocument, PdfParseErrorSeverity, PdfSaveOptions};
+
+/// The language of a statement's headings. The data in it is already in this language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Zh,
+    En,
+}
+
+/// What a line of a statement records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Purchase,
+    Payment,
+    Reversal,
+}
+
+/// One line of a statement's table, amounts already formatted as yuan ("420.00").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementLine {
+    /// Business date, "2026-11-03".
+    pub date: String,
+    pub kind: LineKind,
+    /// In the statement's language, e.g. "猕猴桃 一级 120斤 × ¥3.5" or "微信支付".
+    pub description: String,
+    /// Yuan bought, "420.00"; "-420.00" for a reversal.
+    pub purchased: Option<String>,
+    /// Yuan paid, "420.00". A purchase paid at once has both `purchased` and `paid`.
+    pub paid: Option<String>,
+    /// Running balance owed to the farmer after this line, yuan.
+    pub balance: String,
+}
+
+/// Everything printed on one farmer's statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub language: Language,
+    pub shop_name: String,
+    pub shop_phone: String,
+    pub shop_address: String,
+    pub farmer_name: String,
+    pub farmer_village: String,
+    pub farmer_phone: String,
+    /// First day of the period, "2026-11-01".
+    pub from: String,
+    /// Last day of the period, "2026-11-30".
+    pub to: String,
+    /// Owed to the farmer at the start of the period, yuan.
+    pub opening_balance: String,
+    pub lines: Vec<StatementLine>,
+    pub total_purchased: String,
+    pub total_paid: String,
+    /// Owed to the farmer at the end of the period, yuan.
+    pub closing_balance: String,
+    /// When the statement was printed, "2026-11-28 17:30".
+    pub generated_at: String,
+}
+
+/// Why a statement could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentError {
+    /// A character neither statement font has a glyph for; printing it would show a box.
+    #[error(
+        "cannot print the character '{ch}' (U+{code:04X}) in \"{text}\": the statement fonts \
+         have no picture for it. Change that text (for example remove an emoji) and print again.",
+        code = u32::from(*.ch)
+    )]
+    MissingGlyph { ch: char, text: String },
+    /// An embedded font could not be read. A broken build, not something a user can fix.
+    #[error("a statement font could not be loaded: {0}. Please reinstall Farmstall.")]
+    Font(String),
+    /// The PDF could not be produced.
+    #[error("the PDF could not be produced: {0}")]
+    Pdf(String),
+}
+
+/// The result of rendering a document.
+pub type Result<T, E = DocumentError> = std::result::Result<T, E>;
+
+/// One farmer's statement as a PDF (A4 portrait), as many pages as its lines need.
+pub fn render_statement(s: &Statement) -> Result<Vec<u8>> {
+    render_statements(std::slice::from_ref(s))
+}
+
+/// Several statements in one PDF, in the order given; each farmer starts on a new page and
+/// page numbers ("第 1 / 2 页") count the pages of that farmer's statement. An empty slice is
+/// an error: a PDF needs at least one page.
+pub fn render_statements(all: &[Statement]) -> Result<Vec<u8>> {
+    let font = font::fonts()?;
+    let Some(first) = all.first() else {
+        return Err(DocumentError::Pdf(
+            "there is no statement to print: choose at least one farmer".into(),
+        ));
+    };
+    for s in all {
+        layout::check_glyphs(font, s)?;
+    }
+
+    let title = match all {
+        [one] => format!(
+            "{} {} {}–{}",
+            labels::Labels::for_language(&one.language).title,
+            one.farmer_name,
+            one.from,
+            one.to
+        ),
+        _ => format!(
+            "{} {}–{}",
+            labels::Labels::for_language(&first.language).title,
+            first.from,
+            first.to
+        ),
+    };
+    let mut doc = PdfDocument::new(&title);
+    let font_ids = layout::FontIds {
+        latin: doc.add_font(&font.latin.parsed),
+        cjk: doc.add_font(&font.cjk.parsed),
+    };
+    let mut pages = Vec::new();
+    for s in all {
+        pages.extend(layout::statement_pages(font, &font_ids, s));
+    }
+    doc.with_pages(pages);
+
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    let bytes = doc.save(&options, &mut warnings);
+    let errors: Vec<String> = warnings
+        .into_iter()
+        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
+        .map(|w| w.msg)
+        .collect();
+    if !errors.is_empty() {
+        return Err(DocumentError::Pdf(errors.join("; ")));
+    }
+    Ok(bytes)
+}
