@@ -36,6 +36,9 @@ const COMMANDS: &[&str] = &[
     "plan_production",
     "record_production",
     "list_production_runs",
+    "farmer_statement",
+    "save_farmer_statement",
+    "open_document",
 ];
 
 fn main() {

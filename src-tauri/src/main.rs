@@ -17,6 +17,7 @@ use farmstall_app::production::{
     ProductionInput, ProductionPlan, ProductionRunDto, ProductionRunPage, RecipeDto, RecipeInput,
     RecipePage,
 };
+use farmstall_app::statement::{SavedDocument, StatementDto, StatementQuery};
 use farmstall_app::stock::{
     BalancePage, CountInput, CountResult, FarmerBalance, LotDto, LotPage, LotQuery, PaymentInput,
     PurchaseDto, PurchaseInput, PurchasePage, ReversalInput, WasteInput,
@@ -264,6 +265,56 @@ async fn list_production_runs(
     shell.with(|app| app.list_production_runs(&query))
 }
 
+#[tauri::command]
+async fn farmer_statement(shell: State<'_, Shell>, query: StatementQuery) -> Reply<StatementDto> {
+    shell.with(|app| app.farmer_statement(&query))
+}
+
+#[tauri::command]
+async fn save_farmer_statement(
+    shell: State<'_, Shell>,
+    query: StatementQuery,
+) -> Reply<SavedDocument> {
+    shell.with(|app| app.save_farmer_statement(&query))
+}
+
+/// Opens a document Farmstall saved (a statement PDF) in the system's viewer. Only files inside the
+/// shop's `documents` folder can be opened this way.
+#[tauri::command]
+async fn open_document(shell: State<'_, Shell>, path: String) -> Reply<()> {
+    let dir = shell.with(|app| Ok(app.documents_dir()))?;
+    let refuse = || IpcError::new("validation", "only documents Farmstall saved can be opened");
+    let file = std::fs::canonicalize(&path).map_err(|_| refuse())?;
+    let dir = std::fs::canonicalize(&dir).map_err(|_| refuse())?;
+    if !file.starts_with(&dir) || !file.is_file() {
+        return Err(refuse());
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new(opener)
+    };
+    let mut child = command.arg(&file).spawn().map_err(|e| {
+        IpcError::new(
+            "unavailable",
+            format!(
+                "no PDF viewer could be started ({e}); the file is saved at {}",
+                file.display()
+            ),
+        )
+    })?;
+    // Reap the opener when it exits so it does not linger as a zombie.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
 /// Opens the main window at 1280x800, or smaller to fit a smaller screen (village PCs often have
 /// 1024x768 or 1366x768 displays), so that nothing hangs off the edge.
 fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
@@ -351,6 +402,9 @@ fn main() {
             plan_production,
             record_production,
             list_production_runs,
+            farmer_statement,
+            save_farmer_statement,
+            open_document,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

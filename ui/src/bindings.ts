@@ -284,6 +284,34 @@ export type ProductionRun = { id: string, recipeId: string, recipeName: string, 
 
 export type ProductionRunPage = { items: Array<ProductionRun>, total: number, };
 
+export type StatementQuery = { farmerId: string, 
+/**
+ * `YYYY-MM-DD`; empty = the first day of this month.
+ */
+from: string, 
+/**
+ * `YYYY-MM-DD`; empty = today.
+ */
+to: string, 
+/**
+ * `zh-CN` (default, what farmers read) or `en`.
+ */
+language: string, };
+
+export type StatementLineDto = { date: string, 
+/**
+ * `purchase`, `payment` or `reversal`.
+ */
+kind: string, description: string, purchased: string | null, paid: string | null, 
+/**
+ * Still owed after this line.
+ */
+balance: string, };
+
+export type StatementDto = { farmerId: string, farmerName: string, from: string, to: string, openingBalance: string, lines: Array<StatementLineDto>, totalPurchased: string, totalPaid: string, closingBalance: string, };
+
+export type SavedDocument = { path: string, bytes: number, };
+
 export type FieldIssue = { field: string, rule: string, message: string, 
 /**
  * Values for the translated message, e.g. `available` for `not_enough_stock`.

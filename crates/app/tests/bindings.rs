@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use farmstall_app::dto::*;
-use farmstall_app::{production, stock, FieldIssue, IpcError};
+use farmstall_app::{production, statement, stock, FieldIssue, IpcError};
 use farmstall_domain::Courier;
 use ts_rs::TS;
 
@@ -79,6 +79,10 @@ fn generated() -> String {
         production::RunTakeDto::decl(),
         production::ProductionRunDto::decl(),
         production::ProductionRunPage::decl(),
+        statement::StatementQuery::decl(),
+        statement::StatementLineDto::decl(),
+        statement::StatementDto::decl(),
+        statement::SavedDocument::decl(),
         FieldIssue::decl(),
         IpcError::decl(),
     ];

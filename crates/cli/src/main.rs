@@ -16,6 +16,7 @@ use farmstall_app::dto::{
 use farmstall_app::production::{
     InputLine, ProductionInput, ProductionRunDto, RecipeDto, RecipeInput,
 };
+use farmstall_app::statement::StatementQuery;
 use farmstall_app::stock::{
     CountInput, CountLineInput, FarmerBalance, LotDto, LotQuery, PaymentInput, PurchaseInput,
     PurchaseLineInput, ReversalInput, WasteInput,
@@ -127,6 +128,22 @@ enum Command {
     },
     /// Production runs, newest first
     Runs(ListArgs),
+    /// A farmer's statement for a period; --pdf saves it as a printable PDF in the data folder
+    Statement {
+        #[arg(long)]
+        farmer: String,
+        /// YYYY-MM-DD (default: the first of this month)
+        #[arg(long, default_value = "")]
+        from: String,
+        /// YYYY-MM-DD (default today)
+        #[arg(long, default_value = "")]
+        to: String,
+        /// zh-CN (default) or en
+        #[arg(long, default_value = "")]
+        language: String,
+        #[arg(long)]
+        pdf: bool,
+    },
     /// What the shop owes each farmer (--all: every farmer)
     Owed(ListArgs),
     /// Pay a farmer all or part of what is owed
@@ -768,6 +785,47 @@ fn run(cli: Cli) -> Result<(), AppError> {
             out.print(&page, || {
                 page_text(page.items.iter().map(run_text), page.total, args.offset)
             });
+        }
+        Command::Statement {
+            farmer,
+            from,
+            to,
+            language,
+            pdf,
+        } => {
+            let query = StatementQuery {
+                farmer_id: farmer,
+                from,
+                to,
+                language,
+            };
+            if pdf {
+                let saved = app.save_farmer_statement(&query)?;
+                out.print(&saved, || format!("saved {}", saved.path));
+            } else {
+                let st = app.farmer_statement(&query)?;
+                out.print(&st, || {
+                    let mut text = vec![format!(
+                        "{} from {} to {}: owed at the start ¥{}",
+                        st.farmer_name, st.from, st.to, st.opening_balance
+                    )];
+                    for l in &st.lines {
+                        text.push(format!(
+                            "  {}  {:<50}  bought {:>10}  paid {:>10}  owed {:>10}",
+                            l.date,
+                            l.description,
+                            l.purchased.as_deref().unwrap_or("-"),
+                            l.paid.as_deref().unwrap_or("-"),
+                            l.balance
+                        ));
+                    }
+                    text.push(format!(
+                        "bought ¥{}, paid ¥{}, owed at the end ¥{}",
+                        st.total_purchased, st.total_paid, st.closing_balance
+                    ));
+                    text.join("\n")
+                });
+            }
         }
         Command::Owed(args) => {
             let page = app.farmer_balances(&ListQuery::from(&args))?;

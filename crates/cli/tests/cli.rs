@@ -523,4 +523,17 @@ fn recipe_produce_count_and_reverse_round_trip() {
     );
     assert_eq!(reversed["reversalReason"], "entered twice");
     assert_eq!(json(&db.path, &["owed"])["items"][0]["balance"], "90.00");
+    let st = json(&db.path, &["statement", "--farmer", s(&farmer["id"])]);
+    assert_eq!(st["closingBalance"], "90.00");
+    assert_eq!(
+        st["lines"].as_array().map(Vec::len),
+        Some(3),
+        "two receipts and a reversal"
+    );
+    let saved = json(
+        &db.path,
+        &["statement", "--farmer", s(&farmer["id"]), "--pdf"],
+    );
+    let pdf = std::fs::read(s(&saved["path"])).unwrap_or_default();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF at {}", saved["path"]);
 }
