@@ -83,7 +83,7 @@ describe("startup", () => {
     await screen.findByTestId("products-screen");
     expect(callsOf("load_demo")).toHaveLength(1);
     // The list is asked for once the screen is up (an effect): wait for it rather than race it.
-    await waitFor(() => expect(callsOf("list_products")[0]).toEqual({ query: { search: "", includeArchived: false, limit: 50, offset: 0 } }));
+    await waitFor(() => expect(callsOf("list_products")[0]).toEqual({ query: { search: "", includeArchived: false, limit: 50, offset: 0, kind: "" } }));
     expect(screen.getByTestId("nav-products").getAttribute("aria-current")).toBe("page");
     expect(screen.getByTestId("toast").textContent).toContain("3 位农户");
     await waitFor(() => expect(screen.getByTestId("app-shell").textContent).toContain("秦岭果园"));
@@ -126,11 +126,13 @@ describe("navigation", () => {
       list_purchases: () => ({ items: [], total: 0 }),
       list_lots: () => ({ items: [], total: 0 }),
       farmer_balances: () => ({ items: [], total: 0 }),
+      list_recipes: () => ({ items: [], total: 0 }),
+      list_production_runs: () => ({ items: [], total: 0 }),
     });
     render(<App />);
     await screen.findByTestId("nav-shop");
     const order = [...document.querySelectorAll("[data-testid^='nav-']")].map((e) => e.getAttribute("data-testid"));
-    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-purchases", "nav-stock", "nav-payables"]);
+    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-production"]);
     expect(screen.getByTestId("nav-purchases").textContent).toBe("进货");
     expect(screen.getByTestId("nav-stock").textContent).toBe("库存");
 
@@ -139,9 +141,16 @@ describe("navigation", () => {
     fireEvent.click(screen.getByTestId("nav-stock"));
     expect((await screen.findByTestId("stock-empty")).closest("[data-testid='stock-screen']")).not.toBeNull();
     expect(screen.getByTestId("nav-stock").getAttribute("aria-current")).toBe("page");
+    expect(screen.getByTestId("nav-count").textContent).toBe("盘点");
+    fireEvent.click(screen.getByTestId("nav-count"));
+    expect((await screen.findByTestId("count-empty")).closest("[data-testid='count-screen']")).not.toBeNull();
     expect(screen.getByTestId("nav-payables").textContent).toBe("应付农户");
     fireEvent.click(screen.getByTestId("nav-payables"));
     expect((await screen.findByTestId("payables-empty")).closest("[data-testid='payables-screen']")).not.toBeNull();
+    expect(screen.getByTestId("nav-production").textContent).toBe("生产");
+    fireEvent.click(screen.getByTestId("nav-production"));
+    expect((await screen.findByTestId("recipes-empty")).closest("[data-testid='production-screen']")).not.toBeNull();
+    expect((await screen.findByTestId("runs-empty")).closest("[data-testid='production-screen']")).not.toBeNull();
   });
 });
 
@@ -157,6 +166,8 @@ describe("products screen", () => {
       shelfLifeDays: 14,
       price: "12.50",
       weightKg: "0.500",
+      kind: "goods",
+      reorderPoint: null,
       archived: false,
       createdAt: "2025-01-01T00:00:00Z",
       updatedAt: "2025-01-01T00:00:00Z",
@@ -230,7 +241,7 @@ describe("farmers screen", () => {
     expect((screen.getByTestId("pager-prev") as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId("pager-next"));
     await waitFor(() => expect(screen.getByTestId("pager-info").textContent).toBe("第 51–100 条，共 120 条"));
-    expect(callsOf("list_farmers").at(-1)).toEqual({ query: { search: "", includeArchived: false, limit: 50, offset: 50 } });
+    expect(callsOf("list_farmers").at(-1)).toEqual({ query: { search: "", includeArchived: false, limit: 50, offset: 50, kind: "" } });
     fireEvent.click(screen.getByTestId("pager-next"));
     await waitFor(() => expect(screen.getAllByTestId("farmer-row")).toHaveLength(20));
     expect((screen.getByTestId("pager-next") as HTMLButtonElement).disabled).toBe(true);
@@ -247,7 +258,7 @@ describe("farmers screen", () => {
     expect(callsOf("list_farmers")).toHaveLength(before);
     await waitFor(() => expect(screen.getAllByTestId("farmer-row")).toHaveLength(1));
     const searches = callsOf("list_farmers").slice(before);
-    expect(searches).toEqual([{ query: { search: "农户12", includeArchived: false, limit: 50, offset: 0 } }]);
+    expect(searches).toEqual([{ query: { search: "农户12", includeArchived: false, limit: 50, offset: 0, kind: "" } }]);
 
     fireEvent.change(screen.getByTestId("farmers-search"), { target: { value: "没有这个人" } });
     expect((await screen.findByTestId("farmers-empty")).textContent).toContain("没有这个人");

@@ -3,14 +3,16 @@ import { useCallback, useEffect, useState, type ReactElement } from "react";
 import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
-import { BasketIcon, BoxesIcon, LeafIcon, PeopleIcon, ShopIcon, TruckIcon, WalletIcon } from "./components/Icons";
+import { BasketIcon, BoxesIcon, ClipboardIcon, LeafIcon, PeopleIcon, PotIcon, ShopIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
 import { DEFAULT_LANGUAGE, phrase } from "./i18n";
 import { I18nProvider, useI18n } from "./i18nContext";
 import { DbErrorScreen, StartupErrorScreen } from "./screens/ErrorScreen";
+import { CountScreen } from "./screens/CountScreen";
 import { FarmersScreen } from "./screens/FarmersScreen";
 import { PayablesScreen } from "./screens/PayablesScreen";
+import { ProductionScreen } from "./screens/ProductionScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
 import { PurchasesScreen } from "./screens/PurchasesScreen";
 import { ShopScreen } from "./screens/ShopScreen";
@@ -25,7 +27,7 @@ type Phase =
   | { name: "setup" }
   | { name: "main" };
 
-export type Screen = "shop" | "farmers" | "products" | "purchases" | "stock" | "payables";
+export type Screen = "shop" | "farmers" | "products" | "purchases" | "stock" | "count" | "payables" | "production";
 
 export function App() {
   const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
@@ -147,7 +149,9 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     { id: "products", label: t("nav.products"), icon: <BasketIcon /> },
     { id: "purchases", label: t("nav.purchases"), icon: <TruckIcon /> },
     { id: "stock", label: t("nav.stock"), icon: <BoxesIcon /> },
+    { id: "count", label: t("nav.count"), icon: <ClipboardIcon /> },
     { id: "payables", label: t("nav.payables"), icon: <WalletIcon /> },
+    { id: "production", label: t("nav.production"), icon: <PotIcon /> },
   ];
 
   return (
@@ -211,8 +215,12 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           <PurchasesScreen />
         ) : screen === "stock" ? (
           <StockScreen />
+        ) : screen === "count" ? (
+          <CountScreen />
         ) : screen === "payables" ? (
           <PayablesScreen />
+        ) : screen === "production" ? (
+          <ProductionScreen />
         ) : (
           <ProductsScreen />
         )}

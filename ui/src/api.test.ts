@@ -89,9 +89,9 @@ describe("toApiError", () => {
 describe("commands", () => {
   it("calls the command with the contract's argument object", async () => {
     invokeMock.mockResolvedValueOnce({ items: [], total: 0 });
-    await listFarmers({ search: "张", includeArchived: true, limit: 50, offset: 100 });
+    await listFarmers({ search: "张", includeArchived: true, limit: 50, offset: 100, kind: "" });
     expect(invokeMock).toHaveBeenCalledWith("list_farmers", {
-      query: { search: "张", includeArchived: true, limit: 50, offset: 100 },
+      query: { search: "张", includeArchived: true, limit: 50, offset: 100, kind: "" },
     });
 
     invokeMock.mockResolvedValueOnce({});
@@ -121,6 +121,8 @@ describe("commands", () => {
       shelfLifeDays: "",
       price: "-1",
       weightKg: "",
+      kind: "",
+      reorderPoint: "",
     });
     await expect(failure).rejects.toBeInstanceOf(ApiError);
     await expect(failure).rejects.toMatchObject({ kind: "validation", field: "price", rule: "negative" });

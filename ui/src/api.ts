@@ -4,6 +4,8 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AppStatus,
   BalancePage,
+  CountInput,
+  CountResult,
   DemoSummary,
   Farmer,
   FarmerBalance,
@@ -20,9 +22,17 @@ import type {
   Product,
   ProductInput,
   ProductPage,
+  ProductionInput,
+  ProductionPlan,
+  ProductionRun,
+  ProductionRunPage,
   Purchase,
   PurchaseInput,
   PurchasePage,
+  Recipe,
+  RecipeInput,
+  RecipePage,
+  ReversalInput,
   ShopProfile,
   ShopProfileInput,
   WasteInput,
@@ -218,6 +228,19 @@ export function listLots(query: LotQuery): Promise<LotPage> {
   return call<LotPage>("list_lots", { query });
 }
 
+/**
+ * Reverses a receipt entered wrongly: its lots are emptied and, if it was owed, the farmer is no
+ * longer owed for it. Answers the purchase with `reversedOn` set.
+ */
+export function reversePurchase(input: ReversalInput): Promise<Purchase> {
+  return call<Purchase>("reverse_purchase", { input });
+}
+
+/** Records a stock count: each counted lot is set to what was counted; answers the differences. */
+export function recordCount(input: CountInput): Promise<CountResult> {
+  return call<CountResult>("record_count", { input });
+}
+
 /** Takes spoiled, damaged, sampled or eaten stock out of a lot; answers the lot as it is now. */
 export function recordWaste(input: WasteInput): Promise<Lot> {
   return call<Lot>("record_waste", { input });
@@ -234,4 +257,46 @@ export function farmerBalances(query: ListQuery): Promise<BalancePage> {
 /** Pays a farmer all or part of what is owed; answers the farmer's balance as it is now. */
 export function recordPayment(input: PaymentInput): Promise<FarmerBalance> {
   return call<FarmerBalance>("record_payment", { input });
+}
+
+// Recipes and production runs (docs/ipc.md, "Recipes and production runs").
+
+/** Recipes; `search` matches the recipe's name. */
+export function listRecipes(query: ListQuery): Promise<RecipePage> {
+  return call<RecipePage>("list_recipes", { query });
+}
+
+export function getRecipe(id: string): Promise<Recipe> {
+  return call<Recipe>("get_recipe", { id });
+}
+
+export function createRecipe(input: RecipeInput): Promise<Recipe> {
+  return call<Recipe>("create_recipe", { input });
+}
+
+export function updateRecipe(id: string, input: RecipeInput): Promise<Recipe> {
+  return call<Recipe>("update_recipe", { id, input });
+}
+
+export function archiveRecipe(id: string): Promise<Recipe> {
+  return call<Recipe>("archive_recipe", { id });
+}
+
+export function restoreRecipe(id: string): Promise<Recipe> {
+  return call<Recipe>("restore_recipe", { id });
+}
+
+/** What a run would take from which lots and what it would cost; writes nothing. */
+export function planProduction(input: ProductionInput): Promise<ProductionPlan> {
+  return call<ProductionPlan>("plan_production", { input });
+}
+
+/** Records a run: the inputs leave their lots first-expiry-first-out, the output is a new lot. */
+export function recordProduction(input: ProductionInput): Promise<ProductionRun> {
+  return call<ProductionRun>("record_production", { input });
+}
+
+/** Production runs, newest first; `search` matches the recipe's name. */
+export function listProductionRuns(query: ListQuery): Promise<ProductionRunPage> {
+  return call<ProductionRunPage>("list_production_runs", { query });
 }

@@ -264,6 +264,10 @@ export type PlannedInput = { productId: string, productName: string, stockUnit: 
  */
 available: string, 
 /**
+ * In lots that expired before the run's date: not used.
+ */
+expired: string, 
+/**
  * Not enough stock for this input.
  */
 short: boolean, takes: Array<PlannedTake>, cost: string, };
@@ -280,7 +284,11 @@ short: boolean, };
 
 export type RunTakeDto = { lotId: string, productId: string, productName: string, stockUnit: string, quantity: string, cost: string, };
 
-export type ProductionRun = { id: string, recipeId: string, recipeName: string, producedOn: string, outputLot: Lot, takes: Array<RunTakeDto>, inputsCost: string, labour: string, totalCost: string, note: string, };
+export type ProductionRun = { id: string, recipeId: string, recipeName: string, producedOn: string, 
+/**
+ * What the run made, in the output's stock unit (the lot's on hand goes down as it sells).
+ */
+outputQuantity: string, outputLot: Lot, takes: Array<RunTakeDto>, inputsCost: string, labour: string, totalCost: string, note: string, };
 
 export type ProductionRunPage = { items: Array<ProductionRun>, total: number, };
 

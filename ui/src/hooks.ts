@@ -44,16 +44,21 @@ export type PagedList<T> = {
 
 /**
  * Keeps one page of a list that the database filters and pages. A new search or archive filter
- * starts again at the first page; answers to superseded queries are dropped.
+ * starts again at the first page; answers to superseded queries are dropped. `filter` names any
+ * other filter of the screen (a product kind, "expiring within 7 days") that `fetchPage` applies:
+ * a change of it starts again at the first page too.
  */
 export function usePagedList<T>(
   fetchPage: (query: ListQuery) => Promise<Page<T>>,
   search: string,
   includeArchived: boolean,
   limit: number = PAGE_SIZE,
+  filter: string = "",
 ): PagedList<T> {
-  const filterKey = `${includeArchived ? 1 : 0}:${search}`;
+  const filterKey = `${includeArchived ? 1 : 0}:${filter}:${search}`;
   const [paging, setPaging] = useState({ filterKey, offset: 0 });
+  // Forget the page of the previous filter, or going back to it would reopen that page.
+  if (paging.filterKey !== filterKey) setPaging({ filterKey, offset: 0 });
   const offset = paging.filterKey === filterKey ? paging.offset : 0;
   const [reloadToken, setReloadToken] = useState(0);
   const [state, setState] = useState<{ page: Page<T> | null; error: ApiError | null }>({
@@ -63,7 +68,7 @@ export function usePagedList<T>(
 
   useEffect(() => {
     let current = true;
-    fetchPage({ search, includeArchived, limit, offset }).then(
+    fetchPage({ search, includeArchived, limit, offset, kind: "" }).then(
       (page) => {
         if (!current) return;
         // The last page emptied (e.g. its only row was archived): step back to the new last page.

@@ -31,6 +31,10 @@ const RULES = [
   "unknown_payment",
   "unknown_reason",
   "more_than_owed",
+  "unknown_kind",
+  "already_reversed",
+  "lot_used",
+  "recipe_uses_its_output",
 ];
 
 function placeholders(text: string): string[] {
@@ -60,6 +64,8 @@ describe("locale files", () => {
   const RULE_PARAMS: Readonly<Record<string, readonly string[]>> = {
     not_enough_stock: ["available", "field"],
     more_than_owed: ["field", "owed"],
+    already_reversed: ["field", "reversedOn"],
+    lot_used: ["field", "line", "used"],
   };
 
   it("translate every validation rule, naming the field", () => {

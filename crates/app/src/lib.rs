@@ -40,6 +40,15 @@ pub struct App {
     open_report: OpenReport,
 }
 
+/// When and from where a use case runs: read once from the clock so that one use case sees one
+/// instant and one business date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct At {
+    pub now: chrono::DateTime<chrono::Utc>,
+    pub today: chrono::NaiveDate,
+    pub origin: Origin,
+}
+
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("App")
@@ -79,6 +88,14 @@ impl App {
     /// The underlying store, for benchmarks and tests that check what was written.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub(crate) fn at(&self) -> At {
+        At {
+            now: self.clock.now(),
+            today: self.clock.today(),
+            origin: self.origin,
+        }
     }
 
     fn filter(query: &dto::ListQuery) -> ListFilter {

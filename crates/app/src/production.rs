@@ -146,6 +146,8 @@ pub struct PlannedInput {
     pub quantity: String,
     /// Available in lots that are not expired on the run's date.
     pub available: String,
+    /// In lots that expired before the run's date: not used.
+    pub expired: String,
     /// Not enough stock for this input.
     pub short: bool,
     pub takes: Vec<PlannedTake>,
@@ -192,6 +194,8 @@ pub struct ProductionRunDto {
     pub recipe_id: String,
     pub recipe_name: String,
     pub produced_on: String,
+    /// What the run made, in the output's stock unit (the lot's on hand goes down as it sells).
+    pub output_quantity: String,
     pub output_lot: LotDto,
     pub takes: Vec<RunTakeDto>,
     pub inputs_cost: String,
@@ -483,11 +487,12 @@ fn plan_run(conn: &Connection, input: &ProductionInput, today: NaiveDate) -> Res
         let (takes, available_milli, expired_milli) =
             match allocate(&stocks, milli, produced_on, Expired::Skip) {
                 Ok(plan) => {
-                    let available = stocks
+                    let expired: i64 = stocks
                         .iter()
-                        .filter(|s| s.best_before.is_none_or(|d| d >= produced_on))
+                        .filter(|s| s.best_before.is_some_and(|d| d < produced_on))
                         .map(|s| s.available_milli)
                         .sum();
+                    let available = stocks.iter().map(|s| s.available_milli).sum::<i64>() - expired;
                     let takes = plan
                         .takes
                         .iter()
@@ -501,7 +506,7 @@ fn plan_run(conn: &Connection, input: &ProductionInput, today: NaiveDate) -> Res
                             ))
                         })
                         .collect();
-                    (takes, available, 0)
+                    (takes, available, expired)
                 }
                 Err(short) => (Vec::new(), short.available_milli, short.expired_milli),
             };
@@ -530,13 +535,14 @@ fn plan_run(conn: &Connection, input: &ProductionInput, today: NaiveDate) -> Res
     })
 }
 
-fn run_dto(run: &RunRow, lot: LotDto) -> ProductionRunDto {
+fn run_dto(run: &RunRow, lot: &stock::LotRow, today: NaiveDate) -> ProductionRunDto {
     ProductionRunDto {
+        output_quantity: milli_text(lot.quantity_milli),
         id: run.id.to_string(),
         recipe_id: run.recipe.to_string(),
         recipe_name: run.recipe_name.clone(),
         produced_on: stock::date_text(run.produced_on),
-        output_lot: lot,
+        output_lot: lot_dto(lot, today),
         takes: run
             .takes
             .iter()
@@ -575,16 +581,8 @@ impl App {
     }
 
     pub fn create_recipe(&mut self, input: &RecipeInput) -> Result<RecipeDto> {
-        let (now, origin) = (self.clock.now(), self.origin);
-        self.store.write(|tx| {
-            let details = check_recipe(tx, input)?;
-            if production::find_active_recipe_namesake(tx, &details.name, None)?.is_some() {
-                return Err(duplicate_recipe(&details.name));
-            }
-            Ok(recipe_dto(&production::insert_recipe(
-                tx, &details, now, origin,
-            )?))
-        })
+        let at = self.at();
+        self.store.write(|tx| create_recipe_in(tx, at, input))
     }
 
     /// Replaces a recipe. Runs already recorded keep what they took.
@@ -654,6 +652,7 @@ impl App {
                         stock_unit: i.stock_unit.clone(),
                         quantity: milli_text(i.milli),
                         available: milli_text(i.available_milli),
+                        expired: milli_text(i.expired_milli),
                         short: i.short(),
                         takes: i
                             .takes
@@ -683,100 +682,8 @@ impl App {
 
     /// Records a production run: inputs leave their lots FEFO, the output becomes a new lot.
     pub fn record_production(&mut self, input: &ProductionInput) -> Result<ProductionRunDto> {
-        let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
-        self.store.write(|tx| {
-            let plan = plan_run(tx, input, today)?;
-            let mut c = Checker::new();
-            for (i, p) in plan.inputs.iter().enumerate().filter(|(_, p)| p.short()) {
-                let field = format!("inputs.{i}.quantity");
-                let expired = if p.expired_milli > 0 {
-                    format!(" ({} {} more in expired lots)", milli_text(p.expired_milli), p.stock_unit)
-                } else {
-                    String::new()
-                };
-                c.check::<()>(Err(FieldError::new(
-                    &field,
-                    Rule::NotEnoughStock,
-                    format!(
-                        "{field}: the run needs {} {unit} of {}, only {} {unit} is in stock{expired}",
-                        milli_text(p.milli),
-                        p.product_name,
-                        milli_text(p.available_milli),
-                        unit = p.stock_unit,
-                    ),
-                )
-                .with("available", milli_text(p.available_milli))));
-            }
-            c.finish()?;
-            let run_id = Id::generate();
-            let reference = Some(run_id.to_string());
-            for p in &plan.inputs {
-                for (lot, _, milli, cost) in &p.takes {
-                    stock::post(
-                        tx,
-                        &Movement {
-                            lot: *lot,
-                            kind: "produce_out",
-                            on_hand_milli: -milli,
-                            reserved_milli: 0,
-                            cost_fen: -cost,
-                            reason: None,
-                            note: &plan.recipe.name,
-                            reference: reference.clone(),
-                            business_date: plan.produced_on,
-                        },
-                        now,
-                        origin,
-                    )?;
-                }
-            }
-            let inputs_cost = plan.inputs_cost_fen();
-            let total = inputs_cost + plan.labour_fen;
-            let lot = MadeLot {
-                id: Id::generate(),
-                product: plan.recipe.output_product,
-                made_on: plan.produced_on,
-                best_before: plan.best_before,
-                quantity_milli: plan.output_milli,
-                entered_quantity: milli_text(plan.output_milli),
-                entered_unit: plan.recipe.output_unit.clone(),
-                unit_price_e4: unit_cost_e4(total, plan.output_milli),
-                cost_fen: total,
-            };
-            stock::insert_made_lot(tx, &lot, now)?;
-            stock::post(
-                tx,
-                &Movement {
-                    lot: lot.id,
-                    kind: "produce_in",
-                    on_hand_milli: plan.output_milli,
-                    reserved_milli: 0,
-                    cost_fen: total,
-                    reason: None,
-                    note: &plan.recipe.name,
-                    reference,
-                    business_date: plan.produced_on,
-                },
-                now,
-                origin,
-            )?;
-            production::insert_run(
-                tx,
-                &NewRun {
-                    id: run_id,
-                    recipe: plan.recipe.id,
-                    produced_on: plan.produced_on,
-                    output_lot: lot.id,
-                    inputs_cost_fen: inputs_cost,
-                    labour_fen: plan.labour_fen,
-                    note: plan.note.clone(),
-                },
-                now,
-                origin,
-            )?;
-            let run = production::get_run(tx, run_id)?;
-            Ok(run_dto(&run, lot_dto(&stock::get_lot(tx, lot.id)?, today)))
-        })
+        let at = self.at();
+        self.store.write(|tx| record_production_in(tx, at, input))
     }
 
     /// Production runs, newest first.
@@ -787,10 +694,7 @@ impl App {
             let page = production::list_runs(tx, &filter)?;
             let mut items = Vec::with_capacity(page.items.len());
             for run in &page.items {
-                items.push(run_dto(
-                    run,
-                    lot_dto(&stock::get_lot(tx, run.output_lot)?, today),
-                ));
+                items.push(run_dto(run, &stock::get_lot(tx, run.output_lot)?, today));
             }
             Ok(ProductionRunPage {
                 items,
@@ -798,4 +702,122 @@ impl App {
             })
         })
     }
+}
+
+pub(crate) fn create_recipe_in(
+    tx: &farmstall_store::rusqlite::Connection,
+    at: crate::At,
+    input: &RecipeInput,
+) -> Result<RecipeDto> {
+    let crate::At { now, origin, .. } = at;
+    let details = check_recipe(tx, input)?;
+    if production::find_active_recipe_namesake(tx, &details.name, None)?.is_some() {
+        return Err(duplicate_recipe(&details.name));
+    }
+    Ok(recipe_dto(&production::insert_recipe(
+        tx, &details, now, origin,
+    )?))
+}
+
+pub(crate) fn record_production_in(
+    tx: &farmstall_store::rusqlite::Connection,
+    at: crate::At,
+    input: &ProductionInput,
+) -> Result<ProductionRunDto> {
+    let crate::At { now, today, origin } = at;
+    let plan = plan_run(tx, input, today)?;
+    let mut c = Checker::new();
+    for (i, p) in plan.inputs.iter().enumerate().filter(|(_, p)| p.short()) {
+        let field = format!("inputs.{i}.quantity");
+        let expired = if p.expired_milli > 0 {
+            format!(
+                " ({} {} more in expired lots)",
+                milli_text(p.expired_milli),
+                p.stock_unit
+            )
+        } else {
+            String::new()
+        };
+        c.check::<()>(Err(FieldError::new(
+            &field,
+            Rule::NotEnoughStock,
+            format!(
+                "{field}: the run needs {} {unit} of {}, only {} {unit} is in stock{expired}",
+                milli_text(p.milli),
+                p.product_name,
+                milli_text(p.available_milli),
+                unit = p.stock_unit,
+            ),
+        )
+        .with("available", milli_text(p.available_milli))));
+    }
+    c.finish()?;
+    let run_id = Id::generate();
+    let reference = Some(run_id.to_string());
+    for p in &plan.inputs {
+        for (lot, _, milli, cost) in &p.takes {
+            stock::post(
+                tx,
+                &Movement {
+                    lot: *lot,
+                    kind: "produce_out",
+                    on_hand_milli: -milli,
+                    reserved_milli: 0,
+                    cost_fen: -cost,
+                    reason: None,
+                    note: &plan.recipe.name,
+                    reference: reference.clone(),
+                    business_date: plan.produced_on,
+                },
+                now,
+                origin,
+            )?;
+        }
+    }
+    let inputs_cost = plan.inputs_cost_fen();
+    let total = inputs_cost + plan.labour_fen;
+    let lot = MadeLot {
+        id: Id::generate(),
+        product: plan.recipe.output_product,
+        made_on: plan.produced_on,
+        best_before: plan.best_before,
+        quantity_milli: plan.output_milli,
+        entered_quantity: milli_text(plan.output_milli),
+        entered_unit: plan.recipe.output_unit.clone(),
+        unit_price_e4: unit_cost_e4(total, plan.output_milli),
+        cost_fen: total,
+    };
+    stock::insert_made_lot(tx, &lot, now)?;
+    stock::post(
+        tx,
+        &Movement {
+            lot: lot.id,
+            kind: "produce_in",
+            on_hand_milli: plan.output_milli,
+            reserved_milli: 0,
+            cost_fen: total,
+            reason: None,
+            note: &plan.recipe.name,
+            reference,
+            business_date: plan.produced_on,
+        },
+        now,
+        origin,
+    )?;
+    production::insert_run(
+        tx,
+        &NewRun {
+            id: run_id,
+            recipe: plan.recipe.id,
+            produced_on: plan.produced_on,
+            output_lot: lot.id,
+            inputs_cost_fen: inputs_cost,
+            labour_fen: plan.labour_fen,
+            note: plan.note.clone(),
+        },
+        now,
+        origin,
+    )?;
+    let run = production::get_run(tx, run_id)?;
+    Ok(run_dto(&run, &stock::get_lot(tx, lot.id)?, today))
 }

@@ -456,63 +456,8 @@ fn unknown_money(field: &str, e: farmstall_domain::MoneyError) -> AppError {
 impl App {
     /// Records a purchase from a farmer: one lot per line, each received into stock.
     pub fn receive_purchase(&mut self, input: &PurchaseInput) -> Result<PurchaseDto> {
-        let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
-        self.store.write(|tx| {
-            let mut c = Checker::new();
-            let farmer = lookup_required(
-                tx,
-                &mut c,
-                "farmerId",
-                "farmer",
-                &input.farmer_id,
-                farmers::get,
-                |f| f.archived_at.is_none(),
-            )?
-            .map(|f| f.id);
-            let received_on = c
-                .check(optional_date("receivedOn", &input.received_on))
-                .map(|d| d.unwrap_or(today));
-            let payment = c.check(one_of(
-                "payment",
-                &input.payment,
-                &PAYMENTS,
-                Rule::UnknownPayment,
-                "payment must be owed, cash, wechat, alipay or bank",
-            ));
-            let note = c.check(optional_text("note", &input.note, LONG_TEXT));
-            if input.lines.is_empty() {
-                c.check::<()>(Err(FieldError::new(
-                    "lines",
-                    Rule::Required,
-                    "a purchase needs at least one line",
-                )));
-            }
-            let mut lots = Vec::with_capacity(input.lines.len());
-            for (i, line) in input.lines.iter().enumerate() {
-                if let Some(lot) = validate_line(tx, &mut c, i, line, received_on.unwrap_or(today))?
-                {
-                    lots.push(lot);
-                }
-            }
-            c.finish()?;
-            let (Some(farmer), Some(received_on), Some(payment), Some(note)) =
-                (farmer, received_on, payment, note)
-            else {
-                return Err(AppError::Conflict(
-                    "the purchase could not be checked".into(),
-                ));
-            };
-            let purchase = NewPurchase {
-                id: Id::generate(),
-                farmer,
-                received_on,
-                payment,
-                note,
-                lots,
-            };
-            stock::insert_purchase(tx, &purchase, now, origin)?;
-            Ok(purchase_dto(&stock::get_purchase(tx, purchase.id)?))
-        })
+        let at = self.at();
+        self.store.write(|tx| receive_purchase_in(tx, at, input))
     }
 
     pub fn list_purchases(&mut self, query: &crate::dto::ListQuery) -> Result<PurchasePage> {
@@ -554,61 +499,8 @@ impl App {
 
     /// Takes spoiled, damaged, sampled or eaten stock out of a lot; its cost becomes a loss.
     pub fn record_waste(&mut self, input: &WasteInput) -> Result<LotDto> {
-        let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
-        self.store.write(|tx| {
-            let mut c = Checker::new();
-            let lot = lookup(tx, &mut c, "lotId", "lot", &input.lot_id, stock::get_lot, |_| true)?;
-            let quantity = c.check(positive_quantity("quantity", &input.quantity));
-            let reason = c.check(one_of(
-                "reason",
-                &input.reason,
-                &WASTE_REASONS,
-                Rule::UnknownReason,
-                "reason must be spoiled, damaged, sample or own_use",
-            ));
-            let note = c.check(optional_text("note", &input.note, LONG_TEXT));
-            c.finish()?;
-            let (Some(lot), Some(quantity), Some(reason), Some(note)) = (lot, quantity, reason, note) else {
-                return Err(AppError::Conflict("the waste could not be checked".into()));
-            };
-            let unit = Unit::parse(&lot.stock_unit).map_err(|e| AppError::Conflict(e.to_string()))?;
-            let milli = Quantity::new(quantity, unit).to_milli().map_err(|_| {
-                FieldError::new("quantity", Rule::TooManyDecimals, "quantity has at most 3 decimal places")
-            })?;
-            let available = lot.on_hand_milli - lot.reserved_milli;
-            if milli > available {
-                return Err(FieldError::new(
-                    "quantity",
-                    Rule::NotEnoughStock,
-                    format!(
-                        "quantity: only {} {unit} of this lot can be taken ({} on hand, {} reserved for orders)",
-                        milli_text(available),
-                        milli_text(lot.on_hand_milli),
-                        milli_text(lot.reserved_milli)
-                    ),
-                )
-                .with("available", milli_text(available))
-                .into());
-            }
-            let cost = cost_out(lot.cost_on_hand_fen, lot.on_hand_milli, milli);
-            stock::post(
-                tx,
-                &Movement {
-                    lot: lot.id,
-                    kind: "waste",
-                    on_hand_milli: -milli,
-                    reserved_milli: 0,
-                    cost_fen: -cost,
-                    reason: Some(&reason),
-                    note: &note,
-                    reference: None,
-                    business_date: today,
-                },
-                now,
-                origin,
-            )?;
-            Ok(lot_dto(&stock::get_lot(tx, lot.id)?, today))
-        })
+        let at = self.at();
+        self.store.write(|tx| record_waste_in(tx, at, input))
     }
 }
 
@@ -681,73 +573,8 @@ impl App {
 
     /// Pays a farmer all or part of what is owed.
     pub fn record_payment(&mut self, input: &PaymentInput) -> Result<FarmerBalance> {
-        let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
-        self.store.write(|tx| {
-            let mut c = Checker::new();
-            let balance = lookup(
-                tx,
-                &mut c,
-                "farmerId",
-                "farmer",
-                &input.farmer_id,
-                stock::farmer_balance,
-                |_| true,
-            )?;
-            let amount = c.check(money_not_negative("amount", &input.amount).and_then(|m| {
-                if m.fen() == 0 {
-                    Err(FieldError::new(
-                        "amount",
-                        Rule::MustBePositive,
-                        "amount must be more than zero",
-                    ))
-                } else {
-                    Ok(m)
-                }
-            }));
-            let method = c.check(one_of(
-                "method",
-                &input.method,
-                &PAY_METHODS,
-                Rule::UnknownPayment,
-                "method must be cash, wechat, alipay or bank",
-            ));
-            let paid_on = c
-                .check(optional_date("paidOn", &input.paid_on))
-                .map(|d| d.unwrap_or(today));
-            let note = c.check(optional_text("note", &input.note, LONG_TEXT));
-            c.finish()?;
-            let (Some(balance), Some(amount), Some(method), Some(paid_on), Some(note)) =
-                (balance, amount, method, paid_on, note)
-            else {
-                return Err(AppError::Conflict(
-                    "the payment could not be checked".into(),
-                ));
-            };
-            if amount.fen() > balance.balance_fen() {
-                let owed = Money::from_fen(balance.balance_fen().max(0)).to_string();
-                return Err(FieldError::new(
-                    "amount",
-                    Rule::MoreThanOwed,
-                    format!("amount: the shop owes {} only ¥{owed}", balance.farmer_name),
-                )
-                .with("owed", owed)
-                .into());
-            }
-            stock::insert_payment(
-                tx,
-                &stock::NewPayment {
-                    id: Id::generate(),
-                    farmer: balance.farmer,
-                    paid_on,
-                    amount_fen: amount.fen(),
-                    method,
-                    note,
-                },
-                now,
-                origin,
-            )?;
-            Ok(balance_dto(&stock::farmer_balance(tx, balance.farmer)?))
-        })
+        let at = self.at();
+        self.store.write(|tx| record_payment_in(tx, at, input))
     }
 }
 
@@ -867,164 +694,16 @@ impl App {
     /// owed, the farmer is no longer owed for it. Nothing is edited. Refused when any of its stock
     /// has already left (sold, wasted, used in production): correct that with a count instead.
     pub fn reverse_purchase(&mut self, input: &ReversalInput) -> Result<PurchaseDto> {
-        let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
-        self.store.write(|tx| {
-            let mut c = Checker::new();
-            let purchase = lookup_required(
-                tx,
-                &mut c,
-                "purchaseId",
-                "purchase",
-                &input.purchase_id,
-                stock::get_purchase,
-                |_| true,
-            )?;
-            let reason = c.check(required_text("reason", &input.reason, LONG_TEXT));
-            let reversed_on = c
-                .check(optional_date("reversedOn", &input.reversed_on))
-                .map(|d| d.unwrap_or(today));
-            c.finish()?;
-            let (Some(purchase), Some(reason), Some(reversed_on)) = (purchase, reason, reversed_on)
-            else {
-                return Err(AppError::Conflict(
-                    "the reversal could not be checked".into(),
-                ));
-            };
-            if let Some((on, _)) = &purchase.reversed {
-                return Err(FieldError::new(
-                    "purchaseId",
-                    Rule::AlreadyReversed,
-                    format!("purchaseId: this receipt was already reversed on {on}"),
-                )
-                .with("reversedOn", stock::date_text(*on))
-                .into());
-            }
-            let mut c = Checker::new();
-            for (i, line) in purchase.lines.iter().enumerate() {
-                let lot = stock::get_lot(tx, line.lot)?;
-                let used = lot.quantity_milli - lot.on_hand_milli + lot.reserved_milli;
-                if used != 0 {
-                    let field = format!("lines.{i}");
-                    c.check::<()>(Err(FieldError::new(
-                        &field,
-                        Rule::LotUsed,
-                        format!(
-                            "{field}: {} {} of {} from this receipt has already left the lot or is reserved; \
-                             a receipt can be reversed only while all its stock is there",
-                            milli_text(used),
-                            lot.stock_unit,
-                            lot.product_name
-                        ),
-                    )
-                    .with("used", milli_text(used))
-                    .with("line", (i + 1).to_string())));
-                }
-            }
-            c.finish()?;
-            stock::insert_reversal(tx, &purchase, reversed_on, &reason, now, origin)?;
-            Ok(purchase_dto(&stock::get_purchase(tx, purchase.id)?))
-        })
+        let at = self.at();
+        self.store.write(|tx| reverse_purchase_in(tx, at, input))
     }
 
     /// Records a stock count: for each lot counted, the difference from what the books say becomes
     /// an adjustment entry (reason `count`). Lost stock leaves with its share of the lot's cost;
     /// found stock comes back at the lot's purchase price.
     pub fn record_count(&mut self, input: &CountInput) -> Result<CountResult> {
-        let (now, today, origin) = (self.clock.now(), self.clock.today(), self.origin);
-        self.store.write(|tx| {
-            let mut c = Checker::new();
-            let counted_on = c
-                .check(optional_date("countedOn", &input.counted_on))
-                .map(|d| d.unwrap_or(today));
-            let note = c.check(optional_text("note", &input.note, LONG_TEXT));
-            if input.lines.is_empty() {
-                c.check::<()>(Err(FieldError::new(
-                    "lines",
-                    Rule::Required,
-                    "count at least one lot",
-                )));
-            }
-            let mut lines: Vec<(LotRow, i64)> = Vec::with_capacity(input.lines.len());
-            for (i, line) in input.lines.iter().enumerate() {
-                let field = |name: &str| format!("lines.{i}.{name}");
-                let lot = lookup_required(
-                    tx,
-                    &mut c,
-                    &field("lotId"),
-                    "lot",
-                    &line.lot_id,
-                    stock::get_lot,
-                    |_| true,
-                )?;
-                let counted = c.check(counted_milli(&field("counted"), &line.counted));
-                let (Some(lot), Some(counted)) = (lot, counted) else {
-                    continue;
-                };
-                if lines.iter().any(|(l, _)| l.id == lot.id) {
-                    c.check::<()>(Err(FieldError::new(
-                        &field("lotId"),
-                        Rule::Duplicate,
-                        format!("{}: this lot is counted twice", field("lotId")),
-                    )));
-                    continue;
-                }
-                if counted < lot.reserved_milli {
-                    c.check::<()>(Err(FieldError::new(
-                        &field("counted"),
-                        Rule::NotEnoughStock,
-                        format!(
-                            "{}: {} {} of this lot are reserved for orders; the count cannot be less",
-                            field("counted"),
-                            milli_text(lot.reserved_milli),
-                            lot.stock_unit
-                        ),
-                    )
-                    .with("available", milli_text(lot.reserved_milli))));
-                    continue;
-                }
-                lines.push((lot, counted));
-            }
-            c.finish()?;
-            let (Some(counted_on), Some(note)) = (counted_on, note) else {
-                return Err(AppError::Conflict("the count could not be checked".into()));
-            };
-            let mut out = Vec::with_capacity(lines.len());
-            let mut store_lines = Vec::with_capacity(lines.len());
-            for (lot, counted) in &lines {
-                let difference = counted - lot.on_hand_milli;
-                let cost = if difference < 0 {
-                    -cost_out(lot.cost_on_hand_fen, lot.on_hand_milli, -difference)
-                } else {
-                    // Found stock comes back at what the lot cost per unit.
-                    farmstall_domain::fefo::share(lot.cost_fen, lot.quantity_milli, difference)
-                };
-                store_lines.push(stock::CountLine {
-                    lot: lot.id,
-                    difference_milli: difference,
-                    cost_fen: cost,
-                });
-                out.push(CountLineResult {
-                    lot_id: lot.id.to_string(),
-                    product_name: lot.product_name.clone(),
-                    stock_unit: lot.stock_unit.clone(),
-                    expected: milli_text(lot.on_hand_milli),
-                    counted: milli_text(*counted),
-                    difference: milli_text(difference),
-                    cost: Money::from_fen(cost).to_string(),
-                });
-            }
-            let id = Id::generate();
-            stock::insert_count(tx, id, counted_on, &note, &store_lines, now, origin)?;
-            let adjusted = store_lines.iter().filter(|l| l.difference_milli != 0).count();
-            let lost: i64 = -store_lines.iter().map(|l| l.cost_fen).sum::<i64>();
-            Ok(CountResult {
-                id: id.to_string(),
-                counted_on: stock::date_text(counted_on),
-                lines: out,
-                adjusted: u32::try_from(adjusted).unwrap_or(u32::MAX),
-                lost: Money::from_fen(lost).to_string(),
-            })
-        })
+        let at = self.at();
+        self.store.write(|tx| record_count_in(tx, at, input))
     }
 }
 
@@ -1060,4 +739,375 @@ fn counted_milli(field: &str, text: &str) -> Result<i64, FieldError> {
     }
     i64::try_from((value * Decimal::from(1000)).trunc())
         .map_err(|_| FieldError::new(field, Rule::NotANumber, format!("{field} is too large")))
+}
+
+pub(crate) fn receive_purchase_in(
+    tx: &farmstall_store::rusqlite::Connection,
+    at: crate::At,
+    input: &PurchaseInput,
+) -> Result<PurchaseDto> {
+    let crate::At { now, today, origin } = at;
+    let mut c = Checker::new();
+    let farmer = lookup_required(
+        tx,
+        &mut c,
+        "farmerId",
+        "farmer",
+        &input.farmer_id,
+        farmers::get,
+        |f| f.archived_at.is_none(),
+    )?
+    .map(|f| f.id);
+    let received_on = c
+        .check(optional_date("receivedOn", &input.received_on))
+        .map(|d| d.unwrap_or(today));
+    let payment = c.check(one_of(
+        "payment",
+        &input.payment,
+        &PAYMENTS,
+        Rule::UnknownPayment,
+        "payment must be owed, cash, wechat, alipay or bank",
+    ));
+    let note = c.check(optional_text("note", &input.note, LONG_TEXT));
+    if input.lines.is_empty() {
+        c.check::<()>(Err(FieldError::new(
+            "lines",
+            Rule::Required,
+            "a purchase needs at least one line",
+        )));
+    }
+    let mut lots = Vec::with_capacity(input.lines.len());
+    for (i, line) in input.lines.iter().enumerate() {
+        if let Some(lot) = validate_line(tx, &mut c, i, line, received_on.unwrap_or(today))? {
+            lots.push(lot);
+        }
+    }
+    c.finish()?;
+    let (Some(farmer), Some(received_on), Some(payment), Some(note)) =
+        (farmer, received_on, payment, note)
+    else {
+        return Err(AppError::Conflict(
+            "the purchase could not be checked".into(),
+        ));
+    };
+    let purchase = NewPurchase {
+        id: Id::generate(),
+        farmer,
+        received_on,
+        payment,
+        note,
+        lots,
+    };
+    stock::insert_purchase(tx, &purchase, now, origin)?;
+    Ok(purchase_dto(&stock::get_purchase(tx, purchase.id)?))
+}
+
+pub(crate) fn record_waste_in(
+    tx: &farmstall_store::rusqlite::Connection,
+    at: crate::At,
+    input: &WasteInput,
+) -> Result<LotDto> {
+    let crate::At { now, today, origin } = at;
+    let mut c = Checker::new();
+    let lot = lookup(
+        tx,
+        &mut c,
+        "lotId",
+        "lot",
+        &input.lot_id,
+        stock::get_lot,
+        |_| true,
+    )?;
+    let quantity = c.check(positive_quantity("quantity", &input.quantity));
+    let reason = c.check(one_of(
+        "reason",
+        &input.reason,
+        &WASTE_REASONS,
+        Rule::UnknownReason,
+        "reason must be spoiled, damaged, sample or own_use",
+    ));
+    let note = c.check(optional_text("note", &input.note, LONG_TEXT));
+    c.finish()?;
+    let (Some(lot), Some(quantity), Some(reason), Some(note)) = (lot, quantity, reason, note)
+    else {
+        return Err(AppError::Conflict("the waste could not be checked".into()));
+    };
+    let unit = Unit::parse(&lot.stock_unit).map_err(|e| AppError::Conflict(e.to_string()))?;
+    let milli = Quantity::new(quantity, unit).to_milli().map_err(|_| {
+        FieldError::new(
+            "quantity",
+            Rule::TooManyDecimals,
+            "quantity has at most 3 decimal places",
+        )
+    })?;
+    let available = lot.on_hand_milli - lot.reserved_milli;
+    if milli > available {
+        return Err(FieldError::new(
+            "quantity",
+            Rule::NotEnoughStock,
+            format!(
+                "quantity: only {} {unit} of this lot can be taken ({} on hand, {} reserved for orders)",
+                milli_text(available),
+                milli_text(lot.on_hand_milli),
+                milli_text(lot.reserved_milli)
+            ),
+        )
+        .with("available", milli_text(available))
+        .into());
+    }
+    let cost = cost_out(lot.cost_on_hand_fen, lot.on_hand_milli, milli);
+    stock::post(
+        tx,
+        &Movement {
+            lot: lot.id,
+            kind: "waste",
+            on_hand_milli: -milli,
+            reserved_milli: 0,
+            cost_fen: -cost,
+            reason: Some(&reason),
+            note: &note,
+            reference: None,
+            business_date: today,
+        },
+        now,
+        origin,
+    )?;
+    Ok(lot_dto(&stock::get_lot(tx, lot.id)?, today))
+}
+
+pub(crate) fn record_payment_in(
+    tx: &farmstall_store::rusqlite::Connection,
+    at: crate::At,
+    input: &PaymentInput,
+) -> Result<FarmerBalance> {
+    let crate::At { now, today, origin } = at;
+    let mut c = Checker::new();
+    let balance = lookup(
+        tx,
+        &mut c,
+        "farmerId",
+        "farmer",
+        &input.farmer_id,
+        stock::farmer_balance,
+        |_| true,
+    )?;
+    let amount = c.check(money_not_negative("amount", &input.amount).and_then(|m| {
+        if m.fen() == 0 {
+            Err(FieldError::new(
+                "amount",
+                Rule::MustBePositive,
+                "amount must be more than zero",
+            ))
+        } else {
+            Ok(m)
+        }
+    }));
+    let method = c.check(one_of(
+        "method",
+        &input.method,
+        &PAY_METHODS,
+        Rule::UnknownPayment,
+        "method must be cash, wechat, alipay or bank",
+    ));
+    let paid_on = c
+        .check(optional_date("paidOn", &input.paid_on))
+        .map(|d| d.unwrap_or(today));
+    let note = c.check(optional_text("note", &input.note, LONG_TEXT));
+    c.finish()?;
+    let (Some(balance), Some(amount), Some(method), Some(paid_on), Some(note)) =
+        (balance, amount, method, paid_on, note)
+    else {
+        return Err(AppError::Conflict(
+            "the payment could not be checked".into(),
+        ));
+    };
+    if amount.fen() > balance.balance_fen() {
+        let owed = Money::from_fen(balance.balance_fen().max(0)).to_string();
+        return Err(FieldError::new(
+            "amount",
+            Rule::MoreThanOwed,
+            format!("amount: the shop owes {} only ¥{owed}", balance.farmer_name),
+        )
+        .with("owed", owed)
+        .into());
+    }
+    stock::insert_payment(
+        tx,
+        &stock::NewPayment {
+            id: Id::generate(),
+            farmer: balance.farmer,
+            paid_on,
+            amount_fen: amount.fen(),
+            method,
+            note,
+        },
+        now,
+        origin,
+    )?;
+    Ok(balance_dto(&stock::farmer_balance(tx, balance.farmer)?))
+}
+
+pub(crate) fn reverse_purchase_in(
+    tx: &farmstall_store::rusqlite::Connection,
+    at: crate::At,
+    input: &ReversalInput,
+) -> Result<PurchaseDto> {
+    let crate::At { now, today, origin } = at;
+    let mut c = Checker::new();
+    let purchase = lookup_required(
+        tx,
+        &mut c,
+        "purchaseId",
+        "purchase",
+        &input.purchase_id,
+        stock::get_purchase,
+        |_| true,
+    )?;
+    let reason = c.check(required_text("reason", &input.reason, LONG_TEXT));
+    let reversed_on = c
+        .check(optional_date("reversedOn", &input.reversed_on))
+        .map(|d| d.unwrap_or(today));
+    c.finish()?;
+    let (Some(purchase), Some(reason), Some(reversed_on)) = (purchase, reason, reversed_on) else {
+        return Err(AppError::Conflict(
+            "the reversal could not be checked".into(),
+        ));
+    };
+    if let Some((on, _)) = &purchase.reversed {
+        return Err(FieldError::new(
+            "purchaseId",
+            Rule::AlreadyReversed,
+            format!("purchaseId: this receipt was already reversed on {on}"),
+        )
+        .with("reversedOn", stock::date_text(*on))
+        .into());
+    }
+    let mut c = Checker::new();
+    for (i, line) in purchase.lines.iter().enumerate() {
+        let lot = stock::get_lot(tx, line.lot)?;
+        let used = lot.quantity_milli - lot.on_hand_milli + lot.reserved_milli;
+        if used != 0 {
+            let field = format!("lines.{i}");
+            c.check::<()>(Err(FieldError::new(
+                &field,
+                Rule::LotUsed,
+                format!(
+                    "{field}: {} {} of {} from this receipt has already left the lot or is reserved; \
+                     a receipt can be reversed only while all its stock is there",
+                    milli_text(used),
+                    lot.stock_unit,
+                    lot.product_name
+                ),
+            )
+            .with("used", milli_text(used))
+            .with("unit", lot.stock_unit.clone())
+            .with("line", (i + 1).to_string())));
+        }
+    }
+    c.finish()?;
+    stock::insert_reversal(tx, &purchase, reversed_on, &reason, now, origin)?;
+    Ok(purchase_dto(&stock::get_purchase(tx, purchase.id)?))
+}
+
+pub(crate) fn record_count_in(
+    tx: &farmstall_store::rusqlite::Connection,
+    at: crate::At,
+    input: &CountInput,
+) -> Result<CountResult> {
+    let crate::At { now, today, origin } = at;
+    let mut c = Checker::new();
+    let counted_on = c
+        .check(optional_date("countedOn", &input.counted_on))
+        .map(|d| d.unwrap_or(today));
+    let note = c.check(optional_text("note", &input.note, LONG_TEXT));
+    if input.lines.is_empty() {
+        c.check::<()>(Err(FieldError::new(
+            "lines",
+            Rule::Required,
+            "count at least one lot",
+        )));
+    }
+    let mut lines: Vec<(LotRow, i64)> = Vec::with_capacity(input.lines.len());
+    for (i, line) in input.lines.iter().enumerate() {
+        let field = |name: &str| format!("lines.{i}.{name}");
+        let lot = lookup_required(
+            tx,
+            &mut c,
+            &field("lotId"),
+            "lot",
+            &line.lot_id,
+            stock::get_lot,
+            |_| true,
+        )?;
+        let counted = c.check(counted_milli(&field("counted"), &line.counted));
+        let (Some(lot), Some(counted)) = (lot, counted) else {
+            continue;
+        };
+        if lines.iter().any(|(l, _)| l.id == lot.id) {
+            c.check::<()>(Err(FieldError::new(
+                &field("lotId"),
+                Rule::Duplicate,
+                format!("{}: this lot is counted twice", field("lotId")),
+            )));
+            continue;
+        }
+        if counted < lot.reserved_milli {
+            c.check::<()>(Err(FieldError::new(
+                &field("counted"),
+                Rule::NotEnoughStock,
+                format!(
+                    "{}: {} {} of this lot are reserved for orders; the count cannot be less",
+                    field("counted"),
+                    milli_text(lot.reserved_milli),
+                    lot.stock_unit
+                ),
+            )
+            .with("available", milli_text(lot.reserved_milli))));
+            continue;
+        }
+        lines.push((lot, counted));
+    }
+    c.finish()?;
+    let (Some(counted_on), Some(note)) = (counted_on, note) else {
+        return Err(AppError::Conflict("the count could not be checked".into()));
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut store_lines = Vec::with_capacity(lines.len());
+    for (lot, counted) in &lines {
+        let difference = counted - lot.on_hand_milli;
+        let cost = if difference < 0 {
+            -cost_out(lot.cost_on_hand_fen, lot.on_hand_milli, -difference)
+        } else {
+            // Found stock comes back at what the lot cost per unit.
+            farmstall_domain::fefo::share(lot.cost_fen, lot.quantity_milli, difference)
+        };
+        store_lines.push(stock::CountLine {
+            lot: lot.id,
+            difference_milli: difference,
+            cost_fen: cost,
+        });
+        out.push(CountLineResult {
+            lot_id: lot.id.to_string(),
+            product_name: lot.product_name.clone(),
+            stock_unit: lot.stock_unit.clone(),
+            expected: milli_text(lot.on_hand_milli),
+            counted: milli_text(*counted),
+            difference: milli_text(difference),
+            cost: Money::from_fen(cost).to_string(),
+        });
+    }
+    let id = Id::generate();
+    stock::insert_count(tx, id, counted_on, &note, &store_lines, now, origin)?;
+    let adjusted = store_lines
+        .iter()
+        .filter(|l| l.difference_milli != 0)
+        .count();
+    let lost: i64 = -store_lines.iter().map(|l| l.cost_fen).sum::<i64>();
+    Ok(CountResult {
+        id: id.to_string(),
+        counted_on: stock::date_text(counted_on),
+        lines: out,
+        adjusted: u32::try_from(adjusted).unwrap_or(u32::MAX),
+        lost: Money::from_fen(lost).to_string(),
+    })
 }

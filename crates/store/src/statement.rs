@@ -62,7 +62,12 @@ pub fn balance_before(conn: &Connection, farmer: Id, from: NaiveDate) -> Result<
 }
 
 /// Every purchase, reversal and payment of `farmer` dated `from..=to`, by date, then as entered.
-pub fn entries(conn: &Connection, farmer: Id, from: NaiveDate, to: NaiveDate) -> Result<Vec<Entry>> {
+pub fn entries(
+    conn: &Connection,
+    farmer: Id,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Entry>> {
     let (farmer_text, from_text, to_text) = (farmer.to_string(), date_text(from), date_text(to));
     let mut out: Vec<(NaiveDate, String, Entry)> = Vec::new();
     let mut stmt = conn.prepare_cached(
@@ -93,7 +98,14 @@ pub fn entries(conn: &Connection, farmer: Id, from: NaiveDate, to: NaiveDate) ->
     for ([id, on, payment, created, name, grade, quantity, unit], total_fen, price) in rows {
         let id = crate::sql::id_from_text(&id)?;
         let line = (name, grade, quantity, unit, price);
-        if let Some((_, _, Entry::Purchase { id: last, lines, .. })) = out.last_mut() {
+        if let Some((
+            _,
+            _,
+            Entry::Purchase {
+                id: last, lines, ..
+            },
+        )) = out.last_mut()
+        {
             if *last == id {
                 lines.push(line);
                 continue;
@@ -154,12 +166,7 @@ pub fn entries(conn: &Connection, farmer: Id, from: NaiveDate, to: NaiveDate) ->
     let rows = stmt
         .query_map((&farmer_text, &from_text, &to_text), |r| {
             Ok((
-                [
-                    r.get::<_, String>(0)?,
-                    r.get(1)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                ],
+                [r.get::<_, String>(0)?, r.get(1)?, r.get(3)?, r.get(4)?],
                 r.get::<_, i64>(2)?,
             ))
         })?

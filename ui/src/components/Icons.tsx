@@ -64,11 +64,31 @@ export function BoxesIcon() {
   );
 }
 
+/** A clipboard with ticks: the stock count. */
+export function ClipboardIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M7 3.5H5a1 1 0 0 0-1 1V17a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V4.5a1 1 0 0 0-1-1h-2M7 2.5h6v2.5H7z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+      <path d="M6.8 9.5l1.2 1.2 2-2.2M6.8 14l1.2 1.2 2-2.2M11.5 10h2.5M11.5 14.5h2.5" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
 export function WalletIcon() {
   return (
     <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
       <path d="M3 6.5h13.5v9.5H3zM3 6.5l9.5-3 1 3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
       <path d="M12.5 10h4v3h-4z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+/** A cooking pot: production (making tofu, pepper oil). */
+export function PotIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M3.5 9h13v5.5a2 2 0 0 1-2 2h-9a2 2 0 0 1-2-2zM2 9h16M8 6.5h4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+      <path d="M7 2.5c0 1 1 1 1 2M12 2.5c0 1 1 1 1 2" fill="none" stroke="currentColor" strokeWidth="1.2" strokeLinecap="round" />
     </svg>
   );
 }

@@ -17,6 +17,7 @@ export function PagedListView<T extends Row>({
   screen,
   row,
   filter,
+  toolbar,
   addLabel,
   columns,
   cells,
@@ -29,6 +30,8 @@ export function PagedListView<T extends Row>({
   row: string;
   /** The switch for the rows hidden by default: its test id suffix ("show-archived") and label. */
   filter?: { name: string; label: string };
+  /** More filters in the toolbar, after the switch (a select of product kinds). */
+  toolbar?: ReactNode;
   /** The add button's label; no add button without it. */
   addLabel?: string;
   /** The header cells before the actions column. */
@@ -56,6 +59,7 @@ export function PagedListView<T extends Row>({
         onSearch={screen.setSearch}
         searchPlaceholder={text("searchPlaceholder")}
         filter={filter ? { ...filter, checked: screen.showHidden, onChange: screen.setShowHidden } : undefined}
+        extra={toolbar}
         add={addLabel ? { label: addLabel, onAdd: () => screen.openForm(null) } : undefined}
       />
       {list.error ? <ListError text={t("error.listFailed")} detail={t("error.detail", { message: list.error.message })} /> : null}
@@ -98,6 +102,7 @@ export function PagedListView<T extends Row>({
 export function ListScreenView<T extends Listed>({
   screen,
   row,
+  toolbar,
   columns,
   cells,
   form,
@@ -105,6 +110,8 @@ export function ListScreenView<T extends Listed>({
   screen: ListScreen<T>;
   /** The test id prefix of a row and its buttons: "farmer", "product". */
   row: string;
+  /** More filters in the toolbar, after "show archived". */
+  toolbar?: ReactNode;
   /** The header cells before the actions column. */
   columns: ReactNode;
   /** A row's cells before its actions. */
@@ -118,6 +125,7 @@ export function ListScreenView<T extends Listed>({
       screen={screen}
       row={row}
       filter={{ name: "show-archived", label: t("common.showArchived") }}
+      toolbar={toolbar}
       addLabel={t(listKey(screen.prefix, "add"))}
       columns={columns}
       cells={cells}

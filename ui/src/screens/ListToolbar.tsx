@@ -1,5 +1,6 @@
 // Search box, the switch for the rows hidden by default ("show archived", "show used-up lots") and
 // the add button shared by the list screens.
+import type { ReactNode } from "react";
 import { SearchIcon } from "../components/Icons";
 import { useI18n } from "../i18nContext";
 
@@ -9,6 +10,7 @@ export function ListToolbar({
   onSearch,
   searchPlaceholder,
   filter,
+  extra,
   add,
 }: {
   /** "farmers", "stock", …: the test id prefix. */
@@ -18,6 +20,8 @@ export function ListToolbar({
   searchPlaceholder: string;
   /** The checkbox `<prefix>-<name>` ("show-archived"), if the screen has one. */
   filter?: { name: string; label: string; checked: boolean; onChange: (value: boolean) => void } | undefined;
+  /** More filters of the screen (a select of product kinds), after the switch. */
+  extra?: ReactNode;
   /** The button `<prefix>-add`, if the screen adds rows. */
   add?: { label: string; onAdd: () => void } | undefined;
 }) {
@@ -50,6 +54,7 @@ export function ListToolbar({
           <span>{filter.label}</span>
         </label>
       ) : null}
+      {extra}
       <div className="toolbar-spacer" />
       {add ? (
         <button type="button" className="btn btn-primary" data-testid={`${prefix}-add`} onClick={add.onAdd}>
@@ -75,5 +80,35 @@ export function ListError({ text, detail }: { text: string; detail: string }) {
       <div>{text}</div>
       <div className="form-error-detail">{detail}</div>
     </div>
+  );
+}
+
+/** A select among the toolbar's filters (`products-kind`, `stock-expiring`), with its label in front. */
+export function ToolbarSelect({
+  testId,
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  testId: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <label className="toolbar-select">
+      <span>{label}</span>
+      <span className="select-wrap">
+        <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </span>
+    </label>
   );
 }

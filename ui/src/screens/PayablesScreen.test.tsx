@@ -75,7 +75,7 @@ describe("PayablesScreen", () => {
     renderScreen();
     await screen.findAllByTestId("balance-row");
     expect(screen.getByTestId("payables-screen").textContent).toContain("进货时选了欠款的，记在这里；付了钱就记一笔。");
-    expect(callsOf("farmer_balances")).toEqual([{ query: { search: "", includeArchived: false, limit: 50, offset: 0 } }]);
+    expect(callsOf("farmer_balances")).toEqual([{ query: { search: "", includeArchived: false, limit: 50, offset: 0, kind: "" } }]);
 
     const owed = rowOf("f1").textContent ?? "";
     for (const text of ["王德贵", "修文县谷堡乡", "¥76.96", "¥11.96", "¥65.00"]) expect(owed).toContain(text);
@@ -99,10 +99,10 @@ describe("PayablesScreen", () => {
       expect(screen.getByTestId("payables-empty").textContent).toContain("owes no farmer");
       fireEvent.click(screen.getByTestId("payables-show-all"));
       await act(() => vi.advanceTimersByTimeAsync(0));
-      expect(callsOf("farmer_balances").at(-1)).toEqual({ query: { search: "", includeArchived: true, limit: 50, offset: 0 } });
+      expect(callsOf("farmer_balances").at(-1)).toEqual({ query: { search: "", includeArchived: true, limit: 50, offset: 0, kind: "" } });
       fireEvent.change(screen.getByTestId("payables-search"), { target: { value: " 王 " } });
       await act(() => vi.advanceTimersByTimeAsync(1000));
-      expect(callsOf("farmer_balances").at(-1)).toEqual({ query: { search: "王", includeArchived: true, limit: 50, offset: 0 } });
+      expect(callsOf("farmer_balances").at(-1)).toEqual({ query: { search: "王", includeArchived: true, limit: 50, offset: 0, kind: "" } });
       expect(screen.getByTestId("payables-empty").textContent).toContain("王");
     } finally {
       vi.useRealTimers();

@@ -82,6 +82,8 @@ describe("ProductForm", () => {
         shelfLifeDays: "",
         price: "-1",
         weightKg: "2.6",
+        kind: "goods",
+        reorderPoint: "",
       },
     });
 
@@ -216,6 +218,8 @@ describe("ProductForm", () => {
       shelfLifeDays: 180,
       price: "25.00",
       weightKg: "0.500",
+      kind: "goods",
+      reorderPoint: "6.000",
       archived: false,
       createdAt: "2025-01-01T00:00:00Z",
       updatedAt: "2025-01-01T00:00:00Z",
@@ -240,6 +244,8 @@ describe("ProductForm", () => {
         shelfLifeDays: "180",
         price: "26",
         weightKg: "0.5",
+        kind: "goods",
+        reorderPoint: "6",
       },
     });
   });
@@ -255,5 +261,79 @@ describe("ProductForm", () => {
     fireEvent.click(screen.getByTestId("product-cancel"));
     expect(screen.queryByTestId("confirm-discard")).toBeNull();
     expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("ProductForm kind and reorder point", () => {
+  it("sends the chosen kind and the reorder point as typed, and shows Rust's message under the reorder point", async () => {
+    invokeMock.mockRejectedValueOnce({
+      kind: "validation",
+      field: "reorderPoint",
+      rule: "too_many_decimals",
+      message: "reorderPoint has at most 3 decimal places",
+      errors: [{ field: "reorderPoint", rule: "too_many_decimals", message: "reorderPoint has at most 3 decimal places", params: {} }],
+    });
+    renderForm();
+    const kind = screen.getByTestId("product-kind") as HTMLSelectElement;
+    expect(kind.value).toBe("goods");
+    expect([...kind.options].map((o) => o.textContent)).toEqual(["商品", "原料", "包装材料"]);
+    expect(screen.getByTestId("hint-product-reorderPoint").textContent).toContain("库存低于此数时提醒");
+
+    type("product-nameZh", "黄豆");
+    type("product-stockUnit", "斤");
+    fireEvent.change(kind, { target: { value: "ingredient" } });
+    type("product-reorderPoint", "2.5005");
+    fireEvent.click(screen.getByTestId("product-save"));
+
+    const error = await screen.findByTestId("error-product-reorderPoint");
+    expect(error.textContent).toBe("补货提醒数量的小数位太多了。");
+    expect(screen.getByTestId("product-reorderPoint").getAttribute("aria-invalid")).toBe("true");
+    expect(invokeMock).toHaveBeenCalledWith("create_product", {
+      input: expect.objectContaining({ nameZh: "黄豆", kind: "ingredient", reorderPoint: "2.5005" }),
+    });
+    // The reorder point is in the stock unit, which the field says.
+    expect(screen.getByTestId("product-reorderPoint").closest(".field")?.textContent).toContain("斤");
+    type("product-reorderPoint", "2.5");
+    expect(screen.queryByTestId("error-product-reorderPoint")).toBeNull();
+  });
+
+  it("opens an existing product with its kind and reorder point, in English too", () => {
+    renderForm(
+      {
+        id: "p2",
+        nameZh: "快递箱",
+        nameEn: "Shipping box",
+        saleUnit: "piece",
+        stockUnit: "piece",
+        perishable: false,
+        shelfLifeDays: null,
+        price: "1.20",
+        weightKg: null,
+        kind: "packaging",
+        reorderPoint: "50.000",
+        archived: false,
+        createdAt: "2025-01-01T00:00:00Z",
+        updatedAt: "2025-01-01T00:00:00Z",
+      },
+      "en",
+    );
+    const kind = screen.getByTestId("product-kind") as HTMLSelectElement;
+    expect(kind.value).toBe("packaging");
+    expect(kind.selectedOptions[0]?.textContent).toBe("Packaging");
+    expect(inputValue("product-reorderPoint")).toBe("50");
+    expect(screen.getByTestId("hint-product-reorderPoint").textContent).toContain("Warn when available stock falls to this");
+  });
+
+  it("says which kind was unknown", async () => {
+    invokeMock.mockRejectedValueOnce({
+      kind: "validation",
+      field: "kind",
+      rule: "unknown_kind",
+      message: "unknown kind",
+      errors: [{ field: "kind", rule: "unknown_kind", message: "unknown kind", params: {} }],
+    });
+    renderForm();
+    fireEvent.click(screen.getByTestId("product-save"));
+    expect((await screen.findByTestId("error-product-kind")).textContent).toBe("不认识这个类别，请从列表里选。");
   });
 });

@@ -2,8 +2,8 @@
 // and names every field that is wrong; each message is shown next to its field.
 import { useId, useState, type FormEvent } from "react";
 import * as api from "../api";
-import type { Language, Product, ProductInput } from "../bindings";
-import { CheckboxField, FormActions, FormError, TextField } from "../components/Field";
+import type { Language, Product, ProductInput, ProductKind } from "../bindings";
+import { CheckboxField, FormActions, FormError, SelectField, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { trimDecimal, unitLabel, unitSuggestions } from "../format";
 import { useSaveForm, textSetter } from "../hooks";
@@ -12,7 +12,10 @@ import { useI18n } from "../i18nContext";
 type FieldName = keyof ProductInput;
 
 /** The fields in screen order; shelf life is on screen only for perishable products. */
-const FIELDS: readonly FieldName[] = ["nameZh", "nameEn", "saleUnit", "stockUnit", "price", "weightKg", "perishable", "shelfLifeDays"];
+const FIELDS: readonly FieldName[] = ["nameZh", "nameEn", "kind", "saleUnit", "stockUnit", "price", "weightKg", "reorderPoint", "perishable", "shelfLifeDays"];
+
+/** The kinds of product, in the order the selects offer them. */
+export const PRODUCT_KINDS: readonly ProductKind[] = ["goods", "ingredient", "packaging"];
 
 /** An existing product as the form shows it: units in the user's language, numbers as text. */
 export function productToInput(product: Product | null, language: Language): ProductInput {
@@ -26,6 +29,8 @@ export function productToInput(product: Product | null, language: Language): Pro
       shelfLifeDays: "",
       price: "",
       weightKg: "",
+      kind: "goods",
+      reorderPoint: "",
     };
   }
   return {
@@ -37,6 +42,8 @@ export function productToInput(product: Product | null, language: Language): Pro
     shelfLifeDays: product.shelfLifeDays === null ? "" : String(product.shelfLifeDays),
     price: product.price,
     weightKg: product.weightKg === null ? "" : trimDecimal(product.weightKg),
+    kind: product.kind,
+    reorderPoint: product.reorderPoint === null ? "" : trimDecimal(product.reorderPoint),
   };
 }
 
@@ -63,11 +70,13 @@ export function ProductForm({
     shelfLifeDays: t("product.field.shelfLifeDays"),
     price: t("product.field.price"),
     weightKg: t("product.field.weightKg"),
+    kind: t("product.field.kind"),
+    reorderPoint: t("product.field.reorderPoint"),
   };
   const form = useSaveForm(labels, input);
   const { clearError, error } = form;
 
-  const setText = textSetter<typeof input, Exclude<FieldName, "perishable">>(setInput, clearError);
+  const setText = textSetter<typeof input, Exclude<FieldName, "perishable" | "kind">>(setInput, clearError);
 
   function submit(e: FormEvent) {
     // A shelf life typed before unticking "perishable" is kept on screen but not sent.
@@ -90,10 +99,28 @@ export function ProductForm({
         <div className="form-grid">
           <TextField form="product" name="nameZh" label={labels.nameZh} required placeholder={t("product.nameZhPlaceholder")} value={input.nameZh} onChange={setText("nameZh")} error={error("nameZh")} />
           <TextField form="product" name="nameEn" label={labels.nameEn} placeholder={t("product.nameEnPlaceholder")} value={input.nameEn} onChange={setText("nameEn")} error={error("nameEn")} />
+          <SelectField
+            form="product"
+            name="kind"
+            label={labels.kind}
+            value={input.kind === "" ? "goods" : input.kind}
+            onChange={(value) => {
+              setInput((prev) => ({ ...prev, kind: value as ProductKind }));
+              clearError("kind");
+            }}
+            error={error("kind")}
+          >
+            {PRODUCT_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`productKind.${kind}`)}
+              </option>
+            ))}
+          </SelectField>
           <TextField form="product" name="saleUnit" label={labels.saleUnit} required list={unitListId} hint={t("product.saleUnitHint")} value={input.saleUnit} onChange={setText("saleUnit")} error={error("saleUnit")} />
           <TextField form="product" name="stockUnit" label={labels.stockUnit} required list={unitListId} hint={t("product.stockUnitHint")} value={input.stockUnit} onChange={setText("stockUnit")} error={error("stockUnit")} />
           <TextField form="product" name="price" label={labels.price} required inputMode="decimal" suffix={t("product.priceSuffix")} value={input.price} onChange={setText("price")} error={error("price")} />
           <TextField form="product" name="weightKg" label={labels.weightKg} inputMode="decimal" suffix={t("product.weightSuffix")} value={input.weightKg} onChange={setText("weightKg")} error={error("weightKg")} />
+          <TextField form="product" name="reorderPoint" label={labels.reorderPoint} inputMode="decimal" suffix={input.stockUnit.trim() || undefined} hint={t("product.reorderPointHint")} value={input.reorderPoint} onChange={setText("reorderPoint")} error={error("reorderPoint")} />
           <CheckboxField
             form="product"
             name="perishable"

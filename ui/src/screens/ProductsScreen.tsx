@@ -1,33 +1,55 @@
-// Products: a searchable, database-paged table with add/edit, archive (with undo) and restore.
+// Products: a searchable, database-paged table with add/edit, archive (with undo) and restore, and a
+// filter by kind (goods, ingredients, packaging) that the database applies.
 // Prices, weights and unit codes come from Rust as strings/codes and are only formatted here.
+import { useCallback, useState } from "react";
 import * as api from "../api";
-import type { Product } from "../bindings";
+import type { ListQuery, Product, ProductKind } from "../bindings";
 import { formatMoney, formatShelfLife, formatWeightKg, unitLabel } from "../format";
 import { useI18n } from "../i18nContext";
 import { ListScreenView } from "./ListScreen";
-import { ArchivedBadge } from "./ListToolbar";
-import { ProductForm } from "./ProductForm";
+import { ArchivedBadge, ToolbarSelect } from "./ListToolbar";
+import { PRODUCT_KINDS, ProductForm } from "./ProductForm";
 import { useListScreen } from "./useListScreen";
 
 const nameOf = (product: Product) => product.nameZh;
 
+function isKind(value: string): value is ProductKind {
+  return (PRODUCT_KINDS as readonly string[]).includes(value);
+}
+
 export function ProductsScreen() {
   const { t, language } = useI18n();
+  const [kind, setKind] = useState<ProductKind | "">("");
+  const list = useCallback((query: ListQuery) => api.listProducts({ ...query, kind }), [kind]);
   const screen = useListScreen({
     prefix: "products",
-    list: api.listProducts,
+    list,
     archive: api.archiveProduct,
     restore: api.restoreProduct,
     nameOf,
+    filter: kind,
   });
 
   return (
     <ListScreenView
       screen={screen}
       row="product"
+      toolbar={
+        <ToolbarSelect
+          testId="products-kind"
+          label={t("products.kindFilter")}
+          value={kind}
+          onChange={(value) => setKind(isKind(value) ? value : "")}
+          options={[
+            { value: "", label: t("productKind.all") },
+            ...PRODUCT_KINDS.map((k) => ({ value: k, label: t(`productKind.${k}`) })),
+          ]}
+        />
+      }
       columns={
         <>
           <th>{t("products.colName")}</th>
+          <th>{t("products.colKind")}</th>
           <th>{t("products.colSaleUnit")}</th>
           <th>{t("products.colStockUnit")}</th>
           <th className="col-num">{t("products.colPrice")}</th>
@@ -43,6 +65,9 @@ export function ProductsScreen() {
               {product.archived ? <ArchivedBadge /> : null}
             </div>
             {product.nameEn ? <div className="cell-sub">{product.nameEn}</div> : null}
+          </td>
+          <td className="cell-nowrap" data-testid="product-kind-cell">
+            <span className={`badge badge-kind badge-kind-${product.kind}`}>{t(`productKind.${product.kind}`)}</span>
           </td>
           <td className="cell-nowrap">{unitLabel(product.saleUnit, language)}</td>
           <td className="cell-nowrap">{unitLabel(product.stockUnit, language)}</td>

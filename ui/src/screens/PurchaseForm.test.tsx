@@ -37,6 +37,8 @@ function product(id: string, nameZh: string, stockUnit: string): Product {
     shelfLifeDays: 14,
     price: "68.00",
     weightKg: "2.6",
+    kind: "goods",
+    reorderPoint: null,
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",
@@ -99,8 +101,8 @@ describe("PurchaseForm", () => {
     backend();
     renderForm();
     await choicesLoaded();
-    expect(callsOf("list_farmers")).toEqual([{ query: { search: "", includeArchived: false, limit: 500, offset: 0 } }]);
-    expect(callsOf("list_products")).toEqual([{ query: { search: "", includeArchived: false, limit: 500, offset: 0 } }]);
+    expect(callsOf("list_farmers")).toEqual([{ query: { search: "", includeArchived: false, limit: 500, offset: 0, kind: "" } }]);
+    expect(callsOf("list_products")).toEqual([{ query: { search: "", includeArchived: false, limit: 500, offset: 0, kind: "" } }]);
     expect(within(screen.getByTestId("purchase-farmerId")).getByText("王大叔")).toBeTruthy();
     expect(valueOf("purchase-receivedOn")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(valueOf("purchase-payment")).toBe("cash");
@@ -305,6 +307,8 @@ describe("PurchasesScreen", () => {
     note: "",
     lines: [{ lotId: "l1", productId: "p1", productName: "红心猕猴桃", grade: "特级", quantity: "23.5", unit: "jin", unitPrice: "3.2750", lineTotal: "76.96", bestBefore: "2025-10-04" }],
     createdAt: "2025-09-20T02:00:00Z",
+    reversedOn: null,
+    reversalReason: null,
   };
 
   it("lists purchases from the database, receives one, says so and reloads", async () => {
@@ -327,7 +331,7 @@ describe("PurchasesScreen", () => {
       </I18nProvider>,
     );
     expect(await screen.findByTestId("purchases-empty")).toBeTruthy();
-    expect(callsOf("list_purchases")).toEqual([{ query: { search: "", includeArchived: false, limit: 50, offset: 0 } }]);
+    expect(callsOf("list_purchases")).toEqual([{ query: { search: "", includeArchived: false, limit: 50, offset: 0, kind: "" } }]);
 
     fireEvent.click(screen.getByTestId("purchases-add"));
     await choicesLoaded();

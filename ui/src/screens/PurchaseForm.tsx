@@ -110,7 +110,7 @@ function useChoices(): { farmers: Farmer[] | null; products: Product[] | null; e
   });
   useEffect(() => {
     let current = true;
-    const query = { search: "", includeArchived: false, limit: 500, offset: 0 };
+    const query = { search: "", includeArchived: false, limit: 500, offset: 0, kind: "" as const };
     Promise.all([api.listFarmers(query), api.listProducts(query)]).then(
       ([farmers, products]) => {
         if (current) setState({ farmers: farmers.items, products: products.items, error: null });

@@ -1,5 +1,6 @@
 // Purchases: the deliveries received from farmers, newest first, the database searching by farmer name
-// and paging; "receive goods" opens the purchase form.
+// and paging; "receive goods" opens the purchase form. A receipt entered wrongly is reversed from its
+// row (never edited); a reversed receipt stays in the list, marked with the date and the reason.
 import * as api from "../api";
 import type { Purchase } from "../bindings";
 import { formatMoney } from "../format";
@@ -7,6 +8,7 @@ import { phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { PagedListView } from "./ListScreen";
 import { paymentKey, PurchaseForm } from "./PurchaseForm";
+import { ReversalForm } from "./ReversalForm";
 import { usePagedScreen } from "./useListScreen";
 
 /** The products of a purchase, each once, in line order. */
@@ -23,6 +25,9 @@ export function PurchasesScreen() {
       screen={screen}
       row="purchase"
       addLabel={t("purchases.add")}
+      rowAttributes={(purchase) =>
+        purchase.reversedOn ? { className: "row-reversed", "data-reversed": "true" } : {}
+      }
       columns={
         <>
           <th>{t("purchases.colDate")}</th>
@@ -38,6 +43,14 @@ export function PurchasesScreen() {
           <td className="cell-name">
             <span className="cell-strong">{purchase.farmerName}</span>
             {purchase.note ? <div className="cell-sub cell-text">{purchase.note}</div> : null}
+            {purchase.reversedOn ? (
+              <div className="reversed-note" data-testid="purchase-reversed">
+                <span className="badge badge-reversed">{t("purchases.reversedBadge", { date: purchase.reversedOn })}</span>
+                {purchase.reversalReason ? (
+                  <div className="cell-sub cell-text">{t("purchases.reversedReason", { reason: purchase.reversalReason })}</div>
+                ) : null}
+              </div>
+            ) : null}
           </td>
           <td className="cell-text">
             <div>{t("purchases.lineCount", { count: purchase.lines.length })}</div>
@@ -49,14 +62,31 @@ export function PurchasesScreen() {
           <td className="col-num cell-nowrap cell-strong">{formatMoney(purchase.total)}</td>
         </>
       )}
-      form={() => (
-        <PurchaseForm
-          onCancel={screen.closeForm}
-          onSaved={(purchase) =>
-            screen.saved(phrase("purchases.savedToast", { farmer: purchase.farmerName, total: formatMoney(purchase.total) }))
-          }
-        />
-      )}
+      actions={(purchase) =>
+        purchase.reversedOn ? null : (
+          <button type="button" className="btn btn-small btn-quiet" data-testid="purchase-reverse" onClick={() => screen.openForm(purchase)}>
+            {t("purchases.reverse")}
+          </button>
+        )
+      }
+      form={(purchase) =>
+        purchase ? (
+          <ReversalForm
+            purchase={purchase}
+            onCancel={screen.closeForm}
+            onSaved={(reversed) =>
+              screen.saved(phrase("reversal.savedToast", { farmer: reversed.farmerName, date: reversed.receivedOn }))
+            }
+          />
+        ) : (
+          <PurchaseForm
+            onCancel={screen.closeForm}
+            onSaved={(saved) =>
+              screen.saved(phrase("purchases.savedToast", { farmer: saved.farmerName, total: formatMoney(saved.total) }))
+            }
+          />
+        )
+      }
     />
   );
 }

@@ -1,6 +1,6 @@
 // The stock screen against a mocked Rust side: lots paged and searched by the database, best-before in
 // colour and words (`data-expiry`), and the waste form with Rust's not-enough-stock error in place.
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -20,6 +20,7 @@ function lot(id: string, daysToExpiry: number | null, extra: Partial<Lot> = {}):
     productName: "红心猕猴桃",
     grade: "特级",
     farmerName: "王大叔",
+    madeHere: false,
     receivedOn: "2025-09-20",
     bestBefore: daysToExpiry === null ? null : "2025-10-04",
     daysToExpiry,
@@ -85,7 +86,7 @@ describe("StockScreen", () => {
     backend({ list_lots: listLots() });
     renderScreen();
     await screen.findAllByTestId("lot-row");
-    expect(callsOf("list_lots")).toEqual([{ query: { search: "", productId: null, includeEmpty: false, limit: 50, offset: 0 } }]);
+    expect(callsOf("list_lots")).toEqual([{ query: { search: "", productId: null, includeEmpty: false, expiringWithinDays: null, limit: 50, offset: 0 } }]);
 
     const expected: [string, string, string, string][] = [
       ["l1", "expired", "lot-expired", "已过期 2 天"],
@@ -119,10 +120,10 @@ describe("StockScreen", () => {
       await act(() => vi.advanceTimersByTimeAsync(0));
       fireEvent.click(screen.getByTestId("stock-show-empty"));
       await act(() => vi.advanceTimersByTimeAsync(0));
-      expect(callsOf("list_lots").at(-1)).toEqual({ query: { search: "", productId: null, includeEmpty: true, limit: 50, offset: 0 } });
+      expect(callsOf("list_lots").at(-1)).toEqual({ query: { search: "", productId: null, includeEmpty: true, expiringWithinDays: null, limit: 50, offset: 0 } });
       fireEvent.change(screen.getByTestId("stock-search"), { target: { value: " 猕猴桃 " } });
       await act(() => vi.advanceTimersByTimeAsync(1000));
-      expect(callsOf("list_lots").at(-1)).toEqual({ query: { search: "猕猴桃", productId: null, includeEmpty: true, limit: 50, offset: 0 } });
+      expect(callsOf("list_lots").at(-1)).toEqual({ query: { search: "猕猴桃", productId: null, includeEmpty: true, expiringWithinDays: null, limit: 50, offset: 0 } });
     } finally {
       vi.useRealTimers();
     }
@@ -183,5 +184,72 @@ describe("StockScreen", () => {
     const button = (await screen.findByTestId("lot-waste")) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     expect(screen.getByTestId("lot-row").textContent).toContain("Used up");
+  });
+});
+
+describe("StockScreen expiry filter and made-here lots", () => {
+  it("asks the database for the lots expiring within 3, 7 or 30 days, from the first page", async () => {
+    vi.useFakeTimers();
+    try {
+      const many = Array.from({ length: 70 }, (_, i) => lot(`m${i}`, i));
+      backend({
+        list_lots: (args) => {
+          const q = (args as { query: LotQuery }).query;
+          const matching = many.filter((l) => q.expiringWithinDays === null || (l.daysToExpiry ?? 999) <= q.expiringWithinDays);
+          return { items: matching.slice(q.offset, q.offset + q.limit), total: matching.length };
+        },
+      });
+      renderScreen();
+      await act(() => vi.advanceTimersByTimeAsync(0));
+      const select = screen.getByTestId("stock-expiring") as HTMLSelectElement;
+      expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+        ["", "全部"],
+        ["3", "3 天内到期"],
+        ["7", "7 天内到期"],
+        ["30", "30 天内到期"],
+      ]);
+      fireEvent.click(screen.getByTestId("pager-next"));
+      await act(() => vi.advanceTimersByTimeAsync(0));
+      expect(callsOf("list_lots").at(-1)).toEqual({ query: { search: "", productId: null, includeEmpty: false, expiringWithinDays: null, limit: 50, offset: 50 } });
+
+      fireEvent.change(select, { target: { value: "7" } });
+      await act(() => vi.advanceTimersByTimeAsync(0));
+      expect(callsOf("list_lots").at(-1)).toEqual({ query: { search: "", productId: null, includeEmpty: false, expiringWithinDays: 7, limit: 50, offset: 0 } });
+      expect(screen.getAllByTestId("lot-row")).toHaveLength(8);
+
+      fireEvent.change(select, { target: { value: "30" } });
+      await act(() => vi.advanceTimersByTimeAsync(0));
+      expect(callsOf("list_lots").at(-1)).toEqual({ query: { search: "", productId: null, includeEmpty: false, expiringWithinDays: 30, limit: 50, offset: 0 } });
+
+      fireEvent.change(select, { target: { value: "" } });
+      await act(() => vi.advanceTimersByTimeAsync(0));
+      expect((callsOf("list_lots").at(-1) as { query: LotQuery }).query.expiringWithinDays).toBeNull();
+      expect(screen.getAllByTestId("lot-row")).toHaveLength(50);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("shows Made here where a made lot's farmer would be", async () => {
+    backend({
+      list_lots: () => ({
+        items: [lot("made", 2, { productName: "豆腐", farmerName: null, madeHere: true }), lot("bought", 2), lot("unknown", 2, { farmerName: null })],
+        total: 3,
+      }),
+    });
+    renderScreen("en");
+    await screen.findAllByTestId("lot-row");
+    expect(within(rowOf("made")).getByTestId("lot-source").textContent).toBe("Made here");
+    expect(within(rowOf("bought")).getByTestId("lot-source").textContent).toBe("王大叔");
+    expect(within(rowOf("unknown")).getByTestId("lot-source").textContent).not.toBe("Made here");
+  });
+
+  it("shows 自制 in Chinese, also in the waste form", async () => {
+    backend({ list_lots: () => ({ items: [lot("made", 2, { productName: "豆腐", farmerName: null, madeHere: true })], total: 1 }) });
+    renderScreen();
+    await screen.findAllByTestId("lot-row");
+    expect(within(rowOf("made")).getByTestId("lot-source").textContent).toBe("自制");
+    fireEvent.click(screen.getByTestId("lot-waste"));
+    expect(screen.getByTestId("waste-form").textContent).toContain("自制");
   });
 });

@@ -1,6 +1,8 @@
 // Stock: one row per lot (a line of a purchase), the database filtering by product name and paging.
 // A lot's best-before shows in words and colour: expired (red), within 3 days (amber), later, or
 // keeping (muted); `data-expiry` says which. A lot with stock can have waste recorded against it.
+// A filter shows only the lots in stock expiring within 3, 7 or 30 days (expired ones included).
+import { useCallback, useState } from "react";
 import * as api from "../api";
 import type { ListQuery, Lot, LotPage } from "../bindings";
 import { isZero, parseDecimal } from "../decimal";
@@ -8,12 +10,22 @@ import { expiryOf, formatExpiry, formatMoney, formatQuantity } from "../format";
 import { phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { PagedListView } from "./ListScreen";
+import { ToolbarSelect } from "./ListToolbar";
 import { usePagedScreen } from "./useListScreen";
 import { WasteForm } from "./WasteForm";
 
 /** The list screens' query as `list_lots` takes it: the switch shows the used-up lots too. */
-function listLots(query: ListQuery): Promise<LotPage> {
-  return api.listLots({ search: query.search, productId: null, includeEmpty: query.includeArchived, limit: query.limit, offset: query.offset });
+function listLots(query: ListQuery, expiringWithinDays: number | null): Promise<LotPage> {
+  return api.listLots({ search: query.search, productId: null, includeEmpty: query.includeArchived, expiringWithinDays, limit: query.limit, offset: query.offset });
+}
+
+/** The choices of the expiry filter, in days; "" (the first choice) shows every lot. */
+export const EXPIRING_DAYS: readonly number[] = [3, 7, 30];
+
+/** Where a lot came from: its farmer, or "made here" for the output of a production run. */
+export function lotSource(lot: Lot, t: (key: "lot.madeHere" | "stock.noFarmer") => string): string {
+  if (lot.madeHere) return t("lot.madeHere");
+  return lot.farmerName ?? t("stock.noFarmer");
 }
 
 function isEmpty(quantity: string): boolean {
@@ -23,7 +35,9 @@ function isEmpty(quantity: string): boolean {
 
 export function StockScreen() {
   const { t, language } = useI18n();
-  const screen = usePagedScreen({ prefix: "stock", list: listLots });
+  const [expiring, setExpiring] = useState<number | null>(null);
+  const list = useCallback((query: ListQuery) => listLots(query, expiring), [expiring]);
+  const screen = usePagedScreen({ prefix: "stock", list, filter: expiring === null ? "" : String(expiring) });
   const quantity = (lot: Lot, value: string) => formatQuantity(value, lot.stockUnit, language);
 
   return (
@@ -31,6 +45,21 @@ export function StockScreen() {
       screen={screen}
       row="lot"
       filter={{ name: "show-empty", label: t("stock.showEmpty") }}
+      toolbar={
+        <ToolbarSelect
+          testId="stock-expiring"
+          label={t("stock.expiringFilter")}
+          value={expiring === null ? "" : String(expiring)}
+          onChange={(value) => {
+            const days = Number.parseInt(value, 10);
+            setExpiring(EXPIRING_DAYS.includes(days) ? days : null);
+          }}
+          options={[
+            { value: "", label: t("stock.expiringAll") },
+            ...EXPIRING_DAYS.map((days) => ({ value: String(days), label: t("stock.expiringWithin", { days }) })),
+          ]}
+        />
+      }
       columns={
         <>
           <th>{t("stock.colProduct")}</th>
@@ -54,7 +83,9 @@ export function StockScreen() {
           </td>
           <td className="cell-received">
             <div className="cell-nowrap">{lot.receivedOn}</div>
-            <div className="cell-sub">{lot.farmerName ?? t("stock.noFarmer")}</div>
+            <div className={lot.madeHere ? "cell-sub cell-made-here" : "cell-sub"} data-testid="lot-source">
+              {lotSource(lot, t)}
+            </div>
           </td>
           <td className="cell-nowrap">
             {lot.bestBefore ? <div>{lot.bestBefore}</div> : null}

@@ -52,7 +52,11 @@ export function WasteForm({ lot, onSaved, onCancel }: { lot: Lot; onSaved: (lot:
       <form data-testid="waste-form" className="form" onSubmit={submit} noValidate ref={form.ref}>
         <p className="form-lead">
           <span className="cell-strong">{t("waste.lot", { product, date: lot.receivedOn })}</span>
-          {lot.farmerName ? <span className="muted"> · {lot.farmerName}</span> : null}
+          {lot.madeHere ? (
+            <span className="muted"> · {t("lot.madeHere")}</span>
+          ) : lot.farmerName ? (
+            <span className="muted"> · {lot.farmerName}</span>
+          ) : null}
         </p>
         <div className="form-grid">
           <TextField

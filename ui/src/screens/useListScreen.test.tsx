@@ -49,14 +49,14 @@ describe("useListScreen", () => {
     expect(hook.result.current.list.loading).toBe(true);
     await wait();
     expect(list).toHaveBeenCalledTimes(1);
-    expect(lastQuery(list)).toEqual({ search: "", includeArchived: false, limit: PAGE_SIZE, offset: 0 });
+    expect(lastQuery(list)).toEqual({ search: "", includeArchived: false, limit: PAGE_SIZE, offset: 0, kind: "" });
     expect(hook.result.current.list.loading).toBe(false);
     expect(hook.result.current.list.items.map((r) => r.id).slice(0, 2)).toEqual(["r0", "r1"]);
     expect(hook.result.current.list.total).toBe(120);
 
     act(() => hook.result.current.list.setOffset(PAGE_SIZE));
     await wait();
-    expect(lastQuery(list)).toEqual({ search: "", includeArchived: false, limit: PAGE_SIZE, offset: PAGE_SIZE });
+    expect(lastQuery(list)).toEqual({ search: "", includeArchived: false, limit: PAGE_SIZE, offset: PAGE_SIZE, kind: "" });
     expect(hook.result.current.list.offset).toBe(PAGE_SIZE);
     expect(hook.result.current.list.items[0]?.id).toBe("r50");
   });
@@ -78,7 +78,7 @@ describe("useListScreen", () => {
 
     await wait(1);
     expect(hook.result.current.term).toBe("农户1");
-    expect(lastQuery(list)).toEqual({ search: "农户1", includeArchived: false, limit: PAGE_SIZE, offset: 0 });
+    expect(lastQuery(list)).toEqual({ search: "农户1", includeArchived: false, limit: PAGE_SIZE, offset: 0, kind: "" });
     expect(hook.result.current.list.offset).toBe(0);
   });
 
@@ -89,7 +89,7 @@ describe("useListScreen", () => {
     await wait();
     act(() => hook.result.current.setShowHidden(true));
     await wait();
-    expect(lastQuery(list)).toEqual({ search: "", includeArchived: true, limit: PAGE_SIZE, offset: 0 });
+    expect(lastQuery(list)).toEqual({ search: "", includeArchived: true, limit: PAGE_SIZE, offset: 0, kind: "" });
   });
 
   it("archives with an undo notice; undo restores and reloads", async () => {

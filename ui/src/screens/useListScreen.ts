@@ -7,7 +7,7 @@ import type { ListQuery } from "../bindings";
 import { useToast } from "../components/Toast";
 import { errorPhrases } from "../formErrors";
 import { phrase, type MessageKey, type Phrase } from "../i18n";
-import { SEARCH_DEBOUNCE_MS, useDebouncedValue, usePagedList, type Page, type PagedList } from "../hooks";
+import { PAGE_SIZE, SEARCH_DEBOUNCE_MS, useDebouncedValue, usePagedList, type Page, type PagedList } from "../hooks";
 
 /** What a list screen shows a row of. */
 export type Row = { id: string };
@@ -50,6 +50,11 @@ export type PagedScreenOptions<T extends Row> = {
    * (show archived rows, show used-up lots).
    */
   list: (query: ListQuery) => Promise<Page<T>>;
+  /**
+   * The screen's other filter (a product kind, "expiring within 7 days") as a key, which `list`
+   * applies: a change starts again at the first page.
+   */
+  filter?: string;
 };
 
 export type PagedScreen<T extends Row> = {
@@ -77,7 +82,7 @@ export function usePagedScreen<T extends Row>(options: PagedScreenOptions<T>): P
   const [showHidden, setShowHidden] = useState(false);
   const [editing, setEditing] = useState<{ item: T | null } | null>(null);
   const term = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
-  const list = usePagedList(options.list, term, showHidden);
+  const list = usePagedList(options.list, term, showHidden, PAGE_SIZE, options.filter ?? "");
   const { reload } = list;
 
   const openForm = useCallback((item: T | null) => setEditing({ item }), []);
@@ -114,6 +119,8 @@ export type ListScreenOptions<T extends Listed> = {
   restore: (id: string) => Promise<unknown>;
   /** How a row is named in the archived and restored notices. */
   nameOf: (item: T) => string;
+  /** The screen's other filter as a key (see PagedScreenOptions). */
+  filter?: string;
 };
 
 export type ListScreen<T extends Listed> = PagedScreen<T> & {
@@ -126,7 +133,7 @@ export type ListScreen<T extends Listed> = PagedScreen<T> & {
 export function useListScreen<T extends Listed>(options: ListScreenOptions<T>): ListScreen<T> {
   const { prefix, nameOf } = options;
   const toast = useToast();
-  const screen = usePagedScreen({ prefix, list: options.list });
+  const screen = usePagedScreen({ prefix, list: options.list, filter: options.filter });
   const { reload } = screen.list;
 
   function reportFailure(reason: unknown) {
