@@ -463,7 +463,48 @@ fn unknown_and_malformed_ids_are_clear_errors() {
 fn the_demo_loads_once_into_an_empty_shop_only() {
     let mut s = shop();
     let summary = ok(s.app.load_demo());
-    assert_eq!((summary.farmers, summary.products), (12, 13));
+    assert_eq!((summary.farmers, summary.products), (12, 18));
+    // A season: receipts (one reversed), spoilage, two production runs, farmers left unpaid.
+    let purchases = ok(s.app.list_purchases(&all())).items;
+    assert!(purchases.len() >= 15, "{} receipts", purchases.len());
+    assert_eq!(
+        purchases.iter().filter(|p| p.reversed_on.is_some()).count(),
+        1
+    );
+    let runs = ok(s.app.list_production_runs(&all()));
+    assert_eq!(runs.total, 2);
+    assert!(runs.items.iter().all(|r| r.output_lot.made_here));
+    let owed = ok(s.app.farmer_balances(&all())).items;
+    assert!(
+        owed.iter()
+            .filter(|b| b.balance != "0.00" && !b.balance.starts_with('-'))
+            .count()
+            >= 3,
+        "some farmers are still owed: {owed:?}"
+    );
+    let packaging = ok(s.app.list_products(&farmstall_app::dto::ListQuery {
+        kind: "packaging".into(),
+        ..all()
+    }));
+    assert_eq!(packaging.total, 5);
+    let wasted: i64 = s
+        .app
+        .store()
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM stock_ledger WHERE kind = 'waste'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(0);
+    assert_eq!(wasted, 3);
+    assert_eq!(
+        farmstall_store::stock::check_balances(s.app.store().conn())
+            .map(|m| m.len())
+            .ok(),
+        Some(0),
+        "the ledger agrees with the balances"
+    );
     let status = ok(s.app.status());
     assert!(status.has_shop);
     let before = change_count(&s.app);

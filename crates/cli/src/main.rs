@@ -1135,7 +1135,10 @@ fn lot_line(l: &LotDto) -> String {
         l.cost_on_hand,
         l.best_before.as_deref().unwrap_or("-"),
         match l.days_to_expiry {
+            Some(-1) => " (expired yesterday)".to_string(),
             Some(d) if d < 0 => format!(" (expired {} days ago)", -d),
+            Some(0) => " (last day)".to_string(),
+            Some(1) => " (1 day left)".to_string(),
             Some(d) => format!(" ({d} days left)"),
             None => String::new(),
         }
