@@ -138,7 +138,8 @@ pub fn generate_with(
             lots: 0,
             ledger_entries: 0,
         };
-        let last_day = start + Duration::days(i64::from(years) * 365);
+        // The generated history ends in the last year's season, 300 days in, with stock on hand.
+        let last_day = start + Duration::days(i64::from(years - 1) * 365 + 300);
         for year in 0..years {
             let year_start = start + Duration::days(i64::from(year) * 365);
             let mut year_farmers = Vec::new();
@@ -224,8 +225,9 @@ struct History<'a> {
 }
 
 impl History<'_> {
-    /// Purchases of about five lines through the first 300 days; older lots are sold out (a few
-    /// sales each) or partly wasted, the newest still have stock.
+    /// Purchases of about five lines through the first 300 days; each lot is sold out box by box
+    /// (a reserve and an allocate per box, about 36 ledger rows a lot) with a box now and then
+    /// spoiled; the newest lots still have stock.
     fn write(
         &self,
         tx: &farmstall_store::rusqlite::Connection,
@@ -277,33 +279,52 @@ impl History<'_> {
             summary.lots += lines;
             summary.ledger_entries += lines;
             for lot in &purchase.lots {
-                // Sales over the following weeks; lots from the last weeks keep some stock.
+                // Sold box by box over the following days (each order line reserves, then packing
+                // allocates), now and then a box spoils; lots from the last days keep some stock.
                 let (mut left, mut cost_left) = (lot.quantity_milli, lot.cost_fen);
-                let sales = 2 + rng.below(4);
-                for k in 0..sales {
-                    let when = at + Duration::days(3 * (i64::try_from(k).unwrap_or(0) + 1));
-                    if when > self.last_day || left == 0 {
+                let mut k: i64 = 0;
+                while left > 0 {
+                    k += 1;
+                    let when = at + Duration::hours(20 * k);
+                    if when > self.last_day {
                         break;
                     }
-                    let take = if k + 1 == sales {
-                        left
-                    } else {
-                        (left / 3).max(1000).min(left)
-                    };
-                    let wasted = rng.below(12) == 0;
+                    let boxed = if rng.below(4) == 0 { 10_000 } else { 5_000 };
+                    let take = boxed.min(left);
                     let cost = cost_out(cost_left, left, take);
+                    let business_date = farmstall_domain::clock::business_date(when);
+                    let wasted = rng.below(40) == 0;
+                    if !wasted {
+                        stock::post(
+                            tx,
+                            &Movement {
+                                lot: lot.id,
+                                kind: "reserve",
+                                on_hand_milli: 0,
+                                reserved_milli: take,
+                                cost_fen: 0,
+                                reason: None,
+                                note: "",
+                                reference: None,
+                                business_date,
+                            },
+                            when,
+                            origin,
+                        )?;
+                        summary.ledger_entries += 1;
+                    }
                     stock::post(
                         tx,
                         &Movement {
                             lot: lot.id,
                             kind: if wasted { "waste" } else { "allocate" },
                             on_hand_milli: -take,
-                            reserved_milli: 0,
+                            reserved_milli: if wasted { 0 } else { -take },
                             cost_fen: -cost,
                             reason: wasted.then_some("spoiled"),
                             note: "",
                             reference: None,
-                            business_date: farmstall_domain::clock::business_date(when),
+                            business_date,
                         },
                         when,
                         origin,
