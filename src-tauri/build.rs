@@ -39,6 +39,10 @@ const COMMANDS: &[&str] = &[
     "farmer_statement",
     "save_farmer_statement",
     "open_document",
+    "stock_by_product",
+    "low_stock",
+    "spoilage_by_month",
+    "purchases_by_farmer_month",
 ];
 
 fn main() {

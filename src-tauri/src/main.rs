@@ -17,6 +17,10 @@ use farmstall_app::production::{
     ProductionInput, ProductionPlan, ProductionRunDto, ProductionRunPage, RecipeDto, RecipeInput,
     RecipePage,
 };
+use farmstall_app::reports::{
+    LowStockPage, MonthRange, PurchaseReportPage, PurchaseReportQuery, SpoilageReport,
+    StockByProductPage,
+};
 use farmstall_app::statement::{SavedDocument, StatementDto, StatementQuery};
 use farmstall_app::stock::{
     BalancePage, CountInput, CountResult, FarmerBalance, LotDto, LotPage, LotQuery, PaymentInput,
@@ -315,6 +319,29 @@ async fn open_document(shell: State<'_, Shell>, path: String) -> Reply<()> {
     Ok(())
 }
 
+#[tauri::command]
+async fn stock_by_product(shell: State<'_, Shell>, query: ListQuery) -> Reply<StockByProductPage> {
+    shell.with(|app| app.stock_by_product(&query))
+}
+
+#[tauri::command]
+async fn low_stock(shell: State<'_, Shell>, query: ListQuery) -> Reply<LowStockPage> {
+    shell.with(|app| app.low_stock(&query))
+}
+
+#[tauri::command]
+async fn spoilage_by_month(shell: State<'_, Shell>, range: MonthRange) -> Reply<SpoilageReport> {
+    shell.with(|app| app.spoilage_by_month(&range))
+}
+
+#[tauri::command]
+async fn purchases_by_farmer_month(
+    shell: State<'_, Shell>,
+    query: PurchaseReportQuery,
+) -> Reply<PurchaseReportPage> {
+    shell.with(|app| app.purchases_by_farmer_month(&query))
+}
+
 /// Opens the main window at 1280x800, or smaller to fit a smaller screen (village PCs often have
 /// 1024x768 or 1366x768 displays), so that nothing hangs off the edge.
 fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
@@ -405,6 +432,10 @@ fn main() {
             farmer_statement,
             save_farmer_statement,
             open_document,
+            stock_by_product,
+            low_stock,
+            spoilage_by_month,
+            purchases_by_farmer_month,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -292,6 +292,117 @@ outputQuantity: string, outputLot: Lot, takes: Array<RunTakeDto>, inputsCost: st
 
 export type ProductionRunPage = { items: Array<ProductionRun>, total: number, };
 
+export type MonthRange = { 
+/**
+ * Empty = 11 months before `to` (a year of months in all).
+ */
+from: string, 
+/**
+ * Empty = this month.
+ */
+to: string, };
+
+export type ProductStockRow = { productId: string, productName: string, kind: ProductKind, stockUnit: string, 
+/**
+ * Listed only when the query includes archived products.
+ */
+archived: boolean, 
+/**
+ * Stock units, exact decimals.
+ */
+onHand: string, reserved: string, available: string, 
+/**
+ * Yuan, at each lot's own cost.
+ */
+costOnHand: string, 
+/**
+ * Lots with stock.
+ */
+lots: number, 
+/**
+ * The earliest best-before date among the lots in stock; `null` when none has one.
+ */
+nextBestBefore: string | null, 
+/**
+ * In stock units; `null` when the shop set none.
+ */
+reorderPoint: string | null, 
+/**
+ * An active product with a reorder point whose available stock is at or below it (the
+ * products the low-stock list shows).
+ */
+low: boolean, };
+
+export type StockByProductPage = { items: Array<ProductStockRow>, 
+/**
+ * Products matching the query, on every page.
+ */
+total: number, 
+/**
+ * Yuan at cost of all stock of the products matching the query, not only this page.
+ */
+value: string, };
+
+export type LowStockPage = { items: Array<ProductStockRow>, total: number, };
+
+export type SpoilageMonth = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, spoiled: string, damaged: string, sample: string, ownUse: string, 
+/**
+ * Net of stock-count adjustments: positive = stock lost, negative = stock found.
+ */
+count: string, total: string, };
+
+export type SpoilageReport = { 
+/**
+ * Every month of the range, oldest first, zeros where nothing was lost.
+ */
+months: Array<SpoilageMonth>, 
+/**
+ * Yuan lost over the whole range.
+ */
+total: string, };
+
+export type PurchaseReportQuery = { 
+/**
+ * `YYYY-MM`; empty = 11 months before `to`.
+ */
+from: string, 
+/**
+ * `YYYY-MM`; empty = this month.
+ */
+to: string, 
+/**
+ * Farmer name, pinyin (full or initials) or village.
+ */
+search: string, limit: number, offset: number, };
+
+export type FarmerMonthRow = { farmerId: string, farmerName: string, village: string, 
+/**
+ * `YYYY-MM`.
+ */
+month: string, purchases: number, 
+/**
+ * Yuan.
+ */
+total: string, 
+/**
+ * The part of `total` bought on credit (owed to the farmer when bought).
+ */
+owed: string, };
+
+export type PurchaseReportPage = { items: Array<FarmerMonthRow>, 
+/**
+ * Farmer-months matching the query, on every page.
+ */
+total: number, 
+/**
+ * Yuan bought in all the matching rows, not only this page.
+ */
+sum: string, };
+
 export type StatementQuery = { farmerId: string, 
 /**
  * `YYYY-MM-DD`; empty = the first day of this month.

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use farmstall_app::dto::ListQuery;
+use farmstall_app::dto::{ListQuery, ProductInput};
+use farmstall_app::reports::{MonthRange, PurchaseReportQuery};
 use farmstall_app::stock::{LotQuery, PurchaseInput, PurchaseLineInput};
 use farmstall_app::{generate, App, Origin};
 use farmstall_domain::SystemClock;
@@ -93,6 +94,52 @@ fn five_year_shop(c: &mut Criterion) {
     });
     c.bench_function("inventory value at cost", |b| {
         b.iter(|| app.inventory_value().map(|v| v.lots))
+    });
+
+    // Reports, before the writes below grow one product's lots. The generated shop sets no reorder
+    // points, so every active product gets one of 100 jin first: some of this year's products
+    // are then low, others not, and the low-stock query has real candidates to sum.
+    c.bench_function("stock by product, first page of 50", |b| {
+        b.iter(|| {
+            app.stock_by_product(&ListQuery::default())
+                .map(|p| p.items.len())
+        })
+    });
+    let active = app
+        .list_products(&ListQuery {
+            limit: 500,
+            ..ListQuery::default()
+        })
+        .map(|p| p.items)
+        .unwrap_or_default();
+    for p in active {
+        let id = p.id.clone();
+        let input = ProductInput {
+            reorder_point: "100".into(),
+            ..ProductInput::from(p)
+        };
+        app.update_product(&id, &input)
+            .unwrap_or_else(|e| panic!("set a reorder point: {e}"));
+    }
+    c.bench_function("low stock", |b| {
+        b.iter(|| app.low_stock(&ListQuery::default()).map(|p| p.total))
+    });
+    // The generated history ends in 2025, so the ranges are fixed rather than "the last year".
+    c.bench_function("spoilage by month, 12 months", |b| {
+        let range = MonthRange {
+            from: "2025-01".into(),
+            to: "2025-12".into(),
+        };
+        b.iter(|| app.spoilage_by_month(&range).map(|r| r.months.len()))
+    });
+    c.bench_function("purchases by farmer by month, first page", |b| {
+        // All five years: every purchase is grouped, counted and summed for the total.
+        let query = PurchaseReportQuery {
+            from: "2021-01".into(),
+            to: "2025-12".into(),
+            ..PurchaseReportQuery::default()
+        };
+        b.iter(|| app.purchases_by_farmer_month(&query).map(|p| p.total))
     });
 
     let purchase = PurchaseInput {

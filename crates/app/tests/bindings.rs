@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use farmstall_app::dto::*;
-use farmstall_app::{production, statement, stock, FieldIssue, IpcError};
+use farmstall_app::{production, reports, statement, stock, FieldIssue, IpcError};
 use farmstall_domain::Courier;
 use ts_rs::TS;
 
@@ -79,6 +79,15 @@ fn generated() -> String {
         production::RunTakeDto::decl(),
         production::ProductionRunDto::decl(),
         production::ProductionRunPage::decl(),
+        reports::MonthRange::decl(),
+        reports::ProductStockRow::decl(),
+        reports::StockByProductPage::decl(),
+        reports::LowStockPage::decl(),
+        reports::SpoilageMonth::decl(),
+        reports::SpoilageReport::decl(),
+        reports::PurchaseReportQuery::decl(),
+        reports::FarmerMonthRow::decl(),
+        reports::PurchaseReportPage::decl(),
         statement::StatementQuery::decl(),
         statement::StatementLineDto::decl(),
         statement::StatementDto::decl(),

@@ -73,6 +73,8 @@ CREATE TABLE purchase_reversals (
     created_at  TEXT NOT NULL
 ) STRICT;
 
--- Movements that belong to one document (a purchase, a run, a count), and reports by kind and date.
+-- Movements that belong to one document (a purchase, a run, a count).
 CREATE INDEX stock_ledger_ref ON stock_ledger (ref) WHERE ref IS NOT NULL;
-CREATE INDEX stock_ledger_kind_date ON stock_ledger (kind, business_date);
+-- Losses by month (spoilage report), answered from the index alone.
+CREATE INDEX stock_ledger_losses ON stock_ledger (kind, business_date, reason, cost_fen)
+    WHERE kind IN ('waste', 'adjust');

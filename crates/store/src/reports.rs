@@ -270,7 +270,7 @@ impl SpoilageMonthRow {
 
 /// Cost of stock lost per month from `from` to `to` (both included), oldest first, every month of
 /// the range present (zeros where nothing was lost): waste by reason, plus stock-count adjustments.
-/// The months are generated in SQL and the ledger is read through `stock_ledger_kind_date`.
+/// The months are generated in SQL and the losses are read from the `stock_ledger_losses` index.
 pub fn spoilage_by_month(
     conn: &Connection,
     from: Month,
@@ -386,16 +386,21 @@ pub fn purchases_by_farmer_month(
     let (start, end) = date_bounds(filter.from, filter.to);
     let search = filter.search.trim();
     let (pattern, pinyin) = (contains_pattern(search), pinyin_pattern(search));
-    let grouped =
-        "SELECT pu.farmer_id, f.name, f.village, f.sort_key, substr(pu.received_on, 1, 7) AS month,
-               count(*) AS purchases, sum(pu.total_fen) AS total,
-               sum(CASE WHEN pu.payment = 'owed' THEN pu.total_fen ELSE 0 END) AS owed
-        FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id
-        WHERE pu.received_on >= :start AND pu.received_on < :end
-          AND NOT EXISTS (SELECT 1 FROM purchase_reversals r WHERE r.purchase_id = pu.id)
-          AND (f.name LIKE :pattern ESCAPE '\\' OR f.search_key LIKE :pinyin ESCAPE '\\'
-               OR f.village LIKE :pattern ESCAPE '\\')
-        GROUP BY pu.farmer_id, month";
+    // Purchases are grouped first and farmers joined only to the rows shown: the search picks
+    // farmer ids, and `purchases_farmer (farmer_id, received_on)` serves each one's date range.
+    let grouped = "WITH grouped AS (
+            SELECT pu.farmer_id, substr(pu.received_on, 1, 7) AS month, count(*) AS purchases,
+                   sum(pu.total_fen) AS total,
+                   sum(CASE WHEN pu.payment = 'owed' THEN pu.total_fen ELSE 0 END) AS owed
+            FROM purchases pu
+            WHERE pu.received_on >= :start AND pu.received_on < :end
+              AND NOT EXISTS (SELECT 1 FROM purchase_reversals r WHERE r.purchase_id = pu.id)
+              AND pu.farmer_id IN (
+                  SELECT f.id FROM farmers f
+                  WHERE f.name LIKE :pattern ESCAPE '\\' OR f.search_key LIKE :pinyin ESCAPE '\\'
+                     OR f.village LIKE :pattern ESCAPE '\\')
+            GROUP BY pu.farmer_id, month
+        )";
     let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
         (":start", &start),
         (":end", &end),
@@ -403,15 +408,17 @@ pub fn purchases_by_farmer_month(
         (":pinyin", &pinyin),
     ];
     let (total, sum_fen): (i64, i64) = conn.query_row(
-        &format!("SELECT count(*), coalesce(sum(total), 0) FROM ({grouped})"),
+        &format!("{grouped} SELECT count(*), coalesce(sum(total), 0) FROM grouped"),
         params.as_slice(),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     params.push((":limit", &filter.limit));
     params.push((":offset", &filter.offset));
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT farmer_id, name, village, month, purchases, total, owed FROM ({grouped})
-         ORDER BY month DESC, total DESC, sort_key, farmer_id LIMIT :limit OFFSET :offset"
+        "{grouped}
+         SELECT g.farmer_id, f.name, f.village, g.month, g.purchases, g.total, g.owed
+         FROM grouped g JOIN farmers f ON f.id = g.farmer_id
+         ORDER BY g.month DESC, g.total DESC, f.sort_key, g.farmer_id LIMIT :limit OFFSET :offset"
     ))?;
     let rows = stmt.query_map(params.as_slice(), |r| {
         Ok((
