@@ -202,6 +202,7 @@ mod tests {
             (1, "0001_initial", "7da93ad226fd4eb8"),
             (2, "0002_stock", "0171e6ad860d0321"),
             (3, "0003_payables", "d9c9d6a484e1c5d1"),
+            (4, "0004_production", "c436cc1ac63645db"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);
