@@ -14,7 +14,9 @@ fn receive_a_purchase_see_the_lot_and_record_spoilage() {
 
     app.click("nav-purchases");
     app.wait_for("purchases-screen");
-    app.wait_rows("purchase-row", "the demo season's receipts", |r| !r.is_empty());
+    app.wait_rows("purchase-row", "the demo season's receipts", |r| {
+        !r.is_empty()
+    });
     app.click("purchases-add");
     app.wait_for("purchase-form");
     app.fill("purchase-farmerId", "田老三");
