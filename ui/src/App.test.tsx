@@ -128,11 +128,12 @@ describe("navigation", () => {
       farmer_balances: () => ({ items: [], total: 0 }),
       list_recipes: () => ({ items: [], total: 0 }),
       list_production_runs: () => ({ items: [], total: 0 }),
+      stock_by_product: () => ({ items: [], total: 0, value: "0.00" }),
     });
     render(<App />);
     await screen.findByTestId("nav-shop");
     const order = [...document.querySelectorAll("[data-testid^='nav-']")].map((e) => e.getAttribute("data-testid"));
-    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-production"]);
+    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-production", "nav-reports"]);
     expect(screen.getByTestId("nav-purchases").textContent).toBe("进货");
     expect(screen.getByTestId("nav-stock").textContent).toBe("库存");
 
@@ -151,6 +152,10 @@ describe("navigation", () => {
     fireEvent.click(screen.getByTestId("nav-production"));
     expect((await screen.findByTestId("recipes-empty")).closest("[data-testid='production-screen']")).not.toBeNull();
     expect((await screen.findByTestId("runs-empty")).closest("[data-testid='production-screen']")).not.toBeNull();
+    expect(screen.getByTestId("nav-reports").textContent).toBe("报表");
+    fireEvent.click(screen.getByTestId("nav-reports"));
+    expect((await screen.findByTestId("report-stock-empty")).closest("[data-testid='reports-screen']")).not.toBeNull();
+    expect(screen.getByTestId("nav-reports").getAttribute("aria-current")).toBe("page");
   });
 });
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type ReactElement } from "react";
 import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
-import { BasketIcon, BoxesIcon, ClipboardIcon, LeafIcon, PeopleIcon, PotIcon, ShopIcon, TruckIcon, WalletIcon } from "./components/Icons";
+import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, PeopleIcon, PotIcon, ShopIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
 import { DEFAULT_LANGUAGE, phrase } from "./i18n";
@@ -15,6 +15,7 @@ import { PayablesScreen } from "./screens/PayablesScreen";
 import { ProductionScreen } from "./screens/ProductionScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
 import { PurchasesScreen } from "./screens/PurchasesScreen";
+import { ReportsScreen } from "./screens/ReportsScreen";
 import { ShopScreen } from "./screens/ShopScreen";
 import { StockScreen } from "./screens/StockScreen";
 import { WelcomeScreen } from "./screens/WelcomeScreen";
@@ -27,7 +28,7 @@ type Phase =
   | { name: "setup" }
   | { name: "main" };
 
-export type Screen = "shop" | "farmers" | "products" | "purchases" | "stock" | "count" | "payables" | "production";
+export type Screen = "shop" | "farmers" | "products" | "purchases" | "stock" | "count" | "payables" | "production" | "reports";
 
 export function App() {
   const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
@@ -152,6 +153,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     { id: "count", label: t("nav.count"), icon: <ClipboardIcon /> },
     { id: "payables", label: t("nav.payables"), icon: <WalletIcon /> },
     { id: "production", label: t("nav.production"), icon: <PotIcon /> },
+    { id: "reports", label: t("nav.reports"), icon: <ChartIcon /> },
   ];
 
   return (
@@ -221,6 +223,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           <PayablesScreen />
         ) : screen === "production" ? (
           <ProductionScreen />
+        ) : screen === "reports" ? (
+          <ReportsScreen />
         ) : (
           <ProductsScreen />
         )}

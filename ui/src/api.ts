@@ -18,6 +18,8 @@ import type {
   Lot,
   LotPage,
   LotQuery,
+  LowStockPage,
+  MonthRange,
   PaymentInput,
   Product,
   ProductInput,
@@ -29,12 +31,19 @@ import type {
   Purchase,
   PurchaseInput,
   PurchasePage,
+  PurchaseReportPage,
+  PurchaseReportQuery,
   Recipe,
   RecipeInput,
   RecipePage,
   ReversalInput,
+  SavedDocument,
   ShopProfile,
   ShopProfileInput,
+  SpoilageReport,
+  StatementDto,
+  StatementQuery,
+  StockByProductPage,
   WasteInput,
 } from "./bindings";
 
@@ -299,4 +308,41 @@ export function recordProduction(input: ProductionInput): Promise<ProductionRun>
 /** Production runs, newest first; `search` matches the recipe's name. */
 export function listProductionRuns(query: ListQuery): Promise<ProductionRunPage> {
   return call<ProductionRunPage>("list_production_runs", { query });
+}
+
+// Farmer statements and reports (docs/ipc.md, "Farmer statement" and "Reports").
+
+/** A farmer's purchases, reversals and payments in a period, with the running balance owed. */
+export function farmerStatement(query: StatementQuery): Promise<StatementDto> {
+  return call<StatementDto>("farmer_statement", { query });
+}
+
+/** Makes the statement's PDF and saves it in the data folder; answers where. */
+export function saveFarmerStatement(query: StatementQuery): Promise<SavedDocument> {
+  return call<SavedDocument>("save_farmer_statement", { query });
+}
+
+/** Opens a document Farmstall saved (a statement PDF) in the system's PDF viewer. */
+export async function openDocument(path: string): Promise<void> {
+  await call<null>("open_document", { path });
+}
+
+/** Stock of every product (by name, pinyin and kind; archived ones with `includeArchived`) and its value at cost. */
+export function stockByProduct(query: ListQuery): Promise<StockByProductPage> {
+  return call<StockByProductPage>("stock_by_product", { query });
+}
+
+/** Active products at or below their reorder point, most short first. */
+export function lowStock(query: ListQuery): Promise<LowStockPage> {
+  return call<LowStockPage>("low_stock", { query });
+}
+
+/** What stock lost each month of the range cost, by reason. */
+export function spoilageByMonth(range: MonthRange): Promise<SpoilageReport> {
+  return call<SpoilageReport>("spoilage_by_month", { range });
+}
+
+/** What was bought from each farmer each month, newest month first. */
+export function purchasesByFarmerMonth(query: PurchaseReportQuery): Promise<PurchaseReportPage> {
+  return call<PurchaseReportPage>("purchases_by_farmer_month", { query });
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   expiryOf,
   formatExpiry,
+  formatMonth,
   formatMoney,
   formatQuantity,
   formatShelfLife,
@@ -123,5 +124,14 @@ describe("stock display", () => {
   it("knows today's date in Asia/Shanghai", () => {
     expect(todayInShanghai(new Date("2025-09-20T15:59:59Z"))).toBe("2025-09-20");
     expect(todayInShanghai(new Date("2025-09-20T16:00:00Z"))).toBe("2025-09-21");
+  });
+});
+
+describe("formatMonth", () => {
+  it("names a month in each language", () => {
+    expect(formatMonth("2025-09", "zh-CN")).toBe("2025年9月");
+    expect(formatMonth("2025-09", "en")).toBe("Sep 2025");
+    expect(formatMonth("2025-12", "en")).toBe("Dec 2025");
+    expect(formatMonth("2025-13", "en")).toBe("2025-13");
   });
 });

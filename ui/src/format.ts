@@ -1,6 +1,7 @@
 // Pure display formatting of the decimal strings, unit codes and day counts Rust returns. No floating point:
 // money and quantities arrive as decimal strings and are reshaped as text.
 import type { Language } from "./bindings";
+import { monthParts } from "./dates";
 import { messages, interpolate, type MessageKey } from "./i18n";
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
@@ -115,6 +116,15 @@ export function formatExpiry(daysToExpiry: number | null, language: Language): s
   }
   if (daysToExpiry === 0) return dict["expiry.today"];
   return daysToExpiry === 1 ? dict["expiry.leftOne"] : interpolate(dict["expiry.left"], { days: daysToExpiry });
+}
+
+/** "2025-09" -> "2025年9月" / "Sep 2025"; anything else is shown as it is. */
+export function formatMonth(month: string, language: Language): string {
+  const parts = monthParts(month);
+  if (!parts) return month;
+  const dict = messages[language];
+  const name = dict["format.monthNames"].split(",")[parts.month - 1]?.trim() ?? String(parts.month);
+  return interpolate(dict["format.month"], { year: parts.year, name });
 }
 
 /** Today's date where the shop is (Asia/Shanghai, UTC+8 without summer time) as "YYYY-MM-DD". */

@@ -30,7 +30,7 @@ export const SEARCH_DEBOUNCE_MS = 250;
 
 export type Page<T> = { items: T[]; total: number };
 
-export type PagedList<T> = {
+export type PagedList<T, P extends Page<T> = Page<T>> = {
   items: T[];
   total: number;
   offset: number;
@@ -38,6 +38,8 @@ export type PagedList<T> = {
   /** True until the first answer for the current filter has arrived. */
   loading: boolean;
   error: ApiError | null;
+  /** The last page answered as the command answered it (with a report's sum over every page); null until then. */
+  page: P | null;
   setOffset: (offset: number) => void;
   reload: () => void;
 };
@@ -48,20 +50,20 @@ export type PagedList<T> = {
  * other filter of the screen (a product kind, "expiring within 7 days") that `fetchPage` applies:
  * a change of it starts again at the first page too.
  */
-export function usePagedList<T>(
-  fetchPage: (query: ListQuery) => Promise<Page<T>>,
+export function usePagedList<T, P extends Page<T> = Page<T>>(
+  fetchPage: (query: ListQuery) => Promise<P>,
   search: string,
   includeArchived: boolean,
   limit: number = PAGE_SIZE,
   filter: string = "",
-): PagedList<T> {
+): PagedList<T, P> {
   const filterKey = `${includeArchived ? 1 : 0}:${filter}:${search}`;
   const [paging, setPaging] = useState({ filterKey, offset: 0 });
   // Forget the page of the previous filter, or going back to it would reopen that page.
   if (paging.filterKey !== filterKey) setPaging({ filterKey, offset: 0 });
   const offset = paging.filterKey === filterKey ? paging.offset : 0;
   const [reloadToken, setReloadToken] = useState(0);
-  const [state, setState] = useState<{ page: Page<T> | null; error: ApiError | null }>({
+  const [state, setState] = useState<{ page: P | null; error: ApiError | null }>({
     page: null,
     error: null,
   });
@@ -97,6 +99,7 @@ export function usePagedList<T>(
     limit,
     loading: state.page === null && state.error === null,
     error: state.error,
+    page: state.page,
     setOffset,
     reload,
   };

@@ -165,7 +165,11 @@ fn compute_statement(
                         } else {
                             format!(" {grade}")
                         };
-                        format!("{name}{grade} {quantity}{unit} × ¥{}", e4_text(*price))
+                        format!(
+                            "{name}{grade} {quantity}{}{unit} × ¥{}",
+                            if zh { "" } else { " " },
+                            e4_text(*price)
+                        )
                     })
                     .collect();
                 let mut text = items.join(if zh { "；" } else { "; " });

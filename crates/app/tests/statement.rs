@@ -165,6 +165,20 @@ fn the_statement_runs_from_the_opening_balance_to_what_is_owed_now() {
     assert_eq!(st.total_purchased, "540.00");
     assert_eq!(st.total_paid, "420.00");
     assert_eq!(st.closing_balance, "270.00");
+    // In English the same statement reads in English, units included.
+    let en = ok(s.app.farmer_statement(&StatementQuery {
+        language: "en".into(),
+        ..november(&s)
+    }));
+    assert!(
+        en.lines[0]
+            .description
+            .contains("猕猴桃 一级 120 jin × ¥3.5"),
+        "{}",
+        en.lines[0].description
+    );
+    assert_eq!(en.lines[2].description, "Payment (WeChat Pay)");
+    assert_eq!(en.closing_balance, st.closing_balance);
     // The closing balance is what the payables screen says is owed now.
     let owed = ok(s.app.farmer_balances(&ListQuery::default()));
     assert_eq!(owed.items[0].balance, st.closing_balance);

@@ -59,7 +59,8 @@ export function TextField(
   props: Common & {
     value: string;
     onChange: (value: string) => void;
-    type?: "text" | "tel";
+    /** "date" and "month" where the webview has a picker; it falls back to text, which Rust also reads. */
+    type?: "text" | "tel" | "date" | "month";
     inputMode?: "text" | "decimal" | "numeric" | "tel";
     placeholder?: string;
     suffix?: string;

@@ -92,3 +92,13 @@ export function PotIcon() {
     </svg>
   );
 }
+
+/** Bars over a baseline: the reports. */
+export function ChartIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M3 17h14" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+      <path d="M5 17v-5h2.5v5M8.75 17V7h2.5v10M12.5 17v-7.5H15V17" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    </svg>
+  );
+}

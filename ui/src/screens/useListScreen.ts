@@ -82,7 +82,7 @@ export function usePagedScreen<T extends Row>(options: PagedScreenOptions<T>): P
   const [showHidden, setShowHidden] = useState(false);
   const [editing, setEditing] = useState<{ item: T | null } | null>(null);
   const term = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
-  const list = usePagedList(options.list, term, showHidden, PAGE_SIZE, options.filter ?? "");
+  const list = usePagedList<T>(options.list, term, showHidden, PAGE_SIZE, options.filter ?? "");
   const { reload } = list;
 
   const openForm = useCallback((item: T | null) => setEditing({ item }), []);

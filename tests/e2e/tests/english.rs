@@ -1,0 +1,151 @@
+//! The stock, production, count, payables (with a statement) and reports screens in English: with
+//! data typed in Latin letters, nothing on those screens may be Chinese but the switch back to 中文
+//! and the shop's name. Screenshots of each go to target/screenshots/*-en.png.
+
+use farmstall_app::dto::{FarmerInput, ProductInput};
+use farmstall_app::production::{InputLine, ProductionInput, RecipeInput};
+use farmstall_app::stock::{PurchaseInput, PurchaseLineInput, WasteInput};
+use farmstall_app::Origin;
+use farmstall_e2e::flows::{self, has_chinese};
+use farmstall_e2e::App;
+
+fn ok<T>(result: Result<T, farmstall_app::AppError>) -> T {
+    result.unwrap_or_else(|e| panic!("seeding the shop: {e}"))
+}
+
+/// A small shop written through the application layer while the window is open (WAL lets both in).
+fn seed(db: &std::path::Path) {
+    let mut shop = farmstall_app::App::open(db, Origin::Cli).unwrap_or_else(|e| panic!("open {e}"));
+    let farmer = ok(shop.create_farmer(&FarmerInput {
+        name: "Lee Hua".into(),
+        village: "Stone Gate".into(),
+        ..FarmerInput::default()
+    }))
+    .id;
+    let product =
+        |shop: &mut farmstall_app::App, name: &str, unit: &str, shelf: &str, kind: &str| {
+            ok(shop.create_product(&ProductInput {
+                name_zh: name.into(),
+                sale_unit: unit.into(),
+                stock_unit: unit.into(),
+                perishable: !shelf.is_empty(),
+                shelf_life_days: shelf.into(),
+                price: "5".into(),
+                kind: kind.into(),
+                reorder_point: "50".into(),
+                ..ProductInput::default()
+            }))
+            .id
+        };
+    let beans = product(&mut shop, "Soybeans", "jin", "", "ingredient");
+    let tofu = product(&mut shop, "Tofu", "piece", "3", "goods");
+    let purchase = ok(shop.receive_purchase(&PurchaseInput {
+        farmer_id: farmer,
+        payment: "owed".into(),
+        lines: vec![PurchaseLineInput {
+            product_id: beans.clone(),
+            grade: "A".into(),
+            quantity: "30".into(),
+            unit_price: "3.2".into(),
+            ..PurchaseLineInput::default()
+        }],
+        ..PurchaseInput::default()
+    }));
+    ok(shop.record_waste(&WasteInput {
+        lot_id: purchase.lines[0].lot_id.clone(),
+        quantity: "1".into(),
+        reason: "spoiled".into(),
+        note: "wet".into(),
+    }));
+    let recipe = ok(shop.create_recipe(&RecipeInput {
+        name: "Tofu batch".into(),
+        output_product_id: tofu,
+        output_quantity: "3".into(),
+        inputs: vec![InputLine {
+            product_id: beans,
+            quantity: "1".into(),
+        }],
+        ..RecipeInput::default()
+    }))
+    .id;
+    ok(shop.record_production(&ProductionInput {
+        recipe_id: recipe,
+        output_quantity: "12".into(),
+        labour: "8".into(),
+        ..ProductionInput::default()
+    }));
+}
+
+fn assert_english(app: &App, screen: &str) {
+    let mut text = app.body_text();
+    for allowed in [flows::SHOP[0].1, "中文"] {
+        text = text.replace(allowed, "");
+    }
+    assert!(
+        !has_chinese(&text),
+        "untranslated Chinese on the English {screen} screen:\n{text}"
+    );
+}
+
+#[test]
+fn the_stock_screens_speak_english() {
+    let app = App::launch("english");
+    flows::set_up_shop(&app);
+    seed(&app.db_path());
+    app.click("lang-toggle");
+    app.wait_text_contains("nav-products", "Products");
+
+    app.click("nav-stock");
+    app.wait_for("stock-screen");
+    app.wait_rows("lot-row", "the beans and the tofu", |r| r.len() == 2);
+    app.screenshot("stock-en");
+    assert_english(&app, "stock");
+
+    app.click("nav-purchases");
+    app.wait_rows("purchase-row", "the receipt", |r| r.len() == 1);
+    app.screenshot("purchases-en");
+    assert_english(&app, "purchases");
+
+    app.click("nav-production");
+    app.wait_rows("run-row", "the run", |r| r.len() == 1);
+    app.click("recipe-produce");
+    app.wait_for("production-form");
+    app.wait_for("plan-input");
+    app.screenshot("production-form-en");
+    assert_english(&app, "production form");
+    app.click("production-cancel");
+    app.wait_gone("production-form");
+    app.screenshot("production-en");
+    assert_english(&app, "production");
+
+    app.click("nav-count");
+    app.wait_rows("count-row", "two lots to count", |r| r.len() == 2);
+    app.fill("count-counted", "28");
+    app.screenshot("count-en");
+    assert_english(&app, "count");
+    app.fill("count-counted", "");
+
+    app.click("nav-payables");
+    app.wait_rows("balance-row", "Lee Hua", |r| r.len() == 1);
+    app.click("balance-statement");
+    app.wait_for("statement-form");
+    app.wait_rows("statement-line", "the receipt", |r| !r.is_empty());
+    app.screenshot("statement-en");
+    assert_english(&app, "statement");
+    app.click("statement-cancel");
+    app.wait_gone("statement-form");
+
+    app.click("nav-reports");
+    app.wait_for("reports-screen");
+    for (tab, row) in [
+        ("reports-tab-stock", "product-stock-row"),
+        ("reports-tab-low", "low-stock-row"),
+        ("reports-tab-spoilage", "spoilage-row"),
+        ("reports-tab-purchases", "farmer-month-row"),
+    ] {
+        app.click(tab);
+        app.wait_rows(row, tab, |r| !r.is_empty());
+        app.screenshot(&format!("{tab}-en"));
+        assert_english(&app, tab);
+    }
+}

@@ -1,0 +1,85 @@
+// Reports (报表): four tabs — the stock of each product, what to reorder, what was lost each month,
+// and what was bought from each farmer each month. Only the open tab is drawn, so a tab asks the
+// database for its report each time it is opened.
+import { useRef, useState, type KeyboardEvent, type ReactElement } from "react";
+import type { MessageKey } from "../i18n";
+import { useI18n } from "../i18nContext";
+import { PurchasesReportTab } from "./PurchasesReportTab";
+import { SpoilageTab } from "./SpoilageTab";
+import { LowStockTab, StockTab } from "./StockReports";
+
+export const REPORT_TABS = ["stock", "low", "spoilage", "purchases"] as const;
+
+export type ReportTab = (typeof REPORT_TABS)[number];
+
+const TAB_TEXT: Readonly<Record<ReportTab, { label: MessageKey; intro: MessageKey }>> = {
+  stock: { label: "report.tab.stock", intro: "report.stock.intro" },
+  low: { label: "report.tab.low", intro: "report.low.intro" },
+  spoilage: { label: "report.tab.spoilage", intro: "report.spoilage.intro" },
+  purchases: { label: "report.tab.purchases", intro: "report.purchases.intro" },
+};
+
+function panel(tab: ReportTab): ReactElement {
+  switch (tab) {
+    case "stock":
+      return <StockTab />;
+    case "low":
+      return <LowStockTab />;
+    case "spoilage":
+      return <SpoilageTab />;
+    case "purchases":
+      return <PurchasesReportTab />;
+  }
+}
+
+export function ReportsScreen({ initialTab = "stock" }: { initialTab?: ReportTab }) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<ReportTab>(initialTab);
+  const tabs = useRef<Partial<Record<ReportTab, HTMLButtonElement | null>>>({});
+
+  // Arrow keys move between the tabs, as in any tab list.
+  function onKeyDown(e: KeyboardEvent) {
+    const i = REPORT_TABS.indexOf(tab);
+    const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    const target = e.key === "Home" ? REPORT_TABS[0] : e.key === "End" ? REPORT_TABS[REPORT_TABS.length - 1] : step !== 0 ? REPORT_TABS[(i + step + REPORT_TABS.length) % REPORT_TABS.length] : undefined;
+    if (!target) return;
+    e.preventDefault();
+    setTab(target);
+    tabs.current[target]?.focus();
+  }
+
+  return (
+    <section className="screen" data-testid="reports-screen" aria-labelledby="reports-title">
+      <header className="screen-header">
+        <h1 id="reports-title">{t("reports.title")}</h1>
+        <p className="screen-intro">{t("reports.intro")}</p>
+      </header>
+      <div className="tabs" role="tablist" aria-label={t("reports.tabsLabel")} onKeyDown={onKeyDown}>
+        {REPORT_TABS.map((id) => (
+          <button
+            key={id}
+            ref={(el) => {
+              tabs.current[id] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`reports-tab-${id}`}
+            className="tab"
+            data-testid={`reports-tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls="reports-panel"
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => setTab(id)}
+          >
+            {t(TAB_TEXT[id].label)}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel" id="reports-panel" aria-labelledby={`reports-tab-${tab}`} data-tab={tab}>
+        <p className="screen-intro report-intro">{t(TAB_TEXT[tab].intro)}</p>
+        {/* A key per tab: opening a tab again starts it afresh and asks for its report again. */}
+        <div key={tab}>{panel(tab)}</div>
+      </div>
+    </section>
+  );
+}
