@@ -82,6 +82,23 @@ fn run_a_production_count_stock_and_print_a_statement() {
         lines.len() <= text.lines().count(),
         "every line on the screen is in the PDF"
     );
+    app.click("statement-cancel");
+    app.wait_gone("statement-form");
+
+    // The reports show the season: stock at cost, what to reorder, losses and purchases by month.
+    app.click("nav-reports");
+    app.wait_for("reports-screen");
+    app.wait_text_contains("stock-value", "¥");
+    for (tab, row) in [
+        ("reports-tab-stock", "product-stock-row"),
+        ("reports-tab-low", "low-stock-row"),
+        ("reports-tab-spoilage", "spoilage-row"),
+        ("reports-tab-purchases", "farmer-month-row"),
+    ] {
+        app.click(tab);
+        app.wait_rows(row, tab, |r| !r.is_empty());
+        app.screenshot(tab);
+    }
     let png = std::process::Command::new("pdftoppm")
         .args(["-png", "-r", "60", "-f", "1", "-l", "1"])
         .arg(&pdf)
