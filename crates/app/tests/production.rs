@@ -19,7 +19,7 @@ fn ok<T>(result: Result<T, AppError>) -> T {
 }
 
 struct Shop {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     app: App,
     farmer: String,
     soybeans: String,
@@ -69,7 +69,7 @@ fn shop() -> Shop {
     let oil = product(&mut app, "菜籽油", "斤", "", "ingredient");
     let pepper_oil = product(&mut app, "红油辣椒", "瓶", "180", "goods");
     Shop {
-        _dir: dir,
+        dir,
         app,
         farmer,
         soybeans,
@@ -788,4 +788,44 @@ fn expiring_lots_are_found_by_days_to_expiry() {
         ..LotQuery::default()
     }));
     assert_eq!(year.total, 2, "the oil keeps and is never 'expiring'");
+}
+
+#[test]
+fn two_copies_making_tofu_at_once_never_use_more_beans_than_there_are() {
+    let mut s = shop();
+    receive(
+        &mut s.app,
+        &s.farmer,
+        &s.soybeans,
+        "10",
+        "3.00",
+        "2026-09-01",
+        "",
+    );
+    let recipe = tofu_recipe(&mut s);
+    let path = s.dir.path().join("farmstall.db");
+    let workers: Vec<_> = (0..2)
+        .map(|_| {
+            let (path, recipe) = (path.clone(), recipe.clone());
+            std::thread::spawn(move || {
+                let mut app = App::open(&path, Origin::Cli).unwrap_or_else(|e| panic!("{e}"));
+                // Each run of 2 pieces takes 1 jin; 12 tries between them for 10 jin.
+                (0..6)
+                    .filter(|_| {
+                        app.record_production(&ProductionInput {
+                            recipe_id: recipe.clone(),
+                            output_quantity: "2".into(),
+                            ..ProductionInput::default()
+                        })
+                        .is_ok()
+                    })
+                    .count()
+            })
+        })
+        .collect();
+    let made: usize = workers.into_iter().map(|w| w.join().unwrap_or(0)).sum();
+    assert_eq!(made, 10, "exactly the 10 jin there were made tofu, no more");
+    assert_eq!(on_hand(&mut s.app, &s.soybeans), "0");
+    assert_eq!(on_hand(&mut s.app, &s.tofu), "20");
+    ledger_agrees(&s.app);
 }
