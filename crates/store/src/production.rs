@@ -111,35 +111,30 @@ fn cook_recipe(raw: RawRecipe) -> Result<RecipeRow> {
 
 /// Fills in the inputs of `recipes` with one query.
 fn with_inputs(conn: &Connection, mut recipes: Vec<RecipeRow>) -> Result<Vec<RecipeRow>> {
-    if recipes.is_empty() {
-        return Ok(recipes);
-    }
-    let ids: Vec<String> = recipes.iter().map(|r| r.id.to_string()).collect();
-    let mut stmt = conn.prepare_cached(
+    sql::fill_children(
+        conn,
+        &mut recipes,
+        |r| r.id,
         "SELECT i.recipe_id, i.product_id, p.name_zh, p.stock_unit, i.quantity_milli
          FROM recipe_inputs i JOIN products p ON p.id = i.product_id
          WHERE i.recipe_id IN (SELECT value FROM json_each(?1))
          ORDER BY i.recipe_id, i.line_no",
-    )?;
-    let rows = stmt
-        .query_map([serde_json::Value::from(ids).to_string()], |r| {
+        |r| {
             Ok((
-                [r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?],
+                [r.get::<_, String>(1)?, r.get(2)?, r.get(3)?],
                 r.get::<_, i64>(4)?,
             ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for ([recipe, product, product_name, stock_unit], quantity_milli) in rows {
-        let recipe = id_from_text(&recipe)?;
-        if let Some(r) = recipes.iter_mut().find(|r| r.id == recipe) {
-            r.inputs.push(RecipeInputRow {
+        },
+        |recipe, ([product, product_name, stock_unit], quantity_milli)| {
+            recipe.inputs.push(RecipeInputRow {
                 product: id_from_text(&product)?,
                 product_name,
                 stock_unit,
                 quantity_milli,
             });
-        }
-    }
+            Ok(())
+        },
+    )?;
     Ok(recipes)
 }
 
@@ -441,35 +436,22 @@ fn cook_run(raw: RawRun) -> Result<RunRow> {
 
 /// Fills in what each run took, from its `produce_out` ledger rows.
 fn with_takes(conn: &Connection, mut runs: Vec<RunRow>) -> Result<Vec<RunRow>> {
-    if runs.is_empty() {
-        return Ok(runs);
-    }
-    let ids: Vec<String> = runs.iter().map(|r| r.id.to_string()).collect();
-    let mut stmt = conn.prepare_cached(
+    sql::fill_children(
+        conn,
+        &mut runs,
+        |r| r.id,
         "SELECT s.ref, s.lot_id, l.product_id, p.name_zh, p.stock_unit, -s.on_hand_milli, -s.cost_fen
          FROM stock_ledger s JOIN lots l ON l.id = s.lot_id JOIN products p ON p.id = l.product_id
          WHERE s.ref IN (SELECT value FROM json_each(?1)) AND s.kind = 'produce_out'
          ORDER BY s.ref, s.seq",
-    )?;
-    let rows = stmt
-        .query_map([serde_json::Value::from(ids).to_string()], |r| {
+        |r| {
             Ok((
-                [
-                    r.get::<_, String>(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                ],
-                r.get::<_, i64>(5)?,
-                r.get::<_, i64>(6)?,
+                [r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
+                [r.get::<_, i64>(5)?, r.get(6)?],
             ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for ([run, lot, product, product_name, stock_unit], milli, cost_fen) in rows {
-        let run = id_from_text(&run)?;
-        if let Some(r) = runs.iter_mut().find(|r| r.id == run) {
-            r.takes.push(RunTake {
+        },
+        |run, ([lot, product, product_name, stock_unit], [milli, cost_fen])| {
+            run.takes.push(RunTake {
                 lot: id_from_text(&lot)?,
                 product: id_from_text(&product)?,
                 product_name,
@@ -477,8 +459,9 @@ fn with_takes(conn: &Connection, mut runs: Vec<RunRow>) -> Result<Vec<RunRow>> {
                 milli,
                 cost_fen,
             });
-        }
-    }
+            Ok(())
+        },
+    )?;
     Ok(runs)
 }
 

@@ -143,3 +143,34 @@ pub(crate) fn get_one<R, T>(
         id: id.to_string(),
     })?)
 }
+
+/// Reads the children of many parents (lines of purchases, inputs of recipes) in one query, not one
+/// per parent. `sql` has `?1` for a JSON array of the parents' ids (`... IN (SELECT value FROM
+/// json_each(?1))`) and selects the parent's id first; `read` reads the rest of a row and `attach`
+/// gives it to its parent.
+pub(crate) fn fill_children<P, R>(
+    conn: &Connection,
+    parents: &mut [P],
+    id_of: impl Fn(&P) -> Id,
+    sql: &str,
+    mut read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<R>,
+    mut attach: impl FnMut(&mut P, R) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    if parents.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = parents.iter().map(|p| id_of(p).to_string()).collect();
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map([serde_json::Value::from(ids).to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, read(r)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (parent, row) in rows {
+        let parent = id_from_text(&parent)?;
+        if let Some(p) = parents.iter_mut().find(|p| id_of(p) == parent) {
+            attach(p, row)?;
+        }
+    }
+    Ok(())
+}

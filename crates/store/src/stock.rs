@@ -134,28 +134,7 @@ pub fn insert_purchase(
         ),
     )?;
     for lot in &p.lots {
-        conn.execute(
-            "INSERT INTO lots (id, product_id, purchase_id, line_no, grade, received_on, harvested_on, best_before,
-                               quantity_milli, entered_quantity, entered_unit, unit_price_e4, cost_fen,
-                               on_hand_milli, reserved_milli, cost_on_hand_fen, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, 0, 0, ?14)",
-            rusqlite::params![
-                lot.id.to_string(),
-                lot.product.to_string(),
-                p.id.to_string(),
-                lot.line_no,
-                lot.grade,
-                date_text(p.received_on),
-                lot.harvested_on.map(date_text),
-                lot.best_before.map(date_text),
-                lot.quantity_milli,
-                lot.entered_quantity,
-                lot.entered_unit,
-                lot.unit_price_e4,
-                lot.cost_fen,
-                stamp,
-            ],
-        )?;
+        insert_lot(conn, lot, Some((p.id, lot.line_no)), p.received_on, &stamp)?;
         post(
             conn,
             &Movement {
@@ -466,55 +445,44 @@ pub fn get_purchase(conn: &Connection, id: Id) -> Result<PurchaseRow> {
 
 /// Fills in the lines of `purchases` with one query for all of them, not one per purchase.
 fn with_lines(conn: &Connection, mut purchases: Vec<PurchaseRow>) -> Result<Vec<PurchaseRow>> {
-    if purchases.is_empty() {
-        return Ok(purchases);
-    }
-    let ids: Vec<String> = purchases.iter().map(|p| p.id.to_string()).collect();
-    let ids = serde_json::Value::from(ids).to_string();
-    let mut stmt = conn.prepare_cached(
+    crate::sql::fill_children(
+        conn,
+        &mut purchases,
+        |p| p.id,
         "SELECT l.purchase_id, l.id, l.product_id, p.name_zh, l.grade, l.entered_quantity, l.entered_unit,
                 l.unit_price_e4, l.cost_fen, l.best_before
          FROM lots l JOIN products p ON p.id = l.product_id
          WHERE l.purchase_id IN (SELECT value FROM json_each(?1))
          ORDER BY l.purchase_id, l.line_no",
-    )?;
-    let rows = stmt
-        .query_map([ids], |r| {
+        |r| {
             Ok((
                 [
-                    r.get::<_, String>(0)?,
-                    r.get(1)?,
+                    r.get::<_, String>(1)?,
                     r.get(2)?,
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
                     r.get(6)?,
                 ],
-                r.get::<_, i64>(7)?,
-                r.get::<_, i64>(8)?,
+                [r.get::<_, i64>(7)?, r.get(8)?],
                 r.get::<_, Option<String>>(9)?,
             ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for ([purchase, lot, product, product_name, grade, quantity, unit], price, cost, best_before) in
-        rows
-    {
-        let purchase = id_from_text(&purchase)?;
-        let line = PurchaseLineRow {
-            lot: id_from_text(&lot)?,
-            product: id_from_text(&product)?,
-            product_name,
-            grade,
-            entered_quantity: quantity,
-            entered_unit: unit,
-            unit_price_e4: price,
-            cost_fen: cost,
-            best_before: best_before.as_deref().map(date_from_text).transpose()?,
-        };
-        if let Some(p) = purchases.iter_mut().find(|p| p.id == purchase) {
-            p.lines.push(line);
-        }
-    }
+        },
+        |p, ([lot, product, product_name, grade, quantity, unit], [price, cost], best_before)| {
+            p.lines.push(PurchaseLineRow {
+                lot: id_from_text(&lot)?,
+                product: id_from_text(&product)?,
+                product_name,
+                grade,
+                entered_quantity: quantity,
+                entered_unit: unit,
+                unit_price_e4: price,
+                cost_fen: cost,
+                best_before: best_before.as_deref().map(date_from_text).transpose()?,
+            });
+            Ok(())
+        },
+    )?;
     Ok(purchases)
 }
 
@@ -759,22 +727,51 @@ pub struct MadeLot {
 
 /// Creates an empty lot for what a production run made; the run posts its `produce_in`.
 pub fn insert_made_lot(conn: &Connection, lot: &MadeLot, at: DateTime<Utc>) -> Result<()> {
+    let new = NewLot {
+        id: lot.id,
+        product: lot.product,
+        line_no: 0,
+        grade: String::new(),
+        harvested_on: Some(lot.made_on),
+        best_before: lot.best_before,
+        quantity_milli: lot.quantity_milli,
+        entered_quantity: lot.entered_quantity.clone(),
+        entered_unit: lot.entered_unit.clone(),
+        unit_price_e4: lot.unit_price_e4,
+        cost_fen: lot.cost_fen,
+    };
+    insert_lot(conn, &new, None, lot.made_on, &instant_to_text(at))
+}
+
+/// Inserts an empty lot (its first movement fills it): a purchase line (`from` = the purchase
+/// and line number) or what a run made (`from` = `None`).
+fn insert_lot(
+    conn: &Connection,
+    lot: &NewLot,
+    from: Option<(Id, i64)>,
+    received_on: NaiveDate,
+    stamp: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO lots (id, product_id, purchase_id, line_no, grade, received_on, harvested_on, best_before,
                            quantity_milli, entered_quantity, entered_unit, unit_price_e4, cost_fen,
                            on_hand_milli, reserved_milli, cost_on_hand_fen, created_at)
-         VALUES (?1, ?2, NULL, NULL, '', ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 0, 0, ?10)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 0, 0, 0, ?14)",
         rusqlite::params![
             lot.id.to_string(),
             lot.product.to_string(),
-            date_text(lot.made_on),
+            from.map(|(purchase, _)| purchase.to_string()),
+            from.map(|(_, line)| line),
+            lot.grade,
+            date_text(received_on),
+            lot.harvested_on.map(date_text),
             lot.best_before.map(date_text),
             lot.quantity_milli,
             lot.entered_quantity,
             lot.entered_unit,
             lot.unit_price_e4,
             lot.cost_fen,
-            instant_to_text(at),
+            stamp,
         ],
     )?;
     Ok(())
