@@ -490,7 +490,11 @@ fn the_demo_loads_once_into_an_empty_shop_only() {
     // Dried chillies (10 jin left after the chilli oil run) and ice packs are below their reorder points.
     let low = ok(s.app.low_stock(&all()));
     let names: Vec<&str> = low.items.iter().map(|r| r.product_name.as_str()).collect();
-    assert_eq!(names, vec!["冰袋", "干辣椒（做辣椒油原料）"], "most short first");
+    assert_eq!(
+        names,
+        vec!["冰袋", "干辣椒（做辣椒油原料）"],
+        "most short first"
+    );
     let wasted: i64 = s
         .app
         .store()
