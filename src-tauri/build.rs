@@ -43,6 +43,11 @@ const COMMANDS: &[&str] = &[
     "low_stock",
     "spoilage_by_month",
     "purchases_by_farmer_month",
+    "create_order",
+    "get_order",
+    "list_orders",
+    "mark_order_paid",
+    "cancel_order",
 ];
 
 fn main() {

@@ -13,6 +13,7 @@ use farmstall_app::dto::{
     AppStatus, DemoSummary, FarmerDto, FarmerInput, FarmerPage, ListQuery, ProductDto,
     ProductInput, ProductPage, ShopProfileDto, ShopProfileInput,
 };
+use farmstall_app::orders::{OrderDto, OrderInput, OrderPage, OrderQuery};
 use farmstall_app::production::{
     ProductionInput, ProductionPlan, ProductionRunDto, ProductionRunPage, RecipeDto, RecipeInput,
     RecipePage,
@@ -342,6 +343,31 @@ async fn purchases_by_farmer_month(
     shell.with(|app| app.purchases_by_farmer_month(&query))
 }
 
+#[tauri::command]
+async fn create_order(shell: State<'_, Shell>, input: OrderInput) -> Reply<OrderDto> {
+    shell.with(|app| app.create_order(&input))
+}
+
+#[tauri::command]
+async fn get_order(shell: State<'_, Shell>, id: String) -> Reply<OrderDto> {
+    shell.with(|app| app.get_order(&id))
+}
+
+#[tauri::command]
+async fn list_orders(shell: State<'_, Shell>, query: OrderQuery) -> Reply<OrderPage> {
+    shell.with(|app| app.list_orders(&query))
+}
+
+#[tauri::command]
+async fn mark_order_paid(shell: State<'_, Shell>, id: String) -> Reply<OrderDto> {
+    shell.with(|app| app.mark_order_paid(&id))
+}
+
+#[tauri::command]
+async fn cancel_order(shell: State<'_, Shell>, id: String, note: String) -> Reply<OrderDto> {
+    shell.with(|app| app.cancel_order(&id, &note))
+}
+
 /// Opens the main window at 1280x800, or smaller to fit a smaller screen (village PCs often have
 /// 1024x768 or 1366x768 displays), so that nothing hangs off the edge.
 fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
@@ -436,6 +462,11 @@ fn main() {
             low_stock,
             spoilage_by_month,
             purchases_by_farmer_month,
+            create_order,
+            get_order,
+            list_orders,
+            mark_order_paid,
+            cancel_order,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -11,6 +11,10 @@ export type WasteReason = "spoiled" | "damaged" | "sample" | "own_use";
 
 export type PayMethod = "cash" | "wechat" | "alipay" | "bank";
 
+export type OrderSource = "marketplace" | "wechat" | "phone" | "market";
+
+export type OrderState = "waiting_payment" | "paid" | "packing" | "packed" | "shipped" | "finished" | "cancelled" | "refunded";
+
 export type ProductKind = "goods" | "ingredient" | "packaging";
 
 export type AppStatus = { version: string, dbPath: string, language: Language, hasShop: boolean, 
@@ -402,6 +406,68 @@ total: number,
  * Yuan bought in all the matching rows, not only this page.
  */
 sum: string, };
+
+export type RecipientInput = { name: string, phone: string, province: string, city: string, district: string, street: string, postcode: string, };
+
+export type OrderLineInput = { productId: string, 
+/**
+ * In the product's sale unit (boxes of 5 jin), at most 3 decimals.
+ */
+quantity: string, 
+/**
+ * Yuan per sale unit; empty = the product's price.
+ */
+unitPrice: string, 
+/**
+ * Yuan off this line; empty = none.
+ */
+discount: string, };
+
+export type OrderInput = { source: OrderSource, 
+/**
+ * The platform's order id, if there is one; unique per source.
+ */
+platformOrderId: string, buyer: string, recipient: RecipientInput, lines: Array<OrderLineInput>, 
+/**
+ * Yuan the buyer paid for shipping; empty = 0.
+ */
+shippingFee: string, buyerNote: string, sellerNote: string, 
+/**
+ * `YYYY-MM-DD`; empty = today.
+ */
+orderedOn: string, 
+/**
+ * `paid` (default: phone and WeChat orders are usually paid first) or `waiting_payment`.
+ */
+state: string, };
+
+export type OrderLine = { productId: string, productName: string, saleUnit: string, quantity: string, unitPrice: string, discount: string, lineTotal: string, };
+
+export type Order = { id: string, number: string, source: OrderSource, platformOrderId: string | null, state: OrderState, buyer: string, recipient: RecipientInput, lines: Array<OrderLine>, goods: string, shippingFee: string, 
+/**
+ * Goods + shipping fee: what the buyer paid.
+ */
+total: string, buyerNote: string, sellerNote: string, orderedOn: string, courier: string | null, waybill: string | null, createdAt: string, updatedAt: string, };
+
+export type OrderQuery = { 
+/**
+ * Any of these states; empty = all.
+ */
+states: OrderState[], 
+/**
+ * `YYYY-MM-DD`, both included; empty = open.
+ */
+from: string, to: string, productId: string, province: string, source: OrderSource | "", 
+/**
+ * Order number, platform id, buyer, recipient, phone, address or waybill; Chinese works.
+ */
+search: string, 
+/**
+ * `newest` (default), `oldest` or `total`.
+ */
+sort: string, limit: number, offset: number, };
+
+export type OrderPage = { items: Array<Order>, total: number, };
 
 export type StatementQuery = { farmerId: string, 
 /**

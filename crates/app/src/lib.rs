@@ -12,6 +12,7 @@ pub mod dto;
 mod error;
 mod farmers;
 pub mod generate;
+pub mod orders;
 pub mod paths;
 pub mod production;
 mod products;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use farmstall_app::dto::*;
-use farmstall_app::{production, reports, statement, stock, FieldIssue, IpcError};
+use farmstall_app::{orders, production, reports, statement, stock, FieldIssue, IpcError};
 use farmstall_domain::Courier;
 use ts_rs::TS;
 
@@ -29,6 +29,11 @@ fn generated() -> String {
         ("Payment", union(&stock::PAYMENTS)),
         ("WasteReason", union(&stock::WASTE_REASONS)),
         ("PayMethod", union(&stock::PAY_METHODS)),
+        ("OrderSource", union(&orders::SOURCES)),
+        (
+            "OrderState",
+            union(&farmstall_domain::order::OrderState::ALL.map(|s| s.code())),
+        ),
         (
             "ProductKind",
             union(&farmstall_domain::ProductKind::ALL.map(|k| k.code())),
@@ -88,6 +93,13 @@ fn generated() -> String {
         reports::PurchaseReportQuery::decl(),
         reports::FarmerMonthRow::decl(),
         reports::PurchaseReportPage::decl(),
+        orders::RecipientInput::decl(),
+        orders::OrderLineInput::decl(),
+        orders::OrderInput::decl(),
+        orders::OrderLineDto::decl(),
+        orders::OrderDto::decl(),
+        orders::OrderQuery::decl(),
+        orders::OrderPage::decl(),
         statement::StatementQuery::decl(),
         statement::StatementLineDto::decl(),
         statement::StatementDto::decl(),

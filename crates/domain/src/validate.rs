@@ -44,6 +44,7 @@ pub enum Rule {
     AlreadyReversed,
     LotUsed,
     RecipeUsesItsOutput,
+    NotAllowed,
 }
 
 impl Rule {
@@ -76,6 +77,7 @@ impl Rule {
             Rule::AlreadyReversed => "already_reversed",
             Rule::LotUsed => "lot_used",
             Rule::RecipeUsesItsOutput => "recipe_uses_its_output",
+            Rule::NotAllowed => "not_allowed",
         }
     }
 }

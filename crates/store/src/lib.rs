@@ -10,6 +10,7 @@
 pub mod changes;
 pub mod farmers;
 mod migrate;
+pub mod orders;
 pub mod production;
 pub mod products;
 pub mod reports;

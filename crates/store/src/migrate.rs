@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_production",
         sql: include_str!("../migrations/0004_production.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_orders",
+        sql: include_str!("../migrations/0005_orders.sql"),
+    },
 ];
 
 /// The schema version this build writes.

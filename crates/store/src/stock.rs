@@ -888,3 +888,20 @@ pub fn insert_count(
     )?;
     Ok(())
 }
+
+/// What a document (an order) still holds reserved in each lot: the sum of its ledger rows'
+/// reserved quantities, per lot, where positive.
+pub fn reserved_by(conn: &Connection, reference: &str) -> Result<Vec<(Id, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT lot_id, sum(reserved_milli) FROM stock_ledger WHERE ref = ?1
+         GROUP BY lot_id HAVING sum(reserved_milli) > 0 ORDER BY lot_id",
+    )?;
+    let rows = stmt
+        .query_map([reference], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(lot, milli)| Ok((id_from_text(&lot)?, milli)))
+        .collect()
+}

@@ -1,0 +1,597 @@
+//! Use cases: orders — entering one by hand, listing and finding them, paying and cancelling.
+//!
+//! Stock follows `domain::order::step`: a paid order reserves its goods in their lots, first
+//! expiry first (as much as is there: an order for more than is available is still taken, and
+//! packing refuses it with what is short); cancelling before packing releases the reservation.
+
+use chrono::NaiveDate;
+use farmstall_domain::fefo::{allocate, Expired};
+use farmstall_domain::order::{step, OrderState, StockEffect};
+use farmstall_domain::validate::{
+    money_not_negative, optional_date, optional_text, phone, positive_quantity, required_text,
+    LONG_TEXT, SHORT_TEXT,
+};
+use farmstall_domain::{Checker, FieldError, Id, Money, Quantity, Rule};
+use farmstall_store::orders::{self, NewOrder, NewOrderLine, OrderFilter, OrderRow, Recipient};
+use farmstall_store::products;
+use farmstall_store::rusqlite::Connection;
+use farmstall_store::stock::{self, Movement};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::farmers::parse_id;
+use crate::stock::{lookup_required, milli_text, one_of};
+use crate::{App, AppError, At, Result};
+
+/// Where an order came from.
+pub const SOURCES: [&str; 4] = ["marketplace", "wechat", "phone", "market"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RecipientInput {
+    pub name: String,
+    pub phone: String,
+    pub province: String,
+    pub city: String,
+    pub district: String,
+    pub street: String,
+    pub postcode: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OrderLineInput {
+    pub product_id: String,
+    /// In the product's sale unit (boxes of 5 jin), at most 3 decimals.
+    pub quantity: String,
+    /// Yuan per sale unit; empty = the product's price.
+    pub unit_price: String,
+    /// Yuan off this line; empty = none.
+    pub discount: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OrderInput {
+    #[ts(type = "OrderSource")]
+    pub source: String,
+    /// The platform's order id, if there is one; unique per source.
+    pub platform_order_id: String,
+    pub buyer: String,
+    pub recipient: RecipientInput,
+    pub lines: Vec<OrderLineInput>,
+    /// Yuan the buyer paid for shipping; empty = 0.
+    pub shipping_fee: String,
+    pub buyer_note: String,
+    pub seller_note: String,
+    /// `YYYY-MM-DD`; empty = today.
+    pub ordered_on: String,
+    /// `paid` (default: phone and WeChat orders are usually paid first) or `waiting_payment`.
+    pub state: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "OrderLine")]
+pub struct OrderLineDto {
+    pub product_id: String,
+    pub product_name: String,
+    pub sale_unit: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub discount: String,
+    pub line_total: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "Order")]
+pub struct OrderDto {
+    pub id: String,
+    pub number: String,
+    #[ts(type = "OrderSource")]
+    pub source: String,
+    pub platform_order_id: Option<String>,
+    #[ts(type = "OrderState")]
+    pub state: String,
+    pub buyer: String,
+    pub recipient: RecipientInput,
+    pub lines: Vec<OrderLineDto>,
+    pub goods: String,
+    pub shipping_fee: String,
+    /// Goods + shipping fee: what the buyer paid.
+    pub total: String,
+    pub buyer_note: String,
+    pub seller_note: String,
+    pub ordered_on: String,
+    pub courier: Option<String>,
+    pub waybill: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OrderQuery {
+    /// Any of these states; empty = all.
+    #[ts(type = "OrderState[]")]
+    pub states: Vec<String>,
+    /// `YYYY-MM-DD`, both included; empty = open.
+    pub from: String,
+    pub to: String,
+    pub product_id: String,
+    pub province: String,
+    #[ts(type = "OrderSource | \"\"")]
+    pub source: String,
+    /// Order number, platform id, buyer, recipient, phone, address or waybill; Chinese works.
+    pub search: String,
+    /// `newest` (default), `oldest` or `total`.
+    pub sort: String,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+impl Default for OrderQuery {
+    fn default() -> OrderQuery {
+        OrderQuery {
+            states: Vec::new(),
+            from: String::new(),
+            to: String::new(),
+            product_id: String::new(),
+            province: String::new(),
+            source: String::new(),
+            search: String::new(),
+            sort: String::new(),
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderPage {
+    pub items: Vec<OrderDto>,
+    pub total: u32,
+}
+
+fn yuan(fen: i64) -> String {
+    Money::from_fen(fen).to_string()
+}
+
+fn order_dto(o: &OrderRow) -> OrderDto {
+    let r = &o.recipient;
+    OrderDto {
+        id: o.id.to_string(),
+        number: o.number.clone(),
+        source: o.source.clone(),
+        platform_order_id: o.platform_order_id.clone(),
+        state: o.state.clone(),
+        buyer: o.buyer.clone(),
+        recipient: RecipientInput {
+            name: r.name.clone(),
+            phone: r.phone.clone(),
+            province: r.province.clone(),
+            city: r.city.clone(),
+            district: r.district.clone(),
+            street: r.street.clone(),
+            postcode: r.postcode.clone(),
+        },
+        lines: o
+            .lines
+            .iter()
+            .map(|l| OrderLineDto {
+                product_id: l.product.to_string(),
+                product_name: l.product_name.clone(),
+                sale_unit: l.sale_unit.clone(),
+                quantity: milli_text(l.quantity_milli),
+                unit_price: yuan(l.unit_price_fen),
+                discount: yuan(l.discount_fen),
+                line_total: yuan(l.line_fen),
+            })
+            .collect(),
+        goods: yuan(o.goods_fen),
+        shipping_fee: yuan(o.shipping_fee_fen),
+        total: yuan(o.goods_fen + o.shipping_fee_fen),
+        buyer_note: o.buyer_note.clone(),
+        seller_note: o.seller_note.clone(),
+        ordered_on: stock::date_text(o.ordered_on),
+        courier: o.courier.clone(),
+        waybill: o.waybill.clone(),
+        created_at: o.created_at.clone(),
+        updated_at: o.updated_at.clone(),
+    }
+}
+
+/// A postcode: empty or six digits.
+fn postcode(text: &str) -> Result<String, FieldError> {
+    let text = text.trim();
+    if text.is_empty() || (text.len() == 6 && text.chars().all(|c| c.is_ascii_digit())) {
+        Ok(text.to_string())
+    } else {
+        Err(FieldError::new(
+            "recipient.postcode",
+            Rule::NotANumber,
+            "recipient.postcode is six digits, e.g. 550200, or empty",
+        ))
+    }
+}
+
+fn check_line(
+    conn: &Connection,
+    c: &mut Checker,
+    i: usize,
+    line: &OrderLineInput,
+) -> Result<Option<NewOrderLine>> {
+    let f = |name: &str| format!("lines.{i}.{name}");
+    let product = lookup_required(
+        conn,
+        c,
+        &f("productId"),
+        "product",
+        &line.product_id,
+        products::get,
+        |p| p.archived_at.is_none(),
+    )?;
+    let quantity = c.check(positive_quantity(&f("quantity"), &line.quantity));
+    let price = if line.unit_price.trim().is_empty() {
+        Some(None)
+    } else {
+        c.check(money_not_negative(&f("unitPrice"), &line.unit_price))
+            .map(Some)
+    };
+    let discount = if line.discount.trim().is_empty() {
+        Some(Money::from_fen(0))
+    } else {
+        c.check(money_not_negative(&f("discount"), &line.discount))
+    };
+    let (Some(product), Some(quantity), Some(price), Some(discount)) =
+        (product, quantity, price, discount)
+    else {
+        return Ok(None);
+    };
+    let d = &product.details;
+    let sale = Quantity::new(quantity, d.sale_unit);
+    let (Ok(quantity_milli), Ok(stock_milli)) = (
+        sale.to_milli(),
+        sale.to(d.stock_unit).and_then(|q| q.to_milli()),
+    ) else {
+        c.check::<()>(Err(FieldError::new(
+            &f("quantity"),
+            Rule::TooManyDecimals,
+            format!("{} is finer than a thousandth", f("quantity")),
+        )));
+        return Ok(None);
+    };
+    let price = price.unwrap_or(d.price);
+    let gross = Money::line_total(price.yuan(), quantity).map_err(|e| {
+        AppError::from(FieldError::new(
+            &f("quantity"),
+            Rule::NotANumber,
+            format!("{}: {e}", f("quantity")),
+        ))
+    })?;
+    if discount.fen() > gross.fen() {
+        c.check::<()>(Err(FieldError::new(
+            &f("discount"),
+            Rule::MoreThanOwed,
+            format!(
+                "{}: the discount is more than the line's ¥{gross}",
+                f("discount")
+            ),
+        )
+        .with("owed", gross.to_string())));
+        return Ok(None);
+    }
+    Ok(Some(NewOrderLine {
+        product: product.id,
+        quantity_milli,
+        stock_milli,
+        unit_price_fen: price.fen(),
+        discount_fen: discount.fen(),
+        line_fen: gross.fen() - discount.fen(),
+    }))
+}
+
+fn check_order(conn: &Connection, input: &OrderInput, today: NaiveDate) -> Result<NewOrder> {
+    let mut c = Checker::new();
+    let source = c.check(one_of(
+        "source",
+        &input.source,
+        &SOURCES,
+        Rule::UnknownRecord,
+        "source must be marketplace, wechat, phone or market",
+    ));
+    let platform_order_id = c.check(optional_text(
+        "platformOrderId",
+        &input.platform_order_id,
+        SHORT_TEXT,
+    ));
+    let buyer = c.check(optional_text("buyer", &input.buyer, SHORT_TEXT));
+    let r = &input.recipient;
+    let name = c.check(required_text("recipient.name", &r.name, SHORT_TEXT));
+    let phone = c.check(phone("recipient.phone", &r.phone, true));
+    let province = c.check(required_text("recipient.province", &r.province, SHORT_TEXT));
+    let city = c.check(optional_text("recipient.city", &r.city, SHORT_TEXT));
+    let district = c.check(optional_text("recipient.district", &r.district, SHORT_TEXT));
+    let street = c.check(required_text("recipient.street", &r.street, 200));
+    let postcode = c.check(postcode(&r.postcode));
+    if input.lines.is_empty() {
+        c.check::<()>(Err(FieldError::new(
+            "lines",
+            Rule::Required,
+            "an order needs at least one line",
+        )));
+    }
+    let mut lines = Vec::with_capacity(input.lines.len());
+    for (i, line) in input.lines.iter().enumerate() {
+        if let Some(line) = check_line(conn, &mut c, i, line)? {
+            lines.push(line);
+        }
+    }
+    let shipping_fee = if input.shipping_fee.trim().is_empty() {
+        Some(Money::from_fen(0))
+    } else {
+        c.check(money_not_negative("shippingFee", &input.shipping_fee))
+    };
+    let buyer_note = c.check(optional_text("buyerNote", &input.buyer_note, LONG_TEXT));
+    let seller_note = c.check(optional_text("sellerNote", &input.seller_note, LONG_TEXT));
+    let ordered_on = c
+        .check(optional_date("orderedOn", &input.ordered_on))
+        .map(|d| d.unwrap_or(today));
+    let state = match input.state.trim() {
+        "" | "paid" => Some(OrderState::Paid),
+        "waiting_payment" => Some(OrderState::WaitingPayment),
+        _ => c.check(Err(FieldError::new(
+            "state",
+            Rule::UnknownRecord,
+            "a new order is paid or waiting_payment",
+        ))),
+    };
+    c.finish()?;
+    let (
+        Some(source),
+        Some(platform_order_id),
+        Some(buyer),
+        Some(name),
+        Some(phone),
+        Some(province),
+        Some(city),
+        Some(district),
+        Some(street),
+        Some(postcode),
+        Some(shipping_fee),
+        Some(buyer_note),
+        Some(seller_note),
+        Some(ordered_on),
+        Some(state),
+    ) = (
+        source,
+        platform_order_id,
+        buyer,
+        name,
+        phone,
+        province,
+        city,
+        district,
+        street,
+        postcode,
+        shipping_fee,
+        buyer_note,
+        seller_note,
+        ordered_on,
+        state,
+    )
+    else {
+        return Err(AppError::Conflict("the order could not be checked".into()));
+    };
+    Ok(NewOrder {
+        id: Id::generate(),
+        source,
+        platform_order_id: (!platform_order_id.is_empty()).then_some(platform_order_id),
+        state: state.code().to_string(),
+        buyer,
+        recipient: Recipient {
+            name,
+            phone,
+            province,
+            city,
+            district,
+            street,
+            postcode,
+        },
+        shipping_fee_fen: shipping_fee.fen(),
+        buyer_note,
+        seller_note,
+        ordered_on,
+        lines,
+    })
+}
+
+/// Reserves each line's stock in its lots, first expiry first, as much as there is.
+fn reserve(conn: &Connection, order: &OrderRow, at: At) -> Result<()> {
+    for line in &order.lines {
+        let lots = stock::fefo_lots(conn, line.product)?;
+        let stocks: Vec<_> = lots.iter().map(|l| l.stock.clone()).collect();
+        let usable: i64 = stocks
+            .iter()
+            .filter(|s| s.best_before.is_none_or(|d| d >= at.today))
+            .map(|s| s.available_milli)
+            .sum();
+        let want = line.stock_milli.min(usable);
+        if want <= 0 {
+            continue;
+        }
+        let Ok(plan) = allocate(&stocks, want, at.today, Expired::Skip) else {
+            continue;
+        };
+        for take in plan.takes {
+            stock::post(
+                conn,
+                &Movement {
+                    lot: take.lot,
+                    kind: "reserve",
+                    on_hand_milli: 0,
+                    reserved_milli: take.milli,
+                    cost_fen: 0,
+                    reason: None,
+                    note: &order.number,
+                    reference: Some(order.id.to_string()),
+                    business_date: at.today,
+                },
+                at.now,
+                at.origin,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Gives back whatever the order still holds reserved in each lot.
+fn release(conn: &Connection, order: &OrderRow, at: At) -> Result<()> {
+    let held = stock::reserved_by(conn, &order.id.to_string())?;
+    for (lot, milli) in held {
+        stock::post(
+            conn,
+            &Movement {
+                lot,
+                kind: "release",
+                on_hand_milli: 0,
+                reserved_milli: -milli,
+                cost_fen: 0,
+                reason: None,
+                note: &order.number,
+                reference: Some(order.id.to_string()),
+                business_date: at.today,
+            },
+            at.now,
+            at.origin,
+        )?;
+    }
+    Ok(())
+}
+
+/// Moves an order to `to`, applying what the step does to stock. Packing is its own use case.
+fn move_to(conn: &Connection, order: &OrderRow, to: OrderState, note: &str, at: At) -> Result<()> {
+    let from = OrderState::parse(&order.state)
+        .ok_or_else(|| AppError::Conflict(format!("unknown order state {:?}", order.state)))?;
+    let effect = step(from, to).map_err(|e| {
+        AppError::from(
+            FieldError::new("state", Rule::NotAllowed, format!("state: {e}"))
+                .with("from", from.code())
+                .with("to", to.code()),
+        )
+    })?;
+    match effect {
+        StockEffect::None => {}
+        StockEffect::Reserve => reserve(conn, order, at)?,
+        StockEffect::Release => release(conn, order, at)?,
+        StockEffect::Allocate | StockEffect::PutBack => {
+            return Err(AppError::Conflict(
+                "packing and unpacking are done from the packing screen".into(),
+            ))
+        }
+    }
+    orders::set_state(
+        conn,
+        order.id,
+        from.code(),
+        to.code(),
+        note,
+        at.now,
+        at.origin,
+    )?;
+    Ok(())
+}
+
+pub(crate) fn create_order_in(conn: &Connection, at: At, input: &OrderInput) -> Result<OrderDto> {
+    let order = check_order(conn, input, at.today)?;
+    orders::insert_order(conn, &order, at.now, at.origin).map_err(|e| match e {
+        farmstall_store::StoreError::Conflict(message) => AppError::from(FieldError::new(
+            "platformOrderId",
+            Rule::Duplicate,
+            format!("platformOrderId: {message}"),
+        )),
+        other => other.into(),
+    })?;
+    let stored = orders::get_order(conn, order.id)?;
+    if stored.state == OrderState::Paid.code() {
+        reserve(conn, &stored, at)?;
+    }
+    Ok(order_dto(&orders::get_order(conn, order.id)?))
+}
+
+impl App {
+    /// Enters an order by hand (WeChat, phone, market stall) or from a marketplace. A paid order
+    /// reserves its goods at once.
+    pub fn create_order(&mut self, input: &OrderInput) -> Result<OrderDto> {
+        let at = self.at();
+        self.store.write(|tx| create_order_in(tx, at, input))
+    }
+
+    pub fn get_order(&mut self, id: &str) -> Result<OrderDto> {
+        let id = parse_id(id)?;
+        self.store
+            .read(|tx| Ok(order_dto(&orders::get_order(tx, id)?)))
+    }
+
+    /// Orders by state, dates, product, province, source and text, one page, sorted in SQLite.
+    pub fn list_orders(&mut self, query: &OrderQuery) -> Result<OrderPage> {
+        let mut c = Checker::new();
+        let from = c.check(optional_date("from", &query.from));
+        let to = c.check(optional_date("to", &query.to));
+        let product = match query.product_id.trim() {
+            "" => None,
+            id => Some(parse_id(id)?),
+        };
+        for (i, state) in query.states.iter().enumerate() {
+            if OrderState::parse(state).is_none() {
+                c.check::<()>(Err(FieldError::new(
+                    &format!("states.{i}"),
+                    Rule::UnknownRecord,
+                    format!("states.{i}: no order state {state:?}"),
+                )));
+            }
+        }
+        c.finish()?;
+        let filter = OrderFilter {
+            states: query.states.clone(),
+            from: from.flatten(),
+            to: to.flatten(),
+            product,
+            province: (!query.province.trim().is_empty()).then(|| query.province.trim().into()),
+            source: (!query.source.trim().is_empty()).then(|| query.source.trim().into()),
+            search: query.search.trim().chars().take(100).collect(),
+            sort: query.sort.clone(),
+            limit: i64::from(query.limit.clamp(1, 500)),
+            offset: i64::from(query.offset),
+        };
+        self.store.read(|tx| {
+            let page = orders::list_orders(tx, &filter)?;
+            Ok(OrderPage {
+                items: page.items.iter().map(order_dto).collect(),
+                total: u32::try_from(page.total).unwrap_or(u32::MAX),
+            })
+        })
+    }
+
+    /// The buyer paid: the order's goods are reserved.
+    pub fn mark_order_paid(&mut self, id: &str) -> Result<OrderDto> {
+        self.change_state(id, OrderState::Paid, "")
+    }
+
+    /// Cancels an order that has not been packed; what it reserved is released.
+    pub fn cancel_order(&mut self, id: &str, note: &str) -> Result<OrderDto> {
+        self.change_state(id, OrderState::Cancelled, note)
+    }
+
+    fn change_state(&mut self, id: &str, to: OrderState, note: &str) -> Result<OrderDto> {
+        let id = parse_id(id)?;
+        let at = self.at();
+        self.store.write(|tx| {
+            let order = orders::get_order(tx, id)?;
+            move_to(tx, &order, to, note, at)?;
+            Ok(order_dto(&orders::get_order(tx, id)?))
+        })
+    }
+}

@@ -1,0 +1,368 @@
+//! Orders entered by hand, found again, paid and cancelled, on a real SQLite file: what each step
+//! does to stock, and that the ledger still equals the lots' balances afterwards.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use farmstall_app::dto::{FarmerInput, ProductInput};
+use farmstall_app::orders::{OrderInput, OrderLineInput, OrderQuery, RecipientInput};
+use farmstall_app::stock::{PurchaseInput, PurchaseLineInput};
+use farmstall_app::{App, AppError, IpcError, Origin};
+use farmstall_domain::FixedClock;
+use farmstall_store::stock;
+
+fn ok<T>(result: Result<T, AppError>) -> T {
+    result.unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn refusal<T: std::fmt::Debug>(result: Result<T, AppError>) -> Vec<(String, String)> {
+    match result {
+        Err(e) => IpcError::from(&e)
+            .errors
+            .into_iter()
+            .map(|i| (i.field, i.rule))
+            .collect(),
+        Ok(v) => panic!("expected a refusal, got {v:?}"),
+    }
+}
+
+struct Shop {
+    _dir: tempfile::TempDir,
+    app: App,
+    kiwi: String,
+    oil: String,
+}
+
+/// A shop with 23 jin of kiwis in two lots (the later-expiring one received first) and chilli oil.
+fn shop() -> Shop {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // 2026-11-28 10:00 in Shanghai.
+    let clock = FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0)
+            .single()
+            .unwrap_or_default(),
+    );
+    let mut app = App::open_with_clock(
+        &dir.path().join("farmstall.db"),
+        Origin::Desktop,
+        Arc::new(clock),
+    )
+    .unwrap_or_else(|e| panic!("open: {e}"));
+    let farmer = ok(app.create_farmer(&FarmerInput {
+        name: "王德贵".into(),
+        ..FarmerInput::default()
+    }))
+    .id;
+    let kiwi = ok(app.create_product(&ProductInput {
+        name_zh: "猕猴桃 5斤装".into(),
+        sale_unit: "箱(5斤)".into(),
+        stock_unit: "斤".into(),
+        perishable: true,
+        shelf_life_days: "20".into(),
+        price: "48.80".into(),
+        ..ProductInput::default()
+    }))
+    .id;
+    let oil = ok(app.create_product(&ProductInput {
+        name_zh: "油泼辣椒".into(),
+        sale_unit: "瓶".into(),
+        stock_unit: "瓶".into(),
+        price: "25".into(),
+        ..ProductInput::default()
+    }))
+    .id;
+    for (qty, best_before, on) in [
+        ("15", "2026-12-10", "2026-11-20"),
+        ("8", "2026-12-05", "2026-11-25"),
+    ] {
+        ok(app.receive_purchase(&PurchaseInput {
+            farmer_id: farmer.clone(),
+            received_on: on.into(),
+            payment: "owed".into(),
+            lines: vec![PurchaseLineInput {
+                product_id: kiwi.clone(),
+                quantity: qty.into(),
+                unit_price: "4".into(),
+                best_before: best_before.into(),
+                ..PurchaseLineInput::default()
+            }],
+            ..PurchaseInput::default()
+        }));
+    }
+    Shop {
+        _dir: dir,
+        app,
+        kiwi,
+        oil,
+    }
+}
+
+fn recipient(name: &str, phone: &str, province: &str) -> RecipientInput {
+    RecipientInput {
+        name: name.into(),
+        phone: phone.into(),
+        province: province.into(),
+        city: "广州市".into(),
+        district: "天河区".into(),
+        street: "体育西路 191 号中石化大厦 B 座 2708".into(),
+        postcode: "510620".into(),
+    }
+}
+
+fn order(product: &str, boxes: &str, name: &str, province: &str) -> OrderInput {
+    OrderInput {
+        source: "wechat".into(),
+        buyer: "老客户".into(),
+        recipient: recipient(name, "13912345678", province),
+        lines: vec![OrderLineInput {
+            product_id: product.into(),
+            quantity: boxes.into(),
+            ..OrderLineInput::default()
+        }],
+        shipping_fee: "12".into(),
+        ..OrderInput::default()
+    }
+}
+
+fn available(app: &mut App, product: &str) -> String {
+    ok(app.product_stock(product)).available
+}
+
+fn ledger_agrees(app: &App) {
+    let mismatches = stock::check_balances(app.store().conn()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+}
+
+#[test]
+fn a_paid_order_reserves_first_expiry_first_and_cancelling_releases_it() {
+    let mut s = shop();
+    let o = ok(s.app.create_order(&OrderInput {
+        lines: vec![OrderLineInput {
+            product_id: s.kiwi.clone(),
+            quantity: "2".into(),
+            discount: "5".into(),
+            ..OrderLineInput::default()
+        }],
+        ..order(&s.kiwi, "2", "欧阳娜娜", "广东省")
+    }));
+    assert_eq!(o.state, "paid");
+    assert_eq!(o.number, "20261128-0001");
+    assert_eq!(
+        o.lines[0].unit_price, "48.80",
+        "the product's price by default"
+    );
+    assert_eq!(o.lines[0].line_total, "92.60", "2 × 48.80 − 5");
+    assert_eq!(o.total, "104.60", "with ¥12 shipping");
+    // 2 boxes of 5 jin = 10 jin: all 8 of the lot expiring 12-05, then 2 of the 12-10 lot.
+    assert_eq!(available(&mut s.app, &s.kiwi), "13");
+    let lots = ok(s.app.list_lots(&Default::default())).items;
+    assert_eq!(
+        lots.iter()
+            .map(|l| (
+                l.best_before.clone().unwrap_or_default(),
+                l.reserved.clone()
+            ))
+            .collect::<Vec<_>>(),
+        vec![
+            ("2026-12-05".into(), "8".into()),
+            ("2026-12-10".into(), "2".into())
+        ]
+    );
+    let cancelled = ok(s.app.cancel_order(&o.id, "买家不要了"));
+    assert_eq!(cancelled.state, "cancelled");
+    assert_eq!(available(&mut s.app, &s.kiwi), "23");
+    assert_eq!(
+        refusal(s.app.cancel_order(&o.id, "")),
+        vec![("state".to_string(), "not_allowed".to_string())]
+    );
+    ledger_agrees(&s.app);
+}
+
+#[test]
+fn an_order_for_more_than_there_is_is_taken_and_reserves_what_there_is() {
+    let mut s = shop();
+    // 5 boxes = 25 jin; there are 23.
+    let o = ok(s.app.create_order(&order(&s.kiwi, "5", "李四", "贵州省")));
+    assert_eq!(o.state, "paid");
+    assert_eq!(available(&mut s.app, &s.kiwi), "0");
+    ledger_agrees(&s.app);
+}
+
+#[test]
+fn an_unpaid_order_reserves_nothing_until_it_is_paid() {
+    let mut s = shop();
+    let o = ok(s.app.create_order(&OrderInput {
+        state: "waiting_payment".into(),
+        ..order(&s.kiwi, "1", "张三", "四川省")
+    }));
+    assert_eq!(available(&mut s.app, &s.kiwi), "23");
+    let paid = ok(s.app.mark_order_paid(&o.id));
+    assert_eq!(paid.state, "paid");
+    assert_eq!(available(&mut s.app, &s.kiwi), "18");
+    assert_eq!(
+        refusal(s.app.mark_order_paid(&o.id)),
+        vec![("state".to_string(), "not_allowed".to_string())]
+    );
+    ledger_agrees(&s.app);
+}
+
+#[test]
+fn bad_orders_are_refused_field_by_field_and_nothing_is_written() {
+    let mut s = shop();
+    let mut bad = order(&s.kiwi, "0", " ", "");
+    bad.recipient.phone = "139-ABC".into();
+    bad.recipient.postcode = "5106".into();
+    bad.lines.push(OrderLineInput {
+        product_id: s.oil.clone(),
+        quantity: "1".into(),
+        discount: "30".into(),
+        ..OrderLineInput::default()
+    });
+    bad.lines.push(OrderLineInput {
+        product_id: "nope".into(),
+        quantity: "1".into(),
+        ..OrderLineInput::default()
+    });
+    bad.source = "taobao".into();
+    let got = refusal(s.app.create_order(&bad));
+    for expected in [
+        ("source", "unknown_record"),
+        ("recipient.name", "required"),
+        ("recipient.phone", "invalid_phone"),
+        ("recipient.province", "required"),
+        ("recipient.postcode", "not_a_number"),
+        ("lines.0.quantity", "must_be_positive"),
+        ("lines.1.discount", "more_than_owed"),
+        ("lines.2.productId", "unknown_record"),
+    ] {
+        assert!(
+            got.contains(&(expected.0.to_string(), expected.1.to_string())),
+            "missing {expected:?} in {got:?}"
+        );
+    }
+    assert_eq!(ok(s.app.list_orders(&OrderQuery::default())).total, 0);
+    assert_eq!(available(&mut s.app, &s.kiwi), "23");
+}
+
+#[test]
+fn one_platform_order_is_stored_once_per_source() {
+    let mut s = shop();
+    let tb = OrderInput {
+        source: "marketplace".into(),
+        platform_order_id: "3391028837461".into(),
+        ..order(&s.oil, "1", "王芳", "浙江省")
+    };
+    ok(s.app.create_order(&tb));
+    assert_eq!(
+        refusal(s.app.create_order(&tb)),
+        vec![("platformOrderId".to_string(), "duplicate".to_string())]
+    );
+    ok(s.app.create_order(&OrderInput {
+        source: "wechat".into(),
+        ..tb.clone()
+    }));
+    assert_eq!(ok(s.app.list_orders(&OrderQuery::default())).total, 2);
+}
+
+#[test]
+fn orders_are_found_by_state_place_product_source_date_and_chinese_text() {
+    let mut s = shop();
+    let a = ok(s
+        .app
+        .create_order(&order(&s.kiwi, "1", "欧阳娜娜", "广东省")));
+    let b = ok(s.app.create_order(&OrderInput {
+        ordered_on: "2026-11-20".into(),
+        recipient: recipient("王芳", "13800005678", "浙江省"),
+        ..order(&s.oil, "3", "", "")
+    }));
+    let c = ok(s.app.create_order(&OrderInput {
+        source: "phone".into(),
+        state: "waiting_payment".into(),
+        ..order(&s.oil, "1", "李建国", "广东省")
+    }));
+    let numbers = |q: OrderQuery, app: &mut App| -> Vec<String> {
+        ok(app.list_orders(&q))
+            .items
+            .into_iter()
+            .map(|o| o.number)
+            .collect()
+    };
+    // Newest first; the one ordered on the 20th is last.
+    assert_eq!(
+        numbers(OrderQuery::default(), &mut s.app),
+        vec![c.number.clone(), a.number.clone(), b.number.clone()]
+    );
+    let q = |f: &dyn Fn(&mut OrderQuery)| {
+        let mut q = OrderQuery::default();
+        f(&mut q);
+        q
+    };
+    assert_eq!(
+        numbers(
+            q(&|q| q.states = vec!["waiting_payment".into()]),
+            &mut s.app
+        ),
+        vec![c.number.clone()]
+    );
+    assert_eq!(
+        numbers(q(&|q| q.province = "广东省".into()), &mut s.app),
+        vec![c.number.clone(), a.number.clone()]
+    );
+    assert_eq!(
+        numbers(q(&|q| q.product_id = s.oil.clone()), &mut s.app),
+        vec![c.number.clone(), b.number.clone()]
+    );
+    assert_eq!(
+        numbers(q(&|q| q.source = "phone".into()), &mut s.app),
+        vec![c.number.clone()]
+    );
+    assert_eq!(
+        numbers(q(&|q| q.to = "2026-11-25".into()), &mut s.app),
+        vec![b.number.clone()]
+    );
+    // Chinese text: a four-character name (trigram index), a two-character one (scan), phone digits,
+    // part of the address, the order number.
+    assert_eq!(
+        numbers(q(&|q| q.search = "欧阳娜".into()), &mut s.app),
+        vec![a.number.clone()]
+    );
+    assert_eq!(
+        numbers(q(&|q| q.search = "王芳".into()), &mut s.app),
+        vec![b.number.clone()]
+    );
+    assert_eq!(
+        numbers(q(&|q| q.search = "0005678".into()), &mut s.app),
+        vec![b.number.clone()]
+    );
+    assert_eq!(
+        ok(s.app.list_orders(&q(&|q| q.search = "中石化大厦".into()))).total,
+        3
+    );
+    assert_eq!(
+        numbers(q(&|q| q.search = b.number.clone()), &mut s.app),
+        vec![b.number.clone()]
+    );
+    // A quote in the search is just text.
+    assert_eq!(
+        ok(s.app.list_orders(&q(&|q| q.search = "\"王\" OR".into()))).total,
+        0
+    );
+    // Largest first, and paging.
+    let by_total = numbers(
+        q(&|q| {
+            q.sort = "total".into();
+            q.limit = 1;
+            q.offset = 0;
+        }),
+        &mut s.app,
+    );
+    assert_eq!(
+        by_total,
+        vec![b.number.clone()],
+        "3 bottles + shipping is the largest"
+    );
+    assert_eq!(
+        refusal(s.app.list_orders(&q(&|q| q.states = vec!["lost".into()]))),
+        vec![("states.0".to_string(), "unknown_record".to_string())]
+    );
+}

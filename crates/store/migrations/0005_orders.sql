@@ -1,0 +1,101 @@
+-- Farmstall schema version 5: orders, their lines, their history, and full-text search over them.
+
+CREATE TABLE orders (
+    id                TEXT PRIMARY KEY NOT NULL,
+    -- The shop's own number, e.g. 20261128-0042: what the owner says on the phone and the label's QR.
+    number            TEXT NOT NULL UNIQUE,
+    source            TEXT NOT NULL CHECK (source IN ('marketplace', 'wechat', 'phone', 'market')),
+    -- The platform's order id; an order can never be stored twice for one source.
+    platform_order_id TEXT CHECK (platform_order_id IS NULL OR length(trim(platform_order_id)) > 0),
+    state             TEXT NOT NULL CHECK (state IN ('waiting_payment', 'paid', 'packing', 'packed', 'shipped',
+                                                     'finished', 'cancelled', 'refunded')),
+    buyer             TEXT NOT NULL,
+    recipient_name    TEXT NOT NULL CHECK (length(trim(recipient_name)) > 0),
+    recipient_phone   TEXT NOT NULL CHECK (length(trim(recipient_phone)) > 0),
+    province          TEXT NOT NULL CHECK (length(trim(province)) > 0),
+    city              TEXT NOT NULL,
+    district          TEXT NOT NULL,
+    street            TEXT NOT NULL CHECK (length(trim(street)) > 0),
+    postcode          TEXT NOT NULL,
+    -- Goods after discounts, and the shipping the buyer paid; whole fen.
+    goods_fen         INTEGER NOT NULL CHECK (goods_fen >= 0),
+    shipping_fee_fen  INTEGER NOT NULL CHECK (shipping_fee_fen >= 0),
+    buyer_note        TEXT NOT NULL,
+    seller_note       TEXT NOT NULL,
+    ordered_on        TEXT NOT NULL CHECK (ordered_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    courier           TEXT,
+    waybill           TEXT,
+    shipping_cost_fen INTEGER CHECK (shipping_cost_fen IS NULL OR shipping_cost_fen >= 0),
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    UNIQUE (source, platform_order_id),
+    CHECK ((courier IS NULL) = (waybill IS NULL))
+) STRICT;
+
+-- A waybill number is used once per courier.
+CREATE UNIQUE INDEX orders_waybill ON orders (courier, waybill) WHERE waybill IS NOT NULL;
+CREATE INDEX orders_ordered ON orders (ordered_on, id);
+CREATE INDEX orders_state ON orders (state, ordered_on, id);
+CREATE INDEX orders_province ON orders (province, ordered_on, id);
+CREATE INDEX orders_source ON orders (source, ordered_on, id);
+
+CREATE TABLE order_lines (
+    order_id       TEXT NOT NULL REFERENCES orders (id),
+    line_no        INTEGER NOT NULL CHECK (line_no >= 0),
+    product_id     TEXT NOT NULL REFERENCES products (id),
+    -- Thousandths of the product's sale unit (a box of 5 jin) as ordered ...
+    quantity_milli INTEGER NOT NULL CHECK (quantity_milli > 0),
+    -- ... and the same in thousandths of its stock unit: what leaves stock.
+    stock_milli    INTEGER NOT NULL CHECK (stock_milli > 0),
+    unit_price_fen INTEGER NOT NULL CHECK (unit_price_fen >= 0),
+    discount_fen   INTEGER NOT NULL CHECK (discount_fen >= 0),
+    line_fen       INTEGER NOT NULL CHECK (line_fen >= 0),
+    PRIMARY KEY (order_id, line_no)
+) STRICT;
+
+CREATE INDEX order_lines_product ON order_lines (product_id, order_id);
+
+-- Every step an order took, append-only.
+CREATE TABLE order_events (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    order_id   TEXT NOT NULL REFERENCES orders (id),
+    from_state TEXT,
+    to_state   TEXT NOT NULL,
+    note       TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    origin     TEXT NOT NULL CHECK (origin IN ('desktop', 'cli', 'import', 'sync', 'system'))
+) STRICT;
+
+CREATE INDEX order_events_order ON order_events (order_id, seq);
+
+CREATE TRIGGER order_events_append_only_update BEFORE UPDATE ON order_events
+BEGIN
+    SELECT RAISE(ABORT, 'order history is append-only');
+END;
+
+CREATE TRIGGER order_events_append_only_delete BEFORE DELETE ON order_events
+BEGIN
+    SELECT RAISE(ABORT, 'order history is append-only');
+END;
+
+-- Search over number, platform id, buyer, recipient, phone and address. The trigram tokenizer finds
+-- any run of three or more characters, which suits Chinese names and addresses (no word breaks);
+-- shorter terms are matched with LIKE over the same text. Kept in step with orders by triggers.
+CREATE VIRTUAL TABLE orders_fts USING fts5 (text, tokenize = 'trigram');
+
+CREATE TRIGGER orders_fts_insert AFTER INSERT ON orders
+BEGIN
+    INSERT INTO orders_fts (rowid, text) VALUES (new.rowid,
+        new.number || ' ' || coalesce(new.platform_order_id, '') || ' ' || new.buyer || ' ' ||
+        new.recipient_name || ' ' || new.recipient_phone || ' ' || new.province || new.city ||
+        new.district || new.street || ' ' || coalesce(new.waybill, ''));
+END;
+
+CREATE TRIGGER orders_fts_update AFTER UPDATE ON orders
+BEGIN
+    UPDATE orders_fts SET text =
+        new.number || ' ' || coalesce(new.platform_order_id, '') || ' ' || new.buyer || ' ' ||
+        new.recipient_name || ' ' || new.recipient_phone || ' ' || new.province || new.city ||
+        new.district || new.street || ' ' || coalesce(new.waybill, '')
+    WHERE rowid = new.rowid;
+END;

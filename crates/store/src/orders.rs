@@ -1,0 +1,466 @@
+//! Orders: insert, read, list with filters and full-text search, and the append-only history.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use farmstall_domain::{Id, Origin};
+use rusqlite::{Connection, Row};
+use serde_json::json;
+
+use crate::changes::{self, Action};
+use crate::sql::{contains_pattern, id_from_text, instant_to_text, Page};
+use crate::stock::date_text;
+use crate::{Result, StoreError};
+
+/// One line of an order to record, already checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrderLine {
+    pub product: Id,
+    /// Thousandths of the product's sale unit.
+    pub quantity_milli: i64,
+    /// The same in thousandths of its stock unit.
+    pub stock_milli: i64,
+    pub unit_price_fen: i64,
+    pub discount_fen: i64,
+    pub line_fen: i64,
+}
+
+/// Who receives the parcel.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recipient {
+    pub name: String,
+    pub phone: String,
+    pub province: String,
+    pub city: String,
+    pub district: String,
+    pub street: String,
+    pub postcode: String,
+}
+
+/// An order to record, already checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrder {
+    pub id: Id,
+    pub source: String,
+    pub platform_order_id: Option<String>,
+    pub state: String,
+    pub buyer: String,
+    pub recipient: Recipient,
+    pub shipping_fee_fen: i64,
+    pub buyer_note: String,
+    pub seller_note: String,
+    pub ordered_on: NaiveDate,
+    pub lines: Vec<NewOrderLine>,
+}
+
+impl NewOrder {
+    pub fn goods_fen(&self) -> i64 {
+        self.lines.iter().map(|l| l.line_fen).sum()
+    }
+}
+
+/// A line as stored, with its product.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderLineRow {
+    pub product: Id,
+    pub product_name: String,
+    pub sale_unit: String,
+    pub stock_unit: String,
+    pub quantity_milli: i64,
+    pub stock_milli: i64,
+    pub unit_price_fen: i64,
+    pub discount_fen: i64,
+    pub line_fen: i64,
+}
+
+/// An order as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderRow {
+    pub id: Id,
+    pub number: String,
+    pub source: String,
+    pub platform_order_id: Option<String>,
+    pub state: String,
+    pub buyer: String,
+    pub recipient: Recipient,
+    pub goods_fen: i64,
+    pub shipping_fee_fen: i64,
+    pub buyer_note: String,
+    pub seller_note: String,
+    pub ordered_on: NaiveDate,
+    pub courier: Option<String>,
+    pub waybill: Option<String>,
+    pub shipping_cost_fen: Option<i64>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub lines: Vec<OrderLineRow>,
+}
+
+/// The next free order number for `day`: `YYYYMMDD-NNNN`, counting that day's orders.
+fn next_number(conn: &Connection, day: NaiveDate) -> Result<String> {
+    let prefix = day.format("%Y%m%d").to_string();
+    let last: Option<String> = conn.query_row(
+        "SELECT max(number) FROM orders WHERE number GLOB ?1",
+        [format!("{prefix}-[0-9][0-9][0-9][0-9]*")],
+        |r| r.get(0),
+    )?;
+    let n = last
+        .as_deref()
+        .and_then(|l| l.split_once('-'))
+        .and_then(|(_, n)| n.parse::<u32>().ok())
+        .unwrap_or(0);
+    Ok(format!("{prefix}-{:04}", n + 1))
+}
+
+/// Records a new order with its lines and its first history row; returns its number.
+pub fn insert_order(
+    conn: &Connection,
+    o: &NewOrder,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<String> {
+    let number = next_number(conn, o.ordered_on)?;
+    let stamp = instant_to_text(at);
+    let r = &o.recipient;
+    conn.execute(
+        "INSERT INTO orders (id, number, source, platform_order_id, state, buyer, recipient_name, recipient_phone,
+                             province, city, district, street, postcode, goods_fen, shipping_fee_fen,
+                             buyer_note, seller_note, ordered_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
+        rusqlite::params![
+            o.id.to_string(),
+            number,
+            o.source,
+            o.platform_order_id,
+            o.state,
+            o.buyer,
+            r.name,
+            r.phone,
+            r.province,
+            r.city,
+            r.district,
+            r.street,
+            r.postcode,
+            o.goods_fen(),
+            o.shipping_fee_fen,
+            o.buyer_note,
+            o.seller_note,
+            date_text(o.ordered_on),
+            stamp,
+        ],
+    )
+    .map_err(|e| duplicate_platform_id(e, o))?;
+    for (n, line) in o.lines.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, stock_milli, unit_price_fen,
+                                      discount_fen, line_fen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            rusqlite::params![
+                o.id.to_string(),
+                i64::try_from(n).unwrap_or(i64::MAX),
+                line.product.to_string(),
+                line.quantity_milli,
+                line.stock_milli,
+                line.unit_price_fen,
+                line.discount_fen,
+                line.line_fen,
+            ],
+        )?;
+    }
+    add_event(conn, o.id, None, &o.state, "", at, origin)?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        "order",
+        &o.id.to_string(),
+        Action::Create,
+        &json!({
+            "number": number,
+            "source": o.source,
+            "platformOrderId": o.platform_order_id,
+            "state": o.state,
+            "goodsFen": o.goods_fen(),
+            "lines": o.lines.len(),
+        }),
+    )?;
+    Ok(number)
+}
+
+/// The one UNIQUE that a person can hit: the same platform order twice.
+fn duplicate_platform_id(e: rusqlite::Error, o: &NewOrder) -> StoreError {
+    match (&e, &o.platform_order_id) {
+        (rusqlite::Error::SqliteFailure(f, Some(msg)), Some(id))
+            if f.code == rusqlite::ErrorCode::ConstraintViolation
+                && msg.contains("platform_order_id") =>
+        {
+            StoreError::Conflict(format!("order {id} from {} is already recorded", o.source))
+        }
+        _ => e.into(),
+    }
+}
+
+/// Appends a step to an order's history.
+pub fn add_event(
+    conn: &Connection,
+    order: Id,
+    from: Option<&str>,
+    to: &str,
+    note: &str,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO order_events (order_id, from_state, to_state, note, at, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        rusqlite::params![
+            order.to_string(),
+            from,
+            to,
+            note,
+            instant_to_text(at),
+            origin.code()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Moves an order from `from` to `to` (refused if it is no longer in `from`) and records the step.
+pub fn set_state(
+    conn: &Connection,
+    order: Id,
+    from: &str,
+    to: &str,
+    note: &str,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE orders SET state = ?3, updated_at = ?4 WHERE id = ?1 AND state = ?2",
+        (order.to_string(), from, to, instant_to_text(at)),
+    )?;
+    if changed == 0 {
+        return Err(StoreError::Conflict(format!(
+            "the order is no longer {from}; reload it and try again"
+        )));
+    }
+    add_event(conn, order, Some(from), to, note, at, origin)?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        "order",
+        &order.to_string(),
+        Action::Update,
+        &json!({ "state": to, "from": from, "note": note }),
+    )?;
+    Ok(())
+}
+
+const ORDER_SELECT: &str = "SELECT o.id, o.number, o.source, o.state, o.buyer, o.recipient_name, o.recipient_phone,
+        o.province, o.city, o.district, o.street, o.postcode, o.buyer_note, o.seller_note, o.ordered_on,
+        o.created_at, o.updated_at, o.platform_order_id, o.courier, o.waybill,
+        o.goods_fen, o.shipping_fee_fen, o.shipping_cost_fen
+    FROM orders o";
+
+type RawOrder = ([String; 17], [Option<String>; 3], [i64; 2], Option<i64>);
+
+fn raw_order(r: &Row<'_>) -> rusqlite::Result<RawOrder> {
+    let mut text: [String; 17] = Default::default();
+    for (i, slot) in text.iter_mut().enumerate() {
+        *slot = r.get(i)?;
+    }
+    Ok((
+        text,
+        [r.get(17)?, r.get(18)?, r.get(19)?],
+        [r.get(20)?, r.get(21)?],
+        r.get(22)?,
+    ))
+}
+
+fn cook_order(raw: RawOrder) -> Result<OrderRow> {
+    let (
+        [id, number, source, state, buyer, name, phone, province, city, district, street, postcode, buyer_note, seller_note, ordered_on, created_at, updated_at],
+        [platform_order_id, courier, waybill],
+        [goods_fen, shipping_fee_fen],
+        shipping_cost_fen,
+    ) = raw;
+    Ok(OrderRow {
+        id: id_from_text(&id)?,
+        number,
+        source,
+        platform_order_id,
+        state,
+        buyer,
+        recipient: Recipient {
+            name,
+            phone,
+            province,
+            city,
+            district,
+            street,
+            postcode,
+        },
+        goods_fen,
+        shipping_fee_fen,
+        buyer_note,
+        seller_note,
+        ordered_on: NaiveDate::parse_from_str(&ordered_on, "%Y-%m-%d")
+            .map_err(|_| StoreError::BadData(format!("not a date: {ordered_on:?}")))?,
+        courier,
+        waybill,
+        shipping_cost_fen,
+        created_at,
+        updated_at,
+        lines: Vec::new(),
+    })
+}
+
+fn with_lines(conn: &Connection, mut orders: Vec<OrderRow>) -> Result<Vec<OrderRow>> {
+    crate::sql::fill_children(
+        conn,
+        &mut orders,
+        |o| o.id,
+        "SELECT l.order_id, l.product_id, p.name_zh, p.sale_unit, p.stock_unit, l.quantity_milli, l.stock_milli,
+                l.unit_price_fen, l.discount_fen, l.line_fen
+         FROM order_lines l JOIN products p ON p.id = l.product_id
+         WHERE l.order_id IN (SELECT value FROM json_each(?1))
+         ORDER BY l.order_id, l.line_no",
+        |r| {
+            Ok((
+                [
+                    r.get::<_, String>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ],
+                [
+                    r.get::<_, i64>(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ],
+            ))
+        },
+        |o, ([product, product_name, sale_unit, stock_unit], [q, s, price, discount, line])| {
+            o.lines.push(OrderLineRow {
+                product: id_from_text(&product)?,
+                product_name,
+                sale_unit,
+                stock_unit,
+                quantity_milli: q,
+                stock_milli: s,
+                unit_price_fen: price,
+                discount_fen: discount,
+                line_fen: line,
+            });
+            Ok(())
+        },
+    )?;
+    Ok(orders)
+}
+
+pub fn get_order(conn: &Connection, id: Id) -> Result<OrderRow> {
+    let sql = format!("{ORDER_SELECT} WHERE o.id = ?1");
+    let head = crate::sql::get_one(conn, &sql, "order", id, raw_order, cook_order)?;
+    Ok(with_lines(conn, vec![head])?.remove(0))
+}
+
+/// Which orders to list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OrderFilter {
+    /// Any of these states; empty = all.
+    pub states: Vec<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub product: Option<Id>,
+    pub province: Option<String>,
+    pub source: Option<String>,
+    /// Order number, platform id, buyer, recipient, phone, address, waybill.
+    pub search: String,
+    /// `newest` (default), `oldest` or `total` (largest first).
+    pub sort: String,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// An FTS5 query matching `text` as one literal string.
+fn fts_literal(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// Orders matching the filter, one page, sorted in the database.
+pub fn list_orders(conn: &Connection, f: &OrderFilter) -> Result<Page<OrderRow>> {
+    let mut conditions: Vec<String> = vec!["1".into()];
+    let mut params: Vec<(String, Box<dyn rusqlite::ToSql>)> = Vec::new();
+    if !f.states.is_empty() {
+        let names: Vec<String> = (0..f.states.len()).map(|i| format!(":state{i}")).collect();
+        conditions.push(format!("o.state IN ({})", names.join(", ")));
+        for (name, state) in names.into_iter().zip(&f.states) {
+            params.push((name, Box::new(state.clone())));
+        }
+    }
+    if let Some(from) = f.from {
+        conditions.push("o.ordered_on >= :from".into());
+        params.push((":from".into(), Box::new(date_text(from))));
+    }
+    if let Some(to) = f.to {
+        conditions.push("o.ordered_on <= :to".into());
+        params.push((":to".into(), Box::new(date_text(to))));
+    }
+    if let Some(product) = f.product {
+        conditions
+            .push("o.id IN (SELECT order_id FROM order_lines WHERE product_id = :product)".into());
+        params.push((":product".into(), Box::new(product.to_string())));
+    }
+    if let Some(province) = &f.province {
+        conditions.push("o.province = :province".into());
+        params.push((":province".into(), Box::new(province.clone())));
+    }
+    if let Some(source) = &f.source {
+        conditions.push("o.source = :source".into());
+        params.push((":source".into(), Box::new(source.clone())));
+    }
+    let search = f.search.trim();
+    if search.chars().count() >= 3 {
+        conditions
+            .push("o.rowid IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH :match)".into());
+        params.push((":match".into(), Box::new(fts_literal(search))));
+    } else if !search.is_empty() {
+        // Too short for trigrams (a two-character name): a scan of the search text.
+        conditions.push(
+            "o.rowid IN (SELECT rowid FROM orders_fts WHERE text LIKE :like ESCAPE '\\')".into(),
+        );
+        params.push((":like".into(), Box::new(contains_pattern(search))));
+    }
+    let condition = conditions.join(" AND ");
+    let order = match f.sort.as_str() {
+        "oldest" => "o.ordered_on, o.number",
+        "total" => "o.goods_fen + o.shipping_fee_fen DESC, o.ordered_on DESC, o.number DESC",
+        _ => "o.ordered_on DESC, o.number DESC",
+    };
+    let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_ref()))
+        .collect();
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM orders o WHERE {condition}"),
+        bound.as_slice(),
+        |r| r.get(0),
+    )?;
+    let mut bound = bound;
+    bound.push((":limit", &f.limit));
+    bound.push((":offset", &f.offset));
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ORDER_SELECT} WHERE {condition} ORDER BY {order} LIMIT :limit OFFSET :offset"
+    ))?;
+    let heads = stmt
+        .query_map(bound.as_slice(), raw_order)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let items = heads
+        .into_iter()
+        .map(cook_order)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Page {
+        items: with_lines(conn, items)?,
+        total,
+    })
+}
