@@ -48,6 +48,10 @@ const COMMANDS: &[&str] = &[
     "list_orders",
     "mark_order_paid",
     "cancel_order",
+    "pack_order",
+    "unpack_order",
+    "ship_order",
+    "finish_order",
 ];
 
 fn main() {

@@ -13,7 +13,7 @@ use farmstall_app::dto::{
     AppStatus, DemoSummary, FarmerDto, FarmerInput, FarmerPage, ListQuery, ProductDto,
     ProductInput, ProductPage, ShopProfileDto, ShopProfileInput,
 };
-use farmstall_app::orders::{OrderDto, OrderInput, OrderPage, OrderQuery};
+use farmstall_app::orders::{OrderDto, OrderInput, OrderPage, OrderQuery, PackInput, ShipInput};
 use farmstall_app::production::{
     ProductionInput, ProductionPlan, ProductionRunDto, ProductionRunPage, RecipeDto, RecipeInput,
     RecipePage,
@@ -368,6 +368,26 @@ async fn cancel_order(shell: State<'_, Shell>, id: String, note: String) -> Repl
     shell.with(|app| app.cancel_order(&id, &note))
 }
 
+#[tauri::command]
+async fn pack_order(shell: State<'_, Shell>, input: PackInput) -> Reply<OrderDto> {
+    shell.with(|app| app.pack_order(&input))
+}
+
+#[tauri::command]
+async fn unpack_order(shell: State<'_, Shell>, id: String) -> Reply<OrderDto> {
+    shell.with(|app| app.unpack_order(&id))
+}
+
+#[tauri::command]
+async fn ship_order(shell: State<'_, Shell>, input: ShipInput) -> Reply<OrderDto> {
+    shell.with(|app| app.ship_order(&input))
+}
+
+#[tauri::command]
+async fn finish_order(shell: State<'_, Shell>, id: String) -> Reply<OrderDto> {
+    shell.with(|app| app.finish_order(&id))
+}
+
 /// Opens the main window at 1280x800, or smaller to fit a smaller screen (village PCs often have
 /// 1024x768 or 1366x768 displays), so that nothing hangs off the edge.
 fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
@@ -467,6 +487,10 @@ fn main() {
             list_orders,
             mark_order_paid,
             cancel_order,
+            pack_order,
+            unpack_order,
+            ship_order,
+            finish_order,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -447,7 +447,19 @@ export type Order = { id: string, number: string, source: OrderSource, platformO
 /**
  * Goods + shipping fee: what the buyer paid.
  */
-total: string, buyerNote: string, sellerNote: string, orderedOn: string, courier: string | null, waybill: string | null, createdAt: string, updatedAt: string, };
+total: string, buyerNote: string, sellerNote: string, orderedOn: string, courier: string | null, waybill: string | null, 
+/**
+ * Who packed it; set once packed.
+ */
+packedBy: string | null, weightKg: string | null, 
+/**
+ * What the goods and the packaging cost (each lot's own cost); set once packed.
+ */
+goodsCost: string | null, packagingCost: string | null, shippingCost: string | null, 
+/**
+ * Total − goods cost − packaging cost − shipping cost; once packed (shipping cost 0 until shipped).
+ */
+margin: string | null, createdAt: string, updatedAt: string, };
 
 export type OrderQuery = { 
 /**
@@ -468,6 +480,26 @@ search: string,
 sort: string, limit: number, offset: number, };
 
 export type OrderPage = { items: Array<Order>, total: number, };
+
+export type PackInput = { orderId: string, 
+/**
+ * Boxes, ice packs, nets, tape: each a product and a quantity in its stock unit.
+ */
+packaging: Array<InputLine>, 
+/**
+ * Parcel weight in kg, at most 3 decimals; may be empty.
+ */
+weightKg: string, 
+/**
+ * Who packed it (the family member working).
+ */
+packedBy: string, };
+
+export type ShipInput = { orderId: string, courier: Courier, waybill: string, 
+/**
+ * Yuan the courier charges; empty = 0.
+ */
+shippingCost: string, };
 
 export type StatementQuery = { farmerId: string, 
 /**

@@ -106,8 +106,42 @@ pub struct OrderDto {
     pub ordered_on: String,
     pub courier: Option<String>,
     pub waybill: Option<String>,
+    /// Who packed it; set once packed.
+    pub packed_by: Option<String>,
+    pub weight_kg: Option<String>,
+    /// What the goods and the packaging cost (each lot's own cost); set once packed.
+    pub goods_cost: Option<String>,
+    pub packaging_cost: Option<String>,
+    pub shipping_cost: Option<String>,
+    /// Total − goods cost − packaging cost − shipping cost; once packed (shipping cost 0 until shipped).
+    pub margin: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// Packing one order: the goods leave their lots first expiry first, and the packaging used.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PackInput {
+    pub order_id: String,
+    /// Boxes, ice packs, nets, tape: each a product and a quantity in its stock unit.
+    pub packaging: Vec<crate::production::InputLine>,
+    /// Parcel weight in kg, at most 3 decimals; may be empty.
+    pub weight_kg: String,
+    /// Who packed it (the family member working).
+    pub packed_by: String,
+}
+
+/// Handing a packed order to the courier.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ShipInput {
+    pub order_id: String,
+    #[ts(type = "Courier")]
+    pub courier: String,
+    pub waybill: String,
+    /// Yuan the courier charges; empty = 0.
+    pub shipping_cost: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -198,6 +232,21 @@ fn order_dto(o: &OrderRow) -> OrderDto {
         ordered_on: stock::date_text(o.ordered_on),
         courier: o.courier.clone(),
         waybill: o.waybill.clone(),
+        packed_by: o.packed_by.clone(),
+        weight_kg: o
+            .weight_grams
+            .map(|g| rust_decimal::Decimal::new(g, 3).normalize().to_string()),
+        goods_cost: o.goods_cost_fen.map(yuan),
+        packaging_cost: o.packaging_cost_fen.map(yuan),
+        shipping_cost: o.shipping_cost_fen.map(yuan),
+        margin: o.goods_cost_fen.map(|goods| {
+            yuan(
+                o.goods_fen + o.shipping_fee_fen
+                    - goods
+                    - o.packaging_cost_fen.unwrap_or(0)
+                    - o.shipping_cost_fen.unwrap_or(0),
+            )
+        }),
         created_at: o.created_at.clone(),
         updated_at: o.updated_at.clone(),
     }
@@ -486,9 +535,10 @@ fn move_to(conn: &Connection, order: &OrderRow, to: OrderState, note: &str, at: 
         StockEffect::None => {}
         StockEffect::Reserve => reserve(conn, order, at)?,
         StockEffect::Release => release(conn, order, at)?,
-        StockEffect::Allocate | StockEffect::PutBack => {
+        StockEffect::PutBack => put_back(conn, order, at)?,
+        StockEffect::Allocate => {
             return Err(AppError::Conflict(
-                "packing and unpacking are done from the packing screen".into(),
+                "an order is packed with pack_order, which says what packaging was used".into(),
             ))
         }
     }
@@ -501,7 +551,264 @@ fn move_to(conn: &Connection, order: &OrderRow, to: OrderState, note: &str, at: 
         at.now,
         at.origin,
     )?;
+    if to.holds_reservation() && effect == StockEffect::PutBack {
+        // Unpacked: it waits to be packed again, so its goods are reserved again.
+        reserve(conn, order, at)?;
+    }
     Ok(())
+}
+
+/// Puts everything packing took back into the lots it came from, at the cost it left with.
+fn put_back(conn: &Connection, order: &OrderRow, at: At) -> Result<()> {
+    for (lot, milli, fen) in stock::taken_by(conn, &order.id.to_string())? {
+        stock::post(
+            conn,
+            &Movement {
+                lot,
+                kind: "return",
+                on_hand_milli: milli,
+                reserved_milli: 0,
+                cost_fen: fen,
+                reason: None,
+                note: &order.number,
+                reference: Some(order.id.to_string()),
+                business_date: at.today,
+            },
+            at.now,
+            at.origin,
+        )?;
+    }
+    orders::set_packed(conn, order.id, None)?;
+    Ok(())
+}
+
+/// What to take from stock for packing: a field to report a shortage on, and the product.
+struct Need<'a> {
+    field: String,
+    product: Id,
+    product_name: &'a str,
+    unit: String,
+    milli: i64,
+}
+
+/// Takes what `need` says from its lots first expiry first (expired lots skipped) and returns
+/// the cost that left, or notes at `need.field` how much there is.
+fn take_fefo(
+    conn: &Connection,
+    c: &mut Checker,
+    need: &Need<'_>,
+    order: &OrderRow,
+    at: At,
+) -> Result<i64> {
+    let lots = stock::fefo_lots(conn, need.product)?;
+    let stocks: Vec<_> = lots.iter().map(|l| l.stock.clone()).collect();
+    let unit = &need.unit;
+    match allocate(&stocks, need.milli, at.today, Expired::Skip) {
+        Ok(plan) => {
+            let mut cost = 0;
+            for take in plan.takes {
+                let Some(lot) = lots.iter().find(|l| l.stock.lot == take.lot) else {
+                    continue;
+                };
+                let fen = farmstall_domain::fefo::cost_out(
+                    lot.cost_on_hand_fen,
+                    lot.on_hand_milli,
+                    take.milli,
+                );
+                stock::post(
+                    conn,
+                    &Movement {
+                        lot: take.lot,
+                        kind: "allocate",
+                        on_hand_milli: -take.milli,
+                        reserved_milli: 0,
+                        cost_fen: -fen,
+                        reason: None,
+                        note: &order.number,
+                        reference: Some(order.id.to_string()),
+                        business_date: at.today,
+                    },
+                    at.now,
+                    at.origin,
+                )?;
+                cost += fen;
+            }
+            Ok(cost)
+        }
+        Err(short) => {
+            let expired = if short.expired_milli > 0 {
+                format!(
+                    " ({} {unit} more in expired lots)",
+                    milli_text(short.expired_milli)
+                )
+            } else {
+                String::new()
+            };
+            let field = &need.field;
+            c.check::<()>(Err(FieldError::new(
+                field,
+                Rule::NotEnoughStock,
+                format!(
+                    "{field}: {} {unit} of {} are needed, only {} {unit} can be packed{expired}",
+                    milli_text(need.milli),
+                    need.product_name,
+                    milli_text(short.available_milli),
+                ),
+            )
+            .with("available", milli_text(short.available_milli))));
+            Ok(0)
+        }
+    }
+}
+
+pub(crate) fn pack_order_in(conn: &Connection, at: At, input: &PackInput) -> Result<OrderDto> {
+    let id = parse_id(&input.order_id)?;
+    let order = orders::get_order(conn, id)?;
+    let from = OrderState::parse(&order.state)
+        .ok_or_else(|| AppError::Conflict(format!("unknown order state {:?}", order.state)))?;
+    step(from, OrderState::Packed).map_err(|e| {
+        AppError::from(
+            FieldError::new("orderId", Rule::NotAllowed, format!("orderId: {e}"))
+                .with("from", from.code())
+                .with("to", OrderState::Packed.code()),
+        )
+    })?;
+    let mut c = Checker::new();
+    let packed_by = c.check(required_text("packedBy", &input.packed_by, SHORT_TEXT));
+    let weight_grams = c.check(
+        farmstall_domain::validate::optional_positive_decimal("weightKg", &input.weight_kg, 3).map(
+            |kg| {
+                kg.and_then(|kg| {
+                    i64::try_from((kg * rust_decimal::Decimal::from(1000)).trunc()).ok()
+                })
+            },
+        ),
+    );
+    let mut packaging = Vec::new();
+    for (i, line) in input.packaging.iter().enumerate() {
+        let f = |name: &str| format!("packaging.{i}.{name}");
+        let product = lookup_required(
+            conn,
+            &mut c,
+            &f("productId"),
+            "product",
+            &line.product_id,
+            products::get,
+            |p| p.archived_at.is_none(),
+        )?;
+        let quantity = c.check(positive_quantity(&f("quantity"), &line.quantity));
+        if let (Some(product), Some(quantity)) = (product, quantity) {
+            match Quantity::new(quantity, product.details.stock_unit).to_milli() {
+                Ok(milli) => packaging.push((f("quantity"), product, milli)),
+                Err(_) => {
+                    c.check::<()>(Err(FieldError::new(
+                        &f("quantity"),
+                        Rule::TooManyDecimals,
+                        format!("{} has at most 3 decimal places", f("quantity")),
+                    )));
+                }
+            }
+        }
+    }
+    c.finish()?;
+    let (Some(packed_by), Some(weight_grams)) = (packed_by, weight_grams) else {
+        return Err(AppError::Conflict(
+            "the packing could not be checked".into(),
+        ));
+    };
+    // The reservation becomes the allocation: give it back, then take FEFO on the packing day.
+    release(conn, &order, at)?;
+    let mut c = Checker::new();
+    let mut goods_cost = 0;
+    for (i, line) in order.lines.iter().enumerate() {
+        let need = Need {
+            field: format!("lines.{i}"),
+            product: line.product,
+            product_name: &line.product_name,
+            unit: line.stock_unit.clone(),
+            milli: line.stock_milli,
+        };
+        goods_cost += take_fefo(conn, &mut c, &need, &order, at)?;
+    }
+    let mut packaging_cost = 0;
+    for (field, product, milli) in &packaging {
+        let need = Need {
+            field: field.clone(),
+            product: product.id,
+            product_name: &product.details.name_zh,
+            unit: product.details.stock_unit.code(),
+            milli: *milli,
+        };
+        packaging_cost += take_fefo(conn, &mut c, &need, &order, at)?;
+    }
+    // Anything short refuses the whole packing; the transaction leaves stock as it was.
+    c.finish()?;
+    orders::set_packed(
+        conn,
+        order.id,
+        Some(&orders::Packed {
+            packed_by: packed_by.clone(),
+            weight_grams,
+            goods_cost_fen: goods_cost,
+            packaging_cost_fen: packaging_cost,
+        }),
+    )?;
+    orders::set_state(
+        conn,
+        order.id,
+        from.code(),
+        OrderState::Packed.code(),
+        &packed_by,
+        at.now,
+        at.origin,
+    )?;
+    Ok(order_dto(&orders::get_order(conn, order.id)?))
+}
+
+pub(crate) fn ship_order_in(conn: &Connection, at: At, input: &ShipInput) -> Result<OrderDto> {
+    let id = parse_id(&input.order_id)?;
+    let order = orders::get_order(conn, id)?;
+    let mut c = Checker::new();
+    let courier = match farmstall_domain::Courier::parse(&input.courier) {
+        Some(courier) => Some(courier),
+        None => c.check(Err(FieldError::new(
+            "courier",
+            Rule::UnknownCourier,
+            "courier must be SF, ZTO, YTO, STO, YUNDA, JD or EMS",
+        ))),
+    };
+    let waybill = match courier {
+        Some(courier) if !input.waybill.trim().is_empty() => {
+            c.check(courier.check_waybill(&input.waybill).map_err(|e| {
+                FieldError::new("waybill", Rule::BadWaybill, format!("waybill: {e}"))
+                    .with("example", e.example)
+            }))
+        }
+        _ => c.check(required_text("waybill", &input.waybill, SHORT_TEXT)),
+    };
+    let cost = if input.shipping_cost.trim().is_empty() {
+        Some(Money::from_fen(0))
+    } else {
+        c.check(money_not_negative("shippingCost", &input.shipping_cost))
+    };
+    c.finish()?;
+    let (Some(courier), Some(waybill), Some(cost)) = (courier, waybill, cost) else {
+        return Err(AppError::Conflict(
+            "the shipment could not be checked".into(),
+        ));
+    };
+    move_to(conn, &order, OrderState::Shipped, &waybill, at)?;
+    orders::set_shipped(conn, order.id, courier.code(), &waybill, cost.fen()).map_err(
+        |e| match e {
+            farmstall_store::StoreError::Conflict(message) => AppError::from(FieldError::new(
+                "waybill",
+                Rule::Duplicate,
+                format!("waybill: {message}"),
+            )),
+            other => other.into(),
+        },
+    )?;
+    Ok(order_dto(&orders::get_order(conn, order.id)?))
 }
 
 pub(crate) fn create_order_in(conn: &Connection, at: At, input: &OrderInput) -> Result<OrderDto> {
@@ -583,6 +890,30 @@ impl App {
     /// Cancels an order that has not been packed; what it reserved is released.
     pub fn cancel_order(&mut self, id: &str, note: &str) -> Result<OrderDto> {
         self.change_state(id, OrderState::Cancelled, note)
+    }
+
+    /// Packs an order: its goods leave their lots first expiry first (refused with what is short),
+    /// the packaging used leaves stock too, and the order knows its cost of goods and margin.
+    pub fn pack_order(&mut self, input: &PackInput) -> Result<OrderDto> {
+        let at = self.at();
+        self.store.write(|tx| pack_order_in(tx, at, input))
+    }
+
+    /// Takes a packed order out of its box: everything goes back into the lots it came from and
+    /// the goods are reserved again.
+    pub fn unpack_order(&mut self, id: &str) -> Result<OrderDto> {
+        self.change_state(id, OrderState::Paid, "unpacked")
+    }
+
+    /// Hands a packed order to the courier with its waybill.
+    pub fn ship_order(&mut self, input: &ShipInput) -> Result<OrderDto> {
+        let at = self.at();
+        self.store.write(|tx| ship_order_in(tx, at, input))
+    }
+
+    /// The buyer received it.
+    pub fn finish_order(&mut self, id: &str) -> Result<OrderDto> {
+        self.change_state(id, OrderState::Finished, "")
     }
 
     fn change_state(&mut self, id: &str, to: OrderState, note: &str) -> Result<OrderDto> {

@@ -100,6 +100,8 @@ fn generated() -> String {
         orders::OrderDto::decl(),
         orders::OrderQuery::decl(),
         orders::OrderPage::decl(),
+        orders::PackInput::decl(),
+        orders::ShipInput::decl(),
         statement::StatementQuery::decl(),
         statement::StatementLineDto::decl(),
         statement::StatementDto::decl(),

@@ -366,3 +366,196 @@ fn orders_are_found_by_state_place_product_source_date_and_chinese_text() {
         vec![("states.0".to_string(), "unknown_record".to_string())]
     );
 }
+
+fn foam_boxes(s: &mut Shop) -> String {
+    let foam = ok(s.app.create_product(&ProductInput {
+        name_zh: "泡沫箱 5斤装".into(),
+        sale_unit: "个".into(),
+        stock_unit: "个".into(),
+        price: "0".into(),
+        kind: "packaging".into(),
+        ..ProductInput::default()
+    }))
+    .id;
+    let farmer = ok(s.app.list_farmers(&Default::default())).items[0]
+        .id
+        .clone();
+    ok(s.app.receive_purchase(&PurchaseInput {
+        farmer_id: farmer,
+        payment: "cash".into(),
+        lines: vec![PurchaseLineInput {
+            product_id: foam.clone(),
+            quantity: "5".into(),
+            unit_price: "2".into(),
+            ..PurchaseLineInput::default()
+        }],
+        ..PurchaseInput::default()
+    }));
+    foam
+}
+
+fn pack(order: &str, foam: &str, boxes: &str) -> farmstall_app::orders::PackInput {
+    farmstall_app::orders::PackInput {
+        order_id: order.into(),
+        packaging: vec![farmstall_app::production::InputLine {
+            product_id: foam.into(),
+            quantity: boxes.into(),
+        }],
+        weight_kg: "5.8".into(),
+        packed_by: "秀英".into(),
+    }
+}
+
+fn ship(order: &str, courier: &str, waybill: &str) -> farmstall_app::orders::ShipInput {
+    farmstall_app::orders::ShipInput {
+        order_id: order.into(),
+        courier: courier.into(),
+        waybill: waybill.into(),
+        shipping_cost: "12".into(),
+    }
+}
+
+#[test]
+fn packing_takes_lots_fefo_and_packaging_and_the_order_knows_its_margin() {
+    let mut s = shop();
+    let foam = foam_boxes(&mut s);
+    let o = ok(s.app.create_order(&OrderInput {
+        lines: vec![OrderLineInput {
+            product_id: s.kiwi.clone(),
+            quantity: "2".into(),
+            discount: "5".into(),
+            ..OrderLineInput::default()
+        }],
+        ..order(&s.kiwi, "2", "欧阳娜娜", "广东省")
+    }));
+    let packed = ok(s.app.pack_order(&pack(&o.id, &foam, "1")));
+    assert_eq!(packed.state, "packed");
+    assert_eq!(packed.packed_by.as_deref(), Some("秀英"));
+    assert_eq!(packed.weight_kg.as_deref(), Some("5.8"));
+    assert_eq!(packed.goods_cost.as_deref(), Some("40.00"), "10 jin at ¥4");
+    assert_eq!(packed.packaging_cost.as_deref(), Some("2.00"));
+    assert_eq!(packed.margin.as_deref(), Some("62.60"), "104.60 − 40 − 2");
+    let kiwi = ok(s.app.product_stock(&s.kiwi));
+    assert_eq!((kiwi.on_hand.as_str(), kiwi.reserved.as_str()), ("13", "0"));
+    assert_eq!(ok(s.app.product_stock(&foam)).on_hand, "4");
+    // The lot expiring first was emptied.
+    let lots = ok(s.app.list_lots(&Default::default())).items;
+    assert!(lots
+        .iter()
+        .all(|l| l.best_before.as_deref() != Some("2026-12-05")));
+
+    // A waybill that cannot be SF's, then the right one; then it is used.
+    let bad = refusal(s.app.ship_order(&ship(&o.id, "SF", "7512345678901")));
+    assert_eq!(
+        bad,
+        vec![("waybill".to_string(), "bad_waybill".to_string())]
+    );
+    let shipped = ok(s.app.ship_order(&ship(&o.id, "顺丰", "sf 1234 5678 90123")));
+    assert_eq!(shipped.state, "shipped");
+    assert_eq!(shipped.waybill.as_deref(), Some("SF1234567890123"));
+    assert_eq!(shipped.courier.as_deref(), Some("SF"));
+    assert_eq!(
+        shipped.margin.as_deref(),
+        Some("50.60"),
+        "and ¥12 to the courier"
+    );
+    let other = ok(s.app.create_order(&order(&s.oil, "1", "王芳", "浙江省")));
+    let farmer = ok(s.app.list_farmers(&Default::default())).items[0]
+        .id
+        .clone();
+    ok(s.app.receive_purchase(&PurchaseInput {
+        farmer_id: farmer,
+        payment: "cash".into(),
+        lines: vec![PurchaseLineInput {
+            product_id: s.oil.clone(),
+            quantity: "3".into(),
+            unit_price: "9".into(),
+            ..PurchaseLineInput::default()
+        }],
+        ..PurchaseInput::default()
+    }));
+    ok(s.app.pack_order(&pack(&other.id, &foam, "1")));
+    assert_eq!(
+        refusal(s.app.ship_order(&ship(&other.id, "SF", "SF1234567890123"))),
+        vec![("waybill".to_string(), "duplicate".to_string())]
+    );
+    assert_eq!(
+        ok(s.app.get_order(&other.id)).state,
+        "packed",
+        "nothing changed"
+    );
+    assert_eq!(
+        refusal(s.app.cancel_order(&o.id, "")),
+        vec![("state".to_string(), "not_allowed".to_string())],
+        "what has shipped cannot be cancelled"
+    );
+    ledger_agrees(&s.app);
+}
+
+#[test]
+fn packing_more_than_there_is_is_refused_with_what_there_is_and_changes_nothing() {
+    let mut s = shop();
+    let foam = foam_boxes(&mut s);
+    // 5 boxes = 25 jin of the 23 there are; and 6 foam boxes of 5.
+    let o = ok(s.app.create_order(&order(&s.kiwi, "5", "李四", "贵州省")));
+    let e = s.app.pack_order(&pack(&o.id, &foam, "6"));
+    let e = IpcError::from(
+        &e.err()
+            .unwrap_or_else(|| panic!("packed what is not there")),
+    );
+    assert_eq!(
+        e.errors
+            .iter()
+            .map(|i| (
+                i.field.as_str(),
+                i.rule.as_str(),
+                i.params.get("available").cloned()
+            ))
+            .collect::<Vec<_>>(),
+        vec![
+            ("lines.0", "not_enough_stock", Some("23".to_string())),
+            (
+                "packaging.0.quantity",
+                "not_enough_stock",
+                Some("5".to_string())
+            ),
+        ]
+    );
+    assert_eq!(ok(s.app.get_order(&o.id)).state, "paid");
+    let kiwi = ok(s.app.product_stock(&s.kiwi));
+    assert_eq!(
+        (kiwi.on_hand.as_str(), kiwi.reserved.as_str()),
+        ("23", "23"),
+        "still reserved, nothing taken"
+    );
+    ledger_agrees(&s.app);
+}
+
+#[test]
+fn unpacking_or_cancelling_a_packed_order_puts_everything_back() {
+    let mut s = shop();
+    let foam = foam_boxes(&mut s);
+    let o = ok(s.app.create_order(&order(&s.kiwi, "2", "张三", "四川省")));
+    ok(s.app.pack_order(&pack(&o.id, &foam, "2")));
+    let unpacked = ok(s.app.unpack_order(&o.id));
+    assert_eq!(unpacked.state, "paid");
+    assert_eq!(unpacked.goods_cost, None);
+    let kiwi = ok(s.app.product_stock(&s.kiwi));
+    assert_eq!(
+        (
+            kiwi.on_hand.as_str(),
+            kiwi.reserved.as_str(),
+            kiwi.cost_on_hand.as_str()
+        ),
+        ("23", "10", "92.00"),
+        "back in the lots at what it cost, and reserved again"
+    );
+    assert_eq!(ok(s.app.product_stock(&foam)).on_hand, "5");
+    ok(s.app.pack_order(&pack(&o.id, &foam, "1")));
+    let cancelled = ok(s.app.cancel_order(&o.id, "买家退款"));
+    assert_eq!(cancelled.state, "cancelled");
+    let kiwi = ok(s.app.product_stock(&s.kiwi));
+    assert_eq!((kiwi.on_hand.as_str(), kiwi.reserved.as_str()), ("23", "0"));
+    assert_eq!(ok(s.app.product_stock(&foam)).on_hand, "5");
+    ledger_agrees(&s.app);
+}

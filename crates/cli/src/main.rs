@@ -13,6 +13,9 @@ use farmstall_app::dto::{
     Address, FarmerDto, FarmerInput, FarmerPage, ListQuery, ProductDto, ProductInput, ProductPage,
     ShopProfileDto, ShopProfileInput,
 };
+use farmstall_app::orders::{
+    OrderDto, OrderInput, OrderLineInput, OrderQuery, PackInput, RecipientInput, ShipInput,
+};
 use farmstall_app::production::{
     InputLine, ProductionInput, ProductionRunDto, RecipeDto, RecipeInput,
 };
@@ -144,6 +147,9 @@ enum Command {
         #[arg(long)]
         pdf: bool,
     },
+    /// Orders: add, list, show, pay, cancel
+    #[command(subcommand)]
+    Order(OrderCommand),
     /// What the shop owes each farmer (--all: every farmer)
     Owed(ListArgs),
     /// Pay a farmer all or part of what is owed
@@ -251,6 +257,143 @@ struct ReceiveArgs {
     /// product=ID,quantity=23.5[,unit=斤][,price=3.275 | ,total=76.96][,grade=特级][,harvested=DATE][,best-before=DATE]
     #[arg(long = "line", required = true, value_parser = parse_line)]
     lines: Vec<PurchaseLineInput>,
+}
+
+#[derive(Subcommand, Debug)]
+enum OrderCommand {
+    /// Enter an order; each --line is product=ID,quantity=N[,price=P][,discount=D] (quantity in sale units)
+    Add(Box<OrderArgs>),
+    /// Orders, newest first
+    List {
+        /// Order number, buyer, recipient, phone, address, waybill (Chinese works)
+        #[arg(long, default_value = "")]
+        search: String,
+        /// waiting_payment, paid, packing, packed, shipped, finished, cancelled, refunded (repeat)
+        #[arg(long = "state")]
+        states: Vec<String>,
+        #[arg(long, default_value = "")]
+        source: String,
+        #[arg(long, default_value = "")]
+        province: String,
+        #[arg(long, default_value = "")]
+        product: String,
+        /// YYYY-MM-DD
+        #[arg(long, default_value = "")]
+        from: String,
+        #[arg(long, default_value = "")]
+        to: String,
+        /// newest, oldest or total
+        #[arg(long, default_value = "")]
+        sort: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    Show {
+        id: String,
+    },
+    /// The buyer paid: reserve the goods
+    Pay {
+        id: String,
+    },
+    /// Pack: goods leave their lots FEFO; --packaging product=ID,quantity=N (repeat)
+    Pack {
+        id: String,
+        #[arg(long = "packaging", value_parser = parse_input_line)]
+        packaging: Vec<InputLine>,
+        /// Parcel weight in kg
+        #[arg(long, default_value = "")]
+        weight_kg: String,
+        /// Who packed it
+        #[arg(long)]
+        by: String,
+    },
+    /// Put a packed order's goods back into their lots (it waits to be packed again)
+    Unpack {
+        id: String,
+    },
+    /// Hand a packed order to the courier
+    Ship {
+        id: String,
+        /// SF, ZTO, YTO, STO, YUNDA, JD or EMS (or 顺丰, 中通, ...)
+        #[arg(long)]
+        courier: String,
+        #[arg(long)]
+        waybill: String,
+        /// What the courier charges, yuan
+        #[arg(long, default_value = "")]
+        cost: String,
+    },
+    /// The buyer received it
+    Finish {
+        id: String,
+    },
+    /// Cancel before packing: release what was reserved
+    Cancel {
+        id: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Args, Debug)]
+struct OrderArgs {
+    /// marketplace, wechat, phone or market
+    #[arg(long, default_value = "wechat")]
+    source: String,
+    #[arg(long, default_value = "")]
+    platform_id: String,
+    #[arg(long, default_value = "")]
+    buyer: String,
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    phone: String,
+    #[arg(long)]
+    province: String,
+    #[arg(long, default_value = "")]
+    city: String,
+    #[arg(long, default_value = "")]
+    district: String,
+    #[arg(long)]
+    street: String,
+    #[arg(long, default_value = "")]
+    postcode: String,
+    #[arg(long = "line", required = true, value_parser = parse_order_line)]
+    lines: Vec<OrderLineInput>,
+    /// Yuan
+    #[arg(long, default_value = "")]
+    shipping_fee: String,
+    #[arg(long, default_value = "")]
+    buyer_note: String,
+    #[arg(long, default_value = "")]
+    seller_note: String,
+    /// YYYY-MM-DD (default today)
+    #[arg(long, default_value = "")]
+    date: String,
+    /// paid (default) or waiting_payment
+    #[arg(long, default_value = "")]
+    state: String,
+}
+
+/// Parses `product=ID,quantity=N[,price=P][,discount=D]`.
+fn parse_order_line(spec: &str) -> Result<OrderLineInput, String> {
+    let mut line = OrderLineInput::default();
+    for (key, value) in key_values(spec)? {
+        match key.as_str() {
+            "product" => line.product_id = value,
+            "quantity" | "qty" => line.quantity = value,
+            "price" => line.unit_price = value,
+            "discount" => line.discount = value,
+            other => {
+                return Err(format!(
+                    "unknown key {other:?} (use product, quantity, price, discount)"
+                ))
+            }
+        }
+    }
+    Ok(line)
 }
 
 #[derive(Subcommand, Debug)]
@@ -725,6 +868,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
             });
         }
         Command::Recipe(command) => run_recipe(&mut app, &out, command)?,
+        Command::Order(command) => run_order(&mut app, &out, command)?,
         Command::Produce {
             recipe,
             quantity,
@@ -1065,6 +1209,149 @@ fn run_recipe(app: &mut App, out: &Output, command: RecipeCommand) -> Result<(),
         }
     }
     Ok(())
+}
+
+fn run_order(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), AppError> {
+    match command {
+        OrderCommand::Add(a) => {
+            let a = *a;
+            let o = app.create_order(&OrderInput {
+                source: a.source,
+                platform_order_id: a.platform_id,
+                buyer: a.buyer,
+                recipient: RecipientInput {
+                    name: a.name,
+                    phone: a.phone,
+                    province: a.province,
+                    city: a.city,
+                    district: a.district,
+                    street: a.street,
+                    postcode: a.postcode,
+                },
+                lines: a.lines,
+                shipping_fee: a.shipping_fee,
+                buyer_note: a.buyer_note,
+                seller_note: a.seller_note,
+                ordered_on: a.date,
+                state: a.state,
+            })?;
+            out.print(&o, || format!("added {}", order_line(&o)));
+        }
+        OrderCommand::List {
+            search,
+            states,
+            source,
+            province,
+            product,
+            from,
+            to,
+            sort,
+            limit,
+            offset,
+        } => {
+            let page = app.list_orders(&OrderQuery {
+                states,
+                from,
+                to,
+                product_id: product,
+                province,
+                source,
+                search,
+                sort,
+                limit,
+                offset,
+            })?;
+            out.print(&page, || {
+                page_text(page.items.iter().map(order_line), page.total, offset)
+            });
+        }
+        OrderCommand::Show { id } => {
+            let o = app.get_order(&id)?;
+            out.print(&o, || order_line(&o));
+        }
+        OrderCommand::Pay { id } => {
+            let o = app.mark_order_paid(&id)?;
+            out.print(&o, || format!("paid: {}", order_line(&o)));
+        }
+        OrderCommand::Pack {
+            id,
+            packaging,
+            weight_kg,
+            by,
+        } => {
+            let o = app.pack_order(&PackInput {
+                order_id: id,
+                packaging,
+                weight_kg,
+                packed_by: by,
+            })?;
+            out.print(&o, || {
+                format!(
+                    "packed: {}  goods cost ¥{}, packaging ¥{}, margin ¥{}",
+                    order_line(&o),
+                    o.goods_cost.as_deref().unwrap_or("-"),
+                    o.packaging_cost.as_deref().unwrap_or("-"),
+                    o.margin.as_deref().unwrap_or("-")
+                )
+            });
+        }
+        OrderCommand::Unpack { id } => {
+            let o = app.unpack_order(&id)?;
+            out.print(&o, || format!("unpacked: {}", order_line(&o)));
+        }
+        OrderCommand::Ship {
+            id,
+            courier,
+            waybill,
+            cost,
+        } => {
+            let o = app.ship_order(&ShipInput {
+                order_id: id,
+                courier,
+                waybill,
+                shipping_cost: cost,
+            })?;
+            out.print(&o, || {
+                format!(
+                    "shipped: {}  {} {}, margin ¥{}",
+                    order_line(&o),
+                    o.courier.as_deref().unwrap_or("-"),
+                    o.waybill.as_deref().unwrap_or("-"),
+                    o.margin.as_deref().unwrap_or("-")
+                )
+            });
+        }
+        OrderCommand::Finish { id } => {
+            let o = app.finish_order(&id)?;
+            out.print(&o, || format!("finished: {}", order_line(&o)));
+        }
+        OrderCommand::Cancel { id, note } => {
+            let o = app.cancel_order(&id, &note)?;
+            out.print(&o, || format!("cancelled: {}", order_line(&o)));
+        }
+    }
+    Ok(())
+}
+
+fn order_line(o: &OrderDto) -> String {
+    let items: Vec<String> = o
+        .lines
+        .iter()
+        .map(|l| format!("{} ×{}", l.product_name, l.quantity))
+        .collect();
+    format!(
+        "{}  {}  {}  {} {} {}{}  {}  ¥{}  {}",
+        o.id,
+        o.number,
+        o.ordered_on,
+        o.recipient.name,
+        o.recipient.phone,
+        o.recipient.province,
+        o.recipient.city,
+        items.join(", "),
+        o.total,
+        o.state
+    )
 }
 
 fn recipe_line(r: &RecipeDto) -> String {

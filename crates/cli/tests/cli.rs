@@ -537,3 +537,116 @@ fn recipe_produce_count_and_reverse_round_trip() {
     let pdf = std::fs::read(s(&saved["path"])).unwrap_or_default();
     assert!(pdf.starts_with(b"%PDF"), "a PDF at {}", saved["path"]);
 }
+
+#[test]
+fn order_add_find_pack_and_ship_round_trip() {
+    let db = db();
+    let farmer = json(&db.path, &["farmer", "add", "--name", "王德贵"]);
+    let kiwi = json(
+        &db.path,
+        &[
+            "product",
+            "add",
+            "--name-zh",
+            "猕猴桃 5斤装",
+            "--sale-unit",
+            "箱(5斤)",
+            "--stock-unit",
+            "斤",
+            "--shelf-life-days",
+            "20",
+            "--price",
+            "48.8",
+        ],
+    );
+    let kiwi = s(&kiwi["id"]).to_string();
+    json(
+        &db.path,
+        &[
+            "receive",
+            "--farmer",
+            s(&farmer["id"]),
+            "--line",
+            &format!("product={kiwi},quantity=23,price=4"),
+        ],
+    );
+    let order = json(
+        &db.path,
+        &[
+            "order",
+            "add",
+            "--name",
+            "欧阳娜娜",
+            "--phone",
+            "13912345678",
+            "--province",
+            "广东省",
+            "--city",
+            "广州市",
+            "--street",
+            "体育西路 191 号",
+            "--line",
+            &format!("product={kiwi},quantity=2"),
+            "--shipping-fee",
+            "12",
+        ],
+    );
+    assert_eq!(order["total"], "109.60");
+    let id = s(&order["id"]).to_string();
+    let found = json(&db.path, &["order", "list", "--search", "欧阳娜"]);
+    assert_eq!(found["total"], 1);
+    let err = fails(
+        &db.path,
+        &[
+            "order",
+            "ship",
+            &id,
+            "--courier",
+            "SF",
+            "--waybill",
+            "SF1234567890123",
+        ],
+    );
+    assert!(err.contains("cannot become shipped"), "{err}");
+    let packed = json(
+        &db.path,
+        &["order", "pack", &id, "--by", "秀英", "--weight-kg", "5.8"],
+    );
+    assert_eq!(packed["goodsCost"], "40.00", "10 jin at ¥4");
+    let shipped = json(
+        &db.path,
+        &[
+            "order",
+            "ship",
+            &id,
+            "--courier",
+            "顺丰",
+            "--waybill",
+            "SF1234567890123",
+            "--cost",
+            "12",
+        ],
+    );
+    assert_eq!(
+        (shipped["state"].clone(), shipped["margin"].clone()),
+        ("shipped".into(), "57.60".into())
+    );
+    let bad = fails(
+        &db.path,
+        &[
+            "order",
+            "add",
+            "--name",
+            "x",
+            "--phone",
+            "abc",
+            "--province",
+            "",
+            "--street",
+            "y",
+            "--line",
+            &format!("product={kiwi},quantity=1"),
+        ],
+    );
+    assert!(bad.contains("phone"), "{bad}");
+}

@@ -74,6 +74,74 @@ impl Courier {
     }
 }
 
+/// Why a waybill number cannot be one of a courier's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{courier} waybill numbers look like {example}")]
+pub struct BadWaybill {
+    pub courier: &'static str,
+    pub example: &'static str,
+}
+
+impl Courier {
+    /// Checks a waybill number against the courier's format and returns it normalised (spaces
+    /// and dashes removed, letters upper case). The formats are deliberately loose (couriers add
+    /// series now and then) but catch what a slip of the finger or a wrong courier produces.
+    pub fn check_waybill(self, text: &str) -> Result<String, BadWaybill> {
+        let w: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .flat_map(char::to_uppercase)
+            .collect();
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        let (ok, example) = match self {
+            // SF: 12 digits, or "SF" + 13 digits.
+            Courier::Sf => (
+                (w.len() == 12 && digits(&w))
+                    || (w.len() == 15 && w.starts_with("SF") && digits(&w[2..])),
+                "SF1234567890123",
+            ),
+            // ZTO: 12 to 15 digits.
+            Courier::Zto => ((12..=15).contains(&w.len()) && digits(&w), "75123456789012"),
+            // YTO: "YT" + 13 digits (older series: 10 to 12 digits).
+            Courier::Yto => (
+                (w.len() == 15 && w.starts_with("YT") && digits(&w[2..]))
+                    || ((10..=12).contains(&w.len()) && digits(&w)),
+                "YT1234567890123",
+            ),
+            // STO: 12 to 15 digits.
+            Courier::Sto => ((12..=15).contains(&w.len()) && digits(&w), "773123456789012"),
+            // Yunda: 13 to 15 digits.
+            Courier::Yunda => ((13..=15).contains(&w.len()) && digits(&w), "4312345678901"),
+            // JD: "JD" or "JDV" + 12 to 15 digits.
+            Courier::Jd => (
+                (w.starts_with("JDV") && (12..=15).contains(&(w.len() - 3)) && digits(&w[3..]))
+                    || (w.starts_with("JD")
+                        && !w.starts_with("JDV")
+                        && (12..=15).contains(&(w.len() - 2))
+                        && digits(&w[2..])),
+                "JD0012345678901",
+            ),
+            // EMS / China Post: 13 digits, or 2 letters + 9 digits + 2 letters (international).
+            Courier::Ems => (
+                (w.len() == 13 && digits(&w))
+                    || (w.len() == 13
+                        && w[..2].chars().all(|c| c.is_ascii_uppercase())
+                        && digits(&w[2..11])
+                        && w[11..].chars().all(|c| c.is_ascii_uppercase())),
+                "1123456789012",
+            ),
+        };
+        if ok {
+            Ok(w)
+        } else {
+            Err(BadWaybill {
+                courier: self.name_zh(),
+                example,
+            })
+        }
+    }
+}
+
 impl fmt::Display for Courier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -83,6 +151,31 @@ impl fmt::Display for Courier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waybills_are_checked_per_courier_and_normalised() {
+        assert_eq!(
+            Courier::Sf.check_waybill("sf 1234 5678 90123").as_deref(),
+            Ok("SF1234567890123")
+        );
+        assert_eq!(
+            Courier::Zto.check_waybill("7512-3456-7890-12").as_deref(),
+            Ok("75123456789012")
+        );
+        assert!(Courier::Yto.check_waybill("YT1234567890123").is_ok());
+        assert!(Courier::Jd.check_waybill("JDV012345678901").is_ok());
+        assert!(Courier::Ems.check_waybill("RI476394652CH").is_ok());
+        // A ZTO number typed as SF, letters in digits, too short.
+        assert!(Courier::Sf.check_waybill("75123456789012").is_err());
+        assert!(Courier::Zto.check_waybill("7512345678901O").is_err());
+        assert!(Courier::Yunda.check_waybill("1234").is_err());
+        assert!(Courier::Jd.check_waybill("JD").is_err());
+        // Every courier's own example passes its check.
+        for c in Courier::ALL {
+            let example = c.check_waybill("x").err().map(|e| e.example).unwrap_or("");
+            assert!(c.check_waybill(example).is_ok(), "{c}: {example}");
+        }
+    }
 
     #[test]
     fn parses_codes_and_chinese_names() {

@@ -45,6 +45,7 @@ pub enum Rule {
     LotUsed,
     RecipeUsesItsOutput,
     NotAllowed,
+    BadWaybill,
 }
 
 impl Rule {
@@ -78,6 +79,7 @@ impl Rule {
             Rule::LotUsed => "lot_used",
             Rule::RecipeUsesItsOutput => "recipe_uses_its_output",
             Rule::NotAllowed => "not_allowed",
+            Rule::BadWaybill => "bad_waybill",
         }
     }
 }

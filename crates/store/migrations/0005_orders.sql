@@ -23,6 +23,13 @@ CREATE TABLE orders (
     buyer_note        TEXT NOT NULL,
     seller_note       TEXT NOT NULL,
     ordered_on        TEXT NOT NULL CHECK (ordered_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    -- Set when packed (cleared when unpacked): who packed it, the parcel's weight, and what the goods
+    -- and the packaging cost (each lot's own cost).
+    packed_by         TEXT,
+    weight_grams      INTEGER CHECK (weight_grams IS NULL OR weight_grams > 0),
+    goods_cost_fen    INTEGER CHECK (goods_cost_fen IS NULL OR goods_cost_fen >= 0),
+    packaging_cost_fen INTEGER CHECK (packaging_cost_fen IS NULL OR packaging_cost_fen >= 0),
+    -- Set when shipped.
     courier           TEXT,
     waybill           TEXT,
     shipping_cost_fen INTEGER CHECK (shipping_cost_fen IS NULL OR shipping_cost_fen >= 0),

@@ -89,6 +89,10 @@ pub struct OrderRow {
     pub courier: Option<String>,
     pub waybill: Option<String>,
     pub shipping_cost_fen: Option<i64>,
+    pub packed_by: Option<String>,
+    pub weight_grams: Option<i64>,
+    pub goods_cost_fen: Option<i64>,
+    pub packaging_cost_fen: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
     pub lines: Vec<OrderLineRow>,
@@ -254,13 +258,69 @@ pub fn set_state(
     Ok(())
 }
 
+/// What packing recorded on the order (or `None` to clear it when unpacked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed {
+    pub packed_by: String,
+    pub weight_grams: Option<i64>,
+    pub goods_cost_fen: i64,
+    pub packaging_cost_fen: i64,
+}
+
+pub fn set_packed(conn: &Connection, order: Id, packed: Option<&Packed>) -> Result<()> {
+    conn.execute(
+        "UPDATE orders SET packed_by = ?2, weight_grams = ?3, goods_cost_fen = ?4, packaging_cost_fen = ?5
+         WHERE id = ?1",
+        rusqlite::params![
+            order.to_string(),
+            packed.map(|p| p.packed_by.clone()),
+            packed.and_then(|p| p.weight_grams),
+            packed.map(|p| p.goods_cost_fen),
+            packed.map(|p| p.packaging_cost_fen),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records the courier, waybill and shipping cost. A waybill already used with that courier is
+/// a `Conflict`.
+pub fn set_shipped(
+    conn: &Connection,
+    order: Id,
+    courier: &str,
+    waybill: &str,
+    shipping_cost_fen: i64,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE orders SET courier = ?2, waybill = ?3, shipping_cost_fen = ?4 WHERE id = ?1",
+        rusqlite::params![order.to_string(), courier, waybill, shipping_cost_fen],
+    )
+    .map_err(|e| match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            StoreError::Conflict(format!("waybill {waybill} of {courier} is already on another order"))
+        }
+        _ => e.into(),
+    })?;
+    Ok(())
+}
+
 const ORDER_SELECT: &str = "SELECT o.id, o.number, o.source, o.state, o.buyer, o.recipient_name, o.recipient_phone,
         o.province, o.city, o.district, o.street, o.postcode, o.buyer_note, o.seller_note, o.ordered_on,
         o.created_at, o.updated_at, o.platform_order_id, o.courier, o.waybill,
-        o.goods_fen, o.shipping_fee_fen, o.shipping_cost_fen
+        o.goods_fen, o.shipping_fee_fen, o.shipping_cost_fen, o.packed_by, o.weight_grams, o.goods_cost_fen,
+        o.packaging_cost_fen
     FROM orders o";
 
-type RawOrder = ([String; 17], [Option<String>; 3], [i64; 2], Option<i64>);
+type RawOrder = (
+    [String; 17],
+    [Option<String>; 3],
+    [i64; 2],
+    Option<i64>,
+    Option<String>,
+    [Option<i64>; 3],
+);
 
 fn raw_order(r: &Row<'_>) -> rusqlite::Result<RawOrder> {
     let mut text: [String; 17] = Default::default();
@@ -272,6 +332,8 @@ fn raw_order(r: &Row<'_>) -> rusqlite::Result<RawOrder> {
         [r.get(17)?, r.get(18)?, r.get(19)?],
         [r.get(20)?, r.get(21)?],
         r.get(22)?,
+        r.get(23)?,
+        [r.get(24)?, r.get(25)?, r.get(26)?],
     ))
 }
 
@@ -281,6 +343,8 @@ fn cook_order(raw: RawOrder) -> Result<OrderRow> {
         [platform_order_id, courier, waybill],
         [goods_fen, shipping_fee_fen],
         shipping_cost_fen,
+        packed_by,
+        [weight_grams, goods_cost_fen, packaging_cost_fen],
     ) = raw;
     Ok(OrderRow {
         id: id_from_text(&id)?,
@@ -307,6 +371,10 @@ fn cook_order(raw: RawOrder) -> Result<OrderRow> {
         courier,
         waybill,
         shipping_cost_fen,
+        packed_by,
+        weight_grams,
+        goods_cost_fen,
+        packaging_cost_fen,
         created_at,
         updated_at,
         lines: Vec::new(),

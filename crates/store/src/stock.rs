@@ -905,3 +905,21 @@ pub fn reserved_by(conn: &Connection, reference: &str) -> Result<Vec<(Id, i64)>>
         .map(|(lot, milli)| Ok((id_from_text(&lot)?, milli)))
         .collect()
 }
+
+/// What a document (a packed order) has taken out of each lot and not put back: (lot, thousandths,
+/// fen), from its `allocate` and `return` ledger rows.
+pub fn taken_by(conn: &Connection, reference: &str) -> Result<Vec<(Id, i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT lot_id, -sum(on_hand_milli), -sum(cost_fen) FROM stock_ledger
+         WHERE ref = ?1 AND kind IN ('allocate', 'return')
+         GROUP BY lot_id HAVING sum(on_hand_milli) < 0 ORDER BY lot_id",
+    )?;
+    let rows = stmt
+        .query_map([reference], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(lot, milli, fen)| Ok((id_from_text(&lot)?, milli, fen)))
+        .collect()
+}
