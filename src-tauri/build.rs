@@ -52,6 +52,9 @@ const COMMANDS: &[&str] = &[
     "unpack_order",
     "ship_order",
     "finish_order",
+    "set_waybill",
+    "pick_list",
+    "print_labels",
 ];
 
 fn main() {

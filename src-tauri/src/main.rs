@@ -22,6 +22,7 @@ use farmstall_app::reports::{
     LowStockPage, MonthRange, PurchaseReportPage, PurchaseReportQuery, SpoilageReport,
     StockByProductPage,
 };
+use farmstall_app::shipping::{LabelRequest, PickList, PickListQuery};
 use farmstall_app::statement::{SavedDocument, StatementDto, StatementQuery};
 use farmstall_app::stock::{
     BalancePage, CountInput, CountResult, FarmerBalance, LotDto, LotPage, LotQuery, PaymentInput,
@@ -388,6 +389,21 @@ async fn finish_order(shell: State<'_, Shell>, id: String) -> Reply<OrderDto> {
     shell.with(|app| app.finish_order(&id))
 }
 
+#[tauri::command]
+async fn set_waybill(shell: State<'_, Shell>, input: ShipInput) -> Reply<OrderDto> {
+    shell.with(|app| app.set_waybill(&input))
+}
+
+#[tauri::command]
+async fn pick_list(shell: State<'_, Shell>, query: PickListQuery) -> Reply<PickList> {
+    shell.with(|app| app.pick_list(&query))
+}
+
+#[tauri::command]
+async fn print_labels(shell: State<'_, Shell>, request: LabelRequest) -> Reply<SavedDocument> {
+    shell.with(|app| app.print_labels(&request))
+}
+
 /// Opens the main window at 1280x800, or smaller to fit a smaller screen (village PCs often have
 /// 1024x768 or 1366x768 displays), so that nothing hangs off the edge.
 fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
@@ -491,6 +507,9 @@ fn main() {
             unpack_order,
             ship_order,
             finish_order,
+            set_waybill,
+            pick_list,
+            print_labels,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -501,6 +501,44 @@ export type ShipInput = { orderId: string, courier: Courier, waybill: string,
  */
 shippingCost: string, };
 
+export type LabelRequest = { orderIds: Array<string>, 
+/**
+ * `100x150` (default), `100x180`, `76x130`, `a4`, `tspl` or `zpl`.
+ */
+format: string, 
+/**
+ * Label size for `tspl`/`zpl` (`100x150` default); ignored for PDFs.
+ */
+size: string, 
+/**
+ * Printer resolution for `tspl`/`zpl`: 203 (default) or 300.
+ */
+dpi: number, 
+/**
+ * Print the recipient's phone as 138****5678.
+ */
+maskPhone: boolean, };
+
+export type PickListQuery = { orderIds: Array<string>, };
+
+export type PickLot = { lotId: string, quantity: string, bestBefore: string | null, receivedOn: string, };
+
+export type PickProduct = { productId: string, productName: string, stockUnit: string, 
+/**
+ * In all the orders, in the stock unit.
+ */
+quantity: string, orders: number, 
+/**
+ * Which lots to take it from, first expiry first (expired lots skipped).
+ */
+lots: Array<PickLot>, 
+/**
+ * How much is missing, in the stock unit; "0" when there is enough.
+ */
+short: string, };
+
+export type PickList = { orders: number, products: Array<PickProduct>, };
+
 export type StatementQuery = { farmerId: string, 
 /**
  * `YYYY-MM-DD`; empty = the first day of this month.

@@ -17,6 +17,7 @@ pub mod paths;
 pub mod production;
 mod products;
 pub mod reports;
+pub mod shipping;
 mod shop;
 pub mod statement;
 pub mod stock;

@@ -765,9 +765,8 @@ pub(crate) fn pack_order_in(conn: &Connection, at: At, input: &PackInput) -> Res
     Ok(order_dto(&orders::get_order(conn, order.id)?))
 }
 
-pub(crate) fn ship_order_in(conn: &Connection, at: At, input: &ShipInput) -> Result<OrderDto> {
-    let id = parse_id(&input.order_id)?;
-    let order = orders::get_order(conn, id)?;
+/// Checks a courier, waybill and shipping cost as typed.
+fn check_shipment(input: &ShipInput) -> Result<(farmstall_domain::Courier, String, Money)> {
     let mut c = Checker::new();
     let courier = match farmstall_domain::Courier::parse(&input.courier) {
         Some(courier) => Some(courier),
@@ -792,22 +791,73 @@ pub(crate) fn ship_order_in(conn: &Connection, at: At, input: &ShipInput) -> Res
         c.check(money_not_negative("shippingCost", &input.shipping_cost))
     };
     c.finish()?;
-    let (Some(courier), Some(waybill), Some(cost)) = (courier, waybill, cost) else {
-        return Err(AppError::Conflict(
+    match (courier, waybill, cost) {
+        (Some(courier), Some(waybill), Some(cost)) => Ok((courier, waybill, cost)),
+        _ => Err(AppError::Conflict(
             "the shipment could not be checked".into(),
-        ));
+        )),
+    }
+}
+
+fn store_waybill(
+    conn: &Connection,
+    order: &OrderRow,
+    courier: farmstall_domain::Courier,
+    waybill: &str,
+    cost: Money,
+) -> Result<()> {
+    orders::set_shipped(conn, order.id, courier.code(), waybill, cost.fen()).map_err(|e| match e {
+        farmstall_store::StoreError::Conflict(message) => AppError::from(FieldError::new(
+            "waybill",
+            Rule::Duplicate,
+            format!("waybill: {message}"),
+        )),
+        other => other.into(),
+    })
+}
+
+/// Gives a packed order its courier and waybill (typed, scanned or from a bought range) so its
+/// label can be printed; it ships later.
+pub(crate) fn set_waybill_in(conn: &Connection, _at: At, input: &ShipInput) -> Result<OrderDto> {
+    let id = parse_id(&input.order_id)?;
+    let order = orders::get_order(conn, id)?;
+    if order.state != OrderState::Packed.code() {
+        return Err(FieldError::new(
+            "orderId",
+            Rule::NotAllowed,
+            format!(
+                "orderId: an order that is {} gets its waybill once packed",
+                order.state
+            ),
+        )
+        .with("from", order.state.clone())
+        .with("to", OrderState::Shipped.code())
+        .into());
+    }
+    let (courier, waybill, cost) = check_shipment(input)?;
+    store_waybill(conn, &order, courier, &waybill, cost)?;
+    Ok(order_dto(&orders::get_order(conn, order.id)?))
+}
+
+/// Ships a packed order: with the courier and waybill given, or the ones it was given already.
+pub(crate) fn ship_order_in(conn: &Connection, at: At, input: &ShipInput) -> Result<OrderDto> {
+    let id = parse_id(&input.order_id)?;
+    let order = orders::get_order(conn, id)?;
+    let keep = input.waybill.trim().is_empty() && order.waybill.is_some();
+    let shipment = if keep {
+        None
+    } else {
+        Some(check_shipment(input)?)
     };
-    move_to(conn, &order, OrderState::Shipped, &waybill, at)?;
-    orders::set_shipped(conn, order.id, courier.code(), &waybill, cost.fen()).map_err(
-        |e| match e {
-            farmstall_store::StoreError::Conflict(message) => AppError::from(FieldError::new(
-                "waybill",
-                Rule::Duplicate,
-                format!("waybill: {message}"),
-            )),
-            other => other.into(),
-        },
-    )?;
+    let note = shipment
+        .as_ref()
+        .map(|(_, w, _)| w.clone())
+        .or_else(|| order.waybill.clone())
+        .unwrap_or_default();
+    move_to(conn, &order, OrderState::Shipped, &note, at)?;
+    if let Some((courier, waybill, cost)) = shipment {
+        store_waybill(conn, &order, courier, &waybill, cost)?;
+    }
     Ok(order_dto(&orders::get_order(conn, order.id)?))
 }
 
@@ -909,6 +959,12 @@ impl App {
     pub fn ship_order(&mut self, input: &ShipInput) -> Result<OrderDto> {
         let at = self.at();
         self.store.write(|tx| ship_order_in(tx, at, input))
+    }
+
+    /// Gives a packed order its courier and waybill, so that its label can be printed.
+    pub fn set_waybill(&mut self, input: &ShipInput) -> Result<OrderDto> {
+        let at = self.at();
+        self.store.write(|tx| set_waybill_in(tx, at, input))
     }
 
     /// The buyer received it.

@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use farmstall_app::dto::*;
-use farmstall_app::{orders, production, reports, statement, stock, FieldIssue, IpcError};
+use farmstall_app::{
+    orders, production, reports, shipping, statement, stock, FieldIssue, IpcError,
+};
 use farmstall_domain::Courier;
 use ts_rs::TS;
 
@@ -102,6 +104,11 @@ fn generated() -> String {
         orders::OrderPage::decl(),
         orders::PackInput::decl(),
         orders::ShipInput::decl(),
+        shipping::LabelRequest::decl(),
+        shipping::PickListQuery::decl(),
+        shipping::PickLot::decl(),
+        shipping::PickProduct::decl(),
+        shipping::PickList::decl(),
         statement::StatementQuery::decl(),
         statement::StatementLineDto::decl(),
         statement::StatementDto::decl(),

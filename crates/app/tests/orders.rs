@@ -559,3 +559,120 @@ fn unpacking_or_cancelling_a_packed_order_puts_everything_back() {
     assert_eq!(ok(s.app.product_stock(&foam)).on_hand, "5");
     ledger_agrees(&s.app);
 }
+
+#[test]
+fn the_pick_list_totals_a_batch_and_names_the_lots_first_expiry_first() {
+    use farmstall_app::shipping::PickListQuery;
+    let mut s = shop();
+    let a = ok(s
+        .app
+        .create_order(&order(&s.kiwi, "2", "欧阳娜娜", "广东省")));
+    let b = ok(s.app.create_order(&order(&s.kiwi, "1", "王芳", "浙江省")));
+    let pick = ok(s.app.pick_list(&PickListQuery {
+        order_ids: vec![a.id.clone(), b.id.clone()],
+    }));
+    assert_eq!(pick.orders, 2);
+    let kiwi = &pick.products[0];
+    assert_eq!(
+        (kiwi.quantity.as_str(), kiwi.orders, kiwi.short.as_str()),
+        ("15", 2, "0")
+    );
+    assert_eq!(
+        kiwi.lots
+            .iter()
+            .map(|l| (
+                l.best_before.clone().unwrap_or_default(),
+                l.quantity.clone()
+            ))
+            .collect::<Vec<_>>(),
+        vec![
+            ("2026-12-05".into(), "8".into()),
+            ("2026-12-10".into(), "7".into())
+        ]
+    );
+    // A third order for 3 boxes more than there is: the list says what is short.
+    let c = ok(s.app.create_order(&order(&s.kiwi, "3", "李四", "贵州省")));
+    let pick = ok(s.app.pick_list(&PickListQuery {
+        order_ids: vec![a.id, b.id, c.id],
+    }));
+    assert_eq!(pick.products[0].short, "7", "30 jin wanted, 23 there");
+}
+
+#[test]
+fn labels_print_for_packed_orders_with_a_waybill_and_are_kept() {
+    use farmstall_app::dto::{Address, ShopProfileInput};
+    use farmstall_app::shipping::LabelRequest;
+    let mut s = shop();
+    ok(s.app.save_shop_profile(&ShopProfileInput {
+        shop_name: "黔山果园".into(),
+        owner_name: "杨秀英".into(),
+        sender_name: "杨秀英".into(),
+        phone: "13985012345".into(),
+        address: Address {
+            province: "贵州省".into(),
+            city: "贵阳市".into(),
+            district: "修文县".into(),
+            street: "六屯镇大木村三组12号".into(),
+        },
+        ..ShopProfileInput::default()
+    }));
+    let foam = foam_boxes(&mut s);
+    let o = ok(s
+        .app
+        .create_order(&order(&s.kiwi, "1", "欧阳娜娜", "广东省")));
+    let request = |mask: bool, format: &str| LabelRequest {
+        order_ids: vec![o.id.clone()],
+        format: format.into(),
+        mask_phone: mask,
+        ..LabelRequest::default()
+    };
+    assert_eq!(
+        refusal(s.app.print_labels(&request(false, ""))),
+        vec![("orderIds.0".to_string(), "not_allowed".to_string())],
+        "not packed yet"
+    );
+    ok(s.app.pack_order(&pack(&o.id, &foam, "1")));
+    assert_eq!(
+        refusal(s.app.print_labels(&request(false, ""))),
+        vec![("orderIds.0".to_string(), "required".to_string())],
+        "no waybill yet"
+    );
+    ok(s.app.set_waybill(&ship(&o.id, "中通", "75123456789012")));
+    assert_eq!(
+        ok(s.app.get_order(&o.id)).state,
+        "packed",
+        "a waybill does not ship it"
+    );
+    let saved = ok(s.app.print_labels(&request(true, "")));
+    assert!(saved.path.contains("documents/labels/"), "{}", saved.path);
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", &saved.path, "-"])
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (apt install poppler-utils): {e}"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "欧阳娜娜",
+        "75123456789012",
+        "139****5678",
+        "中通",
+        "黔山果园",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} missing from the label:\n{text}"
+        );
+    }
+    assert!(!text.contains("13912345678"), "the phone is masked");
+    let tspl = ok(s.app.print_labels(&request(false, "tspl")));
+    let program = std::fs::read(&tspl.path).unwrap_or_default();
+    assert!(program.starts_with(b"SIZE"), "a TSPL program");
+    // Shipping keeps the waybill it was given.
+    let shipped = ok(s.app.ship_order(&farmstall_app::orders::ShipInput {
+        order_id: o.id.clone(),
+        ..Default::default()
+    }));
+    assert_eq!(
+        (shipped.state.as_str(), shipped.waybill.as_deref()),
+        ("shipped", Some("75123456789012"))
+    );
+}

@@ -19,6 +19,7 @@ use farmstall_app::orders::{
 use farmstall_app::production::{
     InputLine, ProductionInput, ProductionRunDto, RecipeDto, RecipeInput,
 };
+use farmstall_app::shipping::{LabelRequest, PickListQuery};
 use farmstall_app::statement::StatementQuery;
 use farmstall_app::stock::{
     CountInput, CountLineInput, FarmerBalance, LotDto, LotQuery, PaymentInput, PurchaseInput,
@@ -324,6 +325,38 @@ enum OrderCommand {
         /// What the courier charges, yuan
         #[arg(long, default_value = "")]
         cost: String,
+    },
+    /// Give a packed order its courier and waybill (to print its label before it ships)
+    Waybill {
+        id: String,
+        #[arg(long)]
+        courier: String,
+        #[arg(long)]
+        waybill: String,
+        #[arg(long, default_value = "")]
+        cost: String,
+    },
+    /// What to pick for these orders, and from which lots (first expiry first)
+    Pick {
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Print labels: --format 100x150|100x180|76x130|a4|tspl|zpl; saved in the data folder, and copied to --out
+    Label {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[arg(long, default_value = "100x150")]
+        format: String,
+        /// Label size for tspl/zpl
+        #[arg(long, default_value = "100x150")]
+        size: String,
+        #[arg(long, default_value_t = 203)]
+        dpi: u32,
+        /// Print phones as 138****5678
+        #[arg(long)]
+        mask_phone: bool,
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// The buyer received it
     Finish {
@@ -1319,6 +1352,86 @@ fn run_order(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), A
                     o.waybill.as_deref().unwrap_or("-"),
                     o.margin.as_deref().unwrap_or("-")
                 )
+            });
+        }
+        OrderCommand::Waybill {
+            id,
+            courier,
+            waybill,
+            cost,
+        } => {
+            let o = app.set_waybill(&ShipInput {
+                order_id: id,
+                courier,
+                waybill,
+                shipping_cost: cost,
+            })?;
+            out.print(&o, || {
+                format!(
+                    "{}: {} {}",
+                    o.number,
+                    o.courier.as_deref().unwrap_or("-"),
+                    o.waybill.as_deref().unwrap_or("-")
+                )
+            });
+        }
+        OrderCommand::Pick { ids } => {
+            let p = app.pick_list(&PickListQuery { order_ids: ids })?;
+            out.print(&p, || {
+                let mut text = vec![format!("{} orders", p.orders)];
+                for product in &p.products {
+                    let lots: Vec<String> = product
+                        .lots
+                        .iter()
+                        .map(|l| {
+                            format!(
+                                "{} from lot {} (best before {})",
+                                l.quantity,
+                                l.lot_id,
+                                l.best_before.as_deref().unwrap_or("-")
+                            )
+                        })
+                        .collect();
+                    text.push(format!(
+                        "  {} {} {} for {} orders: {}{}",
+                        product.product_name,
+                        product.quantity,
+                        product.stock_unit,
+                        product.orders,
+                        lots.join("; "),
+                        if product.short == "0" {
+                            String::new()
+                        } else {
+                            format!("  SHORT {}", product.short)
+                        }
+                    ));
+                }
+                text.join("\n")
+            });
+        }
+        OrderCommand::Label {
+            ids,
+            format,
+            size,
+            dpi,
+            mask_phone,
+            out: copy_to,
+        } => {
+            let saved = app.print_labels(&LabelRequest {
+                order_ids: ids,
+                format,
+                size,
+                dpi,
+                mask_phone,
+            })?;
+            if let Some(target) = &copy_to {
+                std::fs::copy(&saved.path, target).map_err(|e| {
+                    AppError::Conflict(format!("cannot write {}: {e}", target.display()))
+                })?;
+            }
+            out.print(&saved, || match &copy_to {
+                Some(target) => format!("saved {} and {}", saved.path, target.display()),
+                None => format!("saved {}", saved.path),
             });
         }
         OrderCommand::Finish { id } => {
