@@ -304,10 +304,241 @@ impl App {
             for event in &demo.season {
                 play(tx, &names, at, event)?;
             }
+            play_orders(tx, &names, at)?;
             Ok(DemoSummary {
                 farmers: u32::try_from(farmer_details.len()).unwrap_or(u32::MAX),
                 products: u32::try_from(product_details.len()).unwrap_or(u32::MAX),
             })
         })
     }
+}
+
+/// Where the demo's buyers live: (province, city, district, street), real-looking, all over China.
+const PLACES: &[(&str, &str, &str, &str)] = &[
+    (
+        "广东省",
+        "广州市",
+        "天河区",
+        "体育西路191号中石化大厦B座2708",
+    ),
+    (
+        "广东省",
+        "深圳市",
+        "南山区",
+        "科技园南区高新南七道数字技术园B1栋",
+    ),
+    ("浙江省", "杭州市", "西湖区", "文三路90号东部软件园1号楼"),
+    ("上海市", "上海市", "浦东新区", "张杨路500号时代广场18楼"),
+    (
+        "北京市",
+        "北京市",
+        "朝阳区",
+        "建国路88号SOHO现代城5号楼1201",
+    ),
+    ("江苏省", "南京市", "鼓楼区", "中山北路200号"),
+    ("四川省", "成都市", "武侯区", "人民南路四段27号"),
+    ("湖北省", "武汉市", "洪山区", "珞喻路1037号"),
+    ("贵州省", "贵阳市", "南明区", "中华南路45号"),
+    ("重庆市", "重庆市", "渝中区", "解放碑民族路188号"),
+    ("山东省", "青岛市", "市南区", "香港中路10号"),
+    ("福建省", "厦门市", "思明区", "莲岳路1号磐基中心"),
+    ("内蒙古自治区", "呼和浩特市", "赛罕区", "大学西街235号"),
+    ("广西壮族自治区", "南宁市", "青秀区", "民族大道136号"),
+];
+
+const BUYERS: &[&str] = &[
+    "欧阳娜娜",
+    "王芳",
+    "李建国",
+    "张伟",
+    "刘洋",
+    "陈静",
+    "杨帆",
+    "赵丽",
+    "黄磊",
+    "周婷",
+    "吴敏",
+    "徐强",
+    "孙悦",
+    "马超",
+    "朱琳",
+    "胡军",
+    "郭晓明",
+    "何雪",
+    "林小燕",
+    "高峰",
+];
+
+/// What the demo's buyers order: (product name, boxes or pieces at most).
+const GOODS: &[(&str, u32)] = &[
+    ("修文猕猴桃 特级大果 5斤装", 2),
+    ("修文猕猴桃 一级中果 5斤装", 3),
+    ("修文猕猴桃 家庭装小果 5斤装", 2),
+    ("农家手工石磨豆腐", 4),
+    ("手工油泼辣椒 250克", 3),
+];
+
+/// A fortnight of orders through the same use cases a person would use: most shipped or finished,
+/// the newest paid and waiting to be packed, a few unpaid, cancelled or refunded. Packing that
+/// would be short is left as paid (inside a savepoint, so nothing of it stays).
+fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
+    use crate::orders::{
+        change_state_in, create_order_in, pack_order_in, ship_order_in, OrderInput, OrderLineInput,
+        PackInput, RecipientInput, ShipInput,
+    };
+    use farmstall_domain::order::OrderState;
+    let couriers = ["SF", "ZTO", "YTO", "YUNDA"];
+    let mut made = 0;
+    for n in 0u32..160 {
+        let days_ago = i64::from(13 - (n * 14 / 160).min(13));
+        let day = At {
+            now: at.now - Duration::days(days_ago) + Duration::minutes(i64::from(n)),
+            today: at.today - Duration::days(days_ago),
+            origin: at.origin,
+        };
+        let (province, city, district, street) = PLACES[(n as usize * 7) % PLACES.len()];
+        let buyer = BUYERS[(n as usize * 3) % BUYERS.len()];
+        let (product, most) = GOODS[(n as usize * 5 + n as usize / 3) % GOODS.len()];
+        let quantity = 1 + (n * 13) % most;
+        let mut lines = vec![OrderLineInput {
+            product_id: named(&names.products, "product", product)?,
+            quantity: quantity.to_string(),
+            ..OrderLineInput::default()
+        }];
+        if n % 5 == 0 {
+            lines.push(OrderLineInput {
+                product_id: named(&names.products, "product", "手工油泼辣椒 250克")?,
+                quantity: "1".into(),
+                discount: "3".into(),
+                ..OrderLineInput::default()
+            });
+        }
+        let source = [
+            "marketplace",
+            "marketplace",
+            "wechat",
+            "phone",
+            "marketplace",
+        ][n as usize % 5];
+        let order = create_order_in(
+            tx,
+            day,
+            &OrderInput {
+                source: source.into(),
+                platform_order_id: if source == "marketplace" {
+                    format!("33910{:08}", 28_837_461 + u64::from(n) * 7919)
+                } else {
+                    String::new()
+                },
+                buyer: buyer.into(),
+                recipient: RecipientInput {
+                    name: buyer.into(),
+                    phone: format!(
+                        "1{}{:08}",
+                        [3, 5, 8, 9][n as usize % 4],
+                        12_345_678 + n * 104_729 % 80_000_000
+                    ),
+                    province: province.into(),
+                    city: city.into(),
+                    district: district.into(),
+                    street: street.into(),
+                    postcode: String::new(),
+                },
+                lines,
+                shipping_fee: if n % 3 == 0 { "0".into() } else { "10".into() },
+                buyer_note: if n % 7 == 0 {
+                    "麻烦挑大个的，谢谢".into()
+                } else {
+                    String::new()
+                },
+                state: if days_ago == 0 && n % 4 == 0 {
+                    "waiting_payment".into()
+                } else {
+                    String::new()
+                },
+                ..OrderInput::default()
+            },
+        )?;
+        made += 1;
+        if order.state != "paid" {
+            continue;
+        }
+        if n % 17 == 3 {
+            change_state_in(tx, day, &order.id, OrderState::Cancelled, "买家不要了")?;
+            continue;
+        }
+        if days_ago <= 1 {
+            if n % 9 == 0 {
+                change_state_in(tx, day, &order.id, OrderState::Packing, "")?;
+            }
+            continue; // still to pack
+        }
+        let boxes = if product.contains("猕猴桃") {
+            "1"
+        } else {
+            "0"
+        };
+        let mut packaging = Vec::new();
+        if boxes == "1" {
+            packaging.push(crate::production::InputLine {
+                product_id: named(&names.products, "product", "快递泡沫箱 5斤装")?,
+                quantity: quantity.to_string(),
+            });
+            packaging.push(crate::production::InputLine {
+                product_id: named(&names.products, "product", "水果网套")?,
+                quantity: (quantity * 12).to_string(),
+            });
+        }
+        tx.execute_batch("SAVEPOINT demo_pack")
+            .map_err(farmstall_store::StoreError::from)?;
+        let packed = pack_order_in(
+            tx,
+            day,
+            &PackInput {
+                order_id: order.id.clone(),
+                packaging,
+                weight_kg: format!("{}.{}", 2 + quantity * 3, n % 10),
+                packed_by: ["杨秀英", "杨秀梅", "妈妈"][n as usize % 3].into(),
+            },
+        );
+        if packed.is_err() {
+            tx.execute_batch("ROLLBACK TO demo_pack; RELEASE demo_pack")
+                .map_err(farmstall_store::StoreError::from)?;
+            continue;
+        }
+        tx.execute_batch("RELEASE demo_pack")
+            .map_err(farmstall_store::StoreError::from)?;
+        if days_ago <= 2 {
+            continue; // packed, waiting for the courier
+        }
+        let courier = couriers[n as usize % couriers.len()];
+        let waybill = match courier {
+            "SF" => format!("SF{:013}", 1_402_338_870_000u64 + u64::from(n)),
+            "YTO" => format!("YT{:013}", 7_700_412_300_000u64 + u64::from(n)),
+            _ => format!("{:14}", 75_120_000_000_000u64 + u64::from(n) * 31),
+        };
+        ship_order_in(
+            tx,
+            day,
+            &ShipInput {
+                order_id: order.id.clone(),
+                courier: courier.into(),
+                waybill,
+                shipping_cost: if courier == "SF" {
+                    "14".into()
+                } else {
+                    "6.5".into()
+                },
+            },
+        )?;
+        if days_ago >= 8 {
+            let (to, note) = if n % 23 == 5 {
+                (OrderState::Refunded, "果子压坏了，退款")
+            } else {
+                (OrderState::Finished, "")
+            };
+            change_state_in(tx, day, &order.id, to, note)?;
+        }
+    }
+    Ok(made)
 }

@@ -973,12 +973,21 @@ impl App {
     }
 
     fn change_state(&mut self, id: &str, to: OrderState, note: &str) -> Result<OrderDto> {
-        let id = parse_id(id)?;
         let at = self.at();
-        self.store.write(|tx| {
-            let order = orders::get_order(tx, id)?;
-            move_to(tx, &order, to, note, at)?;
-            Ok(order_dto(&orders::get_order(tx, id)?))
-        })
+        self.store.write(|tx| change_state_in(tx, at, id, to, note))
     }
+}
+
+/// Moves an order to `to` (paid, cancelled, finished, unpacked), applying what that does to stock.
+pub(crate) fn change_state_in(
+    tx: &Connection,
+    at: At,
+    id: &str,
+    to: OrderState,
+    note: &str,
+) -> Result<OrderDto> {
+    let id = parse_id(id)?;
+    let order = orders::get_order(tx, id)?;
+    move_to(tx, &order, to, note, at)?;
+    Ok(order_dto(&orders::get_order(tx, id)?))
 }

@@ -487,14 +487,30 @@ fn the_demo_loads_once_into_an_empty_shop_only() {
         ..all()
     }));
     assert_eq!(packaging.total, 5);
-    // Dried chillies (10 jin left after the chilli oil run) and ice packs are below their reorder points.
+    // Orders used up tofu and chilli oil; dried chillies and ice packs were low already.
     let low = ok(s.app.low_stock(&all()));
     let names: Vec<&str> = low.items.iter().map(|r| r.product_name.as_str()).collect();
-    assert_eq!(
-        names,
-        vec!["冰袋", "干辣椒（做辣椒油原料）"],
-        "most short first"
-    );
+    for low_one in ["冰袋", "干辣椒（做辣椒油原料）", "农家手工石磨豆腐"] {
+        assert!(names.contains(&low_one), "{low_one} not in {names:?}");
+    }
+    assert!(low.items.iter().all(|r| r.low));
+    // A fortnight of orders in every state.
+    let orders = ok(s.app.list_orders(&farmstall_app::orders::OrderQuery {
+        limit: 500,
+        ..Default::default()
+    }));
+    assert_eq!(orders.total, 160);
+    for state in farmstall_domain::order::OrderState::ALL {
+        assert!(
+            orders.items.iter().any(|o| o.state == state.code()),
+            "no demo order is {state}"
+        );
+    }
+    assert!(orders
+        .items
+        .iter()
+        .filter(|o| o.state == "finished")
+        .all(|o| o.margin.is_some() && o.waybill.is_some()));
     let wasted: i64 = s
         .app
         .store()

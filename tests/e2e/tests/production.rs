@@ -1,5 +1,5 @@
 //! Making tofu and printing a farmer's statement, through the window: a production run from the
-//! demo's tofu recipe takes soybeans and makes a new lot; a count corrects the chilli oil; then the owner
+//! demo's tofu recipe takes soybeans and makes a new lot; a count corrects the soybeans; then the owner
 //! prints 王德贵's statement for this month and the PDF holds what the screen showed.
 
 use farmstall_e2e::App;
@@ -35,16 +35,16 @@ fn run_a_production_count_stock_and_print_a_statement() {
     assert_eq!(app.db_count("production_runs"), runs_before + 1);
     app.screenshot("production-screen");
 
-    // A count finds 2 of the 40 bottles of chilli oil the demo made (¥215.00 in all) missing.
+    // A count finds 2 jin of soybeans missing (46 left after the runs, bought at ¥3.20 a jin).
     app.click("nav-count");
     app.wait_for("count-screen");
-    app.fill("count-search", "油泼");
-    let rows = app.wait_rows("count-row", "the chilli oil lot", |r| r.len() == 1);
-    assert!(rows[0].contains("40"), "{rows:?}");
-    app.fill("count-counted", "38");
+    app.fill("count-search", "黄豆");
+    let rows = app.wait_rows("count-row", "the soybean lot", |r| r.len() == 1);
+    assert!(rows[0].contains("46"), "{rows:?}");
+    app.fill("count-counted", "44");
     app.click("count-save");
     app.wait_for("count-result");
-    app.wait_text_contains("count-lost", "10.75");
+    app.wait_text_contains("count-lost", "6.40");
     app.screenshot("count-result");
     assert_eq!(app.db_count("stock_counts"), 1);
 
