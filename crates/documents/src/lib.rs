@@ -1,4 +1,6 @@
-//! Printable Farmstall documents as PDF: the farmer statement (对账单).
+//! Printable Farmstall documents: the farmer statement (对账单) as PDF, and shipping labels
+//! (快递面单) and packing slips as PDF or as TSPL / ZPL programs for thermal printers
+//! ([`label`]).
 //!
 //! A statement tells one farmer what the shop bought from them in a period, what it paid and
 //! what it still owes. The application layer computes every amount (as yuan strings) and
@@ -9,10 +11,17 @@
 //! ([`DocumentError::MissingGlyph`]), never a box on paper. The check runs over every string
 //! before anything is laid out.
 
+mod code128;
 mod font;
+pub mod label;
 mod labels;
 mod layout;
 mod wrap;
+
+pub use label::{
+    render_labels, render_packing_slip, render_tspl, render_zpl, Label, LabelSize, PackingSlip,
+    PackingSlipLine, Party,
+};
 
 use printpdf::{PdfDocument, PdfParseErrorSeverity, PdfSaveOptions};
 
@@ -72,18 +81,83 @@ pub struct Statement {
     pub generated_at: String,
 }
 
-/// Why a statement could not be rendered.
+/// Why a document could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentError {
-    /// A character neither statement font has a glyph for; printing it would show a box.
+    /// A character neither document font has a glyph for; printing it would show a box.
     #[error(
-        "cannot print the character '{ch}' (U+{code:04X}) in \"{text}\": the statement fonts \
+        "cannot print the character '{ch}' (U+{code:04X}) in \"{text}\": the document fonts \
          have no picture for it. Change that text (for example remove an emoji) and print again.",
         code = u32::from(*.ch)
     )]
     MissingGlyph { ch: char, text: String },
+    /// One label of several could not be rendered; `position` counts from 1.
+    #[error("label {position} (order {order_ref}): {error}")]
+    InLabel {
+        position: usize,
+        order_ref: String,
+        #[source]
+        error: Box<DocumentError>,
+    },
+    /// A text does not fit its box on the label even at the smallest print size (6 pt).
+    #[error(
+        "the {field} is too long to fit on a {size} label, even in the smallest print: \
+         shorten it, or print on a larger label size"
+    )]
+    TextTooLong {
+        field: &'static str,
+        size: label::LabelSize,
+    },
+    /// A field a label cannot do without is empty.
+    #[error("the {field} is empty: fill it in before printing the label")]
+    MissingField { field: &'static str },
+    /// The waybill number cannot be a Code 128 barcode.
+    #[error(
+        "the waybill number \"{waybill}\" cannot be printed as a barcode: {reason}. \
+         Check the number the courier gave you and print again."
+    )]
+    InvalidWaybill { waybill: String, reason: String },
+    /// The waybill's barcode would need bars thinner than scanners read on this label.
+    #[error(
+        "the waybill number \"{waybill}\" is too long for a readable barcode on a {size} label: \
+         check the number, or print on a wider label"
+    )]
+    WaybillTooLong {
+        waybill: String,
+        size: label::LabelSize,
+    },
+    /// Thermal printer languages print on label stock, not on sheets.
+    #[error(
+        "{language} printers print on label stock, not on {size}s: choose 100×150, 100×180 or \
+         76×130 mm, or print the A4 sheet as a PDF on an ordinary printer"
+    )]
+    UnsupportedSize {
+        size: label::LabelSize,
+        language: &'static str,
+    },
+    /// A printer resolution the label programs do not support.
+    #[error(
+        "a label printer of {dpi} dpi is not supported: choose 203 or 300 dpi (printed on the \
+         printer's nameplate)"
+    )]
+    UnsupportedDpi { dpi: u32 },
+    /// A character the thermal printer's built-in Chinese font (GBK) does not have.
+    #[error(
+        "the label printer cannot print the character '{ch}' (U+{code:04X}) in the {field}: its \
+         built-in Chinese font (GBK) has no picture for it. Change that text, or print the label \
+         as a PDF.",
+        code = u32::from(*.ch)
+    )]
+    NotInPrinterFont { field: &'static str, ch: char },
+    /// An invisible control character, which would print as nothing or end a printer command.
+    #[error(
+        "the {field} contains an invisible control character (U+{code:04X}), often copied along \
+         with pasted text: remove it and print again",
+        code = u32::from(*.ch)
+    )]
+    ControlCharacter { field: &'static str, ch: char },
     /// An embedded font could not be read. A broken build, not something a user can fix.
-    #[error("a statement font could not be loaded: {0}. Please reinstall Farmstall.")]
+    #[error("a document font could not be loaded: {0}. Please reinstall Farmstall.")]
     Font(String),
     /// The PDF could not be produced.
     #[error("the PDF could not be produced: {0}")]
@@ -92,6 +166,25 @@ pub enum DocumentError {
 
 /// The result of rendering a document.
 pub type Result<T, E = DocumentError> = std::result::Result<T, E>;
+
+impl DocumentError {
+    /// The error itself, without the "label N" context of [`DocumentError::InLabel`].
+    pub fn innermost(&self) -> &DocumentError {
+        match self {
+            DocumentError::InLabel { error, .. } => error.innermost(),
+            other => other,
+        }
+    }
+
+    /// This error as the error of the label at `index` (from 0) of a batch.
+    pub(crate) fn in_label(self, index: usize, label: &Label) -> DocumentError {
+        DocumentError::InLabel {
+            position: index + 1,
+            order_ref: label.order_ref.clone(),
+            error: Box::new(self),
+        }
+    }
+}
 
 /// One farmer's statement as a PDF (A4 portrait), as many pages as its lines need.
 pub fn render_statement(s: &Statement) -> Result<Vec<u8>> {

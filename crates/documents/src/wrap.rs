@@ -14,27 +14,33 @@ struct Unit {
 
 /// Lines of `text` at `size` points, each at most `max_width` points wide. Never empty.
 pub(crate) fn wrap(font: &Fonts, text: &str, size: f32, max_width: f32) -> Vec<String> {
-    let space = font.width(" ", size);
+    wrap_by(text, max_width, |t| font.width(t, size))
+}
+
+/// Lines of `text`, each at most `max_width` wide as measured by `width` (in any unit, the
+/// same as `max_width`): for devices other than the PDF fonts, such as a printer's own font.
+pub(crate) fn wrap_by(text: &str, max_width: f32, width: impl Fn(&str) -> f32) -> Vec<String> {
+    let space = width(" ");
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut line_width = 0.0;
     for unit in units(text) {
-        let width = font.width(&unit.text, size);
+        let unit_width = width(&unit.text);
         let gap = if line.is_empty() || !unit.space_before {
             0.0
         } else {
             space
         };
-        if line_width + gap + width <= max_width {
+        if line_width + gap + unit_width <= max_width {
             if gap > 0.0 {
                 line.push(' ');
             }
             line.push_str(&unit.text);
-            line_width += gap + width;
-        } else if width <= max_width {
+            line_width += gap + unit_width;
+        } else if unit_width <= max_width {
             lines.push(std::mem::take(&mut line));
             line.push_str(&unit.text);
-            line_width = width;
+            line_width = unit_width;
         } else {
             // One word wider than the column (a long number, a URL): cut it by character.
             if gap > 0.0 && line_width + gap < max_width {
@@ -42,7 +48,7 @@ pub(crate) fn wrap(font: &Fonts, text: &str, size: f32, max_width: f32) -> Vec<S
                 line_width += gap;
             }
             for c in unit.text.chars() {
-                let w = font.width(c.encode_utf8(&mut [0; 4]), size);
+                let w = width(c.encode_utf8(&mut [0; 4]));
                 if line_width + w > max_width && !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
                     line_width = 0.0;
