@@ -109,7 +109,10 @@ impl Courier {
                 "YT1234567890123",
             ),
             // STO: 12 to 15 digits.
-            Courier::Sto => ((12..=15).contains(&w.len()) && digits(&w), "773123456789012"),
+            Courier::Sto => (
+                (12..=15).contains(&w.len()) && digits(&w),
+                "773123456789012",
+            ),
             // Yunda: 13 to 15 digits.
             Courier::Yunda => ((13..=15).contains(&w.len()) && digits(&w), "4312345678901"),
             // JD: "JD" or "JDV" + 12 to 15 digits.

@@ -299,7 +299,9 @@ pub fn set_shipped(
         rusqlite::Error::SqliteFailure(f, _)
             if f.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            StoreError::Conflict(format!("waybill {waybill} of {courier} is already on another order"))
+            StoreError::Conflict(format!(
+                "waybill {waybill} of {courier} is already on another order"
+            ))
         }
         _ => e.into(),
     })?;

@@ -916,7 +916,11 @@ pub fn taken_by(conn: &Connection, reference: &str) -> Result<Vec<(Id, i64, i64)
     )?;
     let rows = stmt
         .query_map([reference], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
