@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use farmstall_app::dto::{ListQuery, ProductInput};
+use farmstall_app::orders::OrderQuery;
 use farmstall_app::reports::{MonthRange, PurchaseReportQuery};
 use farmstall_app::stock::{LotQuery, PurchaseInput, PurchaseLineInput};
 use farmstall_app::{generate, App, Origin};
@@ -141,6 +142,38 @@ fn five_year_shop(c: &mut Criterion) {
         };
         b.iter(|| app.purchases_by_farmer_month(&query).map(|p| p.total))
     });
+
+    // Half a million orders over the five years (written once, straight through the store).
+    let started = std::time::Instant::now();
+    let made = generate::generate_orders(&mut app, 500_000, 7)
+        .unwrap_or_else(|e| panic!("generate orders: {e}"));
+    eprintln!("{made} orders written in {:?}", started.elapsed());
+    c.bench_function("orders, first page, no filter", |b| {
+        let query = OrderQuery::default();
+        b.iter(|| app.list_orders(&query).map(|p| p.total))
+    });
+    c.bench_function(
+        "orders, first page, state filter + 3-character search",
+        |b| {
+            let query = OrderQuery {
+                states: vec!["finished".into()],
+                search: "欧阳娜".into(),
+                ..OrderQuery::default()
+            };
+            b.iter(|| app.list_orders(&query).map(|p| p.total))
+        },
+    );
+    c.bench_function(
+        "orders, first page, province filter + 2-character search (scan)",
+        |b| {
+            let query = OrderQuery {
+                province: "浙江省".into(),
+                search: "王芳".into(),
+                ..OrderQuery::default()
+            };
+            b.iter(|| app.list_orders(&query).map(|p| p.total))
+        },
+    );
 
     let purchase = PurchaseInput {
         farmer_id: farmer,

@@ -339,3 +339,112 @@ impl History<'_> {
         Ok(())
     }
 }
+
+/// Orders of a five-year shop: this many, spread over the years, in every state, to their
+/// recipients all over China. Written straight through the store (no stock effects): the
+/// benchmark is about finding orders, not packing them.
+pub fn generate_orders(app: &mut App, orders: u32, seed: u64) -> Result<u32> {
+    use farmstall_store::orders::{self as store_orders, NewOrder, NewOrderLine, Recipient};
+    const SURNAMES2: &[&str] = &[
+        "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "欧阳", "司马",
+    ];
+    const GIVEN2: &[&str] = &[
+        "芳", "伟", "娜娜", "建国", "静", "磊", "秀英", "小燕", "志强", "丽", "明", "婷婷",
+    ];
+    const PLACES2: &[(&str, &str, &str)] = &[
+        ("广东省", "广州市", "天河区"),
+        ("浙江省", "杭州市", "西湖区"),
+        ("上海市", "上海市", "浦东新区"),
+        ("北京市", "北京市", "朝阳区"),
+        ("四川省", "成都市", "武侯区"),
+        ("江苏省", "南京市", "鼓楼区"),
+        ("湖北省", "武汉市", "洪山区"),
+        ("贵州省", "贵阳市", "南明区"),
+    ];
+    const STREETS: &[&str] = &[
+        "体育西路",
+        "文三路",
+        "张杨路",
+        "建国路",
+        "人民南路",
+        "中山北路",
+        "珞喻路",
+        "中华南路",
+    ];
+    let mut rng = Rng(seed);
+    let start = Utc
+        .with_ymd_and_hms(2021, 1, 4, 1, 0, 0)
+        .single()
+        .unwrap_or_else(Utc::now);
+    let states = [
+        "finished",
+        "finished",
+        "finished",
+        "shipped",
+        "cancelled",
+        "refunded",
+        "paid",
+        "packed",
+    ];
+    app.store.write(|tx| {
+        let products: Vec<farmstall_domain::Id> = {
+            let mut stmt = tx
+                .prepare("SELECT id FROM products ORDER BY id")
+                .map_err(farmstall_store::StoreError::from)?;
+            let ids = stmt
+                .query_map([], |r| r.get::<_, String>(0))
+                .map_err(farmstall_store::StoreError::from)?
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(farmstall_store::StoreError::from)?;
+            ids.iter()
+                .filter_map(|id| farmstall_domain::Id::parse(id).ok())
+                .collect()
+        };
+        if products.is_empty() {
+            return Err(AppError::Conflict(
+                "generate a shop before its orders".into(),
+            ));
+        }
+        for n in 0..orders {
+            let at = start
+                + Duration::seconds(i64::from(n) * (5 * 365 * 86_400 / i64::from(orders.max(1))));
+            let (province, city, district) = PLACES2[rng.below(PLACES2.len())];
+            let name = format!("{}{}", rng.pick(SURNAMES2), rng.pick(GIVEN2));
+            let boxes = 1 + i64::try_from(rng.below(3)).unwrap_or(0);
+            let order = NewOrder {
+                id: farmstall_domain::Id::generate(),
+                source: ["marketplace", "wechat", "phone", "market"][rng.below(4)].into(),
+                platform_order_id: Some(format!("33{:012}", u64::from(n) * 7 + rng.next() % 7)),
+                state: states[rng.below(states.len())].into(),
+                buyer: name.clone(),
+                recipient: Recipient {
+                    name,
+                    phone: format!(
+                        "1{}{:09}",
+                        [3, 5, 8, 9][rng.below(4)],
+                        rng.next() % 1_000_000_000
+                    ),
+                    province: province.into(),
+                    city: city.into(),
+                    district: district.into(),
+                    street: format!("{}{}号", rng.pick(STREETS), 1 + rng.below(400)),
+                    postcode: String::new(),
+                },
+                shipping_fee_fen: 1000,
+                buyer_note: String::new(),
+                seller_note: String::new(),
+                ordered_on: farmstall_domain::clock::business_date(at),
+                lines: vec![NewOrderLine {
+                    product: products[rng.below(products.len())],
+                    quantity_milli: boxes * 1000,
+                    stock_milli: boxes * 5000,
+                    unit_price_fen: 4880,
+                    discount_fen: 0,
+                    line_fen: boxes * 4880,
+                }],
+            };
+            store_orders::insert_order(tx, &order, at, Origin::System)?;
+        }
+        Ok(orders)
+    })
+}
