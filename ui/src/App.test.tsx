@@ -129,13 +129,17 @@ describe("navigation", () => {
       list_recipes: () => ({ items: [], total: 0 }),
       list_production_runs: () => ({ items: [], total: 0 }),
       stock_by_product: () => ({ items: [], total: 0, value: "0.00" }),
+      list_orders: () => ({ items: [], total: 0 }),
     });
     render(<App />);
     await screen.findByTestId("nav-shop");
     const order = [...document.querySelectorAll("[data-testid^='nav-']")].map((e) => e.getAttribute("data-testid"));
-    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-production", "nav-reports"]);
+    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-orders", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-production", "nav-reports"]);
     expect(screen.getByTestId("nav-purchases").textContent).toBe("进货");
     expect(screen.getByTestId("nav-stock").textContent).toBe("库存");
+    expect(screen.getByTestId("nav-orders").textContent).toBe("订单");
+    fireEvent.click(screen.getByTestId("nav-orders"));
+    expect((await screen.findByTestId("orders-empty")).closest("[data-testid='orders-screen']")).not.toBeNull();
 
     fireEvent.click(screen.getByTestId("nav-purchases"));
     expect((await screen.findByTestId("purchases-empty")).closest("[data-testid='purchases-screen']")).not.toBeNull();

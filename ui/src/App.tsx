@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type ReactElement } from "react";
 import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
-import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, PeopleIcon, PotIcon, ShopIcon, TruckIcon, WalletIcon } from "./components/Icons";
+import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PeopleIcon, PotIcon, ShopIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
 import { DEFAULT_LANGUAGE, phrase } from "./i18n";
@@ -11,6 +11,7 @@ import { I18nProvider, useI18n } from "./i18nContext";
 import { DbErrorScreen, StartupErrorScreen } from "./screens/ErrorScreen";
 import { CountScreen } from "./screens/CountScreen";
 import { FarmersScreen } from "./screens/FarmersScreen";
+import { OrdersScreen } from "./screens/OrdersScreen";
 import { PayablesScreen } from "./screens/PayablesScreen";
 import { ProductionScreen } from "./screens/ProductionScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
@@ -28,7 +29,7 @@ type Phase =
   | { name: "setup" }
   | { name: "main" };
 
-export type Screen = "shop" | "farmers" | "products" | "purchases" | "stock" | "count" | "payables" | "production" | "reports";
+export type Screen = "shop" | "farmers" | "products" | "orders" | "purchases" | "stock" | "count" | "payables" | "production" | "reports";
 
 export function App() {
   const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
@@ -148,6 +149,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     { id: "shop", label: t("nav.shop"), icon: <ShopIcon /> },
     { id: "farmers", label: t("nav.farmers"), icon: <PeopleIcon /> },
     { id: "products", label: t("nav.products"), icon: <BasketIcon /> },
+    { id: "orders", label: t("nav.orders"), icon: <OrdersIcon /> },
     { id: "purchases", label: t("nav.purchases"), icon: <TruckIcon /> },
     { id: "stock", label: t("nav.stock"), icon: <BoxesIcon /> },
     { id: "count", label: t("nav.count"), icon: <ClipboardIcon /> },
@@ -213,6 +215,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           <ShopScreen mode="edit" onSaved={onShopSaved} />
         ) : screen === "farmers" ? (
           <FarmersScreen />
+        ) : screen === "orders" ? (
+          <OrdersScreen />
         ) : screen === "purchases" ? (
           <PurchasesScreen />
         ) : screen === "stock" ? (

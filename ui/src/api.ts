@@ -20,6 +20,10 @@ import type {
   LotQuery,
   LowStockPage,
   MonthRange,
+  Order,
+  OrderInput,
+  OrderPage,
+  OrderQuery,
   PaymentInput,
   Product,
   ProductInput,
@@ -345,4 +349,30 @@ export function spoilageByMonth(range: MonthRange): Promise<SpoilageReport> {
 /** What was bought from each farmer each month, newest month first. */
 export function purchasesByFarmerMonth(query: PurchaseReportQuery): Promise<PurchaseReportPage> {
   return call<PurchaseReportPage>("purchases_by_farmer_month", { query });
+}
+
+// Orders (docs/ipc.md, "Orders").
+
+/** Enters an order by hand; a paid order reserves its goods at once. */
+export function createOrder(input: OrderInput): Promise<Order> {
+  return call<Order>("create_order", { input });
+}
+
+export function getOrder(id: string): Promise<Order> {
+  return call<Order>("get_order", { id });
+}
+
+/** Orders by states, dates, product, province, source and text, one page, sorted by the database. */
+export function listOrders(query: OrderQuery): Promise<OrderPage> {
+  return call<OrderPage>("list_orders", { query });
+}
+
+/** The buyer paid a waiting order: its goods are reserved. */
+export function markOrderPaid(id: string): Promise<Order> {
+  return call<Order>("mark_order_paid", { id });
+}
+
+/** Cancels an order that is not packed yet; what it reserved goes back to stock. */
+export function cancelOrder(id: string, note: string): Promise<Order> {
+  return call<Order>("cancel_order", { id, note });
 }

@@ -1,6 +1,6 @@
 // How a rejected save is split into field-level and form-level messages.
 import { describe, expect, it } from "vitest";
-import { explainError, fieldKey, fieldMessage, problemPhrases, withoutField } from "./formErrors";
+import { explainError, fieldKey, fieldMessage, problemPhrases, ruleMessage, withoutField } from "./formErrors";
 import { say, translator } from "./i18n";
 
 const t = translator("zh-CN");
@@ -99,5 +99,24 @@ describe("explainError", () => {
     const after = withoutField(out, "nameZh");
     expect(Object.keys(after.fields)).toEqual(["price"]);
     expect(withoutField(after, "nameZh")).toBe(after);
+  });
+});
+
+describe("not_allowed", () => {
+  const issue = { field: "state", rule: "not_allowed", message: "state: an order that is cancelled cannot become paid", params: { from: "cancelled", to: "paid" } };
+
+  it("names the order's states in the reader's language", () => {
+    expect(fieldMessage(t, issue, "订单状态")).toBe("订单状态：订单现在是“已取消”，不能改成“待发货”。");
+    expect(fieldMessage(en, issue, "Order state")).toBe('Order state: the order is "Cancelled" now and cannot become "Paid, to ship".');
+  });
+
+  it("shows a state it does not know as Rust named it", () => {
+    expect(ruleMessage(t, "not_allowed", "状态", "x", { from: "lost", to: "paid" })).toBe("状态：订单现在是“lost”，不能改成“待发货”。");
+  });
+
+  it("translates message parameters of a notice only when it is shown", () => {
+    const notice = { key: "orders.notAllowedToast", params: { number: "20261128-0042" }, named: { from: "orderState.shipped", action: "orders.action.cancelled" } } as const;
+    expect(say(t, notice)).toBe("订单 20261128-0042 现在是“已发货”，不能取消了。列表已经刷新。");
+    expect(say(en, notice)).toBe('Order 20261128-0042 is "Shipped" now and can no longer be cancelled. The list has been refreshed.');
   });
 });

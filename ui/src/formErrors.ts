@@ -46,9 +46,21 @@ export function ruleMessage(
 ): string {
   if (rule !== null) {
     const key = `validation.${rule}`;
-    if (isMessageKey(key)) return t(key, { ...params, field: fieldLabel });
+    if (isMessageKey(key)) return t(key, { ...translatedParams(t, rule, params), field: fieldLabel });
   }
   return fallback;
+}
+
+/** Parameters that are codes the locale files name: the order states of `not_allowed` (`from`, `to`). */
+function translatedParams(t: Translate, rule: string, params: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  if (rule !== "not_allowed") return params;
+  const out = { ...params };
+  for (const name of ["from", "to"]) {
+    const code = params[name];
+    const key = `orderState.${code ?? ""}`;
+    if (code !== undefined && isMessageKey(key)) out[name] = t(key);
+  }
+  return out;
 }
 
 /**

@@ -78,6 +78,14 @@ export function unitLabel(code: string, language: Language): string {
   return code;
 }
 
+/**
+ * What one of a sale unit is called where a count goes in front of it: "box:5:jin" -> 箱 / box,
+ * "bottle" -> 瓶 / bottle (the order form's quantity, "3 箱"). An unknown code is shown as it is.
+ */
+export function countUnitLabel(code: string, language: Language): string {
+  return BOX.test(code) ? messages[language]["unit.boxShort"] : unitLabel(code, language);
+}
+
 /** Units offered in the product form's suggestion lists, as codes. */
 export const SUGGESTED_UNITS: readonly string[] = ["jin", "kg", "g", "piece", "bottle", "box:5:jin", "box:10:jin"];
 

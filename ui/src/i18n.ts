@@ -45,14 +45,23 @@ export function translator(language: Language): Translate {
  * A message kept as its key and parameters, translated only when shown: a notice raised in Chinese
  * reads in English after a switch of language.
  */
-export type Phrase = { key: MessageKey; params?: Params };
+export type Phrase = {
+  key: MessageKey;
+  params?: Params;
+  /** Parameters that are messages themselves (an order's state), also translated only when shown. */
+  named?: Readonly<Record<string, MessageKey>>;
+};
 
 export function phrase(key: MessageKey, params?: Params): Phrase {
   return params ? { key, params } : { key };
 }
 
+function namedParams(t: Translate, named: Readonly<Record<string, MessageKey>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(named).map(([name, key]) => [name, t(key)]));
+}
+
 /** Translates one phrase, or several as one line (joined by a space). */
 export function say(t: Translate, phrases: Phrase | readonly Phrase[]): string {
   const list: readonly Phrase[] = Array.isArray(phrases) ? phrases : [phrases as Phrase];
-  return list.map((p) => t(p.key, p.params)).join(" ");
+  return list.map((p) => t(p.key, p.named ? { ...p.params, ...namedParams(t, p.named) } : p.params)).join(" ");
 }

@@ -35,6 +35,7 @@ const RULES = [
   "already_reversed",
   "lot_used",
   "recipe_uses_its_output",
+  "not_allowed",
 ];
 
 function placeholders(text: string): string[] {
@@ -66,6 +67,7 @@ describe("locale files", () => {
     more_than_owed: ["field", "owed"],
     already_reversed: ["field", "reversedOn"],
     lot_used: ["field", "line", "used"],
+    not_allowed: ["field", "from", "to"],
   };
 
   it("translate every validation rule, naming the field", () => {
@@ -95,6 +97,17 @@ describe("locale files", () => {
       for (const m of ["cash", "wechat", "alipay", "bank"]) expect(dict[`payMethod.${m}`]).toBeTruthy();
     }
     expect(zhCN["payment.owed"]).toBe("欠款");
+  });
+
+  it("name every order state and source", () => {
+    const states = ["waiting_payment", "paid", "packing", "packed", "shipped", "finished", "cancelled", "refunded"];
+    for (const dict of Object.values(locales)) {
+      for (const s of states) expect(dict[`orderState.${s}`], s).toBeTruthy();
+      for (const s of ["marketplace", "wechat", "phone", "market"]) expect(dict[`orderSource.${s}`], s).toBeTruthy();
+    }
+    expect(states.map((s) => (zhCN as Record<string, string>)[`orderState.${s}`])).toEqual([
+      "待付款", "待发货", "打包中", "已打包", "已发货", "已完成", "已取消", "已退款",
+    ]);
     expect(zhCN["waste.reason.own_use"]).toBe("自家吃了");
   });
 });

@@ -200,12 +200,21 @@ export function FormError({ problem }: { problem: FormProblem | null }) {
  * The cancel and save buttons of an add/edit dialog: `<form>-cancel`, `<form>-save`. Cancel closes
  * the dialog as Escape does, asking first when something typed is not saved.
  */
-export function FormActions({ form, saving }: { form: string; saving: boolean }) {
+export function FormActions({
+  form,
+  saving,
+  cancelTestId,
+}: {
+  form: string;
+  saving: boolean;
+  /** The cancel button's test id where `<form>-cancel` means something else (`order-cancel` cancels an order). */
+  cancelTestId?: string;
+}) {
   const { t } = useI18n();
   const cancel = useModalClose();
   return (
     <div className="form-actions">
-      <button type="button" className="btn btn-secondary" data-testid={`${form}-cancel`} onClick={cancel}>
+      <button type="button" className="btn btn-secondary" data-testid={cancelTestId ?? `${form}-cancel`} onClick={cancel}>
         {t("common.cancel")}
       </button>
       <button type="submit" className="btn btn-primary" data-testid={`${form}-save`} disabled={saving}>

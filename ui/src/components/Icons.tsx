@@ -102,3 +102,13 @@ export function ChartIcon() {
     </svg>
   );
 }
+
+/** A receipt with a zigzag edge: the orders. */
+export function OrdersIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M4.5 2.5h11v15l-1.85-1.3-1.85 1.3-1.8-1.3-1.8 1.3-1.85-1.3-1.85 1.3z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+      <path d="M7.5 6.5h5M7.5 9.5h5M7.5 12.5h3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
+  );
+}

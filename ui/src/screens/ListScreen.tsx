@@ -24,6 +24,7 @@ export function PagedListView<T extends Row>({
   rowAttributes,
   actions,
   form,
+  empty,
 }: {
   screen: PagedScreen<T>;
   /** The test id prefix of a row and its buttons: "farmer", "lot". */
@@ -43,6 +44,11 @@ export function PagedListView<T extends Row>({
   actions?: (item: T) => ReactNode;
   /** The add (null) or row dialog. */
   form: (item: T | null) => ReactNode;
+  /**
+   * What an empty list says instead of the screen's `empty` / `emptySearch` messages: when other
+   * filters are set too, or with a button to add the first row.
+   */
+  empty?: ReactNode;
 }) {
   const { t } = useI18n();
   const { prefix, list, term } = screen;
@@ -66,9 +72,9 @@ export function PagedListView<T extends Row>({
       {list.loading ? (
         <p className="muted">{t("common.loading")}</p>
       ) : list.items.length === 0 ? (
-        <p className="empty" data-testid={`${prefix}-empty`}>
-          {term ? text("emptySearch", { search: term }) : text("empty")}
-        </p>
+        <div className="empty" data-testid={`${prefix}-empty`}>
+          {empty ?? (term ? text("emptySearch", { search: term }) : text("empty"))}
+        </div>
       ) : (
         <div className="table-wrap">
           <table className="table">

@@ -1,0 +1,350 @@
+// Orders: newest first (or oldest, or largest), the database filtering by state, source, province,
+// dates and text (order number, buyer, recipient, phone, address; Chinese works) and paging. A row
+// shows who gets what and its state as a coloured tag; an order waiting for payment can be marked paid,
+// one not packed yet cancelled (after saying what that does to stock). "New order" opens the form.
+import { useCallback, useMemo, useState, type FormEvent } from "react";
+import * as api from "../api";
+import type { ListQuery, Order, OrderPage, OrderSource, OrderState } from "../bindings";
+import { FormError, TextField } from "../components/Field";
+import { Modal, useModalClose } from "../components/Modal";
+import { useToast } from "../components/Toast";
+import { isZero, parseDecimal } from "../decimal";
+import { formatMoney } from "../format";
+import { errorPhrases, issuesOf, problemOf, type FormProblem } from "../formErrors";
+import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
+import { phrase, type Phrase } from "../i18n";
+import { useI18n } from "../i18nContext";
+import { PagedListView } from "./ListScreen";
+import { ToolbarSelect } from "./ListToolbar";
+import { OrderForm } from "./OrderForm";
+import { usePagedScreen } from "./useListScreen";
+import {
+  canCancel,
+  canPay,
+  holdsStock,
+  isOrderSource,
+  isOrderState,
+  itemsSummary,
+  ORDER_SOURCES,
+  ORDER_STATES,
+  sourceKey,
+  stateKey,
+} from "./orderText";
+
+export type OrderSort = "newest" | "oldest" | "total";
+const SORTS: readonly OrderSort[] = ["newest", "oldest", "total"];
+
+/** The toolbar's filters besides the search, as the owner set them. */
+export type OrderFilters = {
+  state: OrderState | "";
+  source: OrderSource | "";
+  province: string;
+  from: string;
+  to: string;
+  sort: OrderSort;
+};
+
+export const NO_FILTERS: OrderFilters = { state: "", source: "", province: "", from: "", to: "", sort: "newest" };
+
+/** One page of orders for the search and filters, as `list_orders` takes them. */
+function listOrders(query: ListQuery, filters: OrderFilters): Promise<OrderPage> {
+  return api.listOrders({
+    states: filters.state === "" ? [] : [filters.state],
+    from: filters.from,
+    to: filters.to,
+    productId: "",
+    province: filters.province,
+    source: filters.source,
+    search: query.search,
+    sort: filters.sort,
+    limit: query.limit,
+    offset: query.offset,
+  });
+}
+
+/**
+ * A refused pay or cancel in words: a step the order can no longer take (someone else already moved
+ * it) says from which state; anything else is the usual failure notice.
+ */
+function refusal(reason: unknown, order: Order, to: "paid" | "cancelled"): Phrase | Phrase[] {
+  const issue = issuesOf(api.toApiError(reason)).find((i) => i.rule === "not_allowed");
+  const from = issue?.params?.from;
+  if (issue && from !== undefined && isOrderState(from)) {
+    return { key: "orders.notAllowedToast", params: { number: order.number }, named: { from: stateKey(from), action: `orders.action.${to}` } };
+  }
+  return errorPhrases(reason);
+}
+
+function StateTag({ state }: { state: OrderState }) {
+  const { t } = useI18n();
+  return (
+    <span className={`badge state-tag state-${state}`} data-testid="order-state">
+      {t(stateKey(state))}
+    </span>
+  );
+}
+
+export function OrdersScreen() {
+  const { t, language } = useI18n();
+  const toast = useToast();
+  const [filters, setFilters] = useState<OrderFilters>(NO_FILTERS);
+  const province = useDebouncedValue(filters.province.trim(), SEARCH_DEBOUNCE_MS);
+  const { state, source, from, to, sort } = filters;
+  // The province is typed: the list follows it a pause after the last keystroke, like the search.
+  const applied = useMemo<OrderFilters>(() => ({ state, source, province, from, to, sort }), [state, source, province, from, to, sort]);
+  const list = useCallback((query: ListQuery) => listOrders(query, applied), [applied]);
+  const screen = usePagedScreen({ prefix: "orders", list, filter: JSON.stringify(applied) });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState<Order | null>(null);
+  const { reload } = screen.list;
+
+  const set = <K extends keyof OrderFilters>(name: K) => (value: OrderFilters[K]) => setFilters((prev) => ({ ...prev, [name]: value }));
+  const filtered = filters.state !== "" || filters.source !== "" || filters.province.trim() !== "" || filters.from !== "" || filters.to !== "";
+
+  async function pay(order: Order) {
+    setBusy(order.id);
+    try {
+      const paid = await api.markOrderPaid(order.id);
+      toast.show({ message: phrase("orders.paidToast", { number: paid.number }) });
+    } catch (reason) {
+      toast.show({ message: refusal(reason, order, "paid"), error: true });
+    } finally {
+      setBusy(null);
+      reload();
+    }
+  }
+
+  return (
+    <>
+      <PagedListView
+        screen={screen}
+        row="order"
+        addLabel={t("orders.add")}
+        toolbar={
+          <div className="order-filters">
+            <ToolbarSelect
+              testId="orders-state"
+              label={t("orders.stateFilter")}
+              value={filters.state}
+              onChange={(value) => set("state")(isOrderState(value) ? value : "")}
+              options={[{ value: "", label: t("orders.all") }, ...ORDER_STATES.map((s) => ({ value: s, label: t(stateKey(s)) }))]}
+            />
+            <ToolbarSelect
+              testId="orders-source"
+              label={t("orders.sourceFilter")}
+              value={filters.source}
+              onChange={(value) => set("source")(isOrderSource(value) ? value : "")}
+              options={[{ value: "", label: t("orders.all") }, ...ORDER_SOURCES.map((s) => ({ value: s, label: t(sourceKey(s)) }))]}
+            />
+            <label className="toolbar-select toolbar-text">
+              <span>{t("orders.provinceFilter")}</span>
+              <input
+                type="text"
+                data-testid="orders-province"
+                value={filters.province}
+                placeholder={t("orders.provincePlaceholder")}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(e) => set("province")(e.target.value)}
+              />
+            </label>
+            <div className="toolbar-select toolbar-dates" role="group" aria-label={t("orders.dateFrom")}>
+              <span aria-hidden="true">{t("orders.dateFrom")}</span>
+              <input type="date" data-testid="orders-from" aria-label={t("orders.dateFromLabel")} value={filters.from} onChange={(e) => set("from")(e.target.value)} />
+              <span aria-hidden="true">{t("orders.dateTo")}</span>
+              <input type="date" data-testid="orders-to" aria-label={t("orders.dateToLabel")} value={filters.to} onChange={(e) => set("to")(e.target.value)} />
+            </div>
+            <ToolbarSelect
+              testId="orders-sort"
+              label={t("orders.sortLabel")}
+              value={filters.sort}
+              onChange={(value) => set("sort")(SORTS.find((s) => s === value) ?? "newest")}
+              options={SORTS.map((s) => ({ value: s, label: t(`orders.sort.${s}`) }))}
+            />
+            {filtered ? (
+              <button type="button" className="btn btn-small btn-quiet" data-testid="orders-clear-filters" onClick={() => setFilters((prev) => ({ ...NO_FILTERS, sort: prev.sort }))}>
+                {t("orders.clearFilters")}
+              </button>
+            ) : null}
+          </div>
+        }
+        empty={
+          filtered ? (
+            <>
+              <span className="empty-title">{screen.term ? t("orders.emptySearch", { search: screen.term }) : t("orders.emptyFiltered")}</span>
+              <button type="button" className="btn btn-secondary empty-action" onClick={() => setFilters((prev) => ({ ...NO_FILTERS, sort: prev.sort }))}>
+                {t("orders.clearFilters")}
+              </button>
+            </>
+          ) : screen.term ? (
+            t("orders.emptySearch", { search: screen.term })
+          ) : (
+            <>
+              <span className="empty-title">{t("orders.empty")}</span>
+              <button type="button" className="btn btn-primary empty-action" data-testid="orders-empty-add" onClick={() => screen.openForm(null)}>
+                <span aria-hidden="true" className="btn-plus">
+                  +
+                </span>
+                {t("orders.add")}
+              </button>
+            </>
+          )
+        }
+        rowAttributes={(order) => ({ className: `order-row-${order.state}`, "data-state": order.state })}
+        columns={
+          <>
+            <th>{t("orders.colOrder")}</th>
+            <th>{t("orders.colRecipient")}</th>
+            <th>{t("orders.colItems")}</th>
+            <th className="col-num">{t("orders.colTotal")}</th>
+            <th>{t("orders.colState")}</th>
+          </>
+        }
+        cells={(order) => {
+          const r = order.recipient;
+          // 北京市 北京市 once.
+          const place = [r.province, r.city].filter((p, i, all) => p !== "" && all.indexOf(p) === i).join(" ");
+          return (
+            <>
+              <td className="cell-order">
+                <div className="cell-strong cell-nowrap" data-testid="order-number">
+                  {order.number}
+                </div>
+                <div className="cell-sub cell-nowrap">
+                  {order.orderedOn} · {t(sourceKey(order.source))}
+                </div>
+                {order.platformOrderId ? <div className="cell-sub order-platform-id">{t("orders.platformId", { id: order.platformOrderId })}</div> : null}
+              </td>
+              <td className="cell-recipient">
+                <div>
+                  <span className="cell-strong">{r.name}</span> <span className="cell-nowrap order-phone">{r.phone}</span>
+                </div>
+                <div className="cell-sub">{place}</div>
+              </td>
+              <td className="cell-items">
+                <div data-testid="order-items">{itemsSummary(order.lines, language)}</div>
+                {order.buyerNote ? <div className="cell-sub order-note">{t("orders.buyerNote", { note: order.buyerNote })}</div> : null}
+              </td>
+              <td className="col-num cell-nowrap">
+                <div className="cell-strong">{formatMoney(order.total)}</div>
+                {isZeroAmount(order.shippingFee) ? null : <div className="cell-sub">{t("orders.shippingIncluded", { fee: formatMoney(order.shippingFee) })}</div>}
+              </td>
+              <td className="cell-nowrap">
+                <StateTag state={order.state} />
+              </td>
+            </>
+          );
+        }}
+        actions={(order) => (
+          <>
+            {canPay(order.state) ? (
+              <button type="button" className="btn btn-small btn-secondary" data-testid="order-pay" disabled={busy === order.id} onClick={() => void pay(order)}>
+                {t("orders.pay")}
+              </button>
+            ) : null}
+            {canCancel(order.state) ? (
+              <button type="button" className="btn btn-small btn-quiet" data-testid="order-cancel" disabled={busy === order.id} onClick={() => setCancelling(order)}>
+                {t("orders.cancel")}
+              </button>
+            ) : null}
+          </>
+        )}
+        form={() => (
+          <OrderForm
+            onCancel={screen.closeForm}
+            onSaved={(saved) => screen.saved(phrase("orders.savedToast", { number: saved.number, total: formatMoney(saved.total) }))}
+          />
+        )}
+      />
+      {cancelling ? (
+        <CancelOrder
+          order={cancelling}
+          onClose={() => setCancelling(null)}
+          onDone={(message, error) => {
+            setCancelling(null);
+            reload();
+            toast.show({ message, error });
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function isZeroAmount(amount: string): boolean {
+  const d = parseDecimal(amount);
+  return d === null || isZero(d);
+}
+
+function CancelActions({ working }: { working: boolean }) {
+  const { t } = useI18n();
+  const close = useModalClose();
+  return (
+    <div className="form-actions">
+      <button type="button" className="btn btn-secondary" data-testid="confirm-cancel-no" onClick={close}>
+        {t("cancel.no")}
+      </button>
+      <button type="submit" className="btn btn-danger" data-testid="confirm-cancel-yes" disabled={working}>
+        {working ? t("cancel.working") : t("cancel.yes")}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * "Cancel order …?": says what cancelling does (reserved goods go back to stock; nothing to give back
+ * for an unpaid order), takes an optional reason, and cancels. A step the order can no longer take
+ * closes the dialog with a notice; any other failure stays in it to try again.
+ */
+function CancelOrder({ order, onClose, onDone }: { order: Order; onClose: () => void; onDone: (message: Phrase | Phrase[], error?: boolean) => void }) {
+  const { t, language } = useI18n();
+  const [note, setNote] = useState("");
+  const [working, setWorking] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (working) return;
+    setWorking(true);
+    try {
+      const cancelled = await api.cancelOrder(order.id, note);
+      onDone(phrase("orders.cancelledToast", { number: cancelled.number }));
+    } catch (reason) {
+      setWorking(false);
+      const err = api.toApiError(reason);
+      if (issuesOf(err).some((i) => i.rule === "not_allowed")) onDone(refusal(reason, order, "cancelled"), true);
+      else setProblem(problemOf(reason));
+    }
+  }
+
+  return (
+    <Modal title={t("cancel.title", { number: order.number })} dirty={false} onClose={onClose}>
+      <form data-testid="confirm-cancel" className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <p className="form-lead">
+          {t("cancel.lead", { name: order.recipient.name, items: itemsSummary(order.lines, language), total: formatMoney(order.total) })}
+        </p>
+        <div className="reversal-explain">
+          <div className="cell-strong">{t("cancel.what")}</div>
+          <ul>
+            <li data-testid="cancel-stock">{holdsStock(order.state) ? t("cancel.reserved") : t("cancel.unpaid")}</li>
+            {holdsStock(order.state) ? <li>{t("cancel.refund")}</li> : null}
+            <li>{t("cancel.kept")}</li>
+          </ul>
+        </div>
+        <div className="form-grid">
+          <TextField
+            form="cancel"
+            name="note"
+            className="field-wide"
+            label={t("cancel.note")}
+            placeholder={t("cancel.notePlaceholder")}
+            value={note}
+            onChange={setNote}
+          />
+        </div>
+        <FormError problem={problem} />
+        <CancelActions working={working} />
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,117 @@
+// Orders in words and numbers: the names of states and sources, what an order holds in one line
+// ("红心猕猴桃 ×2箱、油泼辣椒 ×1瓶"), and the order form's running sums, worked out exactly the way
+// Rust will (price × quantity rounded half away from zero to the fen, less the discount, plus shipping).
+import type { Language, OrderLine, OrderLineInput, OrderSource, OrderState, Product } from "../bindings";
+import { add, parseDecimal, round, subtract, multiply, type Decimal } from "../decimal";
+import { countUnitLabel, trimDecimal } from "../format";
+import { interpolate, messages, type MessageKey } from "../i18n";
+
+/** Every state, in the order an order goes through them: the state filter offers them so. */
+export const ORDER_STATES: readonly OrderState[] = ["waiting_payment", "paid", "packing", "packed", "shipped", "finished", "cancelled", "refunded"];
+
+/** The sources, in the order the form and filter offer them. */
+export const ORDER_SOURCES: readonly OrderSource[] = ["wechat", "phone", "market", "marketplace"];
+
+export function stateKey(state: OrderState): MessageKey {
+  return `orderState.${state}`;
+}
+
+export function sourceKey(source: OrderSource): MessageKey {
+  return `orderSource.${source}`;
+}
+
+export function isOrderState(value: string): value is OrderState {
+  return (ORDER_STATES as readonly string[]).includes(value);
+}
+
+export function isOrderSource(value: string): value is OrderSource {
+  return (ORDER_SOURCES as readonly string[]).includes(value);
+}
+
+/** The buyer can still pay: only an order waiting for payment. */
+export function canPay(state: OrderState): boolean {
+  return state === "waiting_payment";
+}
+
+/** Cancelling is for orders not packed yet. */
+export function canCancel(state: OrderState): boolean {
+  return state === "waiting_payment" || state === "paid" || state === "packing";
+}
+
+/** The goods an order holds reserved in stock (paid, being packed), which a cancel gives back. */
+export function holdsStock(state: OrderState): boolean {
+  return state === "paid" || state === "packing";
+}
+
+/** "红心猕猴桃 ×2箱、油泼辣椒 ×1瓶" / "Red kiwi ×2 box, Chilli oil ×1 bottle". */
+export function itemsSummary(lines: readonly Pick<OrderLine, "productName" | "quantity" | "saleUnit">[], language: Language): string {
+  const dict = messages[language];
+  return lines
+    .map((line) =>
+      interpolate(dict["orders.item"], {
+        name: line.productName,
+        quantity: trimDecimal(line.quantity),
+        unit: countUnitLabel(line.saleUnit, language),
+      }),
+    )
+    .join(dict["orders.itemSeparator"]);
+}
+
+/**
+ * Money as a person types it, the way Rust reads it: "12", "12.5", "¥12.50", "12.50元"; null when it
+ * is not a non-negative amount.
+ */
+export function moneyOf(text: string): Decimal | null {
+  const cleaned = text.trim().replace(/^[¥￥]/, "").replace(/元$/, "").trim();
+  const d = parseDecimal(cleaned);
+  return d !== null && d.units >= 0n ? d : null;
+}
+
+const ZERO: Decimal = { units: 0n, scale: 2 };
+
+/** What a line of the form works out to; null parts while it is not filled in enough to know. */
+export type LineAmount = {
+  /** Unit price × quantity, rounded half away from zero to the fen. */
+  gross: Decimal;
+  /** The gross less the discount: what the line adds to the order. */
+  total: Decimal;
+};
+
+/**
+ * A line's amount: the typed unit price (or the product's price when none is typed) × the quantity,
+ * rounded to the fen, less the discount. Null without a product, or with a quantity, price or discount
+ * that is not a number.
+ */
+export function lineAmount(line: OrderLineInput, product: Pick<Product, "price"> | undefined): LineAmount | null {
+  if (!product) return null;
+  const quantity = parseDecimal(line.quantity);
+  if (quantity === null || quantity.units <= 0n) return null;
+  const price = line.unitPrice.trim() === "" ? parseDecimal(product.price) : moneyOf(line.unitPrice);
+  const discount = line.discount.trim() === "" ? ZERO : moneyOf(line.discount);
+  if (price === null || discount === null) return null;
+  const gross = round(multiply(price, quantity), 2);
+  return { gross, total: round(subtract(gross, discount), 2) };
+}
+
+export type OrderSums = {
+  /** The lines that are known, less their discounts. */
+  goods: Decimal;
+  shipping: Decimal;
+  /** Goods + shipping: what the buyer pays. */
+  total: Decimal;
+  /** Lines that could not be worked out yet (no product or quantity), left out of the sums. */
+  missing: number;
+};
+
+/** The running total of the order form. A shipping fee that is not a number counts as none. */
+export function orderSums(lines: readonly OrderLineInput[], shippingFee: string, productOf: (id: string) => Pick<Product, "price"> | undefined): OrderSums {
+  const amounts = lines.map((line) => lineAmount(line, productOf(line.productId)));
+  const goods = amounts.reduce<Decimal>((sum, a) => (a ? add(sum, a.total) : sum), ZERO);
+  const shipping = shippingFee.trim() === "" ? ZERO : (moneyOf(shippingFee) ?? ZERO);
+  return {
+    goods: round(goods, 2),
+    shipping: round(shipping, 2),
+    total: round(add(goods, shipping), 2),
+    missing: amounts.filter((a) => a === null).length,
+  };
+}
