@@ -55,6 +55,20 @@ const COMMANDS: &[&str] = &[
     "set_waybill",
     "pick_list",
     "print_labels",
+    "list_members",
+    "add_member",
+    "set_member_active",
+    "set_current_member",
+    "current_member",
+    "list_packaging_rules",
+    "save_packaging_rule",
+    "delete_packaging_rule",
+    "suggest_packaging",
+    "print_pick_list",
+    "print_packing_slips",
+    "list_printers",
+    "print_document",
+    "return_order",
 ];
 
 fn main() {

@@ -13,7 +13,10 @@ use farmstall_app::dto::{
     AppStatus, DemoSummary, FarmerDto, FarmerInput, FarmerPage, ListQuery, ProductDto,
     ProductInput, ProductPage, ShopProfileDto, ShopProfileInput,
 };
+use farmstall_app::members::MemberDto;
 use farmstall_app::orders::{OrderDto, OrderInput, OrderPage, OrderQuery, PackInput, ShipInput};
+use farmstall_app::packaging::{PackagingRule, PackagingRuleInput, PackagingSuggestion};
+use farmstall_app::printing::{PrintJob, Printer};
 use farmstall_app::production::{
     ProductionInput, ProductionPlan, ProductionRunDto, ProductionRunPage, RecipeDto, RecipeInput,
     RecipePage,
@@ -22,6 +25,7 @@ use farmstall_app::reports::{
     LowStockPage, MonthRange, PurchaseReportPage, PurchaseReportQuery, SpoilageReport,
     StockByProductPage,
 };
+use farmstall_app::returns::ReturnInput;
 use farmstall_app::shipping::{LabelRequest, PickList, PickListQuery};
 use farmstall_app::statement::{SavedDocument, StatementDto, StatementQuery};
 use farmstall_app::stock::{
@@ -404,6 +408,85 @@ async fn print_labels(shell: State<'_, Shell>, request: LabelRequest) -> Reply<S
     shell.with(|app| app.print_labels(&request))
 }
 
+#[tauri::command]
+async fn list_members(shell: State<'_, Shell>) -> Reply<Vec<MemberDto>> {
+    shell.with(|app| app.list_members())
+}
+
+#[tauri::command]
+async fn add_member(shell: State<'_, Shell>, name: String) -> Reply<MemberDto> {
+    shell.with(|app| app.add_member(&name))
+}
+
+#[tauri::command]
+async fn set_member_active(shell: State<'_, Shell>, id: String, active: bool) -> Reply<MemberDto> {
+    shell.with(|app| app.set_member_active(&id, active))
+}
+
+#[tauri::command]
+async fn set_current_member(shell: State<'_, Shell>, id: String) -> Reply<Option<MemberDto>> {
+    shell.with(|app| app.set_current_member(&id))
+}
+
+#[tauri::command]
+async fn current_member(shell: State<'_, Shell>) -> Reply<Option<MemberDto>> {
+    shell.with(|app| app.current_member())
+}
+
+#[tauri::command]
+async fn list_packaging_rules(shell: State<'_, Shell>) -> Reply<Vec<PackagingRule>> {
+    shell.with(|app| app.list_packaging_rules())
+}
+
+#[tauri::command]
+async fn save_packaging_rule(
+    shell: State<'_, Shell>,
+    input: PackagingRuleInput,
+) -> Reply<PackagingRule> {
+    shell.with(|app| app.save_packaging_rule(&input))
+}
+
+#[tauri::command]
+async fn delete_packaging_rule(shell: State<'_, Shell>, id: String) -> Reply<()> {
+    shell.with(|app| app.delete_packaging_rule(&id))
+}
+
+#[tauri::command]
+async fn suggest_packaging(
+    shell: State<'_, Shell>,
+    order_id: String,
+) -> Reply<PackagingSuggestion> {
+    shell.with(|app| app.suggest_packaging(&order_id))
+}
+
+#[tauri::command]
+async fn print_pick_list(shell: State<'_, Shell>, query: PickListQuery) -> Reply<SavedDocument> {
+    shell.with(|app| app.print_pick_list(&query))
+}
+
+#[tauri::command]
+async fn print_packing_slips(
+    shell: State<'_, Shell>,
+    order_ids: Vec<String>,
+) -> Reply<SavedDocument> {
+    shell.with(|app| app.print_packing_slips(&order_ids))
+}
+
+#[tauri::command]
+async fn list_printers() -> Reply<Vec<Printer>> {
+    Ok(farmstall_app::printing::list_printers())
+}
+
+#[tauri::command]
+async fn print_document(shell: State<'_, Shell>, path: String, printer: String) -> Reply<PrintJob> {
+    shell.with(|app| app.print_document(&path, &printer))
+}
+
+#[tauri::command]
+async fn return_order(shell: State<'_, Shell>, input: ReturnInput) -> Reply<OrderDto> {
+    shell.with(|app| app.return_order(&input))
+}
+
 /// Opens the main window at 1280x800, or smaller to fit a smaller screen (village PCs often have
 /// 1024x768 or 1366x768 displays), so that nothing hangs off the edge.
 fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
@@ -510,6 +593,20 @@ fn main() {
             set_waybill,
             pick_list,
             print_labels,
+            list_members,
+            add_member,
+            set_member_active,
+            set_current_member,
+            current_member,
+            list_packaging_rules,
+            save_packaging_rule,
+            delete_packaging_rule,
+            suggest_packaging,
+            print_pick_list,
+            print_packing_slips,
+            list_printers,
+            print_document,
+            return_order,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -457,9 +457,18 @@ packedBy: string | null, weightKg: string | null,
  */
 goodsCost: string | null, packagingCost: string | null, shippingCost: string | null, 
 /**
- * Total − goods cost − packaging cost − shipping cost; once packed (shipping cost 0 until shipped).
+ * Total − refunded − (goods cost − cost of goods back in stock) − packaging cost − shipping
+ * cost; once packed (shipping cost 0 until shipped).
  */
-margin: string | null, createdAt: string, updatedAt: string, };
+margin: string | null, 
+/**
+ * Money given back over all returns.
+ */
+refunded: string, 
+/**
+ * Goods that came back and money given back, oldest first.
+ */
+returns: Array<OrderReturn>, createdAt: string, updatedAt: string, };
 
 export type OrderQuery = { 
 /**
@@ -500,6 +509,84 @@ export type ShipInput = { orderId: string, courier: Courier, waybill: string,
  * Yuan the courier charges; empty = 0.
  */
 shippingCost: string, };
+
+export type ReturnedLine = { productName: string, quantity: string, stockUnit: string, disposition: "restock" | "waste", };
+
+export type OrderReturn = { at: string, refund: string, restockedCost: string, writtenOffCost: string, note: string, lines: Array<ReturnedLine>, };
+
+export type ReturnLineInput = { productId: string, 
+/**
+ * In the product's stock unit.
+ */
+quantity: string, disposition: "restock" | "waste", 
+/**
+ * For waste: spoiled, damaged, sample, own_use; "" = damaged.
+ */
+reason: WasteReason | "", };
+
+export type ReturnInput = { orderId: string, 
+/**
+ * Empty: money only.
+ */
+lines: Array<ReturnLineInput>, 
+/**
+ * Yuan given back; "" = 0.
+ */
+refund: string, note: string, };
+
+export type Member = { id: string, name: string, active: boolean, };
+
+export type PackagingRuleInput = { 
+/**
+ * "" = new.
+ */
+id: string, 
+/**
+ * A goods product; "" = any goods without rules of their own.
+ */
+productId: string, 
+/**
+ * Sale units: the rule is for a parcel of up to this many.
+ */
+upTo: string, 
+/**
+ * Packaging products in their stock unit, per parcel.
+ */
+packaging: Array<InputLine>, note: string, };
+
+export type PackagingItem = { productId: string, productName: string, stockUnit: string, quantity: string, };
+
+export type PackagingRule = { id: string, productId: string, 
+/**
+ * "" for any goods.
+ */
+productName: string, upTo: string, packaging: Array<PackagingItem>, note: string, };
+
+export type PackagingSuggestion = { 
+/**
+ * Packaging products in their stock unit, for the whole order.
+ */
+packaging: Array<InputLine>, 
+/**
+ * One line per goods line: which rule, in the shop's language.
+ */
+reasons: Array<string>, 
+/**
+ * Goods with no rule at all.
+ */
+unmatched: Array<string>, 
+/**
+ * The parcel's weight from the products' shipping weights, kg; "" when one is unknown.
+ */
+weightKg: string, };
+
+export type Printer = { name: string, isDefault: boolean, };
+
+export type PrintJob = { printer: string, 
+/**
+ * What CUPS calls the job, e.g. `HP-1020-17`.
+ */
+job: string, };
 
 export type LabelRequest = { orderIds: Array<string>, 
 /**

@@ -113,10 +113,37 @@ pub struct OrderDto {
     pub goods_cost: Option<String>,
     pub packaging_cost: Option<String>,
     pub shipping_cost: Option<String>,
-    /// Total − goods cost − packaging cost − shipping cost; once packed (shipping cost 0 until shipped).
+    /// Total − refunded − (goods cost − cost of goods back in stock) − packaging cost − shipping
+    /// cost; once packed (shipping cost 0 until shipped).
     pub margin: Option<String>,
+    /// Money given back over all returns.
+    pub refunded: String,
+    /// Goods that came back and money given back, oldest first.
+    pub returns: Vec<OrderReturnDto>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReturnedLine {
+    pub product_name: String,
+    pub quantity: String,
+    pub stock_unit: String,
+    #[ts(type = "\"restock\" | \"waste\"")]
+    pub disposition: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "OrderReturn")]
+pub struct OrderReturnDto {
+    pub at: String,
+    pub refund: String,
+    pub restocked_cost: String,
+    pub written_off_cost: String,
+    pub note: String,
+    pub lines: Vec<ReturnedLine>,
 }
 
 /// Packing one order: the goods leave their lots first expiry first, and the packaging used.
@@ -193,9 +220,31 @@ fn yuan(fen: i64) -> String {
     Money::from_fen(fen).to_string()
 }
 
-fn order_dto(o: &OrderRow) -> OrderDto {
+fn order_dto(conn: &Connection, o: &OrderRow) -> Result<OrderDto> {
     let r = &o.recipient;
-    OrderDto {
+    let chinese = farmstall_store::shop::language(conn)? == farmstall_domain::Language::ZhCn;
+    let returns = orders::returns_of(conn, o.id)?
+        .into_iter()
+        .map(|ret| OrderReturnDto {
+            at: ret.at,
+            refund: yuan(ret.refund_fen),
+            restocked_cost: yuan(ret.restocked_cost_fen),
+            written_off_cost: yuan(ret.written_off_cost_fen),
+            note: ret.note,
+            lines: ret
+                .lines
+                .into_iter()
+                .map(|(name, unit, milli, disposition)| ReturnedLine {
+                    product_name: name,
+                    stock_unit: farmstall_domain::Unit::parse(&unit)
+                        .map_or(unit, |u| u.label(chinese)),
+                    quantity: milli_text(milli),
+                    disposition,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(OrderDto {
         id: o.id.to_string(),
         number: o.number.clone(),
         source: o.source.clone(),
@@ -242,14 +291,17 @@ fn order_dto(o: &OrderRow) -> OrderDto {
         margin: o.goods_cost_fen.map(|goods| {
             yuan(
                 o.goods_fen + o.shipping_fee_fen
-                    - goods
+                    - o.refunded_fen
+                    - (goods - o.restocked_cost_fen)
                     - o.packaging_cost_fen.unwrap_or(0)
                     - o.shipping_cost_fen.unwrap_or(0),
             )
         }),
+        refunded: yuan(o.refunded_fen),
+        returns,
         created_at: o.created_at.clone(),
         updated_at: o.updated_at.clone(),
-    }
+    })
 }
 
 /// A postcode: empty or six digits.
@@ -674,7 +726,13 @@ pub(crate) fn pack_order_in(conn: &Connection, at: At, input: &PackInput) -> Res
         )
     })?;
     let mut c = Checker::new();
-    let packed_by = c.check(required_text("packedBy", &input.packed_by, SHORT_TEXT));
+    // Nobody named: the family member working now packed it.
+    let named = if input.packed_by.trim().is_empty() {
+        farmstall_store::members::current(conn)?.map_or_else(String::new, |m| m.name)
+    } else {
+        input.packed_by.clone()
+    };
+    let packed_by = c.check(required_text("packedBy", &named, SHORT_TEXT));
     let weight_grams = c.check(
         farmstall_domain::validate::optional_positive_decimal("weightKg", &input.weight_kg, 3).map(
             |kg| {
@@ -762,7 +820,7 @@ pub(crate) fn pack_order_in(conn: &Connection, at: At, input: &PackInput) -> Res
         at.now,
         at.origin,
     )?;
-    Ok(order_dto(&orders::get_order(conn, order.id)?))
+    get_in(conn, order.id)
 }
 
 /// Checks a courier, waybill and shipping cost as typed.
@@ -836,7 +894,7 @@ pub(crate) fn set_waybill_in(conn: &Connection, _at: At, input: &ShipInput) -> R
     }
     let (courier, waybill, cost) = check_shipment(input)?;
     store_waybill(conn, &order, courier, &waybill, cost)?;
-    Ok(order_dto(&orders::get_order(conn, order.id)?))
+    get_in(conn, order.id)
 }
 
 /// Ships a packed order: with the courier and waybill given, or the ones it was given already.
@@ -858,7 +916,7 @@ pub(crate) fn ship_order_in(conn: &Connection, at: At, input: &ShipInput) -> Res
     if let Some((courier, waybill, cost)) = shipment {
         store_waybill(conn, &order, courier, &waybill, cost)?;
     }
-    Ok(order_dto(&orders::get_order(conn, order.id)?))
+    get_in(conn, order.id)
 }
 
 pub(crate) fn create_order_in(conn: &Connection, at: At, input: &OrderInput) -> Result<OrderDto> {
@@ -875,7 +933,7 @@ pub(crate) fn create_order_in(conn: &Connection, at: At, input: &OrderInput) -> 
     if stored.state == OrderState::Paid.code() {
         reserve(conn, &stored, at)?;
     }
-    Ok(order_dto(&orders::get_order(conn, order.id)?))
+    get_in(conn, order.id)
 }
 
 impl App {
@@ -888,8 +946,7 @@ impl App {
 
     pub fn get_order(&mut self, id: &str) -> Result<OrderDto> {
         let id = parse_id(id)?;
-        self.store
-            .read(|tx| Ok(order_dto(&orders::get_order(tx, id)?)))
+        self.store.read(|tx| get_in(tx, id))
     }
 
     /// Orders by state, dates, product, province, source and text, one page, sorted in SQLite.
@@ -926,7 +983,11 @@ impl App {
         self.store.read(|tx| {
             let page = orders::list_orders(tx, &filter)?;
             Ok(OrderPage {
-                items: page.items.iter().map(order_dto).collect(),
+                items: page
+                    .items
+                    .iter()
+                    .map(|o| order_dto(tx, o))
+                    .collect::<Result<_>>()?,
                 total: u32::try_from(page.total).unwrap_or(u32::MAX),
             })
         })
@@ -989,5 +1050,10 @@ pub(crate) fn change_state_in(
     let id = parse_id(id)?;
     let order = orders::get_order(tx, id)?;
     move_to(tx, &order, to, note, at)?;
-    Ok(order_dto(&orders::get_order(tx, id)?))
+    get_in(tx, id)
+}
+
+/// One order as the UI shows it, read inside a use case's transaction.
+pub(crate) fn get_in(conn: &Connection, id: Id) -> Result<OrderDto> {
+    order_dto(conn, &orders::get_order(conn, id)?)
 }

@@ -79,7 +79,7 @@ pub fn mask_phone(phone: &str) -> String {
     format!("{head}****{tail}")
 }
 
-fn orders_named(
+pub(crate) fn orders_named(
     conn: &farmstall_store::rusqlite::Connection,
     ids: &[String],
 ) -> Result<Vec<OrderRow>> {
@@ -204,7 +204,7 @@ impl App {
     /// Prints labels for packed or shipped orders that have a waybill, as a PDF (four sizes) or a
     /// TSPL/ZPL program, saved under `documents/labels/` in the data folder.
     pub fn print_labels(&mut self, request: &LabelRequest) -> Result<SavedDocument> {
-        let (now, today) = (self.clock.now(), self.clock.today());
+        let today = self.clock.today();
         let (orders, profile) = self.store.read(|tx| -> Result<_> {
             Ok((
                 orders_named(tx, &request.order_ids)?,
@@ -326,27 +326,16 @@ impl App {
                 "pdf",
             ),
         };
-        let dir = self.documents_dir().join("labels");
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            AppError::Conflict(format!("cannot create the folder {}: {e}", dir.display()))
-        })?;
-        let local = now.with_timezone(&farmstall_domain::clock::shanghai());
         let first = orders
             .first()
             .map(|o| o.number.as_str())
             .unwrap_or("labels");
-        let path = dir.join(format!(
-            "labels-{first}-{}x{}-{}.{extension}",
+        let stem = format!(
+            "labels-{first}-{}x{}",
             labels.len(),
             if format.is_empty() { "100x150" } else { format },
-            local.format("%Y%m%d%H%M%S%3f")
-        ));
-        std::fs::write(&path, &bytes)
-            .map_err(|e| AppError::Conflict(format!("cannot write {}: {e}", path.display())))?;
-        Ok(SavedDocument {
-            path: path.display().to_string(),
-            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-        })
+        );
+        self.save_document("labels", &stem, extension, &bytes)
     }
 }
 

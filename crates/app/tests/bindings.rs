@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use farmstall_app::dto::*;
 use farmstall_app::{
-    orders, production, reports, shipping, statement, stock, FieldIssue, IpcError,
+    members, orders, packaging, printing, production, reports, returns, shipping, statement, stock,
+    FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -104,6 +105,17 @@ fn generated() -> String {
         orders::OrderPage::decl(),
         orders::PackInput::decl(),
         orders::ShipInput::decl(),
+        orders::ReturnedLine::decl(),
+        orders::OrderReturnDto::decl(),
+        returns::ReturnLineInput::decl(),
+        returns::ReturnInput::decl(),
+        members::MemberDto::decl(),
+        packaging::PackagingRuleInput::decl(),
+        packaging::PackagingItem::decl(),
+        packaging::PackagingRule::decl(),
+        packaging::PackagingSuggestion::decl(),
+        printing::Printer::decl(),
+        printing::PrintJob::decl(),
         shipping::LabelRequest::decl(),
         shipping::PickListQuery::decl(),
         shipping::PickLot::decl(),

@@ -676,3 +676,374 @@ fn labels_print_for_packed_orders_with_a_waybill_and_are_kept() {
         ("shipped", Some("75123456789012"))
     );
 }
+
+fn ledger_members(app: &App, reference: &str) -> Vec<Option<String>> {
+    let conn = app.store().conn();
+    let mut stmt = conn
+        .prepare(
+            "SELECT m.name FROM stock_ledger l LEFT JOIN members m ON m.id = l.member_id
+             WHERE l.ref = ?1 AND l.kind = 'allocate' ORDER BY l.seq",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    stmt.query_map([reference], |r| r.get(0))
+        .and_then(|rows| rows.collect())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn who_is_working_packs_and_is_recorded_on_every_movement() {
+    let mut s = shop();
+    let foam = foam_boxes(&mut s);
+    let mother = ok(s.app.add_member(" 杨秀英 "));
+    assert_eq!(mother.name, "杨秀英");
+    assert_eq!(
+        refusal(s.app.add_member("杨秀英")),
+        vec![("name".to_string(), "duplicate".to_string())]
+    );
+    assert_eq!(
+        refusal(s.app.add_member("  ")),
+        vec![("name".to_string(), "required".to_string())]
+    );
+    let sister = ok(s.app.add_member("杨小妹"));
+    assert_eq!(ok(s.app.current_member()), None);
+
+    // Nobody working and nobody named: who packed it is asked for.
+    let o = ok(s
+        .app
+        .create_order(&order(&s.kiwi, "1", "欧阳娜娜", "广东省")));
+    let mut input = pack(&o.id, &foam, "1");
+    input.packed_by = String::new();
+    assert_eq!(
+        refusal(s.app.pack_order(&input)),
+        vec![("packedBy".to_string(), "required".to_string())]
+    );
+    ok(s.app.set_current_member(&sister.id));
+    let packed = ok(s.app.pack_order(&input));
+    assert_eq!(packed.packed_by.as_deref(), Some("杨小妹"));
+    let who = ledger_members(&s.app, &o.id);
+    assert!(
+        !who.is_empty() && who.iter().all(|w| w.as_deref() == Some("杨小妹")),
+        "{who:?}"
+    );
+
+    // The switch survives a restart; a member who leaves is no longer the one working.
+    assert_eq!(
+        ok(s.app.current_member()).map(|m| m.name),
+        Some("杨小妹".into())
+    );
+    let left = ok(s.app.set_member_active(&sister.id, false));
+    assert!(!left.active);
+    assert_eq!(ok(s.app.current_member()), None);
+    assert_eq!(
+        refusal(s.app.set_current_member(&sister.id)),
+        vec![("id".to_string(), "not_allowed".to_string())]
+    );
+    let names: Vec<String> = ok(s.app.list_members())
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    assert_eq!(
+        names,
+        ["杨秀英", "杨小妹"],
+        "active first, the one who left kept"
+    );
+    assert_eq!(ok(s.app.set_current_member("")), None);
+    ledger_agrees(&s.app);
+}
+
+#[test]
+fn packaging_rules_suggest_the_box_and_ice_packs_for_an_order() {
+    use farmstall_app::packaging::PackagingRuleInput;
+    use farmstall_app::production::InputLine;
+    let mut s = shop();
+    let foam = foam_boxes(&mut s);
+    let ice = ok(s.app.create_product(&ProductInput {
+        name_zh: "冰袋".into(),
+        sale_unit: "个".into(),
+        stock_unit: "个".into(),
+        price: "0".into(),
+        kind: "packaging".into(),
+        ..ProductInput::default()
+    }))
+    .id;
+    let rule = |product: &str, up_to: &str, items: &[(&str, &str)]| PackagingRuleInput {
+        product_id: product.into(),
+        up_to: up_to.into(),
+        packaging: items
+            .iter()
+            .map(|(p, q)| InputLine {
+                product_id: (*p).into(),
+                quantity: (*q).into(),
+            })
+            .collect(),
+        ..PackagingRuleInput::default()
+    };
+    ok(s.app
+        .save_packaging_rule(&rule(&s.kiwi, "1", &[(&foam, "1"), (&ice, "1")])));
+    ok(s.app
+        .save_packaging_rule(&rule(&s.kiwi, "2", &[(&foam, "1"), (&ice, "2")])));
+    ok(s.app.save_packaging_rule(&rule("", "3", &[(&foam, "1")])));
+    assert_eq!(ok(s.app.list_packaging_rules()).len(), 3);
+    // A rule must be for goods and must name packaging.
+    let bad = refusal(
+        s.app
+            .save_packaging_rule(&rule(&foam, "0", &[(&s.kiwi, "1")])),
+    );
+    assert_eq!(
+        bad,
+        vec![
+            ("productId".to_string(), "not_allowed".to_string()),
+            ("upTo".to_string(), "must_be_positive".to_string()),
+            (
+                "packaging.0.productId".to_string(),
+                "not_allowed".to_string()
+            ),
+        ]
+    );
+
+    let amount = |sug: &farmstall_app::packaging::PackagingSuggestion, p: &str| {
+        sug.packaging
+            .iter()
+            .find(|l| l.product_id == p)
+            .map(|l| l.quantity.clone())
+    };
+    // Two boxes fit the "up to 2" rule: one carton and two ice packs.
+    let two = ok(s.app.create_order(&order(&s.kiwi, "2", "王芳", "浙江省")));
+    let sug = ok(s.app.suggest_packaging(&two.id));
+    assert_eq!(
+        (amount(&sug, &foam), amount(&sug, &ice)),
+        (Some("1".into()), Some("2".into()))
+    );
+    assert!(sug.reasons[0].contains("至多 2"), "{:?}", sug.reasons);
+    // Five boxes are more than any kiwi rule: the largest, three times.
+    let five = ok(s.app.create_order(&order(&s.kiwi, "5", "李四", "贵州省")));
+    let sug = ok(s.app.suggest_packaging(&five.id));
+    assert_eq!(
+        (amount(&sug, &foam), amount(&sug, &ice)),
+        (Some("3".into()), Some("6".into()))
+    );
+    // Chilli oil has no rules of its own: the rule for any goods.
+    let oil = ok(s.app.create_order(&order(&s.oil, "2", "张三", "四川省")));
+    let sug = ok(s.app.suggest_packaging(&oil.id));
+    assert_eq!(
+        (amount(&sug, &foam), amount(&sug, &ice)),
+        (Some("1".into()), None)
+    );
+    assert!(sug.unmatched.is_empty());
+}
+
+#[test]
+fn returned_goods_go_back_into_their_lots_or_are_written_off_and_the_margin_follows() {
+    use farmstall_app::returns::{ReturnInput, ReturnLineInput};
+    let mut s = shop();
+    let foam = foam_boxes(&mut s);
+    // 3 boxes = 15 jin: 8 from the lot expiring 12-05 and 7 from the one expiring 12-10.
+    let o = ok(s
+        .app
+        .create_order(&order(&s.kiwi, "3", "欧阳娜娜", "广东省")));
+    ok(s.app.pack_order(&pack(&o.id, &foam, "1")));
+    let shipped = ok(s.app.ship_order(&ship(&o.id, "顺丰", "SF1234567890123")));
+    assert_eq!(
+        shipped.margin.as_deref(),
+        Some("84.40"),
+        "158.40 − 60 − 2 − 12"
+    );
+    assert_eq!(available(&mut s.app, &s.kiwi), "8");
+
+    let line = |qty: &str, disposition: &str| ReturnLineInput {
+        product_id: s.kiwi.clone(),
+        quantity: qty.into(),
+        disposition: disposition.into(),
+        reason: String::new(),
+    };
+    let wanted = |lines: Vec<ReturnLineInput>, refund: &str| ReturnInput {
+        order_id: o.id.clone(),
+        lines,
+        refund: refund.into(),
+        note: "一箱压坏".into(),
+    };
+    // More than left, more money than paid, nothing at all: refused, nothing written.
+    assert_eq!(
+        refusal(s.app.return_order(&wanted(
+            vec![line("10", "restock"), line("6", "waste")],
+            "200"
+        ))),
+        vec![
+            ("lines.1.quantity".to_string(), "more_than_sent".to_string()),
+            ("refund".to_string(), "more_than_owed".to_string()),
+        ]
+    );
+    assert_eq!(
+        refusal(s.app.return_order(&wanted(vec![], ""))),
+        vec![("lines".to_string(), "required".to_string())]
+    );
+    assert_eq!(available(&mut s.app, &s.kiwi), "8");
+
+    // 5 jin back on the shelf (from the lot that keeps longest), 5 jin crushed; ¥60 back.
+    let back = ok(s.app.return_order(&wanted(
+        vec![line("5", "restock"), line("5", "waste")],
+        "60",
+    )));
+    assert_eq!(back.state, "shipped", "a part refund keeps the order");
+    assert_eq!(back.refunded, "60.00");
+    assert_eq!(back.returns.len(), 1);
+    assert_eq!(back.returns[0].restocked_cost, "20.00");
+    assert_eq!(back.returns[0].written_off_cost, "20.00");
+    // 158.40 − 60 − (60 − 20) − 2 − 12
+    assert_eq!(back.margin.as_deref(), Some("44.40"));
+    assert_eq!(available(&mut s.app, &s.kiwi), "13");
+    let lots = ok(s.app.list_lots(&Default::default())).items;
+    let later = lots
+        .iter()
+        .find(|l| l.best_before.as_deref() == Some("2026-12-10"))
+        .map(|l| l.on_hand.clone());
+    assert_eq!(later.as_deref(), Some("13"), "8 left + 5 back");
+    assert_eq!(
+        refusal(s.app.return_order(&wanted(vec![line("6", "restock")], ""))),
+        vec![("lines.0.quantity".to_string(), "more_than_sent".to_string())],
+        "5 jin are still out"
+    );
+    // The rest of the money: the order is refunded.
+    let done = ok(s.app.return_order(&wanted(vec![], "98.40")));
+    assert_eq!(
+        (done.state.as_str(), done.refunded.as_str()),
+        ("refunded", "158.40")
+    );
+    assert_eq!(
+        refusal(s.app.return_order(&wanted(vec![], "1"))),
+        vec![("orderId".to_string(), "not_allowed".to_string())]
+    );
+    ledger_agrees(&s.app);
+}
+
+#[test]
+fn pick_list_and_packing_slips_print_to_saved_pdfs() {
+    use farmstall_app::shipping::PickListQuery;
+    let mut s = shop();
+    let foam = foam_boxes(&mut s);
+    let a = ok(s
+        .app
+        .create_order(&order(&s.kiwi, "2", "欧阳娜娜", "广东省")));
+    let b = ok(s.app.create_order(&order(&s.kiwi, "3", "王芳", "浙江省")));
+    let text_of = |path: &str| {
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout", path, "-"])
+            .output()
+            .unwrap_or_else(|e| panic!("pdftotext (apt install poppler-utils): {e}"));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let picked = ok(s.app.print_pick_list(&PickListQuery {
+        order_ids: vec![a.id.clone(), b.id.clone()],
+    }));
+    assert!(
+        picked.path.contains("documents/picklists/"),
+        "{}",
+        picked.path
+    );
+    let text = text_of(&picked.path);
+    for expected in [
+        "拣货单",
+        "猕猴桃 5斤装",
+        "25 斤",
+        "王德贵",
+        "2026-12-05",
+        &a.number,
+    ] {
+        assert!(text.contains(expected), "{expected} missing:\n{text}");
+    }
+    // 25 jin wanted, 23 there: the shortage is marked (pdftotext may drop the tag's spaces).
+    let packed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(packed.contains("缺2斤"), "the shortage is missing:\n{text}");
+    assert_eq!(
+        refusal(s.app.print_packing_slips(std::slice::from_ref(&a.id))),
+        vec![("orderIds.0".to_string(), "not_allowed".to_string())],
+        "a slip lists what was packed"
+    );
+    ok(s.app.pack_order(&pack(&a.id, &foam, "1")));
+    let slips = ok(s.app.print_packing_slips(std::slice::from_ref(&a.id)));
+    let text = text_of(&slips.path);
+    for expected in [
+        "装箱单",
+        &a.number,
+        "欧阳娜娜",
+        "猕猴桃 5斤装",
+        "2 箱",
+        "王德贵",
+    ] {
+        assert!(text.contains(expected), "{expected} missing:\n{text}");
+    }
+}
+
+#[test]
+fn documents_go_to_the_cups_printer_and_no_printer_is_a_clear_refusal() {
+    use farmstall_app::printing::list_printers;
+    let mut s = shop();
+    let a = ok(s
+        .app
+        .create_order(&order(&s.kiwi, "1", "欧阳娜娜", "广东省")));
+    let saved = ok(s
+        .app
+        .print_pick_list(&farmstall_app::shipping::PickListQuery {
+            order_ids: vec![a.id.clone()],
+        }));
+    // A stand-in CUPS: lpstat lists two printers, lp records what it was asked to print.
+    let bin = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let log = bin.path().join("lp.log");
+    let script = |name: &str, body: &str| {
+        let path = bin.path().join(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap_or_else(|e| panic!("{e}"));
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+            .unwrap_or_else(|e| panic!("{e}"));
+    };
+    script(
+        "lpstat",
+        "case \"$1\" in -e) printf 'Office-A4\\nLabel-TSC\\n';; -d) echo 'system default destination: Label-TSC';; esac",
+    );
+    script(
+        "lp",
+        &format!(
+            "echo \"$@\" >> {}\necho 'request id is Label-TSC-17 (1 file(s))'",
+            log.display()
+        ),
+    );
+    std::env::set_var("FARMSTALL_CUPS_BIN", bin.path());
+    let printers = list_printers();
+    assert_eq!(
+        printers
+            .iter()
+            .map(|p| (p.name.as_str(), p.is_default))
+            .collect::<Vec<_>>(),
+        [("Label-TSC", true), ("Office-A4", false)]
+    );
+    let job = ok(s.app.print_document(&saved.path, ""));
+    assert_eq!(
+        (job.printer.as_str(), job.job.as_str()),
+        ("Label-TSC", "Label-TSC-17")
+    );
+    ok(s.app.print_document(&saved.path, "Office-A4"));
+    let asked = std::fs::read_to_string(&log).unwrap_or_default();
+    assert_eq!(asked.lines().count(), 2, "{asked}");
+    assert!(
+        asked
+            .lines()
+            .all(|l| l.ends_with(&saved.path) || l.contains("picklist")),
+        "{asked}"
+    );
+    assert!(asked.starts_with("-d Label-TSC"), "{asked}");
+    assert_eq!(
+        refusal(s.app.print_document(&saved.path, "Kitchen")),
+        vec![("printer".to_string(), "unknown_record".to_string())]
+    );
+    assert_eq!(
+        refusal(s.app.print_document("/etc/passwd", "")),
+        vec![("path".to_string(), "not_allowed".to_string())]
+    );
+    // No CUPS at all.
+    std::env::set_var("FARMSTALL_CUPS_BIN", bin.path().join("missing"));
+    assert!(list_printers().is_empty());
+    assert_eq!(
+        refusal(s.app.print_document(&saved.path, "")),
+        vec![("printer".to_string(), "no_printer".to_string())]
+    );
+}

@@ -16,12 +16,14 @@ mod font;
 pub mod label;
 mod labels;
 mod layout;
+mod pick_list;
 mod wrap;
 
 pub use label::{
-    render_labels, render_packing_slip, render_tspl, render_zpl, Label, LabelSize, PackingSlip,
-    PackingSlipLine, Party,
+    render_labels, render_packing_slip, render_packing_slips, render_tspl, render_zpl, Label,
+    LabelSize, PackingSlip, PackingSlipLine, Party,
 };
+pub use pick_list::{render_pick_list, PickListDoc, PickListLot, PickListProduct};
 
 use printpdf::{PdfDocument, PdfParseErrorSeverity, PdfSaveOptions};
 

@@ -46,6 +46,8 @@ pub enum Rule {
     RecipeUsesItsOutput,
     NotAllowed,
     BadWaybill,
+    MoreThanSent,
+    NoPrinter,
 }
 
 impl Rule {
@@ -80,6 +82,8 @@ impl Rule {
             Rule::RecipeUsesItsOutput => "recipe_uses_its_output",
             Rule::NotAllowed => "not_allowed",
             Rule::BadWaybill => "bad_waybill",
+            Rule::MoreThanSent => "more_than_sent",
+            Rule::NoPrinter => "no_printer",
         }
     }
 }

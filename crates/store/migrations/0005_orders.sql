@@ -33,6 +33,10 @@ CREATE TABLE orders (
     courier           TEXT,
     waybill           TEXT,
     shipping_cost_fen INTEGER CHECK (shipping_cost_fen IS NULL OR shipping_cost_fen >= 0),
+    -- Sums over the order's returns (order_returns): money given back, and the cost of the goods
+    -- that came back into stock.
+    refunded_fen       INTEGER NOT NULL DEFAULT 0 CHECK (refunded_fen >= 0),
+    restocked_cost_fen INTEGER NOT NULL DEFAULT 0 CHECK (restocked_cost_fen >= 0),
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL,
     UNIQUE (source, platform_order_id),
@@ -106,3 +110,59 @@ BEGIN
         new.district || new.street || ' ' || coalesce(new.waybill, '')
     WHERE rowid = new.rowid;
 END;
+
+-- The family members who work in the shop (no passwords). The one working now is the setting
+-- 'current_member'; every stock movement written while one is set records them.
+CREATE TABLE members (
+    id         TEXT PRIMARY KEY NOT NULL,
+    name       TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL
+) STRICT;
+
+ALTER TABLE stock_ledger ADD COLUMN member_id TEXT REFERENCES members (id);
+
+-- Which packaging a parcel of a product takes: a parcel of up to up_to_milli thousandths of the
+-- product's sale unit takes these items. product_id NULL: any goods without rules of their own.
+CREATE TABLE packaging_rules (
+    id          TEXT PRIMARY KEY NOT NULL,
+    product_id  TEXT REFERENCES products (id),
+    up_to_milli INTEGER NOT NULL CHECK (up_to_milli > 0),
+    note        TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX packaging_rules_product ON packaging_rules (product_id, up_to_milli);
+
+CREATE TABLE packaging_rule_items (
+    rule_id        TEXT NOT NULL REFERENCES packaging_rules (id),
+    line_no        INTEGER NOT NULL CHECK (line_no >= 0),
+    product_id     TEXT NOT NULL REFERENCES products (id),
+    quantity_milli INTEGER NOT NULL CHECK (quantity_milli > 0),
+    PRIMARY KEY (rule_id, line_no)
+) STRICT;
+
+-- Goods that came back after shipping and money given back. Each return's goods go back into the
+-- lots they left (ledger kind 'return', ref 'return:<id>') or are written off at once as waste.
+CREATE TABLE order_returns (
+    id                   TEXT PRIMARY KEY NOT NULL,
+    order_id             TEXT NOT NULL REFERENCES orders (id),
+    refund_fen           INTEGER NOT NULL CHECK (refund_fen >= 0),
+    restocked_cost_fen   INTEGER NOT NULL CHECK (restocked_cost_fen >= 0),
+    written_off_cost_fen INTEGER NOT NULL CHECK (written_off_cost_fen >= 0),
+    note                 TEXT NOT NULL,
+    at                   TEXT NOT NULL,
+    origin               TEXT NOT NULL CHECK (origin IN ('desktop', 'cli', 'import', 'sync', 'system'))
+) STRICT;
+
+CREATE INDEX order_returns_order ON order_returns (order_id, at);
+
+CREATE TABLE order_return_lines (
+    return_id   TEXT NOT NULL REFERENCES order_returns (id),
+    line_no     INTEGER NOT NULL CHECK (line_no >= 0),
+    product_id  TEXT NOT NULL REFERENCES products (id),
+    stock_milli INTEGER NOT NULL CHECK (stock_milli > 0),
+    disposition TEXT NOT NULL CHECK (disposition IN ('restock', 'waste')),
+    PRIMARY KEY (return_id, line_no)
+) STRICT;

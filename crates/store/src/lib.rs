@@ -9,8 +9,10 @@
 
 pub mod changes;
 pub mod farmers;
+pub mod members;
 mod migrate;
 pub mod orders;
+pub mod packaging;
 pub mod production;
 pub mod products;
 pub mod reports;

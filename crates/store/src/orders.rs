@@ -93,6 +93,9 @@ pub struct OrderRow {
     pub weight_grams: Option<i64>,
     pub goods_cost_fen: Option<i64>,
     pub packaging_cost_fen: Option<i64>,
+    /// Money given back over all returns, and the cost of the goods that came back into stock.
+    pub refunded_fen: i64,
+    pub restocked_cost_fen: i64,
     pub created_at: String,
     pub updated_at: String,
     pub lines: Vec<OrderLineRow>,
@@ -312,7 +315,7 @@ const ORDER_SELECT: &str = "SELECT o.id, o.number, o.source, o.state, o.buyer, o
         o.province, o.city, o.district, o.street, o.postcode, o.buyer_note, o.seller_note, o.ordered_on,
         o.created_at, o.updated_at, o.platform_order_id, o.courier, o.waybill,
         o.goods_fen, o.shipping_fee_fen, o.shipping_cost_fen, o.packed_by, o.weight_grams, o.goods_cost_fen,
-        o.packaging_cost_fen
+        o.packaging_cost_fen, o.refunded_fen, o.restocked_cost_fen
     FROM orders o";
 
 type RawOrder = (
@@ -322,6 +325,7 @@ type RawOrder = (
     Option<i64>,
     Option<String>,
     [Option<i64>; 3],
+    [i64; 2],
 );
 
 fn raw_order(r: &Row<'_>) -> rusqlite::Result<RawOrder> {
@@ -336,6 +340,7 @@ fn raw_order(r: &Row<'_>) -> rusqlite::Result<RawOrder> {
         r.get(22)?,
         r.get(23)?,
         [r.get(24)?, r.get(25)?, r.get(26)?],
+        [r.get(27)?, r.get(28)?],
     ))
 }
 
@@ -347,6 +352,7 @@ fn cook_order(raw: RawOrder) -> Result<OrderRow> {
         shipping_cost_fen,
         packed_by,
         [weight_grams, goods_cost_fen, packaging_cost_fen],
+        [refunded_fen, restocked_cost_fen],
     ) = raw;
     Ok(OrderRow {
         id: id_from_text(&id)?,
@@ -377,6 +383,8 @@ fn cook_order(raw: RawOrder) -> Result<OrderRow> {
         weight_grams,
         goods_cost_fen,
         packaging_cost_fen,
+        refunded_fen,
+        restocked_cost_fen,
         created_at,
         updated_at,
         lines: Vec::new(),
@@ -533,4 +541,131 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> Result<Page<OrderRow>>
         items: with_lines(conn, items)?,
         total,
     })
+}
+
+/// One line of a return: a product, how much came back (thousandths of its stock unit), and
+/// whether it went back on the shelf (`restock`) or was thrown away (`waste`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnLine {
+    pub product: Id,
+    pub stock_milli: i64,
+    pub disposition: String,
+}
+
+/// A return to record; its stock movements are posted by the caller in the same transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReturn {
+    pub id: Id,
+    pub order: Id,
+    pub refund_fen: i64,
+    pub restocked_cost_fen: i64,
+    pub written_off_cost_fen: i64,
+    pub note: String,
+    pub lines: Vec<ReturnLine>,
+}
+
+/// Records a return and adds it to the order's sums.
+pub fn insert_return(
+    conn: &Connection,
+    r: &NewReturn,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO order_returns (id, order_id, refund_fen, restocked_cost_fen, written_off_cost_fen,
+                                    note, at, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        rusqlite::params![
+            r.id.to_string(),
+            r.order.to_string(),
+            r.refund_fen,
+            r.restocked_cost_fen,
+            r.written_off_cost_fen,
+            r.note,
+            instant_to_text(at),
+            origin.code()
+        ],
+    )?;
+    let mut line = conn.prepare_cached(
+        "INSERT INTO order_return_lines (return_id, line_no, product_id, stock_milli, disposition)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (no, l) in r.lines.iter().enumerate() {
+        line.execute(rusqlite::params![
+            r.id.to_string(),
+            no as i64,
+            l.product.to_string(),
+            l.stock_milli,
+            l.disposition
+        ])?;
+    }
+    conn.execute(
+        "UPDATE orders SET refunded_fen = refunded_fen + ?2,
+                           restocked_cost_fen = restocked_cost_fen + ?3, updated_at = ?4
+         WHERE id = ?1",
+        (
+            r.order.to_string(),
+            r.refund_fen,
+            r.restocked_cost_fen,
+            instant_to_text(at),
+        ),
+    )?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        "order",
+        &r.order.to_string(),
+        Action::Update,
+        &json!({ "return": r.id.to_string(), "refundFen": r.refund_fen, "note": r.note }),
+    )?;
+    Ok(())
+}
+
+/// A return as stored, with its lines (product name and stock unit code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnRow {
+    pub at: String,
+    pub refund_fen: i64,
+    pub restocked_cost_fen: i64,
+    pub written_off_cost_fen: i64,
+    pub note: String,
+    /// (product name, stock unit code, thousandths, disposition)
+    pub lines: Vec<(String, String, i64, String)>,
+}
+
+/// An order's returns, oldest first.
+pub fn returns_of(conn: &Connection, order: Id) -> Result<Vec<ReturnRow>> {
+    let mut heads = conn.prepare_cached(
+        "SELECT id, at, refund_fen, restocked_cost_fen, written_off_cost_fen, note
+         FROM order_returns WHERE order_id = ?1 ORDER BY at, id",
+    )?;
+    let raw = heads
+        .query_map([order.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                ReturnRow {
+                    at: r.get(1)?,
+                    refund_fen: r.get(2)?,
+                    restocked_cost_fen: r.get(3)?,
+                    written_off_cost_fen: r.get(4)?,
+                    note: r.get(5)?,
+                    lines: Vec::new(),
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut lines = conn.prepare_cached(
+        "SELECT p.name_zh, p.stock_unit, l.stock_milli, l.disposition
+         FROM order_return_lines l JOIN products p ON p.id = l.product_id
+         WHERE l.return_id = ?1 ORDER BY l.line_no",
+    )?;
+    let mut out = Vec::with_capacity(raw.len());
+    for (id, mut row) in raw {
+        row.lines = lines
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.push(row);
+    }
+    Ok(out)
 }

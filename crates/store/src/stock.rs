@@ -38,12 +38,14 @@ pub struct Movement<'a> {
     pub business_date: NaiveDate,
 }
 
-/// Appends a movement to the ledger and applies it to the lot's balances.
+/// Appends a movement to the ledger and applies it to the lot's balances. The movement records
+/// the family member working at that moment (the setting `current_member`), if one is.
 pub fn post(conn: &Connection, m: &Movement<'_>, at: DateTime<Utc>, origin: Origin) -> Result<()> {
     conn.execute(
         "INSERT INTO stock_ledger (lot_id, kind, on_hand_milli, reserved_milli, cost_fen, reason, note, ref,
-                                   business_date, at, origin)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                   business_date, at, origin, member_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+                 (SELECT value FROM settings WHERE key = 'current_member'))",
         rusqlite::params![
             m.lot.to_string(),
             m.kind,

@@ -167,6 +167,11 @@ pub fn render_packing_slip(slip: &PackingSlip) -> Result<Vec<u8>> {
     slip::render(slip)
 }
 
+/// Several packing slips in one PDF, each starting on a new page. An empty slice is an error.
+pub fn render_packing_slips(slips: &[PackingSlip]) -> Result<Vec<u8>> {
+    slip::render_many(slips)
+}
+
 // ---- checks shared by every output ----
 
 /// A label whose required fields are filled and whose waybill can be a barcode.

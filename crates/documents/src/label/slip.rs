@@ -57,10 +57,40 @@ struct Row {
 }
 
 pub(crate) fn render(slip: &PackingSlip) -> Result<Vec<u8>> {
+    render_many(std::slice::from_ref(slip))
+}
+
+/// Several slips in one PDF, each starting on its own page with its own page numbers.
+pub(crate) fn render_many(slips: &[PackingSlip]) -> Result<Vec<u8>> {
     let fonts = font::fonts()?;
     let dev = PdfDevice { fonts };
-    check(&dev, slip)?;
+    let Some(first) = slips.first() else {
+        return Err(DocumentError::MissingField {
+            field: "packing slips",
+        });
+    };
+    for slip in slips {
+        check(&dev, slip)?;
+    }
+    let title = if slips.len() == 1 {
+        format!("{TITLE} {}", clean(&first.order_ref))
+    } else {
+        format!("{TITLE} ×{}", slips.len())
+    };
+    let (doc, ids) = document(&title, fonts);
+    let mut pdf_pages = Vec::new();
+    for slip in slips {
+        pdf_pages.extend(slip_pages(&dev, &ids, slip)?);
+    }
+    save(doc, pdf_pages)
+}
 
+fn slip_pages(
+    dev: &PdfDevice,
+    ids: &super::pdf::FontIds,
+    slip: &PackingSlip,
+) -> Result<Vec<printpdf::PdfPage>> {
+    let fonts = dev.fonts;
     let lh = |size: f32| dev.line_height(size);
     let wrap = |text: &str, size: f32, width: f32| -> Vec<String> {
         wrap_by(&clean(text), width, |t| dev.width(t, size))
@@ -102,13 +132,13 @@ pub(crate) fn render(slip: &PackingSlip) -> Result<Vec<u8>> {
     // Pages: rows in order, a new page when the next row would run into the footer.
     let bottom = H - MARGIN - FOOTER_H;
     let mut pages: Vec<Vec<&Row>> = vec![Vec::new()];
-    let mut first_row_top = header_bottom(&dev, slip, true)?;
+    let mut first_row_top = header_bottom(dev, slip, true)?;
     let mut y = first_row_top;
     for row in &rows {
         if y + row.height > bottom {
             if pages.last().is_some_and(|p| !p.is_empty()) {
                 pages.push(Vec::new());
-                first_row_top = header_bottom(&dev, slip, false)?;
+                first_row_top = header_bottom(dev, slip, false)?;
                 y = first_row_top;
             }
             if y + row.height > bottom {
@@ -125,7 +155,7 @@ pub(crate) fn render(slip: &PackingSlip) -> Result<Vec<u8>> {
     }
     if y + note_h > bottom {
         pages.push(Vec::new());
-        if header_bottom(&dev, slip, false)? + note_h > bottom {
+        if header_bottom(dev, slip, false)? + note_h > bottom {
             return Err(DocumentError::TextTooLong {
                 field: "note",
                 size: super::LabelSize::Mm100x150,
@@ -133,20 +163,19 @@ pub(crate) fn render(slip: &PackingSlip) -> Result<Vec<u8>> {
         }
     }
 
-    let (doc, ids) = document(&format!("{TITLE} {}", clean(&slip.order_ref)), fonts);
     let count = pages.len();
     let mut pdf_pages = Vec::with_capacity(count);
     for (i, rows) in pages.iter().enumerate() {
-        let mut page = Canvas::new(fonts, &ids, H);
-        let top = draw_header(&dev, &mut page, slip, i == 0)?;
-        let mut y = table_head(&dev, &mut page, top);
+        let mut page = Canvas::new(fonts, ids, H);
+        let top = draw_header(dev, &mut page, slip, i == 0)?;
+        let mut y = table_head(dev, &mut page, top);
         if rows.is_empty() && slip.lines.is_empty() {
             let text_top = y + ROW_PAD;
             page.text(COLS[1] + CELL_PAD, text_top, CELL_SIZE, false, NO_LINES);
             y += lh(CELL_SIZE) + 2.0 * ROW_PAD;
         }
         for row in rows {
-            draw_row(&dev, &mut page, row, y);
+            draw_row(dev, &mut page, row, y);
             y += row.height;
         }
         page.fill(LEFT, y - 0.15, RIGHT - LEFT, 0.3);
@@ -159,14 +188,14 @@ pub(crate) fn render(slip: &PackingSlip) -> Result<Vec<u8>> {
                 t += lh(INFO_SIZE);
             }
         }
-        footer(&dev, &mut page, i + 1, count);
+        footer(dev, &mut page, i + 1, count);
         pdf_pages.push(printpdf::PdfPage::new(
             printpdf::Mm(W),
             printpdf::Mm(H),
             page.ops,
         ));
     }
-    save(doc, pdf_pages)
+    Ok(pdf_pages)
 }
 
 fn check(dev: &PdfDevice, slip: &PackingSlip) -> Result<()> {

@@ -1,0 +1,463 @@
+//! Pick lists rendered to real PDFs and read back with poppler's tools (pdftotext, pdffonts,
+//! pdfinfo), the way a viewer or printer would see them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use farmstall_documents::{
+    render_pick_list, DocumentError, Language, PickListDoc, PickListLot, PickListProduct,
+};
+
+// ---- test data ----
+
+/// A product whose name, quantities and lot labels each fit on one line of their column, so
+/// that pdftotext gives each back whole. The number makes every name unique, and no name a
+/// part of another.
+fn product(language: Language, i: usize) -> PickListProduct {
+    let zh = language == Language::Zh;
+    let names_zh = ["修文猕猴桃 特级 5斤装", "土鸡蛋 30 枚", "野生蜂蜜 500 g"];
+    let names_en = [
+        "Kiwifruit, premium, 5 jin box",
+        "Free-range eggs, 30",
+        "Wild honey",
+    ];
+    let names = if zh { names_zh } else { names_en };
+    let unit = |n: usize| {
+        if zh {
+            format!("{n} 斤")
+        } else {
+            format!("{n} jin")
+        }
+    };
+    let lots = (0..i % 3)
+        .map(|j| PickListLot {
+            label: if zh {
+                format!(
+                    "批次 2026-11-{:02} 王德贵 · 保质期至 2026-12-{:02} 〔{i}-{j}〕",
+                    10 + j,
+                    1 + j
+                )
+            } else {
+                format!(
+                    "Lot 2026-11-{:02} Wang Degui · best before 2026-12-{:02} [{i}-{j}]",
+                    10 + j,
+                    1 + j
+                )
+            },
+            quantity: unit(100 * (i + 1) + j),
+        })
+        .collect();
+    PickListProduct {
+        name: format!("{} No.{:03}.", names[i % names.len()], i + 1),
+        quantity: unit(1000 + i),
+        orders: (i % 7 + 1) as u32,
+        lots,
+        short: (i % 4 == 1).then(|| unit(2 + i % 3)),
+    }
+}
+
+fn pick_list(language: Language, products: usize) -> PickListDoc {
+    PickListDoc {
+        language,
+        shop_name: "修文山里人家猕猴桃".into(),
+        printed_at: "2026-11-28 09:30".into(),
+        order_numbers: (0..12)
+            .map(|i| format!("FS-20261128-{:04}", 42 + i))
+            .collect(),
+        products: (0..products).map(|i| product(language, i)).collect(),
+    }
+}
+
+fn render(p: &PickListDoc) -> Vec<u8> {
+    render_pick_list(p).unwrap_or_else(|e| panic!("render: {e}"))
+}
+
+// ---- poppler ----
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    path
+}
+
+/// Runs a poppler tool and returns its standard output.
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let output = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "cannot run `{tool}` ({e}): these tests read the PDFs back with poppler; \
+             install poppler-utils (apt-get install poppler-utils)"
+        )
+    });
+    assert!(
+        output.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().unwrap_or_else(|| panic!("non-UTF-8 path"))
+}
+
+fn page_text(pdf: &Path, page: usize) -> String {
+    let p = page.to_string();
+    poppler(
+        "pdftotext",
+        &["-enc", "UTF-8", "-f", &p, "-l", &p, path_str(pdf), "-"],
+    )
+}
+
+fn info(pdf: &Path) -> String {
+    poppler("pdfinfo", &[path_str(pdf)])
+}
+
+fn pages(pdf: &Path) -> usize {
+    let info = info(pdf);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in pdfinfo output:\n{info}"))
+}
+
+/// White space removed: a wrapped line comes back over several lines, and pdftotext guesses
+/// spaces from gaps.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect()
+}
+
+/// Whether `text` contains `expected`, ignoring white space.
+fn has(text: &str, expected: &str) -> bool {
+    squash(text).contains(&squash(expected))
+}
+
+fn count(text: &str, expected: &str) -> usize {
+    squash(text).matches(&squash(expected)).count()
+}
+
+/// A word pdftotext found, with its box in points from the top-left corner.
+#[derive(Debug)]
+struct Word {
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+    text: String,
+}
+
+/// Every word of every page, from `pdftotext -bbox`: (page width, page height, words).
+fn words(pdf: &Path) -> Vec<(f32, f32, Vec<Word>)> {
+    let html = poppler("pdftotext", &["-bbox", "-enc", "UTF-8", path_str(pdf), "-"]);
+    let attr = |tag: &str, name: &str| -> f32 {
+        let start = tag
+            .find(&format!("{name}=\""))
+            .unwrap_or_else(|| panic!("no {name} in {tag}"))
+            + name.len()
+            + 2;
+        let end = start + tag[start..].find('"').unwrap_or(0);
+        tag[start..end]
+            .parse()
+            .unwrap_or_else(|e| panic!("{name} in {tag}: {e}"))
+    };
+    let mut pages = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let (w, h) = (attr(page, "width"), attr(page, "height"));
+        let mut words = Vec::new();
+        for part in page.split("<word ").skip(1) {
+            let (tag, rest) = part.split_once('>').unwrap_or((part, ""));
+            let text = rest.split("</word>").next().unwrap_or("").to_string();
+            words.push(Word {
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+                text,
+            });
+        }
+        pages.push((w, h, words));
+    }
+    pages
+}
+
+/// No word leaves the page's 15 mm margins (less a little for the glyphs' own margins), and
+/// no two words overlap. Word boxes span the font's whole ascent and descent, a little
+/// more than the tightest line pitch, so they are trimmed by 1 pt top and bottom.
+fn assert_nothing_overlaps_or_is_cut_off(pdf: &Path) {
+    let margin = 15.0 * 72.0 / 25.4 - 6.0;
+    for (n, (w, h, words)) in words(pdf).iter().enumerate() {
+        assert!(
+            words.iter().any(|w| !w.text.is_empty()),
+            "page {}: pdftotext found no words",
+            n + 1
+        );
+        for (i, a) in words.iter().enumerate() {
+            assert!(
+                a.x0 >= margin && a.y0 >= margin && a.x1 <= w - margin && a.y1 <= h - margin,
+                "page {}: {a:?} is off the page",
+                n + 1
+            );
+            for b in &words[i + 1..] {
+                let apart = a.x1 <= b.x0 + 0.5
+                    || b.x1 <= a.x0 + 0.5
+                    || a.y1 - 1.0 <= b.y0 + 1.0
+                    || b.y1 - 1.0 <= a.y0 + 1.0;
+                assert!(apart, "page {}: {a:?} overlaps {b:?}", n + 1);
+            }
+        }
+    }
+}
+
+// ---- tests ----
+
+#[test]
+fn every_product_quantity_lot_and_shortage_is_printed() {
+    let dir = temp();
+    let p = pick_list(Language::Zh, 6);
+    let path = write(dir.path(), "pick.pdf", &render(&p));
+    assert_eq!(pages(&path), 1);
+    let info = info(&path);
+    assert!(info.contains("595.276 x 841.89 pts"), "not A4:\n{info}");
+
+    let text = page_text(&path, 1);
+    for expected in [
+        "拣货单",
+        "修文山里人家猕猴桃",
+        "打印于 2026-11-28 09:30",
+        "12 个订单",
+        "商品",
+        "总数量",
+        "订单数",
+        "第 1 / 1 页",
+    ] {
+        assert!(has(&text, expected), "{expected} not in:\n{text}");
+    }
+    for order in &p.order_numbers {
+        assert!(has(&text, order), "{order} not in:\n{text}");
+    }
+    for product in &p.products {
+        assert!(
+            has(&text, &product.name),
+            "{} not in:\n{text}",
+            product.name
+        );
+        assert!(has(&text, &product.quantity), "{}", product.quantity);
+        for lot in &product.lots {
+            assert!(has(&text, &lot.label), "{} not in:\n{text}", lot.label);
+            assert!(has(&text, &lot.quantity), "{}", lot.quantity);
+        }
+        if let Some(short) = &product.short {
+            assert!(
+                has(&text, &format!("缺 {short}")),
+                "缺 {short} not in:\n{text}"
+            );
+        }
+    }
+    // Products 2 and 6 are short, the others not.
+    assert_eq!(count(&text, "缺"), 2, "{text}");
+    assert_nothing_overlaps_or_is_cut_off(&path);
+}
+
+#[test]
+fn fonts_are_embedded_as_subsets() {
+    let dir = temp();
+    let bytes = render(&pick_list(Language::Zh, 6));
+    let path = write(dir.path(), "pick.pdf", &bytes);
+    let fonts = poppler("pdffonts", &[path_str(&path)]);
+    let rows: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(rows.len(), 2, "the Chinese and the Latin face:\n{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        let name = cols[0];
+        assert!(
+            name.len() > 7 && name.as_bytes()[6] == b'+',
+            "no subset prefix: {row}"
+        );
+        assert_eq!(
+            (cols[n - 5], cols[n - 4], cols[n - 3]),
+            ("yes", "yes", "yes"),
+            "embedded, subset, copyable: {row}"
+        );
+    }
+    // A subset of a 4 MB Chinese font.
+    assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+}
+
+#[test]
+fn eighty_products_go_over_several_pages_each_with_the_table_header() {
+    let dir = temp();
+    let p = pick_list(Language::Zh, 80);
+    let path = write(dir.path(), "pick.pdf", &render(&p));
+    let n = pages(&path);
+    assert!(n >= 3, "{n} pages");
+    let texts: Vec<String> = (1..=n).map(|i| page_text(&path, i)).collect();
+    for (i, text) in texts.iter().enumerate() {
+        for heading in ["商品", "总数量", "订单数"] {
+            assert!(has(text, heading), "page {}: no {heading}:\n{text}", i + 1);
+        }
+        let number = format!("第 {} / {n} 页", i + 1);
+        assert!(has(text, &number), "page {}: no {number}:\n{text}", i + 1);
+        if i > 0 {
+            assert!(has(text, "拣货单（续）"), "page {}:\n{text}", i + 1);
+            assert!(has(text, &p.shop_name), "page {}:\n{text}", i + 1);
+        }
+    }
+    // Every product once, whole on one page, in order.
+    let all: String = texts.concat();
+    let mut last_page = 0;
+    for product in &p.products {
+        assert_eq!(count(&all, &product.name), 1, "{}", product.name);
+        let page = texts
+            .iter()
+            .position(|t| has(t, &product.name))
+            .unwrap_or_else(|| panic!("{} lost", product.name));
+        assert!(page >= last_page, "{} out of order", product.name);
+        last_page = page;
+        for lot in &product.lots {
+            assert!(
+                has(&texts[page], &lot.label),
+                "{} not with its product",
+                lot.label
+            );
+        }
+        if let Some(short) = &product.short {
+            assert!(has(&texts[page], &format!("缺 {short}")));
+        }
+    }
+    assert_nothing_overlaps_or_is_cut_off(&path);
+}
+
+#[test]
+fn a_product_with_more_lots_than_a_page_holds_goes_on_under_its_name() {
+    let dir = temp();
+    let mut p = pick_list(Language::Zh, 2);
+    p.products[1].lots = (0..120)
+        .map(|j| PickListLot {
+            label: format!("批次 2026-11-13 第 {j:03} 筐 王德贵 · 保质期至 2026-12-01"),
+            quantity: format!("{} 斤", 10 + j),
+        })
+        .collect();
+    let path = write(dir.path(), "pick.pdf", &render(&p));
+    let n = pages(&path);
+    assert!(n >= 3, "{n} pages");
+    let all: String = (1..=n).map(|i| page_text(&path, i)).collect();
+    for lot in &p.products[1].lots {
+        assert_eq!(count(&all, &lot.label), 1, "{}", lot.label);
+        assert!(has(&all, &lot.quantity), "{}", lot.quantity);
+    }
+    let continued = format!("{}（续）", p.products[1].name);
+    assert!(has(&page_text(&path, 2), &continued), "{continued}");
+    assert_nothing_overlaps_or_is_cut_off(&path);
+}
+
+#[test]
+fn long_names_and_lot_labels_wrap_inside_their_column() {
+    let dir = temp();
+    let mut p = pick_list(Language::Zh, 3);
+    p.products[0].name =
+        "手工辣椒油 250 g 玻璃瓶（易碎，单独泡沫网套，请与冰袋分开放置，避免受潮，\
+                          收到后请冷藏保存，开封后一个月内食用完毕）"
+            .into();
+    p.products[0].lots = vec![PickListLot {
+        label: "批次 2026-11-20 自制 第 12 锅 · 保质期至 2027-05-20 · 冷库 3 号 第 2 排 \
+                左侧货架 最上层 靠窗的纸箱里（贴红色标签）"
+            .into(),
+        quantity: "3 瓶".into(),
+    }];
+    p.products[0].short = Some("1 瓶".into());
+    p.order_numbers = (0..400).map(|i| format!("FS-20261128-{i:04}")).collect();
+    let path = write(dir.path(), "pick.pdf", &render(&p));
+    let all: String = (1..=pages(&path)).map(|i| page_text(&path, i)).collect();
+    for expected in [&p.products[0].name, &p.products[0].lots[0].label] {
+        assert!(has(&all, expected), "{expected} not in:\n{all}");
+    }
+    assert!(has(&all, "400 个订单"));
+    for order in &p.order_numbers {
+        assert!(has(&all, order), "{order}");
+    }
+    assert!(has(&all, "缺 1 瓶"));
+    assert_nothing_overlaps_or_is_cut_off(&path);
+}
+
+#[test]
+fn english_headings() {
+    let dir = temp();
+    let mut p = pick_list(Language::En, 6);
+    p.shop_name = "Xiuwen Mountain Family Kiwi".into();
+    p.order_numbers.truncate(1);
+    let path = write(dir.path(), "pick.pdf", &render(&p));
+    let text = page_text(&path, 1);
+    for expected in [
+        "Pick list",
+        "Xiuwen Mountain Family Kiwi",
+        "Printed 2026-11-28 09:30",
+        "1 order",
+        "Product",
+        "Total quantity",
+        "Orders",
+        "short 3 jin",
+        "Page 1 / 1",
+    ] {
+        assert!(has(&text, expected), "{expected} not in:\n{text}");
+    }
+    for product in &p.products {
+        assert!(
+            has(&text, &product.name),
+            "{} not in:\n{text}",
+            product.name
+        );
+        for lot in &product.lots {
+            assert!(has(&text, &lot.label), "{} not in:\n{text}", lot.label);
+        }
+    }
+    for chinese in ["拣货单", "商品", "订单", "缺", "页"] {
+        assert!(!text.contains(chinese), "{chinese} in:\n{text}");
+    }
+    assert_nothing_overlaps_or_is_cut_off(&path);
+}
+
+#[test]
+fn a_character_the_fonts_lack_is_reported_not_printed_as_a_box() {
+    let mut p = pick_list(Language::Zh, 3);
+    p.products[2].lots[0].label = "批次 2026-11-13 王德贵 🍑".into();
+    assert_eq!(
+        render_pick_list(&p).err(),
+        Some(DocumentError::MissingGlyph {
+            ch: '🍑',
+            text: "批次 2026-11-13 王德贵 🍑".into()
+        })
+    );
+    let mut p = pick_list(Language::En, 3);
+    p.products[0].name = "Kiwi 🥝".into();
+    assert!(matches!(
+        render_pick_list(&p),
+        Err(DocumentError::MissingGlyph { ch: '🥝', .. })
+    ));
+    let mut p = pick_list(Language::Zh, 3);
+    p.products[0].short = Some("2\u{7}斤".into());
+    assert_eq!(
+        render_pick_list(&p).err(),
+        Some(DocumentError::ControlCharacter {
+            field: "shortage",
+            ch: '\u{7}'
+        })
+    );
+}
+
+#[test]
+fn nothing_to_pick_is_an_error_not_an_empty_pdf() {
+    let p = pick_list(Language::Zh, 0);
+    let err = render_pick_list(&p)
+        .err()
+        .unwrap_or_else(|| panic!("printed an empty pick list"));
+    assert!(matches!(err, DocumentError::Pdf(_)), "{err:?}");
+    assert!(err.to_string().contains("no product"), "{err}");
+}
