@@ -19,8 +19,9 @@ use farmstall_app::orders::{
 use farmstall_app::production::{
     InputLine, ProductionInput, ProductionRunDto, RecipeDto, RecipeInput,
 };
+use farmstall_app::returns::{ReturnInput, ReturnLineInput};
 use farmstall_app::shipping::{LabelRequest, PickListQuery};
-use farmstall_app::statement::StatementQuery;
+use farmstall_app::statement::{SavedDocument, StatementQuery};
 use farmstall_app::stock::{
     CountInput, CountLineInput, FarmerBalance, LotDto, LotQuery, PaymentInput, PurchaseInput,
     PurchaseLineInput, ReversalInput, WasteInput,
@@ -148,9 +149,21 @@ enum Command {
         #[arg(long)]
         pdf: bool,
     },
-    /// Orders: add, list, show, pay, cancel
+    /// Orders: add, list, search, show, pay, pack, ship, label, return, cancel
     #[command(subcommand)]
     Order(OrderCommand),
+    /// Family members, and who is working now (recorded on packing, counts and spoilage)
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Send a saved document (label, pick list, slip, statement) to a CUPS printer
+    Print {
+        path: String,
+        /// Printer name (default: the system's default printer)
+        #[arg(long, default_value = "")]
+        printer: String,
+    },
+    /// Printers CUPS knows
+    Printers,
     /// What the shop owes each farmer (--all: every farmer)
     Owed(ListArgs),
     /// Pay a farmer all or part of what is owed
@@ -261,6 +274,25 @@ struct ReceiveArgs {
 }
 
 #[derive(Subcommand, Debug)]
+enum MemberCommand {
+    /// Family members, active first
+    List,
+    Add {
+        name: String,
+    },
+    /// Say who is working now (by name or id); `member use ""` = nobody
+    Use {
+        who: String,
+    },
+    /// Who is working now
+    Current,
+    /// Someone who no longer works here (kept in the records)
+    Leave {
+        who: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 enum OrderCommand {
     /// Enter an order; each --line is product=ID,quantity=N[,price=P][,discount=D] (quantity in sale units)
     Add(Box<OrderArgs>),
@@ -306,9 +338,12 @@ enum OrderCommand {
         /// Parcel weight in kg
         #[arg(long, default_value = "")]
         weight_kg: String,
-        /// Who packed it
-        #[arg(long)]
+        /// Who packed it (default: the family member working, see `member use`)
+        #[arg(long, default_value = "")]
         by: String,
+        /// Take the packaging the rules suggest (added to any --packaging)
+        #[arg(long)]
+        suggested: bool,
     },
     /// Put a packed order's goods back into their lots (it waits to be packed again)
     Unpack {
@@ -361,6 +396,41 @@ enum OrderCommand {
     /// The buyer received it
     Finish {
         id: String,
+    },
+    /// Orders whose number, buyer, recipient, phone, address or waybill contain TEXT
+    Search {
+        text: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// The packaging the rules suggest for an order
+    Suggest {
+        id: String,
+    },
+    /// The pick list of these orders as an A4 PDF (saved in the data folder, copied to --out)
+    PickPdf {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Packing slips of packed orders as one PDF (saved in the data folder, copied to --out)
+    Slip {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Goods back after shipping; each --line is product=ID,quantity=N,disposition=restock|waste[,reason=spoiled]
+    Return {
+        id: String,
+        #[arg(long = "line", value_parser = parse_return_line)]
+        lines: Vec<ReturnLineInput>,
+        /// Yuan given back
+        #[arg(long, default_value = "")]
+        refund: String,
+        #[arg(long, default_value = "")]
+        note: String,
     },
     /// Cancel before packing: release what was reserved
     Cancel {
@@ -902,6 +972,24 @@ fn run(cli: Cli) -> Result<(), AppError> {
         }
         Command::Recipe(command) => run_recipe(&mut app, &out, command)?,
         Command::Order(command) => run_order(&mut app, &out, command)?,
+        Command::Member(command) => run_member(&mut app, &out, command)?,
+        Command::Print { path, printer } => {
+            let job = app.print_document(&path, &printer)?;
+            out.print(&job, || format!("sent to {}: job {}", job.printer, job.job));
+        }
+        Command::Printers => {
+            let printers = farmstall_app::printing::list_printers();
+            out.print(&printers, || {
+                if printers.is_empty() {
+                    return "no printers (is CUPS installed and a printer set up?)".to_string();
+                }
+                printers
+                    .iter()
+                    .map(|p| format!("{}{}", p.name, if p.is_default { " (default)" } else { "" }))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
         Command::Produce {
             recipe,
             quantity,
@@ -1244,6 +1332,63 @@ fn run_recipe(app: &mut App, out: &Output, command: RecipeCommand) -> Result<(),
     Ok(())
 }
 
+/// A member named by id or by name.
+fn member_id(app: &mut App, who: &str) -> Result<String, AppError> {
+    let who = who.trim();
+    if who.is_empty() {
+        return Ok(String::new());
+    }
+    let members = app.list_members()?;
+    Ok(members
+        .iter()
+        .find(|m| m.id == who || m.name == who)
+        .map_or_else(|| who.to_string(), |m| m.id.clone()))
+}
+
+fn run_member(app: &mut App, out: &Output, command: MemberCommand) -> Result<(), AppError> {
+    let line = |m: &farmstall_app::members::MemberDto| {
+        format!(
+            "{}  {}{}",
+            m.id,
+            m.name,
+            if m.active { "" } else { " (left)" }
+        )
+    };
+    match command {
+        MemberCommand::List => {
+            let members = app.list_members()?;
+            out.print(&members, || {
+                members.iter().map(line).collect::<Vec<_>>().join("\n")
+            });
+        }
+        MemberCommand::Add { name } => {
+            let m = app.add_member(&name)?;
+            out.print(&m, || format!("added {}", line(&m)));
+        }
+        MemberCommand::Use { who } => {
+            let id = member_id(app, &who)?;
+            let m = app.set_current_member(&id)?;
+            out.print(&m, || match &m {
+                Some(m) => format!("{} is working", m.name),
+                None => "nobody is working".to_string(),
+            });
+        }
+        MemberCommand::Current => {
+            let m = app.current_member()?;
+            out.print(&m, || match &m {
+                Some(m) => format!("{} is working", m.name),
+                None => "nobody is working".to_string(),
+            });
+        }
+        MemberCommand::Leave { who } => {
+            let id = member_id(app, &who)?;
+            let m = app.set_member_active(&id, false)?;
+            out.print(&m, || format!("left: {}", line(&m)));
+        }
+    }
+    Ok(())
+}
+
 fn run_order(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), AppError> {
     match command {
         OrderCommand::Add(a) => {
@@ -1308,10 +1453,18 @@ fn run_order(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), A
         }
         OrderCommand::Pack {
             id,
-            packaging,
-            weight_kg,
+            mut packaging,
+            mut weight_kg,
             by,
+            suggested,
         } => {
+            if suggested {
+                let s = app.suggest_packaging(&id)?;
+                packaging.extend(s.packaging);
+                if weight_kg.is_empty() {
+                    weight_kg = s.weight_kg;
+                }
+            }
             let o = app.pack_order(&PackInput {
                 order_id: id,
                 packaging,
@@ -1424,14 +1577,60 @@ fn run_order(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), A
                 dpi,
                 mask_phone,
             })?;
-            if let Some(target) = &copy_to {
-                std::fs::copy(&saved.path, target).map_err(|e| {
-                    AppError::Conflict(format!("cannot write {}: {e}", target.display()))
-                })?;
-            }
-            out.print(&saved, || match &copy_to {
-                Some(target) => format!("saved {} and {}", saved.path, target.display()),
-                None => format!("saved {}", saved.path),
+            print_saved(out, &saved, copy_to.as_deref())?;
+        }
+        OrderCommand::Search { text, limit } => {
+            let page = app.list_orders(&OrderQuery {
+                search: text,
+                limit,
+                ..OrderQuery::default()
+            })?;
+            out.print(&page, || {
+                let mut lines: Vec<String> = page.items.iter().map(order_line).collect();
+                lines.push(format!("{} found", page.total));
+                lines.join("\n")
+            });
+        }
+        OrderCommand::Suggest { id } => {
+            let s = app.suggest_packaging(&id)?;
+            out.print(&s, || {
+                let mut lines = s.reasons.clone();
+                for l in &s.packaging {
+                    lines.push(format!("  {} × {}", l.product_id, l.quantity));
+                }
+                for name in &s.unmatched {
+                    lines.push(format!("  no rule for {name}"));
+                }
+                lines.join("\n")
+            });
+        }
+        OrderCommand::PickPdf { ids, out: copy_to } => {
+            let saved = app.print_pick_list(&PickListQuery { order_ids: ids })?;
+            print_saved(out, &saved, copy_to.as_deref())?;
+        }
+        OrderCommand::Slip { ids, out: copy_to } => {
+            let saved = app.print_packing_slips(&ids)?;
+            print_saved(out, &saved, copy_to.as_deref())?;
+        }
+        OrderCommand::Return {
+            id,
+            lines,
+            refund,
+            note,
+        } => {
+            let o = app.return_order(&ReturnInput {
+                order_id: id,
+                lines,
+                refund,
+                note,
+            })?;
+            out.print(&o, || {
+                format!(
+                    "returned: {}  refunded ¥{}, margin ¥{}",
+                    order_line(&o),
+                    o.refunded,
+                    o.margin.as_deref().unwrap_or("-")
+                )
             });
         }
         OrderCommand::Finish { id } => {
@@ -1444,6 +1643,41 @@ fn run_order(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), A
         }
     }
     Ok(())
+}
+
+/// Says where a saved document is, after copying it to `copy_to` when asked.
+fn print_saved(
+    out: &Output,
+    saved: &SavedDocument,
+    copy_to: Option<&std::path::Path>,
+) -> Result<(), AppError> {
+    if let Some(target) = copy_to {
+        std::fs::copy(&saved.path, target)
+            .map_err(|e| AppError::Conflict(format!("cannot write {}: {e}", target.display())))?;
+    }
+    out.print(saved, || match copy_to {
+        Some(target) => format!("saved {} and {}", saved.path, target.display()),
+        None => format!("saved {}", saved.path),
+    });
+    Ok(())
+}
+
+fn parse_return_line(spec: &str) -> Result<ReturnLineInput, String> {
+    let mut line = ReturnLineInput::default();
+    for (key, value) in key_values(spec)? {
+        match key.as_str() {
+            "product" => line.product_id = value,
+            "quantity" | "qty" => line.quantity = value,
+            "disposition" => line.disposition = value,
+            "reason" => line.reason = value,
+            other => {
+                return Err(format!(
+                    "unknown key {other:?} (use product, quantity, disposition, reason)"
+                ))
+            }
+        }
+    }
+    Ok(line)
 }
 
 fn order_line(o: &OrderDto) -> String {

@@ -631,6 +631,57 @@ fn order_add_find_pack_and_ship_round_trip() {
         (shipped["state"].clone(), shipped["margin"].clone()),
         ("shipped".into(), "57.60".into())
     );
+
+    // Who is working packs the next one; half of a box comes back crushed and ¥20 is refunded.
+    json(&db.path, &["member", "add", "杨小妹"]);
+    let working = json(&db.path, &["member", "use", "杨小妹"]);
+    assert_eq!(working["name"], "杨小妹");
+    let second = json(
+        &db.path,
+        &[
+            "order",
+            "add",
+            "--name",
+            "王芳",
+            "--phone",
+            "13812345678",
+            "--province",
+            "浙江省",
+            "--street",
+            "文三路 478 号",
+            "--line",
+            &format!("product={kiwi},quantity=1"),
+        ],
+    );
+    let second = s(&second["id"]).to_string();
+    let packed = json(&db.path, &["order", "pack", &second]);
+    assert_eq!(packed["packedBy"], "杨小妹");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let slip = dir.path().join("slip.pdf");
+    let slip_arg = slip.display().to_string();
+    json(&db.path, &["order", "slip", &second, "--out", &slip_arg]);
+    assert!(std::fs::read(&slip)
+        .unwrap_or_default()
+        .starts_with(b"%PDF"));
+    let returned = json(
+        &db.path,
+        &[
+            "order",
+            "return",
+            &id,
+            "--line",
+            &format!("product={kiwi},quantity=2.5,disposition=waste,reason=damaged"),
+            "--refund",
+            "20",
+        ],
+    );
+    assert_eq!(
+        (returned["refunded"].clone(), returned["margin"].clone()),
+        ("20.00".into(), "37.60".into()),
+        "57.60 − 20; the crushed kiwis stay a cost"
+    );
+    let found = json(&db.path, &["order", "search", "王芳"]);
+    assert_eq!(found["total"], 1);
     let bad = fails(
         &db.path,
         &[
