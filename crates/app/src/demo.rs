@@ -386,8 +386,60 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
         change_state_in, create_order_in, pack_order_in, ship_order_in, OrderInput, OrderLineInput,
         PackInput, RecipientInput, ShipInput,
     };
+    use crate::returns::{return_order_in, ReturnInput};
     use farmstall_domain::order::OrderState;
     let couriers = ["SF", "ZTO", "YTO", "YUNDA"];
+    // The family: the owner, her sister and their mother.
+    let mut members = Vec::new();
+    for name in ["杨秀英", "杨秀梅", "妈妈"] {
+        members.push(farmstall_store::members::insert(tx, name, at.now - Duration::days(60))?.id);
+    }
+    // Kiwis: one 5-jin box in a small foam box, two in a large one, nets and ice packs;
+    // tofu with ice packs; anything else in a small box.
+    let product = |name: &str| -> Result<Id> {
+        Id::parse(&named(&names.products, "product", name)?)
+            .map_err(|e| AppError::Conflict(e.to_string()))
+    };
+    let (small, large, ice, nets) = (
+        product("快递泡沫箱 5斤装")?,
+        product("快递泡沫箱 10斤装")?,
+        product("冰袋")?,
+        product("水果网套")?,
+    );
+    let rule = |product: Option<Id>, up_to: i64, items: Vec<(Id, i64)>, note: &str| {
+        farmstall_store::packaging::insert(
+            tx,
+            &farmstall_store::packaging::RuleDetails {
+                product,
+                up_to_milli: up_to * 1000,
+                note: note.into(),
+                items,
+            },
+            at.now - Duration::days(60),
+        )
+    };
+    for (name, _) in GOODS.iter().filter(|(name, _)| name.contains("猕猴桃")) {
+        let kiwi = Some(product(name)?);
+        rule(
+            kiwi,
+            1,
+            vec![(small, 1000), (nets, 12_000), (ice, 1000)],
+            "",
+        )?;
+        rule(
+            kiwi,
+            2,
+            vec![(large, 1000), (nets, 24_000), (ice, 2000)],
+            "两箱装一个大箱",
+        )?;
+    }
+    rule(
+        Some(product("农家手工石磨豆腐")?),
+        4,
+        vec![(small, 1000), (ice, 2000)],
+        "豆腐要冰袋",
+    )?;
+    rule(None, 3, vec![(small, 1000)], "")?;
     let mut made = 0;
     for n in 0u32..160 {
         let days_ago = i64::from(13 - (n * 14 / 160).min(13));
@@ -473,22 +525,12 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
             }
             continue; // still to pack
         }
-        let boxes = if product.contains("猕猴桃") {
-            "1"
-        } else {
-            "0"
-        };
-        let mut packaging = Vec::new();
-        if boxes == "1" {
-            packaging.push(crate::production::InputLine {
-                product_id: named(&names.products, "product", "快递泡沫箱 5斤装")?,
-                quantity: quantity.to_string(),
-            });
-            packaging.push(crate::production::InputLine {
-                product_id: named(&names.products, "product", "水果网套")?,
-                quantity: (quantity * 12).to_string(),
-            });
-        }
+        // Whoever's turn it is packs, with the packaging the shop's rules suggest.
+        farmstall_store::members::set_current(tx, Some(members[n as usize % members.len()]))?;
+        let suggested = crate::packaging::suggest_in(
+            tx,
+            Id::parse(&order.id).map_err(|e| AppError::Conflict(e.to_string()))?,
+        )?;
         tx.execute_batch("SAVEPOINT demo_pack")
             .map_err(farmstall_store::StoreError::from)?;
         let packed = pack_order_in(
@@ -496,9 +538,9 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
             day,
             &PackInput {
                 order_id: order.id.clone(),
-                packaging,
+                packaging: suggested.packaging,
                 weight_kg: format!("{}.{}", 2 + quantity * 3, n % 10),
-                packed_by: ["杨秀英", "杨秀梅", "妈妈"][n as usize % 3].into(),
+                packed_by: String::new(),
             },
         );
         if packed.is_err() {
@@ -532,13 +574,40 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
             },
         )?;
         if days_ago >= 8 {
-            let (to, note) = if n % 23 == 5 {
-                (OrderState::Refunded, "果子压坏了，退款")
-            } else {
-                (OrderState::Finished, "")
-            };
-            change_state_in(tx, day, &order.id, to, note)?;
+            if n % 23 == 5 {
+                // Crushed on the way: the buyer keeps the fruit and gets the money back.
+                let total = crate::orders::get_in(
+                    tx,
+                    Id::parse(&order.id).map_err(|e| AppError::Conflict(e.to_string()))?,
+                )?
+                .total;
+                return_order_in(
+                    tx,
+                    day,
+                    &ReturnInput {
+                        order_id: order.id.clone(),
+                        lines: Vec::new(),
+                        refund: total,
+                        note: "果子压坏了，仅退款".into(),
+                    },
+                )?;
+                continue;
+            }
+            change_state_in(tx, day, &order.id, OrderState::Finished, "")?;
+            if n % 23 == 12 {
+                return_order_in(
+                    tx,
+                    day,
+                    &ReturnInput {
+                        order_id: order.id.clone(),
+                        lines: Vec::new(),
+                        refund: "10".into(),
+                        note: "少了两个果，补偿 10 元".into(),
+                    },
+                )?;
+            }
         }
     }
+    farmstall_store::members::set_current(tx, Some(members[0]))?;
     Ok(made)
 }
