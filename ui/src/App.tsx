@@ -4,6 +4,7 @@ import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
 import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PeopleIcon, PotIcon, ShopIcon, TruckIcon, WalletIcon } from "./components/Icons";
+import { MemberSwitch } from "./components/MemberSwitch";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
 import { DEFAULT_LANGUAGE, phrase } from "./i18n";
@@ -168,6 +169,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
             {shopName ? <div className="brand-shop">{shopName}</div> : null}
           </div>
         </div>
+        {phase.name === "main" ? <MemberSwitch /> : null}
         {phase.name === "main" ? (
           <nav className="nav" aria-label={t("nav.label")}>
             {nav.map((item) => (

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import { invoke } from "@tauri-apps/api/core";
+import * as api from "./api";
 import { ApiError, createProduct, getStatus, listFarmers, saveShopProfile, setLanguage, toApiError, updateFarmer } from "./api";
 
 const invokeMock = vi.mocked(invoke);
@@ -141,5 +142,35 @@ describe("commands", () => {
         language: "zh-CN",
       }),
     ).rejects.toMatchObject({ kind: "unavailable", message: "invalid args `input` for command `save_shop_profile`" });
+  });
+});
+
+describe("packing, shipping, members, printing and returns", () => {
+  const ship = { orderId: "o1", courier: "SF" as const, waybill: "SF1", shippingCost: "8" };
+  const cases: [string, () => Promise<unknown>, string, Record<string, unknown>][] = [
+    ["packOrder", () => api.packOrder({ orderId: "o1", packaging: [], weightKg: "", packedBy: "" }), "pack_order", { input: { orderId: "o1", packaging: [], weightKg: "", packedBy: "" } }],
+    ["unpackOrder", () => api.unpackOrder("o1"), "unpack_order", { id: "o1" }],
+    ["shipOrder", () => api.shipOrder(ship), "ship_order", { input: ship }],
+    ["setWaybill", () => api.setWaybill(ship), "set_waybill", { input: ship }],
+    ["finishOrder", () => api.finishOrder("o1"), "finish_order", { id: "o1" }],
+    ["pickList", () => api.pickList({ orderIds: ["o1"] }), "pick_list", { query: { orderIds: ["o1"] } }],
+    ["printLabels", () => api.printLabels({ orderIds: ["o1"], format: "a4", size: "", dpi: 0, maskPhone: true }), "print_labels", { request: { orderIds: ["o1"], format: "a4", size: "", dpi: 0, maskPhone: true } }],
+    ["listMembers", () => api.listMembers(), "list_members", {}],
+    ["addMember", () => api.addMember("妈妈"), "add_member", { name: "妈妈" }],
+    ["setMemberActive", () => api.setMemberActive("m1", false), "set_member_active", { id: "m1", active: false }],
+    ["setCurrentMember", () => api.setCurrentMember(""), "set_current_member", { id: "" }],
+    ["currentMember", () => api.currentMember(), "current_member", {}],
+    ["suggestPackaging", () => api.suggestPackaging("o1"), "suggest_packaging", { orderId: "o1" }],
+    ["printPickList", () => api.printPickList({ orderIds: ["o1"] }), "print_pick_list", { query: { orderIds: ["o1"] } }],
+    ["printPackingSlips", () => api.printPackingSlips(["o1"]), "print_packing_slips", { orderIds: ["o1"] }],
+    ["listPrinters", () => api.listPrinters(), "list_printers", {}],
+    ["printDocument", () => api.printDocument("/d/documents/a.pdf", ""), "print_document", { path: "/d/documents/a.pdf", printer: "" }],
+    ["returnOrder", () => api.returnOrder({ orderId: "o1", lines: [], refund: "5", note: "" }), "return_order", { input: { orderId: "o1", lines: [], refund: "5", note: "" } }],
+  ];
+
+  it.each(cases)("%s calls its command with docs/ipc.md's arguments", async (_name, run, command, args) => {
+    invokeMock.mockResolvedValueOnce(null);
+    await run();
+    expect(invokeMock).toHaveBeenCalledWith(command, args);
   });
 });

@@ -14,17 +14,27 @@ import type {
   FieldIssue,
   IpcError,
   Language,
+  LabelRequest,
   ListQuery,
   Lot,
   LotPage,
   LotQuery,
   LowStockPage,
+  Member,
   MonthRange,
   Order,
   OrderInput,
   OrderPage,
   OrderQuery,
+  PackagingRule,
+  PackagingRuleInput,
+  PackagingSuggestion,
+  PackInput,
   PaymentInput,
+  PickList,
+  PickListQuery,
+  PrintJob,
+  Printer,
   Product,
   ProductInput,
   ProductPage,
@@ -40,8 +50,10 @@ import type {
   Recipe,
   RecipeInput,
   RecipePage,
+  ReturnInput,
   ReversalInput,
   SavedDocument,
+  ShipInput,
   ShopProfile,
   ShopProfileInput,
   SpoilageReport,
@@ -375,4 +387,107 @@ export function markOrderPaid(id: string): Promise<Order> {
 /** Cancels an order that is not packed yet; what it reserved goes back to stock. */
 export function cancelOrder(id: string, note: string): Promise<Order> {
   return call<Order>("cancel_order", { id, note });
+}
+
+// Packing and shipping (docs/ipc.md, "Packing and shipping" and "Waybills, pick list, labels").
+
+/** Packs a paid order: its goods and packaging leave their lots first-expiry-first; costs and margin are set. */
+export function packOrder(input: PackInput): Promise<Order> {
+  return call<Order>("pack_order", { input });
+}
+
+/** Back from packed to paid: everything goes back into its lots, reserved again. */
+export function unpackOrder(id: string): Promise<Order> {
+  return call<Order>("unpack_order", { id });
+}
+
+/** A packed order leaves with its courier and waybill (an empty waybill keeps the one already set). */
+export function shipOrder(input: ShipInput): Promise<Order> {
+  return call<Order>("ship_order", { input });
+}
+
+/** A shipped order arrived: finished. */
+export function finishOrder(id: string): Promise<Order> {
+  return call<Order>("finish_order", { id });
+}
+
+/** Gives a packed order its courier and waybill (still packed), so that its label can print. */
+export function setWaybill(input: ShipInput): Promise<Order> {
+  return call<Order>("set_waybill", { input });
+}
+
+/** What to take from which lots for these orders, with what is short; writes nothing. */
+export function pickList(query: PickListQuery): Promise<PickList> {
+  return call<PickList>("pick_list", { query });
+}
+
+/** Makes the shipping labels of packed or shipped orders with waybills; answers the saved file. */
+export function printLabels(request: LabelRequest): Promise<SavedDocument> {
+  return call<SavedDocument>("print_labels", { request });
+}
+
+// Who is working, packaging rules, documents and printers, returns (docs/ipc.md, "Who is working",
+// "Packaging rules", "Pick list and packing slip documents, printers", "Returns and refunds").
+
+export function listMembers(): Promise<Member[]> {
+  return call<Member[]>("list_members", {});
+}
+
+export function addMember(name: string): Promise<Member> {
+  return call<Member>("add_member", { name });
+}
+
+export function setMemberActive(id: string, active: boolean): Promise<Member> {
+  return call<Member>("set_member_active", { id, active });
+}
+
+/** Who is working now; "" = nobody. */
+export function setCurrentMember(id: string): Promise<Member | null> {
+  return call<Member | null>("set_current_member", { id });
+}
+
+export function currentMember(): Promise<Member | null> {
+  return call<Member | null>("current_member", {});
+}
+
+export function listPackagingRules(): Promise<PackagingRule[]> {
+  return call<PackagingRule[]>("list_packaging_rules", {});
+}
+
+export function savePackagingRule(input: PackagingRuleInput): Promise<PackagingRule> {
+  return call<PackagingRule>("save_packaging_rule", { input });
+}
+
+export async function deletePackagingRule(id: string): Promise<void> {
+  await call<null>("delete_packaging_rule", { id });
+}
+
+/** The packaging the shop's rules give an order; writes nothing. */
+export function suggestPackaging(orderId: string): Promise<PackagingSuggestion> {
+  return call<PackagingSuggestion>("suggest_packaging", { orderId });
+}
+
+/** The pick list as an A4 PDF. */
+export function printPickList(query: PickListQuery): Promise<SavedDocument> {
+  return call<SavedDocument>("print_pick_list", { query });
+}
+
+/** One packing slip per packed or shipped order, as a PDF. */
+export function printPackingSlips(orderIds: string[]): Promise<SavedDocument> {
+  return call<SavedDocument>("print_packing_slips", { orderIds });
+}
+
+/** The CUPS printers; [] when there is no CUPS. */
+export function listPrinters(): Promise<Printer[]> {
+  return call<Printer[]>("list_printers", {});
+}
+
+/** Sends a saved document to a printer; "" = the default printer. */
+export function printDocument(path: string, printer: string): Promise<PrintJob> {
+  return call<PrintJob>("print_document", { path, printer });
+}
+
+/** Goods back (restocked or written off) and/or money back for a shipped or finished order. */
+export function returnOrder(input: ReturnInput): Promise<Order> {
+  return call<Order>("return_order", { input });
 }

@@ -36,6 +36,11 @@ const RULES = [
   "lot_used",
   "recipe_uses_its_output",
   "not_allowed",
+  "bad_waybill",
+  "more_than_sent",
+  "no_printer",
+  "not_positive",
+  "not_found",
 ];
 
 function placeholders(text: string): string[] {
@@ -68,6 +73,8 @@ describe("locale files", () => {
     already_reversed: ["field", "reversedOn"],
     lot_used: ["field", "line", "used"],
     not_allowed: ["field", "from", "to"],
+    bad_waybill: ["example", "field"],
+    more_than_sent: ["field", "sent"],
   };
 
   it("translate every validation rule, naming the field", () => {

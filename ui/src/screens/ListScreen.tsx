@@ -25,6 +25,7 @@ export function PagedListView<T extends Row>({
   actions,
   form,
   empty,
+  onRowClick,
 }: {
   screen: PagedScreen<T>;
   /** The test id prefix of a row and its buttons: "farmer", "lot". */
@@ -49,6 +50,8 @@ export function PagedListView<T extends Row>({
    * filters are set too, or with a button to add the first row.
    */
   empty?: ReactNode;
+  /** Opens a row (an order's dialog) on a click anywhere in it but its own buttons and inputs. */
+  onRowClick?: (item: T) => void;
 }) {
   const { t } = useI18n();
   const { prefix, list, term } = screen;
@@ -86,7 +89,16 @@ export function PagedListView<T extends Row>({
             </thead>
             <tbody>
               {list.items.map((item) => (
-                <tr key={item.id} data-testid={`${row}-row`} data-id={item.id} {...rowAttributes?.(item)}>
+                <tr
+                  key={item.id}
+                  data-testid={`${row}-row`}
+                  data-id={item.id}
+                  {...rowAttributes?.(item)}
+                  onClick={onRowClick ? (e) => {
+                    // Its own controls (and the cell around a row checkbox) do their own thing.
+                    if (!(e.target instanceof Element) || !e.target.closest("button, input, select, textarea, a, label, .col-select")) onRowClick(item);
+                  } : undefined}
+                >
                   {cells(item)}
                   {actions ? (
                     <td className="col-actions">

@@ -16,6 +16,8 @@ import { phrase, type Phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { PagedListView } from "./ListScreen";
 import { ToolbarSelect } from "./ListToolbar";
+import { LabelsDialog, PickListDialog } from "./OrderBatch";
+import { OrderDetail } from "./OrderDetail";
 import { OrderForm } from "./OrderForm";
 import { usePagedScreen } from "./useListScreen";
 import {
@@ -96,7 +98,42 @@ export function OrdersScreen() {
   const screen = usePagedScreen({ prefix: "orders", list, filter: JSON.stringify(applied) });
   const [busy, setBusy] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<Order | null>(null);
+  const [detail, setDetail] = useState<Order | null>(null);
+  // The ticked orders, kept across pages and filters (as they were when ticked or last changed here).
+  const [selected, setSelected] = useState<ReadonlyMap<string, Order>>(() => new Map());
+  const [batch, setBatch] = useState<"pick" | "labels" | null>(null);
   const { reload } = screen.list;
+  const pageItems = screen.list.items;
+  const allOnPage = pageItems.length > 0 && pageItems.every((o) => selected.has(o.id));
+
+  function select(order: Order, on: boolean) {
+    setSelected((prev) => {
+      const next = new Map(prev);
+      if (on) next.set(order.id, order);
+      else next.delete(order.id);
+      return next;
+    });
+  }
+
+  function selectPage(on: boolean) {
+    setSelected((prev) => {
+      const next = new Map(prev);
+      for (const order of pageItems) {
+        if (on) next.set(order.id, order);
+        else next.delete(order.id);
+      }
+      return next;
+    });
+  }
+
+  /** An order changed in its dialog: the list shows it anew, and a ticked one is kept as it now is. */
+  const onOrderChanged = useCallback(
+    (order: Order) => {
+      reload();
+      setSelected((prev) => (prev.has(order.id) ? new Map(prev).set(order.id, order) : prev));
+    },
+    [reload],
+  );
 
   const set = <K extends keyof OrderFilters>(name: K) => (value: OrderFilters[K]) => setFilters((prev) => ({ ...prev, [name]: value }));
   const filtered = filters.state !== "" || filters.source !== "" || filters.province.trim() !== "" || filters.from !== "" || filters.to !== "";
@@ -120,7 +157,25 @@ export function OrdersScreen() {
         screen={screen}
         row="order"
         addLabel={t("orders.add")}
+        onRowClick={setDetail}
         toolbar={
+          <>
+          <div className="order-batch" role="group" aria-label={t("orders.batchLabel")}>
+            <span className="order-batch-count" data-testid="orders-selected">
+              {t("orders.selectedCount", { count: selected.size })}
+            </span>
+            <button type="button" className="btn btn-small btn-secondary" data-testid="orders-pick-list" disabled={selected.size === 0} onClick={() => setBatch("pick")}>
+              {t("orders.pickList")}
+            </button>
+            <button type="button" className="btn btn-small btn-secondary" data-testid="orders-print-labels" disabled={selected.size === 0} onClick={() => setBatch("labels")}>
+              {t("orders.printLabels")}
+            </button>
+            {selected.size > 0 ? (
+              <button type="button" className="btn btn-small btn-quiet" data-testid="orders-select-clear" onClick={() => setSelected(new Map())}>
+                {t("orders.selectClear")}
+              </button>
+            ) : null}
+          </div>
           <div className="order-filters">
             <ToolbarSelect
               testId="orders-state"
@@ -167,6 +222,7 @@ export function OrdersScreen() {
               </button>
             ) : null}
           </div>
+          </>
         }
         empty={
           filtered ? (
@@ -190,9 +246,19 @@ export function OrdersScreen() {
             </>
           )
         }
-        rowAttributes={(order) => ({ className: `order-row-${order.state}`, "data-state": order.state })}
+        rowAttributes={(order) => ({ className: `order-row-${order.state} row-clickable${selected.has(order.id) ? " row-selected" : ""}`, "data-state": order.state })}
         columns={
           <>
+            <th className="col-select">
+              <input
+                type="checkbox"
+                data-testid="orders-select-all"
+                aria-label={t("orders.selectPage")}
+                title={t("orders.selectPage")}
+                checked={allOnPage}
+                onChange={(e) => selectPage(e.target.checked)}
+              />
+            </th>
             <th>{t("orders.colOrder")}</th>
             <th>{t("orders.colRecipient")}</th>
             <th>{t("orders.colItems")}</th>
@@ -206,6 +272,15 @@ export function OrdersScreen() {
           const place = [r.province, r.city].filter((p, i, all) => p !== "" && all.indexOf(p) === i).join(" ");
           return (
             <>
+              <td className="col-select">
+                <input
+                  type="checkbox"
+                  data-testid="order-select"
+                  aria-label={t("orders.selectOrder", { number: order.number })}
+                  checked={selected.has(order.id)}
+                  onChange={(e) => select(order, e.target.checked)}
+                />
+              </td>
               <td className="cell-order">
                 <div className="cell-strong cell-nowrap" data-testid="order-number">
                   {order.number}
@@ -237,6 +312,9 @@ export function OrdersScreen() {
         }}
         actions={(order) => (
           <>
+            <button type="button" className="btn btn-small btn-secondary" data-testid="order-open" onClick={() => setDetail(order)}>
+              {t("orders.open")}
+            </button>
             {canPay(order.state) ? (
               <button type="button" className="btn btn-small btn-secondary" data-testid="order-pay" disabled={busy === order.id} onClick={() => void pay(order)}>
                 {t("orders.pay")}
@@ -256,6 +334,9 @@ export function OrdersScreen() {
           />
         )}
       />
+      {detail ? <OrderDetail order={detail} onClose={() => setDetail(null)} onChanged={onOrderChanged} /> : null}
+      {batch === "pick" ? <PickListDialog orders={[...selected.values()]} onClose={() => setBatch(null)} /> : null}
+      {batch === "labels" ? <LabelsDialog orders={[...selected.values()]} onClose={() => setBatch(null)} /> : null}
       {cancelling ? (
         <CancelOrder
           order={cancelling}

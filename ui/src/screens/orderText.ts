@@ -1,7 +1,7 @@
 // Orders in words and numbers: the names of states and sources, what an order holds in one line
 // ("红心猕猴桃 ×2箱、油泼辣椒 ×1瓶"), and the order form's running sums, worked out exactly the way
 // Rust will (price × quantity rounded half away from zero to the fen, less the discount, plus shipping).
-import type { Language, OrderLine, OrderLineInput, OrderSource, OrderState, Product } from "../bindings";
+import type { Courier, Language, Order, OrderLine, OrderLineInput, OrderSource, OrderState, Product } from "../bindings";
 import { add, parseDecimal, round, subtract, multiply, type Decimal } from "../decimal";
 import { countUnitLabel, trimDecimal } from "../format";
 import { interpolate, messages, type MessageKey } from "../i18n";
@@ -115,3 +115,66 @@ export function orderSums(lines: readonly OrderLineInput[], shippingFee: string,
     missing: amounts.filter((a) => a === null).length,
   };
 }
+
+// Packing and shipping.
+
+/** The couriers a waybill can be with, in the order the select offers them. */
+export const COURIERS: readonly Courier[] = ["SF", "ZTO", "YTO", "STO", "YUNDA", "JD", "EMS"];
+
+export function isCourier(value: string | null | undefined): value is Courier {
+  return value !== null && value !== undefined && (COURIERS as readonly string[]).includes(value);
+}
+
+/** A courier as the locale files name it (顺丰); a name Rust stored that is not a code is shown as it is. */
+export function courierName(courier: string | null, t: (key: MessageKey) => string): string {
+  if (courier === null) return "";
+  return isCourier(courier) ? t(`courier.${courier}`) : courier;
+}
+
+/** The PDF label sizes the owner picks from (thermal printer formats are for the CLI). */
+export const LABEL_FORMATS = ["100x150", "100x180", "76x130", "a4"] as const;
+export type LabelFormat = (typeof LABEL_FORMATS)[number];
+
+export function isLabelFormat(value: string): value is LabelFormat {
+  return (LABEL_FORMATS as readonly string[]).includes(value);
+}
+
+/** Goods can be packed: paid, or being packed. */
+export function canPack(state: OrderState): boolean {
+  return state === "paid" || state === "packing";
+}
+
+/** The order has left (or arrived): its label can be printed again and goods can come back. */
+export function hasShipped(state: OrderState): boolean {
+  return state === "shipped" || state === "finished";
+}
+
+/** A label can be printed for it (with a waybill): packed, shipped or finished. */
+export function canPrintLabel(order: Pick<Order, "state" | "waybill">): boolean {
+  return (order.state === "packed" || hasShipped(order.state)) && order.waybill !== null && order.waybill !== "";
+}
+
+/** A packing slip lists the lots a packed parcel holds: packed, shipped or finished orders. */
+export function canPrintSlip(state: OrderState): boolean {
+  return state === "packed" || hasShipped(state);
+}
+
+/**
+ * Whether what was typed or scanned into the pack step names this line's product: its barcode (when
+ * the product carries one), its id, or its name in either language. Case and spaces around are ignored.
+ */
+export function scanMatches(code: string, line: Pick<OrderLine, "productId" | "productName">, product: Product | undefined): boolean {
+  const typed = code.trim().toLowerCase();
+  if (typed === "") return false;
+  const barcode: unknown = product ? (product as Product & { barcode?: unknown }).barcode : undefined;
+  const names = [line.productId, line.productName, product?.nameZh, product?.nameEn, typeof barcode === "string" ? barcode : undefined];
+  return names.some((n) => n !== undefined && n !== null && n.trim() !== "" && n.trim().toLowerCase() === typed);
+}
+
+/** The first line not ticked yet that the scanned code names (else the first that it names at all); null for none. */
+export function scannedLine(code: string, lines: readonly Pick<OrderLine, "productId" | "productName">[], ticked: readonly boolean[], productOf: (id: string) => Product | undefined): number | null {
+  const matching = lines.map((line, i) => (scanMatches(code, line, productOf(line.productId)) ? i : -1)).filter((i) => i >= 0);
+  const open = matching.find((i) => !ticked[i]);
+  return open ?? matching[0] ?? null;
+}
+

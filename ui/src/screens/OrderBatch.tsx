@@ -1,0 +1,204 @@
+// What the order list does with several orders at once: the pick list (拣货单: per product how much to
+// take for the selected orders and from which lots, first expiry first, and what is short) and their
+// shipping labels. Both are saved as PDFs that can be opened or sent to a printer (PrintChoice).
+import { useEffect, useState } from "react";
+import * as api from "../api";
+import type { Order, PickList, SavedDocument } from "../bindings";
+import { FormError } from "../components/Field";
+import { Modal } from "../components/Modal";
+import { problemOf, type FormProblem } from "../formErrors";
+import { formatQuantity } from "../format";
+import { useI18n } from "../i18nContext";
+import { LabelOptions, useLabelPrefs } from "./LabelOptions";
+import { canPrintLabel } from "./orderText";
+import { PrintChoice } from "./PrintChoice";
+
+function isShort(short: string): boolean {
+  return /[1-9]/.test(short);
+}
+
+export function PickListDialog({ orders, onClose }: { orders: readonly Order[]; onClose: () => void }) {
+  const { t, language } = useI18n();
+  const orderIds = orders.map((o) => o.id);
+  const key = orderIds.join(",");
+  const [list, setList] = useState<PickList | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [printing, setPrinting] = useState(false);
+  const [doc, setDoc] = useState<SavedDocument | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    api.pickList({ orderIds: key.split(",").filter((s) => s !== "") }).then(
+      (answer) => {
+        if (current) setList(answer);
+      },
+      (reason: unknown) => {
+        if (current) setProblem(problemOf(reason));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [key]);
+
+  async function print() {
+    setPrinting(true);
+    setProblem(null);
+    try {
+      setDoc(await api.printPickList({ orderIds }));
+    } catch (reason) {
+      setProblem(problemOf(reason));
+    } finally {
+      setPrinting(false);
+    }
+  }
+
+  const shortCount = list ? list.products.filter((p) => isShort(p.short)).length : 0;
+
+  return (
+    <Modal title={t("pickList.title")} dirty={false} onClose={onClose} wide>
+      <div className="pick-list" data-testid="pick-list">
+        {list === null && problem === null ? <p className="muted">{t("common.loading")}</p> : null}
+        {list ? (
+          <>
+            <p className="form-lead" data-testid="pick-list-summary">
+              {t("pickList.summary", { orders: list.orders, products: list.products.length })}
+            </p>
+            {shortCount > 0 ? (
+              <div className="form-error" data-testid="pick-list-short" role="alert">
+                {t("pickList.shortLead", { count: shortCount })}
+              </div>
+            ) : null}
+            {list.products.length === 0 ? (
+              <p className="muted">{t("pickList.empty")}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th>{t("pickList.colProduct")}</th>
+                      <th className="col-num">{t("pickList.colQuantity")}</th>
+                      <th>{t("pickList.colLots")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.products.map((p) => {
+                      const short = isShort(p.short);
+                      return (
+                        <tr key={p.productId} data-testid="pick-product" data-id={p.productId} data-short={short ? "true" : undefined} className={short ? "pick-row-short" : undefined}>
+                          <td>
+                            <div className="cell-strong">{p.productName}</div>
+                            <div className="cell-sub">{t("pickList.orders", { count: p.orders })}</div>
+                          </td>
+                          <td className="col-num cell-nowrap cell-strong" data-testid="pick-quantity">
+                            {formatQuantity(p.quantity, p.stockUnit, language)}
+                          </td>
+                          <td>
+                            <ul className="pick-lots">
+                              {p.lots.map((lot) => (
+                                <li key={lot.lotId} data-testid="pick-lot">
+                                  <span className="cell-strong">{formatQuantity(lot.quantity, p.stockUnit, language)}</span>
+                                  {" · "}
+                                  {t("pickList.receivedOn", { date: lot.receivedOn })}
+                                  {" · "}
+                                  {lot.bestBefore ? t("pickList.bestBefore", { date: lot.bestBefore }) : t("expiry.keeps")}
+                                </li>
+                              ))}
+                            </ul>
+                            {short ? (
+                              <div className="plan-short" data-testid="pick-short">
+                                {t("pickList.short", { quantity: formatQuantity(p.short, p.stockUnit, language) })}
+                              </div>
+                            ) : null}
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        ) : null}
+        <FormError problem={problem} />
+        {doc ? <PrintChoice key={doc.path} doc={doc} title={t("pickList.saved")} /> : null}
+        <div className="form-actions">
+          <button type="button" className="btn btn-secondary" data-testid="pick-list-close" onClick={onClose}>
+            {t("common.close")}
+          </button>
+          <button type="button" className="btn btn-primary" data-testid="pick-list-print" disabled={printing || list === null} onClick={() => void print()}>
+            {printing ? t("detail.printing") : t("pickList.print")}
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}
+
+/**
+ * The labels of the selected orders that can have one (packed or shipped, with a waybill), made at
+ * once in the size last used and made again when the size changes; the others are named with why not.
+ */
+export function LabelsDialog({ orders, onClose }: { orders: readonly Order[]; onClose: () => void }) {
+  const { t } = useI18n();
+  const [prefs, setPrefs] = useLabelPrefs();
+  const ready = orders.filter(canPrintLabel);
+  const skipped = orders.filter((o) => !canPrintLabel(o));
+  const key = ready.map((o) => o.id).join(",");
+  const [doc, setDoc] = useState<SavedDocument | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [working, setWorking] = useState(false);
+
+  useEffect(() => {
+    const orderIds = key.split(",").filter((s) => s !== "");
+    if (orderIds.length === 0) return;
+    let current = true;
+    setWorking(true);
+    setDoc(null);
+    setProblem(null);
+    api.printLabels({ orderIds, format: prefs.format, size: "", dpi: 0, maskPhone: prefs.maskPhone }).then(
+      (saved) => {
+        if (!current) return;
+        setDoc(saved);
+        setWorking(false);
+      },
+      (reason: unknown) => {
+        if (!current) return;
+        setProblem(problemOf(reason));
+        setWorking(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [key, prefs.format, prefs.maskPhone]);
+
+  return (
+    <Modal title={t("labels.title")} dirty={false} onClose={onClose}>
+      <div className="labels-dialog" data-testid="labels-dialog">
+        <p className="form-lead" data-testid="labels-count">
+          {ready.length > 0 ? t("labels.count", { count: ready.length }) : t("labels.none")}
+        </p>
+        {skipped.length > 0 ? (
+          <div className="reversal-explain" data-testid="labels-skipped">
+            <div className="cell-strong">{t("labels.skipped")}</div>
+            <ul>
+              {skipped.map((o) => (
+                <li key={o.id}>{t(o.state === "packed" || o.state === "shipped" || o.state === "finished" ? "labels.noWaybill" : "labels.notPacked", { number: o.number })}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {ready.length > 0 ? <LabelOptions prefs={prefs} onChange={setPrefs} /> : null}
+        {working ? <p className="muted">{t("detail.printing")}</p> : null}
+        <FormError problem={problem} />
+        {doc ? <PrintChoice key={doc.path + String(doc.bytes)} doc={doc} title={t("detail.labelSaved")} /> : null}
+        <div className="form-actions">
+          <button type="button" className="btn btn-secondary" data-testid="labels-close" onClick={onClose}>
+            {t("common.close")}
+          </button>
+        </div>
+      </div>
+    </Modal>
+  );
+}
