@@ -229,7 +229,8 @@ pub(crate) fn suggest_in(conn: &Connection, order: Id) -> Result<PackagingSugges
             None => goods.push((
                 line.product,
                 line.product_name.clone(),
-                line.sale_unit.clone(),
+                farmstall_domain::Unit::parse(&line.sale_unit)
+                    .map_or_else(|_| line.sale_unit.clone(), |u| u.label(zh)),
                 line.quantity_milli,
             )),
         }
@@ -275,7 +276,7 @@ pub(crate) fn suggest_in(conn: &Connection, order: Id) -> Result<PackagingSugges
             "rule"
         };
         let mut reason = if zh {
-            format!("{name} ×{quantity}{sale_unit} → {whose}「至多 {up_to}{sale_unit}」")
+            format!("{name} ×{quantity} {sale_unit} → {whose}「至多 {up_to} {sale_unit}」")
         } else {
             format!("{name} ×{quantity} {sale_unit} → {whose} \"up to {up_to} {sale_unit}\"")
         };

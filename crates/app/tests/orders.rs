@@ -814,7 +814,7 @@ fn packaging_rules_suggest_the_box_and_ice_packs_for_an_order() {
         (amount(&sug, &foam), amount(&sug, &ice)),
         (Some("1".into()), Some("2".into()))
     );
-    assert!(sug.reasons[0].contains("至多 2"), "{:?}", sug.reasons);
+    assert!(sug.reasons[0].contains("至多 2 箱"), "{:?}", sug.reasons);
     // Five boxes are more than any kiwi rule: the largest, three times.
     let five = ok(s.app.create_order(&order(&s.kiwi, "5", "李四", "贵州省")));
     let sug = ok(s.app.suggest_packaging(&five.id));

@@ -762,6 +762,9 @@ impl App {
             panic!("cannot create {}: {e}", dir.display());
         }
         let path = dir.join(format!("{name}.png"));
+        // WebKit paints a moment after the DOM changes; without a pause the picture can be a
+        // frame behind what the test just waited for.
+        thread::sleep(Duration::from_millis(300));
         let png = match self.session().screenshot() {
             Ok(png) => png,
             Err(e) => panic!("[{}] screenshot {name} failed: {e}", self.name),
@@ -774,6 +777,14 @@ impl App {
 
     /// Number of rows in a table of the app's database, read through a read-only connection.
     pub fn db_count(&self, table: &str) -> i64 {
+        // The table name is one of ours, never user input.
+        self.db_value(&format!("SELECT count(*) FROM \"{table}\""))
+            .parse()
+            .unwrap_or(-1)
+    }
+
+    /// The first column of the first row of `sql`, as text, read from the shop's database.
+    pub fn db_value(&self, sql: &str) -> String {
         let path = self.db_path();
         let flags =
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -786,16 +797,19 @@ impl App {
             ),
         };
         let _ = conn.busy_timeout(Duration::from_secs(5));
-        // The table name is one of ours, never user input.
-        match conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |row| {
-            row.get(0)
-        }) {
-            Ok(n) => n,
-            Err(e) => panic!(
-                "[{}] cannot count rows of {table} in {}: {e}",
-                self.name,
-                path.display()
-            ),
+        let value = conn.query_row(sql, [], |row| {
+            Ok(match row.get_ref(0)? {
+                rusqlite::types::ValueRef::Null => String::new(),
+                rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                rusqlite::types::ValueRef::Real(x) => x.to_string(),
+                rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                    String::from_utf8_lossy(t).into_owned()
+                }
+            })
+        });
+        match value {
+            Ok(v) => v,
+            Err(e) => panic!("[{}] {sql} in {}: {e}", self.name, path.display()),
         }
     }
 }
