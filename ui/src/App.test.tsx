@@ -177,6 +177,7 @@ describe("products screen", () => {
       weightKg: "0.500",
       kind: "goods",
       reorderPoint: null,
+      barcode: null,
       archived: false,
       createdAt: "2025-01-01T00:00:00Z",
       updatedAt: "2025-01-01T00:00:00Z",

@@ -124,6 +124,7 @@ describe("commands", () => {
       weightKg: "",
       kind: "",
       reorderPoint: "",
+      barcode: "",
     });
     await expect(failure).rejects.toBeInstanceOf(ApiError);
     await expect(failure).rejects.toMatchObject({ kind: "validation", field: "price", rule: "negative" });

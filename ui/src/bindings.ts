@@ -71,13 +71,17 @@ kind: ProductKind | "",
 /**
  * Warn when available stock falls to this many stock units (≥ 0, at most 3 decimals); may be empty.
  */
-reorderPoint: string, };
+reorderPoint: string, 
+/**
+ * The code on the product's label (letters, digits, dashes; up to 32); may be empty.
+ */
+barcode: string, };
 
 export type Product = { id: string, nameZh: string, nameEn: string | null, saleUnit: string, stockUnit: string, perishable: boolean, shelfLifeDays: number | null, price: string, weightKg: string | null, kind: ProductKind, 
 /**
  * In stock units; `null` when the shop set none.
  */
-reorderPoint: string | null, archived: boolean, createdAt: string, updatedAt: string, };
+reorderPoint: string | null, barcode: string | null, archived: boolean, createdAt: string, updatedAt: string, };
 
 export type ProductPage = { items: Array<Product>, total: number, };
 
@@ -441,7 +445,15 @@ orderedOn: string,
  */
 state: string, };
 
-export type OrderLine = { productId: string, productName: string, saleUnit: string, quantity: string, unitPrice: string, discount: string, lineTotal: string, };
+export type OrderLine = { productId: string, productName: string, saleUnit: string, quantity: string, 
+/**
+ * The same quantity in the product's stock unit (what leaves stock, what can come back).
+ */
+stockUnit: string, stockQuantity: string, 
+/**
+ * The product's barcode, to tick the line off by scanning when packing.
+ */
+barcode: string | null, unitPrice: string, discount: string, lineTotal: string, };
 
 export type Order = { id: string, number: string, source: OrderSource, platformOrderId: string | null, state: OrderState, buyer: string, recipient: RecipientInput, lines: Array<OrderLine>, goods: string, shippingFee: string, 
 /**

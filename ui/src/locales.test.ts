@@ -41,6 +41,7 @@ const RULES = [
   "no_printer",
   "not_positive",
   "not_found",
+  "bad_barcode",
 ];
 
 function placeholders(text: string): string[] {

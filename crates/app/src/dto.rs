@@ -235,6 +235,8 @@ pub struct ProductInput {
     pub kind: String,
     /// Warn when available stock falls to this many stock units (≥ 0, at most 3 decimals); may be empty.
     pub reorder_point: String,
+    /// The code on the product's label (letters, digits, dashes; up to 32); may be empty.
+    pub barcode: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -254,6 +256,7 @@ pub struct ProductDto {
     pub kind: String,
     /// In stock units; `null` when the shop set none.
     pub reorder_point: Option<String>,
+    pub barcode: Option<String>,
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,
@@ -278,6 +281,7 @@ impl From<&Product> for ProductDto {
             reorder_point: d
                 .reorder_point_milli
                 .map(|m| Decimal::new(m, 3).normalize().to_string()),
+            barcode: d.barcode.clone(),
             archived: p.archived_at.is_some(),
             created_at: instant(p.created_at),
             updated_at: instant(p.updated_at),
@@ -302,6 +306,7 @@ impl From<ProductDto> for ProductInput {
             weight_kg: dto.weight_kg.unwrap_or_default(),
             kind: dto.kind,
             reorder_point: dto.reorder_point.unwrap_or_default(),
+            barcode: dto.barcode.unwrap_or_default(),
         }
     }
 }

@@ -186,6 +186,7 @@ pub fn generate_with(
                     weight_grams: Some(i64::from(jin) * 500 + 400),
                     kind: farmstall_domain::ProductKind::Goods,
                     reorder_point_milli: None,
+                    barcode: Some(format!("69{:011}", year * PRODUCTS_PER_YEAR + n)),
                 };
                 let product = products::insert(tx, &details, at, origin)?;
                 year_products.push((product.id, details.shelf_life_days));

@@ -78,6 +78,11 @@ pub struct OrderLineDto {
     pub product_name: String,
     pub sale_unit: String,
     pub quantity: String,
+    /// The same quantity in the product's stock unit (what leaves stock, what can come back).
+    pub stock_unit: String,
+    pub stock_quantity: String,
+    /// The product's barcode, to tick the line off by scanning when packing.
+    pub barcode: Option<String>,
     pub unit_price: String,
     pub discount: String,
     pub line_total: String,
@@ -268,6 +273,9 @@ fn order_dto(conn: &Connection, o: &OrderRow) -> Result<OrderDto> {
                 product_name: l.product_name.clone(),
                 sale_unit: l.sale_unit.clone(),
                 quantity: milli_text(l.quantity_milli),
+                stock_unit: l.stock_unit.clone(),
+                stock_quantity: milli_text(l.stock_milli),
+                barcode: l.barcode.clone(),
                 unit_price: yuan(l.unit_price_fen),
                 discount: yuan(l.discount_fen),
                 line_total: yuan(l.line_fen),
@@ -707,7 +715,8 @@ fn take_fefo(
                     milli_text(short.available_milli),
                 ),
             )
-            .with("available", milli_text(short.available_milli))));
+            .with("available", milli_text(short.available_milli))
+            .with("unit", need.unit.clone())));
             Ok(0)
         }
     }

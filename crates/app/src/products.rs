@@ -25,6 +25,7 @@ pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, Vec<Field
     let weight_grams = c.check(weight_grams(&input.weight_kg));
     let kind = c.check(kind(&input.kind));
     let reorder_point_milli = c.check(reorder_point(&input.reorder_point));
+    let barcode = c.check(barcode(&input.barcode));
     let shelf_life_days = if input.perishable {
         c.check(shelf_life(&input.shelf_life_days)).map(Some)
     } else {
@@ -40,6 +41,7 @@ pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, Vec<Field
         Some(shelf_life_days),
         Some(kind),
         Some(reorder_point_milli),
+        Some(barcode),
     ) = (
         name_zh,
         name_en,
@@ -50,6 +52,7 @@ pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, Vec<Field
         shelf_life_days,
         kind,
         reorder_point_milli,
+        barcode,
     )
     else {
         return Err(c.finish().err().unwrap_or_default());
@@ -64,9 +67,51 @@ pub(crate) fn validate(input: &ProductInput) -> Result<ProductDetails, Vec<Field
         weight_grams,
         kind,
         reorder_point_milli,
+        barcode,
     }
     .check()
     .map_err(|e| vec![e])
+}
+
+/// A barcode as printed: letters, digits and dashes, up to 32; spaces a scanner or a person put
+/// in are dropped. Empty for none.
+fn barcode(text: &str) -> Result<Option<String>, FieldError> {
+    let code: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    if code.len() > 32 || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(FieldError::new(
+            "barcode",
+            Rule::BadBarcode,
+            "barcode: letters, digits and dashes only, at most 32 (as printed under the bars)",
+        ));
+    }
+    Ok(Some(code))
+}
+
+fn barcode_taken(
+    tx: &farmstall_store::rusqlite::Connection,
+    details: &ProductDetails,
+    except: Option<farmstall_domain::Id>,
+) -> Result<()> {
+    let Some(code) = &details.barcode else {
+        return Ok(());
+    };
+    if let Some(other) = products::find_by_barcode(tx, code, except)? {
+        return Err(AppError::from(
+            FieldError::new(
+                "barcode",
+                Rule::Duplicate,
+                format!(
+                    "barcode {code} is already on {}: each product needs its own code",
+                    other.details.name_zh
+                ),
+            )
+            .with("product", other.details.name_zh.clone()),
+        ));
+    }
+    Ok(())
 }
 
 fn kind(code: &str) -> Result<ProductKind, FieldError> {
@@ -155,6 +200,7 @@ impl App {
             if products::find_active_namesake(tx, &details.name_zh, None)?.is_some() {
                 return Err(duplicate(&details.name_zh));
             }
+            barcode_taken(tx, &details, None)?;
             Ok(ProductDto::from(&products::insert(
                 tx, &details, now, origin,
             )?))
@@ -172,6 +218,7 @@ impl App {
             {
                 return Err(duplicate(&details.name_zh));
             }
+            barcode_taken(tx, &details, Some(id))?;
             Ok(ProductDto::from(&products::update(
                 tx, id, &details, now, origin,
             )?))

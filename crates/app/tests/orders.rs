@@ -1047,3 +1047,45 @@ fn documents_go_to_the_cups_printer_and_no_printer_is_a_clear_refusal() {
         vec![("printer".to_string(), "no_printer".to_string())]
     );
 }
+
+#[test]
+fn a_barcode_is_checked_kept_unique_and_shown_on_order_lines_for_scanning() {
+    let mut s = shop();
+    let kiwi = ok(s.app.get_product(&s.kiwi));
+    let with_code = |code: &str| ProductInput {
+        barcode: code.into(),
+        ..ProductInput::from(kiwi.clone())
+    };
+    let saved = ok(s
+        .app
+        .update_product(&s.kiwi, &with_code(" 6958 0123 00011 ")));
+    assert_eq!(
+        saved.barcode.as_deref(),
+        Some("6958012300011"),
+        "spaces dropped"
+    );
+    assert_eq!(
+        refusal(s.app.update_product(&s.kiwi, &with_code("69580123/0001"))),
+        vec![("barcode".to_string(), "bad_barcode".to_string())]
+    );
+    let oil = ok(s.app.get_product(&s.oil));
+    assert_eq!(
+        refusal(s.app.update_product(
+            &s.oil,
+            &ProductInput {
+                barcode: "6958012300011".into(),
+                ..ProductInput::from(oil)
+            }
+        )),
+        vec![("barcode".to_string(), "duplicate".to_string())],
+        "one code, one product"
+    );
+    let o = ok(s.app.create_order(&order(&s.kiwi, "2", "王芳", "浙江省")));
+    let line = &o.lines[0];
+    assert_eq!(line.barcode.as_deref(), Some("6958012300011"));
+    assert_eq!(
+        (line.stock_quantity.as_str(), line.stock_unit.as_str()),
+        ("10", "jin"),
+        "2 boxes of 5 jin"
+    );
+}

@@ -82,6 +82,7 @@ fn kiwi() -> ProductInput {
         weight_kg: "2.9".into(),
         kind: String::new(),
         reorder_point: String::new(),
+        barcode: String::new(),
     }
 }
 
@@ -403,6 +404,7 @@ fn a_product_that_keeps_needs_no_shelf_life_and_may_be_free() {
         weight_kg: String::new(),
         kind: "ingredient".into(),
         reorder_point: String::new(),
+        barcode: String::new(),
     }));
     assert_eq!(
         (beans.perishable, beans.shelf_life_days, beans.name_en),

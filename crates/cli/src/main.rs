@@ -711,6 +711,9 @@ struct ProductArgs {
     /// Warn when available stock falls to this many stock units ("" to remove)
     #[arg(long)]
     reorder_point: Option<String>,
+    /// The code on the product's label, scanned when packing ("" to remove)
+    #[arg(long)]
+    barcode: Option<String>,
 }
 
 impl ProductArgs {
@@ -731,6 +734,7 @@ impl ProductArgs {
             weight_kg: self.weight_kg.unwrap_or(base.weight_kg),
             kind: self.kind.unwrap_or(base.kind),
             reorder_point: self.reorder_point.unwrap_or(base.reorder_point),
+            barcode: self.barcode.unwrap_or(base.barcode),
         }
     }
 }

@@ -23,6 +23,13 @@ static LATIN_BYTES: &[u8] = include_bytes!("../../../assets/fonts/OpenSans-Regul
 /// Parsing the 4 MB Chinese face takes long enough to notice, so it happens once per process.
 static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
 
+impl Metric {
+    const NONE: Metric = Metric {
+        which: None,
+        advance: 0.0,
+    };
+}
+
 /// Which of the two faces draws a character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Which {
@@ -44,6 +51,20 @@ pub(crate) struct Fonts {
     pub(crate) ascent: f32,
     /// Depth below the baseline of the deeper face, as a positive fraction of the font size.
     pub(crate) descent: f32,
+    /// [`Metric`]s of the Basic Multilingual Plane, 256 characters a block, each block worked
+    /// out the first time one of its characters is measured: looking a character up in a
+    /// face's `cmap` costs hundreds of instructions, and a batch of labels measures the same
+    /// few hundred characters hundreds of thousands of times.
+    metrics: Box<[OnceLock<Box<[Metric; 256]>>]>,
+}
+
+/// What the layout needs of a character: the face that draws it and its advance width there.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Metric {
+    /// `None` when neither face can draw it.
+    which: Option<Which>,
+    /// In ems; 0 when no face has it.
+    advance: f32,
 }
 
 /// The document fonts, parsed on first use.
@@ -105,6 +126,7 @@ impl Fonts {
             descent: latin.descent().max(cjk.descent()),
             latin,
             cjk,
+            metrics: (0..=0xFF).map(|_| OnceLock::new()).collect(),
         })
     }
 
@@ -112,12 +134,39 @@ impl Fonts {
     /// face, everything else in the Latin face when it has the glyph, or `None` when neither
     /// face can draw it.
     pub(crate) fn face_for(&self, c: char) -> Option<Which> {
+        self.metric(c).which
+    }
+
+    /// `c`'s face and advance, from the table when `c` is in the Basic Multilingual Plane.
+    fn metric(&self, c: char) -> Metric {
+        let code = u32::from(c);
+        let (block, index) = ((code >> 8) as usize, (code & 0xFF) as usize);
+        match self.metrics.get(block) {
+            Some(table) => table.get_or_init(|| {
+                Box::new(std::array::from_fn(|i| {
+                    // Surrogate code points are no `char`: nothing draws them.
+                    char::from_u32(code & !0xFF | i as u32)
+                        .map_or(Metric::NONE, |c| self.look_up(c))
+                }))
+            })[index],
+            None => self.look_up(c),
+        }
+    }
+
+    /// `c`'s face and advance, from the faces themselves.
+    fn look_up(&self, c: char) -> Metric {
         let order = if is_cjk(c) {
             [Which::Cjk, Which::Latin]
         } else {
             [Which::Latin, Which::Cjk]
         };
-        order.into_iter().find(|&w| self.face(w).has(c))
+        order
+            .into_iter()
+            .find(|&w| self.face(w).has(c))
+            .map_or(Metric::NONE, |w| Metric {
+                which: Some(w),
+                advance: self.face(w).advance(c),
+            })
     }
 
     pub(crate) fn face(&self, which: Which) -> &Face {
@@ -156,10 +205,7 @@ impl Fonts {
     /// each character prints in. PDF viewers move the pen by the same advances, because
     /// printpdf writes `/W` from the same table and shows `Text` items without kerning.
     pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars()
-            .map(|c| self.face_for(c).map_or(0.0, |w| self.face(w).advance(c)))
-            .sum::<f32>()
-            * size
+        text.chars().map(|c| self.metric(c).advance).sum::<f32>() * size
     }
 
     /// Fails with the first character of `text` that neither face can draw. Line breaks and
@@ -212,6 +258,18 @@ mod tests {
         }
         assert_eq!(f.face_for('\u{E000}'), None);
         assert_eq!(f.face_for('\u{1F600}'), None);
+    }
+
+    /// The table gives what the faces give, in and beyond the Basic Multilingual Plane.
+    #[test]
+    fn the_metric_table_agrees_with_the_faces() {
+        let f = fonts();
+        let samples =
+            "猕猴桃 120斤 × ¥3.5，（）「」ÄéßΩ€—…\u{3000}\u{E000}\u{FFFD}\u{1F600}\u{20000}";
+        for c in samples.chars().chain(('\0'..='\u{2FF}').step_by(7)) {
+            assert_eq!(f.metric(c), f.look_up(c), "{c:?}");
+        }
+        assert_eq!(f.metric('\u{1F600}'), Metric::NONE);
     }
 
     #[test]

@@ -951,3 +951,27 @@ fn a_long_packing_slip_goes_on_over_more_pages() {
         Err(DocumentError::MissingGlyph { ch: '🥝', .. })
     ));
 }
+
+#[test]
+fn several_packing_slips_each_start_on_their_own_page() {
+    let dir = temp();
+    let first = slip(2);
+    let second = PackingSlip {
+        order_ref: "FS-20261128-0043".into(),
+        recipient_name: "欧阳晓燕".into(),
+        ..slip(1)
+    };
+    let path = write(
+        dir.path(),
+        "slips.pdf",
+        &farmstall_documents::render_packing_slips(&[first, second])
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    assert_eq!(pages(&path), 2);
+    assert!(has(&page_text(&path, 1), "王小明") && has(&page_text(&path, 1), "0042"));
+    assert!(has(&page_text(&path, 2), "欧阳晓燕") && has(&page_text(&path, 2), "0043"));
+    assert!(
+        farmstall_documents::render_packing_slips(&[]).is_err(),
+        "no slips, no PDF"
+    );
+}

@@ -61,6 +61,8 @@ pub struct ProductDetails {
     pub kind: ProductKind,
     /// Warn when available stock falls to this, in thousandths of the stock unit.
     pub reorder_point_milli: Option<i64>,
+    /// The code on the product's label (EAN-13 or the shop's own), scanned when packing.
+    pub barcode: Option<String>,
 }
 
 impl ProductDetails {
@@ -139,6 +141,7 @@ mod tests {
             weight_grams: Some(2800),
             kind: ProductKind::Goods,
             reorder_point_milli: None,
+            barcode: None,
         }
     }
 

@@ -48,6 +48,7 @@ pub enum Rule {
     BadWaybill,
     MoreThanSent,
     NoPrinter,
+    BadBarcode,
 }
 
 impl Rule {
@@ -84,6 +85,7 @@ impl Rule {
             Rule::BadWaybill => "bad_waybill",
             Rule::MoreThanSent => "more_than_sent",
             Rule::NoPrinter => "no_printer",
+            Rule::BadBarcode => "bad_barcode",
         }
     }
 }

@@ -122,6 +122,10 @@ CREATE TABLE members (
 
 ALTER TABLE stock_ledger ADD COLUMN member_id TEXT REFERENCES members (id);
 
+-- The code on a product's label, scanned when packing; one product per code.
+ALTER TABLE products ADD COLUMN barcode TEXT CHECK (barcode IS NULL OR length(barcode) > 0);
+CREATE UNIQUE INDEX products_barcode ON products (barcode) WHERE barcode IS NOT NULL;
+
 -- Which packaging a parcel of a product takes: a parcel of up to up_to_milli thousandths of the
 -- product's sale unit takes these items. product_id NULL: any goods without rules of their own.
 CREATE TABLE packaging_rules (

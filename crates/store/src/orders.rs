@@ -61,6 +61,8 @@ impl NewOrder {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderLineRow {
     pub product: Id,
+    /// The product's barcode, for ticking the line off by scanning when packing.
+    pub barcode: Option<String>,
     pub product_name: String,
     pub sale_unit: String,
     pub stock_unit: String,
@@ -397,7 +399,7 @@ fn with_lines(conn: &Connection, mut orders: Vec<OrderRow>) -> Result<Vec<OrderR
         &mut orders,
         |o| o.id,
         "SELECT l.order_id, l.product_id, p.name_zh, p.sale_unit, p.stock_unit, l.quantity_milli, l.stock_milli,
-                l.unit_price_fen, l.discount_fen, l.line_fen
+                l.unit_price_fen, l.discount_fen, l.line_fen, p.barcode
          FROM order_lines l JOIN products p ON p.id = l.product_id
          WHERE l.order_id IN (SELECT value FROM json_each(?1))
          ORDER BY l.order_id, l.line_no",
@@ -416,11 +418,13 @@ fn with_lines(conn: &Connection, mut orders: Vec<OrderRow>) -> Result<Vec<OrderR
                     r.get(8)?,
                     r.get(9)?,
                 ],
+                r.get::<_, Option<String>>(10)?,
             ))
         },
-        |o, ([product, product_name, sale_unit, stock_unit], [q, s, price, discount, line])| {
+        |o, ([product, product_name, sale_unit, stock_unit], [q, s, price, discount, line], barcode)| {
             o.lines.push(OrderLineRow {
                 product: id_from_text(&product)?,
+                barcode,
                 product_name,
                 sale_unit,
                 stock_unit,

@@ -15,7 +15,7 @@ use crate::{Result, StoreError};
 const ENTITY: &str = "product";
 const COLUMNS: &str =
     "id, name_zh, name_en, sale_unit, stock_unit, shelf_life_days, price_fen, weight_grams,
-                       archived_at, created_at, updated_at, kind, reorder_point_milli";
+                       archived_at, created_at, updated_at, kind, reorder_point_milli, barcode";
 
 fn snapshot(product: &Product) -> serde_json::Value {
     let d = &product.details;
@@ -29,6 +29,7 @@ fn snapshot(product: &Product) -> serde_json::Value {
         "weightGrams": d.weight_grams,
         "kind": d.kind.code(),
         "reorderPointMilli": d.reorder_point_milli,
+        "barcode": d.barcode,
         "archivedAt": product.archived_at.map(instant_to_text),
     })
 }
@@ -47,6 +48,7 @@ struct RawProduct {
     updated_at: String,
     kind: String,
     reorder_point_milli: Option<i64>,
+    barcode: Option<String>,
 }
 
 fn raw(r: &Row<'_>) -> rusqlite::Result<RawProduct> {
@@ -64,6 +66,7 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<RawProduct> {
         updated_at: r.get(10)?,
         kind: r.get(11)?,
         reorder_point_milli: r.get(12)?,
+        barcode: r.get(13)?,
     })
 }
 
@@ -86,6 +89,7 @@ fn cook(raw: RawProduct) -> Result<Product> {
                 StoreError::BadData(format!("unknown product kind {:?}", raw.kind))
             })?,
             reorder_point_milli: raw.reorder_point_milli,
+            barcode: raw.barcode,
         },
         archived_at: raw
             .archived_at
@@ -114,8 +118,8 @@ pub fn insert(
     conn.execute(
         "INSERT INTO products (id, name_zh, name_en, sale_unit, stock_unit, shelf_life_days, price_fen,
                                weight_grams, sort_key, search_key, archived_at, created_at, updated_at,
-                               kind, reorder_point_milli)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11, NULL, ?9, ?9, ?12, ?13)",
+                               kind, reorder_point_milli, barcode)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11, NULL, ?9, ?9, ?12, ?13, ?14)",
         rusqlite::params![
             product.id.to_string(),
             details.name_zh,
@@ -130,6 +134,7 @@ pub fn insert(
             text::search_key(&details.name_zh),
             details.kind.code(),
             details.reorder_point_milli,
+            details.barcode,
         ],
     )?;
     changes::record(
@@ -155,7 +160,7 @@ pub fn update(
     let changed = conn.execute(
         "UPDATE products SET name_zh = ?2, name_en = ?3, sale_unit = ?4, stock_unit = ?5, shelf_life_days = ?6,
                              price_fen = ?7, weight_grams = ?8, updated_at = ?9, sort_key = ?10, search_key = ?11,
-                             kind = ?12, reorder_point_milli = ?13
+                             kind = ?12, reorder_point_milli = ?13, barcode = ?14
          WHERE id = ?1",
         rusqlite::params![
             id.to_string(),
@@ -171,6 +176,7 @@ pub fn update(
             text::search_key(&details.name_zh),
             details.kind.code(),
             details.reorder_point_milli,
+            details.barcode,
         ],
     )?;
     if changed == 0 {
@@ -277,4 +283,18 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Page<Product>> {
         items.push(cook(row?)?);
     }
     Ok(Page { items, total })
+}
+
+/// The product with this barcode other than `except`, if any (archived ones too: a code is
+/// printed on stock that may still be around).
+pub fn find_by_barcode(
+    conn: &Connection,
+    barcode: &str,
+    except: Option<Id>,
+) -> Result<Option<Product>> {
+    let sql = format!("SELECT {COLUMNS} FROM products WHERE barcode = ?1 AND id IS NOT ?2");
+    let raw = conn
+        .query_row(&sql, (barcode, except.map(|id| id.to_string())), raw)
+        .optional()?;
+    raw.map(cook).transpose()
 }

@@ -149,3 +149,118 @@ fn the_stock_screens_speak_english() {
         assert_english(&app, tab);
     }
 }
+
+/// The seeded shop plus a box to pack in, a rule for it, Mei working, and an order for 2 tofu.
+fn seed_order(db: &std::path::Path) {
+    use farmstall_app::orders::{OrderInput, OrderLineInput, RecipientInput};
+    use farmstall_app::packaging::PackagingRuleInput;
+    let mut shop = farmstall_app::App::open(db, Origin::Cli).unwrap_or_else(|e| panic!("open {e}"));
+    let products = ok(shop.list_products(&Default::default())).items;
+    let id_of = |name: &str| {
+        products
+            .iter()
+            .find(|p| p.name_zh == name)
+            .map(|p| p.id.clone())
+            .unwrap_or_else(|| panic!("no product {name}"))
+    };
+    let tofu = id_of("Tofu");
+    let farmer = ok(shop.list_farmers(&Default::default())).items[0]
+        .id
+        .clone();
+    let boxes = ok(shop.create_product(&ProductInput {
+        name_zh: "Foam box".into(),
+        sale_unit: "piece".into(),
+        stock_unit: "piece".into(),
+        price: "0".into(),
+        kind: "packaging".into(),
+        ..ProductInput::default()
+    }))
+    .id;
+    ok(shop.receive_purchase(&PurchaseInput {
+        farmer_id: farmer,
+        payment: "cash".into(),
+        lines: vec![PurchaseLineInput {
+            product_id: boxes.clone(),
+            quantity: "20".into(),
+            unit_price: "1.8".into(),
+            ..PurchaseLineInput::default()
+        }],
+        ..PurchaseInput::default()
+    }));
+    ok(shop.save_packaging_rule(&PackagingRuleInput {
+        product_id: tofu.clone(),
+        up_to: "4".into(),
+        packaging: vec![InputLine {
+            product_id: boxes,
+            quantity: "1".into(),
+        }],
+        ..PackagingRuleInput::default()
+    }));
+    let mei = ok(shop.add_member("Mei"));
+    ok(shop.set_current_member(&mei.id));
+    ok(shop.create_order(&OrderInput {
+        source: "phone".into(),
+        buyer: "Chen".into(),
+        recipient: RecipientInput {
+            name: "Chen Jie".into(),
+            phone: "13912345678".into(),
+            province: "Zhejiang".into(),
+            city: "Hangzhou".into(),
+            district: "Xihu".into(),
+            street: "9 Gaoxin Road, Building 2".into(),
+            postcode: "310012".into(),
+        },
+        lines: vec![OrderLineInput {
+            product_id: tofu,
+            quantity: "2".into(),
+            ..OrderLineInput::default()
+        }],
+        shipping_fee: "8".into(),
+        ..OrderInput::default()
+    }));
+}
+
+#[test]
+fn the_order_screens_speak_english() {
+    let mut app = App::launch("english-orders");
+    flows::set_up_shop(&app);
+    seed(&app.db_path());
+    seed_order(&app.db_path());
+    // The window reads who is working when it starts; the seed set Mei behind its back.
+    app.restart();
+    app.click("lang-toggle");
+    app.wait_text_contains("nav-products", "Products");
+
+    app.click("nav-orders");
+    app.wait_rows("order-row", "Chen Jie's order", |r| r.len() == 1);
+    app.screenshot("orders-en");
+    assert_english(&app, "orders");
+
+    app.set_checked("order-select", true);
+    app.click("orders-pick-list");
+    app.wait_for("pick-product");
+    app.screenshot("pick-list-en");
+    assert_english(&app, "pick list");
+    app.click("pick-list-close");
+    app.wait_gone("pick-list");
+
+    app.click("order-open");
+    app.wait_for("order-detail");
+    app.click("order-pack");
+    app.wait_for("pack-suggestion");
+    app.wait_value("pack-packer", "Mei");
+    app.screenshot("pack-form-en");
+    assert_english(&app, "pack form");
+    app.click("pack-save");
+    app.wait_for("order-margin");
+    app.fill("ship-courier", "ZTO");
+    app.fill("ship-waybill", "75123456789012");
+    app.screenshot("order-packed-en");
+    assert_english(&app, "packed order");
+    app.click("ship-confirm");
+    app.wait_for("order-return");
+    app.click("order-return");
+    app.wait_for("return-form");
+    app.screenshot("return-form-en");
+    assert_english(&app, "return form");
+}

@@ -101,9 +101,11 @@ describe("pack step", () => {
     fireEvent.change(scan, { target: { value: "6901234567890" } });
     fireEvent.keyDown(scan, { key: "Enter" });
     expect(screen.getByTestId("pack-scan-note").textContent).toContain("6901234567890");
-    fireEvent.change(scan, { target: { value: "p-kiwi" } });
+    // The kiwi line carries its product's barcode; a scanner may put spaces in it.
+    fireEvent.change(scan, { target: { value: " 6958 0123 00011 " } });
     fireEvent.keyDown(scan, { key: "Enter" });
     expect((screen.getByTestId("pack-line-0") as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByTestId("pack-scan-note").textContent).toBe("已核对：红心猕猴桃");
     expect(screen.getByTestId("pack-progress").textContent).toBe("商品都核对好了。");
 
     fireEvent.click(screen.getByTestId("pack-add-packaging"));
@@ -166,6 +168,48 @@ describe("pack step", () => {
     expect(callsOf("pack_order")).toEqual([{ input: { orderId: "o1", packaging: [{ productId: box.id, quantity: "1" }], weightKg: "", packedBy: "小李" } }]);
     // Still in the pack step, still paid.
     expect(screen.getByTestId("order-detail").getAttribute("data-state")).toBe("paid");
+  });
+
+  it("says a shortage in the unit Rust names, without needing the product", async () => {
+    // This Rust side does not answer get_product: the unit comes with the issue.
+    const handlers = orderHandlers([order()]);
+    delete handlers.get_product;
+    backend({
+      ...handlers,
+      pack_order: () => {
+        throw rejection([
+          { field: "lines.0", rule: "not_enough_stock", params: { available: "1.5", unit: "box:5:jin" } },
+          { field: "lines.1", rule: "not_enough_stock", params: { available: "0", unit: "bottle" } },
+        ]);
+      },
+    });
+    renderScreen();
+    await openDetail();
+    fireEvent.click(screen.getByTestId("order-pack"));
+    type("pack-packer", "小李");
+    fireEvent.click(screen.getByTestId("pack-save"));
+    expect((await screen.findByTestId("error-pack-lines-0")).textContent).toContain("红心猕猴桃不够：现在只有 1.5 箱(5斤) 能用。");
+    expect(screen.getByTestId("error-pack-lines-1").textContent).toContain("油泼辣椒不够：现在只有 0 瓶 能用。");
+  });
+
+  it("ticks by barcode first, then by name, in English too", async () => {
+    backend(orderHandlers([order()]));
+    renderScreen("en");
+    await openDetail();
+    fireEvent.click(screen.getByTestId("order-pack"));
+    const scan = screen.getByTestId("pack-scan");
+    fireEvent.change(scan, { target: { value: "6958012300011" } });
+    fireEvent.keyDown(scan, { key: "Enter" });
+    expect((screen.getByTestId("pack-line-0") as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByTestId("pack-scan-note").textContent).toBe("Checked: 红心猕猴桃");
+    // Only the whole code: a part of it is not in the order.
+    fireEvent.change(scan, { target: { value: "695801230001" } });
+    fireEvent.keyDown(scan, { key: "Enter" });
+    expect(screen.getByTestId("pack-scan-note").textContent).toBe('"695801230001" is not in this order. Please check.');
+    await waitFor(() => expect(callsOf("get_product").length).toBe(2));
+    fireEvent.change(scan, { target: { value: "chilli oil" } });
+    fireEvent.keyDown(scan, { key: "Enter" });
+    await waitFor(() => expect((screen.getByTestId("pack-line-1") as HTMLInputElement).checked).toBe(true));
   });
 
   it("puts a missing packer at its field", async () => {
@@ -340,6 +384,12 @@ describe("return and refund", () => {
     fireEvent.click(screen.getByTestId("order-return"));
     const form = screen.getByTestId("return-form");
     expect(within(form).getByTestId("hint-return-refund").textContent).toContain("¥127.60");
+    // What was sent, in the stock unit the quantity back is typed in.
+    expect(within(form).getByTestId("return-line-0-sold").textContent).toBe("卖出 2箱，共 10 斤");
+    expect(within(form).getByTestId("hint-return-line-0-quantity").textContent).toBe("寄出 10 斤，最多退这么多");
+    expect(within(form).getByTestId("return-line-1-sold").textContent).toBe("卖出 1瓶");
+    expect(within(form).getByTestId("hint-return-line-1-quantity").textContent).toBe("寄出 1 瓶，最多退这么多");
+    expect(within(form).getByTestId("return-line-0-quantity").closest(".field")?.textContent).toContain("斤");
     type("return-line-1-quantity", "2");
     type("return-line-1-disposition", "waste");
     type("return-line-1-reason", "spoiled");
@@ -362,6 +412,23 @@ describe("return and refund", () => {
     expect(history.textContent).toContain("¥18");
     expect(history.textContent).toContain("油泼辣椒 1 瓶 坏了报损");
     expect(screen.getByTestId("order-refunded").textContent).toBe("¥18.00");
+  });
+
+  it("counts what came back before against what was sent, from the order alone, in English too", async () => {
+    const earlier = { at: "2025-12-01T02:00:00Z", refund: "20.00", restockedCost: "8.00", writtenOffCost: "0.00", note: "", lines: [{ productName: "红心猕猴桃", quantity: "4", stockUnit: "jin", disposition: "restock" as const }] };
+    const state: Order = packed({ state: "shipped", courier: "SF", waybill: "SF1", refunded: "20.00", returns: [earlier] });
+    const handlers = orderHandlers([state]);
+    delete handlers.get_product;
+    backend({ ...handlers, return_order: () => Promise.reject(rejection([{ field: "lines.0.quantity", rule: "more_than_sent", params: { sent: "6" } }])) });
+    renderScreen("en");
+    await openDetail();
+    fireEvent.click(screen.getByTestId("order-return"));
+    expect(screen.getByTestId("return-line-0-sold").textContent).toBe("Sold 2 box, 10 jin in all");
+    expect(screen.getByTestId("hint-return-line-0-quantity").textContent).toBe("10 jin sent, 4 jin already back: at most 6 jin can come back");
+    expect(screen.getByTestId("hint-return-line-1-quantity").textContent).toBe("1 bottle sent: at most this can come back");
+    type("return-line-0-quantity", "7");
+    fireEvent.click(screen.getByTestId("return-save"));
+    expect((await screen.findByTestId("error-return-lines-0-quantity")).textContent).toBe("More than was sent: at most 6 jin can come back.");
   });
 
   it("refunds money alone, and refuses nothing at all at the lines", async () => {

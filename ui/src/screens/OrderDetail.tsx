@@ -528,7 +528,7 @@ export function OrderDetail({ order: initial, onClose, onChanged }: { order: Ord
         {mode === "pack" ? (
           <PackStep order={order} productOf={productOf} onPacked={(packed) => changed(packed, "detail.packedToast")} onBack={() => { setMode("view"); setDirty(false); }} onDirty={onDirty} />
         ) : mode === "return" ? (
-          <ReturnForm order={order} productOf={productOf} onReturned={(returned) => changed(returned, "detail.returnedToast")} onBack={() => { setMode("view"); setDirty(false); }} onDirty={onDirty} />
+          <ReturnForm order={order} onReturned={(returned) => changed(returned, "detail.returnedToast")} onBack={() => { setMode("view"); setDirty(false); }} onDirty={onDirty} />
         ) : (
           <>
             <Lines order={order} />

@@ -1,6 +1,6 @@
 // The pack step of the order dialog: the packer ticks each goods line as it goes into the parcel (by
-// hand, or by scanning or typing the product's code into `pack-scan`), checks the packaging the shop's
-// rules suggest (boxes, ice packs…), types the weight, and packs. Rust takes the goods and packaging
+// hand, or by scanning its barcode or typing the product's name into `pack-scan`), checks the
+// packaging the shop's rules suggest (boxes, ice packs…), types the weight, and packs. Rust takes the goods and packaging
 // out of their lots first-expiry-first; when anything is short it refuses everything at once and each
 // short line says how much there is (`lines.<i>`, `packaging.<i>.quantity`, `not_enough_stock`).
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
@@ -177,7 +177,7 @@ export function PackStep({
       onSaved: onPacked,
     });
 
-  /** What a short line says: how much there is, in the unit Rust names (else the line's stock unit). */
+  /** What a short line says: how much there is, in the unit Rust names (`params.unit`; else the line's stock unit). */
   function shortMessage(path: string, name: string, unit: string | undefined): string | undefined {
     const issue = form.errors.fields[path];
     const available = issue?.params?.available;
@@ -226,9 +226,8 @@ export function PackStep({
         </div>
         <ul className="pack-lines">
           {order.lines.map((line, i) => {
-            const product = productOf(line.productId);
             const issue = form.errors.fields[`lines.${i}`];
-            const message = shortMessage(`lines.${i}`, line.productName, product?.stockUnit);
+            const message = shortMessage(`lines.${i}`, line.productName, line.stockUnit);
             return (
               <li key={i} className={issue ? "pack-line pack-line-short" : values.ticked[i] ? "pack-line pack-line-done" : "pack-line"} data-testid="pack-goods" data-short={issue ? "true" : undefined}>
                 <label className="checkbox">

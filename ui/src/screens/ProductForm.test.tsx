@@ -84,6 +84,7 @@ describe("ProductForm", () => {
         weightKg: "2.6",
         kind: "goods",
         reorderPoint: "",
+        barcode: "",
       },
     });
 
@@ -220,6 +221,7 @@ describe("ProductForm", () => {
       weightKg: "0.500",
       kind: "goods",
       reorderPoint: "6.000",
+      barcode: "6958012300028",
       archived: false,
       createdAt: "2025-01-01T00:00:00Z",
       updatedAt: "2025-01-01T00:00:00Z",
@@ -246,6 +248,7 @@ describe("ProductForm", () => {
         weightKg: "0.5",
         kind: "goods",
         reorderPoint: "6",
+        barcode: "6958012300028",
       },
     });
   });
@@ -311,6 +314,7 @@ describe("ProductForm kind and reorder point", () => {
         weightKg: null,
         kind: "packaging",
         reorderPoint: "50.000",
+        barcode: null,
         archived: false,
         createdAt: "2025-01-01T00:00:00Z",
         updatedAt: "2025-01-01T00:00:00Z",
@@ -335,5 +339,75 @@ describe("ProductForm kind and reorder point", () => {
     renderForm();
     fireEvent.click(screen.getByTestId("product-save"));
     expect((await screen.findByTestId("error-product-kind")).textContent).toBe("不认识这个类别，请从列表里选。");
+  });
+});
+
+describe("ProductForm barcode", () => {
+  const refusal = (rule: string, message: string, params: Record<string, string> = {}) => ({
+    kind: "validation",
+    field: "barcode",
+    rule,
+    message,
+    errors: [{ field: "barcode", rule, message, params }],
+  });
+
+  it("sends the scanned code and shows a code already on another product at the field, naming it", async () => {
+    invokeMock.mockRejectedValueOnce(refusal("duplicate", "barcode 6958012300011 is already on 红心猕猴桃: each product needs its own code", { product: "红心猕猴桃" }));
+    renderForm();
+    const barcode = screen.getByTestId("product-barcode") as HTMLInputElement;
+    expect(barcode.placeholder).toBe("扫一下商品上的条码，或手动输入");
+    expect(barcode.closest(".field")?.textContent).toContain("条码");
+    type("product-nameZh", "黄心猕猴桃");
+    type("product-barcode", "6958 0123 00011");
+    fireEvent.click(screen.getByTestId("product-save"));
+
+    const error = await screen.findByTestId("error-product-barcode");
+    expect(error.textContent).toBe("这个条码已经用在“红心猕猴桃”上了，一个条码只能对应一样商品。");
+    expect(barcode.getAttribute("aria-invalid")).toBe("true");
+    expect(invokeMock).toHaveBeenCalledWith("create_product", {
+      input: expect.objectContaining({ nameZh: "黄心猕猴桃", barcode: "6958 0123 00011" }),
+    });
+    expect(screen.queryByTestId("form-error")).toBeNull();
+    type("product-barcode", "6958012300035");
+    expect(screen.queryByTestId("error-product-barcode")).toBeNull();
+  });
+
+  it("says what a barcode may hold, shows Rust's sentence for a duplicate it cannot read, and is there for every kind", async () => {
+    invokeMock.mockRejectedValueOnce(refusal("bad_barcode", "barcode: letters, digits and dashes only"));
+    renderForm(null, "en");
+    expect((screen.getByTestId("product-barcode") as HTMLInputElement).placeholder).toBe("Scan the code on the label, or type it");
+    type("product-barcode", "6958/0001");
+    fireEvent.click(screen.getByTestId("product-save"));
+    expect((await screen.findByTestId("error-product-barcode")).textContent).toBe("Barcode can only have letters, digits and dashes (-), at most 32.");
+
+    invokeMock.mockRejectedValueOnce(refusal("duplicate", "that code is taken"));
+    fireEvent.click(screen.getByTestId("product-save"));
+    await waitFor(() => expect(screen.getByTestId("error-product-barcode").textContent).toBe("Barcode is already in use. Details: that code is taken"));
+
+    for (const kind of ["ingredient", "packaging", "goods"]) {
+      fireEvent.change(screen.getByTestId("product-kind"), { target: { value: kind } });
+      expect(screen.getByTestId("product-barcode")).toBeTruthy();
+    }
+  });
+
+  it("opens an existing product with its code", () => {
+    renderForm({
+      id: "p3",
+      nameZh: "土蜂蜜",
+      nameEn: null,
+      saleUnit: "bottle",
+      stockUnit: "bottle",
+      perishable: false,
+      shelfLifeDays: null,
+      price: "58.00",
+      weightKg: null,
+      kind: "goods",
+      reorderPoint: null,
+      barcode: "FS-0042",
+      archived: false,
+      createdAt: "2025-01-01T00:00:00Z",
+      updatedAt: "2025-01-01T00:00:00Z",
+    });
+    expect(inputValue("product-barcode")).toBe("FS-0042");
   });
 });

@@ -12,7 +12,7 @@ import { useI18n } from "../i18nContext";
 type FieldName = keyof ProductInput;
 
 /** The fields in screen order; shelf life is on screen only for perishable products. */
-const FIELDS: readonly FieldName[] = ["nameZh", "nameEn", "kind", "saleUnit", "stockUnit", "price", "weightKg", "reorderPoint", "perishable", "shelfLifeDays"];
+const FIELDS: readonly FieldName[] = ["nameZh", "nameEn", "kind", "barcode", "saleUnit", "stockUnit", "price", "weightKg", "reorderPoint", "perishable", "shelfLifeDays"];
 
 /** The kinds of product, in the order the selects offer them. */
 export const PRODUCT_KINDS: readonly ProductKind[] = ["goods", "ingredient", "packaging"];
@@ -31,6 +31,7 @@ export function productToInput(product: Product | null, language: Language): Pro
       weightKg: "",
       kind: "goods",
       reorderPoint: "",
+      barcode: "",
     };
   }
   return {
@@ -44,6 +45,7 @@ export function productToInput(product: Product | null, language: Language): Pro
     weightKg: product.weightKg === null ? "" : trimDecimal(product.weightKg),
     kind: product.kind,
     reorderPoint: product.reorderPoint === null ? "" : trimDecimal(product.reorderPoint),
+    barcode: product.barcode ?? "",
   };
 }
 
@@ -72,11 +74,23 @@ export function ProductForm({
     weightKg: t("product.field.weightKg"),
     kind: t("product.field.kind"),
     reorderPoint: t("product.field.reorderPoint"),
+    barcode: t("product.field.barcode"),
   };
   const form = useSaveForm(labels, input);
   const { clearError, error } = form;
 
   const setText = textSetter<typeof input, Exclude<FieldName, "perishable" | "kind">>(setInput, clearError);
+
+  /** A code already on another product names that product (Rust's sentence carries its name). */
+  function barcodeError(): string | undefined {
+    const issue = form.errors.fields.barcode;
+    if (issue?.rule === "duplicate") {
+      // The backend names the product that has the code in `params.product`.
+      const other = issue.params?.["product"]?.trim();
+      return other ? t("product.barcodeTaken", { name: other }) : `${error("barcode") ?? ""} ${t("error.detail", { message: issue.message })}`;
+    }
+    return error("barcode");
+  }
 
   function submit(e: FormEvent) {
     // A shelf life typed before unticking "perishable" is kept on screen but not sent.
@@ -116,6 +130,7 @@ export function ProductForm({
               </option>
             ))}
           </SelectField>
+          <TextField form="product" name="barcode" label={labels.barcode} placeholder={t("product.barcodePlaceholder")} value={input.barcode} onChange={setText("barcode")} error={barcodeError()} />
           <TextField form="product" name="saleUnit" label={labels.saleUnit} required list={unitListId} hint={t("product.saleUnitHint")} value={input.saleUnit} onChange={setText("saleUnit")} error={error("saleUnit")} />
           <TextField form="product" name="stockUnit" label={labels.stockUnit} required list={unitListId} hint={t("product.stockUnitHint")} value={input.stockUnit} onChange={setText("stockUnit")} error={error("stockUnit")} />
           <TextField form="product" name="price" label={labels.price} required inputMode="decimal" suffix={t("product.priceSuffix")} value={input.price} onChange={setText("price")} error={error("price")} />

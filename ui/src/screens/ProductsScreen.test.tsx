@@ -26,6 +26,7 @@ function product(i: number, kind: ProductKind): Product {
     weightKg: null,
     kind,
     reorderPoint: null,
+    barcode: null,
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",

@@ -39,6 +39,7 @@ function product(id: string, nameZh: string, stockUnit: string): Product {
     weightKg: "2.6",
     kind: "goods",
     reorderPoint: null,
+    barcode: null,
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",

@@ -5,11 +5,11 @@
 // lines; nothing at all is refused (`lines` `required`).
 import { useEffect, useState, type FormEvent } from "react";
 import * as api from "../api";
-import type { Order, Product, ReturnLineInput, WasteReason } from "../bindings";
+import type { Order, OrderLine, ReturnLineInput, WasteReason } from "../bindings";
 
 type ReturnDisposition = ReturnLineInput["disposition"];
 import { FormError, SelectField, TextArea, TextField } from "../components/Field";
-import { parseDecimal, subtract, toText } from "../decimal";
+import { add, isZero, parseDecimal, subtract, toText, type Decimal } from "../decimal";
 import { countUnitLabel, formatMoney, formatQuantity, trimDecimal, unitLabel } from "../format";
 import { useSaveForm } from "../hooks";
 import { useI18n } from "../i18nContext";
@@ -27,6 +27,40 @@ export function refundLeft(order: Order): string {
   const refunded = parseDecimal(order.refunded);
   if (total === null || refunded === null) return order.total;
   return toText(subtract(total, refunded));
+}
+
+/**
+ * What of a line was sent and what came back before, in its stock unit: the goods of earlier returns
+ * of the same product (by name and unit) count against the first lines of it. `left` is never below 0.
+ */
+export function sentAndBack(order: Pick<Order, "lines" | "returns">, index: number): { sent: string; back: string | null; left: string } {
+  const line = order.lines[index] as OrderLine;
+  const sameProduct = (l: { productName: string; stockUnit: string }) => l.productName === line.productName && l.stockUnit === line.stockUnit;
+  let back: Decimal = { units: 0n, scale: 0 };
+  for (const r of order.returns) {
+    for (const l of r.lines) {
+      const q = parseDecimal(l.quantity);
+      if (q !== null && sameProduct(l)) back = add(back, q);
+    }
+  }
+  // Earlier lines of the same product take what came back first.
+  let left: Decimal = { units: 0n, scale: 0 };
+  for (let i = 0; i <= index; i++) {
+    const other = order.lines[i];
+    if (other === undefined || !sameProduct(other)) continue;
+    const sent = parseDecimal(other.stockQuantity) ?? { units: 0n, scale: 0 };
+    const takes = minDecimal(sent, back);
+    back = subtract(back, takes);
+    left = subtract(sent, takes);
+  }
+  const sent = parseDecimal(line.stockQuantity);
+  if (sent === null) return { sent: line.stockQuantity, back: null, left: line.stockQuantity };
+  const backHere = subtract(sent, left);
+  return { sent: toText(sent), back: isZero(backHere) ? null : toText(backHere), left: toText(left) };
+}
+
+function minDecimal(a: Decimal, b: Decimal): Decimal {
+  return subtract(a, b).units < 0n ? a : b;
 }
 
 /** The error of a rejection about the lines sent, with the paths moved to the order lines they came from. */
@@ -48,13 +82,11 @@ function onOrderLines(reason: unknown, sent: readonly number[]): api.ApiError {
 
 export function ReturnForm({
   order,
-  productOf,
   onReturned,
   onBack,
   onDirty,
 }: {
   order: Order;
-  productOf: (id: string) => Product | undefined;
   onReturned: (order: Order) => void;
   onBack: () => void;
   onDirty: (dirty: boolean) => void;
@@ -102,11 +134,11 @@ export function ReturnForm({
       onSaved: onReturned,
     });
 
-  function lineError(i: number, unit: string | undefined): string | undefined {
+  function lineError(i: number, unit: string): string | undefined {
     const issue = form.errors.fields[`lines.${i}.quantity`];
     const more = issue?.params?.sent;
     if (issue?.rule === "more_than_sent" && more !== undefined) {
-      return t("returnForm.moreThanSent", { sent: unit ? formatQuantity(more, unit, language) : trimDecimal(more) });
+      return t("returnForm.moreThanSent", { sent: formatQuantity(more, unit, language) });
     }
     return form.error(`lines.${i}.quantity`) ?? form.error(`lines.${i}.productId`);
   }
@@ -124,13 +156,17 @@ export function ReturnForm({
       <fieldset className="form-section" tabIndex={-1} aria-invalid={form.error("lines") ? true : undefined}>
         <legend>{t("returnForm.sectionGoods")}</legend>
         {order.lines.map((line, i) => {
-          const product = productOf(line.productId);
           const v = values.lines[i] as LineValues;
+          const amounts = sentAndBack(order, i);
+          const inStock = (q: string) => formatQuantity(q, line.stockUnit, language);
+          const sold = { quantity: trimDecimal(line.quantity), unit: countUnitLabel(line.saleUnit, language) };
           return (
             <div className="return-line" key={i} role="group" aria-label={line.productName}>
               <div className="return-line-name">
                 <div className="cell-strong">{line.productName}</div>
-                <div className="cell-sub">{t("returnForm.sold", { quantity: trimDecimal(line.quantity), unit: countUnitLabel(line.saleUnit, language) })}</div>
+                <div className="cell-sub" data-testid={`return-line-${i}-sold`}>
+                  {line.saleUnit === line.stockUnit ? t("returnForm.sold", sold) : t("returnForm.soldStock", { ...sold, stock: inStock(amounts.sent) })}
+                </div>
               </div>
               <TextField
                 form="return"
@@ -139,10 +175,15 @@ export function ReturnForm({
                 label={t("returnForm.quantity")}
                 inputMode="decimal"
                 placeholder="0"
-                suffix={product ? unitLabel(product.stockUnit, language) : undefined}
+                suffix={unitLabel(line.stockUnit, language)}
+                hint={
+                  amounts.back === null
+                    ? t("returnForm.sentHint", { sent: inStock(amounts.sent) })
+                    : t("returnForm.sentLeftHint", { sent: inStock(amounts.sent), back: inStock(amounts.back), left: inStock(amounts.left) })
+                }
                 value={v.quantity}
                 onChange={(quantity) => setLine(i, { quantity })}
-                error={lineError(i, product?.stockUnit)}
+                error={lineError(i, line.stockUnit)}
               />
               <SelectField form="return" name={`line-${i}-disposition`} label={t("returnForm.disposition")} value={v.disposition} onChange={(d) => setLine(i, { disposition: d === "waste" ? "waste" : "restock" })}>
                 {DISPOSITIONS.map((d) => (

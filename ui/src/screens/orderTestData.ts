@@ -39,6 +39,7 @@ export function product(id: string, extra: Partial<Product> = {}): Product {
     weightKg: null,
     kind: "goods",
     reorderPoint: null,
+    barcode: null,
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",
@@ -46,7 +47,7 @@ export function product(id: string, extra: Partial<Product> = {}): Product {
   };
 }
 
-export const kiwi = product("p-kiwi", { nameZh: "红心猕猴桃", nameEn: "Red kiwi", saleUnit: "box:5:jin", stockUnit: "jin", price: "48.80", weightKg: "2.6" });
+export const kiwi = product("p-kiwi", { nameZh: "红心猕猴桃", nameEn: "Red kiwi", saleUnit: "box:5:jin", stockUnit: "jin", price: "48.80", weightKg: "2.6", barcode: "6958012300011" });
 export const chilli = product("p-chilli", { nameZh: "油泼辣椒", nameEn: "Chilli oil", saleUnit: "bottle", stockUnit: "bottle", price: "18.00", weightKg: "0.4" });
 export const box = product("p-box", { nameZh: "五斤装纸箱", saleUnit: "piece", stockUnit: "piece", kind: "packaging", price: "0" });
 export const ice = product("p-ice", { nameZh: "冰袋", saleUnit: "piece", stockUnit: "piece", kind: "packaging", price: "0" });
@@ -63,8 +64,8 @@ export function order(extra: Partial<Order> = {}): Order {
     buyer: "张阿姨",
     recipient: { name: "张三", phone: "13812345678", province: "广东省", city: "广州市", district: "天河区", street: "体育西路191号", postcode: "" },
     lines: [
-      { productId: kiwi.id, productName: "红心猕猴桃", saleUnit: "box:5:jin", quantity: "2", unitPrice: "48.80", discount: "0.00", lineTotal: "97.60" },
-      { productId: chilli.id, productName: "油泼辣椒", saleUnit: "bottle", quantity: "1", unitPrice: "18.00", discount: "0.00", lineTotal: "18.00" },
+      { productId: kiwi.id, productName: "红心猕猴桃", saleUnit: "box:5:jin", quantity: "2", stockUnit: "jin", stockQuantity: "10", barcode: "6958012300011", unitPrice: "48.80", discount: "0.00", lineTotal: "97.60" },
+      { productId: chilli.id, productName: "油泼辣椒", saleUnit: "bottle", quantity: "1", stockUnit: "bottle", stockQuantity: "1", barcode: null, unitPrice: "18.00", discount: "0.00", lineTotal: "18.00" },
     ],
     goods: "115.60",
     shippingFee: "12.00",

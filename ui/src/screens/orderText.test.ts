@@ -1,9 +1,9 @@
 // Orders in words and the order form's sums: exact, rounded half away from zero to the fen per line,
 // as Rust does it.
 import { describe, expect, it } from "vitest";
-import type { OrderLineInput } from "../bindings";
+import type { OrderLineInput, Product } from "../bindings";
 import { toText } from "../decimal";
-import { canCancel, canPay, itemsSummary, lineAmount, moneyOf, orderSums } from "./orderText";
+import { canCancel, canPay, itemsSummary, lineAmount, moneyOf, orderSums, scannedLine } from "./orderText";
 
 function line(productId: string, quantity: string, unitPrice = "", discount = ""): OrderLineInput {
   return { productId, quantity, unitPrice, discount };
@@ -84,5 +84,40 @@ describe("what a row offers", () => {
       "paid",
       "packing",
     ]);
+  });
+});
+
+describe("scannedLine", () => {
+  const lines = [
+    { productId: "p-kiwi", productName: "红心猕猴桃", barcode: "6958012300011" },
+    { productId: "p-oil", productName: "油泼辣椒", barcode: null },
+    // A product named like another's code: the code wins.
+    { productId: "p-odd", productName: "6958012300011", barcode: "AB-12" },
+    { productId: "p-kiwi", productName: "红心猕猴桃", barcode: "6958012300011" },
+  ];
+  const none = () => undefined;
+  const open = [false, false, false, false];
+
+  it("ticks the line whose barcode it is, exactly, spaces ignored", () => {
+    expect(scannedLine("6958012300011", lines, open, none)).toBe(0);
+    expect(scannedLine(" 6958 0123 00011\t", lines, open, none)).toBe(0);
+    expect(scannedLine("AB-12", lines, open, none)).toBe(2);
+    expect(scannedLine("ab-12", lines, open, none)).toBeNull();
+    expect(scannedLine("695801230001", lines, open, none)).toBeNull();
+    expect(scannedLine("", lines, open, none)).toBeNull();
+  });
+
+  it("takes the next line not ticked yet, else the first", () => {
+    expect(scannedLine("6958012300011", lines, [true, false, false, false], none)).toBe(3);
+    expect(scannedLine("6958012300011", lines, [true, false, false, true], none)).toBe(0);
+  });
+
+  it("falls back to the product's id and names, then to the product's own barcode", () => {
+    expect(scannedLine(" 油泼辣椒 ", lines, open, none)).toBe(1);
+    expect(scannedLine("p-oil", lines, open, none)).toBe(1);
+    const oil = { id: "p-oil", nameZh: "油泼辣椒", nameEn: "Chilli oil", barcode: "6958012300028" } as Product;
+    const productOf = (id: string) => (id === "p-oil" ? oil : undefined);
+    expect(scannedLine("chilli OIL", lines, open, productOf)).toBe(1);
+    expect(scannedLine("6958012300028", lines, open, productOf)).toBe(1);
   });
 });

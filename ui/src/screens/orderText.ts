@@ -159,22 +159,46 @@ export function canPrintSlip(state: OrderState): boolean {
   return state === "packed" || hasShipped(state);
 }
 
+/** A code as a scanner or a person gives it, with every space dropped (Rust stores barcodes so). */
+function compactCode(code: string): string {
+  return code.replace(/\s+/g, "");
+}
+
 /**
- * Whether what was typed or scanned into the pack step names this line's product: its barcode (when
- * the product carries one), its id, or its name in either language. Case and spaces around are ignored.
+ * Whether what was typed or scanned into the pack step is this line's barcode: exactly, spaces
+ * ignored. The line carries the product's barcode; the product's own is the fallback.
+ */
+export function barcodeMatches(code: string, line: Pick<OrderLine, "barcode">, product: Product | undefined): boolean {
+  const typed = compactCode(code);
+  const barcode = compactCode(line.barcode ?? product?.barcode ?? "");
+  return typed !== "" && barcode === typed;
+}
+
+/**
+ * Whether what was typed into the pack step names this line's product: its id, or its name in either
+ * language. Case and spaces around are ignored.
  */
 export function scanMatches(code: string, line: Pick<OrderLine, "productId" | "productName">, product: Product | undefined): boolean {
   const typed = code.trim().toLowerCase();
   if (typed === "") return false;
-  const barcode: unknown = product ? (product as Product & { barcode?: unknown }).barcode : undefined;
-  const names = [line.productId, line.productName, product?.nameZh, product?.nameEn, typeof barcode === "string" ? barcode : undefined];
+  const names = [line.productId, line.productName, product?.nameZh, product?.nameEn];
   return names.some((n) => n !== undefined && n !== null && n.trim() !== "" && n.trim().toLowerCase() === typed);
 }
 
-/** The first line not ticked yet that the scanned code names (else the first that it names at all); null for none. */
-export function scannedLine(code: string, lines: readonly Pick<OrderLine, "productId" | "productName">[], ticked: readonly boolean[], productOf: (id: string) => Product | undefined): number | null {
-  const matching = lines.map((line, i) => (scanMatches(code, line, productOf(line.productId)) ? i : -1)).filter((i) => i >= 0);
+/**
+ * The line a scanned or typed code ticks: the lines whose barcode it is, else the lines whose product
+ * it names; of those the first not ticked yet (else the first at all). Null for none.
+ */
+export function scannedLine(
+  code: string,
+  lines: readonly Pick<OrderLine, "productId" | "productName" | "barcode">[],
+  ticked: readonly boolean[],
+  productOf: (id: string) => Product | undefined,
+): number | null {
+  const indices = (matches: (line: (typeof lines)[number], product: Product | undefined) => boolean) =>
+    lines.map((line, i) => (matches(line, productOf(line.productId)) ? i : -1)).filter((i) => i >= 0);
+  const byBarcode = indices((line, product) => barcodeMatches(code, line, product));
+  const matching = byBarcode.length > 0 ? byBarcode : indices((line, product) => scanMatches(code, line, product));
   const open = matching.find((i) => !ticked[i]);
   return open ?? matching[0] ?? null;
 }
-

@@ -19,6 +19,7 @@ export function product(id: string, nameZh: string, stockUnit: string, extra: Pa
     weightKg: null,
     kind: "goods",
     reorderPoint: null,
+    barcode: null,
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",

@@ -8,9 +8,9 @@
 //! even then is [`DocumentError::TextTooLong`] naming the field: never cut off, never drawn
 //! over the next box.
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::EcLevel;
 
-use super::{clean, Checked, LabelSize};
+use super::{clean, qr, Checked, LabelSize};
 use crate::code128::{Code128, QUIET_ZONE};
 use crate::wrap::wrap_by;
 use crate::{DocumentError, Result};
@@ -612,13 +612,11 @@ pub(crate) fn label(dev: &dyn Device, checked: &Checked<'_>, spec: Spec) -> Resu
 
     let order_ref = clean(&l.order_ref);
     let qr =
-        QrCode::with_error_correction_level(order_ref.as_bytes(), EcLevel::M).map_err(|_| {
-            DocumentError::TextTooLong {
-                field: "order reference",
-                size: spec.size,
-            }
+        qr::encode(order_ref.as_bytes(), EcLevel::M).map_err(|_| DocumentError::TextTooLong {
+            field: "order reference",
+            size: spec.size,
         })?;
-    let width = qr.width();
+    let width = qr.width;
     let side = spec.qr_col - 2.0;
     let module = b.floor_dot(side / (width + 2 * QR_QUIET) as f32);
     if module < b.ceil_dot(MIN_QR_MODULE) {
@@ -635,11 +633,7 @@ pub(crate) fn label(dev: &dyn Device, checked: &Checked<'_>, spec: Spec) -> Resu
         y: qr_y,
         module,
         width,
-        dark: qr
-            .to_colors()
-            .into_iter()
-            .map(|c| c == Color::Dark)
-            .collect(),
+        dark: qr.dark,
         text: order_ref.clone(),
     });
     let text_top = qr_y + qr_side + QR_QUIET as f32 * module;

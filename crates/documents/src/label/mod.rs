@@ -13,6 +13,7 @@
 mod layout;
 mod pdf;
 mod printer;
+mod qr;
 mod slip;
 mod tspl;
 mod zpl;

@@ -2,17 +2,24 @@
 //! operations.
 //!
 //! Barcodes and QR codes are one filled path each, drawn in module units under a scaling
-//! matrix, so that a label costs a few hundred bytes of drawing rather than one operation per
-//! module; 1000 labels stay a small file.
+//! matrix: whole numbers, one `re` per bar or per block of dark modules ([`qr::blocks`]).
+//! Their matrices keep full precision, so that the codes stay on the dot grid the layout put
+//! them on (rounding those to 0.01 pt already made a raster decoder miss QR codes). Other
+//! positions are written to 0.01 pt (under 0.004 mm) and font sizes to 0.001 pt, a font is
+//! only selected when it changes, and the two fonts have short resource names, so that a
+//! label costs about a kilobyte and 1000 labels stay a small file that deflates quickly.
+
+use std::collections::BTreeMap;
 
 use printpdf::{
-    Color, CurTransMat, FontId, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode,
-    PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, Rect, TextItem, TextRenderingMode, WindingOrder,
+    Color, CurTransMat, DictItem, ExternalStream, ExternalXObject, FontId, Greyscale, Line,
+    LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem, TextRenderingMode,
+    XObject, XObjectId, XObjectTransform,
 };
 
 use super::layout::{self, Device, Element, Spec, MIN_TEXT};
-use super::{check_label, Label, LabelSize};
+use super::{check_label, qr, Label, LabelSize};
 use crate::font::{self, Fonts, Which};
 use crate::{DocumentError, Result};
 
@@ -77,11 +84,25 @@ impl FontIds {
 /// A document with both faces added.
 pub(crate) fn document(title: &str, fonts: &Fonts) -> (PdfDocument, FontIds) {
     let mut doc = PdfDocument::new(title);
-    let ids = FontIds {
-        latin: doc.add_font(&fonts.latin.parsed),
-        cjk: doc.add_font(&fonts.cjk.parsed),
-    };
-    (doc, ids)
+    let latin = add_font(&mut doc, &fonts.latin.parsed);
+    let mut cjk = add_font(&mut doc, &fonts.cjk.parsed);
+    while cjk == latin {
+        doc.resources.fonts.map.remove(&cjk);
+        cjk = add_font(&mut doc, &fonts.cjk.parsed);
+    }
+    (doc, FontIds { latin, cjk })
+}
+
+/// Adds a face under a resource name of six random capitals. printpdf's own names are 32
+/// letters long and written before every run of text; its subset tag (the `ABCDEF+` before
+/// the font's name) is their first six letters, which these names keep.
+fn add_font(doc: &mut PdfDocument, font: &ParsedFont) -> FontId {
+    let id = FontId(FontId::new().0.chars().take(6).collect());
+    doc.resources
+        .fonts
+        .map
+        .insert(id.clone(), PdfFont::new(font.clone()));
+    id
 }
 
 /// Saves with the fonts subset to the glyphs used.
@@ -90,6 +111,10 @@ pub(crate) fn save(mut doc: PdfDocument, pages: Vec<PdfPage>) -> Result<Vec<u8>>
     let mut warnings = Vec::new();
     let options = PdfSaveOptions {
         subset_fonts: true,
+        // Writes the operators printpdf has no type for (`re` without painting, for the
+        // paths of bars and QR modules); [`Canvas`] makes no others, and nothing here reads
+        // foreign content.
+        secure: false,
         ..PdfSaveOptions::default()
     };
     let bytes = doc.save(&options, &mut warnings);
@@ -125,14 +150,31 @@ pub(crate) fn render_labels(labels: &[Label], size: LabelSize) -> Result<Vec<u8>
         [one] => format!("快递面单 {}", one.waybill.trim()),
         _ => format!("快递面单 ×{}", labels.len()),
     };
-    let (doc, ids) = document(&title, fonts);
+    let (mut doc, ids) = document(&title, fonts);
     let (page_w, page_h) = size.page_mm();
+    let shared = shared_graphics(&laid_out);
+    let form = (!shared.is_empty()).then(|| add_form(&mut doc, &shared, page_w, page_h));
     let pages = laid_out
         .chunks(size.labels_per_page())
         .map(|chunk| {
             let mut page = Canvas::new(fonts, &ids, page_h);
             for (elements, &(dx, dy)) in chunk.iter().zip(slots(size)) {
-                page.elements(elements, dx, dy);
+                if let Some(form) = &form {
+                    page.ops.push(Op::UseXobject {
+                        id: form.clone(),
+                        transform: XObjectTransform {
+                            translate_x: Some(pt(dx)),
+                            translate_y: Some(Pt(-pt(dy).0)),
+                            ..XObjectTransform::default()
+                        },
+                    });
+                }
+                let own: Vec<Element> = elements
+                    .iter()
+                    .filter(|e| !shared.contains(e))
+                    .cloned()
+                    .collect();
+                page.elements(&own, dx, dy);
             }
             if size == LabelSize::A4 {
                 page.cut_lines(page_w, page_h);
@@ -141,6 +183,92 @@ pub(crate) fn render_labels(labels: &[Label], size: LabelSize) -> Result<Vec<u8>
         })
         .collect();
     save(doc, pages)
+}
+
+/// The rules and frames that every label of a batch draws in the same place, when there is
+/// more than one label. They go into one form XObject that each label shows, rather than into
+/// every page: a page's content is compressed on its own and cannot refer to the last one's.
+/// (Text stays on the pages, where printpdf sees which glyphs to keep in the font subsets.)
+fn shared_graphics(laid_out: &[Vec<Element>]) -> Vec<Element> {
+    let Some((first, rest)) = laid_out.split_first() else {
+        return Vec::new();
+    };
+    if rest.is_empty() {
+        return Vec::new();
+    }
+    first
+        .iter()
+        .filter(|e| matches!(e, Element::Bar { .. } | Element::Frame { .. }))
+        .filter(|e| rest.iter().all(|other| other.contains(e)))
+        .cloned()
+        .collect()
+}
+
+/// A form XObject of the label at the page's top-left corner drawing `elements` (rules and
+/// frames only), for [`Op::UseXobject`].
+fn add_form(doc: &mut PdfDocument, elements: &[Element], page_w: f32, page_h: f32) -> XObjectId {
+    let mut content = String::new();
+    for element in elements {
+        match *element {
+            Element::Bar { x, y, w, h } => {
+                let r = fill_rect(page_h, x, y, w, h);
+                content += &format!("{} {} {} {} re f\n", r.x.0, r.y.0, r.width.0, r.height.0);
+            }
+            Element::Frame {
+                x,
+                y,
+                w,
+                h,
+                thickness,
+            } => {
+                let r = frame_rect(page_h, x, y, w, h, thickness);
+                content += &format!(
+                    "{} w {} {} {} {} re S\n",
+                    pt(thickness).0,
+                    r.x.0,
+                    r.y.0,
+                    r.width.0,
+                    r.height.0
+                );
+            }
+            _ => {}
+        }
+    }
+    let number = |mm: f32| DictItem::Real(pt(mm).0);
+    let dict = BTreeMap::from([
+        ("Type".to_string(), DictItem::Name(b"XObject".to_vec())),
+        ("Subtype".to_string(), DictItem::Name(b"Form".to_vec())),
+        (
+            "BBox".to_string(),
+            DictItem::Array(vec![
+                number(0.0),
+                number(0.0),
+                number(page_w),
+                number(page_h),
+            ]),
+        ),
+        (
+            "Resources".to_string(),
+            DictItem::Dict {
+                map: BTreeMap::new(),
+            },
+        ),
+    ]);
+    let id = XObjectId("Rules".into());
+    doc.resources.xobjects.map.insert(
+        id.clone(),
+        XObject::External(ExternalXObject {
+            stream: ExternalStream {
+                dict,
+                content: content.into_bytes(),
+                compress: true,
+            },
+            width: None,
+            height: None,
+            dpi: None,
+        }),
+    );
+    id
 }
 
 /// Where each label of a page goes.
@@ -156,11 +284,50 @@ pub(crate) struct Canvas<'a> {
     fonts: &'a Fonts,
     ids: &'a FontIds,
     page_h: f32,
+    /// The face and size (pt) the text state has, when known: a run in the same face and
+    /// size needs no `Tf`.
+    font: Option<(Which, f32)>,
     pub(crate) ops: Vec<Op>,
 }
 
+/// `mm` in points, to 0.01 pt: shorter numbers in the file, moved by at most 0.002 mm.
 fn pt(mm: f32) -> Pt {
-    Pt(mm * PT_PER_MM)
+    Pt(round_to(mm * PT_PER_MM, 100.0))
+}
+
+/// `v` rounded to a multiple of `1 / per`.
+fn round_to(v: f32, per: f32) -> f32 {
+    (v * per).round() / per
+}
+
+/// The filled rectangle `x, y, w, h` (mm from the top-left corner of a page `page_h` high).
+fn fill_rect(page_h: f32, x: f32, y: f32, w: f32, h: f32) -> Rect {
+    Rect {
+        x: pt(x),
+        y: pt(page_h - y - h),
+        width: pt(w),
+        height: pt(h),
+        mode: Some(PaintMode::Fill),
+        winding_order: None,
+    }
+}
+
+/// The stroked path of an outline `thickness` wide whose outer edge is `x, y, w, h`.
+fn frame_rect(page_h: f32, x: f32, y: f32, w: f32, h: f32, thickness: f32) -> Rect {
+    let half = thickness / 2.0;
+    Rect {
+        x: pt(x + half),
+        y: pt(page_h - y - h + half),
+        width: pt(w - thickness),
+        height: pt(h - thickness),
+        mode: Some(PaintMode::Stroke),
+        winding_order: None,
+    }
+}
+
+/// A font size (mm) in points, to 0.001 pt.
+fn font_pt(size: f32) -> Pt {
+    Pt(round_to(size * PT_PER_MM, 1000.0))
 }
 
 fn black() -> Color {
@@ -173,6 +340,7 @@ impl<'a> Canvas<'a> {
             fonts,
             ids,
             page_h,
+            font: None,
             // Everything on a label is black.
             ops: vec![
                 Op::SetFillColor { col: black() },
@@ -215,11 +383,6 @@ impl<'a> Canvas<'a> {
                     code,
                     ..
                 } => {
-                    let rings = code
-                        .bars()
-                        .into_iter()
-                        .map(|(start, width)| ring(start as f32, 0.0, width as f32, 1.0))
-                        .collect();
                     // Module units across, the bar height up, from the bars' bottom-left.
                     let matrix = [
                         module * PT_PER_MM,
@@ -229,7 +392,13 @@ impl<'a> Canvas<'a> {
                         (x + dx) * PT_PER_MM,
                         (self.page_h - (y + dy + height)) * PT_PER_MM,
                     ];
-                    self.path_in(matrix, rings);
+                    let bars = code.bars().into_iter().map(|(start, width)| qr::Block {
+                        x: start,
+                        y: 0,
+                        w: width,
+                        h: 1,
+                    });
+                    self.blocks_in(matrix, bars);
                 }
                 Element::Qr {
                     x,
@@ -239,21 +408,6 @@ impl<'a> Canvas<'a> {
                     dark,
                     ..
                 } => {
-                    let mut rings = Vec::new();
-                    for (row, cells) in dark.chunks(*width).enumerate() {
-                        let mut col = 0;
-                        while col < cells.len() {
-                            if !cells[col] {
-                                col += 1;
-                                continue;
-                            }
-                            let start = col;
-                            while col < cells.len() && cells[col] {
-                                col += 1;
-                            }
-                            rings.push(ring(start as f32, row as f32, (col - start) as f32, 1.0));
-                        }
-                    }
                     // Module units, rows counted downwards from the code's top-left corner.
                     let m = module * PT_PER_MM;
                     let matrix = [
@@ -264,28 +418,38 @@ impl<'a> Canvas<'a> {
                         (x + dx) * PT_PER_MM,
                         (self.page_h - (y + dy)) * PT_PER_MM,
                     ];
-                    self.path_in(matrix, rings);
+                    self.blocks_in(matrix, qr::blocks(dark, *width));
                 }
             }
         }
     }
 
-    /// One filled path of `rings`, drawn under `matrix`.
-    fn path_in(&mut self, matrix: [f32; 6], rings: Vec<PolygonRing>) {
-        if rings.is_empty() {
-            return;
-        }
+    /// One filled path of rectangles given in whole units of `matrix`.
+    fn blocks_in(&mut self, matrix: [f32; 6], blocks: impl IntoIterator<Item = qr::Block>) {
+        let start = self.ops.len();
         self.ops.extend([
             Op::SaveGraphicsState,
             Op::SetTransformationMatrix {
                 matrix: CurTransMat::Raw(matrix),
             },
-            Op::DrawPolygon {
-                polygon: Polygon {
-                    rings,
-                    mode: PaintMode::Fill,
-                    winding_order: WindingOrder::NonZero,
-                },
+        ]);
+        let int = |n: usize| DictItem::Int(i64::try_from(n).unwrap_or(i64::MAX));
+        let mut any = false;
+        for b in blocks {
+            any = true;
+            self.ops.push(Op::Unknown {
+                key: "re".into(),
+                value: vec![int(b.x), int(b.y), int(b.w), int(b.h)],
+            });
+        }
+        if !any {
+            self.ops.truncate(start);
+            return;
+        }
+        self.ops.extend([
+            Op::Unknown {
+                key: "f".into(),
+                value: Vec::new(),
             },
             Op::RestoreGraphicsState,
         ]);
@@ -304,7 +468,7 @@ impl<'a> Canvas<'a> {
                     mode: TextRenderingMode::FillStroke,
                 },
                 Op::SetOutlineThickness {
-                    pt: Pt(size * PT_PER_MM * 0.035),
+                    pt: font_pt(size * 0.035),
                 },
             ]);
         }
@@ -314,50 +478,40 @@ impl<'a> Canvas<'a> {
                 pos: self.point(x, top + BASELINE * size),
             },
         ]);
+        let size_pt = font_pt(size);
         for (which, run) in self.fonts.runs(text) {
-            self.ops.extend([
-                Op::SetFont {
+            if self.font != Some((which, size_pt.0)) {
+                self.font = Some((which, size_pt.0));
+                self.ops.push(Op::SetFont {
                     font: PdfFontHandle::External(self.ids.get(which).clone()),
-                    size: pt(size),
-                },
-                Op::ShowText {
-                    items: vec![TextItem::Text(run.to_string())],
-                },
-            ]);
+                    size: size_pt,
+                });
+            }
+            self.ops.push(Op::ShowText {
+                items: vec![TextItem::Text(run.to_string())],
+            });
         }
         self.ops.push(Op::EndTextSection);
         if bold {
             self.ops.push(Op::RestoreGraphicsState);
+            // `Q` brings back the font from before `q`, which printpdf does not follow when
+            // it maps text to glyphs: the next run selects its font again.
+            self.font = None;
         }
     }
 
     pub(crate) fn fill(&mut self, x: f32, y: f32, w: f32, h: f32) {
         self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: pt(x),
-                y: pt(self.page_h - y - h),
-                width: pt(w),
-                height: pt(h),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
+            rectangle: fill_rect(self.page_h, x, y, w, h),
         });
     }
 
     /// A rectangle outline whose outer edge is `x, y, w, h`.
     pub(crate) fn frame(&mut self, x: f32, y: f32, w: f32, h: f32, thickness: f32) {
-        let half = thickness / 2.0;
         self.ops.extend([
             Op::SetOutlineThickness { pt: pt(thickness) },
             Op::DrawRectangle {
-                rectangle: Rect {
-                    x: pt(x + half),
-                    y: pt(self.page_h - y - h + half),
-                    width: pt(w - thickness),
-                    height: pt(h - thickness),
-                    mode: Some(PaintMode::Stroke),
-                    winding_order: None,
-                },
+                rectangle: frame_rect(self.page_h, x, y, w, h, thickness),
             },
         ]);
     }
@@ -395,16 +549,5 @@ impl<'a> Canvas<'a> {
             line(self.point(0.0, A4_CUT_Y), self.point(page_w, A4_CUT_Y)),
             Op::RestoreGraphicsState,
         ]);
-    }
-}
-
-/// A rectangle as a path ring, in whatever units the current matrix gives.
-fn ring(x: f32, y: f32, w: f32, h: f32) -> PolygonRing {
-    let p = |x: f32, y: f32| LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
-    };
-    PolygonRing {
-        points: vec![p(x, y), p(x + w, y), p(x + w, y + h), p(x, y + h)],
     }
 }
