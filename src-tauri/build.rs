@@ -69,6 +69,9 @@ const COMMANDS: &[&str] = &[
     "list_printers",
     "print_document",
     "return_order",
+    "list_waybill_ranges",
+    "add_waybill_range",
+    "take_waybill",
 ];
 
 fn main() {

@@ -32,6 +32,7 @@ use farmstall_app::stock::{
     BalancePage, CountInput, CountResult, FarmerBalance, LotDto, LotPage, LotQuery, PaymentInput,
     PurchaseDto, PurchaseInput, PurchasePage, ReversalInput, WasteInput,
 };
+use farmstall_app::waybills::{WaybillRange, WaybillRangeInput};
 use farmstall_app::{paths, App, IpcError, Origin, VERSION};
 use tauri::{LogicalSize, State, WebviewUrl, WebviewWindowBuilder};
 
@@ -483,6 +484,28 @@ async fn print_document(shell: State<'_, Shell>, path: String, printer: String) 
 }
 
 #[tauri::command]
+async fn list_waybill_ranges(shell: State<'_, Shell>) -> Reply<Vec<WaybillRange>> {
+    shell.with(|app| app.list_waybill_ranges())
+}
+
+#[tauri::command]
+async fn add_waybill_range(
+    shell: State<'_, Shell>,
+    input: WaybillRangeInput,
+) -> Reply<WaybillRange> {
+    shell.with(|app| app.add_waybill_range(&input))
+}
+
+#[tauri::command]
+async fn take_waybill(
+    shell: State<'_, Shell>,
+    order_id: String,
+    courier: String,
+) -> Reply<OrderDto> {
+    shell.with(|app| app.take_waybill(&order_id, &courier))
+}
+
+#[tauri::command]
 async fn return_order(shell: State<'_, Shell>, input: ReturnInput) -> Reply<OrderDto> {
     shell.with(|app| app.return_order(&input))
 }
@@ -607,6 +630,9 @@ fn main() {
             list_printers,
             print_document,
             return_order,
+            list_waybill_ranges,
+            add_waybill_range,
+            take_waybill,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

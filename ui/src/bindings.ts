@@ -600,6 +600,18 @@ export type PrintJob = { printer: string,
  */
 job: string, };
 
+export type WaybillRangeInput = { courier: Courier, first: string, last: string, note: string, };
+
+export type WaybillRange = { id: string, courier: Courier, first: string, last: string, 
+/**
+ * The next number to give out; `null` when used up.
+ */
+next: string | null, 
+/**
+ * Numbers not given out yet.
+ */
+left: number, note: string, createdAt: string, };
+
 export type LabelRequest = { orderIds: Array<string>, 
 /**
  * `100x150` (default), `100x180`, `76x130`, `a4`, `tspl` or `zpl`.

@@ -25,6 +25,7 @@ pub mod shipping;
 mod shop;
 pub mod statement;
 pub mod stock;
+pub mod waybills;
 
 use std::path::Path;
 use std::sync::Arc;

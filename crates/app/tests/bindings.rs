@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use farmstall_app::dto::*;
 use farmstall_app::{
     members, orders, packaging, printing, production, reports, returns, shipping, statement, stock,
-    FieldIssue, IpcError,
+    waybills, FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -116,6 +116,8 @@ fn generated() -> String {
         packaging::PackagingSuggestion::decl(),
         printing::Printer::decl(),
         printing::PrintJob::decl(),
+        waybills::WaybillRangeInput::decl(),
+        waybills::WaybillRange::decl(),
         shipping::LabelRequest::decl(),
         shipping::PickListQuery::decl(),
         shipping::PickLot::decl(),

@@ -1089,3 +1089,97 @@ fn a_barcode_is_checked_kept_unique_and_shown_on_order_lines_for_scanning() {
         "2 boxes of 5 jin"
     );
 }
+
+#[test]
+fn bought_waybill_numbers_are_given_out_once_each_skipping_used_ones() {
+    use farmstall_app::waybills::WaybillRangeInput;
+    let mut s = shop();
+    let foam = foam_boxes(&mut s);
+    let range = |first: &str, last: &str| WaybillRangeInput {
+        courier: "ZTO".into(),
+        first: first.into(),
+        last: last.into(),
+        note: "网点买的 3 个单号".into(),
+    };
+    let added = ok(s
+        .app
+        .add_waybill_range(&range("75120000000100", "75120000000102")));
+    assert_eq!(
+        (added.left, added.next.as_deref()),
+        (3, Some("75120000000100"))
+    );
+    assert_eq!(
+        refusal(
+            s.app
+                .add_waybill_range(&range("75120000000102", "75120000000200"))
+        ),
+        vec![("first".to_string(), "duplicate".to_string())],
+        "overlaps the first range"
+    );
+    assert_eq!(
+        refusal(
+            s.app
+                .add_waybill_range(&range("75120000000300", "7512000000029"))
+        ),
+        vec![("last".to_string(), "not_allowed".to_string())],
+        "a shorter last number"
+    );
+    assert_eq!(
+        refusal(s.app.add_waybill_range(&WaybillRangeInput {
+            courier: "SF".into(),
+            ..range("75120000000300", "75120000000400")
+        })),
+        vec![
+            ("first".to_string(), "bad_waybill".to_string()),
+            ("last".to_string(), "bad_waybill".to_string())
+        ],
+        "not SF numbers"
+    );
+
+    // Someone typed the first number by hand on another order: it is skipped.
+    let typed = ok(s.app.create_order(&order(&s.oil, "1", "张三", "四川省")));
+    let farmer = ok(s.app.list_farmers(&Default::default())).items[0]
+        .id
+        .clone();
+    ok(s.app.receive_purchase(&PurchaseInput {
+        farmer_id: farmer,
+        payment: "cash".into(),
+        lines: vec![PurchaseLineInput {
+            product_id: s.oil.clone(),
+            quantity: "3".into(),
+            unit_price: "9".into(),
+            ..PurchaseLineInput::default()
+        }],
+        ..PurchaseInput::default()
+    }));
+    ok(s.app.pack_order(&pack(&typed.id, &foam, "1")));
+    ok(s.app.set_waybill(&ship(&typed.id, "ZTO", "75120000000100")));
+    let a = ok(s.app.create_order(&order(&s.kiwi, "1", "王芳", "浙江省")));
+    assert_eq!(
+        refusal(s.app.take_waybill(&a.id, "ZTO")),
+        vec![("orderId".to_string(), "not_allowed".to_string())],
+        "not packed yet"
+    );
+    ok(s.app.pack_order(&pack(&a.id, &foam, "1")));
+    let given = ok(s.app.take_waybill(&a.id, "中通"));
+    assert_eq!(
+        (given.state.as_str(), given.waybill.as_deref()),
+        ("packed", Some("75120000000101"))
+    );
+    let b = ok(s.app.create_order(&order(&s.kiwi, "1", "李四", "贵州省")));
+    ok(s.app.pack_order(&pack(&b.id, &foam, "1")));
+    assert_eq!(
+        ok(s.app.take_waybill(&b.id, "ZTO")).waybill.as_deref(),
+        Some("75120000000102")
+    );
+    let ranges = ok(s.app.list_waybill_ranges());
+    assert_eq!((ranges[0].left, ranges[0].next.clone()), (0, None));
+    let c = ok(s.app.create_order(&order(&s.kiwi, "1", "赵六", "湖北省")));
+    ok(s.app.pack_order(&pack(&c.id, &foam, "1")));
+    assert_eq!(
+        refusal(s.app.take_waybill(&c.id, "ZTO")),
+        vec![("courier".to_string(), "required".to_string())],
+        "used up: add another range"
+    );
+    assert_eq!(ok(s.app.get_order(&c.id)).waybill, None, "nothing written");
+}

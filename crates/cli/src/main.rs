@@ -26,6 +26,7 @@ use farmstall_app::stock::{
     CountInput, CountLineInput, FarmerBalance, LotDto, LotQuery, PaymentInput, PurchaseInput,
     PurchaseLineInput, ReversalInput, WasteInput,
 };
+use farmstall_app::waybills::WaybillRangeInput;
 use farmstall_app::{paths, App, AppError, IpcError, Origin};
 use serde::Serialize;
 
@@ -164,6 +165,9 @@ enum Command {
     },
     /// Printers CUPS knows
     Printers,
+    /// Waybill numbers bought from a courier in advance
+    #[command(subcommand)]
+    WaybillRange(RangeCommand),
     /// What the shop owes each farmer (--all: every farmer)
     Owed(ListArgs),
     /// Pay a farmer all or part of what is owed
@@ -274,6 +278,23 @@ struct ReceiveArgs {
 }
 
 #[derive(Subcommand, Debug)]
+enum RangeCommand {
+    /// Ranges with how many numbers are left
+    List,
+    /// Numbers FIRST to LAST of a courier (same letters in front, same length)
+    Add {
+        #[arg(long)]
+        courier: String,
+        #[arg(long)]
+        first: String,
+        #[arg(long)]
+        last: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 enum MemberCommand {
     /// Family members, active first
     List,
@@ -361,13 +382,16 @@ enum OrderCommand {
         #[arg(long, default_value = "")]
         cost: String,
     },
-    /// Give a packed order its courier and waybill (to print its label before it ships)
+    /// Give a packed order its courier and waybill (to print its label before it ships);
+    /// --next takes the next number of a range bought from the courier (see `waybill-range`)
     Waybill {
         id: String,
         #[arg(long)]
         courier: String,
-        #[arg(long)]
+        #[arg(long, default_value = "", required_unless_present = "next")]
         waybill: String,
+        #[arg(long)]
+        next: bool,
         #[arg(long, default_value = "")]
         cost: String,
     },
@@ -977,6 +1001,47 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Recipe(command) => run_recipe(&mut app, &out, command)?,
         Command::Order(command) => run_order(&mut app, &out, command)?,
         Command::Member(command) => run_member(&mut app, &out, command)?,
+        Command::WaybillRange(RangeCommand::List) => {
+            let ranges = app.list_waybill_ranges()?;
+            out.print(&ranges, || {
+                ranges
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{} {} – {}: {} left{}",
+                            r.courier,
+                            r.first,
+                            r.last,
+                            r.left,
+                            r.next
+                                .as_deref()
+                                .map(|n| format!(", next {n}"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::WaybillRange(RangeCommand::Add {
+            courier,
+            first,
+            last,
+            note,
+        }) => {
+            let r = app.add_waybill_range(&WaybillRangeInput {
+                courier,
+                first,
+                last,
+                note,
+            })?;
+            out.print(&r, || {
+                format!(
+                    "added {} {} – {}: {} numbers",
+                    r.courier, r.first, r.last, r.left
+                )
+            });
+        }
         Command::Print { path, printer } => {
             let job = app.print_document(&path, &printer)?;
             out.print(&job, || format!("sent to {}: job {}", job.printer, job.job));
@@ -1515,14 +1580,19 @@ fn run_order(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), A
             id,
             courier,
             waybill,
+            next,
             cost,
         } => {
-            let o = app.set_waybill(&ShipInput {
-                order_id: id,
-                courier,
-                waybill,
-                shipping_cost: cost,
-            })?;
+            let o = if next {
+                app.take_waybill(&id, &courier)?
+            } else {
+                app.set_waybill(&ShipInput {
+                    order_id: id,
+                    courier,
+                    waybill,
+                    shipping_cost: cost,
+                })?
+            };
             out.print(&o, || {
                 format!(
                     "{}: {} {}",

@@ -663,6 +663,26 @@ fn order_add_find_pack_and_ship_round_trip() {
     assert!(std::fs::read(&slip)
         .unwrap_or_default()
         .starts_with(b"%PDF"));
+    json(
+        &db.path,
+        &[
+            "waybill-range",
+            "add",
+            "--courier",
+            "ZTO",
+            "--first",
+            "75120000000100",
+            "--last",
+            "75120000000101",
+        ],
+    );
+    let given = json(
+        &db.path,
+        &["order", "waybill", &second, "--courier", "ZTO", "--next"],
+    );
+    assert_eq!(given["waybill"], "75120000000100");
+    let ranges = json(&db.path, &["waybill-range", "list"]);
+    assert_eq!(ranges[0]["left"], 1);
     let returned = json(
         &db.path,
         &[

@@ -170,3 +170,21 @@ CREATE TABLE order_return_lines (
     disposition TEXT NOT NULL CHECK (disposition IN ('restock', 'waste')),
     PRIMARY KEY (return_id, line_no)
 ) STRICT;
+
+-- Waybill numbers a courier sold the shop in advance: prefix + a number of `digits` digits from
+-- first_no to last_no; next_no is the lowest not given out yet (last_no + 1 when used up).
+CREATE TABLE waybill_ranges (
+    id         TEXT PRIMARY KEY NOT NULL,
+    courier    TEXT NOT NULL,
+    prefix     TEXT NOT NULL,
+    digits     INTEGER NOT NULL CHECK (digits BETWEEN 1 AND 18),
+    first_no   INTEGER NOT NULL CHECK (first_no >= 0),
+    last_no    INTEGER NOT NULL,
+    next_no    INTEGER NOT NULL,
+    note       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    CHECK (first_no <= last_no AND last_no - first_no < 100000),
+    CHECK (next_no BETWEEN first_no AND last_no + 1)
+) STRICT;
+
+CREATE INDEX waybill_ranges_courier ON waybill_ranges (courier, created_at);

@@ -20,6 +20,7 @@ pub mod shop;
 pub mod sql;
 pub mod statement;
 pub mod stock;
+pub mod waybills;
 
 use std::fs;
 use std::io::Read;
