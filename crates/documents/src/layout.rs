@@ -11,30 +11,14 @@ use printpdf::{
     Pt, Rect, TextItem,
 };
 
+use crate::a4::{
+    mm, CONTENT_BOTTOM, CONTENT_W, FOOTER_BASELINE, LEFT, MARGIN, PAGE_H, PAGE_H_MM, PAGE_W_MM,
+    RIGHT,
+};
 use crate::font::{Fonts, Which};
 use crate::labels::Labels;
 use crate::wrap::wrap;
 use crate::{DocumentError, Statement, StatementLine};
-
-const PT_PER_MM: f32 = 72.0 / 25.4;
-
-const fn mm(v: f32) -> f32 {
-    v * PT_PER_MM
-}
-
-const PAGE_W_MM: f32 = 210.0;
-const PAGE_H_MM: f32 = 297.0;
-const PAGE_W: f32 = mm(PAGE_W_MM);
-const PAGE_H: f32 = mm(PAGE_H_MM);
-const MARGIN: f32 = mm(15.0);
-const LEFT: f32 = MARGIN;
-const RIGHT: f32 = PAGE_W - MARGIN;
-const CONTENT_W: f32 = RIGHT - LEFT;
-
-/// Baseline of the footer (page number, printing time): on the bottom margin.
-const FOOTER_BASELINE: f32 = PAGE_H - MARGIN;
-/// Nothing but the footer goes below this line.
-const CONTENT_BOTTOM: f32 = FOOTER_BASELINE - 18.0;
 
 // Font sizes, in points. The smallest text a farmer has to read is 9 pt.
 const SHOP_NAME_SIZE: f32 = 18.0;

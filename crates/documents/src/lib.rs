@@ -11,6 +11,7 @@
 //! ([`DocumentError::MissingGlyph`]), never a box on paper. The check runs over every string
 //! before anything is laid out.
 
+mod a4;
 mod code128;
 mod font;
 pub mod label;

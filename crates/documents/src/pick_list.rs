@@ -17,6 +17,10 @@ use printpdf::{
     PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem, TextRenderingMode,
 };
 
+use crate::a4::{
+    mm, CONTENT_BOTTOM, CONTENT_W, FOOTER_BASELINE, LEFT, MARGIN, PAGE_H, PAGE_H_MM, PAGE_W_MM,
+    RIGHT,
+};
 use crate::font::{self, Fonts, Which};
 use crate::label::{check_controls, clean};
 use crate::layout::FontIds;
@@ -222,26 +226,6 @@ fn check(fonts: &Fonts, words: &Words, p: &PickListDoc) -> Result<()> {
     }
     Ok(())
 }
-
-// ---- page geometry, in points ----
-
-const PT_PER_MM: f32 = 72.0 / 25.4;
-
-const fn mm(v: f32) -> f32 {
-    v * PT_PER_MM
-}
-
-const PAGE_W_MM: f32 = 210.0;
-const PAGE_H_MM: f32 = 297.0;
-const PAGE_W: f32 = mm(PAGE_W_MM);
-const PAGE_H: f32 = mm(PAGE_H_MM);
-const MARGIN: f32 = mm(15.0);
-const LEFT: f32 = MARGIN;
-const RIGHT: f32 = PAGE_W - MARGIN;
-const CONTENT_W: f32 = RIGHT - LEFT;
-const FOOTER_BASELINE: f32 = PAGE_H - MARGIN;
-/// Nothing but the footer goes below this line.
-const CONTENT_BOTTOM: f32 = FOOTER_BASELINE - 18.0;
 
 // Font sizes.
 const SHOP_SIZE: f32 = 15.0;

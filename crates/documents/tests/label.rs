@@ -3,7 +3,7 @@
 //! rasterised and their QR codes (rqrr) and Code 128 barcodes (a scanline reader here)
 //! decoded; the TSPL and ZPL programs parsed command by command.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use farmstall_documents::{
@@ -62,55 +62,8 @@ fn pdf(labels: &[Label], size: LabelSize) -> Vec<u8> {
 
 // ---- poppler ----
 
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-    path
-}
-
-/// Runs a poppler tool and returns its standard output.
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let output = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!(
-            "cannot run `{tool}` ({e}): these tests read the PDFs back with poppler; \
-             install poppler-utils (apt-get install poppler-utils)"
-        )
-    });
-    assert!(
-        output.status.success(),
-        "{tool} {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn path_str(path: &Path) -> &str {
-    path.to_str().unwrap_or_else(|| panic!("non-UTF-8 path"))
-}
-
-fn page_text(pdf: &Path, page: usize) -> String {
-    let p = page.to_string();
-    poppler(
-        "pdftotext",
-        &["-enc", "UTF-8", "-f", &p, "-l", &p, path_str(pdf), "-"],
-    )
-}
-
-fn info(pdf: &Path) -> String {
-    poppler("pdfinfo", &[path_str(pdf)])
-}
-
-fn pages(pdf: &Path) -> usize {
-    let info = info(pdf);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in pdfinfo output:\n{info}"))
-}
+mod common;
+use common::{info, page_text, pages, path_str, poppler, temp, write};
 
 /// Page size in points, from pdfinfo's "Page size: 283.465 x 425.197 pts".
 fn page_size(pdf: &Path) -> (f32, f32) {

@@ -1,8 +1,7 @@
 //! Pick lists rendered to real PDFs and read back with poppler's tools (pdftotext, pdffonts,
 //! pdfinfo), the way a viewer or printer would see them.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use farmstall_documents::{
     render_pick_list, DocumentError, Language, PickListDoc, PickListLot, PickListProduct,
@@ -74,55 +73,8 @@ fn render(p: &PickListDoc) -> Vec<u8> {
 
 // ---- poppler ----
 
-fn temp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"))
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-    path
-}
-
-/// Runs a poppler tool and returns its standard output.
-fn poppler(tool: &str, args: &[&str]) -> String {
-    let output = Command::new(tool).args(args).output().unwrap_or_else(|e| {
-        panic!(
-            "cannot run `{tool}` ({e}): these tests read the PDFs back with poppler; \
-             install poppler-utils (apt-get install poppler-utils)"
-        )
-    });
-    assert!(
-        output.status.success(),
-        "{tool} {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn path_str(path: &Path) -> &str {
-    path.to_str().unwrap_or_else(|| panic!("non-UTF-8 path"))
-}
-
-fn page_text(pdf: &Path, page: usize) -> String {
-    let p = page.to_string();
-    poppler(
-        "pdftotext",
-        &["-enc", "UTF-8", "-f", &p, "-l", &p, path_str(pdf), "-"],
-    )
-}
-
-fn info(pdf: &Path) -> String {
-    poppler("pdfinfo", &[path_str(pdf)])
-}
-
-fn pages(pdf: &Path) -> usize {
-    let info = info(pdf);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in pdfinfo output:\n{info}"))
-}
+mod common;
+use common::{info, page_text, pages, path_str, poppler, temp, write};
 
 /// White space removed: a wrapped line comes back over several lines, and pdftotext guesses
 /// spaces from gaps.
