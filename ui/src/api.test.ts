@@ -146,8 +146,10 @@ describe("commands", () => {
   });
 });
 
-describe("packing, shipping, members, printing and returns", () => {
+describe("packing, shipping, members, printing, returns, packaging rules and waybill ranges", () => {
   const ship = { orderId: "o1", courier: "SF" as const, waybill: "SF1", shippingCost: "8" };
+  const rule = { id: "", productId: "", upTo: "2", packaging: [{ productId: "p-box", quantity: "1" }], note: "" };
+  const range = { courier: "ZTO" as const, first: "75120000000000", last: "75120000000999", note: "" };
   const cases: [string, () => Promise<unknown>, string, Record<string, unknown>][] = [
     ["packOrder", () => api.packOrder({ orderId: "o1", packaging: [], weightKg: "", packedBy: "" }), "pack_order", { input: { orderId: "o1", packaging: [], weightKg: "", packedBy: "" } }],
     ["unpackOrder", () => api.unpackOrder("o1"), "unpack_order", { id: "o1" }],
@@ -167,6 +169,12 @@ describe("packing, shipping, members, printing and returns", () => {
     ["listPrinters", () => api.listPrinters(), "list_printers", {}],
     ["printDocument", () => api.printDocument("/d/documents/a.pdf", ""), "print_document", { path: "/d/documents/a.pdf", printer: "" }],
     ["returnOrder", () => api.returnOrder({ orderId: "o1", lines: [], refund: "5", note: "" }), "return_order", { input: { orderId: "o1", lines: [], refund: "5", note: "" } }],
+    ["listPackagingRules", () => api.listPackagingRules(), "list_packaging_rules", {}],
+    ["savePackagingRule", () => api.savePackagingRule(rule), "save_packaging_rule", { input: rule }],
+    ["deletePackagingRule", () => api.deletePackagingRule("r1"), "delete_packaging_rule", { id: "r1" }],
+    ["listWaybillRanges", () => api.listWaybillRanges(), "list_waybill_ranges", {}],
+    ["addWaybillRange", () => api.addWaybillRange(range), "add_waybill_range", { input: range }],
+    ["takeWaybill", () => api.takeWaybill("o1", "ZTO"), "take_waybill", { orderId: "o1", courier: "ZTO" }],
   ];
 
   it.each(cases)("%s calls its command with docs/ipc.md's arguments", async (_name, run, command, args) => {

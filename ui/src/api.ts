@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AppStatus,
+  Courier,
   BalancePage,
   CountInput,
   CountResult,
@@ -61,6 +62,8 @@ import type {
   StatementQuery,
   StockByProductPage,
   WasteInput,
+  WaybillRange,
+  WaybillRangeInput,
 } from "./bindings";
 
 export type ErrorKind = IpcError["kind"];
@@ -490,4 +493,21 @@ export function printDocument(path: string, printer: string): Promise<PrintJob> 
 /** Goods back (restocked or written off) and/or money back for a shipped or finished order. */
 export function returnOrder(input: ReturnInput): Promise<Order> {
   return call<Order>("return_order", { input });
+}
+
+// Waybill ranges (docs/ipc.md, "Waybill ranges (pre-bought numbers)").
+
+/** The shop's pre-bought waybill ranges, by courier, newest first. */
+export function listWaybillRanges(): Promise<WaybillRange[]> {
+  return call<WaybillRange[]>("list_waybill_ranges", {});
+}
+
+/** Records numbers a courier sold the shop, from `first` to `last`. */
+export function addWaybillRange(input: WaybillRangeInput): Promise<WaybillRange> {
+  return call<WaybillRange>("add_waybill_range", { input });
+}
+
+/** Gives a packed order the next unused number of that courier's ranges (it stays packed). */
+export function takeWaybill(orderId: string, courier: Courier): Promise<Order> {
+  return call<Order>("take_waybill", { orderId, courier });
 }

@@ -21,6 +21,7 @@ import { PackStep } from "./PackStep";
 import { PrintChoice } from "./PrintChoice";
 import { ReturnForm } from "./ReturnForm";
 import { canPack, canPrintSlip, COURIERS, courierName, hasShipped, isCourier, sourceKey, stateKey } from "./orderText";
+import { numbersLeft, useWaybillRanges } from "./WaybillRanges";
 
 type Mode = "view" | "pack" | "return";
 
@@ -217,6 +218,12 @@ function PackedActions({ order, onOrder, onPrinted }: { order: Order; onOrder: (
   const [confirmUnpack, setConfirmUnpack] = useState(false);
   const [unpacking, setUnpacking] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
+  // Pre-bought numbers of the chosen courier (none when the list fails, e.g. an older Rust side).
+  const { ranges } = useWaybillRanges();
+  const [taking, setTaking] = useState(false);
+  const left = numbersLeft(ranges, courier);
+  // An order that already has this courier's number would waste one.
+  const canTake = left > 0 && !(order.waybill && order.courier === courier);
 
   const labels: Record<ShipField, string> = {
     courier: t("ship.field.courier"),
@@ -288,6 +295,29 @@ function PackedActions({ order, onOrder, onPrinted }: { order: Order; onOrder: (
     }
   }
 
+  /** The next pre-bought number of the chosen courier becomes the order's waybill (it stays packed). */
+  async function takeWaybill() {
+    if (courier === "" || taking) return;
+    setTaking(true);
+    form.setErrors({ fields: {}, form: null });
+    try {
+      onOrder(await api.takeWaybill(order.id, courier), "detail.waybillTakenToast");
+    } catch (reason) {
+      const issue = issuesOf(api.toApiError(reason)).find((i) => i.field === "courier");
+      // `required` here: no range of the courier has numbers left.
+      if (issue) form.setErrors({ fields: { courier: issue.rule === "required" ? { ...issue, rule: "no_numbers_left" } : issue }, form: null });
+      else form.setErrors({ fields: {}, form: problemOf(reason) });
+    } finally {
+      setTaking(false);
+    }
+  }
+
+  /** The courier's message; having no numbers left says where to add some. */
+  function courierError(): string | undefined {
+    if (form.errors.fields.courier?.rule === "no_numbers_left") return t("ship.noNumbersLeft", { courier: courierName(courier, t) });
+    return form.error("courier");
+  }
+
   async function unpack() {
     setUnpacking(true);
     setProblem(null);
@@ -305,7 +335,7 @@ function PackedActions({ order, onOrder, onPrinted }: { order: Order; onOrder: (
       <form className="form ship-form" data-testid="ship-form" onSubmit={(e) => run(e, api.shipOrder, "detail.shippedToast")} noValidate ref={form.ref}>
         <h3>{t("ship.title")}</h3>
         <div className="form-grid form-grid-3">
-          <SelectField form="ship" name="courier" label={labels.courier} required value={courier} onChange={set("courier")} error={form.error("courier")}>
+          <SelectField form="ship" name="courier" label={labels.courier} required value={courier} onChange={set("courier")} error={courierError()}>
             <option value="">{t("ship.chooseCourier")}</option>
             {COURIERS.map((c) => (
               <option key={c} value={c}>
@@ -329,6 +359,11 @@ function PackedActions({ order, onOrder, onPrinted }: { order: Order; onOrder: (
         </div>
         <FormError problem={form.errors.form} />
         <div className="detail-actions">
+          {canTake ? (
+            <button type="button" className="btn btn-secondary" data-testid="ship-take-waybill" disabled={taking || form.saving} onClick={() => void takeWaybill()}>
+              {taking ? t("ship.taking") : t("ship.takeWaybill", { count: left })}
+            </button>
+          ) : null}
           <button type="button" className="btn btn-secondary" data-testid="ship-save-waybill" disabled={form.saving} onClick={(e) => run(e, api.setWaybill, "detail.waybillSavedToast")}>
             {t("ship.saveWaybill")}
           </button>
@@ -499,7 +534,7 @@ export function OrderDetail({ order: initial, onClose, onChanged }: { order: Ord
       setDirty(false);
       setPrinted(null);
       onChanged(next);
-      toast.show({ message: phrase(message, { number: next.number }) });
+      toast.show({ message: phrase(message, { number: next.number, waybill: next.waybill ?? "" }) });
     },
     [onChanged, toast],
   );

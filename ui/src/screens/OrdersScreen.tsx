@@ -19,7 +19,10 @@ import { ToolbarSelect } from "./ListToolbar";
 import { LabelsDialog, PickListDialog } from "./OrderBatch";
 import { OrderDetail } from "./OrderDetail";
 import { OrderForm } from "./OrderForm";
+import { PackagingRulesDialog } from "./PackagingRules";
+import { WaybillRangesDialog } from "./WaybillRanges";
 import { usePagedScreen } from "./useListScreen";
+import { useProductsOfKind } from "./useProducts";
 import {
   canCancel,
   canPay,
@@ -40,13 +43,15 @@ const SORTS: readonly OrderSort[] = ["newest", "oldest", "total"];
 export type OrderFilters = {
   state: OrderState | "";
   source: OrderSource | "";
+  /** A goods product the orders contain; "" = any. */
+  product: string;
   province: string;
   from: string;
   to: string;
   sort: OrderSort;
 };
 
-export const NO_FILTERS: OrderFilters = { state: "", source: "", province: "", from: "", to: "", sort: "newest" };
+export const NO_FILTERS: OrderFilters = { state: "", source: "", product: "", province: "", from: "", to: "", sort: "newest" };
 
 /** One page of orders for the search and filters, as `list_orders` takes them. */
 function listOrders(query: ListQuery, filters: OrderFilters): Promise<OrderPage> {
@@ -54,7 +59,7 @@ function listOrders(query: ListQuery, filters: OrderFilters): Promise<OrderPage>
     states: filters.state === "" ? [] : [filters.state],
     from: filters.from,
     to: filters.to,
-    productId: "",
+    productId: filters.product,
     province: filters.province,
     source: filters.source,
     search: query.search,
@@ -91,9 +96,11 @@ export function OrdersScreen() {
   const toast = useToast();
   const [filters, setFilters] = useState<OrderFilters>(NO_FILTERS);
   const province = useDebouncedValue(filters.province.trim(), SEARCH_DEBOUNCE_MS);
-  const { state, source, from, to, sort } = filters;
+  const { state, source, product, from, to, sort } = filters;
   // The province is typed: the list follows it a pause after the last keystroke, like the search.
-  const applied = useMemo<OrderFilters>(() => ({ state, source, province, from, to, sort }), [state, source, province, from, to, sort]);
+  const applied = useMemo<OrderFilters>(() => ({ state, source, product, province, from, to, sort }), [state, source, product, province, from, to, sort]);
+  const goods = useProductsOfKind("goods");
+  const [tool, setTool] = useState<"rules" | "ranges" | null>(null);
   const list = useCallback((query: ListQuery) => listOrders(query, applied), [applied]);
   const screen = usePagedScreen({ prefix: "orders", list, filter: JSON.stringify(applied) });
   const [busy, setBusy] = useState<string | null>(null);
@@ -136,7 +143,16 @@ export function OrdersScreen() {
   );
 
   const set = <K extends keyof OrderFilters>(name: K) => (value: OrderFilters[K]) => setFilters((prev) => ({ ...prev, [name]: value }));
-  const filtered = filters.state !== "" || filters.source !== "" || filters.province.trim() !== "" || filters.from !== "" || filters.to !== "";
+  const filtered =
+    filters.state !== "" || filters.source !== "" || filters.product !== "" || filters.province.trim() !== "" || filters.from !== "" || filters.to !== "";
+  // A product no longer listed (archived since it was chosen) stays selectable until the filter changes.
+  const productOptions = [
+    { value: "", label: t("orders.all") },
+    ...(goods.products ?? []).map((p) => ({ value: p.id, label: p.nameZh })),
+    ...(filters.product !== "" && goods.products !== null && !goods.products.some((p) => p.id === filters.product)
+      ? [{ value: filters.product, label: t("orders.productGone") }]
+      : []),
+  ];
 
   async function pay(order: Order) {
     setBusy(order.id);
@@ -176,6 +192,14 @@ export function OrdersScreen() {
               </button>
             ) : null}
           </div>
+          <div className="order-tools" role="group" aria-label={t("orders.toolsLabel")}>
+            <button type="button" className="btn btn-small btn-secondary" data-testid="orders-packaging-rules" onClick={() => setTool("rules")}>
+              {t("orders.packagingRules")}
+            </button>
+            <button type="button" className="btn btn-small btn-secondary" data-testid="orders-waybill-ranges" onClick={() => setTool("ranges")}>
+              {t("orders.waybillRanges")}
+            </button>
+          </div>
           <div className="order-filters">
             <ToolbarSelect
               testId="orders-state"
@@ -191,6 +215,7 @@ export function OrdersScreen() {
               onChange={(value) => set("source")(isOrderSource(value) ? value : "")}
               options={[{ value: "", label: t("orders.all") }, ...ORDER_SOURCES.map((s) => ({ value: s, label: t(sourceKey(s)) }))]}
             />
+            <ToolbarSelect testId="orders-product" label={t("orders.productFilter")} value={filters.product} onChange={set("product")} options={productOptions} />
             <label className="toolbar-select toolbar-text">
               <span>{t("orders.provinceFilter")}</span>
               <input
@@ -335,6 +360,8 @@ export function OrdersScreen() {
         )}
       />
       {detail ? <OrderDetail order={detail} onClose={() => setDetail(null)} onChanged={onOrderChanged} /> : null}
+      {tool === "rules" ? <PackagingRulesDialog onClose={() => setTool(null)} /> : null}
+      {tool === "ranges" ? <WaybillRangesDialog onClose={() => setTool(null)} /> : null}
       {batch === "pick" ? <PickListDialog orders={[...selected.values()]} onClose={() => setBatch(null)} /> : null}
       {batch === "labels" ? <LabelsDialog orders={[...selected.values()]} onClose={() => setBatch(null)} /> : null}
       {cancelling ? (

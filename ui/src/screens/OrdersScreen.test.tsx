@@ -1,0 +1,99 @@
+// The orders screen's product filter against a mocked Rust side: it offers the active goods, sends
+// `OrderQuery.productId`, and "clear filters" clears it.
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+
+import type { OrderQuery } from "../bindings";
+import { ToastProvider } from "../components/Toast";
+import { I18nProvider } from "../i18nContext";
+import { OrdersScreen } from "./OrdersScreen";
+import { backend, box, callsOf, chilli, ice, invokeMock, kiwi, order, orderHandlers } from "./orderTestData";
+
+function renderScreen() {
+  render(
+    <I18nProvider language="zh-CN">
+      <ToastProvider>
+        <OrdersScreen />
+      </ToastProvider>
+    </I18nProvider>,
+  );
+}
+
+/** The products of a kind, as `list_products` with `kind` answers. */
+function productsOfKind(args: Record<string, unknown> | undefined) {
+  const kind = (args?.query as { kind?: string } | undefined)?.kind ?? "";
+  const items = [kiwi, chilli, box, ice].filter((p) => kind === "" || p.kind === kind);
+  return { items, total: items.length };
+}
+
+function lastQuery(): OrderQuery {
+  const calls = callsOf("list_orders") as { query: OrderQuery }[];
+  const last = calls[calls.length - 1];
+  if (!last) throw new Error("list_orders was not called");
+  return last.query;
+}
+
+beforeEach(() => {
+  invokeMock.mockReset();
+  window.localStorage.clear();
+});
+
+describe("orders product filter", () => {
+  it("offers all and each active goods product, and sends the chosen one as productId", async () => {
+    backend({ ...orderHandlers([order()]), list_products: productsOfKind });
+    renderScreen();
+    await screen.findByTestId("order-row");
+    expect(lastQuery().productId).toBe("");
+    const select = screen.getByTestId("orders-product") as HTMLSelectElement;
+    await waitFor(() => expect(select.options).toHaveLength(3));
+    expect([...select.options].map((o) => o.textContent)).toEqual(["全部", "红心猕猴桃", "油泼辣椒"]);
+    // The goods are asked for by kind, active only.
+    expect(callsOf("list_products")).toContainEqual({ query: { search: "", includeArchived: false, limit: 500, offset: 0, kind: "goods" } });
+
+    fireEvent.change(select, { target: { value: kiwi.id } });
+    await waitFor(() => expect(lastQuery().productId).toBe(kiwi.id));
+    expect(lastQuery().offset).toBe(0);
+
+    // Clearing the filters clears the product too.
+    fireEvent.click(screen.getByTestId("orders-clear-filters"));
+    await waitFor(() => expect(lastQuery().productId).toBe(""));
+    expect(select.value).toBe("");
+    expect(screen.queryByTestId("orders-clear-filters")).toBeNull();
+  });
+
+  it("with nothing found for a product, the empty state offers to clear the filters", async () => {
+    backend({
+      ...orderHandlers([order()]),
+      list_products: productsOfKind,
+      list_orders: (args) => {
+        const query = (args?.query ?? {}) as OrderQuery;
+        const items = query.productId === chilli.id ? [] : [order()];
+        return { items, total: items.length };
+      },
+    });
+    renderScreen();
+    await screen.findByTestId("order-row");
+    await waitFor(() => expect((screen.getByTestId("orders-product") as HTMLSelectElement).options).toHaveLength(3));
+    fireEvent.change(screen.getByTestId("orders-product"), { target: { value: chilli.id } });
+    const empty = await screen.findByTestId("orders-empty");
+    expect(empty.textContent).toContain("没有符合这些条件的订单");
+    fireEvent.click(within(empty).getByRole("button"));
+    await screen.findByTestId("order-row");
+    expect(lastQuery().productId).toBe("");
+  });
+
+  it("still lists the orders when the products cannot be read", async () => {
+    backend({
+      ...orderHandlers([order()]),
+      list_products: () => {
+        throw { kind: "database", field: null, rule: null, message: "disk full", errors: [] };
+      },
+    });
+    renderScreen();
+    await screen.findByTestId("order-row");
+    const select = screen.getByTestId("orders-product") as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).toEqual([""]);
+  });
+});
