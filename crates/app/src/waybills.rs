@@ -175,7 +175,7 @@ impl App {
             let Some(waybill) = waybills::take_next(tx, courier.code())? else {
                 return Err(AppError::from(FieldError::new(
                     "courier",
-                    Rule::Required,
+                    Rule::NoNumbersLeft,
                     format!(
                         "courier: no numbers of {} are left; add the range the courier sold you",
                         courier.name_zh()

@@ -1178,7 +1178,7 @@ fn bought_waybill_numbers_are_given_out_once_each_skipping_used_ones() {
     ok(s.app.pack_order(&pack(&c.id, &foam, "1")));
     assert_eq!(
         refusal(s.app.take_waybill(&c.id, "ZTO")),
-        vec![("courier".to_string(), "required".to_string())],
+        vec![("courier".to_string(), "no_numbers_left".to_string())],
         "used up: add another range"
     );
     assert_eq!(ok(s.app.get_order(&c.id)).waybill, None, "nothing written");

@@ -49,6 +49,7 @@ pub enum Rule {
     MoreThanSent,
     NoPrinter,
     BadBarcode,
+    NoNumbersLeft,
 }
 
 impl Rule {
@@ -86,6 +87,7 @@ impl Rule {
             Rule::MoreThanSent => "more_than_sent",
             Rule::NoPrinter => "no_printer",
             Rule::BadBarcode => "bad_barcode",
+            Rule::NoNumbersLeft => "no_numbers_left",
         }
     }
 }

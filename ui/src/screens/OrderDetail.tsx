@@ -305,7 +305,7 @@ function PackedActions({ order, onOrder, onPrinted }: { order: Order; onOrder: (
     } catch (reason) {
       const issue = issuesOf(api.toApiError(reason)).find((i) => i.field === "courier");
       // `required` here: no range of the courier has numbers left.
-      if (issue) form.setErrors({ fields: { courier: issue.rule === "required" ? { ...issue, rule: "no_numbers_left" } : issue }, form: null });
+      if (issue) form.setErrors({ fields: { courier: issue }, form: null });
       else form.setErrors({ fields: {}, form: problemOf(reason) });
     } finally {
       setTaking(false);

@@ -245,7 +245,7 @@ describe("taking a pre-bought waybill in the ship form", () => {
   it("says where to add numbers when the courier has none left after all, and shows other refusals on the form", async () => {
     const state = { order: packed() };
     const answers: unknown[] = [
-      rejection([{ field: "courier", rule: "required", message: "no ZTO waybill range has numbers left; add one" }]),
+      rejection([{ field: "courier", rule: "no_numbers_left", message: "no ZTO waybill range has numbers left; add one" }]),
       rejection([{ field: "state", rule: "not_allowed", message: "the order is shipped", params: { from: "shipped", to: "packed" } }]),
     ];
     backend(
