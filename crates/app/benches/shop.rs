@@ -164,7 +164,7 @@ fn five_year_shop(c: &mut Criterion) {
         },
     );
     c.bench_function(
-        "orders, first page, province filter + 2-character search (scan)",
+        "orders, first page, province filter + 2-character search (pair index)",
         |b| {
             let query = OrderQuery {
                 province: "浙江省".into(),

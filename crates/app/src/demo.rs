@@ -485,9 +485,11 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
                 buyer: buyer.into(),
                 recipient: RecipientInput {
                     name: buyer.into(),
+                    // Mobile numbers have 11 digits: 1, a network digit, then nine more.
                     phone: format!(
-                        "1{}{:08}",
+                        "1{}{}{:08}",
                         [3, 5, 8, 9][n as usize % 4],
+                        n % 10,
                         12_345_678 + n * 104_729 % 80_000_000
                     ),
                     province: province.into(),

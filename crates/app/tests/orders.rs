@@ -320,14 +320,26 @@ fn orders_are_found_by_state_place_product_source_date_and_chinese_text() {
         numbers(q(&|q| q.to = "2026-11-25".into()), &mut s.app),
         vec![b.number.clone()]
     );
-    // Chinese text: a four-character name (trigram index), a two-character one (scan), phone digits,
-    // part of the address, the order number.
+    // Chinese text: three or more characters (trigram index), two (pair index: a name, the middle
+    // of a name, part of an address), one (a scan), phone digits, the address, the order number.
     assert_eq!(
         numbers(q(&|q| q.search = "欧阳娜".into()), &mut s.app),
         vec![a.number.clone()]
     );
     assert_eq!(
         numbers(q(&|q| q.search = "王芳".into()), &mut s.app),
+        vec![b.number.clone()]
+    );
+    assert_eq!(
+        numbers(q(&|q| q.search = "阳娜".into()), &mut s.app),
+        vec![a.number.clone()]
+    );
+    assert_eq!(
+        ok(s.app.list_orders(&q(&|q| q.search = "天河".into()))).total,
+        3
+    );
+    assert_eq!(
+        numbers(q(&|q| q.search = "芳".into()), &mut s.app),
         vec![b.number.clone()]
     );
     assert_eq!(

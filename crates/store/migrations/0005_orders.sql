@@ -94,6 +94,12 @@ END;
 -- shorter terms are matched with LIKE over the same text. Kept in step with orders by triggers.
 CREATE VIRTUAL TABLE orders_fts USING fts5 (text, tokenize = 'trigram');
 
+-- Two-character terms (most Chinese given names, 王芳) are too short for trigrams: this index holds
+-- every pair of adjacent Chinese characters of the same text as one word each ("欧阳 阳娜 娜娜"),
+-- written by the store when an order is inserted (SQLite triggers cannot split text), so a
+-- two-character search is an index lookup rather than a scan.
+CREATE VIRTUAL TABLE orders_pairs USING fts5 (text, tokenize = 'unicode61');
+
 CREATE TRIGGER orders_fts_insert AFTER INSERT ON orders
 BEGIN
     INSERT INTO orders_fts (rowid, text) VALUES (new.rowid,

@@ -157,6 +157,20 @@ pub fn insert_order(
         ],
     )
     .map_err(|e| duplicate_platform_id(e, o))?;
+    conn.execute(
+        "INSERT INTO orders_pairs (rowid, text) VALUES ((SELECT rowid FROM orders WHERE id = ?1), ?2)",
+        (
+            o.id.to_string(),
+            chinese_pairs(&[
+                &o.buyer,
+                &r.name,
+                &r.province,
+                &r.city,
+                &r.district,
+                &r.street,
+            ]),
+        ),
+    )?;
     for (n, line) in o.lines.iter().enumerate() {
         conn.execute(
             "INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, stock_milli, unit_price_fen,
@@ -502,12 +516,18 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> Result<Page<OrderRow>>
         params.push((":source".into(), Box::new(source.clone())));
     }
     let search = f.search.trim();
-    if search.chars().count() >= 3 {
+    let two_chinese = search.chars().count() == 2 && search.chars().all(is_chinese);
+    if two_chinese {
+        conditions.push(
+            "o.rowid IN (SELECT rowid FROM orders_pairs WHERE orders_pairs MATCH :pair)".into(),
+        );
+        params.push((":pair".into(), Box::new(format!("\"{search}\""))));
+    } else if search.chars().count() >= 3 {
         conditions
             .push("o.rowid IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH :match)".into());
         params.push((":match".into(), Box::new(fts_literal(search))));
     } else if !search.is_empty() {
-        // Too short for trigrams (a two-character name): a scan of the search text.
+        // One character, or two that are not both Chinese: a scan of the search text.
         conditions.push(
             "o.rowid IN (SELECT rowid FROM orders_fts WHERE text LIKE :like ESCAPE '\\')".into(),
         );
@@ -672,4 +692,44 @@ pub fn returns_of(conn: &Connection, order: Id) -> Result<Vec<ReturnRow>> {
         out.push(row);
     }
     Ok(out)
+}
+
+/// A Chinese (CJK unified ideograph) character.
+fn is_chinese(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Every pair of adjacent Chinese characters in `texts`, once each, space-separated: the words of
+/// the `orders_pairs` index ("欧阳娜娜" → "欧阳 阳娜 娜娜").
+pub fn chinese_pairs(texts: &[&str]) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut words = Vec::new();
+    for text in texts {
+        let chars: Vec<char> = text.chars().collect();
+        for pair in chars.windows(2) {
+            if pair.iter().all(|c| is_chinese(*c)) {
+                let word: String = pair.iter().collect();
+                if seen.insert(word.clone()) {
+                    words.push(word);
+                }
+            }
+        }
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chinese_pairs;
+
+    #[test]
+    fn pairs_are_adjacent_chinese_characters_once_each() {
+        assert_eq!(chinese_pairs(&["欧阳娜娜"]), "欧阳 阳娜 娜娜");
+        assert_eq!(
+            chinese_pairs(&["王芳", "体育西路 191 号 B 座", "王芳"]),
+            "王芳 体育 育西 西路"
+        );
+        assert_eq!(chinese_pairs(&["Chen Jie", "王"]), "");
+    }
 }

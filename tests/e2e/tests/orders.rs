@@ -159,3 +159,65 @@ fn enter_pick_pack_label_and_ship_an_order() {
     );
     app.screenshot("order-shipped");
 }
+
+#[test]
+fn packaging_rules_and_a_pre_bought_waybill_number() {
+    let app = App::launch("orders-ranges");
+    app.click("welcome-demo");
+    app.wait_for("products-screen");
+    app.click("nav-orders");
+    app.wait_for("orders-screen");
+
+    // The demo's rules: two sizes for each kind of kiwi, tofu with ice packs, anything else.
+    app.click("orders-packaging-rules");
+    let rules = app.wait_rows("packaging-rule-row", "the demo's rules", |r| r.len() == 8);
+    assert!(
+        rules
+            .iter()
+            .any(|r| r.contains("豆腐") && r.contains("冰袋")),
+        "{rules:?}"
+    );
+    app.screenshot("packaging-rules");
+    app.click("modal-close");
+    app.wait_gone("packaging-rules");
+
+    // Fifty numbers bought from ZTO.
+    app.click("orders-waybill-ranges");
+    app.wait_for("range-form");
+    app.fill("range-courier", "ZTO");
+    app.fill("range-first", "75129990000000");
+    app.fill("range-last", "75129990000049");
+    app.click("range-save");
+    let ranges = app.wait_rows("waybill-range-row", "the new range", |r| r.len() == 1);
+    assert!(ranges[0].contains("50"), "{ranges:?}");
+    app.screenshot("waybill-ranges");
+    app.click("modal-close");
+    app.wait_gone("waybill-ranges");
+
+    // A packed demo order takes the first of them.
+    app.fill("orders-state", "packed");
+    app.wait_rows("order-row", "packed orders", |r| !r.is_empty());
+    app.click("order-open");
+    app.wait_for("order-detail");
+    app.fill("ship-courier", "ZTO");
+    app.click("ship-take-waybill");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let taken = || {
+        app.db_value(
+            "SELECT count(*) FROM orders WHERE courier = 'ZTO' AND waybill = '75129990000000'",
+        )
+    };
+    while taken() != "1" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no order got 75129990000000"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    app.wait_value("ship-waybill", "75129990000000");
+    assert_eq!(
+        app.db_value("SELECT next_no FROM waybill_ranges"),
+        "75129990000001"
+    );
+    app.screenshot("order-waybill-taken");
+}

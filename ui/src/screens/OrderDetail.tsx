@@ -301,7 +301,10 @@ function PackedActions({ order, onOrder, onPrinted }: { order: Order; onOrder: (
     setTaking(true);
     form.setErrors({ fields: {}, form: null });
     try {
-      onOrder(await api.takeWaybill(order.id, courier), "detail.waybillTakenToast");
+      const taken = await api.takeWaybill(order.id, courier);
+      // Show the number it got, so the label and the form agree.
+      setValues((prev) => ({ ...prev, courier: isCourier(taken.courier) ? taken.courier : prev.courier, waybill: taken.waybill ?? "" }));
+      onOrder(taken, "detail.waybillTakenToast");
     } catch (reason) {
       const issue = issuesOf(api.toApiError(reason)).find((i) => i.field === "courier");
       // `required` here: no range of the courier has numbers left.
