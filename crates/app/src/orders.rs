@@ -535,46 +535,50 @@ fn reserve(conn: &Connection, order: &OrderRow, at: At) -> Result<()> {
             continue;
         };
         for take in plan.takes {
-            stock::post(
+            post_for(
                 conn,
-                &Movement {
-                    lot: take.lot,
-                    kind: "reserve",
-                    on_hand_milli: 0,
+                at,
+                Movement {
                     reserved_milli: take.milli,
-                    cost_fen: 0,
-                    reason: None,
-                    note: &order.number,
-                    reference: Some(order.id.to_string()),
-                    business_date: at.today,
+                    ..movement(order, at, take.lot, "reserve")
                 },
-                at.now,
-                at.origin,
             )?;
         }
     }
     Ok(())
 }
 
+/// A movement of `order`'s stock that changes nothing yet: noted with the order's number and
+/// referenced by its id, so `stock::reserved_by` and `stock::taken_by` find it.
+pub(crate) fn movement<'a>(order: &'a OrderRow, at: At, lot: Id, kind: &'a str) -> Movement<'a> {
+    Movement {
+        lot,
+        kind,
+        on_hand_milli: 0,
+        reserved_milli: 0,
+        cost_fen: 0,
+        reason: None,
+        note: &order.number,
+        reference: Some(order.id.to_string()),
+        business_date: at.today,
+    }
+}
+
+pub(crate) fn post_for(conn: &Connection, at: At, m: Movement<'_>) -> Result<()> {
+    Ok(stock::post(conn, &m, at.now, at.origin)?)
+}
+
 /// Gives back whatever the order still holds reserved in each lot.
 fn release(conn: &Connection, order: &OrderRow, at: At) -> Result<()> {
     let held = stock::reserved_by(conn, &order.id.to_string())?;
     for (lot, milli) in held {
-        stock::post(
+        post_for(
             conn,
-            &Movement {
-                lot,
-                kind: "release",
-                on_hand_milli: 0,
+            at,
+            Movement {
                 reserved_milli: -milli,
-                cost_fen: 0,
-                reason: None,
-                note: &order.number,
-                reference: Some(order.id.to_string()),
-                business_date: at.today,
+                ..movement(order, at, lot, "release")
             },
-            at.now,
-            at.origin,
         )?;
     }
     Ok(())
@@ -621,21 +625,14 @@ fn move_to(conn: &Connection, order: &OrderRow, to: OrderState, note: &str, at: 
 /// Puts everything packing took back into the lots it came from, at the cost it left with.
 fn put_back(conn: &Connection, order: &OrderRow, at: At) -> Result<()> {
     for (lot, milli, fen) in stock::taken_by(conn, &order.id.to_string())? {
-        stock::post(
+        post_for(
             conn,
-            &Movement {
-                lot,
-                kind: "return",
+            at,
+            Movement {
                 on_hand_milli: milli,
-                reserved_milli: 0,
                 cost_fen: fen,
-                reason: None,
-                note: &order.number,
-                reference: Some(order.id.to_string()),
-                business_date: at.today,
+                ..movement(order, at, lot, "return")
             },
-            at.now,
-            at.origin,
         )?;
     }
     orders::set_packed(conn, order.id, None)?;
@@ -675,21 +672,14 @@ fn take_fefo(
                     lot.on_hand_milli,
                     take.milli,
                 );
-                stock::post(
+                post_for(
                     conn,
-                    &Movement {
-                        lot: take.lot,
-                        kind: "allocate",
+                    at,
+                    Movement {
                         on_hand_milli: -take.milli,
-                        reserved_milli: 0,
                         cost_fen: -fen,
-                        reason: None,
-                        note: &order.number,
-                        reference: Some(order.id.to_string()),
-                        business_date: at.today,
+                        ..movement(order, at, take.lot, "allocate")
                     },
-                    at.now,
-                    at.origin,
                 )?;
                 cost += fen;
             }

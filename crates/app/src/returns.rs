@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::farmers::parse_id;
-use crate::orders::{change_state_in, OrderDto};
+use crate::orders::{change_state_in, movement, post_for, OrderDto};
 use crate::stock::{milli_text, one_of, WASTE_REASONS};
 use crate::{App, AppError, At, Result};
 
@@ -228,29 +228,19 @@ pub(crate) fn return_order_in(conn: &Connection, at: At, input: &ReturnInput) ->
             h.milli -= take;
             h.fen -= cost;
             left -= take;
-            let movement = |kind: &'static str, sign: i64, reason: Option<&'static str>| Movement {
-                lot: h.lot,
-                kind,
+            let moved = |kind: &'static str, sign: i64, reason: Option<&'static str>| Movement {
                 on_hand_milli: sign * take,
-                reserved_milli: 0,
                 cost_fen: sign * cost,
                 reason,
-                note: &order.number,
-                reference: Some(order.id.to_string()),
-                business_date: at.today,
+                ..movement(&order, at, h.lot, kind)
             };
-            stock::post(conn, &movement("return", 1, None), at.now, at.origin)?;
+            post_for(conn, at, moved("return", 1, None))?;
             if line.disposition == "waste" {
                 let reason = WASTE_REASONS
                     .into_iter()
                     .find(|r| r == reason)
                     .unwrap_or("damaged");
-                stock::post(
-                    conn,
-                    &movement("waste", -1, Some(reason)),
-                    at.now,
-                    at.origin,
-                )?;
+                post_for(conn, at, moved("waste", -1, Some(reason)))?;
                 written_off += cost;
             } else {
                 restocked += cost;

@@ -406,6 +406,24 @@ fn foam_boxes(s: &mut Shop) -> String {
     foam
 }
 
+/// Three bottles of chilli oil bought at ¥9 from the shop's farmer.
+fn three_bottles_of_oil(s: &mut Shop) {
+    let farmer = ok(s.app.list_farmers(&Default::default())).items[0]
+        .id
+        .clone();
+    ok(s.app.receive_purchase(&PurchaseInput {
+        farmer_id: farmer,
+        payment: "cash".into(),
+        lines: vec![PurchaseLineInput {
+            product_id: s.oil.clone(),
+            quantity: "3".into(),
+            unit_price: "9".into(),
+            ..PurchaseLineInput::default()
+        }],
+        ..PurchaseInput::default()
+    }));
+}
+
 fn pack(order: &str, foam: &str, boxes: &str) -> farmstall_app::orders::PackInput {
     farmstall_app::orders::PackInput {
         order_id: order.into(),
@@ -472,20 +490,7 @@ fn packing_takes_lots_fefo_and_packaging_and_the_order_knows_its_margin() {
         "and ¥12 to the courier"
     );
     let other = ok(s.app.create_order(&order(&s.oil, "1", "王芳", "浙江省")));
-    let farmer = ok(s.app.list_farmers(&Default::default())).items[0]
-        .id
-        .clone();
-    ok(s.app.receive_purchase(&PurchaseInput {
-        farmer_id: farmer,
-        payment: "cash".into(),
-        lines: vec![PurchaseLineInput {
-            product_id: s.oil.clone(),
-            quantity: "3".into(),
-            unit_price: "9".into(),
-            ..PurchaseLineInput::default()
-        }],
-        ..PurchaseInput::default()
-    }));
+    three_bottles_of_oil(&mut s);
     ok(s.app.pack_order(&pack(&other.id, &foam, "1")));
     assert_eq!(
         refusal(s.app.ship_order(&ship(&other.id, "SF", "SF1234567890123"))),
@@ -1150,20 +1155,7 @@ fn bought_waybill_numbers_are_given_out_once_each_skipping_used_ones() {
 
     // Someone typed the first number by hand on another order: it is skipped.
     let typed = ok(s.app.create_order(&order(&s.oil, "1", "张三", "四川省")));
-    let farmer = ok(s.app.list_farmers(&Default::default())).items[0]
-        .id
-        .clone();
-    ok(s.app.receive_purchase(&PurchaseInput {
-        farmer_id: farmer,
-        payment: "cash".into(),
-        lines: vec![PurchaseLineInput {
-            product_id: s.oil.clone(),
-            quantity: "3".into(),
-            unit_price: "9".into(),
-            ..PurchaseLineInput::default()
-        }],
-        ..PurchaseInput::default()
-    }));
+    three_bottles_of_oil(&mut s);
     ok(s.app.pack_order(&pack(&typed.id, &foam, "1")));
     ok(s.app.set_waybill(&ship(&typed.id, "ZTO", "75120000000100")));
     let a = ok(s.app.create_order(&order(&s.kiwi, "1", "王芳", "浙江省")));
