@@ -15,6 +15,7 @@ pub mod product;
 pub mod production;
 pub mod quantity;
 pub mod shop;
+pub mod tax;
 pub mod text;
 pub mod validate;
 
