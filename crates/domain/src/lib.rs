@@ -11,6 +11,7 @@ pub mod id;
 pub mod money;
 pub mod order;
 pub mod origin;
+pub mod payroll;
 pub mod product;
 pub mod production;
 pub mod quantity;
