@@ -16,6 +16,7 @@ pub mod members;
 pub mod orders;
 pub mod packaging;
 pub mod paths;
+pub mod payroll;
 pub mod printing;
 pub mod production;
 mod products;

@@ -13,6 +13,7 @@ pub mod members;
 mod migrate;
 pub mod orders;
 pub mod packaging;
+pub mod payroll;
 pub mod production;
 pub mod products;
 pub mod reports;

@@ -46,6 +46,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_orders",
         sql: include_str!("../migrations/0005_orders.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_payroll",
+        sql: include_str!("../migrations/0006_payroll.sql"),
+    },
 ];
 
 /// The schema version this build writes.

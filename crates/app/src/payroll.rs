@@ -1,0 +1,771 @@
+//! Use cases: employees (family members who are paid), their work records, and the month's pay as
+//! a draft computed on demand (issue 5; approving, locking and paying runs come next).
+//!
+//! The pay of a month is `domain::payroll::compute` over the employee's schemes and records; boxes
+//! they packed come from the packing records of orders (`store::payroll::boxes_packed`) when they
+//! have a "box_packed" piece rate. The tax of a month needs the year before it, which is computed
+//! the same way month by month from January, so a draft is always consistent with the records.
+
+use chrono::{Datelike, NaiveDate};
+use farmstall_domain::payroll::{compute, LineKind, MonthInput, PayError, Record, Scheme, Work};
+use farmstall_domain::tax::YearToDate;
+use farmstall_domain::validate::{
+    money_not_negative, optional_date, optional_text, optional_unit_price, positive_quantity,
+    required_text, LONG_TEXT, SHORT_TEXT,
+};
+use farmstall_domain::{Checker, FieldError, Language, Money, Rule};
+use farmstall_store::members;
+use farmstall_store::payroll::{self, EmployeeDetails, EmployeeRow, NewWork, SchemeRow};
+use farmstall_store::rusqlite::Connection;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::farmers::parse_id;
+use crate::stock::{e4_text, milli_text, one_of, round_e4};
+use crate::{App, AppError, Result};
+
+/// The kind of piece work that packing records count: one per order packed.
+pub const BOX_PACKED: &str = "box_packed";
+
+const SCHEME_KINDS: [&str; 4] = ["monthly", "daily", "hourly", "piece"];
+const WORK_KINDS: [&str; 6] = ["days", "hours", "pieces", "bonus", "advance", "deduction"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SchemeInput {
+    /// monthly, daily, hourly or piece.
+    pub kind: String,
+    /// For piece rates: the kind of work ("box_packed", "jin_sorted", "tofu_made").
+    pub work: String,
+    /// Yuan per month, day, hour or piece; at most 4 decimals.
+    pub rate: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EmployeeInput {
+    /// A family member's name; a new name adds the member.
+    pub name: String,
+    pub relation: String,
+    pub phone: String,
+    pub start_on: String,
+    /// "" while they still work here.
+    pub end_on: String,
+    pub withhold_tax: bool,
+    /// Monthly social insurance and housing fund (专项扣除), yuan.
+    pub special_deduction: String,
+    /// Monthly special additional deductions (专项附加扣除), yuan.
+    pub additional_deduction: String,
+    pub account_note: String,
+    pub schemes: Vec<SchemeInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename = "Employee")]
+pub struct EmployeeDto {
+    pub member_id: String,
+    pub name: String,
+    pub relation: String,
+    pub phone: String,
+    pub start_on: String,
+    pub end_on: Option<String>,
+    pub withhold_tax: bool,
+    pub special_deduction: String,
+    pub additional_deduction: String,
+    pub account_note: String,
+    pub schemes: Vec<SchemeInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WorkInput {
+    pub member_id: String,
+    pub date: String,
+    /// days, hours, pieces, bonus, advance or deduction.
+    pub kind: String,
+    /// For pieces: the kind of work.
+    pub work: String,
+    /// Days, hours or pieces (at most 3 decimals).
+    pub quantity: String,
+    /// Yuan, for a bonus, advance or deduction.
+    pub amount: String,
+    pub note: String,
+}
+
+/// One line of a payslip, with how it was computed in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PayLine {
+    /// salary, daily, hourly, piece or bonus.
+    pub kind: String,
+    pub work: String,
+    pub quantity: String,
+    pub rate: String,
+    pub amount: String,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PayslipDto {
+    pub member_id: String,
+    pub name: String,
+    pub lines: Vec<PayLine>,
+    pub gross: String,
+    /// Tax withheld this month ("0.00" when none is withheld for them).
+    pub tax: String,
+    /// How the tax was computed, in words; "" when none is withheld.
+    pub tax_explanation: String,
+    pub advances: String,
+    pub deductions: String,
+    /// Negative when advances were more than the pay.
+    pub net: String,
+    pub gross_year_to_date: String,
+    pub tax_year_to_date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PayrollPreview {
+    /// YYYY-MM.
+    pub month: String,
+    pub payslips: Vec<PayslipDto>,
+    pub gross: String,
+    pub tax: String,
+    pub net: String,
+}
+
+fn yuan(fen: i64) -> String {
+    Money::from_fen(fen).to_string()
+}
+
+/// A rate in yuan: more than zero, at most 4 decimals, as ten-thousandths of a yuan.
+fn rate(field: &str, text: &str) -> Result<i64, FieldError> {
+    let value = optional_unit_price(field, text)?
+        .ok_or_else(|| FieldError::new(field, Rule::Required, format!("{field} is required")))?;
+    if value <= Decimal::ZERO {
+        return Err(FieldError::new(
+            field,
+            Rule::MustBePositive,
+            format!("{field} must be more than zero"),
+        ));
+    }
+    round_e4(value)
+        .ok_or_else(|| FieldError::new(field, Rule::NotANumber, format!("{field} is too large")))
+}
+
+fn money_or_zero(field: &str, text: &str) -> Result<i64, FieldError> {
+    if text.trim().is_empty() {
+        return Ok(0);
+    }
+    money_not_negative(field, text).map(Money::fen)
+}
+
+fn employee_dto(e: EmployeeRow) -> EmployeeDto {
+    let d = e.details;
+    EmployeeDto {
+        member_id: e.member.to_string(),
+        name: e.name,
+        relation: d.relation,
+        phone: d.phone,
+        start_on: d.start_on.to_string(),
+        end_on: d.end_on.map(|d| d.to_string()),
+        withhold_tax: d.withhold_tax,
+        special_deduction: yuan(d.special_deduction_fen),
+        additional_deduction: yuan(d.additional_deduction_fen),
+        account_note: d.account_note,
+        schemes: d
+            .schemes
+            .into_iter()
+            .map(|s| SchemeInput {
+                kind: s.kind,
+                work: s.work,
+                rate: e4_text(s.rate_e4),
+            })
+            .collect(),
+    }
+}
+
+fn check_employee(input: &EmployeeInput) -> Result<(String, EmployeeDetails)> {
+    let mut c = Checker::new();
+    let name = c.check(required_text("name", &input.name, 40));
+    let relation = c.check(optional_text("relation", &input.relation, SHORT_TEXT));
+    let phone = c.check(optional_text("phone", &input.phone, SHORT_TEXT));
+    let start_on = c.check(optional_date("startOn", &input.start_on).and_then(|d| {
+        d.ok_or_else(|| FieldError::new("startOn", Rule::Required, "startOn is required"))
+    }));
+    let end_on = c.check(optional_date("endOn", &input.end_on));
+    if let (Some(start), Some(Some(end))) = (start_on, end_on) {
+        if end < start {
+            c.check::<()>(Err(FieldError::new(
+                "endOn",
+                Rule::BadDate,
+                "endOn: the last day cannot come before the first",
+            )));
+        }
+    }
+    let special = c.check(money_or_zero("specialDeduction", &input.special_deduction));
+    let additional = c.check(money_or_zero(
+        "additionalDeduction",
+        &input.additional_deduction,
+    ));
+    let note = c.check(optional_text("accountNote", &input.account_note, LONG_TEXT));
+    if input.schemes.is_empty() {
+        c.check::<()>(Err(FieldError::new(
+            "schemes",
+            Rule::Required,
+            "schemes: say how they are paid (a salary, a daily or hourly wage, or piece rates)",
+        )));
+    }
+    let mut schemes = Vec::new();
+    for (i, s) in input.schemes.iter().enumerate() {
+        let f = |name: &str| format!("schemes.{i}.{name}");
+        let kind = c.check(one_of(
+            &f("kind"),
+            &s.kind,
+            &SCHEME_KINDS,
+            Rule::UnknownKind,
+            "kind is monthly, daily, hourly or piece",
+        ));
+        let work = s.work.trim().to_string();
+        if kind.as_deref() == Some("piece") && work.is_empty() {
+            c.check::<()>(Err(FieldError::new(
+                &f("work"),
+                Rule::Required,
+                format!(
+                    "{}: which work this rate pays for (e.g. box_packed)",
+                    f("work")
+                ),
+            )));
+        }
+        let same = |other: &SchemeInput| {
+            other.kind.trim() == s.kind.trim()
+                && (s.kind.trim() != "piece" || other.work.trim() == work)
+        };
+        if input.schemes[..i].iter().any(same) {
+            c.check::<()>(Err(FieldError::new(
+                &f("kind"),
+                Rule::Duplicate,
+                format!("{}: this scheme is listed twice", f("kind")),
+            )));
+        }
+        let rate_e4 = c.check(rate(&f("rate"), &s.rate));
+        if let (Some(kind), Some(rate_e4)) = (kind, rate_e4) {
+            schemes.push(SchemeRow {
+                work: if kind == "piece" { work } else { String::new() },
+                kind,
+                rate_e4,
+            });
+        }
+    }
+    c.finish()?;
+    match (
+        name, relation, phone, start_on, end_on, special, additional, note,
+    ) {
+        (
+            Some(name),
+            Some(relation),
+            Some(phone),
+            Some(start_on),
+            Some(end_on),
+            Some(special),
+            Some(additional),
+            Some(note),
+        ) => Ok((
+            name,
+            EmployeeDetails {
+                relation,
+                phone,
+                start_on,
+                end_on,
+                withhold_tax: input.withhold_tax,
+                special_deduction_fen: special,
+                additional_deduction_fen: additional,
+                account_note: note,
+                schemes,
+            },
+        )),
+        _ => Err(AppError::Conflict(
+            "the employee could not be checked".into(),
+        )),
+    }
+}
+
+fn scheme(s: &SchemeRow) -> Scheme {
+    let rate = Decimal::new(s.rate_e4, 4);
+    match s.kind.as_str() {
+        "monthly" => Scheme::Monthly {
+            salary: Money::round_from_yuan(rate).unwrap_or(Money::ZERO),
+        },
+        "daily" => Scheme::Daily { rate },
+        "hourly" => Scheme::Hourly { rate },
+        _ => Scheme::Piece {
+            work: s.work.clone(),
+            rate,
+        },
+    }
+}
+
+fn first_of(year: i32, month: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, 1)
+}
+
+fn last_of(first: NaiveDate) -> NaiveDate {
+    first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(first)
+}
+
+/// The month's input for one employee, records from the database and packing.
+fn month_input(
+    conn: &Connection,
+    e: &EmployeeRow,
+    first: NaiveDate,
+    year_before: YearToDate,
+) -> Result<MonthInput> {
+    let last = last_of(first);
+    let mut records = Vec::new();
+    for row in payroll::work_between(conn, e.member, first, last)? {
+        let w = row.work;
+        let quantity = w
+            .quantity_milli
+            .map(|m| Decimal::new(m, 3))
+            .unwrap_or_default();
+        let amount = Money::from_fen(w.amount_fen.unwrap_or(0));
+        let work = match w.kind.as_str() {
+            "days" => Work::Days(quantity),
+            "hours" => Work::Hours(quantity),
+            "pieces" => Work::Pieces {
+                work: w.work,
+                quantity,
+            },
+            "bonus" => Work::Bonus(amount),
+            "advance" => Work::Advance(amount),
+            _ => Work::Deduction(amount),
+        };
+        records.push(Record { date: w.date, work });
+    }
+    let packs_boxes = e
+        .details
+        .schemes
+        .iter()
+        .any(|s| s.kind == "piece" && s.work == BOX_PACKED);
+    if packs_boxes {
+        for date in payroll::boxes_packed(conn, &e.name, first, last)? {
+            records.push(Record {
+                date,
+                work: Work::Pieces {
+                    work: BOX_PACKED.into(),
+                    quantity: Decimal::ONE,
+                },
+            });
+        }
+    }
+    Ok(MonthInput {
+        month: first,
+        start: e.details.start_on,
+        end: e.details.end_on,
+        schemes: e.details.schemes.iter().map(scheme).collect(),
+        records,
+        withhold_tax: e.details.withhold_tax,
+        year_before,
+        special_deductions: Money::from_fen(e.details.special_deduction_fen),
+        additional_deductions: Money::from_fen(e.details.additional_deduction_fen),
+    })
+}
+
+fn employed_in(e: &EmployeeRow, first: NaiveDate) -> bool {
+    e.details.start_on <= last_of(first) && e.details.end_on.is_none_or(|end| end >= first)
+}
+
+fn refused(e: &EmployeeRow, first: NaiveDate, error: PayError) -> AppError {
+    AppError::from(FieldError::new(
+        "month",
+        Rule::NotAllowed,
+        format!(
+            "month: {} in {:04}-{:02}: {error}; correct their work records or pay schemes",
+            e.name,
+            first.year(),
+            first.month()
+        ),
+    ))
+}
+
+fn work_label(work: &str, zh: bool) -> String {
+    match (work, zh) {
+        (BOX_PACKED, true) => "打包".into(),
+        (BOX_PACKED, false) => "boxes packed".into(),
+        (other, _) => other.to_string(),
+    }
+}
+
+fn payslip_dto(e: &EmployeeRow, slip: &farmstall_domain::payroll::Payslip, zh: bool) -> PayslipDto {
+    let lines = slip
+        .lines
+        .iter()
+        .map(|l| {
+            let (kind, work, explanation) = match &l.kind {
+                LineKind::Salary {
+                    days_employed,
+                    days_in_month,
+                } => (
+                    "salary",
+                    String::new(),
+                    if days_employed == days_in_month {
+                        if zh {
+                            format!("月薪 ¥{}", l.amount)
+                        } else {
+                            format!("monthly salary ¥{}", l.amount)
+                        }
+                    } else if zh {
+                        format!(
+                            "月薪 ¥{} × 在职 {days_employed}/{days_in_month} 天 = ¥{}",
+                            e4_text(round_e4(l.rate).unwrap_or(0)),
+                            l.amount
+                        )
+                    } else {
+                        format!(
+                            "salary ¥{} × {days_employed}/{days_in_month} days employed = ¥{}",
+                            e4_text(round_e4(l.rate).unwrap_or(0)),
+                            l.amount
+                        )
+                    },
+                ),
+                LineKind::Daily => (
+                    "daily",
+                    String::new(),
+                    if zh {
+                        format!(
+                            "出勤 {} 天 × ¥{}/天 = ¥{}",
+                            l.quantity.normalize(),
+                            l.rate.normalize(),
+                            l.amount
+                        )
+                    } else {
+                        format!(
+                            "{} days × ¥{} a day = ¥{}",
+                            l.quantity.normalize(),
+                            l.rate.normalize(),
+                            l.amount
+                        )
+                    },
+                ),
+                LineKind::Hourly => (
+                    "hourly",
+                    String::new(),
+                    if zh {
+                        format!(
+                            "{} 小时 × ¥{}/小时 = ¥{}",
+                            l.quantity.normalize(),
+                            l.rate.normalize(),
+                            l.amount
+                        )
+                    } else {
+                        format!(
+                            "{} hours × ¥{} an hour = ¥{}",
+                            l.quantity.normalize(),
+                            l.rate.normalize(),
+                            l.amount
+                        )
+                    },
+                ),
+                LineKind::Piece { work } => (
+                    "piece",
+                    work.clone(),
+                    if zh {
+                        format!(
+                            "{} {} × ¥{} = ¥{}",
+                            work_label(work, zh),
+                            l.quantity.normalize(),
+                            l.rate.normalize(),
+                            l.amount
+                        )
+                    } else {
+                        format!(
+                            "{} {} × ¥{} = ¥{}",
+                            l.quantity.normalize(),
+                            work_label(work, zh),
+                            l.rate.normalize(),
+                            l.amount
+                        )
+                    },
+                ),
+                LineKind::Bonus => (
+                    "bonus",
+                    String::new(),
+                    if zh {
+                        format!("奖金 ¥{}", l.amount)
+                    } else {
+                        format!("bonus ¥{}", l.amount)
+                    },
+                ),
+            };
+            PayLine {
+                kind: kind.into(),
+                work,
+                quantity: l.quantity.normalize().to_string(),
+                rate: l.rate.normalize().to_string(),
+                amount: l.amount.to_string(),
+                explanation,
+            }
+        })
+        .collect();
+    let (tax, tax_explanation) = match &slip.tax {
+        Some(t) => (
+            t.this_month.to_string(),
+            if zh {
+                format!(
+                    "本年累计应纳税所得额 ¥{} × {}% − 速算扣除数 ¥{} = 累计应纳税额 ¥{}，减去已预扣 ¥{}，本月预扣 ¥{}",
+                    t.taxable,
+                    t.bracket.rate_percent,
+                    Money::from_fen(t.bracket.quick_deduction_fen),
+                    t.due_to_date,
+                    Money::from_fen(slip.year_to_date.withheld.fen() - t.this_month.fen()),
+                    t.this_month
+                )
+            } else {
+                format!(
+                    "taxable income this year ¥{} × {}% − quick deduction ¥{} = tax due ¥{}, less ¥{} already withheld: ¥{} this month",
+                    t.taxable,
+                    t.bracket.rate_percent,
+                    Money::from_fen(t.bracket.quick_deduction_fen),
+                    t.due_to_date,
+                    Money::from_fen(slip.year_to_date.withheld.fen() - t.this_month.fen()),
+                    t.this_month
+                )
+            },
+        ),
+        None => (Money::ZERO.to_string(), String::new()),
+    };
+    PayslipDto {
+        member_id: e.member.to_string(),
+        name: e.name.clone(),
+        lines,
+        gross: slip.gross.to_string(),
+        tax,
+        tax_explanation,
+        advances: slip.advances.to_string(),
+        deductions: slip.deductions.to_string(),
+        net: slip.net.to_string(),
+        gross_year_to_date: slip.year_to_date.pay.to_string(),
+        tax_year_to_date: slip.year_to_date.withheld.to_string(),
+    }
+}
+
+/// The month's payslips, each month of the year before it replayed for the tax.
+fn preview_in(conn: &Connection, month: &str) -> Result<PayrollPreview> {
+    let parsed =
+        NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").map_err(|_| {
+            AppError::from(FieldError::new(
+                "month",
+                Rule::BadDate,
+                "month: write it as YYYY-MM, e.g. 2026-11",
+            ))
+        })?;
+    let zh = farmstall_store::shop::language(conn)? == Language::ZhCn;
+    let mut payslips = Vec::new();
+    let (mut gross, mut tax, mut net) = (0_i64, 0_i64, 0_i64);
+    for e in payroll::list(conn)? {
+        if !employed_in(&e, parsed) {
+            continue;
+        }
+        let mut year = YearToDate::default();
+        let mut slip = None;
+        for m in 1..=parsed.month() {
+            let Some(first) = first_of(parsed.year(), m) else {
+                continue;
+            };
+            if !employed_in(&e, first) {
+                continue;
+            }
+            let input = month_input(conn, &e, first, year)?;
+            let computed = compute(&input).map_err(|err| refused(&e, first, err))?;
+            year = computed.year_to_date;
+            if m == parsed.month() {
+                slip = Some(computed);
+            }
+        }
+        if let Some(slip) = slip {
+            gross += slip.gross.fen();
+            tax += slip.tax.map_or(0, |t| t.this_month.fen());
+            net += slip.net.fen();
+            payslips.push(payslip_dto(&e, &slip, zh));
+        }
+    }
+    Ok(PayrollPreview {
+        month: format!("{:04}-{:02}", parsed.year(), parsed.month()),
+        payslips,
+        gross: yuan(gross),
+        tax: yuan(tax),
+        net: yuan(net),
+    })
+}
+
+fn check_work(conn: &Connection, input: &WorkInput) -> Result<NewWork> {
+    let member = parse_id(&input.member_id)?;
+    let Some(e) = payroll::get(conn, member)? else {
+        return Err(AppError::from(FieldError::new(
+            "memberId",
+            Rule::UnknownRecord,
+            "memberId: not an employee; set up how they are paid first",
+        )));
+    };
+    let mut c = Checker::new();
+    let date = c.check(optional_date("date", &input.date).and_then(|d| {
+        d.ok_or_else(|| FieldError::new("date", Rule::Required, "date is required"))
+    }));
+    if let Some(date) = date {
+        if date < e.details.start_on || e.details.end_on.is_some_and(|end| date > end) {
+            c.check::<()>(Err(FieldError::new(
+                "date",
+                Rule::BadDate,
+                format!("date: {} did not work here on {date}", e.name),
+            )));
+        }
+    }
+    let kind = c.check(one_of(
+        "kind",
+        &input.kind,
+        &WORK_KINDS,
+        Rule::UnknownKind,
+        "kind is days, hours, pieces, bonus, advance or deduction",
+    ));
+    let note = c.check(optional_text("note", &input.note, LONG_TEXT));
+    let work = input.work.trim().to_string();
+    let (mut quantity_milli, mut amount_fen) = (None, None);
+    match kind.as_deref() {
+        Some("days" | "hours" | "pieces") => {
+            let kind = kind.as_deref().unwrap_or_default();
+            if let Some(q) = c.check(positive_quantity("quantity", &input.quantity)) {
+                let milli = i64::try_from((q * Decimal::from(1000)).trunc()).unwrap_or(i64::MAX);
+                let limit = match kind {
+                    "days" => Some((1000, "a day has at most 1 day of work")),
+                    "hours" => Some((24_000, "a day has at most 24 hours")),
+                    _ => None,
+                };
+                if let (Some((most, why)), Some(date)) = (limit, date) {
+                    let before: i64 = payroll::work_between(conn, member, date, date)?
+                        .iter()
+                        .filter(|w| w.work.kind == kind)
+                        .filter_map(|w| w.work.quantity_milli)
+                        .sum();
+                    if before + milli > most {
+                        c.check::<()>(Err(FieldError::new(
+                            "quantity",
+                            Rule::NotAllowed,
+                            format!(
+                                "quantity: {why}; {} already recorded on {date}",
+                                milli_text(before)
+                            ),
+                        )
+                        .with("recorded", milli_text(before))));
+                    }
+                }
+                quantity_milli = Some(milli);
+            }
+            if kind == "pieces" {
+                let has_rate = e
+                    .details
+                    .schemes
+                    .iter()
+                    .any(|s| s.kind == "piece" && s.work == work);
+                if work.is_empty() || !has_rate {
+                    c.check::<()>(Err(FieldError::new(
+                        "work",
+                        Rule::UnknownKind,
+                        format!(
+                            "work: {} has no piece rate for {work:?}; add it to their pay first",
+                            e.name
+                        ),
+                    )));
+                }
+            } else {
+                let scheme = if kind == "days" { "daily" } else { "hourly" };
+                if !e.details.schemes.iter().any(|s| s.kind == scheme) {
+                    c.check::<()>(Err(FieldError::new(
+                        "kind",
+                        Rule::UnknownKind,
+                        format!(
+                            "kind: {} is not paid by the {}",
+                            e.name,
+                            if kind == "days" { "day" } else { "hour" }
+                        ),
+                    )));
+                }
+            }
+        }
+        Some(_) => {
+            amount_fen = c.check(money_not_negative("amount", &input.amount).and_then(|m| {
+                if m.fen() == 0 {
+                    Err(FieldError::new(
+                        "amount",
+                        Rule::MustBePositive,
+                        "amount must be more than zero",
+                    ))
+                } else {
+                    Ok(m.fen())
+                }
+            }));
+        }
+        None => {}
+    }
+    c.finish()?;
+    match (date, kind, note) {
+        (Some(date), Some(kind), Some(note)) => Ok(NewWork {
+            member,
+            date,
+            work: if kind == "pieces" {
+                work
+            } else {
+                String::new()
+            },
+            kind,
+            quantity_milli,
+            amount_fen,
+            note,
+        }),
+        _ => Err(AppError::Conflict(
+            "the work record could not be checked".into(),
+        )),
+    }
+}
+
+impl App {
+    /// Adds or replaces an employee (a family member and how they are paid).
+    pub fn save_employee(&mut self, input: &EmployeeInput) -> Result<EmployeeDto> {
+        let (name, details) = check_employee(input)?;
+        let now = self.clock.now();
+        self.store.write(|tx| {
+            let member = match members::find_by_name(tx, &name)? {
+                Some(m) => m.id,
+                None => members::insert(tx, &name, now)?.id,
+            };
+            payroll::save(tx, member, &details, now)?;
+            payroll::get(tx, member)?
+                .map(employee_dto)
+                .ok_or_else(|| AppError::Conflict("the employee was not stored".into()))
+        })
+    }
+
+    pub fn list_employees(&mut self) -> Result<Vec<EmployeeDto>> {
+        self.store
+            .read(|tx| Ok(payroll::list(tx)?.into_iter().map(employee_dto).collect()))
+    }
+
+    /// Records a day's work, a bonus, an advance paid out or a deduction.
+    pub fn record_work(&mut self, input: &WorkInput) -> Result<String> {
+        let (now, origin) = (self.clock.now(), self.origin);
+        self.store.write(|tx| {
+            let work = check_work(tx, input)?;
+            Ok(payroll::insert_work(tx, &work, now, origin)?.to_string())
+        })
+    }
+
+    /// The month's pay of everyone employed in it, computed from the records as they are now.
+    pub fn preview_payroll(&mut self, month: &str) -> Result<PayrollPreview> {
+        self.store.read(|tx| preview_in(tx, month))
+    }
+}

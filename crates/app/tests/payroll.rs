@@ -1,0 +1,299 @@
+//! Paying the family, on a real SQLite file: employees and their schemes, work records refused
+//! when they cannot be right, and the month's draft payslips line by line with income tax by the
+//! cumulative method, boxes packed counted from the orders they packed.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use farmstall_app::dto::{FarmerInput, ProductInput};
+use farmstall_app::orders::{OrderInput, OrderLineInput, PackInput, RecipientInput};
+use farmstall_app::payroll::{EmployeeInput, SchemeInput, WorkInput};
+use farmstall_app::stock::{PurchaseInput, PurchaseLineInput};
+use farmstall_app::{App, AppError, IpcError, Origin};
+use farmstall_domain::FixedClock;
+
+fn ok<T>(result: Result<T, AppError>) -> T {
+    result.unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn refusal<T: std::fmt::Debug>(result: Result<T, AppError>) -> Vec<(String, String)> {
+    match result {
+        Err(e) => IpcError::from(&e)
+            .errors
+            .into_iter()
+            .map(|i| (i.field, i.rule))
+            .collect(),
+        Ok(v) => panic!("expected a refusal, got {v:?}"),
+    }
+}
+
+fn app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // 2026-11-28 10:00 in Shanghai.
+    let clock = FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0)
+            .single()
+            .unwrap_or_default(),
+    );
+    let app = App::open_with_clock(
+        &dir.path().join("farmstall.db"),
+        Origin::Desktop,
+        Arc::new(clock),
+    )
+    .unwrap_or_else(|e| panic!("open: {e}"));
+    (dir, app)
+}
+
+fn scheme(kind: &str, work: &str, rate: &str) -> SchemeInput {
+    SchemeInput {
+        kind: kind.into(),
+        work: work.into(),
+        rate: rate.into(),
+    }
+}
+
+fn sister() -> EmployeeInput {
+    EmployeeInput {
+        name: "杨秀梅".into(),
+        relation: "妹妹".into(),
+        start_on: "2026-03-01".into(),
+        schemes: vec![
+            scheme("daily", "", "150"),
+            scheme("piece", "box_packed", "1.2"),
+            scheme("piece", "jin_sorted", "0.085"),
+        ],
+        ..EmployeeInput::default()
+    }
+}
+
+fn work(
+    member: &str,
+    date: &str,
+    kind: &str,
+    work: &str,
+    quantity: &str,
+    amount: &str,
+) -> WorkInput {
+    WorkInput {
+        member_id: member.into(),
+        date: date.into(),
+        kind: kind.into(),
+        work: work.into(),
+        quantity: quantity.into(),
+        amount: amount.into(),
+        note: String::new(),
+    }
+}
+
+#[test]
+fn employees_are_checked_field_by_field() {
+    let (_dir, mut app) = app();
+    let bad = EmployeeInput {
+        end_on: "2026-02-01".into(),
+        schemes: vec![
+            scheme("daily", "", "150.12345"),
+            scheme("piece", "", "1"),
+            scheme("daily", "", "160"),
+        ],
+        ..sister()
+    };
+    assert_eq!(
+        refusal(app.save_employee(&bad)),
+        vec![
+            ("endOn".to_string(), "bad_date".to_string()),
+            (
+                "schemes.0.rate".to_string(),
+                "too_many_decimals".to_string()
+            ),
+            ("schemes.1.work".to_string(), "required".to_string()),
+            ("schemes.2.kind".to_string(), "duplicate".to_string()),
+        ]
+    );
+    assert!(ok(app.list_employees()).is_empty(), "nothing written");
+    let saved = ok(app.save_employee(&sister()));
+    assert_eq!((saved.name.as_str(), saved.schemes.len()), ("杨秀梅", 3));
+    assert_eq!(saved.schemes[2].rate, "0.085");
+    // Saving again replaces, it does not add a second employee.
+    ok(app.save_employee(&EmployeeInput {
+        relation: "二妹".into(),
+        ..sister()
+    }));
+    let all = ok(app.list_employees());
+    assert_eq!((all.len(), all[0].relation.as_str()), (1, "二妹"));
+}
+
+#[test]
+fn work_that_cannot_be_right_is_refused_and_nothing_is_written() {
+    let (_dir, mut app) = app();
+    let id = ok(app.save_employee(&sister())).member_id;
+    let refused = |app: &mut App, w: WorkInput| refusal(app.record_work(&w));
+    assert_eq!(
+        refused(&mut app, work(&id, "2026-11-02", "days", "", "-1", "")),
+        vec![("quantity".to_string(), "must_be_positive".to_string())]
+    );
+    assert_eq!(
+        refused(&mut app, work(&id, "2026-02-27", "days", "", "1", "")),
+        vec![("date".to_string(), "bad_date".to_string())],
+        "before she started"
+    );
+    assert_eq!(
+        refused(
+            &mut app,
+            work(&id, "2026-11-02", "pieces", "tofu_made", "40", "")
+        ),
+        vec![("work".to_string(), "unknown_kind".to_string())],
+        "no rate for tofu"
+    );
+    assert_eq!(
+        refused(&mut app, work(&id, "2026-11-02", "hours", "", "3", "")),
+        vec![("kind".to_string(), "unknown_kind".to_string())],
+        "she is paid by the day"
+    );
+    ok(app.record_work(&work(&id, "2026-11-02", "days", "", "0.5", "")));
+    assert_eq!(
+        refused(&mut app, work(&id, "2026-11-02", "days", "", "0.75", "")),
+        vec![("quantity".to_string(), "not_allowed".to_string())],
+        "more than one day in a day"
+    );
+    assert_eq!(
+        refused(&mut app, work(&id, "2026-11-02", "advance", "", "", "0")),
+        vec![("amount".to_string(), "must_be_positive".to_string())]
+    );
+    let slip = &ok(app.preview_payroll("2026-11")).payslips[0];
+    assert_eq!(slip.gross, "75.00", "only the half day was written");
+}
+
+#[test]
+fn the_month_is_paid_line_by_line_with_boxes_packed_and_tax_on_the_year() {
+    let (_dir, mut app) = app();
+    let sister = ok(app.save_employee(&sister())).member_id;
+    let mother = ok(app.save_employee(&EmployeeInput {
+        name: "妈妈".into(),
+        relation: "母亲".into(),
+        start_on: "2026-01-01".into(),
+        withhold_tax: true,
+        schemes: vec![scheme("monthly", "", "12000")],
+        ..EmployeeInput::default()
+    }))
+    .member_id;
+    ok(app.record_work(&work(&sister, "2026-11-02", "days", "", "1", "")));
+    ok(app.record_work(&work(&sister, "2026-11-03", "days", "", "1", "")));
+    ok(app.record_work(&work(&sister, "2026-11-04", "days", "", "0.5", "")));
+    ok(app.record_work(&work(
+        &sister,
+        "2026-11-04",
+        "pieces",
+        "jin_sorted",
+        "300",
+        "",
+    )));
+    ok(app.record_work(&work(&sister, "2026-11-10", "bonus", "", "", "100")));
+    ok(app.record_work(&work(&sister, "2026-11-12", "advance", "", "", "50")));
+
+    // She packs two orders today: two boxes at ¥1.20.
+    let farmer = ok(app.create_farmer(&FarmerInput {
+        name: "王德贵".into(),
+        ..FarmerInput::default()
+    }))
+    .id;
+    let kiwi = ok(app.create_product(&ProductInput {
+        name_zh: "猕猴桃 5斤装".into(),
+        sale_unit: "箱(5斤)".into(),
+        stock_unit: "斤".into(),
+        perishable: true,
+        shelf_life_days: "20".into(),
+        price: "48.80".into(),
+        ..ProductInput::default()
+    }))
+    .id;
+    ok(app.receive_purchase(&PurchaseInput {
+        farmer_id: farmer,
+        payment: "owed".into(),
+        lines: vec![PurchaseLineInput {
+            product_id: kiwi.clone(),
+            quantity: "20".into(),
+            unit_price: "4".into(),
+            ..PurchaseLineInput::default()
+        }],
+        ..PurchaseInput::default()
+    }));
+    for name in ["王芳", "李四"] {
+        let o = ok(app.create_order(&OrderInput {
+            source: "wechat".into(),
+            recipient: RecipientInput {
+                name: name.into(),
+                phone: "13912345678".into(),
+                province: "浙江省".into(),
+                street: "文三路 478 号".into(),
+                ..RecipientInput::default()
+            },
+            lines: vec![OrderLineInput {
+                product_id: kiwi.clone(),
+                quantity: "1".into(),
+                ..OrderLineInput::default()
+            }],
+            ..OrderInput::default()
+        }));
+        ok(app.pack_order(&PackInput {
+            order_id: o.id,
+            packed_by: "杨秀梅".into(),
+            ..PackInput::default()
+        }));
+    }
+
+    let month = ok(app.preview_payroll("2026-11"));
+    let of = |id: &str| {
+        month
+            .payslips
+            .iter()
+            .find(|p| p.member_id == id)
+            .unwrap_or_else(|| panic!("no payslip for {id}"))
+    };
+    let s = of(&sister);
+    let lines: Vec<(&str, &str)> = s
+        .lines
+        .iter()
+        .map(|l| (l.kind.as_str(), l.amount.as_str()))
+        .collect();
+    // 2.5 days × 150; 2 boxes × 1.20; 300 jin × 0.085; the bonus.
+    assert_eq!(
+        lines,
+        vec![
+            ("daily", "375.00"),
+            ("piece", "2.40"),
+            ("piece", "25.50"),
+            ("bonus", "100.00")
+        ]
+    );
+    assert_eq!(s.lines[0].explanation, "出勤 2.5 天 × ¥150/天 = ¥375.00");
+    assert_eq!(s.lines[1].explanation, "打包 2 × ¥1.2 = ¥2.40");
+    assert_eq!((s.gross.as_str(), s.advances.as_str()), ("502.90", "50.00"));
+    assert_eq!((s.tax.as_str(), s.net.as_str()), ("0.00", "452.90"));
+
+    // Her mother's salary since January: 77,000 taxable through November, 4,480 withheld before.
+    let m = of(&mother);
+    assert_eq!(
+        (m.gross.as_str(), m.tax.as_str(), m.net.as_str()),
+        ("12000.00", "700.00", "11300.00")
+    );
+    assert!(
+        m.tax_explanation.contains("77000.00") && m.tax_explanation.contains("4480.00"),
+        "{}",
+        m.tax_explanation
+    );
+    assert_eq!(
+        (m.gross_year_to_date.as_str(), m.tax_year_to_date.as_str()),
+        ("132000.00", "5180.00")
+    );
+    assert_eq!(
+        (month.gross.as_str(), month.tax.as_str()),
+        ("12502.90", "700.00")
+    );
+
+    // Nobody worked in February but the mother.
+    assert_eq!(ok(app.preview_payroll("2026-02")).payslips.len(), 1);
+    assert_eq!(
+        refusal(app.preview_payroll("November")),
+        vec![("month".to_string(), "bad_date".to_string())]
+    );
+}
