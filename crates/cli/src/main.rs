@@ -16,6 +16,7 @@ use farmstall_app::dto::{
 use farmstall_app::orders::{
     OrderDto, OrderInput, OrderLineInput, OrderQuery, PackInput, RecipientInput, ShipInput,
 };
+use farmstall_app::payroll::{EmployeeInput, SchemeInput, WorkInput};
 use farmstall_app::production::{
     InputLine, ProductionInput, ProductionRunDto, RecipeDto, RecipeInput,
 };
@@ -168,6 +169,14 @@ enum Command {
     /// Waybill numbers bought from a courier in advance
     #[command(subcommand)]
     WaybillRange(RangeCommand),
+    /// Family members who are paid, and how
+    #[command(subcommand)]
+    Employee(EmployeeCommand),
+    /// Record work: --kind days|hours|pieces|bonus|advance|deduction
+    Work(WorkArgs),
+    /// Pay for a month
+    #[command(subcommand)]
+    Payroll(PayrollCommand),
     /// What the shop owes each farmer (--all: every farmer)
     Owed(ListArgs),
     /// Pay a farmer all or part of what is owed
@@ -275,6 +284,86 @@ struct ReceiveArgs {
     /// product=ID,quantity=23.5[,unit=斤][,price=3.275 | ,total=76.96][,grade=特级][,harvested=DATE][,best-before=DATE]
     #[arg(long = "line", required = true, value_parser = parse_line)]
     lines: Vec<PurchaseLineInput>,
+}
+
+#[derive(Subcommand, Debug)]
+enum EmployeeCommand {
+    /// Employees by name
+    List,
+    /// Add (or replace) an employee; each --scheme is kind=daily|hourly|monthly|piece[,work=box_packed],rate=150
+    Add(Box<EmployeeArgs>),
+}
+
+#[derive(Args, Debug)]
+struct EmployeeArgs {
+    #[arg(long)]
+    name: String,
+    #[arg(long, default_value = "")]
+    relation: String,
+    #[arg(long, default_value = "")]
+    phone: String,
+    /// YYYY-MM-DD
+    #[arg(long)]
+    start: String,
+    #[arg(long, default_value = "")]
+    end: String,
+    /// Withhold income tax (cumulative method)
+    #[arg(long)]
+    withhold_tax: bool,
+    /// Monthly social insurance and housing fund, yuan
+    #[arg(long, default_value = "")]
+    special_deduction: String,
+    /// Monthly special additional deductions, yuan
+    #[arg(long, default_value = "")]
+    additional_deduction: String,
+    #[arg(long, default_value = "")]
+    note: String,
+    #[arg(long = "scheme", required = true, value_parser = parse_scheme)]
+    schemes: Vec<SchemeInput>,
+}
+
+#[derive(Args, Debug)]
+struct WorkArgs {
+    /// The employee's name or id
+    who: String,
+    #[arg(long)]
+    date: String,
+    #[arg(long)]
+    kind: String,
+    /// For pieces: the kind of work (box_packed, jin_sorted, ...)
+    #[arg(long, default_value = "")]
+    work: String,
+    /// Days, hours or pieces
+    #[arg(long, default_value = "")]
+    quantity: String,
+    /// Yuan, for a bonus, advance or deduction
+    #[arg(long, default_value = "")]
+    amount: String,
+    #[arg(long, default_value = "")]
+    note: String,
+}
+
+#[derive(Subcommand, Debug)]
+enum PayrollCommand {
+    /// The month's payslips as they stand now (a draft)
+    Preview {
+        /// YYYY-MM
+        #[arg(long)]
+        month: String,
+    },
+}
+
+fn parse_scheme(spec: &str) -> Result<SchemeInput, String> {
+    let mut scheme = SchemeInput::default();
+    for (key, value) in key_values(spec)? {
+        match key.as_str() {
+            "kind" => scheme.kind = value,
+            "work" => scheme.work = value,
+            "rate" => scheme.rate = value,
+            other => return Err(format!("unknown key {other:?} (use kind, work, rate)")),
+        }
+    }
+    Ok(scheme)
 }
 
 #[derive(Subcommand, Debug)]
@@ -1001,6 +1090,103 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Recipe(command) => run_recipe(&mut app, &out, command)?,
         Command::Order(command) => run_order(&mut app, &out, command)?,
         Command::Member(command) => run_member(&mut app, &out, command)?,
+        Command::Employee(EmployeeCommand::List) => {
+            let all = app.list_employees()?;
+            out.print(&all, || {
+                all.iter()
+                    .map(|e| {
+                        let schemes: Vec<String> = e
+                            .schemes
+                            .iter()
+                            .map(|s| {
+                                format!(
+                                    "{}{} ¥{}",
+                                    s.kind,
+                                    if s.work.is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!(" {}", s.work)
+                                    },
+                                    s.rate
+                                )
+                            })
+                            .collect();
+                        format!(
+                            "{}  {} ({}) from {}: {}",
+                            e.member_id,
+                            e.name,
+                            e.relation,
+                            e.start_on,
+                            schemes.join(", ")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Employee(EmployeeCommand::Add(a)) => {
+            let EmployeeArgs {
+                name,
+                relation,
+                phone,
+                start,
+                end,
+                withhold_tax,
+                special_deduction,
+                additional_deduction,
+                note,
+                schemes,
+            } = *a;
+            let e = app.save_employee(&EmployeeInput {
+                name,
+                relation,
+                phone,
+                start_on: start,
+                end_on: end,
+                withhold_tax,
+                special_deduction,
+                additional_deduction,
+                account_note: note,
+                schemes,
+            })?;
+            out.print(&e, || format!("saved {} ({})", e.name, e.member_id));
+        }
+        Command::Work(w) => {
+            let member_id = member_id(&mut app, &w.who)?;
+            let id = app.record_work(&WorkInput {
+                member_id,
+                date: w.date,
+                kind: w.kind,
+                work: w.work,
+                quantity: w.quantity,
+                amount: w.amount,
+                note: w.note,
+            })?;
+            out.print(&id, || format!("recorded {id}"));
+        }
+        Command::Payroll(PayrollCommand::Preview { month }) => {
+            let p = app.preview_payroll(&month)?;
+            out.print(&p, || {
+                let mut text = vec![format!("{} (draft)", p.month)];
+                for slip in &p.payslips {
+                    text.push(format!(
+                        "{}: gross ¥{}, tax ¥{}, advances ¥{}, deductions ¥{}, net ¥{}",
+                        slip.name, slip.gross, slip.tax, slip.advances, slip.deductions, slip.net
+                    ));
+                    for l in &slip.lines {
+                        text.push(format!("  {}", l.explanation));
+                    }
+                    if !slip.tax_explanation.is_empty() {
+                        text.push(format!("  {}", slip.tax_explanation));
+                    }
+                }
+                text.push(format!(
+                    "total gross ¥{}, tax ¥{}, net ¥{}",
+                    p.gross, p.tax, p.net
+                ));
+                text.join("\n")
+            });
+        }
         Command::WaybillRange(RangeCommand::List) => {
             let ranges = app.list_waybill_ranges()?;
             out.print(&ranges, || {

@@ -721,3 +721,69 @@ fn order_add_find_pack_and_ship_round_trip() {
     );
     assert!(bad.contains("phone"), "{bad}");
 }
+
+#[test]
+fn employees_work_and_the_months_pay() {
+    let db = db();
+    json(
+        &db.path,
+        &[
+            "employee",
+            "add",
+            "--name",
+            "杨秀梅",
+            "--relation",
+            "妹妹",
+            "--start",
+            "2026-03-01",
+            "--scheme",
+            "kind=daily,rate=150",
+            "--scheme",
+            "kind=piece,work=jin_sorted,rate=0.085",
+        ],
+    );
+    json(
+        &db.path,
+        &[
+            "work",
+            "杨秀梅",
+            "--date",
+            "2026-11-02",
+            "--kind",
+            "days",
+            "--quantity",
+            "1",
+        ],
+    );
+    json(
+        &db.path,
+        &[
+            "work",
+            "杨秀梅",
+            "--date",
+            "2026-11-02",
+            "--kind",
+            "pieces",
+            "--work",
+            "jin_sorted",
+            "--quantity",
+            "300",
+        ],
+    );
+    let err = fails(
+        &db.path,
+        &[
+            "work",
+            "杨秀梅",
+            "--date",
+            "2026-11-02",
+            "--kind",
+            "days",
+            "--quantity",
+            "0.5",
+        ],
+    );
+    assert!(err.contains("at most 1 day"), "{err}");
+    let month = json(&db.path, &["payroll", "preview", "--month", "2026-11"]);
+    assert_eq!(month["payslips"][0]["gross"], "175.50", "150 + 300 × 0.085");
+}
