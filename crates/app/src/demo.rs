@@ -392,7 +392,9 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
     // The family: the owner, her sister and their mother.
     let mut members = Vec::new();
     for name in ["杨秀英", "杨秀梅", "妈妈"] {
-        members.push(farmstall_store::members::insert(tx, name, at.now - Duration::days(60))?.id);
+        members.push(
+            farmstall_store::members::insert(tx, name, at.now - Duration::days(60), at.origin)?.id,
+        );
     }
     // Kiwis: one 5-jin box in a small foam box, two in a large one, nets and ice packs;
     // tofu with ice packs; anything else in a small box.
@@ -416,6 +418,7 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
                 items,
             },
             at.now - Duration::days(60),
+            at.origin,
         )
     };
     for (name, _) in GOODS.iter().filter(|(name, _)| name.contains("猕猴桃")) {
@@ -528,7 +531,12 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
             continue; // still to pack
         }
         // Whoever's turn it is packs, with the packaging the shop's rules suggest.
-        farmstall_store::members::set_current(tx, Some(members[n as usize % members.len()]))?;
+        farmstall_store::members::set_current(
+            tx,
+            Some(members[n as usize % members.len()]),
+            day.now,
+            day.origin,
+        )?;
         let suggested = crate::packaging::suggest_in(
             tx,
             Id::parse(&order.id).map_err(|e| AppError::Conflict(e.to_string()))?,
@@ -610,6 +618,6 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
             }
         }
     }
-    farmstall_store::members::set_current(tx, Some(members[0]))?;
+    farmstall_store::members::set_current(tx, Some(members[0]), at.now, at.origin)?;
     Ok(made)
 }

@@ -58,7 +58,7 @@ impl App {
 
     pub fn add_member(&mut self, name: &str) -> Result<MemberDto> {
         let name = required_text("name", name, NAME_CHARS)?;
-        let now = self.clock.now();
+        let (now, origin) = (self.clock.now(), self.origin);
         self.store.write(|tx| {
             if members::find_by_name(tx, &name)?.is_some() {
                 return Err(AppError::from(FieldError::new(
@@ -67,15 +67,16 @@ impl App {
                     format!("{name} is already in the list: pick them from it"),
                 )));
             }
-            Ok(dto(members::insert(tx, &name, now)?))
+            Ok(dto(members::insert(tx, &name, now, origin)?))
         })
     }
 
     /// A member who no longer works here is hidden from the switch and kept in the records.
     pub fn set_member_active(&mut self, id: &str, active: bool) -> Result<MemberDto> {
         let member = parse_id(id)?;
+        let (now, origin) = (self.clock.now(), self.origin);
         self.store.write(|tx| {
-            members::set_active(tx, member, active)
+            members::set_active(tx, member, active, now, origin)
                 .map(dto)
                 .map_err(|e| known(e, id))
         })
@@ -84,9 +85,10 @@ impl App {
     /// Who is working now; `""` = nobody.
     pub fn set_current_member(&mut self, id: &str) -> Result<Option<MemberDto>> {
         let id = id.trim();
+        let (now, origin) = (self.clock.now(), self.origin);
         if id.is_empty() {
             return self.store.write(|tx| {
-                members::set_current(tx, None)?;
+                members::set_current(tx, None, now, origin)?;
                 Ok(None)
             });
         }
@@ -103,7 +105,7 @@ impl App {
                     ),
                 )));
             }
-            members::set_current(tx, Some(member))?;
+            members::set_current(tx, Some(member), now, origin)?;
             Ok(Some(dto(found)))
         })
     }

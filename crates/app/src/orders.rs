@@ -615,6 +615,10 @@ fn move_to(conn: &Connection, order: &OrderRow, to: OrderState, note: &str, at: 
         at.now,
         at.origin,
     )?;
+    if effect == StockEffect::PutBack && to.is_final() {
+        // Cancelled or refunded before it left: its waybill is free for another parcel.
+        orders::clear_waybill(conn, order.id, at.now, at.origin)?;
+    }
     if to.holds_reservation() && effect == StockEffect::PutBack {
         // Unpacked: it waits to be packed again, so its goods are reserved again.
         reserve(conn, order, at)?;
@@ -635,7 +639,7 @@ fn put_back(conn: &Connection, order: &OrderRow, at: At) -> Result<()> {
             },
         )?;
     }
-    orders::set_packed(conn, order.id, None)?;
+    orders::set_packed(conn, order.id, None, at.now, at.origin)?;
     Ok(())
 }
 
@@ -809,6 +813,8 @@ pub(crate) fn pack_order_in(conn: &Connection, at: At, input: &PackInput) -> Res
             goods_cost_fen: goods_cost,
             packaging_cost_fen: packaging_cost,
         }),
+        at.now,
+        at.origin,
     )?;
     orders::set_state(
         conn,
@@ -859,11 +865,17 @@ fn check_shipment(input: &ShipInput) -> Result<(farmstall_domain::Courier, Strin
 fn store_waybill(
     conn: &Connection,
     order: &OrderRow,
-    courier: farmstall_domain::Courier,
-    waybill: &str,
-    cost: Money,
+    (courier, waybill, cost): (farmstall_domain::Courier, &str, Money),
+    at: At,
 ) -> Result<()> {
-    orders::set_shipped(conn, order.id, courier.code(), waybill, cost.fen()).map_err(|e| match e {
+    orders::set_shipped(
+        conn,
+        order.id,
+        (courier.code(), waybill, cost.fen()),
+        at.now,
+        at.origin,
+    )
+    .map_err(|e| match e {
         farmstall_store::StoreError::Conflict(message) => AppError::from(FieldError::new(
             "waybill",
             Rule::Duplicate,
@@ -875,7 +887,7 @@ fn store_waybill(
 
 /// Gives a packed order its courier and waybill (typed, scanned or from a bought range) so its
 /// label can be printed; it ships later.
-pub(crate) fn set_waybill_in(conn: &Connection, _at: At, input: &ShipInput) -> Result<OrderDto> {
+pub(crate) fn set_waybill_in(conn: &Connection, at: At, input: &ShipInput) -> Result<OrderDto> {
     let id = parse_id(&input.order_id)?;
     let order = orders::get_order(conn, id)?;
     if order.state != OrderState::Packed.code() {
@@ -892,29 +904,46 @@ pub(crate) fn set_waybill_in(conn: &Connection, _at: At, input: &ShipInput) -> R
         .into());
     }
     let (courier, waybill, cost) = check_shipment(input)?;
-    store_waybill(conn, &order, courier, &waybill, cost)?;
+    store_waybill(conn, &order, (courier, &waybill, cost), at)?;
     get_in(conn, order.id)
 }
 
-/// Ships a packed order: with the courier and waybill given, or the ones it was given already.
+/// Ships a packed order: with the courier and waybill given, or the ones it was given already
+/// (then a shipping cost typed now is kept, and a different courier is refused).
 pub(crate) fn ship_order_in(conn: &Connection, at: At, input: &ShipInput) -> Result<OrderDto> {
     let id = parse_id(&input.order_id)?;
     let order = orders::get_order(conn, id)?;
-    let keep = input.waybill.trim().is_empty() && order.waybill.is_some();
-    let shipment = if keep {
-        None
-    } else {
-        Some(check_shipment(input)?)
-    };
-    let note = shipment
-        .as_ref()
-        .map(|(_, w, _)| w.clone())
-        .or_else(|| order.waybill.clone())
-        .unwrap_or_default();
-    move_to(conn, &order, OrderState::Shipped, &note, at)?;
-    if let Some((courier, waybill, cost)) = shipment {
-        store_waybill(conn, &order, courier, &waybill, cost)?;
+    if order.state != OrderState::Packed.code() {
+        // Whatever was typed, an order that is not packed cannot ship: say that first.
+        move_to(conn, &order, OrderState::Shipped, "", at)?;
     }
+    let shipment = match (&order.courier, &order.waybill) {
+        (Some(courier), Some(waybill)) if input.waybill.trim().is_empty() => {
+            let kept = farmstall_domain::Courier::parse(courier)
+                .ok_or_else(|| AppError::Conflict(format!("unknown courier {courier:?}")))?;
+            if !input.courier.trim().is_empty()
+                && farmstall_domain::Courier::parse(&input.courier) != Some(kept)
+            {
+                return Err(AppError::from(FieldError::new(
+                    "courier",
+                    Rule::NotAllowed,
+                    format!(
+                        "courier: waybill {waybill} is {}'s; give a new waybill to change the courier",
+                        kept.name_zh()
+                    ),
+                )));
+            }
+            let cost = if input.shipping_cost.trim().is_empty() {
+                Money::from_fen(order.shipping_cost_fen.unwrap_or(0))
+            } else {
+                money_not_negative("shippingCost", &input.shipping_cost)?
+            };
+            (kept, waybill.clone(), cost)
+        }
+        _ => check_shipment(input)?,
+    };
+    move_to(conn, &order, OrderState::Shipped, &shipment.1, at)?;
+    store_waybill(conn, &order, (shipment.0, &shipment.1, shipment.2), at)?;
     get_in(conn, order.id)
 }
 
@@ -994,7 +1023,7 @@ impl App {
 
     /// The buyer paid: the order's goods are reserved.
     pub fn mark_order_paid(&mut self, id: &str) -> Result<OrderDto> {
-        self.change_state(id, OrderState::Paid, "")
+        self.change_state_from(id, OrderState::WaitingPayment, OrderState::Paid, "")
     }
 
     /// Cancels an order that has not been packed; what it reserved is released.
@@ -1012,7 +1041,7 @@ impl App {
     /// Takes a packed order out of its box: everything goes back into the lots it came from and
     /// the goods are reserved again.
     pub fn unpack_order(&mut self, id: &str) -> Result<OrderDto> {
-        self.change_state(id, OrderState::Paid, "unpacked")
+        self.change_state_from(id, OrderState::Packed, OrderState::Paid, "unpacked")
     }
 
     /// Hands a packed order to the courier with its waybill.
@@ -1035,6 +1064,38 @@ impl App {
     fn change_state(&mut self, id: &str, to: OrderState, note: &str) -> Result<OrderDto> {
         let at = self.at();
         self.store.write(|tx| change_state_in(tx, at, id, to, note))
+    }
+
+    /// Like `change_state`, for a step that only makes sense from one state: paying an order
+    /// that waits for payment, unpacking a packed one (both end in `paid`).
+    fn change_state_from(
+        &mut self,
+        id: &str,
+        from: OrderState,
+        to: OrderState,
+        note: &str,
+    ) -> Result<OrderDto> {
+        let at = self.at();
+        self.store.write(|tx| {
+            let order = orders::get_order(tx, parse_id(id)?)?;
+            if order.state != from.code() {
+                return Err(AppError::from(
+                    FieldError::new(
+                        "state",
+                        Rule::NotAllowed,
+                        format!(
+                            "state: order {} is {}, not {}",
+                            order.number,
+                            order.state,
+                            from.code()
+                        ),
+                    )
+                    .with("from", order.state.clone())
+                    .with("to", to.code()),
+                ));
+            }
+            change_state_in(tx, at, id, to, note)
+        })
     }
 }
 

@@ -321,7 +321,7 @@ impl App {
 
     /// Adds a rule (`id` empty) or replaces one.
     pub fn save_packaging_rule(&mut self, input: &PackagingRuleInput) -> Result<PackagingRule> {
-        let now = self.clock.now();
+        let (now, origin) = (self.clock.now(), self.origin);
         let existing = match input.id.trim() {
             "" => None,
             id => Some(parse_id(id)?),
@@ -330,10 +330,10 @@ impl App {
             let details = check_rule(tx, input)?;
             let id = match existing {
                 Some(id) => {
-                    packaging::update(tx, id, &details, now)?;
+                    packaging::update(tx, id, &details, now, origin)?;
                     id
                 }
-                None => packaging::insert(tx, &details, now)?,
+                None => packaging::insert(tx, &details, now, origin)?,
             };
             let language = farmstall_store::shop::language(tx)?;
             rule_dto(tx, packaging::get(tx, id)?, language)
@@ -342,7 +342,9 @@ impl App {
 
     pub fn delete_packaging_rule(&mut self, id: &str) -> Result<()> {
         let id = parse_id(id)?;
-        self.store.write(|tx| Ok(packaging::delete(tx, id)?))
+        let (now, origin) = (self.clock.now(), self.origin);
+        self.store
+            .write(|tx| Ok(packaging::archive(tx, id, now, origin)?))
     }
 
     /// The packaging the rules suggest for an order; writes nothing.

@@ -737,13 +737,13 @@ impl App {
     /// Adds or replaces an employee (a family member and how they are paid).
     pub fn save_employee(&mut self, input: &EmployeeInput) -> Result<EmployeeDto> {
         let (name, details) = check_employee(input)?;
-        let now = self.clock.now();
+        let (now, origin) = (self.clock.now(), self.origin);
         self.store.write(|tx| {
             let member = match members::find_by_name(tx, &name)? {
                 Some(m) => m.id,
-                None => members::insert(tx, &name, now)?.id,
+                None => members::insert(tx, &name, now, origin)?.id,
             };
-            payroll::save(tx, member, &details, now)?;
+            payroll::save(tx, member, &details, now, origin)?;
             payroll::get(tx, member)?
                 .map(employee_dto)
                 .ok_or_else(|| AppError::Conflict("the employee was not stored".into()))

@@ -59,7 +59,12 @@ pub(crate) fn return_order_in(conn: &Connection, at: At, input: &ReturnInput) ->
     let order = orders::get_order(conn, id)?;
     let from = OrderState::parse(&order.state)
         .ok_or_else(|| AppError::Conflict(format!("unknown order state {:?}", order.state)))?;
-    if !matches!(from, OrderState::Shipped | OrderState::Finished) {
+    // A refunded order can still get its goods back (the platform refunded before the parcel
+    // returned); there is nothing left to refund, so only goods lines pass.
+    if !matches!(
+        from,
+        OrderState::Shipped | OrderState::Finished | OrderState::Refunded
+    ) {
         return Err(AppError::from(
             FieldError::new(
                 "orderId",
@@ -261,7 +266,7 @@ pub(crate) fn return_order_in(conn: &Connection, at: At, input: &ReturnInput) ->
         at.now,
         at.origin,
     )?;
-    if refund_fen > 0 && refund_fen == owed {
+    if refund_fen > 0 && refund_fen == owed && from != OrderState::Refunded {
         step(from, OrderState::Refunded).map_err(|e| AppError::Conflict(e.to_string()))?;
         return change_state_in(conn, at, &order.id.to_string(), OrderState::Refunded, &note);
     }

@@ -125,26 +125,40 @@ fn items_summary(order: &OrderRow) -> String {
         .join("；")
 }
 
+/// What a batch needs of one product: (product, name, stock unit, thousandths, orders).
+type Need = (Id, String, String, i64, u32);
+
 impl App {
     /// For a batch of paid orders: how much of each product to pick, and from which lots, first
-    /// expiry first. Writes nothing.
+    /// expiry first. Orders of the batch that are not waiting to be packed are left out.
+    /// Writes nothing.
     pub fn pick_list(&mut self, query: &PickListQuery) -> Result<PickList> {
         let today = self.clock.today();
         self.store.read(|tx| {
-            let orders = orders_named(tx, &query.order_ids)?;
-            // product -> (name, unit, milli, orders)
-            let mut need: BTreeMap<String, (Id, String, String, i64, u32)> = BTreeMap::new();
+            // Only orders still to pick: packed ones took their goods already, others have none.
+            let orders: Vec<OrderRow> = orders_named(tx, &query.order_ids)?
+                .into_iter()
+                .filter(|o| OrderState::parse(&o.state).is_some_and(OrderState::holds_reservation))
+                .collect();
+            // By name, then product: what the batch needs of it.
+            let mut need: BTreeMap<(String, Id), Need> = BTreeMap::new();
             for order in &orders {
+                let mut counted = Vec::new();
                 for line in &order.lines {
-                    let entry = need.entry(line.product_name.clone()).or_insert((
-                        line.product,
-                        line.product_name.clone(),
-                        line.stock_unit.clone(),
-                        0,
-                        0,
-                    ));
+                    let entry = need
+                        .entry((line.product_name.clone(), line.product))
+                        .or_insert((
+                            line.product,
+                            line.product_name.clone(),
+                            line.stock_unit.clone(),
+                            0,
+                            0,
+                        ));
                     entry.3 += line.stock_milli;
-                    entry.4 += 1;
+                    if !counted.contains(&line.product) {
+                        counted.push(line.product);
+                        entry.4 += 1;
+                    }
                 }
             }
             let mut products = Vec::new();

@@ -141,7 +141,7 @@ impl App {
     /// Records numbers bought from a courier.
     pub fn add_waybill_range(&mut self, input: &WaybillRangeInput) -> Result<WaybillRange> {
         let range = check_range(input)?;
-        let now = self.clock.now();
+        let (now, origin) = (self.clock.now(), self.origin);
         self.store.write(|tx| {
             if waybills::overlaps(tx, &range)? {
                 return Err(AppError::from(FieldError::new(
@@ -150,7 +150,7 @@ impl App {
                     "first: these numbers overlap a range already entered for this courier",
                 )));
             }
-            let id = waybills::insert(tx, &range, now)?;
+            let id = waybills::insert(tx, &range, now, origin)?;
             waybills::list(tx)?
                 .into_iter()
                 .find(|r| r.id == id)
@@ -172,7 +172,11 @@ impl App {
         let at = self.at();
         self.store.write(|tx| {
             let order = orders::get_order(tx, id)?;
-            let Some(waybill) = waybills::take_next(tx, courier.code())? else {
+            if order.courier.as_deref() == Some(courier.code()) && order.waybill.is_some() {
+                // It has a number of this courier already: taking another would waste one.
+                return crate::orders::get_in(tx, id);
+            }
+            let Some(waybill) = waybills::take_next(tx, courier.code(), at.now, at.origin)? else {
                 return Err(AppError::from(FieldError::new(
                     "courier",
                     Rule::NoNumbersLeft,

@@ -610,9 +610,35 @@ fn the_pick_list_totals_a_batch_and_names_the_lots_first_expiry_first() {
     // A third order for 3 boxes more than there is: the list says what is short.
     let c = ok(s.app.create_order(&order(&s.kiwi, "3", "李四", "贵州省")));
     let pick = ok(s.app.pick_list(&PickListQuery {
-        order_ids: vec![a.id, b.id, c.id],
+        order_ids: vec![a.id, b.id.clone(), c.id],
     }));
     assert_eq!(pick.products[0].short, "7", "30 jin wanted, 23 there");
+    // Two lines of the same product are one order; a packed order is not picked again.
+    let two_lines = ok(s.app.create_order(&OrderInput {
+        lines: vec![
+            OrderLineInput {
+                product_id: s.kiwi.clone(),
+                quantity: "1".into(),
+                ..OrderLineInput::default()
+            },
+            OrderLineInput {
+                product_id: s.kiwi.clone(),
+                quantity: "1".into(),
+                ..OrderLineInput::default()
+            },
+        ],
+        ..order(&s.kiwi, "1", "张三", "四川省")
+    }));
+    let foam = foam_boxes(&mut s);
+    ok(s.app.pack_order(&pack(&b.id, &foam, "1")));
+    let pick = ok(s.app.pick_list(&PickListQuery {
+        order_ids: vec![b.id.clone(), two_lines.id.clone()],
+    }));
+    assert_eq!(pick.orders, 1, "the packed one is left out");
+    assert_eq!(
+        (pick.products[0].quantity.as_str(), pick.products[0].orders),
+        ("10", 1)
+    );
 }
 
 #[test]
@@ -928,8 +954,13 @@ fn returned_goods_go_back_into_their_lots_or_are_written_off_and_the_margin_foll
     );
     assert_eq!(
         refusal(s.app.return_order(&wanted(vec![], "1"))),
-        vec![("orderId".to_string(), "not_allowed".to_string())]
+        vec![("refund".to_string(), "more_than_owed".to_string())],
+        "nothing left to refund"
     );
+    // The parcel's last 5 jin come back after the money did: they go back on the shelf.
+    let late = ok(s.app.return_order(&wanted(vec![line("5", "restock")], "")));
+    assert_eq!((late.state.as_str(), late.returns.len()), ("refunded", 3));
+    assert_eq!(available(&mut s.app, &s.kiwi), "18");
     ledger_agrees(&s.app);
 }
 
@@ -1186,4 +1217,115 @@ fn bought_waybill_numbers_are_given_out_once_each_skipping_used_ones() {
         "used up: add another range"
     );
     assert_eq!(ok(s.app.get_order(&c.id)).waybill, None, "nothing written");
+}
+
+#[test]
+fn each_step_is_taken_only_from_its_own_state_and_a_cancelled_parcel_frees_its_waybill() {
+    let mut s = shop();
+    let foam = foam_boxes(&mut s);
+    let o = ok(s
+        .app
+        .create_order(&order(&s.kiwi, "1", "欧阳娜娜", "广东省")));
+    // Not packed: shipping says so, whatever was typed.
+    assert_eq!(
+        refusal(s.app.ship_order(&ship(&o.id, "", ""))),
+        vec![("state".to_string(), "not_allowed".to_string())]
+    );
+    assert_eq!(
+        refusal(s.app.unpack_order(&o.id)),
+        vec![("state".to_string(), "not_allowed".to_string())],
+        "a paid order is not unpacked"
+    );
+    ok(s.app.pack_order(&pack(&o.id, &foam, "1")));
+    assert_eq!(
+        refusal(s.app.mark_order_paid(&o.id)),
+        vec![("state".to_string(), "not_allowed".to_string())],
+        "paying a packed order must not unpack it"
+    );
+    assert_eq!(ok(s.app.get_order(&o.id)).state, "packed");
+
+    // A waybill given first, then shipped with a cost typed at the door: the cost is kept.
+    ok(s.app.set_waybill(&farmstall_app::orders::ShipInput {
+        shipping_cost: String::new(),
+        ..ship(&o.id, "ZTO", "75120000000100")
+    }));
+    assert_eq!(
+        refusal(s.app.ship_order(&farmstall_app::orders::ShipInput {
+            order_id: o.id.clone(),
+            courier: "SF".into(),
+            waybill: String::new(),
+            shipping_cost: "12".into(),
+        })),
+        vec![("courier".to_string(), "not_allowed".to_string())],
+        "the waybill is ZTO's"
+    );
+    let shipped = ok(s.app.ship_order(&farmstall_app::orders::ShipInput {
+        order_id: o.id.clone(),
+        courier: String::new(),
+        waybill: String::new(),
+        shipping_cost: "12".into(),
+    }));
+    assert_eq!(
+        (shipped.waybill.as_deref(), shipped.shipping_cost.as_deref()),
+        (Some("75120000000100"), Some("12.00"))
+    );
+
+    // A packed parcel cancelled before it left frees its waybill for the order that replaces it.
+    let first = ok(s.app.create_order(&order(&s.kiwi, "1", "王芳", "浙江省")));
+    ok(s.app.pack_order(&pack(&first.id, &foam, "1")));
+    ok(s.app.set_waybill(&ship(&first.id, "ZTO", "75120000000200")));
+    let cancelled = ok(s.app.cancel_order(&first.id, "地址写错了"));
+    assert_eq!(cancelled.waybill, None);
+    let again = ok(s.app.create_order(&order(&s.kiwi, "1", "王芳", "浙江省")));
+    ok(s.app.pack_order(&pack(&again.id, &foam, "1")));
+    assert_eq!(
+        ok(s.app.set_waybill(&ship(&again.id, "ZTO", "75120000000200")))
+            .waybill
+            .as_deref(),
+        Some("75120000000200")
+    );
+    // Taking a pre-bought number twice gives the same one, not a wasted second.
+    ok(s.app
+        .add_waybill_range(&farmstall_app::waybills::WaybillRangeInput {
+            courier: "YTO".into(),
+            first: "YT7000000000000".into(),
+            last: "YT7000000000009".into(),
+            note: String::new(),
+        }));
+    let third = ok(s.app.create_order(&order(&s.oil, "1", "李四", "贵州省")));
+    three_bottles_of_oil(&mut s);
+    ok(s.app.pack_order(&pack(&third.id, &foam, "1")));
+    let a = ok(s.app.take_waybill(&third.id, "YTO")).waybill;
+    let b = ok(s.app.take_waybill(&third.id, "YTO")).waybill;
+    assert_eq!(
+        (a.as_deref(), b.as_deref()),
+        (Some("YT7000000000000"), Some("YT7000000000000"))
+    );
+    assert_eq!(ok(s.app.list_waybill_ranges())[0].left, 9);
+    ledger_agrees(&s.app);
+    // Every write said what it did in the change log: waybills given and freed, the range.
+    let logged = |sql: &str| -> i64 {
+        s.app
+            .store()
+            .conn()
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        logged(
+            "SELECT count(*) FROM change_log WHERE entity = 'order' AND data LIKE '%75120000000200%'"
+        ),
+        2,
+        "given to the first order and to the one that replaced it"
+    );
+    assert_eq!(
+        logged("SELECT count(*) FROM change_log WHERE entity = 'order' AND data LIKE '%\"waybill\":null%'"),
+        1,
+        "freed when the first was cancelled"
+    );
+    assert_eq!(
+        logged("SELECT count(*) FROM change_log WHERE entity = 'waybill_range'"),
+        2,
+        "added, then one number given"
+    );
 }

@@ -128,6 +128,7 @@ impl Courier {
             Courier::Ems => (
                 (w.len() == 13 && digits(&w))
                     || (w.len() == 13
+                        && w.is_ascii()
                         && w[..2].chars().all(|c| c.is_ascii_uppercase())
                         && digits(&w[2..11])
                         && w[11..].chars().all(|c| c.is_ascii_uppercase())),
@@ -187,6 +188,23 @@ mod tests {
         assert_eq!(Courier::parse("DHL"), None);
         for c in Courier::ALL {
             assert_eq!(Courier::parse(c.code()), Some(c));
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_ascii_is_refused_by_every_courier_without_a_panic() {
+        for courier in Courier::ALL {
+            for text in [
+                "单1234567890",
+                "AB12345678中",
+                "顺丰一二三四五六七八九十",
+                "SF１２３",
+            ] {
+                assert!(
+                    courier.check_waybill(text).is_err(),
+                    "{courier:?} took {text}"
+                );
+            }
         }
     }
 }

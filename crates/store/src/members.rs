@@ -1,9 +1,11 @@
 //! Family members who work in the shop, and which one is working now.
 
 use chrono::{DateTime, Utc};
-use farmstall_domain::Id;
+use farmstall_domain::{Id, Origin};
 use rusqlite::{Connection, OptionalExtension};
+use serde_json::json;
 
+use crate::changes::{self, Action};
 use crate::sql::{id_from_text, instant_to_text};
 use crate::{Result, StoreError};
 
@@ -66,21 +68,54 @@ pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<MemberRow>> 
     .transpose()
 }
 
-pub fn insert(conn: &Connection, name: &str, now: DateTime<Utc>) -> Result<MemberRow> {
+pub fn insert(
+    conn: &Connection,
+    name: &str,
+    now: DateTime<Utc>,
+    origin: Origin,
+) -> Result<MemberRow> {
     let id = Id::generate();
     conn.execute(
         "INSERT INTO members (id, name, active, created_at) VALUES (?1, ?2, 1, ?3)",
         (id.to_string(), name, instant_to_text(now)),
     )?;
+    changes::record(
+        conn,
+        now,
+        origin,
+        "member",
+        &id.to_string(),
+        Action::Create,
+        &json!({ "name": name }),
+    )?;
     get(conn, id)
 }
 
 /// Marks a member active or not; one who leaves stops being the one working.
-pub fn set_active(conn: &Connection, id: Id, active: bool) -> Result<MemberRow> {
+pub fn set_active(
+    conn: &Connection,
+    id: Id,
+    active: bool,
+    now: DateTime<Utc>,
+    origin: Origin,
+) -> Result<MemberRow> {
     get(conn, id)?;
     conn.execute(
         "UPDATE members SET active = ?2 WHERE id = ?1",
         (id.to_string(), active),
+    )?;
+    changes::record(
+        conn,
+        now,
+        origin,
+        "member",
+        &id.to_string(),
+        if active {
+            Action::Restore
+        } else {
+            Action::Archive
+        },
+        &json!({ "active": active }),
     )?;
     if !active {
         conn.execute(
@@ -107,7 +142,21 @@ pub fn current(conn: &Connection) -> Result<Option<MemberRow>> {
 }
 
 /// Sets who is working now; `None` = nobody.
-pub fn set_current(conn: &Connection, id: Option<Id>) -> Result<()> {
+pub fn set_current(
+    conn: &Connection,
+    id: Option<Id>,
+    now: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    changes::record(
+        conn,
+        now,
+        origin,
+        "setting",
+        "current_member",
+        Action::Update,
+        &json!({ "memberId": id.map(|i| i.to_string()) }),
+    )?;
     match id {
         Some(id) => conn.execute(
             "INSERT INTO settings (key, value) VALUES ('current_member', ?1)

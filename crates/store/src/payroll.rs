@@ -3,7 +3,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use farmstall_domain::{Id, Origin};
 use rusqlite::{Connection, OptionalExtension};
+use serde_json::json;
 
+use crate::changes::{self, Action};
 use crate::sql::{id_from_text, instant_to_text};
 use crate::stock::date_text;
 use crate::{Result, StoreError};
@@ -44,8 +46,15 @@ fn parse_date(text: &str) -> Result<NaiveDate> {
 }
 
 /// Adds or replaces the employee facts of a member, schemes included.
-pub fn save(conn: &Connection, member: Id, d: &EmployeeDetails, now: DateTime<Utc>) -> Result<()> {
-    let now = instant_to_text(now);
+pub fn save(
+    conn: &Connection,
+    member: Id,
+    d: &EmployeeDetails,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    let known = get(conn, member)?.is_some();
+    let now = instant_to_text(at);
     conn.execute(
         "INSERT INTO employees (member_id, relation, phone, start_on, end_on, withhold_tax,
                                 special_deduction_fen, additional_deduction_fen, account_note,
@@ -86,6 +95,27 @@ pub fn save(conn: &Connection, member: Id, d: &EmployeeDetails, now: DateTime<Ut
             s.rate_e4
         ])?;
     }
+    changes::record(
+        conn,
+        at,
+        origin,
+        "employee",
+        &member.to_string(),
+        if known {
+            Action::Update
+        } else {
+            Action::Create
+        },
+        &json!({
+            "relation": d.relation,
+            "startOn": date_text(d.start_on),
+            "endOn": d.end_on.map(date_text),
+            "withholdTax": d.withhold_tax,
+            "specialDeductionFen": d.special_deduction_fen,
+            "additionalDeductionFen": d.additional_deduction_fen,
+            "schemes": d.schemes.iter().map(|s| json!({ "kind": s.kind, "work": s.work, "rateE4": s.rate_e4 })).collect::<Vec<_>>(),
+        }),
+    )?;
     Ok(())
 }
 
@@ -218,6 +248,22 @@ pub fn insert_work(
             instant_to_text(now),
             origin.code()
         ],
+    )?;
+    changes::record(
+        conn,
+        now,
+        origin,
+        "work_record",
+        &id.to_string(),
+        Action::Create,
+        &json!({
+            "memberId": w.member.to_string(),
+            "date": date_text(w.date),
+            "kind": w.kind,
+            "work": w.work,
+            "quantityMilli": w.quantity_milli,
+            "amountFen": w.amount_fen,
+        }),
     )?;
     Ok(id)
 }

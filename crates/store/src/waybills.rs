@@ -1,9 +1,11 @@
 //! Waybill numbers bought from a courier in advance, given out one by one.
 
 use chrono::{DateTime, Utc};
-use farmstall_domain::Id;
+use farmstall_domain::{Id, Origin};
 use rusqlite::{Connection, OptionalExtension};
+use serde_json::json;
 
+use crate::changes::{self, Action};
 use crate::sql::{id_from_text, instant_to_text};
 use crate::Result;
 
@@ -34,7 +36,7 @@ impl NewRange {
     }
 }
 
-pub fn insert(conn: &Connection, r: &NewRange, now: DateTime<Utc>) -> Result<Id> {
+pub fn insert(conn: &Connection, r: &NewRange, now: DateTime<Utc>, origin: Origin) -> Result<Id> {
     let id = Id::generate();
     conn.execute(
         "INSERT INTO waybill_ranges (id, courier, prefix, digits, first_no, last_no, next_no, note, created_at)
@@ -49,6 +51,15 @@ pub fn insert(conn: &Connection, r: &NewRange, now: DateTime<Utc>) -> Result<Id>
             r.note,
             instant_to_text(now)
         ],
+    )?;
+    changes::record(
+        conn,
+        now,
+        origin,
+        "waybill_range",
+        &id.to_string(),
+        Action::Create,
+        &json!({ "courier": r.courier, "first": r.waybill(r.first_no), "last": r.waybill(r.last_no), "note": r.note }),
     )?;
     Ok(id)
 }
@@ -103,7 +114,12 @@ pub fn list(conn: &Connection) -> Result<Vec<RangeRow>> {
 
 /// Gives out the next number of `courier`'s oldest range with numbers left, skipping numbers
 /// already on an order; `None` when every range is used up.
-pub fn take_next(conn: &Connection, courier: &str) -> Result<Option<String>> {
+pub fn take_next(
+    conn: &Connection,
+    courier: &str,
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<Option<String>> {
     loop {
         let Some(row) = list(conn)?
             .into_iter()
@@ -116,6 +132,15 @@ pub fn take_next(conn: &Connection, courier: &str) -> Result<Option<String>> {
         conn.execute(
             "UPDATE waybill_ranges SET next_no = next_no + 1 WHERE id = ?1",
             [row.id.to_string()],
+        )?;
+        changes::record(
+            conn,
+            at,
+            origin,
+            "waybill_range",
+            &row.id.to_string(),
+            Action::Update,
+            &json!({ "given": waybill }),
         )?;
         let used: Option<i64> = conn
             .query_row(
