@@ -72,6 +72,10 @@ const COMMANDS: &[&str] = &[
     "list_waybill_ranges",
     "add_waybill_range",
     "take_waybill",
+    "save_employee",
+    "list_employees",
+    "record_work",
+    "preview_payroll",
 ];
 
 fn main() {

@@ -16,6 +16,7 @@ use farmstall_app::dto::{
 use farmstall_app::members::MemberDto;
 use farmstall_app::orders::{OrderDto, OrderInput, OrderPage, OrderQuery, PackInput, ShipInput};
 use farmstall_app::packaging::{PackagingRule, PackagingRuleInput, PackagingSuggestion};
+use farmstall_app::payroll::{EmployeeDto, EmployeeInput, PayrollPreview, WorkInput};
 use farmstall_app::printing::{PrintJob, Printer};
 use farmstall_app::production::{
     ProductionInput, ProductionPlan, ProductionRunDto, ProductionRunPage, RecipeDto, RecipeInput,
@@ -506,6 +507,26 @@ async fn take_waybill(
 }
 
 #[tauri::command]
+async fn save_employee(shell: State<'_, Shell>, input: EmployeeInput) -> Reply<EmployeeDto> {
+    shell.with(|app| app.save_employee(&input))
+}
+
+#[tauri::command]
+async fn list_employees(shell: State<'_, Shell>) -> Reply<Vec<EmployeeDto>> {
+    shell.with(|app| app.list_employees())
+}
+
+#[tauri::command]
+async fn record_work(shell: State<'_, Shell>, input: WorkInput) -> Reply<String> {
+    shell.with(|app| app.record_work(&input))
+}
+
+#[tauri::command]
+async fn preview_payroll(shell: State<'_, Shell>, month: String) -> Reply<PayrollPreview> {
+    shell.with(|app| app.preview_payroll(&month))
+}
+
+#[tauri::command]
 async fn return_order(shell: State<'_, Shell>, input: ReturnInput) -> Reply<OrderDto> {
     shell.with(|app| app.return_order(&input))
 }
@@ -633,6 +654,10 @@ fn main() {
             list_waybill_ranges,
             add_waybill_range,
             take_waybill,
+            save_employee,
+            list_employees,
+            record_work,
+            preview_payroll,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

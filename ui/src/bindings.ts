@@ -612,6 +612,84 @@ next: string | null,
  */
 left: number, note: string, createdAt: string, };
 
+export type SchemeInput = { 
+/**
+ * monthly, daily, hourly or piece.
+ */
+kind: string, 
+/**
+ * For piece rates: the kind of work ("box_packed", "jin_sorted", "tofu_made").
+ */
+work: string, 
+/**
+ * Yuan per month, day, hour or piece; at most 4 decimals.
+ */
+rate: string, };
+
+export type EmployeeInput = { 
+/**
+ * A family member's name; a new name adds the member.
+ */
+name: string, relation: string, phone: string, startOn: string, 
+/**
+ * "" while they still work here.
+ */
+endOn: string, withholdTax: boolean, 
+/**
+ * Monthly social insurance and housing fund (专项扣除), yuan.
+ */
+specialDeduction: string, 
+/**
+ * Monthly special additional deductions (专项附加扣除), yuan.
+ */
+additionalDeduction: string, accountNote: string, schemes: Array<SchemeInput>, };
+
+export type Employee = { memberId: string, name: string, relation: string, phone: string, startOn: string, endOn: string | null, withholdTax: boolean, specialDeduction: string, additionalDeduction: string, accountNote: string, schemes: Array<SchemeInput>, };
+
+export type WorkInput = { memberId: string, date: string, 
+/**
+ * days, hours, pieces, bonus, advance or deduction.
+ */
+kind: string, 
+/**
+ * For pieces: the kind of work.
+ */
+work: string, 
+/**
+ * Days, hours or pieces (at most 3 decimals).
+ */
+quantity: string, 
+/**
+ * Yuan, for a bonus, advance or deduction.
+ */
+amount: string, note: string, };
+
+export type PayLine = { 
+/**
+ * salary, daily, hourly, piece or bonus.
+ */
+kind: string, work: string, quantity: string, rate: string, amount: string, explanation: string, };
+
+export type PayslipDto = { memberId: string, name: string, lines: Array<PayLine>, gross: string, 
+/**
+ * Tax withheld this month ("0.00" when none is withheld for them).
+ */
+tax: string, 
+/**
+ * How the tax was computed, in words; "" when none is withheld.
+ */
+taxExplanation: string, advances: string, deductions: string, 
+/**
+ * Negative when advances were more than the pay.
+ */
+net: string, grossYearToDate: string, taxYearToDate: string, };
+
+export type PayrollPreview = { 
+/**
+ * YYYY-MM.
+ */
+month: string, payslips: Array<PayslipDto>, gross: string, tax: string, net: string, };
+
 export type LabelRequest = { orderIds: Array<string>, 
 /**
  * `100x150` (default), `100x180`, `76x130`, `a4`, `tspl` or `zpl`.

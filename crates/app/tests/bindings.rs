@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use farmstall_app::dto::*;
 use farmstall_app::{
-    members, orders, packaging, printing, production, reports, returns, shipping, statement, stock,
-    waybills, FieldIssue, IpcError,
+    members, orders, packaging, payroll, printing, production, reports, returns, shipping,
+    statement, stock, waybills, FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -118,6 +118,13 @@ fn generated() -> String {
         printing::PrintJob::decl(),
         waybills::WaybillRangeInput::decl(),
         waybills::WaybillRange::decl(),
+        payroll::SchemeInput::decl(),
+        payroll::EmployeeInput::decl(),
+        payroll::EmployeeDto::decl(),
+        payroll::WorkInput::decl(),
+        payroll::PayLine::decl(),
+        payroll::PayslipDto::decl(),
+        payroll::PayrollPreview::decl(),
         shipping::LabelRequest::decl(),
         shipping::PickListQuery::decl(),
         shipping::PickLot::decl(),
