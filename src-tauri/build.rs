@@ -76,6 +76,8 @@ const COMMANDS: &[&str] = &[
     "list_employees",
     "record_work",
     "preview_payroll",
+    "approve_payroll",
+    "pay_payslip",
 ];
 
 fn main() {

@@ -16,7 +16,7 @@ use farmstall_app::dto::{
 use farmstall_app::members::MemberDto;
 use farmstall_app::orders::{OrderDto, OrderInput, OrderPage, OrderQuery, PackInput, ShipInput};
 use farmstall_app::packaging::{PackagingRule, PackagingRuleInput, PackagingSuggestion};
-use farmstall_app::payroll::{EmployeeDto, EmployeeInput, PayrollPreview, WorkInput};
+use farmstall_app::payroll::{EmployeeDto, EmployeeInput, PayInput, PayrollPreview, WorkInput};
 use farmstall_app::printing::{PrintJob, Printer};
 use farmstall_app::production::{
     ProductionInput, ProductionPlan, ProductionRunDto, ProductionRunPage, RecipeDto, RecipeInput,
@@ -527,6 +527,16 @@ async fn preview_payroll(shell: State<'_, Shell>, month: String) -> Reply<Payrol
 }
 
 #[tauri::command]
+async fn approve_payroll(shell: State<'_, Shell>, month: String) -> Reply<PayrollPreview> {
+    shell.with(|app| app.approve_payroll(&month))
+}
+
+#[tauri::command]
+async fn pay_payslip(shell: State<'_, Shell>, input: PayInput) -> Reply<PayrollPreview> {
+    shell.with(|app| app.pay_payslip(&input))
+}
+
+#[tauri::command]
 async fn return_order(shell: State<'_, Shell>, input: ReturnInput) -> Reply<OrderDto> {
     shell.with(|app| app.return_order(&input))
 }
@@ -658,6 +668,8 @@ fn main() {
             list_employees,
             record_work,
             preview_payroll,
+            approve_payroll,
+            pay_payslip,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -682,13 +682,35 @@ taxExplanation: string, advances: string, deductions: string,
 /**
  * Negative when advances were more than the pay.
  */
-net: string, grossYearToDate: string, taxYearToDate: string, };
+net: string, grossYearToDate: string, taxYearToDate: string, 
+/**
+ * Paid out so far (approved months only), when and how.
+ */
+paid: string, paidOn: string | null, paidMethod: string | null, };
 
 export type PayrollPreview = { 
 /**
  * YYYY-MM.
  */
-month: string, payslips: Array<PayslipDto>, gross: string, tax: string, net: string, };
+month: string, 
+/**
+ * Approved months are locked and their payslips kept; others are drafts.
+ */
+approved: boolean, payslips: Array<PayslipDto>, gross: string, tax: string, net: string, };
+
+export type PayInput = { month: string, memberId: string, 
+/**
+ * Yuan; at most what is left of the net.
+ */
+amount: string, 
+/**
+ * cash, wechat, alipay or bank.
+ */
+method: PayMethod, 
+/**
+ * "" = today.
+ */
+paidOn: string, };
 
 export type LabelRequest = { orderIds: Array<string>, 
 /**

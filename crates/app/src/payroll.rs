@@ -15,7 +15,9 @@ use farmstall_domain::validate::{
 };
 use farmstall_domain::{Checker, FieldError, Language, Money, Rule};
 use farmstall_store::members;
-use farmstall_store::payroll::{self, EmployeeDetails, EmployeeRow, NewWork, SchemeRow};
+use farmstall_store::payroll::{
+    self, EmployeeDetails, EmployeeRow, NewWork, SchemeRow, StoredSlip,
+};
 use farmstall_store::rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -124,6 +126,10 @@ pub struct PayslipDto {
     pub net: String,
     pub gross_year_to_date: String,
     pub tax_year_to_date: String,
+    /// Paid out so far (approved months only), when and how.
+    pub paid: String,
+    pub paid_on: Option<String>,
+    pub paid_method: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -131,6 +137,8 @@ pub struct PayslipDto {
 pub struct PayrollPreview {
     /// YYYY-MM.
     pub month: String,
+    /// Approved months are locked and their payslips kept; others are drafts.
+    pub approved: bool,
     pub payslips: Vec<PayslipDto>,
     pub gross: String,
     pub tax: String,
@@ -552,55 +560,117 @@ fn payslip_dto(e: &EmployeeRow, slip: &farmstall_domain::payroll::Payslip, zh: b
         net: slip.net.to_string(),
         gross_year_to_date: slip.year_to_date.pay.to_string(),
         tax_year_to_date: slip.year_to_date.withheld.to_string(),
+        paid: Money::ZERO.to_string(),
+        paid_on: None,
+        paid_method: None,
     }
 }
 
-/// The month's payslips, each month of the year before it replayed for the tax.
-fn preview_in(conn: &Connection, month: &str) -> Result<PayrollPreview> {
-    let parsed =
-        NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").map_err(|_| {
-            AppError::from(FieldError::new(
-                "month",
-                Rule::BadDate,
-                "month: write it as YYYY-MM, e.g. 2026-11",
-            ))
-        })?;
-    let zh = farmstall_store::shop::language(conn)? == Language::ZhCn;
-    let mut payslips = Vec::new();
-    let (mut gross, mut tax, mut net) = (0_i64, 0_i64, 0_i64);
-    for e in payroll::list(conn)? {
-        if !employed_in(&e, parsed) {
+/// A payslip as approved, with what was paid on it since.
+fn stored_dto(s: &StoredSlip) -> Result<PayslipDto> {
+    let mut dto: PayslipDto = serde_json::from_value(s.data.clone())
+        .map_err(|e| AppError::Conflict(format!("a stored payslip is unreadable: {e}")))?;
+    dto.paid = yuan(s.paid_fen);
+    dto.paid_on.clone_from(&s.paid_on);
+    dto.paid_method.clone_from(&s.paid_method);
+    Ok(dto)
+}
+
+fn month_key(first: NaiveDate) -> String {
+    format!("{:04}-{:02}", first.year(), first.month())
+}
+
+fn parse_month(month: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").map_err(|_| {
+        AppError::from(FieldError::new(
+            "month",
+            Rule::BadDate,
+            "month: write it as YYYY-MM, e.g. 2026-11",
+        ))
+    })
+}
+
+/// One employee's payslip for a month: kept as approved, or computed with the year before it
+/// (approved months as kept, drafts replayed) for the tax.
+fn slip_for(
+    conn: &Connection,
+    e: &EmployeeRow,
+    month: NaiveDate,
+) -> Result<Option<(farmstall_domain::payroll::Payslip, YearToDate)>> {
+    let mut year = YearToDate::default();
+    for m in 1..=month.month() {
+        let Some(first) = first_of(month.year(), m) else {
+            continue;
+        };
+        if !employed_in(e, first) {
             continue;
         }
-        let mut year = YearToDate::default();
-        let mut slip = None;
-        for m in 1..=parsed.month() {
-            let Some(first) = first_of(parsed.year(), m) else {
-                continue;
-            };
-            if !employed_in(&e, first) {
-                continue;
+        let key = month_key(first);
+        if m < month.month() && payroll::approved(conn, &key)? {
+            if let Some(kept) = payroll::payslips_of(conn, &key)?
+                .into_iter()
+                .find(|s| s.member == e.member)
+            {
+                let (pay, months, special, additional, withheld) = kept.ytd;
+                year = YearToDate {
+                    pay: Money::from_fen(pay),
+                    months,
+                    special_deductions: Money::from_fen(special),
+                    additional_deductions: Money::from_fen(additional),
+                    other_deductions: Money::ZERO,
+                    withheld: Money::from_fen(withheld),
+                };
             }
-            let input = month_input(conn, &e, first, year)?;
-            let computed = compute(&input).map_err(|err| refused(&e, first, err))?;
-            year = computed.year_to_date;
-            if m == parsed.month() {
-                slip = Some(computed);
-            }
+            continue;
         }
-        if let Some(slip) = slip {
-            gross += slip.gross.fen();
-            tax += slip.tax.map_or(0, |t| t.this_month.fen());
-            net += slip.net.fen();
-            payslips.push(payslip_dto(&e, &slip, zh));
+        let input = month_input(conn, e, first, year)?;
+        let computed = compute(&input).map_err(|err| refused(e, first, err))?;
+        if m == month.month() {
+            let before = year;
+            return Ok(Some((computed, before)));
+        }
+        year = computed.year_to_date;
+    }
+    Ok(None)
+}
+
+/// The month's payslips: as approved, or drafts computed from the records as they are.
+fn preview_in(conn: &Connection, month: &str) -> Result<PayrollPreview> {
+    let parsed = parse_month(month)?;
+    let key = month_key(parsed);
+    let zh = farmstall_store::shop::language(conn)? == Language::ZhCn;
+    let approved = payroll::approved(conn, &key)?;
+    let mut payslips = Vec::new();
+    if approved {
+        for kept in payroll::payslips_of(conn, &key)? {
+            payslips.push(stored_dto(&kept)?);
+        }
+        payslips.sort_by(|a, b| a.name.cmp(&b.name));
+    } else {
+        for e in payroll::list(conn)? {
+            if !employed_in(&e, parsed) {
+                continue;
+            }
+            if let Some((slip, _)) = slip_for(conn, &e, parsed)? {
+                payslips.push(payslip_dto(&e, &slip, zh));
+            }
         }
     }
+    let sum = |pick: fn(&PayslipDto) -> &str| -> String {
+        yuan(
+            payslips
+                .iter()
+                .filter_map(|p| Money::parse(pick(p)).ok().map(Money::fen))
+                .sum(),
+        )
+    };
     Ok(PayrollPreview {
-        month: format!("{:04}-{:02}", parsed.year(), parsed.month()),
+        month: key,
+        approved,
+        gross: sum(|p| &p.gross),
+        tax: sum(|p| &p.tax),
+        net: sum(|p| &p.net),
         payslips,
-        gross: yuan(gross),
-        tax: yuan(tax),
-        net: yuan(net),
     })
 }
 
@@ -618,7 +688,17 @@ fn check_work(conn: &Connection, input: &WorkInput) -> Result<NewWork> {
         d.ok_or_else(|| FieldError::new("date", Rule::Required, "date is required"))
     }));
     if let Some(date) = date {
-        if date < e.details.start_on || e.details.end_on.is_some_and(|end| date > end) {
+        let key = month_key(date);
+        if payroll::approved(conn, &key)? {
+            c.check::<()>(Err(FieldError::new(
+                "date",
+                Rule::NotAllowed,
+                format!(
+                    "date: the pay of {key} is approved and locked; record the correction dated in the next month, with a note"
+                ),
+            )
+            .with("month", key)));
+        } else if date < e.details.start_on || e.details.end_on.is_some_and(|end| date > end) {
             c.check::<()>(Err(FieldError::new(
                 "date",
                 Rule::BadDate,
@@ -733,7 +813,177 @@ fn check_work(conn: &Connection, input: &WorkInput) -> Result<NewWork> {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PayInput {
+    pub month: String,
+    pub member_id: String,
+    /// Yuan; at most what is left of the net.
+    pub amount: String,
+    /// cash, wechat, alipay or bank.
+    #[ts(type = "PayMethod")]
+    pub method: String,
+    /// "" = today.
+    pub paid_on: String,
+}
+
+fn approve_in(conn: &Connection, at: crate::At, month: &str) -> Result<PayrollPreview> {
+    let parsed = parse_month(month)?;
+    let key = month_key(parsed);
+    if payroll::approved(conn, &key)? {
+        return Err(AppError::from(FieldError::new(
+            "month",
+            Rule::NotAllowed,
+            format!("month: {key} is approved already; corrections go into the next month"),
+        )));
+    }
+    let employees = payroll::list(conn)?;
+    // Months are approved in order: a month's tax stands on the months before it.
+    for m in 1..parsed.month() {
+        let Some(first) = first_of(parsed.year(), m) else {
+            continue;
+        };
+        let earlier = month_key(first);
+        if employees.iter().any(|e| employed_in(e, first)) && !payroll::approved(conn, &earlier)? {
+            return Err(AppError::from(
+                FieldError::new(
+                    "month",
+                    Rule::NotAllowed,
+                    format!("month: approve {earlier} first; months are approved in order"),
+                )
+                .with("first", earlier),
+            ));
+        }
+    }
+    let zh = farmstall_store::shop::language(conn)? == Language::ZhCn;
+    let mut slips = Vec::new();
+    let mut empty = Vec::new();
+    for e in employees.iter().filter(|e| employed_in(e, parsed)) {
+        let Some((slip, _)) = slip_for(conn, e, parsed)? else {
+            continue;
+        };
+        if slip.lines.is_empty() {
+            empty.push(e.name.clone());
+            continue;
+        }
+        let dto = payslip_dto(e, &slip, zh);
+        let y = slip.year_to_date;
+        slips.push(StoredSlip {
+            month: key.clone(),
+            member: e.member,
+            gross_fen: slip.gross.fen(),
+            tax_fen: slip.tax.map_or(0, |t| t.this_month.fen()),
+            advances_fen: slip.advances.fen(),
+            deductions_fen: slip.deductions.fen(),
+            net_fen: slip.net.fen(),
+            ytd: (
+                y.pay.fen(),
+                y.months,
+                y.special_deductions.fen(),
+                y.additional_deductions.fen(),
+                y.withheld.fen(),
+            ),
+            data: serde_json::to_value(&dto)
+                .map_err(|e| AppError::Conflict(format!("the payslip cannot be kept: {e}")))?,
+            paid_fen: 0,
+            paid_on: None,
+            paid_method: None,
+        });
+    }
+    if !empty.is_empty() {
+        return Err(AppError::from(
+            FieldError::new(
+                "month",
+                Rule::Required,
+                format!(
+                    "month: no work is recorded in {key} for {}; record their days, hours or pieces (or their last day) first",
+                    empty.join(", ")
+                ),
+            )
+            .with("names", empty.join(", ")),
+        ));
+    }
+    payroll::approve(conn, &key, &slips, at.now, at.origin)?;
+    preview_in(conn, &key)
+}
+
+fn pay_in(conn: &Connection, at: crate::At, input: &PayInput) -> Result<PayrollPreview> {
+    let parsed = parse_month(&input.month)?;
+    let key = month_key(parsed);
+    if !payroll::approved(conn, &key)? {
+        return Err(AppError::from(FieldError::new(
+            "month",
+            Rule::NotAllowed,
+            format!("month: approve {key} before paying it"),
+        )));
+    }
+    let member = parse_id(&input.member_id)?;
+    let Some(slip) = payroll::payslips_of(conn, &key)?
+        .into_iter()
+        .find(|s| s.member == member)
+    else {
+        return Err(AppError::from(FieldError::new(
+            "memberId",
+            Rule::UnknownRecord,
+            format!("memberId: there is no payslip of theirs in {key}"),
+        )));
+    };
+    let mut c = Checker::new();
+    let left = (slip.net_fen - slip.paid_fen).max(0);
+    let amount = c.check(money_not_negative("amount", &input.amount).and_then(|m| {
+        if m.fen() == 0 {
+            Err(FieldError::new(
+                "amount",
+                Rule::MustBePositive,
+                "amount must be more than zero",
+            ))
+        } else if m.fen() > left {
+            Err(FieldError::new(
+                "amount",
+                Rule::MoreThanOwed,
+                format!(
+                    "amount: only ¥{} is left to pay on this payslip",
+                    yuan(left)
+                ),
+            )
+            .with("owed", yuan(left)))
+        } else {
+            Ok(m.fen())
+        }
+    }));
+    let method = c.check(one_of(
+        "method",
+        &input.method,
+        &["cash", "wechat", "alipay", "bank"],
+        Rule::UnknownPayment,
+        "method is cash, wechat, alipay or bank",
+    ));
+    let on = c
+        .check(optional_date("paidOn", &input.paid_on))
+        .map(|d| d.unwrap_or(at.today));
+    c.finish()?;
+    let (Some(amount), Some(method), Some(on)) = (amount, method, on) else {
+        return Err(AppError::Conflict(
+            "the payment could not be checked".into(),
+        ));
+    };
+    payroll::pay(conn, &key, member, (amount, on, &method), at.now, at.origin)?;
+    preview_in(conn, &key)
+}
+
 impl App {
+    /// Approves a month: its payslips are kept as they are now and its work records locked.
+    pub fn approve_payroll(&mut self, month: &str) -> Result<PayrollPreview> {
+        let at = self.at();
+        self.store.write(|tx| approve_in(tx, at, month))
+    }
+
+    /// Records money paid out on an approved payslip (all of it, or part).
+    pub fn pay_payslip(&mut self, input: &PayInput) -> Result<PayrollPreview> {
+        let at = self.at();
+        self.store.write(|tx| pay_in(tx, at, input))
+    }
+
     /// Adds or replaces an employee (a family member and how they are paid).
     pub fn save_employee(&mut self, input: &EmployeeInput) -> Result<EmployeeDto> {
         let (name, details) = check_employee(input)?;

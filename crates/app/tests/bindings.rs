@@ -125,6 +125,7 @@ fn generated() -> String {
         payroll::PayLine::decl(),
         payroll::PayslipDto::decl(),
         payroll::PayrollPreview::decl(),
+        payroll::PayInput::decl(),
         shipping::LabelRequest::decl(),
         shipping::PickListQuery::decl(),
         shipping::PickLot::decl(),

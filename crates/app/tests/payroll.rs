@@ -297,3 +297,108 @@ fn the_month_is_paid_line_by_line_with_boxes_packed_and_tax_on_the_year() {
         vec![("month".to_string(), "bad_date".to_string())]
     );
 }
+
+#[test]
+fn an_approved_month_is_kept_locked_and_paid_no_more_than_its_net() {
+    let (_dir, mut app) = app();
+    let id = ok(app.save_employee(&EmployeeInput {
+        start_on: "2026-10-01".into(),
+        ..sister()
+    }))
+    .member_id;
+    ok(app.record_work(&work(&id, "2026-10-05", "days", "", "1", "")));
+    ok(app.record_work(&work(&id, "2026-10-06", "days", "", "1", "")));
+    // November before October: months are approved in order.
+    ok(app.record_work(&work(&id, "2026-11-02", "days", "", "1", "")));
+    assert_eq!(
+        refusal(app.approve_payroll("2026-11")),
+        vec![("month".to_string(), "not_allowed".to_string())]
+    );
+    let october = ok(app.approve_payroll("2026-10"));
+    assert!(october.approved);
+    assert_eq!(october.payslips[0].net, "300.00");
+    // Locked: no more work dated in October, and changing her rate changes nothing kept.
+    assert_eq!(
+        refusal(app.record_work(&work(&id, "2026-10-07", "days", "", "1", ""))),
+        vec![("date".to_string(), "not_allowed".to_string())]
+    );
+    ok(app.save_employee(&EmployeeInput {
+        start_on: "2026-10-01".into(),
+        schemes: vec![scheme("daily", "", "200")],
+        ..sister()
+    }));
+    assert_eq!(ok(app.preview_payroll("2026-10")).payslips[0].net, "300.00");
+    assert_eq!(
+        ok(app.preview_payroll("2026-11")).payslips[0].net,
+        "200.00",
+        "the new rate is for November"
+    );
+    assert_eq!(
+        refusal(app.approve_payroll("2026-10")),
+        vec![("month".to_string(), "not_allowed".to_string())],
+        "once is enough"
+    );
+
+    // Paid in two parts, never more than the net.
+    let pay = |amount: &str| farmstall_app::payroll::PayInput {
+        month: "2026-10".into(),
+        member_id: id.clone(),
+        amount: amount.into(),
+        method: "wechat".into(),
+        paid_on: "2026-11-01".into(),
+    };
+    ok(app.pay_payslip(&pay("100")));
+    assert_eq!(
+        refusal(app.pay_payslip(&pay("200.01"))),
+        vec![("amount".to_string(), "more_than_owed".to_string())]
+    );
+    let paid = ok(app.pay_payslip(&pay("200")));
+    assert_eq!(
+        (
+            paid.payslips[0].paid.as_str(),
+            paid.payslips[0].paid_method.as_deref()
+        ),
+        ("300.00", Some("wechat"))
+    );
+    assert_eq!(
+        refusal(app.pay_payslip(&farmstall_app::payroll::PayInput {
+            month: "2026-11".into(),
+            ..pay("1")
+        })),
+        vec![("month".to_string(), "not_allowed".to_string())],
+        "November is a draft"
+    );
+}
+
+#[test]
+fn a_month_with_someone_who_has_no_work_recorded_is_not_approved_and_says_who() {
+    let (_dir, mut app) = app();
+    let a = ok(app.save_employee(&sister())).member_id;
+    ok(app.save_employee(&EmployeeInput {
+        name: "表哥".into(),
+        start_on: "2026-11-01".into(),
+        schemes: vec![scheme("hourly", "", "20")],
+        ..EmployeeInput::default()
+    }));
+    for m in 3..=10 {
+        ok(app.record_work(&work(&a, &format!("2026-{m:02}-10"), "days", "", "1", "")));
+        ok(app.approve_payroll(&format!("2026-{m:02}")));
+    }
+    ok(app.record_work(&work(&a, "2026-11-10", "days", "", "1", "")));
+    let err = app
+        .approve_payroll("2026-11")
+        .err()
+        .map(|e| IpcError::from(&e));
+    let issue = err
+        .and_then(|e| e.errors.into_iter().next())
+        .unwrap_or_else(|| panic!("refused"));
+    assert_eq!(
+        (issue.field.as_str(), issue.rule.as_str()),
+        ("month", "required")
+    );
+    assert_eq!(issue.params.get("names").map(String::as_str), Some("表哥"));
+    assert!(
+        !ok(app.preview_payroll("2026-11")).approved,
+        "nothing written"
+    );
+}

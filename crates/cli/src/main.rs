@@ -16,7 +16,7 @@ use farmstall_app::dto::{
 use farmstall_app::orders::{
     OrderDto, OrderInput, OrderLineInput, OrderQuery, PackInput, RecipientInput, ShipInput,
 };
-use farmstall_app::payroll::{EmployeeInput, SchemeInput, WorkInput};
+use farmstall_app::payroll::{EmployeeInput, PayInput, SchemeInput, WorkInput};
 use farmstall_app::production::{
     InputLine, ProductionInput, ProductionRunDto, RecipeDto, RecipeInput,
 };
@@ -350,6 +350,25 @@ enum PayrollCommand {
         /// YYYY-MM
         #[arg(long)]
         month: String,
+    },
+    /// Approve a month: its payslips are kept and its work records locked
+    Approve {
+        #[arg(long)]
+        month: String,
+    },
+    /// Pay an approved payslip (all or part)
+    Pay {
+        /// The employee's name or id
+        who: String,
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        amount: String,
+        /// cash, wechat, alipay or bank
+        #[arg(long, default_value = "wechat")]
+        method: String,
+        #[arg(long, default_value = "")]
+        date: String,
     },
 }
 
@@ -1164,10 +1183,42 @@ fn run(cli: Cli) -> Result<(), AppError> {
             })?;
             out.print(&id, || format!("recorded {id}"));
         }
+        Command::Payroll(PayrollCommand::Approve { month }) => {
+            let p = app.approve_payroll(&month)?;
+            out.print(&p, || {
+                format!(
+                    "approved {}: {} payslips, net ¥{}",
+                    p.month,
+                    p.payslips.len(),
+                    p.net
+                )
+            });
+        }
+        Command::Payroll(PayrollCommand::Pay {
+            who,
+            month,
+            amount,
+            method,
+            date,
+        }) => {
+            let member_id = member_id(&mut app, &who)?;
+            let p = app.pay_payslip(&PayInput {
+                month,
+                member_id,
+                amount,
+                method,
+                paid_on: date,
+            })?;
+            out.print(&p, || format!("paid; {} net ¥{}", p.month, p.net));
+        }
         Command::Payroll(PayrollCommand::Preview { month }) => {
             let p = app.preview_payroll(&month)?;
             out.print(&p, || {
-                let mut text = vec![format!("{} (draft)", p.month)];
+                let mut text = vec![format!(
+                    "{} ({})",
+                    p.month,
+                    if p.approved { "approved" } else { "draft" }
+                )];
                 for slip in &p.payslips {
                     text.push(format!(
                         "{}: gross ¥{}, tax ¥{}, advances ¥{}, deductions ¥{}, net ¥{}",

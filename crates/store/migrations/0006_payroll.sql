@@ -45,3 +45,46 @@ CREATE TABLE work_records (
 ) STRICT;
 
 CREATE INDEX work_records_member ON work_records (member_id, work_date);
+
+-- An approved month: its payslips are kept as computed, and its work records are locked (a
+-- correction is a new record dated in a later month). A month without a row is a draft,
+-- computed on demand.
+CREATE TABLE payroll_runs (
+    month       TEXT PRIMARY KEY NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+    approved_at TEXT NOT NULL,
+    origin      TEXT NOT NULL CHECK (origin IN ('desktop', 'cli', 'import', 'sync', 'system'))
+) STRICT;
+
+CREATE TABLE payslips (
+    month              TEXT NOT NULL REFERENCES payroll_runs (month),
+    member_id          TEXT NOT NULL REFERENCES employees (member_id),
+    gross_fen          INTEGER NOT NULL,
+    tax_fen            INTEGER NOT NULL CHECK (tax_fen >= 0),
+    advances_fen       INTEGER NOT NULL CHECK (advances_fen >= 0),
+    deductions_fen     INTEGER NOT NULL CHECK (deductions_fen >= 0),
+    net_fen            INTEGER NOT NULL,
+    -- The year through this month, for the next month's tax.
+    ytd_pay_fen        INTEGER NOT NULL,
+    ytd_months         INTEGER NOT NULL,
+    ytd_special_fen    INTEGER NOT NULL,
+    ytd_additional_fen INTEGER NOT NULL,
+    ytd_withheld_fen   INTEGER NOT NULL,
+    -- The payslip as approved (lines and explanations), JSON.
+    data               TEXT NOT NULL CHECK (json_valid(data)),
+    paid_fen           INTEGER NOT NULL DEFAULT 0 CHECK (paid_fen >= 0),
+    paid_on            TEXT,
+    paid_method        TEXT CHECK (paid_method IS NULL OR paid_method IN ('cash', 'wechat', 'alipay', 'bank')),
+    PRIMARY KEY (month, member_id)
+) STRICT;
+
+CREATE TRIGGER payslips_fixed BEFORE UPDATE OF gross_fen, tax_fen, advances_fen, deductions_fen, net_fen, data
+    ON payslips
+BEGIN
+    SELECT RAISE(ABORT, 'an approved payslip is never changed');
+END;
+
+CREATE TRIGGER work_records_locked BEFORE INSERT ON work_records
+    WHEN EXISTS (SELECT 1 FROM payroll_runs WHERE month = substr(new.work_date, 1, 7))
+BEGIN
+    SELECT RAISE(ABORT, 'that month is approved');
+END;

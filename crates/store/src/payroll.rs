@@ -332,3 +332,161 @@ pub fn boxes_packed(
         .collect::<rusqlite::Result<Vec<_>>>()?;
     days.iter().map(|d| parse_date(d)).collect()
 }
+
+/// A payslip as approved and kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSlip {
+    pub month: String,
+    pub member: Id,
+    pub gross_fen: i64,
+    pub tax_fen: i64,
+    pub advances_fen: i64,
+    pub deductions_fen: i64,
+    pub net_fen: i64,
+    /// (pay, months, special, additional, withheld) through this month.
+    pub ytd: (i64, u32, i64, i64, i64),
+    pub data: serde_json::Value,
+    pub paid_fen: i64,
+    pub paid_on: Option<String>,
+    pub paid_method: Option<String>,
+}
+
+/// Whether a month (YYYY-MM) is approved.
+pub fn approved(conn: &Connection, month: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM payroll_runs WHERE month = ?1",
+            [month],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Approves a month with its payslips; its work records are locked from now on.
+pub fn approve(
+    conn: &Connection,
+    month: &str,
+    slips: &[StoredSlip],
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO payroll_runs (month, approved_at, origin) VALUES (?1, ?2, ?3)",
+        (month, instant_to_text(at), origin.code()),
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO payslips (month, member_id, gross_fen, tax_fen, advances_fen, deductions_fen, net_fen,
+                               ytd_pay_fen, ytd_months, ytd_special_fen, ytd_additional_fen,
+                               ytd_withheld_fen, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for s in slips {
+        stmt.execute(rusqlite::params![
+            month,
+            s.member.to_string(),
+            s.gross_fen,
+            s.tax_fen,
+            s.advances_fen,
+            s.deductions_fen,
+            s.net_fen,
+            s.ytd.0,
+            s.ytd.1,
+            s.ytd.2,
+            s.ytd.3,
+            s.ytd.4,
+            s.data.to_string(),
+        ])?;
+    }
+    changes::record(
+        conn,
+        at,
+        origin,
+        "payroll_run",
+        month,
+        Action::Create,
+        &json!({ "payslips": slips.len(), "netFen": slips.iter().map(|s| s.net_fen).sum::<i64>() }),
+    )?;
+    Ok(())
+}
+
+/// The approved payslips of a month.
+pub fn payslips_of(conn: &Connection, month: &str) -> Result<Vec<StoredSlip>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id, gross_fen, tax_fen, advances_fen, deductions_fen, net_fen, ytd_pay_fen,
+                ytd_months, ytd_special_fen, ytd_additional_fen, ytd_withheld_fen, data, paid_fen,
+                paid_on, paid_method
+         FROM payslips WHERE month = ?1",
+    )?;
+    let raws = stmt
+        .query_map([month], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                [
+                    r.get::<_, i64>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ],
+                (
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, u32>(7)?,
+                    r.get::<_, i64>(8)?,
+                    r.get::<_, i64>(9)?,
+                    r.get::<_, i64>(10)?,
+                ),
+                r.get::<_, String>(11)?,
+                r.get::<_, i64>(12)?,
+                r.get::<_, Option<String>>(13)?,
+                r.get::<_, Option<String>>(14)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    raws.into_iter()
+        .map(
+            |(member, [gross, tax, advances, deductions, net], ytd, data, paid, on, method)| {
+                Ok(StoredSlip {
+                    month: month.to_string(),
+                    member: id_from_text(&member)?,
+                    gross_fen: gross,
+                    tax_fen: tax,
+                    advances_fen: advances,
+                    deductions_fen: deductions,
+                    net_fen: net,
+                    ytd,
+                    data: serde_json::from_str(&data)
+                        .map_err(|e| StoreError::BadData(format!("payslip data: {e}")))?,
+                    paid_fen: paid,
+                    paid_on: on,
+                    paid_method: method,
+                })
+            },
+        )
+        .collect()
+}
+
+/// Records money paid out on an approved payslip.
+pub fn pay(
+    conn: &Connection,
+    month: &str,
+    member: Id,
+    (fen, on, method): (i64, NaiveDate, &str),
+    at: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE payslips SET paid_fen = paid_fen + ?3, paid_on = ?4, paid_method = ?5
+         WHERE month = ?1 AND member_id = ?2",
+        rusqlite::params![month, member.to_string(), fen, date_text(on), method],
+    )?;
+    changes::record(
+        conn,
+        at,
+        origin,
+        "payslip",
+        &format!("{month}/{member}"),
+        Action::Update,
+        &json!({ "paidFen": fen, "paidOn": date_text(on), "method": method }),
+    )
+}
