@@ -305,6 +305,7 @@ impl App {
                 play(tx, &names, at, event)?;
             }
             play_orders(tx, &names, at)?;
+            play_payroll(tx, at)?;
             Ok(DemoSummary {
                 farmers: u32::try_from(farmer_details.len()).unwrap_or(u32::MAX),
                 products: u32::try_from(product_details.len()).unwrap_or(u32::MAX),
@@ -620,4 +621,196 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
     }
     farmstall_store::members::set_current(tx, Some(members[0]), at.now, at.origin)?;
     Ok(made)
+}
+
+/// Three months of pay for four of the family, through the same use cases a person would use:
+/// the mother on a daily wage with an advance each month, a sister by the day and by the jin
+/// sorted plus boxes packed, a cousin by the hour for the harvest weeks, a sister-in-law on a
+/// salary with income tax withheld. The months before this one are approved and paid.
+fn play_payroll(tx: &Connection, at: At) -> Result<()> {
+    use crate::payroll::{
+        approve_in, pay_in, record_work_in, save_employee_in, EmployeeInput, PayInput, SchemeInput,
+        WorkInput,
+    };
+    use chrono::{Datelike, Weekday};
+    let this_month = at.today.with_day(1).unwrap_or(at.today);
+    let months: Vec<chrono::NaiveDate> = (0..=3)
+        .rev()
+        .filter_map(|back| this_month.checked_sub_months(chrono::Months::new(back)))
+        .collect();
+    let Some(&start) = months.first() else {
+        return Ok(());
+    };
+    let scheme = |kind: &str, work: &str, rate: &str| SchemeInput {
+        kind: kind.into(),
+        work: work.into(),
+        rate: rate.into(),
+    };
+    let employee = |name: &str,
+                    relation: &str,
+                    from: chrono::NaiveDate,
+                    to: Option<chrono::NaiveDate>,
+                    tax: bool,
+                    schemes: Vec<SchemeInput>| EmployeeInput {
+        name: name.into(),
+        relation: relation.into(),
+        start_on: from.to_string(),
+        end_on: to.map(|d| d.to_string()).unwrap_or_default(),
+        withhold_tax: tax,
+        special_deduction: if tax { "480".into() } else { String::new() },
+        additional_deduction: if tax { "1000".into() } else { String::new() },
+        account_note: if tax {
+            "农商银行 6217 **** 0421".into()
+        } else {
+            "微信".into()
+        },
+        schemes,
+        ..EmployeeInput::default()
+    };
+    let harvest_from = start + Duration::days(35);
+    let harvest_to = start + Duration::days(55);
+    let mother = save_employee_in(
+        tx,
+        at,
+        &employee(
+            "妈妈",
+            "母亲",
+            start,
+            None,
+            false,
+            vec![scheme("daily", "", "120")],
+        ),
+    )?
+    .member_id;
+    let sister = save_employee_in(
+        tx,
+        at,
+        &employee(
+            "杨秀梅",
+            "妹妹",
+            start,
+            None,
+            false,
+            vec![
+                scheme("daily", "", "80"),
+                scheme("piece", crate::payroll::BOX_PACKED, "1.5"),
+                scheme("piece", "jin_sorted", "0.1"),
+            ],
+        ),
+    )?
+    .member_id;
+    let cousin = save_employee_in(
+        tx,
+        at,
+        &employee(
+            "表哥",
+            "表哥",
+            harvest_from,
+            Some(harvest_to),
+            false,
+            vec![scheme("hourly", "", "18")],
+        ),
+    )?
+    .member_id;
+    save_employee_in(
+        tx,
+        at,
+        &employee(
+            "嫂子",
+            "嫂子",
+            start,
+            None,
+            true,
+            vec![scheme("monthly", "", "9000")],
+        ),
+    )?;
+    let work = |member: &str,
+                date: chrono::NaiveDate,
+                kind: &str,
+                what: &str,
+                quantity: &str,
+                amount: &str,
+                note: &str| WorkInput {
+        member_id: member.into(),
+        date: date.to_string(),
+        kind: kind.into(),
+        work: what.into(),
+        quantity: quantity.into(),
+        amount: amount.into(),
+        note: note.into(),
+    };
+    let mut day = start;
+    while day <= at.today {
+        if day.weekday() != Weekday::Sun {
+            record_work_in(tx, at, &work(&mother, day, "days", "", "1", "", ""))?;
+            record_work_in(tx, at, &work(&sister, day, "days", "", "0.5", "", ""))?;
+            let jin = 120 + (day.ordinal() * 37) % 160;
+            record_work_in(
+                tx,
+                at,
+                &work(
+                    &sister,
+                    day,
+                    "pieces",
+                    "jin_sorted",
+                    &jin.to_string(),
+                    "",
+                    "",
+                ),
+            )?;
+            if day >= harvest_from && day <= harvest_to {
+                let hours = 6 + day.ordinal() % 4;
+                record_work_in(
+                    tx,
+                    at,
+                    &work(&cousin, day, "hours", "", &hours.to_string(), "", "摘果"),
+                )?;
+            }
+        }
+        if day.day() == 12 {
+            record_work_in(
+                tx,
+                at,
+                &work(&mother, day, "advance", "", "", "300", "赶集预支"),
+            )?;
+        }
+        if day.day() == 20 {
+            record_work_in(
+                tx,
+                at,
+                &work(&sister, day, "bonus", "", "", "100", "双十一加班"),
+            )?;
+        }
+        day += Duration::days(1);
+    }
+    // The months before this one: approved, then paid on the 5th of the next month.
+    for pair in months.windows(2) {
+        let (month, next) = (pair[0], pair[1]);
+        let key = format!("{:04}-{:02}", month.year(), month.month());
+        let approved = approve_in(tx, at, &key)?;
+        for slip in &approved.payslips {
+            let net = farmstall_domain::Money::parse(&slip.net)
+                .map(|m| m.fen())
+                .unwrap_or(0);
+            if net <= 0 {
+                continue;
+            }
+            pay_in(
+                tx,
+                at,
+                &PayInput {
+                    month: key.clone(),
+                    member_id: slip.member_id.clone(),
+                    amount: slip.net.clone(),
+                    method: if slip.name == "嫂子" {
+                        "bank".into()
+                    } else {
+                        "wechat".into()
+                    },
+                    paid_on: (next + Duration::days(4)).to_string(),
+                },
+            )?;
+        }
+    }
+    Ok(())
 }

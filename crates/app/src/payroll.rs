@@ -402,10 +402,15 @@ fn refused(e: &EmployeeRow, first: NaiveDate, error: PayError) -> AppError {
     ))
 }
 
+/// A kind of piece work in words; kinds the shop typed itself show as typed.
 fn work_label(work: &str, zh: bool) -> String {
     match (work, zh) {
-        (BOX_PACKED, true) => "打包".into(),
+        (BOX_PACKED, true) => "打包（箱）".into(),
         (BOX_PACKED, false) => "boxes packed".into(),
+        ("jin_sorted", true) => "分拣（斤）".into(),
+        ("jin_sorted", false) => "jin sorted".into(),
+        ("tofu_made", true) => "做豆腐（块）".into(),
+        ("tofu_made", false) => "tofu made".into(),
         (other, _) => other.to_string(),
     }
 }
@@ -827,7 +832,28 @@ pub struct PayInput {
     pub paid_on: String,
 }
 
-fn approve_in(conn: &Connection, at: crate::At, month: &str) -> Result<PayrollPreview> {
+pub(crate) fn save_employee_in(
+    tx: &Connection,
+    at: crate::At,
+    input: &EmployeeInput,
+) -> Result<EmployeeDto> {
+    let (name, details) = check_employee(input)?;
+    let member = match members::find_by_name(tx, &name)? {
+        Some(m) => m.id,
+        None => members::insert(tx, &name, at.now, at.origin)?.id,
+    };
+    payroll::save(tx, member, &details, at.now, at.origin)?;
+    payroll::get(tx, member)?
+        .map(employee_dto)
+        .ok_or_else(|| AppError::Conflict("the employee was not stored".into()))
+}
+
+pub(crate) fn record_work_in(tx: &Connection, at: crate::At, input: &WorkInput) -> Result<String> {
+    let work = check_work(tx, input)?;
+    Ok(payroll::insert_work(tx, &work, at.now, at.origin)?.to_string())
+}
+
+pub(crate) fn approve_in(conn: &Connection, at: crate::At, month: &str) -> Result<PayrollPreview> {
     let parsed = parse_month(month)?;
     let key = month_key(parsed);
     if payroll::approved(conn, &key)? {
@@ -907,7 +933,7 @@ fn approve_in(conn: &Connection, at: crate::At, month: &str) -> Result<PayrollPr
     preview_in(conn, &key)
 }
 
-fn pay_in(conn: &Connection, at: crate::At, input: &PayInput) -> Result<PayrollPreview> {
+pub(crate) fn pay_in(conn: &Connection, at: crate::At, input: &PayInput) -> Result<PayrollPreview> {
     let parsed = parse_month(&input.month)?;
     let key = month_key(parsed);
     if !payroll::approved(conn, &key)? {
@@ -986,18 +1012,8 @@ impl App {
 
     /// Adds or replaces an employee (a family member and how they are paid).
     pub fn save_employee(&mut self, input: &EmployeeInput) -> Result<EmployeeDto> {
-        let (name, details) = check_employee(input)?;
-        let (now, origin) = (self.clock.now(), self.origin);
-        self.store.write(|tx| {
-            let member = match members::find_by_name(tx, &name)? {
-                Some(m) => m.id,
-                None => members::insert(tx, &name, now, origin)?.id,
-            };
-            payroll::save(tx, member, &details, now, origin)?;
-            payroll::get(tx, member)?
-                .map(employee_dto)
-                .ok_or_else(|| AppError::Conflict("the employee was not stored".into()))
-        })
+        let at = self.at();
+        self.store.write(|tx| save_employee_in(tx, at, input))
     }
 
     pub fn list_employees(&mut self) -> Result<Vec<EmployeeDto>> {
@@ -1007,11 +1023,8 @@ impl App {
 
     /// Records a day's work, a bonus, an advance paid out or a deduction.
     pub fn record_work(&mut self, input: &WorkInput) -> Result<String> {
-        let (now, origin) = (self.clock.now(), self.origin);
-        self.store.write(|tx| {
-            let work = check_work(tx, input)?;
-            Ok(payroll::insert_work(tx, &work, now, origin)?.to_string())
-        })
+        let at = self.at();
+        self.store.write(|tx| record_work_in(tx, at, input))
     }
 
     /// The month's pay of everyone employed in it, computed from the records as they are now.

@@ -266,7 +266,7 @@ fn the_month_is_paid_line_by_line_with_boxes_packed_and_tax_on_the_year() {
         ]
     );
     assert_eq!(s.lines[0].explanation, "出勤 2.5 天 × ¥150/天 = ¥375.00");
-    assert_eq!(s.lines[1].explanation, "打包 2 × ¥1.2 = ¥2.40");
+    assert_eq!(s.lines[1].explanation, "打包（箱） 2 × ¥1.2 = ¥2.40");
     assert_eq!((s.gross.as_str(), s.advances.as_str()), ("502.90", "50.00"));
     assert_eq!((s.tax.as_str(), s.net.as_str()), ("0.00", "452.90"));
 

@@ -513,6 +513,20 @@ fn the_demo_loads_once_into_an_empty_shop_only() {
         .iter()
         .filter(|o| o.state == "finished")
         .all(|o| o.margin.is_some() && o.waybill.is_some()));
+    // Pay: four of the family, last month approved and paid, this month a draft.
+    assert_eq!(ok(s.app.list_employees()).len(), 4);
+    let this_month = ok(s.app.preview_payroll("2026-09"));
+    assert!(!this_month.approved && !this_month.payslips.is_empty());
+    let last_month = ok(s.app.preview_payroll("2026-08"));
+    assert!(last_month.approved);
+    assert!(
+        last_month.payslips.iter().all(|p| p.paid == p.net),
+        "everyone was paid what they earned"
+    );
+    assert!(
+        last_month.payslips.iter().any(|p| p.tax != "0.00"),
+        "the salary has tax withheld"
+    );
     let wasted: i64 = s
         .app
         .store()
