@@ -78,6 +78,10 @@ const COMMANDS: &[&str] = &[
     "preview_payroll",
     "approve_payroll",
     "pay_payslip",
+    "pin_status",
+    "set_pin",
+    "unlock",
+    "lock",
 ];
 
 fn main() {

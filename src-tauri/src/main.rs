@@ -17,6 +17,7 @@ use farmstall_app::members::MemberDto;
 use farmstall_app::orders::{OrderDto, OrderInput, OrderPage, OrderQuery, PackInput, ShipInput};
 use farmstall_app::packaging::{PackagingRule, PackagingRuleInput, PackagingSuggestion};
 use farmstall_app::payroll::{EmployeeDto, EmployeeInput, PayInput, PayrollPreview, WorkInput};
+use farmstall_app::pin::PinStatus;
 use farmstall_app::printing::{PrintJob, Printer};
 use farmstall_app::production::{
     ProductionInput, ProductionPlan, ProductionRunDto, ProductionRunPage, RecipeDto, RecipeInput,
@@ -537,6 +538,26 @@ async fn pay_payslip(shell: State<'_, Shell>, input: PayInput) -> Reply<PayrollP
 }
 
 #[tauri::command]
+async fn pin_status(shell: State<'_, Shell>) -> Reply<PinStatus> {
+    shell.with(|app| app.pin_status())
+}
+
+#[tauri::command]
+async fn set_pin(shell: State<'_, Shell>, current: String, new: String) -> Reply<PinStatus> {
+    shell.with(|app| app.set_pin(&current, &new))
+}
+
+#[tauri::command]
+async fn unlock(shell: State<'_, Shell>, pin: String) -> Reply<PinStatus> {
+    shell.with(|app| app.unlock(&pin))
+}
+
+#[tauri::command]
+async fn lock(shell: State<'_, Shell>) -> Reply<PinStatus> {
+    shell.with(|app| app.lock())
+}
+
+#[tauri::command]
 async fn return_order(shell: State<'_, Shell>, input: ReturnInput) -> Reply<OrderDto> {
     shell.with(|app| app.return_order(&input))
 }
@@ -670,6 +691,10 @@ fn main() {
             preview_payroll,
             approve_payroll,
             pay_payslip,
+            pin_status,
+            set_pin,
+            unlock,
+            lock,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -712,6 +712,20 @@ method: PayMethod,
  */
 paidOn: string, };
 
+export type PinStatus = { 
+/**
+ * Whether the owner has set a PIN.
+ */
+set: boolean, 
+/**
+ * Whether pay and settings are open in this copy of the app.
+ */
+unlocked: boolean, 
+/**
+ * When the next try is allowed, after too many wrong ones (RFC 3339), if later than now.
+ */
+blockedUntil: string | null, };
+
 export type LabelRequest = { orderIds: Array<string>, 
 /**
  * `100x150` (default), `100x180`, `76x130`, `a4`, `tspl` or `zpl`.

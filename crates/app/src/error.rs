@@ -16,6 +16,9 @@ pub enum AppError {
     /// The request clashes with what is stored (e.g. the demo on a shop that has data).
     #[error("{0}")]
     Conflict(String),
+    /// Pay and settings are behind the owner's PIN and this copy of the app is not unlocked.
+    #[error("{0}")]
+    Locked(String),
     #[error("{0}")]
     Store(#[from] StoreError),
 }
@@ -126,6 +129,7 @@ impl From<&AppError> for IpcError {
                 }
             }
             AppError::Conflict(_) => IpcError::new("conflict", message),
+            AppError::Locked(_) => IpcError::new("locked", message),
             AppError::Store(store) => match store {
                 StoreError::NotFound { .. } => IpcError::new("not_found", message),
                 StoreError::Busy => IpcError::new("unavailable", message),

@@ -17,6 +17,7 @@ pub mod orders;
 pub mod packaging;
 pub mod paths;
 pub mod payroll;
+pub mod pin;
 pub mod printing;
 pub mod production;
 mod products;
@@ -46,6 +47,8 @@ pub struct App {
     clock: Arc<dyn Clock>,
     origin: Origin,
     open_report: OpenReport,
+    /// Pay and settings opened with the owner's PIN in this copy of the app (see `pin`).
+    unlocked: bool,
 }
 
 /// When and from where a use case runs: read once from the clock so that one use case sees one
@@ -80,6 +83,7 @@ impl App {
             clock,
             origin,
             open_report,
+            unlocked: false,
         })
     }
 

@@ -1000,35 +1000,41 @@ pub(crate) fn pay_in(conn: &Connection, at: crate::At, input: &PayInput) -> Resu
 impl App {
     /// Approves a month: its payslips are kept as they are now and its work records locked.
     pub fn approve_payroll(&mut self, month: &str) -> Result<PayrollPreview> {
+        self.require_unlocked()?;
         let at = self.at();
         self.store.write(|tx| approve_in(tx, at, month))
     }
 
     /// Records money paid out on an approved payslip (all of it, or part).
     pub fn pay_payslip(&mut self, input: &PayInput) -> Result<PayrollPreview> {
+        self.require_unlocked()?;
         let at = self.at();
         self.store.write(|tx| pay_in(tx, at, input))
     }
 
     /// Adds or replaces an employee (a family member and how they are paid).
     pub fn save_employee(&mut self, input: &EmployeeInput) -> Result<EmployeeDto> {
+        self.require_unlocked()?;
         let at = self.at();
         self.store.write(|tx| save_employee_in(tx, at, input))
     }
 
     pub fn list_employees(&mut self) -> Result<Vec<EmployeeDto>> {
+        self.require_unlocked()?;
         self.store
             .read(|tx| Ok(payroll::list(tx)?.into_iter().map(employee_dto).collect()))
     }
 
     /// Records a day's work, a bonus, an advance paid out or a deduction.
     pub fn record_work(&mut self, input: &WorkInput) -> Result<String> {
+        self.require_unlocked()?;
         let at = self.at();
         self.store.write(|tx| record_work_in(tx, at, input))
     }
 
     /// The month's pay of everyone employed in it, computed from the records as they are now.
     pub fn preview_payroll(&mut self, month: &str) -> Result<PayrollPreview> {
+        self.require_unlocked()?;
         self.store.read(|tx| preview_in(tx, month))
     }
 }

@@ -111,6 +111,7 @@ impl App {
 
     /// Sets up or edits the shop profile.
     pub fn save_shop_profile(&mut self, input: &ShopProfileInput) -> Result<ShopProfileDto> {
+        self.require_unlocked()?;
         let profile = validate(input)?;
         let (now, origin) = (self.clock.now(), self.origin);
         self.store.write(|tx| {

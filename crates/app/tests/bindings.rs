@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use farmstall_app::dto::*;
 use farmstall_app::{
-    members, orders, packaging, payroll, printing, production, reports, returns, shipping,
+    members, orders, packaging, payroll, pin, printing, production, reports, returns, shipping,
     statement, stock, waybills, FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
@@ -126,6 +126,7 @@ fn generated() -> String {
         payroll::PayslipDto::decl(),
         payroll::PayrollPreview::decl(),
         payroll::PayInput::decl(),
+        pin::PinStatus::decl(),
         shipping::LabelRequest::decl(),
         shipping::PickListQuery::decl(),
         shipping::PickLot::decl(),

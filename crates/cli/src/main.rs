@@ -44,6 +44,9 @@ struct Cli {
     /// Print JSON instead of text
     #[arg(long, global = true)]
     json: bool,
+    /// The owner's PIN, for pay and settings when one is set
+    #[arg(long, global = true, env = "FARMSTALL_PIN", hide_env_values = true)]
+    pin: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -177,6 +180,14 @@ enum Command {
     /// Pay for a month
     #[command(subcommand)]
     Payroll(PayrollCommand),
+    /// The owner's PIN for pay and settings: `pin set NEW` (with --pin CURRENT when one is set;
+    /// NEW "" removes it), `pin status`
+    Pin {
+        /// set or status
+        action: String,
+        #[arg(default_value = "")]
+        new: String,
+    },
     /// What the shop owes each farmer (--all: every farmer)
     Owed(ListArgs),
     /// Pay a farmer all or part of what is owed
@@ -894,6 +905,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), AppError> {
     let db = cli.db.unwrap_or_else(paths::default_db_path);
     let mut app = App::open(&db, Origin::Cli)?;
+    if let Some(pin) = cli.pin.as_deref().filter(|p| !p.is_empty()) {
+        app.unlock(pin)?;
+    }
     let out = Output { json: cli.json };
     match cli.command {
         Command::Status => {
@@ -1109,6 +1123,20 @@ fn run(cli: Cli) -> Result<(), AppError> {
         Command::Recipe(command) => run_recipe(&mut app, &out, command)?,
         Command::Order(command) => run_order(&mut app, &out, command)?,
         Command::Member(command) => run_member(&mut app, &out, command)?,
+        Command::Pin { action, new } => {
+            let status = if action == "set" {
+                app.set_pin(cli.pin.as_deref().unwrap_or(""), &new)?
+            } else {
+                app.pin_status()?
+            };
+            out.print(&status, || {
+                if status.set {
+                    "a PIN is set for pay and settings".to_string()
+                } else {
+                    "no PIN is set".to_string()
+                }
+            });
+        }
         Command::Employee(EmployeeCommand::List) => {
             let all = app.list_employees()?;
             out.print(&all, || {

@@ -787,3 +787,21 @@ fn employees_work_and_the_months_pay() {
     let month = json(&db.path, &["payroll", "preview", "--month", "2026-11"]);
     assert_eq!(month["payslips"][0]["gross"], "175.50", "150 + 300 × 0.085");
 }
+
+#[test]
+fn with_a_pin_set_pay_needs_it() {
+    let db = db();
+    json(&db.path, &["pin", "set", "2580"]);
+    let locked = fails(&db.path, &["payroll", "preview", "--month", "2026-11"]);
+    assert!(locked.contains("PIN"), "{locked}");
+    let wrong = fails(
+        &db.path,
+        &["--pin", "1111", "payroll", "preview", "--month", "2026-11"],
+    );
+    assert!(wrong.contains("not the PIN"), "{wrong}");
+    let month = json(
+        &db.path,
+        &["--pin", "2580", "payroll", "preview", "--month", "2026-11"],
+    );
+    assert_eq!(month["approved"], false);
+}

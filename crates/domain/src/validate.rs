@@ -50,6 +50,8 @@ pub enum Rule {
     NoPrinter,
     BadBarcode,
     NoNumbersLeft,
+    WrongPin,
+    TooManyTries,
 }
 
 impl Rule {
@@ -88,6 +90,8 @@ impl Rule {
             Rule::NoPrinter => "no_printer",
             Rule::BadBarcode => "bad_barcode",
             Rule::NoNumbersLeft => "no_numbers_left",
+            Rule::WrongPin => "wrong_pin",
+            Rule::TooManyTries => "too_many_tries",
         }
     }
 }
