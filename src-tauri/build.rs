@@ -78,6 +78,7 @@ const COMMANDS: &[&str] = &[
     "preview_payroll",
     "approve_payroll",
     "pay_payslip",
+    "print_payslips",
     "pin_status",
     "set_pin",
     "unlock",

@@ -16,7 +16,9 @@ use farmstall_app::dto::{
 use farmstall_app::members::MemberDto;
 use farmstall_app::orders::{OrderDto, OrderInput, OrderPage, OrderQuery, PackInput, ShipInput};
 use farmstall_app::packaging::{PackagingRule, PackagingRuleInput, PackagingSuggestion};
-use farmstall_app::payroll::{EmployeeDto, EmployeeInput, PayInput, PayrollPreview, WorkInput};
+use farmstall_app::payroll::{
+    EmployeeDto, EmployeeInput, PayInput, PayrollPreview, PayslipRequest, WorkInput,
+};
 use farmstall_app::pin::PinStatus;
 use farmstall_app::printing::{PrintJob, Printer};
 use farmstall_app::production::{
@@ -538,6 +540,11 @@ async fn pay_payslip(shell: State<'_, Shell>, input: PayInput) -> Reply<PayrollP
 }
 
 #[tauri::command]
+async fn print_payslips(shell: State<'_, Shell>, request: PayslipRequest) -> Reply<SavedDocument> {
+    shell.with(|app| app.print_payslips(&request))
+}
+
+#[tauri::command]
 async fn pin_status(shell: State<'_, Shell>) -> Reply<PinStatus> {
     shell.with(|app| app.pin_status())
 }
@@ -691,6 +698,7 @@ fn main() {
             preview_payroll,
             approve_payroll,
             pay_payslip,
+            print_payslips,
             pin_status,
             set_pin,
             unlock,

@@ -130,11 +130,13 @@ describe("navigation", () => {
       list_production_runs: () => ({ items: [], total: 0 }),
       stock_by_product: () => ({ items: [], total: 0, value: "0.00" }),
       list_orders: () => ({ items: [], total: 0 }),
+      list_employees: () => [],
+      preview_payroll: (args) => ({ month: String(args?.month), approved: false, payslips: [], gross: "0.00", tax: "0.00", net: "0.00" }),
     });
     render(<App />);
     await screen.findByTestId("nav-shop");
     const order = [...document.querySelectorAll("[data-testid^='nav-']")].map((e) => e.getAttribute("data-testid"));
-    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-orders", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-production", "nav-reports"]);
+    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-orders", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-payroll", "nav-production", "nav-reports"]);
     expect(screen.getByTestId("nav-purchases").textContent).toBe("进货");
     expect(screen.getByTestId("nav-stock").textContent).toBe("库存");
     expect(screen.getByTestId("nav-orders").textContent).toBe("订单");
@@ -152,6 +154,10 @@ describe("navigation", () => {
     expect(screen.getByTestId("nav-payables").textContent).toBe("应付农户");
     fireEvent.click(screen.getByTestId("nav-payables"));
     expect((await screen.findByTestId("payables-empty")).closest("[data-testid='payables-screen']")).not.toBeNull();
+    expect(screen.getByTestId("nav-payroll").textContent).toBe("工资");
+    fireEvent.click(screen.getByTestId("nav-payroll"));
+    expect((await screen.findByTestId("employees-empty")).closest("[data-testid='payroll-screen']")).not.toBeNull();
+    expect(await screen.findByTestId("payroll-empty")).toBeTruthy();
     expect(screen.getByTestId("nav-production").textContent).toBe("生产");
     fireEvent.click(screen.getByTestId("nav-production"));
     expect((await screen.findByTestId("recipes-empty")).closest("[data-testid='production-screen']")).not.toBeNull();

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type ReactElement } from "react";
 import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
-import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PeopleIcon, PotIcon, ShopIcon, TruckIcon, WalletIcon } from "./components/Icons";
+import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ShopIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { MemberSwitch } from "./components/MemberSwitch";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
@@ -14,6 +14,7 @@ import { CountScreen } from "./screens/CountScreen";
 import { FarmersScreen } from "./screens/FarmersScreen";
 import { OrdersScreen } from "./screens/OrdersScreen";
 import { PayablesScreen } from "./screens/PayablesScreen";
+import { PayrollScreen } from "./screens/PayrollScreen";
 import { ProductionScreen } from "./screens/ProductionScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
 import { PurchasesScreen } from "./screens/PurchasesScreen";
@@ -30,7 +31,7 @@ type Phase =
   | { name: "setup" }
   | { name: "main" };
 
-export type Screen = "shop" | "farmers" | "products" | "orders" | "purchases" | "stock" | "count" | "payables" | "production" | "reports";
+export type Screen = "shop" | "farmers" | "products" | "orders" | "purchases" | "stock" | "count" | "payables" | "payroll" | "production" | "reports";
 
 export function App() {
   const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
@@ -155,6 +156,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     { id: "stock", label: t("nav.stock"), icon: <BoxesIcon /> },
     { id: "count", label: t("nav.count"), icon: <ClipboardIcon /> },
     { id: "payables", label: t("nav.payables"), icon: <WalletIcon /> },
+    { id: "payroll", label: t("nav.payroll"), icon: <PayIcon /> },
     { id: "production", label: t("nav.production"), icon: <PotIcon /> },
     { id: "reports", label: t("nav.reports"), icon: <ChartIcon /> },
   ];
@@ -227,6 +229,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           <CountScreen />
         ) : screen === "payables" ? (
           <PayablesScreen />
+        ) : screen === "payroll" ? (
+          <PayrollScreen />
         ) : screen === "production" ? (
           <ProductionScreen />
         ) : screen === "reports" ? (

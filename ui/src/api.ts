@@ -8,6 +8,8 @@ import type {
   CountInput,
   CountResult,
   DemoSummary,
+  Employee,
+  EmployeeInput,
   Farmer,
   FarmerBalance,
   FarmerInput,
@@ -31,6 +33,8 @@ import type {
   PackagingRuleInput,
   PackagingSuggestion,
   PackInput,
+  PayInput,
+  PayrollPreview,
   PaymentInput,
   PickList,
   PickListQuery,
@@ -64,6 +68,7 @@ import type {
   WasteInput,
   WaybillRange,
   WaybillRangeInput,
+  WorkInput,
 } from "./bindings";
 
 export type ErrorKind = IpcError["kind"];
@@ -510,4 +515,36 @@ export function addWaybillRange(input: WaybillRangeInput): Promise<WaybillRange>
 /** Gives a packed order the next unused number of that courier's ranges (it stays packed). */
 export function takeWaybill(orderId: string, courier: Courier): Promise<Order> {
   return call<Order>("take_waybill", { orderId, courier });
+}
+
+// Payroll (docs/ipc.md, "Payroll").
+
+/** Adds or replaces an employee (a new name adds the family member). */
+export function saveEmployee(input: EmployeeInput): Promise<Employee> {
+  return call<Employee>("save_employee", { input });
+}
+
+/** Every employee, by name. */
+export function listEmployees(): Promise<Employee[]> {
+  return call<Employee[]>("list_employees", {});
+}
+
+/** Records one day's work, a bonus, an advance or a deduction; answers the record's id. */
+export function recordWork(input: WorkInput): Promise<string> {
+  return call<string>("record_work", { input });
+}
+
+/** The month's payslips ("YYYY-MM"): as kept when approved, else a draft from the records as they are. */
+export function previewPayroll(month: string): Promise<PayrollPreview> {
+  return call<PayrollPreview>("preview_payroll", { month });
+}
+
+/** Keeps the month's payslips and locks its work records. */
+export function approvePayroll(month: string): Promise<PayrollPreview> {
+  return call<PayrollPreview>("approve_payroll", { month });
+}
+
+/** Pays out all or part of an approved payslip. */
+export function payPayslip(input: PayInput): Promise<PayrollPreview> {
+  return call<PayrollPreview>("pay_payslip", { input });
 }

@@ -712,6 +712,16 @@ method: PayMethod,
  */
 paidOn: string, };
 
+export type PayslipRequest = { month: string, 
+/**
+ * Empty = everyone paid that month.
+ */
+memberIds: Array<string>, 
+/**
+ * "zh-CN" or "en"; "" = the app's language. The lines keep the language they were approved in.
+ */
+language: string, };
+
 export type PinStatus = { 
 /**
  * Whether the owner has set a PIN.

@@ -126,6 +126,7 @@ fn generated() -> String {
         payroll::PayslipDto::decl(),
         payroll::PayrollPreview::decl(),
         payroll::PayInput::decl(),
+        payroll::PayslipRequest::decl(),
         pin::PinStatus::decl(),
         shipping::LabelRequest::decl(),
         shipping::PickListQuery::decl(),

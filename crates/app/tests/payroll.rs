@@ -314,9 +314,39 @@ fn an_approved_month_is_kept_locked_and_paid_no_more_than_its_net() {
         refusal(app.approve_payroll("2026-11")),
         vec![("month".to_string(), "not_allowed".to_string())]
     );
+    assert_eq!(
+        refusal(app.print_payslips(&farmstall_app::payroll::PayslipRequest {
+            month: "2026-10".into(),
+            ..Default::default()
+        })),
+        vec![("month".to_string(), "not_allowed".to_string())],
+        "a draft is not printed"
+    );
     let october = ok(app.approve_payroll("2026-10"));
     assert!(october.approved);
     assert_eq!(october.payslips[0].net, "300.00");
+    let saved = ok(app.print_payslips(&farmstall_app::payroll::PayslipRequest {
+        month: "2026-10".into(),
+        ..Default::default()
+    }));
+    assert!(saved.path.contains("documents/payslips/"), "{}", saved.path);
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", &saved.path, "-"])
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (apt install poppler-utils): {e}"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "工资条",
+        "杨秀梅",
+        "2026-10",
+        "出勤 2 天 × ¥150/天 = ¥300.00",
+        "300.00",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} missing from the payslip:\n{text}"
+        );
+    }
     // Locked: no more work dated in October, and changing her rate changes nothing kept.
     assert_eq!(
         refusal(app.record_work(&work(&id, "2026-10-07", "days", "", "1", ""))),

@@ -16,7 +16,7 @@ use farmstall_app::dto::{
 use farmstall_app::orders::{
     OrderDto, OrderInput, OrderLineInput, OrderQuery, PackInput, RecipientInput, ShipInput,
 };
-use farmstall_app::payroll::{EmployeeInput, PayInput, SchemeInput, WorkInput};
+use farmstall_app::payroll::{EmployeeInput, PayInput, PayslipRequest, SchemeInput, WorkInput};
 use farmstall_app::production::{
     InputLine, ProductionInput, ProductionRunDto, RecipeDto, RecipeInput,
 };
@@ -366,6 +366,16 @@ enum PayrollCommand {
     Approve {
         #[arg(long)]
         month: String,
+    },
+    /// The approved payslips of a month as one PDF (saved in the data folder, copied to --out)
+    Payslip {
+        #[arg(long)]
+        month: String,
+        /// zh-CN or en (default: the app's language)
+        #[arg(long, default_value = "")]
+        language: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Pay an approved payslip (all or part)
     Pay {
@@ -1210,6 +1220,18 @@ fn run(cli: Cli) -> Result<(), AppError> {
                 note: w.note,
             })?;
             out.print(&id, || format!("recorded {id}"));
+        }
+        Command::Payroll(PayrollCommand::Payslip {
+            month,
+            language,
+            out: copy_to,
+        }) => {
+            let saved = app.print_payslips(&PayslipRequest {
+                month,
+                member_ids: Vec::new(),
+                language,
+            })?;
+            print_saved(&out, &saved, copy_to.as_deref())?;
         }
         Command::Payroll(PayrollCommand::Approve { month }) => {
             let p = app.approve_payroll(&month)?;

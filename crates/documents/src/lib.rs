@@ -17,6 +17,7 @@ mod font;
 pub mod label;
 mod labels;
 mod layout;
+mod payslip;
 mod pick_list;
 mod wrap;
 
@@ -24,6 +25,7 @@ pub use label::{
     render_labels, render_packing_slip, render_packing_slips, render_tspl, render_zpl, Label,
     LabelSize, PackingSlip, PackingSlipLine, Party,
 };
+pub use payslip::{render_payslips, PayslipDoc, PayslipLine};
 pub use pick_list::{render_pick_list, PickListDoc, PickListLot, PickListProduct};
 
 use printpdf::{PdfDocument, PdfParseErrorSeverity, PdfSaveOptions};

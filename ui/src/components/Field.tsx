@@ -16,11 +16,16 @@ type Common = {
    * `purchase-line-0-quantity` is `error-purchase-lines-0-quantity` (Rust's path with dashes).
    */
   errorName?: string;
+  /**
+   * The form part of the error's test id when it differs from `form`: the scheme inputs
+   * `scheme-0-rate` of the employee form report as `error-employee-schemes-0-rate`.
+   */
+  errorForm?: string;
 };
 
-function ids(form: string, name: string, errorName?: string) {
+function ids(form: string, name: string, errorName?: string, errorForm?: string) {
   const input = `${form}-${name}`;
-  return { input, error: `error-${form}-${errorName ?? name}`, hint: `hint-${input}` };
+  return { input, error: `error-${errorForm ?? form}-${errorName ?? name}`, hint: `hint-${input}` };
 }
 
 function describedBy(id: ReturnType<typeof ids>, error?: string, hint?: string): string | undefined {
@@ -70,7 +75,7 @@ export function TextField(
     className?: string;
   },
 ) {
-  const id = ids(props.form, props.name, props.errorName);
+  const id = ids(props.form, props.name, props.errorName, props.errorForm);
   const input = (
     <input
       id={id.input}
@@ -110,7 +115,7 @@ export function TextField(
 export function TextArea(
   props: Common & { value: string; onChange: (value: string) => void; placeholder?: string; rows?: number },
 ) {
-  const id = ids(props.form, props.name, props.errorName);
+  const id = ids(props.form, props.name, props.errorName, props.errorForm);
   return (
     <div className="field field-wide">
       <Label htmlFor={id.input} label={props.label} required={props.required} />
@@ -137,7 +142,7 @@ export function SelectField(
     children: ReactNode;
   },
 ) {
-  const id = ids(props.form, props.name, props.errorName);
+  const id = ids(props.form, props.name, props.errorName, props.errorForm);
   return (
     <div className="field">
       <Label htmlFor={id.input} label={props.label} required={props.required} />
@@ -162,7 +167,7 @@ export function SelectField(
 export function CheckboxField(
   props: Common & { checked: boolean; onChange: (checked: boolean) => void },
 ) {
-  const id = ids(props.form, props.name, props.errorName);
+  const id = ids(props.form, props.name, props.errorName, props.errorForm);
   return (
     <div className="field field-wide">
       <label className="checkbox" htmlFor={id.input}>

@@ -83,6 +83,16 @@ export function WalletIcon() {
   );
 }
 
+/** A pay envelope with a coin: pay (工资). */
+export function PayIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M3 5h14v11H3zM3 5l7 5 7-5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+      <circle cx="14.5" cy="13.5" r="2.3" fill="none" stroke="currentColor" strokeWidth="1.4" />
+    </svg>
+  );
+}
+
 /** A cooking pot: production (making tofu, pepper oil). */
 export function PotIcon() {
   return (

@@ -1,0 +1,475 @@
+// The pay screen against a mocked Rust side: the employees and how they are paid in words, the
+// employee form (the EmployeeInput it sends, a scheme's error at its row), the week of work (one
+// record_work per filled cell, in order, stopping at a refusal and saying what was saved), and the
+// month (payslip lines, approving after asking, refusals, paying).
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
+
+import type { Employee, Language, PayrollPreview, PayslipDto, WorkInput } from "../bindings";
+import { ToastProvider } from "../components/Toast";
+import { I18nProvider } from "../i18nContext";
+import { backend, callsOf, invokeMock, rejection, type Handler } from "./orderTestData";
+import { PayrollScreen } from "./PayrollScreen";
+import { addDays, dayColumns, mondayOf, restToPay, workCode } from "./payrollText";
+import { translator } from "../i18n";
+
+function renderScreen(language: Language = "zh-CN") {
+  render(
+    <I18nProvider language={language}>
+      <ToastProvider>
+        <PayrollScreen />
+      </ToastProvider>
+    </I18nProvider>,
+  );
+}
+
+const sister: Employee = {
+  memberId: "m1",
+  name: "李小妹",
+  relation: "妹妹",
+  phone: "13812345678",
+  startOn: "2025-03-01",
+  endOn: null,
+  withholdTax: true,
+  specialDeduction: "0.00",
+  additionalDeduction: "1000.00",
+  accountNote: "微信",
+  schemes: [
+    { kind: "daily", work: "", rate: "150.0000" },
+    { kind: "piece", work: "box_packed", rate: "1.2000" },
+    { kind: "piece", work: "jin_sorted", rate: "0.3000" },
+  ],
+};
+
+const mother: Employee = {
+  memberId: "m2",
+  name: "王妈妈",
+  relation: "母亲",
+  phone: "",
+  startOn: "2025-01-01",
+  endOn: null,
+  withholdTax: false,
+  specialDeduction: "0.00",
+  additionalDeduction: "0.00",
+  accountNote: "",
+  schemes: [{ kind: "monthly", work: "", rate: "3000.0000" }],
+};
+
+function slip(extra: Partial<PayslipDto> = {}): PayslipDto {
+  return {
+    memberId: "m1",
+    name: "李小妹",
+    lines: [
+      { kind: "daily", work: "", quantity: "22", rate: "150", amount: "3300.00", explanation: "出勤 22 天 × ¥150/天 = ¥3300.00" },
+      { kind: "piece", work: "box_packed", quantity: "400", rate: "1.2", amount: "480.00", explanation: "打包 400 × ¥1.2 = ¥480.00" },
+    ],
+    gross: "3780.00",
+    tax: "0.00",
+    taxExplanation: "累计收入 ¥22680.00 − 累计减除 ¥30000.00 ≤ 0，不扣税",
+    advances: "500.00",
+    deductions: "0.00",
+    net: "3280.00",
+    grossYearToDate: "22680.00",
+    taxYearToDate: "0.00",
+    paid: "0.00",
+    paidOn: null,
+    paidMethod: null,
+    ...extra,
+  };
+}
+
+const motherSlip = slip({
+  memberId: "m2",
+  name: "王妈妈",
+  lines: [{ kind: "salary", work: "", quantity: "1", rate: "3000", amount: "3000.00", explanation: "月薪 ¥3000.00" }],
+  gross: "3000.00",
+  taxExplanation: "",
+  advances: "3200.00",
+  net: "-200.00",
+  grossYearToDate: "27000.00",
+});
+
+function preview(extra: Partial<PayrollPreview> = {}): PayrollPreview {
+  return { month: "2025-09", approved: false, payslips: [slip(), motherSlip], gross: "6780.00", tax: "0.00", net: "3080.00", ...extra };
+}
+
+function handlers(extra: Record<string, Handler> = {}): Record<string, Handler> {
+  return {
+    list_employees: () => [sister, mother],
+    preview_payroll: (args) => preview({ month: String(args?.month) }),
+    ...extra,
+  };
+}
+
+function type(testId: string, value: string) {
+  fireEvent.change(screen.getByTestId(testId), { target: { value } });
+}
+
+function valueOf(testId: string): string {
+  return (screen.getByTestId(testId) as HTMLInputElement).value;
+}
+
+function rowOf(testId: string, id: string): HTMLElement {
+  const row = screen.getAllByTestId(testId).find((r) => r.getAttribute("data-id") === id);
+  if (!row) throw new Error(`no ${testId} ${id}`);
+  return row;
+}
+
+beforeEach(() => {
+  invokeMock.mockReset();
+  window.localStorage.clear();
+});
+
+describe("payroll text", () => {
+  it("finds the weeks, the columns, the rest to pay and piece work by name", () => {
+    expect(mondayOf("2025-09-03")).toBe("2025-09-01");
+    expect(mondayOf("2025-09-07")).toBe("2025-09-01");
+    expect(addDays("2025-09-29", 3)).toBe("2025-10-02");
+    expect(dayColumns(sister.schemes)).toEqual([{ kind: "days" }, { kind: "pieces", work: "jin_sorted" }]);
+    expect(restToPay("3280.00", "1000.00")).toBe("2280.00");
+    expect(restToPay("-200.00", "0.00")).toBe("0.00");
+    const both = [translator("zh-CN"), translator("en")];
+    expect(workCode(" 打包 ", both)).toBe("box_packed");
+    expect(workCode("Boxes packed", both)).toBe("box_packed");
+    expect(workCode("摘花椒", both)).toBe("摘花椒");
+  });
+});
+
+describe("employees", () => {
+  it("lists who is paid, how in words, and whether tax is withheld", async () => {
+    backend(handlers());
+    renderScreen();
+    const rows = await screen.findAllByTestId("employee-row");
+    expect(rows.map((r) => r.getAttribute("data-id"))).toEqual(["m1", "m2"]);
+    const first = rowOf("employee-row", "m1");
+    expect(first.textContent).toContain("李小妹");
+    expect(within(first).getByTestId("employee-cell-relation").textContent).toBe("妹妹");
+    expect(within(first).getByTestId("employee-cell-start").textContent).toBe("2025-03-01");
+    expect(within(first).getByTestId("employee-cell-pay").textContent).toBe("日薪 ¥150/天、计件 打包 ¥1.2/个、计件 分拣 ¥0.3/斤");
+    expect(within(first).getByTestId("employee-cell-tax").textContent).toBe("是");
+    const second = rowOf("employee-row", "m2");
+    expect(within(second).getByTestId("employee-cell-pay").textContent).toBe("月薪 ¥3000/月");
+    expect(within(second).getByTestId("employee-cell-tax").textContent).toBe("否");
+  });
+
+  it("names the piece work in English too", async () => {
+    backend(handlers());
+    renderScreen("en");
+    const first = await screen.findAllByTestId("employee-row");
+    expect(within(first[0] as HTMLElement).getByTestId("employee-cell-pay").textContent).toBe(
+      "Daily ¥150/day; Piece rate boxes packed ¥1.2/box; Piece rate sorting ¥0.3/jin",
+    );
+  });
+
+  it("adds an employee: the EmployeeInput it sends, piece work by its code", async () => {
+    let list: Employee[] = [mother];
+    backend(
+      handlers({
+        list_employees: () => list,
+        save_employee: () => {
+          list = [sister, mother];
+          return sister;
+        },
+      }),
+    );
+    renderScreen();
+    await screen.findByTestId("employee-row");
+    fireEvent.click(screen.getByTestId("employee-add"));
+    expect(screen.getByTestId("employee-form")).toBeTruthy();
+    type("employee-name", "李小妹");
+    type("employee-relation", "妹妹");
+    type("employee-phone", "13812345678");
+    type("employee-startOn", "2025-03-01");
+    fireEvent.click(screen.getByTestId("employee-withholdTax"));
+    type("employee-additionalDeduction", "1000");
+    type("employee-accountNote", "微信");
+    // The first scheme is a daily wage to start with.
+    expect(valueOf("scheme-0-kind")).toBe("daily");
+    expect(screen.queryByTestId("scheme-0-work")).toBeNull();
+    type("scheme-0-rate", "150");
+    fireEvent.click(screen.getByTestId("scheme-add"));
+    type("scheme-1-kind", "piece");
+    type("scheme-1-work", "打包");
+    expect(screen.getByTestId("hint-scheme-1-work").textContent).toContain("自动计算");
+    type("scheme-1-rate", "1.2");
+    fireEvent.click(screen.getByTestId("scheme-add"));
+    type("scheme-2-rate", "9");
+    fireEvent.click(screen.getByTestId("scheme-2-remove"));
+    fireEvent.click(screen.getByTestId("employee-save"));
+
+    await waitFor(() => expect(screen.queryByTestId("employee-form")).toBeNull());
+    expect(callsOf("save_employee")).toEqual([
+      {
+        input: {
+          name: "李小妹",
+          relation: "妹妹",
+          phone: "13812345678",
+          startOn: "2025-03-01",
+          endOn: "",
+          withholdTax: true,
+          specialDeduction: "",
+          additionalDeduction: "1000",
+          accountNote: "微信",
+          schemes: [
+            { kind: "daily", work: "", rate: "150" },
+            { kind: "piece", work: "box_packed", rate: "1.2" },
+          ],
+        },
+      },
+    ]);
+    await waitFor(() => expect(screen.getAllByTestId("employee-row")).toHaveLength(2));
+    expect(screen.getByTestId("toast").textContent).toContain("李小妹 的员工资料已保存");
+  });
+
+  it("edits an employee as saved and shows a scheme's error at its row", async () => {
+    backend(
+      handlers({
+        save_employee: () => {
+          throw rejection([
+            { field: "schemes.2.rate", rule: "must_be_positive" },
+            { field: "schemes.1.kind", rule: "duplicate" },
+            { field: "endOn", rule: "bad_date" },
+          ]);
+        },
+      }),
+    );
+    renderScreen();
+    fireEvent.click(within(await screen.findAllByTestId("employee-row").then((r) => r[0] as HTMLElement)).getByTestId("employee-edit"));
+    expect(valueOf("employee-name")).toBe("李小妹");
+    expect((screen.getByTestId("employee-withholdTax") as HTMLInputElement).checked).toBe(true);
+    expect(valueOf("employee-specialDeduction")).toBe("");
+    expect(valueOf("employee-additionalDeduction")).toBe("1000");
+    expect(valueOf("scheme-1-work")).toBe("打包");
+    expect(valueOf("scheme-2-work")).toBe("分拣");
+    expect(valueOf("scheme-2-rate")).toBe("0.3");
+    type("scheme-2-rate", "0");
+    type("employee-endOn", "2025-01-01");
+    fireEvent.click(screen.getByTestId("employee-save"));
+
+    expect((await screen.findByTestId("error-employee-schemes-2-rate")).textContent).toBe("单价要大于 0。");
+    expect(screen.getByTestId("error-employee-schemes-1-kind").textContent).toBe("这种算工资的方式写了两次。");
+    expect(screen.getByTestId("error-employee-endOn").textContent).toContain("不能早于入职日期");
+    expect(screen.queryByTestId("form-error")).toBeNull();
+    const sent = callsOf("save_employee")[0] as { input: { schemes: unknown[]; endOn: string } };
+    expect(sent.input.schemes).toEqual([
+      { kind: "daily", work: "", rate: "150" },
+      { kind: "piece", work: "box_packed", rate: "1.2" },
+      { kind: "piece", work: "jin_sorted", rate: "0" },
+    ]);
+    expect(sent.input.endOn).toBe("2025-01-01");
+    // Correcting the rate drops its message; the form stays open.
+    type("scheme-2-rate", "0.3");
+    expect(screen.queryByTestId("error-employee-schemes-2-rate")).toBeNull();
+    expect(screen.getByTestId("employee-form")).toBeTruthy();
+  });
+});
+
+describe("a week of work", () => {
+  async function openWeek() {
+    await screen.findAllByTestId("employee-row");
+    await waitFor(() => expect(valueOf("work-member")).toBe("m1"));
+    type("work-week-start", "2025-09-01");
+  }
+
+  it("has the inputs the schemes need and sends one record per filled cell, in order", async () => {
+    let n = 0;
+    backend(handlers({ record_work: () => `w${++n}` }));
+    renderScreen();
+    await openWeek();
+    expect(screen.getByTestId("work-hint").textContent).toContain("自动计算");
+    expect(screen.getByTestId("work-boxes-hint")).toBeTruthy();
+    expect(screen.getAllByTestId("work-day").map((d) => d.getAttribute("data-date"))).toEqual([
+      "2025-09-01", "2025-09-02", "2025-09-03", "2025-09-04", "2025-09-05", "2025-09-06", "2025-09-07",
+    ]);
+    expect(screen.getAllByTestId("work-day")[0]?.textContent).toContain("9月1日 周一");
+    expect(screen.getByTestId("work-day-6-days")).toBeTruthy();
+    expect(screen.getByTestId("work-day-0-pieces-jin_sorted")).toBeTruthy();
+    expect(screen.queryByTestId("work-day-0-pieces-box_packed")).toBeNull();
+    expect(screen.queryByTestId("work-day-0-hours")).toBeNull();
+
+    type("work-day-0-days", "1");
+    type("work-day-1-days", "0.5");
+    type("work-day-1-pieces-jin_sorted", "30");
+    type("work-extra-kind", "advance");
+    type("work-extra-date", "2025-09-03");
+    type("work-extra-amount", "200");
+    type("work-extra-note", "买化肥");
+    fireEvent.click(screen.getByTestId("work-extra-add"));
+    expect(screen.getByTestId("work-extra-row").textContent).toContain("预支 ¥200.00");
+    fireEvent.click(screen.getByTestId("work-save"));
+
+    await waitFor(() => expect(callsOf("record_work")).toHaveLength(4));
+    const base = { memberId: "m1", work: "", quantity: "", amount: "", note: "" };
+    expect(callsOf("record_work")).toEqual([
+      { input: { ...base, date: "2025-09-01", kind: "days", quantity: "1" } },
+      { input: { ...base, date: "2025-09-02", kind: "days", quantity: "0.5" } },
+      { input: { ...base, date: "2025-09-02", kind: "pieces", work: "jin_sorted", quantity: "30" } },
+      { input: { ...base, date: "2025-09-03", kind: "advance", amount: "200", note: "买化肥" } },
+    ] satisfies { input: WorkInput }[]);
+    expect((await screen.findByTestId("toast")).textContent).toContain("已记下 4 条记录");
+    expect(valueOf("work-day-0-days")).toBe("");
+    expect(screen.queryByTestId("work-extra-row")).toBeNull();
+    // The month's payslips are computed again.
+    await waitFor(() => expect(callsOf("preview_payroll").length).toBeGreaterThanOrEqual(2));
+  });
+
+  it("stops at a refusal, shows it at its cell and says what was already saved", async () => {
+    let n = 0;
+    backend(
+      handlers({
+        record_work: () => {
+          n += 1;
+          if (n === 2) throw rejection([{ field: "quantity", rule: "not_allowed", params: { recorded: "1.000" } }]);
+          return `w${n}`;
+        },
+      }),
+    );
+    renderScreen();
+    await openWeek();
+    type("work-day-0-days", "1");
+    type("work-day-2-days", "1");
+    type("work-day-3-days", "1");
+    fireEvent.click(screen.getByTestId("work-save"));
+
+    expect((await screen.findByTestId("error-work-day-2-days")).textContent).toContain("已经记了 1");
+    expect(callsOf("record_work")).toHaveLength(2);
+    const result = screen.getByTestId("work-save-result").textContent ?? "";
+    expect(result).toContain("“9月3日 周三 出勤 1 天”没有保存");
+    expect(result).toContain("已经保存了 1 条");
+    expect(result).toContain("9月1日 周一 出勤 1 天");
+    // The saved cell is emptied; the refused one and the rest keep what was typed.
+    expect(valueOf("work-day-0-days")).toBe("");
+    expect(valueOf("work-day-2-days")).toBe("1");
+    expect(valueOf("work-day-3-days")).toBe("1");
+    expect(screen.getByTestId("work-day-2-days").getAttribute("aria-invalid")).toBe("true");
+    // Correcting the cell drops its message.
+    type("work-day-2-days", "0");
+    expect(screen.queryByTestId("error-work-day-2-days")).toBeNull();
+  });
+
+  it("asks before another week throws away what was typed", async () => {
+    backend(handlers());
+    renderScreen();
+    await openWeek();
+    type("work-day-0-days", "1");
+    fireEvent.click(screen.getByTestId("work-week-next"));
+    expect(screen.getByTestId("confirm-discard")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("confirm-discard-yes"));
+    expect(valueOf("work-week-start")).toBe("2025-09-08");
+    expect(valueOf("work-day-0-days")).toBe("");
+    fireEvent.click(screen.getByTestId("work-week-prev"));
+    expect(valueOf("work-week-start")).toBe("2025-09-01");
+  });
+});
+
+describe("the month", () => {
+  it("shows each payslip's lines and sums, approves after asking, and pays", async () => {
+    let state = preview();
+    backend(
+      handlers({
+        preview_payroll: (args) => ({ ...state, month: String(args?.month) }),
+        approve_payroll: () => {
+          state = { ...state, approved: true };
+          return state;
+        },
+        pay_payslip: () => {
+          state = { ...state, payslips: [slip({ paid: "3000.00", paidOn: "2025-10-05", paidMethod: "wechat" }), motherSlip] };
+          return state;
+        },
+      }),
+    );
+    renderScreen();
+    await screen.findAllByTestId("payslip");
+    type("payroll-month", "2025-09");
+    await waitFor(() => expect(callsOf("preview_payroll")).toContainEqual({ month: "2025-09" }));
+
+    const first = rowOf("payslip", "m1");
+    const lines = within(first).getAllByTestId("payslip-line");
+    expect(lines.map((l) => l.textContent)).toEqual(["出勤 22 天 × ¥150/天 = ¥3300.00¥3300.00", "打包 400 × ¥1.2 = ¥480.00¥480.00"]);
+    expect(within(first).getByTestId("payslip-gross").textContent).toBe("¥3780.00");
+    expect(within(first).getByTestId("payslip-tax").textContent).toBe("¥0.00");
+    expect(within(first).getByTestId("payslip-tax-explanation").textContent).toContain("不扣税");
+    expect(within(first).getByTestId("payslip-advances").textContent).toBe("¥500.00");
+    expect(within(first).getByTestId("payslip-net").textContent).toBe("¥3280.00");
+    expect(within(first).getByTestId("payslip-ytd").textContent).toBe("本年累计：应发 ¥22680.00，个税 ¥0.00");
+    const second = rowOf("payslip", "m2");
+    expect(within(second).getByTestId("payslip-net").className).toContain("amount-negative");
+    expect(within(second).getByTestId("payslip-net").textContent).toContain("-¥200.00");
+    expect(screen.getByTestId("payroll-state").textContent).toBe("草稿（未审核）");
+    expect(screen.queryByTestId("payslip-pay")).toBeNull();
+
+    // Approving asks first; saying no does nothing.
+    fireEvent.click(screen.getByTestId("payroll-approve"));
+    expect(screen.getByTestId("approve-confirm").textContent).toContain("记工记录也会锁定");
+    fireEvent.click(screen.getByTestId("approve-confirm-no"));
+    expect(callsOf("approve_payroll")).toHaveLength(0);
+    fireEvent.click(screen.getByTestId("payroll-approve"));
+    fireEvent.click(screen.getByTestId("approve-confirm-yes"));
+    await waitFor(() => expect(screen.getByTestId("payroll-state").textContent).toBe("已审核"));
+    expect(callsOf("approve_payroll")).toEqual([{ month: "2025-09" }]);
+    expect(screen.queryByTestId("payroll-approve")).toBeNull();
+    expect(screen.queryByTestId("approve-confirm")).toBeNull();
+
+    // Only a payslip with something to pay can be paid; the amount starts as the rest of the net.
+    expect(within(rowOf("payslip", "m2")).queryByTestId("payslip-pay")).toBeNull();
+    expect(within(rowOf("payslip", "m1")).getByTestId("payslip-paid").textContent).toBe("还没发放");
+    fireEvent.click(within(rowOf("payslip", "m1")).getByTestId("payslip-pay"));
+    expect(valueOf("pay-amount")).toBe("3280.00");
+    expect(valueOf("pay-method")).toBe("cash");
+    type("pay-amount", "3000");
+    type("pay-method", "wechat");
+    type("pay-date", "2025-10-05");
+    fireEvent.click(screen.getByTestId("pay-save"));
+    await waitFor(() => expect(screen.queryByTestId("pay-form")).toBeNull());
+    expect(callsOf("pay_payslip")).toEqual([{ input: { month: "2025-09", memberId: "m1", amount: "3000", method: "wechat", paidOn: "2025-10-05" } }]);
+    expect(within(rowOf("payslip", "m1")).getByTestId("payslip-paid").textContent).toBe("已发放 ¥3000.00 · 微信 · 2025-10-05");
+    expect(screen.getByTestId("toast").textContent).toContain("已给 李小妹 发放 ¥3000.00");
+  });
+
+  it("shows why the month cannot be approved: an earlier month first, or someone without work", async () => {
+    let refusal = rejection([{ field: "month", rule: "not_allowed", params: { first: "2025-08" } }]);
+    backend(
+      handlers({
+        approve_payroll: () => {
+          throw refusal;
+        },
+      }),
+    );
+    renderScreen();
+    await screen.findAllByTestId("payslip");
+    type("payroll-month", "2025-09");
+    await waitFor(() => expect(callsOf("preview_payroll")).toContainEqual({ month: "2025-09" }));
+    fireEvent.click(screen.getByTestId("payroll-approve"));
+    fireEvent.click(screen.getByTestId("approve-confirm-yes"));
+    expect((await screen.findByTestId("payroll-approve-error")).textContent).toBe("要先审核 2025年8月 的工资，才能审核这个月。");
+    expect(screen.getByTestId("payroll-state").textContent).toBe("草稿（未审核）");
+
+    refusal = rejection([{ field: "month", rule: "required", params: { names: "王妈妈、李小妹" } }]);
+    fireEvent.click(screen.getByTestId("payroll-approve"));
+    fireEvent.click(screen.getByTestId("approve-confirm-yes"));
+    await waitFor(() => expect(screen.getByTestId("payroll-approve-error").textContent).toBe("王妈妈、李小妹 这个月还没有记工，请先记上再审核。"));
+  });
+
+  it("refuses paying more than is left at the amount", async () => {
+    backend(
+      handlers({
+        preview_payroll: () => preview({ approved: true, payslips: [slip({ paid: "3000.00", paidOn: "2025-10-05", paidMethod: "cash" })] }),
+        pay_payslip: () => {
+          throw rejection([{ field: "amount", rule: "more_than_owed", params: { owed: "280.00" } }]);
+        },
+      }),
+    );
+    renderScreen("en");
+    const card = await screen.findByTestId("payslip");
+    expect(screen.getByTestId("payroll-state").textContent).toBe("Approved");
+    expect(within(card).getByTestId("payslip-paid").textContent).toBe("Paid ¥3000.00 · Cash · 2025-10-05");
+    fireEvent.click(within(card).getByTestId("payslip-pay"));
+    expect(valueOf("pay-amount")).toBe("280.00");
+    type("pay-amount", "500");
+    fireEvent.click(screen.getByTestId("pay-save"));
+    expect((await screen.findByTestId("error-pay-amount")).textContent).toBe("That is more than is left to pay: at most ¥280.00.");
+    expect(screen.getByTestId("pay-form")).toBeTruthy();
+  });
+});
