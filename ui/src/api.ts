@@ -35,6 +35,7 @@ import type {
   PackInput,
   PayInput,
   PayrollPreview,
+  PayslipRequest,
   PaymentInput,
   PickList,
   PickListQuery,
@@ -481,6 +482,11 @@ export function printPickList(query: PickListQuery): Promise<SavedDocument> {
 }
 
 /** One packing slip per packed or shipped order, as a PDF. */
+/** The approved payslips of a month as one PDF, saved under documents/payslips/. */
+export function printPayslips(request: PayslipRequest): Promise<SavedDocument> {
+  return call<SavedDocument>("print_payslips", { request });
+}
+
 export function printPackingSlips(orderIds: string[]): Promise<SavedDocument> {
   return call<SavedDocument>("print_packing_slips", { orderIds });
 }

@@ -526,8 +526,15 @@ impl App {
                 match s.click(&element) {
                     Ok(()) => Some(()),
                     Err(e) => {
-                        // Stale (re-rendered) or covered for a moment: try again.
+                        // Stale (re-rendered), covered for a moment, or below the fold of a
+                        // scrolled panel that WebKit does not scroll by itself: bring it to the
+                        // middle of the view and try again.
                         last = e.to_string();
+                        let _ = s.execute(
+                            "const el = document.querySelector(arguments[0]); \
+                             if (el) el.scrollIntoView({ block: 'center' });",
+                            serde_json::json!([by_testid(testid)]),
+                        );
                         None
                     }
                 }

@@ -3,7 +3,7 @@
 // the month is approved (审核, which locks its work records), then paid out (发放) in one or more goes.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import * as api from "../api";
-import type { PayInput, PayMethod, PayrollPreview, PayslipDto } from "../bindings";
+import type { PayInput, PayMethod, PayrollPreview, PayslipDto, SavedDocument } from "../bindings";
 import { FormActions, FormError, SelectField, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { useToast } from "../components/Toast";
@@ -14,6 +14,7 @@ import { useSaveForm } from "../hooks";
 import { phrase, say, type Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { PAY_METHODS, payMethodKey } from "./PaymentForm";
+import { PrintChoice } from "./PrintChoice";
 import { isNegative, isPayMethod, isPositive, restToPay } from "./payrollText";
 
 /** Why the month cannot be shown, in words. */
@@ -97,6 +98,23 @@ export function PayrollMonth({ refresh }: { refresh: number }) {
     }
   }
 
+  const [printing, setPrinting] = useState(false);
+  const [printed, setPrinted] = useState<SavedDocument | null>(null);
+  const [printError, setPrintError] = useState<string | null>(null);
+
+  /** The month's payslips as one PDF in the UI's language, saved in the data folder. */
+  async function printAll(key: string) {
+    setPrinting(true);
+    setPrintError(null);
+    try {
+      setPrinted(await api.printPayslips({ month: key, memberIds: [], language }));
+    } catch (reason) {
+      setPrintError(say(t, problemPhrases(problemOf(reason))));
+    } finally {
+      setPrinting(false);
+    }
+  }
+
   const refusal = problem ? monthRefusal(t, problem) : null;
   const monthInvalid = month !== "" && !isMonth(month);
 
@@ -136,7 +154,18 @@ export function PayrollMonth({ refresh }: { refresh: number }) {
             {t("payroll.approve")}
           </button>
         ) : null}
+        {preview && preview.approved && preview.payslips.length > 0 ? (
+          <button type="button" className="btn btn-secondary" data-testid="payroll-print" disabled={printing} onClick={() => void printAll(preview.month)}>
+            {t("payroll.print")}
+          </button>
+        ) : null}
       </div>
+      {printed ? <PrintChoice doc={printed} title={t("payroll.printed")} /> : null}
+      {printError ? (
+        <div className="form-error" data-testid="payroll-print-error" role="alert">
+          {printError}
+        </div>
+      ) : null}
       {approveError ? (
         <div className="form-error" data-testid="payroll-approve-error" role="alert">
           {approveError}

@@ -1,0 +1,115 @@
+//! Paying the family through the window: a sister paid by the day and by the jin sorted gets this
+//! week's work typed into the week grid; the month's payslip explains each line; the owner
+//! approves the month, pays it and prints the payslips, and the PDF says what the screen said.
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use farmstall_app::payroll::{EmployeeInput, SchemeInput};
+use farmstall_app::Origin;
+use farmstall_e2e::{flows, App};
+
+fn today_in_shanghai() -> NaiveDate {
+    (Utc::now() + Duration::hours(8)).date_naive()
+}
+
+#[test]
+fn record_a_week_run_the_month_approve_pay_and_print() {
+    let app = App::launch("payroll");
+    flows::set_up_shop(&app);
+    let today = today_in_shanghai();
+    let first = today.with_day(1).unwrap_or(today);
+    {
+        let mut shop = farmstall_app::App::open(&app.db_path(), Origin::Cli)
+            .unwrap_or_else(|e| panic!("open: {e}"));
+        shop.save_employee(&EmployeeInput {
+            name: "杨秀梅".into(),
+            relation: "妹妹".into(),
+            start_on: first.to_string(),
+            schemes: vec![
+                SchemeInput {
+                    kind: "daily".into(),
+                    work: String::new(),
+                    rate: "150".into(),
+                },
+                SchemeInput {
+                    kind: "piece".into(),
+                    work: "jin_sorted".into(),
+                    rate: "0.1".into(),
+                },
+            ],
+            ..EmployeeInput::default()
+        })
+        .unwrap_or_else(|e| panic!("seed: {e}"));
+    }
+
+    app.click("nav-payroll");
+    app.wait_for("payroll-screen");
+    app.wait_rows("employee-row", "杨秀梅", |r| r.len() == 1);
+    // This week, the days that fall in this month: a day's work and 100 jin sorted each.
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let days: Vec<usize> = (0..7)
+        .filter(|i| (monday + Duration::days(*i as i64)).month() == today.month())
+        .collect();
+    app.fill("work-member", "杨秀梅");
+    for i in &days {
+        app.fill(&format!("work-day-{i}-days"), "1");
+        app.fill(&format!("work-day-{i}-pieces-jin_sorted"), "100");
+    }
+    app.screenshot("work-week");
+    app.click("work-save");
+    let n = days.len();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.db_count("work_records") != 2 * n as i64 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{} records saved, {} expected",
+            app.db_count("work_records"),
+            2 * n
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+
+    // The month: 150 a day and 10.00 per 100 jin, each line explained.
+    let lines = app.wait_rows("payslip-line", "the two lines", |r| r.len() == 2);
+    assert!(
+        lines[0].contains(&format!("出勤 {n} 天 × ¥150/天")),
+        "{lines:?}"
+    );
+    let net = format!("{}.00", n * 160);
+    app.wait_text_contains("payslip-net", &net);
+    app.screenshot("payroll-draft");
+    app.click("payroll-approve");
+    app.click("approve-confirm-yes");
+    app.wait_for("payroll-print");
+    assert_eq!(app.db_count("payroll_runs"), 1);
+    app.click("payslip-pay");
+    app.wait_for("pay-form");
+    app.click("pay-save");
+    app.wait_for("payslip-settled");
+    assert_eq!(
+        app.db_value("SELECT paid_fen FROM payslips"),
+        (n * 16_000).to_string()
+    );
+    app.click("payroll-print");
+    app.wait_for("print-choice");
+    app.screenshot("payroll-approved");
+    let dir = app.data_dir().join("documents").join("payslips");
+    let pdf = std::fs::read_dir(&dir)
+        .ok()
+        .and_then(|mut d| d.next())
+        .and_then(|e| e.ok())
+        .map(|e| e.path())
+        .unwrap_or_else(|| panic!("no payslip PDF in {}", dir.display()));
+    let text = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (apt install poppler-utils): {e}"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in ["工资条", "杨秀梅", &format!("出勤 {n} 天 × ¥150/天"), &net] {
+        assert!(
+            text.contains(expected),
+            "{expected} missing from the payslip:\n{text}"
+        );
+    }
+}
