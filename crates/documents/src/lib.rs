@@ -12,6 +12,7 @@
 //! before anything is laid out.
 
 mod a4;
+mod canvas;
 mod code128;
 mod font;
 pub mod label;

@@ -15,16 +15,15 @@
 //! of its column, so nothing runs into the next column or off the page.
 
 use printpdf::{
-    Color, Greyscale, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem,
-    TextRenderingMode,
+    LineDashPattern, Mm, Op, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions,
 };
 
 use crate::a4::{
     mm, CONTENT_BOTTOM, CONTENT_W, FOOTER_BASELINE, LEFT, MARGIN, PAGE_H, PAGE_H_MM, PAGE_W_MM,
     RIGHT,
 };
-use crate::font::{self, Fonts, Which};
+use crate::canvas::{Canvas, Style};
+use crate::font::{self, Fonts};
 use crate::label::{check_controls, clean};
 use crate::layout::FontIds;
 use crate::wrap::wrap;
@@ -417,13 +416,6 @@ fn fit(fonts: &Fonts, text: &str, size: f32, width: f32) -> f32 {
 // ---- slips as blocks ----
 
 /// How a piece of text is printed.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Style {
-    size: f32,
-    grey: f32,
-    bold: bool,
-}
-
 const fn style(size: f32, grey: f32, bold: bool) -> Style {
     Style { size, grey, bold }
 }
@@ -1023,7 +1015,7 @@ fn whole_pages(fonts: &Fonts, ids: &FontIds, s: &PayslipDoc, blocks: &[Block]) -
         }
         if !fresh && y + need > CONTENT_BOTTOM {
             if let Some(top) = table_top.take() {
-                page.table_frame(top, y);
+                page.slip_table_frame(top, y);
             }
             pages.push(std::mem::replace(&mut page, Canvas::new(fonts, ids)));
             y = MARGIN;
@@ -1040,7 +1032,7 @@ fn whole_pages(fonts: &Fonts, ids: &FontIds, s: &PayslipDoc, blocks: &[Block]) -
             Kind::TableHead => table_top = Some(y),
             Kind::Free => {
                 if let Some(top) = table_top.take() {
-                    page.table_frame(top, y);
+                    page.slip_table_frame(top, y);
                 }
             }
             Kind::Row => {}
@@ -1049,7 +1041,7 @@ fn whole_pages(fonts: &Fonts, ids: &FontIds, s: &PayslipDoc, blocks: &[Block]) -
         y += block.height;
     }
     if let Some(top) = table_top {
-        page.table_frame(top, y);
+        page.slip_table_frame(top, y);
     }
     pages.push(page);
 
@@ -1064,7 +1056,7 @@ fn whole_pages(fonts: &Fonts, ids: &FontIds, s: &PayslipDoc, blocks: &[Block]) -
         .into_iter()
         .enumerate()
         .map(|(i, mut page)| {
-            page.footer(&left, &words.page_of(i + 1, count));
+            page.slip_footer(&left, &words.page_of(i + 1, count));
             page.ops
         })
         .collect()
@@ -1072,26 +1064,7 @@ fn whole_pages(fonts: &Fonts, ids: &FontIds, s: &PayslipDoc, blocks: &[Block]) -
 
 // ---- drawing ----
 
-/// One page's drawing operations, placed from the top-left corner.
-struct Canvas<'a> {
-    fonts: &'a Fonts,
-    ids: &'a FontIds,
-    ops: Vec<Op>,
-}
-
-fn grey(g: f32) -> Color {
-    Color::Greyscale(Greyscale::new(g, None))
-}
-
 impl<'a> Canvas<'a> {
-    fn new(fonts: &'a Fonts, ids: &'a FontIds) -> Self {
-        Canvas {
-            fonts,
-            ids,
-            ops: Vec::new(),
-        }
-    }
-
     /// Blocks one under the other from `top`, with the table's frame around its rows.
     fn blocks(&mut self, blocks: &[Block], top: f32) {
         let mut y = top;
@@ -1101,7 +1074,7 @@ impl<'a> Canvas<'a> {
                 Kind::TableHead => table_top = Some(y),
                 Kind::Free => {
                     if let Some(t) = table_top.take() {
-                        self.table_frame(t, y);
+                        self.slip_table_frame(t, y);
                     }
                 }
                 Kind::Row => {}
@@ -1110,7 +1083,7 @@ impl<'a> Canvas<'a> {
             y += block.height;
         }
         if let Some(t) = table_top {
-            self.table_frame(t, y);
+            self.slip_table_frame(t, y);
         }
     }
 
@@ -1130,7 +1103,7 @@ impl<'a> Canvas<'a> {
         }
         for item in &block.items {
             match item {
-                Item::Left { x, dy, style, text } => self.text(*x, top + dy, *style, text),
+                Item::Left { x, dy, style, text } => self.styled(*x, top + dy, *style, text),
                 Item::Right {
                     right,
                     dy,
@@ -1138,7 +1111,7 @@ impl<'a> Canvas<'a> {
                     text,
                 } => {
                     let w = self.fonts.width(text, style.size);
-                    self.text(right - w, top + dy, *style, text);
+                    self.styled(right - w, top + dy, *style, text);
                 }
                 Item::Rule {
                     from,
@@ -1152,106 +1125,12 @@ impl<'a> Canvas<'a> {
         }
     }
 
-    fn text(&mut self, x: f32, baseline: f32, style: Style, text: &str) {
-        if text.is_empty() {
-            return;
-        }
-        self.ops.push(Op::SaveGraphicsState);
-        if style.bold {
-            // The fonts have no bold face: outline the glyphs as well as filling them.
-            self.ops.extend([
-                Op::SetTextRenderingMode {
-                    mode: TextRenderingMode::FillStroke,
-                },
-                Op::SetOutlineColor {
-                    col: grey(style.grey),
-                },
-                Op::SetOutlineThickness {
-                    pt: Pt(style.size * 0.035),
-                },
-            ]);
-        }
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor {
-                col: grey(style.grey),
-            },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(x),
-                    y: Pt(PAGE_H - baseline),
-                },
-            },
-        ]);
-        for (which, run) in self.fonts.runs(text) {
-            let id = match which {
-                Which::Latin => &self.ids.latin,
-                Which::Cjk => &self.ids.cjk,
-            };
-            self.ops.extend([
-                Op::SetFont {
-                    font: PdfFontHandle::External(id.clone()),
-                    size: Pt(style.size),
-                },
-                Op::ShowText {
-                    items: vec![TextItem::Text(run.to_string())],
-                },
-            ]);
-        }
-        self.ops
-            .extend([Op::EndTextSection, Op::RestoreGraphicsState]);
-    }
-
-    fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, g: f32) {
-        let point = |(x, y): (f32, f32)| LinePoint {
-            p: Point {
-                x: Pt(x),
-                y: Pt(PAGE_H - y),
-            },
-            bezier: false,
-        };
-        self.ops.extend([
-            Op::SetOutlineColor { col: grey(g) },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![point(from), point(to)],
-                    is_closed: false,
-                },
-            },
-        ]);
-    }
-
-    fn rect(&mut self, x: f32, top: f32, width: f32, height: f32, mode: PaintMode) {
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(PAGE_H - top - height),
-                width: Pt(width),
-                height: Pt(height),
-                mode: Some(mode),
-                winding_order: None,
-            },
-        });
-    }
-
-    fn fill(&mut self, x: f32, top: f32, width: f32, height: f32, g: f32) {
-        self.ops.push(Op::SetFillColor { col: grey(g) });
-        self.rect(x, top, width, height, PaintMode::Fill);
-    }
-
     /// Outer border and the column rules, from `top` to `bottom`.
-    fn table_frame(&mut self, top: f32, bottom: f32) {
+    fn slip_table_frame(&mut self, top: f32, bottom: f32) {
         for x in &COLUMNS[1..COLUMNS.len() - 1] {
             self.line((*x, top), (*x, bottom), 0.4, RULE_LIGHT);
         }
-        self.ops.extend([
-            Op::SetOutlineColor {
-                col: grey(RULE_DARK),
-            },
-            Op::SetOutlineThickness { pt: Pt(0.8) },
-        ]);
-        self.rect(LEFT, top, CONTENT_W, bottom - top, PaintMode::Stroke);
+        self.frame(LEFT, top, CONTENT_W, bottom - top, 0.8, RULE_DARK);
     }
 
     /// The dashed line across the middle of the page, with "沿虚线剪开" in a gap in it.
@@ -1261,7 +1140,7 @@ impl<'a> Canvas<'a> {
         let centre = (LEFT + RIGHT) / 2.0;
         let glyphs = (self.fonts.ascent + self.fonts.descent) * SMALL_SIZE;
         let baseline = CUT_Y - glyphs / 2.0 + self.fonts.ascent * SMALL_SIZE;
-        self.text(centre - w / 2.0, baseline, st, words.cut_here);
+        self.styled(centre - w / 2.0, baseline, st, words.cut_here);
         self.ops.extend([
             Op::SaveGraphicsState,
             Op::SetLineDashPattern {
@@ -1279,16 +1158,16 @@ impl<'a> Canvas<'a> {
         self.ops.push(Op::RestoreGraphicsState);
     }
 
-    fn footer(&mut self, left: &str, page: &str) {
+    fn slip_footer(&mut self, left: &str, page: &str) {
         let rule = FOOTER_BASELINE - FOOTER_SIZE - 6.0;
         self.line((LEFT, rule), (RIGHT, rule), 0.4, RULE_LIGHT);
         let st = style(FOOTER_SIZE, MUTED, false);
         let page_w = self.fonts.width(page, FOOTER_SIZE);
         let lines = wrap(self.fonts, left, FOOTER_SIZE, CONTENT_W - page_w - mm(8.0));
         if let Some(first) = lines.first() {
-            self.text(LEFT, FOOTER_BASELINE, st, first);
+            self.styled(LEFT, FOOTER_BASELINE, st, first);
         }
-        self.text(RIGHT - page_w, FOOTER_BASELINE, st, page);
+        self.styled(RIGHT - page_w, FOOTER_BASELINE, st, page);
     }
 }
 

@@ -12,16 +12,13 @@
 //! missing glyph is [`DocumentError::MissingGlyph`]), and every text is wrapped to the width
 //! of its column, so nothing runs into the next column or off the page.
 
-use printpdf::{
-    Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem, TextRenderingMode,
-};
+use printpdf::{Mm, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
 
 use crate::a4::{
-    mm, CONTENT_BOTTOM, CONTENT_W, FOOTER_BASELINE, LEFT, MARGIN, PAGE_H, PAGE_H_MM, PAGE_W_MM,
-    RIGHT,
+    mm, CONTENT_BOTTOM, CONTENT_W, FOOTER_BASELINE, LEFT, MARGIN, PAGE_H_MM, PAGE_W_MM, RIGHT,
 };
-use crate::font::{self, Fonts, Which};
+use crate::canvas::{Canvas, Style};
+use crate::font::{self, Fonts};
 use crate::label::{check_controls, clean};
 use crate::layout::FontIds;
 use crate::wrap::wrap;
@@ -287,13 +284,6 @@ fn cell_w(column: usize) -> f32 {
 // ---- products as lines ----
 
 /// How a piece of text is printed.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Style {
-    size: f32,
-    grey: f32,
-    bold: bool,
-}
-
 const NAME: Style = Style {
     size: NAME_SIZE,
     grey: INK,
@@ -661,72 +651,7 @@ impl<'a> Pager<'a> {
 
 // ---- drawing ----
 
-/// One page's drawing operations, placed from the top-left corner.
-struct Canvas<'a> {
-    fonts: &'a Fonts,
-    ids: &'a FontIds,
-    ops: Vec<Op>,
-}
-
-fn grey(g: f32) -> Color {
-    Color::Greyscale(Greyscale::new(g, None))
-}
-
 impl<'a> Canvas<'a> {
-    fn new(fonts: &'a Fonts, ids: &'a FontIds) -> Self {
-        Canvas {
-            fonts,
-            ids,
-            ops: Vec::new(),
-        }
-    }
-
-    fn text(&mut self, x: f32, baseline: f32, size: f32, g: f32, bold: bool, text: &str) {
-        if text.is_empty() {
-            return;
-        }
-        self.ops.push(Op::SaveGraphicsState);
-        if bold {
-            // The fonts have no bold face: outline the glyphs as well as filling them.
-            self.ops.extend([
-                Op::SetTextRenderingMode {
-                    mode: TextRenderingMode::FillStroke,
-                },
-                Op::SetOutlineColor { col: grey(g) },
-                Op::SetOutlineThickness {
-                    pt: Pt(size * 0.035),
-                },
-            ]);
-        }
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: grey(g) },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(x),
-                    y: Pt(PAGE_H - baseline),
-                },
-            },
-        ]);
-        for (which, run) in self.fonts.runs(text) {
-            let id = match which {
-                Which::Latin => &self.ids.latin,
-                Which::Cjk => &self.ids.cjk,
-            };
-            self.ops.extend([
-                Op::SetFont {
-                    font: PdfFontHandle::External(id.clone()),
-                    size: Pt(size),
-                },
-                Op::ShowText {
-                    items: vec![TextItem::Text(run.to_string())],
-                },
-            ]);
-        }
-        self.ops
-            .extend([Op::EndTextSection, Op::RestoreGraphicsState]);
-    }
-
     fn text_right(&mut self, right: f32, baseline: f32, style: Style, text: &str) {
         let w = self.fonts.width(text, style.size);
         self.text(
@@ -737,58 +662,6 @@ impl<'a> Canvas<'a> {
             style.bold,
             text,
         );
-    }
-
-    /// The baseline that centres one line of text of `size` in a band `height` high.
-    fn baseline_in(&self, top: f32, height: f32, size: f32) -> f32 {
-        let glyphs = (self.fonts.ascent + self.fonts.descent) * size;
-        top + (height - glyphs) / 2.0 + self.fonts.ascent * size
-    }
-
-    fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, g: f32) {
-        let point = |(x, y): (f32, f32)| LinePoint {
-            p: Point {
-                x: Pt(x),
-                y: Pt(PAGE_H - y),
-            },
-            bezier: false,
-        };
-        self.ops.extend([
-            Op::SetOutlineColor { col: grey(g) },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![point(from), point(to)],
-                    is_closed: false,
-                },
-            },
-        ]);
-    }
-
-    fn rect(&mut self, x: f32, top: f32, width: f32, height: f32, mode: PaintMode) {
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(PAGE_H - top - height),
-                width: Pt(width),
-                height: Pt(height),
-                mode: Some(mode),
-                winding_order: None,
-            },
-        });
-    }
-
-    fn fill(&mut self, x: f32, top: f32, width: f32, height: f32, g: f32) {
-        self.ops.push(Op::SetFillColor { col: grey(g) });
-        self.rect(x, top, width, height, PaintMode::Fill);
-    }
-
-    fn frame(&mut self, x: f32, top: f32, width: f32, height: f32, thickness: f32, g: f32) {
-        self.ops.extend([
-            Op::SetOutlineColor { col: grey(g) },
-            Op::SetOutlineThickness { pt: Pt(thickness) },
-        ]);
-        self.rect(x, top, width, height, PaintMode::Stroke);
     }
 
     /// Shop name and title, and when the list was printed. Returns the bottom.
