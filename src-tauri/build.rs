@@ -79,6 +79,8 @@ const COMMANDS: &[&str] = &[
     "approve_payroll",
     "pay_payslip",
     "print_payslips",
+    "pay_year",
+    "export_pay_year_csv",
     "pin_status",
     "set_pin",
     "unlock",

@@ -17,7 +17,7 @@ use farmstall_app::members::MemberDto;
 use farmstall_app::orders::{OrderDto, OrderInput, OrderPage, OrderQuery, PackInput, ShipInput};
 use farmstall_app::packaging::{PackagingRule, PackagingRuleInput, PackagingSuggestion};
 use farmstall_app::payroll::{
-    EmployeeDto, EmployeeInput, PayInput, PayrollPreview, PayslipRequest, WorkInput,
+    EmployeeDto, EmployeeInput, PayInput, PayYear, PayrollPreview, PayslipRequest, WorkInput,
 };
 use farmstall_app::pin::PinStatus;
 use farmstall_app::printing::{PrintJob, Printer};
@@ -545,6 +545,16 @@ async fn print_payslips(shell: State<'_, Shell>, request: PayslipRequest) -> Rep
 }
 
 #[tauri::command]
+async fn pay_year(shell: State<'_, Shell>, year: i32) -> Reply<PayYear> {
+    shell.with(|app| app.pay_year(year))
+}
+
+#[tauri::command]
+async fn export_pay_year_csv(shell: State<'_, Shell>, year: i32) -> Reply<SavedDocument> {
+    shell.with(|app| app.export_pay_year_csv(year))
+}
+
+#[tauri::command]
 async fn pin_status(shell: State<'_, Shell>) -> Reply<PinStatus> {
     shell.with(|app| app.pin_status())
 }
@@ -699,6 +709,8 @@ fn main() {
             approve_payroll,
             pay_payslip,
             print_payslips,
+            pay_year,
+            export_pay_year_csv,
             pin_status,
             set_pin,
             unlock,

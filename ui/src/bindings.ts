@@ -722,6 +722,12 @@ memberIds: Array<string>,
  */
 language: string, };
 
+export type PayYearEmployee = { memberId: string, name: string, months: number, gross: string, tax: string, net: string, paid: string, };
+
+export type PayMonthCost = { month: string, gross: string, tax: string, net: string, };
+
+export type PayYear = { year: number, employees: Array<PayYearEmployee>, months: Array<PayMonthCost>, gross: string, tax: string, net: string, };
+
 export type PinStatus = { 
 /**
  * Whether the owner has set a PIN.

@@ -1169,3 +1169,122 @@ impl App {
         self.save_document("payslips", &stem, "pdf", &bytes)
     }
 }
+
+/// One employee's year (approved months only), for the annual tax reconciliation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PayYearEmployee {
+    pub member_id: String,
+    pub name: String,
+    pub months: u32,
+    pub gross: String,
+    pub tax: String,
+    pub net: String,
+    pub paid: String,
+}
+
+/// What pay cost in one approved month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PayMonthCost {
+    pub month: String,
+    pub gross: String,
+    pub tax: String,
+    pub net: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PayYear {
+    pub year: i32,
+    pub employees: Vec<PayYearEmployee>,
+    pub months: Vec<PayMonthCost>,
+    pub gross: String,
+    pub tax: String,
+    pub net: String,
+}
+
+fn pay_year_in(conn: &Connection, year: i32) -> Result<PayYear> {
+    let rows = payroll::approved_in_year(conn, year)?;
+    let mut employees: Vec<(String, String, u32, [i64; 4])> = Vec::new();
+    let mut months: Vec<(String, [i64; 3])> = Vec::new();
+    for (month, member, name, gross, tax, net, paid) in &rows {
+        let id = member.to_string();
+        match employees.iter_mut().find(|e| e.0 == id) {
+            Some(e) => {
+                e.2 += 1;
+                e.3 = [e.3[0] + gross, e.3[1] + tax, e.3[2] + net, e.3[3] + paid];
+            }
+            None => employees.push((id, name.clone(), 1, [*gross, *tax, *net, *paid])),
+        }
+        match months.iter_mut().find(|m| &m.0 == month) {
+            Some(m) => m.1 = [m.1[0] + gross, m.1[1] + tax, m.1[2] + net],
+            None => months.push((month.clone(), [*gross, *tax, *net])),
+        }
+    }
+    employees.sort_by(|a, b| a.1.cmp(&b.1));
+    let total = |i: usize| yuan(months.iter().map(|m| m.1[i]).sum());
+    Ok(PayYear {
+        year,
+        gross: total(0),
+        tax: total(1),
+        net: total(2),
+        employees: employees
+            .into_iter()
+            .map(|(member_id, name, months, [g, t, n, p])| PayYearEmployee {
+                member_id,
+                name,
+                months,
+                gross: yuan(g),
+                tax: yuan(t),
+                net: yuan(n),
+                paid: yuan(p),
+            })
+            .collect(),
+        months: months
+            .into_iter()
+            .map(|(month, [g, t, n])| PayMonthCost {
+                month,
+                gross: yuan(g),
+                tax: yuan(t),
+                net: yuan(n),
+            })
+            .collect(),
+    })
+}
+
+/// A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180).
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+impl App {
+    /// Pay per employee and per month over a year, approved months only.
+    pub fn pay_year(&mut self, year: i32) -> Result<PayYear> {
+        self.require_unlocked()?;
+        self.store.read(|tx| pay_year_in(tx, year))
+    }
+
+    /// The year summary per employee as CSV (UTF-8 with a byte-order mark so spreadsheet programs
+    /// read the Chinese names), saved under `documents/reports/`.
+    pub fn export_pay_year_csv(&mut self, year: i32) -> Result<crate::statement::SavedDocument> {
+        let summary = self.pay_year(year)?;
+        let mut text = String::from("\u{feff}employee,months,gross,income_tax,net,paid\r\n");
+        for e in &summary.employees {
+            text.push_str(&format!(
+                "{},{},{},{},{},{}\r\n",
+                csv_field(&e.name),
+                e.months,
+                e.gross,
+                e.tax,
+                e.net,
+                e.paid
+            ));
+        }
+        self.save_document("reports", &format!("pay-{year}"), "csv", text.as_bytes())
+    }
+}

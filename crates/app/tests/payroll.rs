@@ -398,6 +398,23 @@ fn an_approved_month_is_kept_locked_and_paid_no_more_than_its_net() {
         vec![("month".to_string(), "not_allowed".to_string())],
         "November is a draft"
     );
+    // The year: approved months only (November, a draft, is not in it yet).
+    let year = ok(app.pay_year(2026));
+    assert_eq!(year.months.len(), 1);
+    assert_eq!(
+        (
+            year.employees[0].name.as_str(),
+            year.employees[0].gross.as_str(),
+            year.employees[0].paid.as_str()
+        ),
+        ("杨秀梅", "300.00", "300.00")
+    );
+    let csv = ok(app.export_pay_year_csv(2026));
+    let text = std::fs::read_to_string(&csv.path).unwrap_or_default();
+    assert_eq!(
+        text,
+        "\u{feff}employee,months,gross,income_tax,net,paid\r\n杨秀梅,1,300.00,0.00,300.00,300.00\r\n"
+    );
 }
 
 #[test]

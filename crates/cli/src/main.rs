@@ -362,6 +362,13 @@ enum PayrollCommand {
         #[arg(long)]
         month: String,
     },
+    /// Pay per employee and per month over a year (approved months); --csv FILE writes the summary
+    Year {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
     /// Approve a month: its payslips are kept and its work records locked
     Approve {
         #[arg(long)]
@@ -1233,6 +1240,32 @@ fn run(cli: Cli) -> Result<(), AppError> {
             })?;
             print_saved(&out, &saved, copy_to.as_deref())?;
         }
+        Command::Payroll(PayrollCommand::Year { year, csv }) => match csv {
+            Some(target) => {
+                let saved = app.export_pay_year_csv(year)?;
+                print_saved(&out, &saved, Some(&target))?;
+            }
+            None => {
+                let y = app.pay_year(year)?;
+                out.print(&y, || {
+                    let mut text: Vec<String> = y
+                        .employees
+                        .iter()
+                        .map(|e| {
+                            format!(
+                                "{}: {} months, gross ¥{}, tax ¥{}, net ¥{}, paid ¥{}",
+                                e.name, e.months, e.gross, e.tax, e.net, e.paid
+                            )
+                        })
+                        .collect();
+                    text.push(format!(
+                        "{}: gross ¥{}, tax ¥{}, net ¥{}",
+                        y.year, y.gross, y.tax, y.net
+                    ));
+                    text.join("\n")
+                });
+            }
+        },
         Command::Payroll(PayrollCommand::Approve { month }) => {
             let p = app.approve_payroll(&month)?;
             out.print(&p, || {

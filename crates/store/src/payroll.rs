@@ -490,3 +490,32 @@ pub fn pay(
         &json!({ "paidFen": fen, "paidOn": date_text(on), "method": method }),
     )
 }
+
+/// Approved payslips of a year: (month, member, name, gross, tax, net, paid), by month then name.
+pub type YearRow = (String, Id, String, i64, i64, i64, i64);
+
+pub fn approved_in_year(conn: &Connection, year: i32) -> Result<Vec<YearRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.month, p.member_id, m.name, p.gross_fen, p.tax_fen, p.net_fen, p.paid_fen
+         FROM payslips p JOIN members m ON m.id = p.member_id
+         WHERE substr(p.month, 1, 4) = ?1 ORDER BY p.month, m.name",
+    )?;
+    let raws = stmt
+        .query_map([format!("{year:04}")], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, i64>(6)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    raws.into_iter()
+        .map(|(month, member, name, g, t, n, p)| {
+            Ok((month, id_from_text(&member)?, name, g, t, n, p))
+        })
+        .collect()
+}
