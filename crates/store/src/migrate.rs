@@ -214,6 +214,7 @@ mod tests {
             (3, "0003_payables", "d9c9d6a484e1c5d1"),
             (4, "0004_production", "c436cc1ac63645db"),
             (5, "0005_orders", "1ef3966ddb184059"),
+            (6, "0006_payroll", "ddf4b7d74724d8ab"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);
