@@ -65,22 +65,10 @@ fn render(slips: &[PayslipDoc]) -> Vec<u8> {
 // ---- poppler ----
 
 mod common;
-use common::{info, page_text, pages, path_str, poppler, temp, write};
-
-/// White space removed: a wrapped line comes back over several lines, and pdftotext guesses
-/// spaces from gaps.
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect()
-}
-
-/// Whether `text` contains `expected`, ignoring white space.
-fn has(text: &str, expected: &str) -> bool {
-    squash(text).contains(&squash(expected))
-}
-
-fn count(text: &str, expected: &str) -> usize {
-    squash(text).matches(&squash(expected)).count()
-}
+use common::{
+    assert_nothing_overlaps_or_is_cut_off, count, has, info, page_text, pages, path_str, poppler,
+    temp, write,
+};
 
 /// The text of the top (`half` 0) or bottom (`half` 1) half of an A4 page.
 fn half_text(pdf: &Path, page: usize, half: usize) -> String {
@@ -107,78 +95,6 @@ fn half_text(pdf: &Path, page: usize, half: usize) -> String {
             "-",
         ],
     )
-}
-
-/// A word pdftotext found, with its box in points from the top-left corner.
-#[derive(Debug)]
-struct Word {
-    x0: f32,
-    y0: f32,
-    x1: f32,
-    y1: f32,
-    text: String,
-}
-
-/// Every word of every page, from `pdftotext -bbox`: (page width, page height, words).
-fn words(pdf: &Path) -> Vec<(f32, f32, Vec<Word>)> {
-    let html = poppler("pdftotext", &["-bbox", "-enc", "UTF-8", path_str(pdf), "-"]);
-    let attr = |tag: &str, name: &str| -> f32 {
-        let start = tag
-            .find(&format!("{name}=\""))
-            .unwrap_or_else(|| panic!("no {name} in {tag}"))
-            + name.len()
-            + 2;
-        let end = start + tag[start..].find('"').unwrap_or(0);
-        tag[start..end]
-            .parse()
-            .unwrap_or_else(|e| panic!("{name} in {tag}: {e}"))
-    };
-    let mut pages = Vec::new();
-    for page in html.split("<page ").skip(1) {
-        let (w, h) = (attr(page, "width"), attr(page, "height"));
-        let mut words = Vec::new();
-        for part in page.split("<word ").skip(1) {
-            let (tag, rest) = part.split_once('>').unwrap_or((part, ""));
-            let text = rest.split("</word>").next().unwrap_or("").to_string();
-            words.push(Word {
-                x0: attr(tag, "xMin"),
-                y0: attr(tag, "yMin"),
-                x1: attr(tag, "xMax"),
-                y1: attr(tag, "yMax"),
-                text,
-            });
-        }
-        pages.push((w, h, words));
-    }
-    pages
-}
-
-/// No word leaves the page's 15 mm margins (less a little for the glyphs' own margins), and
-/// no two words overlap. Word boxes span the font's whole ascent and descent, a little more
-/// than the tightest line pitch, so they are trimmed by 1 pt top and bottom.
-fn assert_nothing_overlaps_or_is_cut_off(pdf: &Path) {
-    let margin = 15.0 * 72.0 / 25.4 - 6.0;
-    for (n, (w, h, words)) in words(pdf).iter().enumerate() {
-        assert!(
-            words.iter().any(|w| !w.text.is_empty()),
-            "page {}: pdftotext found no words",
-            n + 1
-        );
-        for (i, a) in words.iter().enumerate() {
-            assert!(
-                a.x0 >= margin && a.y0 >= margin && a.x1 <= w - margin && a.y1 <= h - margin,
-                "page {}: {a:?} is off the page",
-                n + 1
-            );
-            for b in &words[i + 1..] {
-                let apart = a.x1 <= b.x0 + 0.5
-                    || b.x1 <= a.x0 + 0.5
-                    || a.y1 - 1.0 <= b.y0 + 1.0
-                    || b.y1 - 1.0 <= a.y0 + 1.0;
-                assert!(apart, "page {}: {a:?} overlaps {b:?}", n + 1);
-            }
-        }
-    }
 }
 
 // ---- tests ----
