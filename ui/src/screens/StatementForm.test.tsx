@@ -13,6 +13,7 @@ import { firstOfMonth, previousMonth } from "../dates";
 import { todayInShanghai } from "../format";
 import { I18nProvider } from "../i18nContext";
 import { PayablesScreen } from "./PayablesScreen";
+import { STATEMENT_DEBOUNCE_MS } from "./StatementForm";
 
 const invokeMock = vi.mocked(invoke);
 
@@ -168,6 +169,27 @@ describe("farmer statement", () => {
     expect(screen.queryAllByTestId("statement-line")).toHaveLength(0);
     expect(screen.getByTestId("statement-opening").textContent).toContain("¥0.00");
     expect(screen.getByTestId("statement-closing").textContent).toBe(`到 ${last.to} 为止，已经结清¥0.00`);
+  });
+
+  it("never asks for a period made of a new start and an old end", async () => {
+    backend({
+      farmer_balances: () => ({ items: [wang], total: 1 }),
+      farmer_statement: (args) => statement(queryOf(args).from, queryOf(args).to),
+    });
+    renderScreen();
+    await openStatement();
+    await screen.findAllByTestId("statement-line");
+
+    // The end is typed a moment after the start, before the start's pause is over.
+    type("statement-from", "2025-03-01");
+    await new Promise((r) => setTimeout(r, STATEMENT_DEBOUNCE_MS / 2));
+    type("statement-to", "2025-03-31");
+    await waitFor(() => expect(callsOf("farmer_statement")).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, STATEMENT_DEBOUNCE_MS * 2));
+    expect(callsOf("farmer_statement").map((c) => queryOf(c))).toEqual([
+      { farmerId: "f1", from: firstOfMonth(today), to: today, language: "" },
+      { farmerId: "f1", from: "2025-03-01", to: "2025-03-31", language: "" },
+    ]);
   });
 
   it("saves the PDF, says where, and opens it", async () => {

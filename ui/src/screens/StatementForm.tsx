@@ -137,8 +137,8 @@ export function StatementForm({ balance, onClose }: { balance: FarmerBalance; on
   const [today] = useState(() => todayInShanghai());
   const [period, setPeriodState] = useState(() => thisMonth(today));
   const [pdfLanguage, setPdfLanguageState] = useState<PdfLanguage>(language === "en" ? "en" : "");
-  const from = useDebouncedValue(period.from, STATEMENT_DEBOUNCE_MS);
-  const to = useDebouncedValue(period.to, STATEMENT_DEBOUNCE_MS);
+  // One timer for both ends: two would ask for a statement with the new start and the old end.
+  const { from, to } = useDebouncedValue(period, STATEMENT_DEBOUNCE_MS);
 
   const [preview, setPreview] = useState<{ dto: StatementDto | null; loading: boolean }>({ dto: null, loading: true });
   const [errors, setErrors] = useState<FormErrors<FieldName>>(noErrors);

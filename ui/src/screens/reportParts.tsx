@@ -35,13 +35,13 @@ export type MonthRangeState = {
 
 export function useMonthRange(): MonthRangeState {
   const [range, setRange] = useState({ from: "", to: "" });
-  const from = useDebouncedValue(range.from, SEARCH_DEBOUNCE_MS);
-  const to = useDebouncedValue(range.to, SEARCH_DEBOUNCE_MS);
+  // One timer for both ends: two would let a report be asked for with a new start and an old end.
+  const { from, to } = useDebouncedValue(range, SEARCH_DEBOUNCE_MS);
   return {
     range,
     setFrom: (value) => setRange((r) => ({ ...r, from: value })),
     setTo: (value) => setRange((r) => ({ ...r, to: value })),
-    reset: () => setRange({ from: "", to: "" }),
+    reset: () => setRange((r) => (r.from === "" && r.to === "" ? r : { from: "", to: "" })),
     from,
     to,
   };
