@@ -18,6 +18,7 @@ use farmstall_app::orders::{OrderDto, OrderInput, OrderPage, OrderQuery, PackInp
 use farmstall_app::packaging::{PackagingRule, PackagingRuleInput, PackagingSuggestion};
 use farmstall_app::payroll::{
     EmployeeDto, EmployeeInput, PayInput, PayYear, PayrollPreview, PayslipRequest, WorkInput,
+    WorkRecord,
 };
 use farmstall_app::pin::PinStatus;
 use farmstall_app::printing::{PrintJob, Printer};
@@ -555,6 +556,21 @@ async fn export_pay_year_csv(shell: State<'_, Shell>, year: i32) -> Reply<SavedD
 }
 
 #[tauri::command]
+async fn export_pay_year_xlsx(shell: State<'_, Shell>, year: i32) -> Reply<SavedDocument> {
+    shell.with(|app| app.export_pay_year_xlsx(year))
+}
+
+#[tauri::command]
+async fn list_work(shell: State<'_, Shell>, month: String) -> Reply<Vec<WorkRecord>> {
+    shell.with(|app| app.list_work(&month))
+}
+
+#[tauri::command]
+async fn delete_work(shell: State<'_, Shell>, id: String) -> Reply<()> {
+    shell.with(|app| app.delete_work(&id))
+}
+
+#[tauri::command]
 async fn pin_status(shell: State<'_, Shell>) -> Reply<PinStatus> {
     shell.with(|app| app.pin_status())
 }
@@ -711,6 +727,9 @@ fn main() {
             print_payslips,
             pay_year,
             export_pay_year_csv,
+            export_pay_year_xlsx,
+            list_work,
+            delete_work,
             pin_status,
             set_pin,
             unlock,

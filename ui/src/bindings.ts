@@ -726,7 +726,27 @@ export type PayYearEmployee = { memberId: string, name: string, months: number, 
 
 export type PayMonthCost = { month: string, gross: string, tax: string, net: string, };
 
-export type PayYear = { year: number, employees: Array<PayYearEmployee>, months: Array<PayMonthCost>, gross: string, tax: string, net: string, };
+export type PayYearSlip = { month: string, memberId: string, name: string, gross: string, tax: string, net: string, paid: string, };
+
+export type WorkRecord = { id: string, memberId: string, name: string, date: string, kind: "days" | "hours" | "pieces" | "bonus" | "advance" | "deduction", work: string, 
+/**
+ * Days, hours or pieces; "" for money.
+ */
+quantity: string, 
+/**
+ * Yuan; "" for days, hours and pieces.
+ */
+amount: string, note: string, 
+/**
+ * Its month is approved: it can no longer be deleted.
+ */
+locked: boolean, };
+
+export type PayYear = { year: number, employees: Array<PayYearEmployee>, months: Array<PayMonthCost>, 
+/**
+ * Every approved payslip of the year, by month then name.
+ */
+payslips: Array<PayYearSlip>, gross: string, tax: string, net: string, paid: string, };
 
 export type PinStatus = { 
 /**
@@ -814,7 +834,7 @@ export type FieldIssue = { field: string, rule: string, message: string,
  */
 params: Record<string, string>, };
 
-export type IpcError = { kind: "validation" | "not_found" | "conflict" | "database" | "unavailable", 
+export type IpcError = { kind: "validation" | "not_found" | "conflict" | "database" | "unavailable" | "locked", 
 /**
  * The input field at fault, camelCase (`price`, `address.province`).
  */

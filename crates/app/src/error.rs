@@ -78,7 +78,9 @@ impl AppError {
 #[serde(rename_all = "camelCase")]
 #[ts(rename = "IpcError")]
 pub struct IpcError {
-    #[ts(type = "\"validation\" | \"not_found\" | \"conflict\" | \"database\" | \"unavailable\"")]
+    #[ts(
+        type = "\"validation\" | \"not_found\" | \"conflict\" | \"database\" | \"unavailable\" | \"locked\""
+    )]
     pub kind: String,
     /// The input field at fault, camelCase (`price`, `address.province`).
     pub field: Option<String>,

@@ -96,6 +96,26 @@ pub struct WorkInput {
     pub note: String,
 }
 
+/// A recorded piece of work, advance, bonus or deduction, for the month's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkRecord {
+    pub id: String,
+    pub member_id: String,
+    pub name: String,
+    pub date: String,
+    #[ts(type = "\"days\" | \"hours\" | \"pieces\" | \"bonus\" | \"advance\" | \"deduction\"")]
+    pub kind: String,
+    pub work: String,
+    /// Days, hours or pieces; "" for money.
+    pub quantity: String,
+    /// Yuan; "" for days, hours and pieces.
+    pub amount: String,
+    pub note: String,
+    /// Its month is approved: it can no longer be deleted.
+    pub locked: bool,
+}
+
 /// One line of a payslip, with how it was computed in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -997,6 +1017,65 @@ pub(crate) fn pay_in(conn: &Connection, at: crate::At, input: &PayInput) -> Resu
     preview_in(conn, &key)
 }
 
+fn work_record(n: payroll::NamedWork, locked: bool) -> WorkRecord {
+    let w = n.row.work;
+    WorkRecord {
+        id: n.row.id.to_string(),
+        member_id: w.member.to_string(),
+        name: n.name,
+        date: w.date.to_string(),
+        kind: w.kind,
+        work: w.work,
+        quantity: w.quantity_milli.map(milli_text).unwrap_or_default(),
+        amount: w.amount_fen.map(yuan).unwrap_or_default(),
+        note: w.note,
+        locked,
+    }
+}
+
+fn list_work_in(conn: &Connection, month: &str) -> Result<Vec<WorkRecord>> {
+    let first = parse_month(month)?;
+    let locked = payroll::approved(conn, &month_key(first))?;
+    Ok(payroll::work_of_everyone(conn, first, last_of(first))?
+        .into_iter()
+        .map(|n| work_record(n, locked))
+        .collect())
+}
+
+pub(crate) fn delete_work_in(tx: &Connection, at: crate::At, id: &str) -> Result<()> {
+    let unknown = || {
+        AppError::from(FieldError::new(
+            "id",
+            Rule::UnknownRecord,
+            format!("there is no work record with id {id}"),
+        ))
+    };
+    let parsed = parse_id(id).map_err(|_| unknown())?;
+    let found = payroll::work_by_id(tx, parsed)?.ok_or_else(unknown)?;
+    let month = month_key(
+        found
+            .row
+            .work
+            .date
+            .with_day(1)
+            .unwrap_or(found.row.work.date),
+    );
+    if payroll::approved(tx, &month)? {
+        return Err(AppError::from(
+            FieldError::new(
+                "id",
+                Rule::NotAllowed,
+                format!(
+                    "{month} is approved, so its work records stay as they are; record a correction in a later month"
+                ),
+            )
+            .with("month", month),
+        ));
+    }
+    payroll::delete_work(tx, &found.row, at.now, at.origin)?;
+    Ok(())
+}
+
 impl App {
     /// Approves a month: its payslips are kept as they are now and its work records locked.
     pub fn approve_payroll(&mut self, month: &str) -> Result<PayrollPreview> {
@@ -1030,6 +1109,19 @@ impl App {
         self.require_unlocked()?;
         let at = self.at();
         self.store.write(|tx| record_work_in(tx, at, input))
+    }
+
+    /// The month's recorded work of every employee (not the boxes counted from packing).
+    pub fn list_work(&mut self, month: &str) -> Result<Vec<WorkRecord>> {
+        self.require_unlocked()?;
+        self.store.read(|tx| list_work_in(tx, month))
+    }
+
+    /// Deletes a work record entered by mistake; refused once its month is approved.
+    pub fn delete_work(&mut self, id: &str) -> Result<()> {
+        self.require_unlocked()?;
+        let at = self.at();
+        self.store.write(|tx| delete_work_in(tx, at, id))
     }
 
     /// The month's pay of everyone employed in it, computed from the records as they are now.
@@ -1193,15 +1285,31 @@ pub struct PayMonthCost {
     pub net: String,
 }
 
+/// One approved payslip of the year, as it adds up in the year's totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PayYearSlip {
+    pub month: String,
+    pub member_id: String,
+    pub name: String,
+    pub gross: String,
+    pub tax: String,
+    pub net: String,
+    pub paid: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PayYear {
     pub year: i32,
     pub employees: Vec<PayYearEmployee>,
     pub months: Vec<PayMonthCost>,
+    /// Every approved payslip of the year, by month then name.
+    pub payslips: Vec<PayYearSlip>,
     pub gross: String,
     pub tax: String,
     pub net: String,
+    pub paid: String,
 }
 
 fn pay_year_in(conn: &Connection, year: i32) -> Result<PayYear> {
@@ -1226,9 +1334,22 @@ fn pay_year_in(conn: &Connection, year: i32) -> Result<PayYear> {
     let total = |i: usize| yuan(months.iter().map(|m| m.1[i]).sum());
     Ok(PayYear {
         year,
+        payslips: rows
+            .iter()
+            .map(|(month, member, name, g, t, n, p)| PayYearSlip {
+                month: month.clone(),
+                member_id: member.to_string(),
+                name: name.clone(),
+                gross: yuan(*g),
+                tax: yuan(*t),
+                net: yuan(*n),
+                paid: yuan(*p),
+            })
+            .collect(),
         gross: total(0),
         tax: total(1),
         net: total(2),
+        paid: yuan(rows.iter().map(|r| r.6).sum()),
         employees: employees
             .into_iter()
             .map(|(member_id, name, months, [g, t, n, p])| PayYearEmployee {
@@ -1286,5 +1407,116 @@ impl App {
             ));
         }
         self.save_document("reports", &format!("pay-{year}"), "csv", text.as_bytes())
+    }
+
+    /// The year as a spreadsheet: per employee (for the annual tax reconciliation), per month,
+    /// and every payslip, money as numbers; headings in the app's language. Saved under
+    /// `documents/reports/`.
+    pub fn export_pay_year_xlsx(&mut self, year: i32) -> Result<crate::statement::SavedDocument> {
+        use farmstall_documents::{render_workbook, Cell, Sheet};
+        let summary = self.pay_year(year)?;
+        let zh = self.store.read(|tx| -> Result<bool> {
+            Ok(farmstall_store::shop::language(tx)? == Language::ZhCn)
+        })?;
+        let words = |zh_text: &str, en_text: &str| {
+            if zh {
+                zh_text.to_string()
+            } else {
+                en_text.to_string()
+            }
+        };
+        let total = words("合计", "Total");
+        let money = |m: &String| Cell::Money(m.clone());
+        let sheets = [
+            Sheet {
+                name: words("按员工", "By employee"),
+                headings: vec![
+                    words("员工", "Employee"),
+                    words("月数", "Months"),
+                    words("应发工资", "Gross pay"),
+                    words("代扣个税", "Income tax withheld"),
+                    words("实发工资", "Net pay"),
+                    words("已付", "Paid"),
+                ],
+                rows: summary
+                    .employees
+                    .iter()
+                    .map(|e| {
+                        vec![
+                            Cell::Text(e.name.clone()),
+                            Cell::Count(e.months),
+                            money(&e.gross),
+                            money(&e.tax),
+                            money(&e.net),
+                            money(&e.paid),
+                        ]
+                    })
+                    .collect(),
+                totals: Some(vec![
+                    Cell::Text(total.clone()),
+                    Cell::Text(String::new()),
+                    money(&summary.gross),
+                    money(&summary.tax),
+                    money(&summary.net),
+                    money(&summary.paid),
+                ]),
+            },
+            Sheet {
+                name: words("按月", "By month"),
+                headings: vec![
+                    words("月份", "Month"),
+                    words("应发工资", "Gross pay"),
+                    words("代扣个税", "Income tax withheld"),
+                    words("实发工资", "Net pay"),
+                ],
+                rows: summary
+                    .months
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            Cell::Text(m.month.clone()),
+                            money(&m.gross),
+                            money(&m.tax),
+                            money(&m.net),
+                        ]
+                    })
+                    .collect(),
+                totals: Some(vec![
+                    Cell::Text(total),
+                    money(&summary.gross),
+                    money(&summary.tax),
+                    money(&summary.net),
+                ]),
+            },
+            Sheet {
+                name: words("工资条", "Payslips"),
+                headings: vec![
+                    words("月份", "Month"),
+                    words("员工", "Employee"),
+                    words("应发工资", "Gross pay"),
+                    words("代扣个税", "Income tax withheld"),
+                    words("实发工资", "Net pay"),
+                    words("已付", "Paid"),
+                ],
+                rows: summary
+                    .payslips
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            Cell::Text(p.month.clone()),
+                            Cell::Text(p.name.clone()),
+                            money(&p.gross),
+                            money(&p.tax),
+                            money(&p.net),
+                            money(&p.paid),
+                        ]
+                    })
+                    .collect(),
+                totals: None,
+            },
+        ];
+        let bytes = render_workbook(&sheets)
+            .map_err(|e| AppError::Conflict(format!("the spreadsheet could not be made: {e}")))?;
+        self.save_document("reports", &format!("pay-{year}"), "xlsx", &bytes)
     }
 }

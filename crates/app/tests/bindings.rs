@@ -129,6 +129,8 @@ fn generated() -> String {
         payroll::PayslipRequest::decl(),
         payroll::PayYearEmployee::decl(),
         payroll::PayMonthCost::decl(),
+        payroll::PayYearSlip::decl(),
+        payroll::WorkRecord::decl(),
         payroll::PayYear::decl(),
         pin::PinStatus::decl(),
         shipping::LabelRequest::decl(),

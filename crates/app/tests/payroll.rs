@@ -415,6 +415,46 @@ fn an_approved_month_is_kept_locked_and_paid_no_more_than_its_net() {
         text,
         "\u{feff}employee,months,gross,income_tax,net,paid\r\n杨秀梅,1,300.00,0.00,300.00,300.00\r\n"
     );
+
+    // The same year as a spreadsheet a program reads back: numbers, not text, in every sheet.
+    let xlsx = ok(app.export_pay_year_xlsx(2026));
+    assert!(
+        xlsx.path.contains("documents/reports/") && xlsx.path.ends_with(".xlsx"),
+        "{}",
+        xlsx.path
+    );
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx.path)
+        .unwrap_or_else(|e| panic!("the XLSX does not open: {e}"));
+    assert_eq!(book.sheet_names(), vec!["按员工", "按月", "工资条"]);
+    let rows = |book: &mut calamine::Xlsx<_>, sheet: &str| -> Vec<Vec<String>> {
+        let range = book
+            .worksheet_range(sheet)
+            .unwrap_or_else(|e| panic!("{sheet}: {e}"));
+        range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        calamine::Data::Float(f) => format!("#{f}"),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    assert_eq!(
+        rows(&mut book, "按员工"),
+        vec![
+            vec!["员工", "月数", "应发工资", "代扣个税", "实发工资", "已付"],
+            vec!["杨秀梅", "#1", "#300", "#0", "#300", "#300"],
+            vec!["合计", "", "#300", "#0", "#300", "#300"],
+        ]
+    );
+    assert_eq!(
+        rows(&mut book, "工资条")[1],
+        vec!["2026-10", "杨秀梅", "#300", "#0", "#300", "#300"]
+    );
 }
 
 #[test]
@@ -448,4 +488,101 @@ fn a_month_with_someone_who_has_no_work_recorded_is_not_approved_and_says_who() 
         !ok(app.preview_payroll("2026-11")).approved,
         "nothing written"
     );
+}
+
+#[test]
+fn a_mistake_in_a_draft_month_is_deleted_but_an_approved_month_keeps_its_records() {
+    let (dir, mut app) = app();
+    let id = ok(app.save_employee(&EmployeeInput {
+        start_on: "2026-10-01".into(),
+        ..sister()
+    }))
+    .member_id;
+    ok(app.record_work(&work(&id, "2026-10-05", "days", "", "1", "")));
+    let mistake = ok(app.record_work(&work(&id, "2026-11-03", "days", "", "1", "")));
+    ok(app.record_work(&work(&id, "2026-11-02", "advance", "", "", "50")));
+    ok(app.record_work(&work(&id, "2026-11-02", "pieces", "jin_sorted", "300", "")));
+
+    let november = ok(app.list_work("2026-11"));
+    let listed: Vec<(&str, &str, &str, &str, &str, bool)> = november
+        .iter()
+        .map(|w| {
+            (
+                w.date.as_str(),
+                w.name.as_str(),
+                w.kind.as_str(),
+                w.quantity.as_str(),
+                w.amount.as_str(),
+                w.locked,
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("2026-11-02", "杨秀梅", "advance", "", "50.00", false),
+            ("2026-11-02", "杨秀梅", "pieces", "300", "", false),
+            ("2026-11-03", "杨秀梅", "days", "1", "", false),
+        ]
+    );
+    let before = ok(app.preview_payroll("2026-11")).payslips[0].gross.clone();
+    ok(app.delete_work(&mistake));
+    assert_eq!(ok(app.list_work("2026-11")).len(), 2);
+    let after = ok(app.preview_payroll("2026-11")).payslips[0].gross.clone();
+    assert_eq!(
+        (before.as_str(), after.as_str()),
+        ("175.50", "25.50"),
+        "the day is gone from the draft"
+    );
+    assert_eq!(
+        refusal(app.delete_work(&mistake)),
+        vec![("id".to_string(), "unknown_record".to_string())],
+        "deleted once"
+    );
+
+    // October approved: its record is listed as locked and stays.
+    ok(app.approve_payroll("2026-10"));
+    let october = ok(app.list_work("2026-10"));
+    assert!(october.iter().all(|w| w.locked), "{october:?}");
+    match app.delete_work(&october[0].id) {
+        Err(e) => {
+            let ipc = IpcError::from(&e);
+            assert_eq!(
+                (ipc.errors[0].field.as_str(), ipc.errors[0].rule.as_str()),
+                ("id", "not_allowed")
+            );
+            assert_eq!(
+                ipc.errors[0].params.get("month").map(String::as_str),
+                Some("2026-10")
+            );
+        }
+        Ok(()) => panic!("a record of an approved month was deleted"),
+    }
+    assert_eq!(ok(app.list_work("2026-10")).len(), 1);
+    assert_eq!(
+        refusal(app.list_work("2026-13")),
+        vec![("month".to_string(), "bad_date".to_string())]
+    );
+    drop(app);
+
+    // The change log keeps what the deleted record was.
+    let db = farmstall_store::rusqlite::Connection::open(dir.path().join("farmstall.db"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let logged: String = db
+        .query_row(
+            "SELECT data FROM change_log WHERE entity = 'work_record' AND entity_id = ?1 AND action = 'delete'",
+            [&mistake],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|e| panic!("no delete logged: {e}"));
+    assert!(
+        logged.contains("2026-11-03") && logged.contains("\"quantityMilli\":1000"),
+        "{logged}"
+    );
+    // And the schema itself refuses to touch an approved month.
+    let refused = db.execute(
+        "DELETE FROM work_records WHERE work_date LIKE '2026-10-%'",
+        [],
+    );
+    assert!(refused.is_err(), "the database deleted a locked record");
 }

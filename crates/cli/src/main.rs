@@ -356,19 +356,30 @@ struct WorkArgs {
 
 #[derive(Subcommand, Debug)]
 enum PayrollCommand {
-    /// The month's payslips as they stand now (a draft)
+    /// The month's payslips as they stand now (a draft; as kept once approved)
+    #[command(visible_alias = "run")]
     Preview {
         /// YYYY-MM
         #[arg(long)]
         month: String,
     },
-    /// Pay per employee and per month over a year (approved months); --csv FILE writes the summary
+    /// Pay per employee and per month over a year (approved months); --csv FILE writes the
+    /// summary, --xlsx FILE a spreadsheet (per employee, per month, every payslip)
     Year {
         #[arg(long)]
         year: i32,
         #[arg(long)]
         csv: Option<PathBuf>,
+        #[arg(long, conflicts_with = "csv")]
+        xlsx: Option<PathBuf>,
     },
+    /// The month's recorded work of everyone (ids for delete-record)
+    Records {
+        #[arg(long)]
+        month: String,
+    },
+    /// Delete a work record entered by mistake (not in an approved month)
+    DeleteRecord { id: String },
     /// Approve a month: its payslips are kept and its work records locked
     Approve {
         #[arg(long)]
@@ -1240,7 +1251,46 @@ fn run(cli: Cli) -> Result<(), AppError> {
             })?;
             print_saved(&out, &saved, copy_to.as_deref())?;
         }
-        Command::Payroll(PayrollCommand::Year { year, csv }) => match csv {
+        Command::Payroll(PayrollCommand::Records { month }) => {
+            let records = app.list_work(&month)?;
+            out.print(&records, || {
+                if records.is_empty() {
+                    return format!("no work recorded in {month}");
+                }
+                records
+                    .iter()
+                    .map(|w| {
+                        let what = match (w.quantity.as_str(), w.work.as_str()) {
+                            ("", _) => format!("{} ¥{}", w.kind, w.amount),
+                            (q, "") => format!("{q} {}", w.kind),
+                            (q, work) => format!("{q} {work}"),
+                        };
+                        let lock = if w.locked { " (approved)" } else { "" };
+                        format!("{} {} {}: {what} {}{lock}", w.id, w.date, w.name, w.note)
+                            .trim_end()
+                            .to_string()
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Payroll(PayrollCommand::DeleteRecord { id }) => {
+            app.delete_work(&id)?;
+            out.print(&id, || format!("deleted {id}"));
+        }
+        Command::Payroll(PayrollCommand::Year {
+            year,
+            xlsx: Some(target),
+            ..
+        }) => {
+            let saved = app.export_pay_year_xlsx(year)?;
+            print_saved(&out, &saved, Some(&target))?;
+        }
+        Command::Payroll(PayrollCommand::Year {
+            year,
+            csv,
+            xlsx: None,
+        }) => match csv {
             Some(target) => {
                 let saved = app.export_pay_year_csv(year)?;
                 print_saved(&out, &saved, Some(&target))?;

@@ -784,8 +784,21 @@ fn employees_work_and_the_months_pay() {
         ],
     );
     assert!(err.contains("at most 1 day"), "{err}");
-    let month = json(&db.path, &["payroll", "preview", "--month", "2026-11"]);
+    let month = json(&db.path, &["payroll", "run", "--month", "2026-11"]);
     assert_eq!(month["payslips"][0]["gross"], "175.50", "150 + 300 × 0.085");
+
+    // A mistake found in the list is deleted; the draft follows.
+    let records = json(&db.path, &["payroll", "records", "--month", "2026-11"]);
+    let sorted = records
+        .as_array()
+        .and_then(|r| r.iter().find(|w| w["kind"] == "pieces"))
+        .unwrap_or_else(|| panic!("the sorting is not listed: {records}"));
+    let id = sorted["id"].as_str().unwrap_or_default().to_string();
+    json(&db.path, &["payroll", "delete-record", &id]);
+    let month = json(&db.path, &["payroll", "run", "--month", "2026-11"]);
+    assert_eq!(month["payslips"][0]["gross"], "150.00");
+    let again = fails(&db.path, &["payroll", "delete-record", &id]);
+    assert!(again.contains("no work record"), "{again}");
 }
 
 #[test]

@@ -20,6 +20,7 @@ mod labels;
 mod layout;
 mod payslip;
 mod pick_list;
+mod workbook;
 mod wrap;
 
 pub use label::{
@@ -28,6 +29,7 @@ pub use label::{
 };
 pub use payslip::{render_payslips, PayslipDoc, PayslipLine};
 pub use pick_list::{render_pick_list, PickListDoc, PickListLot, PickListProduct};
+pub use workbook::{render_workbook, Cell, Sheet};
 
 use printpdf::{PdfDocument, PdfParseErrorSeverity, PdfSaveOptions};
 
@@ -90,6 +92,9 @@ pub struct Statement {
 /// Why a document could not be rendered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentError {
+    /// A spreadsheet could not be written (a bad sheet name, an amount that is not one).
+    #[error("the spreadsheet could not be written: {0}")]
+    Spreadsheet(String),
     /// A character neither document font has a glyph for; printing it would show a box.
     #[error(
         "cannot print the character '{ch}' (U+{code:04X}) in \"{text}\": the document fonts \

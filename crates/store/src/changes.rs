@@ -20,6 +20,9 @@ pub enum Action {
     Update,
     Archive,
     Restore,
+    /// A row removed (only where a use case allows it, e.g. a work record of a draft month); the
+    /// change's data keeps what it was.
+    Delete,
 }
 
 impl Action {
@@ -29,6 +32,7 @@ impl Action {
             Action::Update => "update",
             Action::Archive => "archive",
             Action::Restore => "restore",
+            Action::Delete => "delete",
         }
     }
 }

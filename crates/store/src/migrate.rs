@@ -51,6 +51,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_payroll",
         sql: include_str!("../migrations/0006_payroll.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_work_locked",
+        sql: include_str!("../migrations/0007_work_locked.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -313,6 +318,69 @@ mod tests {
         assert_eq!(user_version(&conn), latest);
         let has_note = conn.prepare("SELECT note FROM settings").is_ok();
         assert!(!has_note, "half of a failed migration must not stay");
+    }
+
+    #[test]
+    fn the_change_log_rebuilt_by_migration_7_keeps_its_rows_numbers_and_guards() {
+        let (_dir, path) = temp_shop();
+        let mut conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        migrate_with(&mut conn, &path, 0, &MIGRATIONS[..6]).unwrap_or_else(|e| panic!("{e}"));
+        for (at, id) in [("2026-01-01T00:00:00Z", "a"), ("2026-01-02T00:00:00Z", "b")] {
+            conn.execute(
+                "INSERT INTO change_log (at, origin, entity, entity_id, action, data)
+                 VALUES (?1, 'desktop', 'farmer', ?2, 'create', '{}')",
+                [at, id],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert!(
+            conn.execute(
+                "INSERT INTO change_log (at, origin, entity, entity_id, action, data)
+                 VALUES ('2026-01-03T00:00:00Z', 'desktop', 'work_record', 'c', 'delete', '{}')",
+                [],
+            )
+            .is_err(),
+            "version 6 does not know 'delete'"
+        );
+        migrate_with(&mut conn, &path, 6, MIGRATIONS).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute(
+            "INSERT INTO change_log (at, origin, entity, entity_id, action, data)
+             VALUES ('2026-01-03T00:00:00Z', 'desktop', 'work_record', 'c', 'delete', '{}')",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let rows: Vec<(i64, String)> = conn
+            .prepare("SELECT seq, entity_id FROM change_log ORDER BY seq")
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            rows,
+            vec![
+                (1, "a".to_string()),
+                (2, "b".to_string()),
+                (3, "c".to_string())
+            ]
+        );
+        assert!(
+            conn.execute("DELETE FROM change_log", []).is_err(),
+            "still append-only"
+        );
+        assert!(
+            conn.execute("UPDATE change_log SET data = '[]'", [])
+                .is_err(),
+            "still append-only"
+        );
+        let indexed: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'change_log_entity'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_default();
+        assert_eq!(indexed, 1);
     }
 
     #[test]

@@ -268,6 +268,61 @@ pub fn insert_work(
     Ok(id)
 }
 
+const WORK_COLUMNS: &str =
+    "w.id, w.member_id, m.name, w.work_date, w.kind, w.work, w.quantity_milli, w.amount_fen, w.note";
+
+type RawWork = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    String,
+);
+
+fn raw_work(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawWork> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+fn named_work(raw: RawWork) -> Result<NamedWork> {
+    let (id, member, name, date, kind, work, quantity_milli, amount_fen, note) = raw;
+    Ok(NamedWork {
+        name,
+        row: WorkRow {
+            id: id_from_text(&id)?,
+            work: NewWork {
+                member: id_from_text(&member)?,
+                date: parse_date(&date)?,
+                kind,
+                work,
+                quantity_milli,
+                amount_fen,
+                note,
+            },
+        },
+    })
+}
+
+/// A work record with the name of who did it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedWork {
+    pub name: String,
+    pub row: WorkRow,
+}
+
 /// A member's work records from `from` to `to` (inclusive), by date.
 pub fn work_between(
     conn: &Connection,
@@ -275,39 +330,71 @@ pub fn work_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<WorkRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, work_date, kind, work, quantity_milli, amount_fen, note FROM work_records
-         WHERE member_id = ?1 AND work_date BETWEEN ?2 AND ?3 ORDER BY work_date, created_at",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {WORK_COLUMNS} FROM work_records w JOIN members m ON m.id = w.member_id
+         WHERE w.member_id = ?1 AND w.work_date BETWEEN ?2 AND ?3 ORDER BY w.work_date, w.created_at"
+    ))?;
     let raws = stmt
-        .query_map((member.to_string(), date_text(from), date_text(to)), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?
+        .query_map(
+            (member.to_string(), date_text(from), date_text(to)),
+            raw_work,
+        )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     raws.into_iter()
-        .map(|(id, date, kind, work, quantity_milli, amount_fen, note)| {
-            Ok(WorkRow {
-                id: id_from_text(&id)?,
-                work: NewWork {
-                    member,
-                    date: parse_date(&date)?,
-                    kind,
-                    work,
-                    quantity_milli,
-                    amount_fen,
-                    note,
-                },
-            })
-        })
+        .map(|raw| named_work(raw).map(|n| n.row))
         .collect()
+}
+
+/// Everyone's work records from `from` to `to` (inclusive), by date, then name, then entry.
+pub fn work_of_everyone(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<NamedWork>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {WORK_COLUMNS} FROM work_records w JOIN members m ON m.id = w.member_id
+         WHERE w.work_date BETWEEN ?1 AND ?2 ORDER BY w.work_date, m.name, w.created_at"
+    ))?;
+    let raws = stmt
+        .query_map((date_text(from), date_text(to)), raw_work)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    raws.into_iter().map(named_work).collect()
+}
+
+/// One work record, if there is one with that id.
+pub fn work_by_id(conn: &Connection, id: Id) -> Result<Option<NamedWork>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {WORK_COLUMNS} FROM work_records w JOIN members m ON m.id = w.member_id WHERE w.id = ?1"
+    ))?;
+    let raw = stmt.query_row([id.to_string()], raw_work).optional()?;
+    raw.map(named_work).transpose()
+}
+
+/// Removes a work record (the schema refuses it in an approved month) and logs what it was.
+pub fn delete_work(
+    conn: &Connection,
+    w: &WorkRow,
+    now: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    conn.execute("DELETE FROM work_records WHERE id = ?1", [w.id.to_string()])?;
+    changes::record(
+        conn,
+        now,
+        origin,
+        "work_record",
+        &w.id.to_string(),
+        Action::Delete,
+        &json!({
+            "memberId": w.work.member.to_string(),
+            "date": date_text(w.work.date),
+            "kind": w.work.kind,
+            "work": w.work.work,
+            "quantityMilli": w.work.quantity_milli,
+            "amountFen": w.work.amount_fen,
+            "note": w.work.note,
+        }),
+    )
 }
 
 /// The days (in Asia/Shanghai) on which a member packed orders, one entry per order, for orders
