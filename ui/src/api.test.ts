@@ -14,6 +14,13 @@ beforeEach(() => {
 });
 
 describe("toApiError", () => {
+  it("keeps a locked refusal as locked (pay and settings behind the owner's PIN)", () => {
+    const reason = { kind: "locked", field: null, rule: null, message: "pay and settings are locked", errors: [] };
+    expect(toApiError(reason).kind).toBe("locked");
+    expect(api.isLocked(reason)).toBe(true);
+    expect(api.isLocked({ kind: "validation", field: "pin", rule: "wrong_pin", message: "x", errors: [] })).toBe(false);
+  });
+
   it("keeps every part of an IpcError", () => {
     const err = toApiError({ kind: "validation", field: "address.province", rule: "required", message: "Province is required" });
     expect(err).toBeInstanceOf(ApiError);
@@ -175,6 +182,15 @@ describe("packing, shipping, members, printing, returns, packaging rules and way
     ["listWaybillRanges", () => api.listWaybillRanges(), "list_waybill_ranges", {}],
     ["addWaybillRange", () => api.addWaybillRange(range), "add_waybill_range", { input: range }],
     ["takeWaybill", () => api.takeWaybill("o1", "ZTO"), "take_waybill", { orderId: "o1", courier: "ZTO" }],
+    ["listWork", () => api.listWork("2025-09"), "list_work", { month: "2025-09" }],
+    ["deleteWork", () => api.deleteWork("w1"), "delete_work", { id: "w1" }],
+    ["payYear", () => api.payYear(2025), "pay_year", { year: 2025 }],
+    ["exportPayYearCsv", () => api.exportPayYearCsv(2025), "export_pay_year_csv", { year: 2025 }],
+    ["exportPayYearXlsx", () => api.exportPayYearXlsx(2025), "export_pay_year_xlsx", { year: 2025 }],
+    ["pinStatus", () => api.pinStatus(), "pin_status", {}],
+    ["setPin", () => api.setPin("1234", "5678"), "set_pin", { current: "1234", new: "5678" }],
+    ["unlock", () => api.unlock("1234"), "unlock", { pin: "1234" }],
+    ["lock", () => api.lock(), "lock", {}],
   ];
 
   it.each(cases)("%s calls its command with docs/ipc.md's arguments", async (_name, run, command, args) => {

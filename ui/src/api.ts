@@ -35,10 +35,12 @@ import type {
   PackInput,
   PayInput,
   PayrollPreview,
+  PayYear,
   PayslipRequest,
   PaymentInput,
   PickList,
   PickListQuery,
+  PinStatus,
   PrintJob,
   Printer,
   Product,
@@ -70,8 +72,13 @@ import type {
   WaybillRange,
   WaybillRangeInput,
   WorkInput,
+  WorkRecord,
 } from "./bindings";
 
+/**
+ * `locked`: pay and the shop's settings are behind the owner's PIN and this window is not unlocked
+ * (docs/ipc.md, "The owner's PIN"); the UI asks for the PIN and tries again.
+ */
 export type ErrorKind = IpcError["kind"];
 
 const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
@@ -80,6 +87,7 @@ const KINDS: ReadonlySet<string> = new Set<ErrorKind>([
   "conflict",
   "database",
   "unavailable",
+  "locked",
 ]);
 
 /**
@@ -169,6 +177,11 @@ export function toApiError(reason: unknown): ApiError {
     return new ApiError(reason.kind, reason.message, reason.field ?? null, reason.rule ?? null, errors);
   }
   return new ApiError("unavailable", describe(reason));
+}
+
+/** Whether a command was refused because pay and settings are locked behind the owner's PIN. */
+export function isLocked(reason: unknown): boolean {
+  return toApiError(reason).kind === "locked";
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -553,4 +566,51 @@ export function approvePayroll(month: string): Promise<PayrollPreview> {
 /** Pays out all or part of an approved payslip. */
 export function payPayslip(input: PayInput): Promise<PayrollPreview> {
   return call<PayrollPreview>("pay_payslip", { input });
+}
+
+/** The month's recorded work of every employee ("YYYY-MM"), by date then name. */
+export function listWork(month: string): Promise<WorkRecord[]> {
+  return call<WorkRecord[]>("list_work", { month });
+}
+
+/** Deletes a work record entered by mistake; refused once its month is approved. */
+export async function deleteWork(id: string): Promise<void> {
+  await call<null>("delete_work", { id });
+}
+
+/** Pay over a year (approved months only), per employee and per month. */
+export function payYear(year: number): Promise<PayYear> {
+  return call<PayYear>("pay_year", { year });
+}
+
+/** The year's pay as a CSV file under documents/reports/. */
+export function exportPayYearCsv(year: number): Promise<SavedDocument> {
+  return call<SavedDocument>("export_pay_year_csv", { year });
+}
+
+/** The year's pay as an Excel workbook under documents/reports/. */
+export function exportPayYearXlsx(year: number): Promise<SavedDocument> {
+  return call<SavedDocument>("export_pay_year_xlsx", { year });
+}
+
+// The owner's PIN (docs/ipc.md, "The owner's PIN").
+
+/** Whether a PIN is set and whether this window is unlocked. */
+export function pinStatus(): Promise<PinStatus> {
+  return call<PinStatus>("pin_status", {});
+}
+
+/** Sets (`current` "" when none is set), changes or removes (`next` "") the owner's PIN. */
+export function setPin(current: string, next: string): Promise<PinStatus> {
+  return call<PinStatus>("set_pin", { current, new: next });
+}
+
+/** Opens pay and settings in this window until `lock` or the app closes. */
+export function unlock(pin: string): Promise<PinStatus> {
+  return call<PinStatus>("unlock", { pin });
+}
+
+/** Closes pay and settings again. */
+export function lock(): Promise<PinStatus> {
+  return call<PinStatus>("lock", {});
 }

@@ -112,12 +112,14 @@ const KIND_KEYS: Readonly<Record<ErrorKind, MessageKey>> = {
   conflict: "error.conflict",
   database: "error.database",
   unavailable: "error.unavailable",
+  locked: "error.locked",
 };
 
 /** A form-level problem as phrases: what went wrong, then Rust's detail (null when there is none). */
 export function problemParts(problem: FormProblem): { text: Phrase; detail: Phrase | null } {
   const text = phrase(KIND_KEYS[problem.kind]);
-  const detail = problem.message.trim() === "" ? null : phrase("error.detail", { message: problem.message });
+  // Locked says all there is to say; Rust's English sentence would only repeat it.
+  const detail = problem.message.trim() === "" || problem.kind === "locked" ? null : phrase("error.detail", { message: problem.message });
   return { text, detail };
 }
 

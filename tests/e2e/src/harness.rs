@@ -549,6 +549,40 @@ impl App {
         }
     }
 
+    /// Clicks the `button` inside the first row `row` whose text contains `needle`.
+    pub fn click_in_row(&self, row: &str, needle: &str, button: &str) {
+        let mut last = String::new();
+        let clicked = self.wait_until_opt(&format!("{button} in the {row} with {needle}"), |s| {
+            let rows = s.find_all(&by_testid(row)).ok()?;
+            let found = rows
+                .into_iter()
+                .find(|r| s.text(r).is_ok_and(|t| t.contains(needle)))?;
+            let target = s
+                .find_all_in(&found, &by_testid(button))
+                .ok()?
+                .into_iter()
+                .next()?;
+            match s.click(&target) {
+                Ok(()) => Some(()),
+                Err(e) => {
+                    last = e.to_string();
+                    let _ = s.execute(
+                        "arguments[0].scrollIntoView({ block: 'center' });",
+                        serde_json::json!([target.to_json()]),
+                    );
+                    None
+                }
+            }
+        });
+        if clicked.is_none() {
+            panic!(
+                "[{}] could not click [data-testid=\"{button}\"] in the [data-testid=\"{row}\"] with {needle:?}: {last}\n{}",
+                self.name,
+                self.page_snippet()
+            );
+        }
+    }
+
     fn wait_until_opt<T>(
         &self,
         _what: &str,

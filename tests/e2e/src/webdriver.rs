@@ -148,6 +148,11 @@ impl Element {
             .map(|id| Element(id.to_string()))
             .ok_or_else(|| Error::Protocol(format!("not an element reference: {value}")))
     }
+
+    /// The element as a script argument (`arguments[i]` in `execute`).
+    pub fn to_json(&self) -> Value {
+        serde_json::json!({ ELEMENT_KEY: self.0 })
+    }
 }
 
 /// One WebDriver session: one running instance of the app.

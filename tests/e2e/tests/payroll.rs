@@ -68,6 +68,37 @@ fn record_a_week_run_the_month_approve_pay_and_print() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 
+    // A mistake: one extra day typed for her, seen in the month's records and deleted there.
+    {
+        let mut shop = farmstall_app::App::open(&app.db_path(), Origin::Cli)
+            .unwrap_or_else(|e| panic!("open: {e}"));
+        let member_id = shop.list_employees().unwrap_or_default()[0]
+            .member_id
+            .clone();
+        shop.record_work(&farmstall_app::payroll::WorkInput {
+            member_id,
+            date: first.to_string(),
+            kind: "bonus".into(),
+            amount: "999".into(),
+            note: "typed by mistake".into(),
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("seed: {e}"));
+    }
+    app.click("nav-stock");
+    app.click("nav-payroll");
+    let records = app.wait_rows("work-row", "this week's records and the mistake", |r| {
+        r.len() == 2 * n + 1
+    });
+    assert!(
+        records.iter().any(|r| r.contains("typed by mistake")),
+        "the mistake is not listed: {records:?}"
+    );
+    app.click_in_row("work-row", "typed by mistake", "work-delete");
+    app.click("confirm-delete-yes");
+    app.wait_rows("work-row", "this week's records", |r| r.len() == 2 * n);
+    assert_eq!(app.db_count("work_records"), 2 * n as i64);
+
     // The month: 150 a day and 10.00 per 100 jin, each line explained.
     let lines = app.wait_rows("payslip-line", "the two lines", |r| r.len() == 2);
     assert!(
@@ -112,4 +143,59 @@ fn record_a_week_run_the_month_approve_pay_and_print() {
             "{expected} missing from the payslip:\n{text}"
         );
     }
+
+    // The year so far, and the spreadsheet for the tax reconciliation.
+    app.wait_rows("pay-year-employee-row", "her year", |r| {
+        r.len() == 1 && r[0].contains("杨秀梅")
+    });
+    app.wait_text_contains("pay-year-total-net", &net);
+    app.click("pay-year-xlsx");
+    let saved = app.wait_text_contains("pay-year-saved-path", ".xlsx");
+    app.screenshot("pay-year");
+    assert!(
+        std::path::Path::new(saved.trim()).is_file(),
+        "no spreadsheet at {saved}"
+    );
+}
+
+#[test]
+fn with_the_owners_pin_pay_opens_only_after_it_is_typed() {
+    let app = App::launch("payroll-pin");
+    flows::set_up_shop(&app);
+    {
+        let mut shop = farmstall_app::App::open(&app.db_path(), Origin::Cli)
+            .unwrap_or_else(|e| panic!("open: {e}"));
+        shop.save_employee(&EmployeeInput {
+            name: "妈妈".into(),
+            start_on: "2026-01-01".into(),
+            schemes: vec![SchemeInput {
+                kind: "daily".into(),
+                work: String::new(),
+                rate: "120".into(),
+            }],
+            ..EmployeeInput::default()
+        })
+        .unwrap_or_else(|e| panic!("seed: {e}"));
+        shop.set_pin("", "2580")
+            .unwrap_or_else(|e| panic!("pin: {e}"));
+    }
+    app.click("nav-payroll");
+    app.wait_for("payroll-locked");
+    assert!(!app.is_visible("employee-row"), "pay shown before the PIN");
+    app.screenshot("payroll-locked");
+    app.click("payroll-unlock");
+    app.fill("unlock-pin", "1111");
+    app.click("unlock-submit");
+    let wrong = app.wait_for_error("error-unlock-pin");
+    assert!(wrong.contains('4'), "tries left not said: {wrong}");
+    app.fill("unlock-pin", "2580");
+    app.click("unlock-submit");
+    app.wait_rows("employee-row", "妈妈", |r| r.len() == 1);
+    assert_eq!(
+        app.db_value("SELECT count(*) FROM settings WHERE key = 'pin_failures'"),
+        "0",
+        "a right PIN starts the count again"
+    );
+    app.click("payroll-lock");
+    app.wait_for("payroll-locked");
 }

@@ -1,5 +1,5 @@
 // Labelled inputs whose test ids follow docs/ipc.md: input `<form>-<field>`, error `error-<form>-<field>`.
-import type { ChangeEvent, ReactNode } from "react";
+import type { ChangeEvent, ReactNode, Ref } from "react";
 import { problemParts, type FormProblem } from "../formErrors";
 import { useI18n } from "../i18nContext";
 import { useModalClose } from "./Modal";
@@ -65,7 +65,7 @@ export function TextField(
     value: string;
     onChange: (value: string) => void;
     /** "date" and "month" where the webview has a picker; it falls back to text, which Rust also reads. */
-    type?: "text" | "tel" | "date" | "month";
+    type?: "text" | "tel" | "date" | "month" | "password";
     inputMode?: "text" | "decimal" | "numeric" | "tel";
     placeholder?: string;
     suffix?: string;
@@ -73,11 +73,14 @@ export function TextField(
     autoFocus?: boolean;
     maxLength?: number;
     className?: string;
+    /** To put the focus back on the input from code (after a wrong PIN). */
+    inputRef?: Ref<HTMLInputElement>;
   },
 ) {
   const id = ids(props.form, props.name, props.errorName, props.errorForm);
   const input = (
     <input
+      ref={props.inputRef}
       id={id.input}
       data-testid={id.input}
       name={props.name}

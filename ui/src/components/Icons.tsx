@@ -122,3 +122,14 @@ export function OrdersIcon() {
     </svg>
   );
 }
+
+/** A padlock: pay and settings behind the owner's PIN. */
+export function LockIcon({ size = 20 }: { size?: number }) {
+  return (
+    <svg viewBox="0 0 20 20" width={size} height={size} aria-hidden="true">
+      <rect x="4" y="9" width="12" height="8.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M6.8 9V6.5a3.2 3.2 0 0 1 6.4 0V9" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+      <circle cx="10" cy="13" r="1.2" fill="currentColor" />
+    </svg>
+  );
+}

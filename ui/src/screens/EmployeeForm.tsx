@@ -7,6 +7,7 @@ import * as api from "../api";
 import type { Employee, EmployeeInput, SchemeInput } from "../bindings";
 import { CheckboxField, FormActions, FormError, SelectField, TextArea, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
+import { useUnlock } from "../components/Unlock";
 import { parseDecimal } from "../decimal";
 import { todayInShanghai, trimDecimal } from "../format";
 import { useSaveForm } from "../hooks";
@@ -90,6 +91,7 @@ export function EmployeeForm({
     return path;
   };
   const form = useSaveForm<string, EmployeeInput>(label, input);
+  const unlock = useUnlock();
   const { clearError } = form;
 
   /** A field's message; a scheme listed twice and an end before the start say so in words. */
@@ -143,7 +145,7 @@ export function EmployeeForm({
     };
   }
 
-  const submit = (e: FormEvent) => form.submit(e, { shown, save: () => api.saveEmployee(toSend()), onSaved });
+  const submit = (e: FormEvent) => form.submit(e, { shown, save: () => unlock.retry(() => api.saveEmployee(toSend())), onSaved });
 
   const rateSuffix = (s: SchemeInput): string =>
     s.kind === "monthly"

@@ -1,12 +1,16 @@
 // A month's pay (月工资): each employee's payslip as Rust computes it from the work records — the lines
 // with how each was computed, 应发, 个税 (and how), 预支, 扣款, 实发 and the year so far — as a draft until
-// the month is approved (审核, which locks its work records), then paid out (发放) in one or more goes.
+// the month is approved (审核, which locks its work records), then paid out (发放) in one or more goes;
+// below them the month's work records (WorkList), where a mistake in a draft month is deleted;
+// the payslips print as one PDF in Chinese or English. Actions refused as locked ask for the owner's
+// PIN and run again (components/Unlock.tsx); a locked refusal of the month itself locks the screen.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import * as api from "../api";
-import type { PayInput, PayMethod, PayrollPreview, PayslipDto, SavedDocument } from "../bindings";
+import type { Language, PayInput, PayMethod, PayrollPreview, PayslipDto, SavedDocument } from "../bindings";
 import { FormActions, FormError, SelectField, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { useToast } from "../components/Toast";
+import { useUnlock } from "../components/Unlock";
 import { isMonth } from "../dates";
 import { problemOf, problemPhrases, type FormProblem } from "../formErrors";
 import { formatMoney, formatMonth, todayInShanghai } from "../format";
@@ -15,6 +19,7 @@ import { phrase, say, type Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { PAY_METHODS, payMethodKey } from "./PaymentForm";
 import { PrintChoice } from "./PrintChoice";
+import { WorkList } from "./WorkList";
 import { isNegative, isPayMethod, isPositive, restToPay } from "./payrollText";
 
 /** Why the month cannot be shown, in words. */
@@ -35,9 +40,20 @@ function approveRefusal(t: Translate, problem: FormProblem, language: "zh-CN" | 
   return say(t, problemPhrases(problem));
 }
 
-export function PayrollMonth({ refresh }: { refresh: number }) {
+export function PayrollMonth({
+  refresh,
+  onLocked,
+  onChanged,
+}: {
+  refresh: number;
+  /** The month was refused as locked: the screen shows its locked panel. */
+  onLocked: () => void;
+  /** A month was approved or paid: the year's figures changed. */
+  onChanged: () => void;
+}) {
   const { t, language } = useI18n();
   const toast = useToast();
+  const unlock = useUnlock();
   const [month, setMonth] = useState(() => todayInShanghai().slice(0, 7));
   const [preview, setPreview] = useState<PayrollPreview | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
@@ -46,6 +62,10 @@ export function PayrollMonth({ refresh }: { refresh: number }) {
   const [approving, setApproving] = useState(false);
   const [approveError, setApproveError] = useState<string | null>(null);
   const [paying, setPaying] = useState<PayslipDto | null>(null);
+  // Bumped when a work record is deleted: the draft is computed again.
+  const [reloadToken, setReloadToken] = useState(0);
+  // Bumped when the month is approved: its work records are locked now.
+  const [approvals, setApprovals] = useState(0);
 
   const load = useCallback(
     (which: string) => {
@@ -61,15 +81,16 @@ export function PayrollMonth({ refresh }: { refresh: number }) {
         (reason: unknown) => {
           if (!current) return;
           setPreview(null);
-          setProblem(problemOf(reason));
           setLoading(false);
+          if (api.isLocked(reason)) onLocked();
+          else setProblem(problemOf(reason));
         },
       );
       return () => {
         current = false;
       };
     },
-    [],
+    [onLocked],
   );
 
   useEffect(() => {
@@ -80,15 +101,17 @@ export function PayrollMonth({ refresh }: { refresh: number }) {
       return;
     }
     return load(month);
-  }, [month, refresh, load]);
+  }, [month, refresh, reloadToken, load]);
 
   async function approve() {
     setApproving(true);
     setApproveError(null);
     try {
-      const p = await api.approvePayroll(month);
+      const p = await unlock.retry(() => api.approvePayroll(month));
       setPreview(p);
       setConfirming(false);
+      setApprovals((n) => n + 1);
+      onChanged();
       toast.show({ message: phrase("payroll.approvedToast", { month: formatMonth(month, language) }) });
     } catch (reason) {
       setConfirming(false);
@@ -101,13 +124,15 @@ export function PayrollMonth({ refresh }: { refresh: number }) {
   const [printing, setPrinting] = useState(false);
   const [printed, setPrinted] = useState<SavedDocument | null>(null);
   const [printError, setPrintError] = useState<string | null>(null);
+  // The payslips' language: the UI's to start with; a family member may read the other one.
+  const [pdfLanguage, setPdfLanguage] = useState<Language>(language);
 
-  /** The month's payslips as one PDF in the UI's language, saved in the data folder. */
+  /** The month's payslips as one PDF in the chosen language, saved in the data folder. */
   async function printAll(key: string) {
     setPrinting(true);
     setPrintError(null);
     try {
-      setPrinted(await api.printPayslips({ month: key, memberIds: [], language }));
+      setPrinted(await unlock.retry(() => api.printPayslips({ month: key, memberIds: [], language: pdfLanguage })));
     } catch (reason) {
       setPrintError(say(t, problemPhrases(problemOf(reason))));
     } finally {
@@ -155,9 +180,28 @@ export function PayrollMonth({ refresh }: { refresh: number }) {
           </button>
         ) : null}
         {preview && preview.approved && preview.payslips.length > 0 ? (
-          <button type="button" className="btn btn-secondary" data-testid="payroll-print" disabled={printing} onClick={() => void printAll(preview.month)}>
-            {t("payroll.print")}
-          </button>
+          <>
+            <label className="toolbar-select">
+              <span>{t("payroll.pdfLanguage")}</span>
+              <span className="select-wrap">
+                <select
+                  data-testid="payslip-language"
+                  value={pdfLanguage}
+                  onChange={(e) => {
+                    setPdfLanguage(e.target.value === "en" ? "en" : "zh-CN");
+                    // What was saved is in the other language.
+                    setPrinted(null);
+                  }}
+                >
+                  <option value="zh-CN">{t("statement.pdfChinese")}</option>
+                  <option value="en">{t("statement.pdfEnglish")}</option>
+                </select>
+              </span>
+            </label>
+            <button type="button" className="btn btn-secondary" data-testid="payroll-print" disabled={printing} onClick={() => void printAll(preview.month)}>
+              {t("payroll.print")}
+            </button>
+          </>
         ) : null}
       </div>
       {printed ? <PrintChoice doc={printed} title={t("payroll.printed")} /> : null}
@@ -207,6 +251,7 @@ export function PayrollMonth({ refresh }: { refresh: number }) {
           </>
         )
       ) : null}
+      {isMonth(month) ? <WorkList month={month} refresh={refresh + approvals} onLocked={onLocked} onDeleted={() => setReloadToken((n) => n + 1)} /> : null}
       {confirming ? (
         <Modal title={t("payroll.approveTitle", { month: formatMonth(month, language) })} dirty={false} onClose={() => setConfirming(false)}>
           <div data-testid="approve-confirm">
@@ -230,6 +275,7 @@ export function PayrollMonth({ refresh }: { refresh: number }) {
           onSaved={(after, amount) => {
             setPreview(after);
             setPaying(null);
+            onChanged();
             toast.show({ message: phrase("payroll.paidToast", { name: paying.name, amount: formatMoney(amount) }) });
           }}
         />
@@ -337,6 +383,7 @@ function PayForm({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
+  const unlock = useUnlock();
   const rest = restToPay(slip.net, slip.paid);
   const [input, setInput] = useState<{ amount: string; method: PayMethod; paidOn: string }>(() => ({
     amount: rest,
@@ -366,7 +413,7 @@ function PayForm({
       shown: ["amount", "method", "paidOn"],
       save: () => {
         const payment: PayInput = { month, memberId: slip.memberId, amount: input.amount.trim(), method: input.method, paidOn: input.paidOn.trim() };
-        return api.payPayslip(payment);
+        return unlock.retry(() => api.payPayslip(payment));
       },
       onSaved: (after) => onSaved(after, input.amount.trim()),
     });

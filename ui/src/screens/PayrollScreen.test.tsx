@@ -1,16 +1,18 @@
 // The pay screen against a mocked Rust side: the employees and how they are paid in words, the
 // employee form (the EmployeeInput it sends, a scheme's error at its row), the week of work (one
 // record_work per filled cell, in order, stopping at a refusal and saying what was saved), and the
-// month (payslip lines, approving after asking, refusals, paying).
+// month (payslip lines, approving after asking, refusals, paying, the payslips' language), the owner's
+// PIN (the locked panel, unlocking, locking, an action refused as locked done again after unlocking)
+// and the year's pay (figures, CSV and Excel saved and opened).
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
-import type { Employee, Language, PayrollPreview, PayslipDto, WorkInput } from "../bindings";
+import type { Employee, Language, PayrollPreview, PayslipDto, PayYear, PinStatus, WorkInput, WorkRecord } from "../bindings";
 import { ToastProvider } from "../components/Toast";
 import { I18nProvider } from "../i18nContext";
-import { backend, callsOf, invokeMock, rejection, type Handler } from "./orderTestData";
+import { backend, callsOf, invokeMock, lockedRefusal, rejection, type Handler } from "./orderTestData";
 import { PayrollScreen } from "./PayrollScreen";
 import { addDays, dayColumns, mondayOf, restToPay, workCode } from "./payrollText";
 import { translator } from "../i18n";
@@ -95,10 +97,21 @@ function preview(extra: Partial<PayrollPreview> = {}): PayrollPreview {
   return { month: "2025-09", approved: false, payslips: [slip(), motherSlip], gross: "6780.00", tax: "0.00", net: "3080.00", ...extra };
 }
 
+const NO_PIN: PinStatus = { set: false, unlocked: true, blockedUntil: null };
+const OPEN: PinStatus = { set: true, unlocked: true, blockedUntil: null };
+const LOCKED: PinStatus = { set: true, unlocked: false, blockedUntil: null };
+
+function emptyYear(year: number): PayYear {
+  return { year, employees: [], months: [], payslips: [], gross: "0.00", tax: "0.00", net: "0.00", paid: "0.00" };
+}
+
 function handlers(extra: Record<string, Handler> = {}): Record<string, Handler> {
   return {
+    pin_status: () => NO_PIN,
     list_employees: () => [sister, mother],
     preview_payroll: (args) => preview({ month: String(args?.month) }),
+    pay_year: (args) => emptyYear(Number(args?.year)),
+    list_work: () => [],
     ...extra,
   };
 }
@@ -471,5 +484,394 @@ describe("the month", () => {
     fireEvent.click(screen.getByTestId("pay-save"));
     expect((await screen.findByTestId("error-pay-amount")).textContent).toBe("That is more than is left to pay: at most ¥280.00.");
     expect(screen.getByTestId("pay-form")).toBeTruthy();
+  });
+});
+
+describe("the payslips' language", () => {
+  it("prints the payslips in the language chosen", async () => {
+    backend(
+      handlers({
+        preview_payroll: () => preview({ approved: true }),
+        print_payslips: () => ({ path: "/data/documents/payslips/2025-09.pdf", bytes: 2048 }),
+        list_printers: () => [],
+      }),
+    );
+    renderScreen();
+    await screen.findAllByTestId("payslip");
+    type("payroll-month", "2025-09");
+    // The UI's language to start with.
+    expect(valueOf("payslip-language")).toBe("zh-CN");
+    fireEvent.click(screen.getByTestId("payroll-print"));
+    await screen.findByTestId("print-choice");
+    type("payslip-language", "en");
+    // What was saved is in the other language: it goes.
+    expect(screen.queryByTestId("print-choice")).toBeNull();
+    fireEvent.click(screen.getByTestId("payroll-print"));
+    await screen.findByTestId("print-choice");
+    expect(callsOf("print_payslips")).toEqual([
+      { request: { month: "2025-09", memberIds: [], language: "zh-CN" } },
+      { request: { month: "2025-09", memberIds: [], language: "en" } },
+    ]);
+    expect(screen.getByTestId("print-path").textContent).toBe("/data/documents/payslips/2025-09.pdf");
+  });
+});
+
+describe("the owner's PIN on the pay screen", () => {
+  it("shows a calm locked panel until unlocked, then the pay; the lock button locks it again", async () => {
+    let status = LOCKED;
+    backend(
+      handlers({
+        pin_status: () => status,
+        unlock: (args) => {
+          if ((args as { pin: string }).pin !== "2580") throw rejection([{ field: "pin", rule: "too_many_tries", params: { seconds: "30" } }]);
+          status = OPEN;
+          return status;
+        },
+        lock: () => {
+          status = LOCKED;
+          return status;
+        },
+      }),
+    );
+    renderScreen();
+    const panel = await screen.findByTestId("payroll-locked");
+    expect(panel.textContent).toContain("工资已锁定");
+    expect(panel.getAttribute("role")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.queryByTestId("payroll-lock")).toBeNull();
+    // Nothing of the pay is asked for while locked.
+    expect(callsOf("list_employees")).toHaveLength(0);
+    expect(callsOf("preview_payroll")).toHaveLength(0);
+
+    fireEvent.click(screen.getByTestId("payroll-unlock"));
+    await screen.findByTestId("unlock-dialog");
+    expect(document.activeElement).toBe(screen.getByTestId("unlock-pin"));
+    type("unlock-pin", "1111");
+    fireEvent.submit(screen.getByTestId("unlock-dialog"));
+    expect((await screen.findByTestId("error-unlock-pin")).textContent).toBe("试错太多次，请 30 秒后再试。");
+    type("unlock-pin", "2580");
+    fireEvent.submit(screen.getByTestId("unlock-dialog"));
+
+    await screen.findAllByTestId("employee-row");
+    expect(screen.queryByTestId("unlock-dialog")).toBeNull();
+    expect(screen.queryByTestId("payroll-locked")).toBeNull();
+    await screen.findAllByTestId("payslip");
+
+    fireEvent.click(screen.getByTestId("payroll-lock"));
+    await screen.findByTestId("payroll-locked");
+    expect(callsOf("lock")).toEqual([{}]);
+    expect(screen.queryByTestId("employee-row")).toBeNull();
+    expect(screen.queryByTestId("payslip")).toBeNull();
+    expect(screen.queryByTestId("payroll-lock")).toBeNull();
+  });
+
+  it("shows no lock button when no PIN is set", async () => {
+    backend(handlers());
+    renderScreen();
+    await screen.findAllByTestId("employee-row");
+    expect(screen.queryByTestId("payroll-lock")).toBeNull();
+    expect(screen.queryByTestId("payroll-locked")).toBeNull();
+  });
+
+  it("asks for the PIN when an action is refused as locked, and does it again once unlocked", async () => {
+    let unlocked = true;
+    let state = preview();
+    backend(
+      handlers({
+        pin_status: () => (unlocked ? OPEN : LOCKED),
+        preview_payroll: () => state,
+        approve_payroll: () => {
+          if (!unlocked) throw lockedRefusal;
+          state = { ...state, approved: true };
+          return state;
+        },
+        unlock: () => {
+          unlocked = true;
+          return OPEN;
+        },
+      }),
+    );
+    renderScreen();
+    await screen.findAllByTestId("payslip");
+    // Locked elsewhere (the window's state changed behind the screen's back).
+    unlocked = false;
+    fireEvent.click(screen.getByTestId("payroll-approve"));
+    fireEvent.click(screen.getByTestId("approve-confirm-yes"));
+    await screen.findByTestId("unlock-dialog");
+    type("unlock-pin", "2580");
+    fireEvent.click(screen.getByTestId("unlock-submit"));
+    await waitFor(() => expect(screen.getByTestId("payroll-state").textContent).toBe("已审核"));
+    expect(callsOf("approve_payroll")).toHaveLength(2);
+    expect(callsOf("unlock")).toEqual([{ pin: "2580" }]);
+    expect(screen.queryByTestId("payroll-approve-error")).toBeNull();
+    expect(screen.getByTestId("payroll-lock")).toBeTruthy();
+  });
+
+  it("shows the locked panel, not an error, when the pay is refused as locked", async () => {
+    backend(
+      handlers({
+        pin_status: () => OPEN,
+        list_employees: () => {
+          throw lockedRefusal;
+        },
+      }),
+    );
+    renderScreen();
+    await screen.findByTestId("payroll-locked");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.queryByTestId("payroll-lock")).toBeNull();
+  });
+});
+
+describe("the year's pay", () => {
+  const year2025: PayYear = {
+    year: 2025,
+    employees: [
+      { memberId: "m1", name: "李小妹", months: 2, gross: "7560.00", tax: "12.00", net: "6548.00", paid: "6000.00" },
+      { memberId: "m2", name: "王妈妈", months: 2, gross: "6000.00", tax: "0.00", net: "2600.00", paid: "2600.00" },
+    ],
+    months: [
+      { month: "2025-08", gross: "6780.00", tax: "6.00", net: "4574.00" },
+      { month: "2025-09", gross: "6780.00", tax: "6.00", net: "4574.00" },
+    ],
+    payslips: [],
+    gross: "13560.00",
+    tax: "12.00",
+    net: "9148.00",
+    paid: "8600.00",
+  };
+
+  it("shows each employee, each month and the totals, and saves a CSV and an Excel file to open", async () => {
+    backend(
+      handlers({
+        pay_year: (args) => (Number(args?.year) === 2025 ? year2025 : emptyYear(Number(args?.year))),
+        export_pay_year_csv: (args) => ({ path: `/data/documents/reports/pay-${String(args?.year)}.csv`, bytes: 512 }),
+        export_pay_year_xlsx: (args) => ({ path: `/data/documents/reports/pay-${String(args?.year)}.xlsx`, bytes: 4096 }),
+        open_document: () => null,
+      }),
+    );
+    renderScreen();
+    const section = await screen.findByTestId("pay-year");
+    expect(section.textContent).toContain("年度汇总");
+    type("pay-year-input", "2025");
+    await waitFor(() => expect(screen.getAllByTestId("pay-year-employee-row")).toHaveLength(2));
+    expect(callsOf("pay_year")).toContainEqual({ year: 2025 });
+
+    const sister = rowOf("pay-year-employee-row", "m1");
+    expect(sister.textContent).toContain("李小妹");
+    expect(within(sister).getByTestId("pay-year-cell-months").textContent).toBe("2");
+    expect(within(sister).getByTestId("pay-year-cell-gross").textContent).toBe("¥7560.00");
+    expect(within(sister).getByTestId("pay-year-cell-tax").textContent).toBe("¥12.00");
+    expect(within(sister).getByTestId("pay-year-cell-net").textContent).toBe("¥6548.00");
+    expect(within(sister).getByTestId("pay-year-cell-paid").textContent).toBe("¥6000.00");
+    const months = screen.getAllByTestId("pay-year-month-row");
+    expect(months.map((m) => m.getAttribute("data-month"))).toEqual(["2025-08", "2025-09"]);
+    expect(months[0]?.textContent).toContain("2025年8月");
+    expect(within(months[1] as HTMLElement).getByTestId("pay-year-cell-net").textContent).toBe("¥4574.00");
+    expect(screen.getByTestId("pay-year-total-gross").textContent).toBe("¥13560.00");
+    expect(screen.getByTestId("pay-year-total-tax").textContent).toBe("¥12.00");
+    expect(screen.getByTestId("pay-year-total-net").textContent).toBe("¥9148.00");
+    expect(screen.getByTestId("pay-year-total-paid").textContent).toBe("¥8600.00");
+    expect(screen.queryByTestId("pay-year-empty")).toBeNull();
+
+    fireEvent.click(screen.getByTestId("pay-year-csv"));
+    expect((await screen.findByTestId("pay-year-saved-path")).textContent).toBe("/data/documents/reports/pay-2025.csv");
+    expect(screen.getByTestId("pay-year-saved").textContent).toContain("CSV 文件已经保存好了");
+    fireEvent.click(screen.getByTestId("pay-year-xlsx"));
+    await waitFor(() => expect(screen.getByTestId("pay-year-saved-path").textContent).toBe("/data/documents/reports/pay-2025.xlsx"));
+    expect(screen.getByTestId("pay-year-saved").textContent).toContain("Excel 文件已经保存好了");
+    fireEvent.click(screen.getByTestId("pay-year-open"));
+    await waitFor(() => expect(callsOf("open_document")).toEqual([{ path: "/data/documents/reports/pay-2025.xlsx" }]));
+    expect(callsOf("export_pay_year_csv")).toEqual([{ year: 2025 }]);
+    expect(callsOf("export_pay_year_xlsx")).toEqual([{ year: 2025 }]);
+
+    // Another year without an approved month: nothing to export, and the saved file goes.
+    type("pay-year-input", "2024");
+    expect((await screen.findByTestId("pay-year-empty")).textContent).toContain("2024 年还没有审核过的月份");
+    expect(screen.queryByTestId("pay-year-saved")).toBeNull();
+    expect(screen.queryByTestId("pay-year-csv")).toBeNull();
+    expect(screen.queryByTestId("pay-year-employee-row")).toBeNull();
+  });
+
+  it("asks for the year again after a month is approved", async () => {
+    let approved = false;
+    backend(
+      handlers({
+        preview_payroll: () => preview({ approved }),
+        approve_payroll: () => {
+          approved = true;
+          return preview({ approved });
+        },
+        pay_year: (args) => (approved ? year2025 : emptyYear(Number(args?.year))),
+      }),
+    );
+    renderScreen();
+    await screen.findByTestId("pay-year");
+    type("pay-year-input", "2025");
+    await screen.findByTestId("pay-year-empty");
+    fireEvent.click(await screen.findByTestId("payroll-approve"));
+    fireEvent.click(screen.getByTestId("approve-confirm-yes"));
+    await waitFor(() => expect(screen.getAllByTestId("pay-year-employee-row")).toHaveLength(2));
+  });
+});
+
+describe("the month's work records", () => {
+  function record(extra: Partial<WorkRecord> = {}): WorkRecord {
+    return { id: "w1", memberId: "m1", name: "李小妹", date: "2025-09-01", kind: "days", work: "", quantity: "1.000", amount: "", note: "", locked: false, ...extra };
+  }
+
+  const september: WorkRecord[] = [
+    record(),
+    record({ id: "w2", date: "2025-09-02", kind: "pieces", work: "jin_sorted", quantity: "30.000" }),
+    record({ id: "w3", date: "2025-09-03", memberId: "m2", name: "王妈妈", kind: "advance", quantity: "", amount: "200.00", note: "买化肥" }),
+  ];
+
+  async function openSeptember() {
+    await screen.findAllByTestId("payslip");
+    type("payroll-month", "2025-09");
+    await waitFor(() => expect(callsOf("list_work")).toContainEqual({ month: "2025-09" }));
+  }
+
+  it("lists who did what on which day, and deletes a mistake after asking; the payslips are computed again", async () => {
+    let records = september;
+    backend(
+      handlers({
+        list_work: () => records,
+        delete_work: (args) => {
+          records = records.filter((r) => r.id !== (args as { id: string }).id);
+          return null;
+        },
+      }),
+    );
+    renderScreen();
+    await openSeptember();
+    await waitFor(() => expect(screen.getAllByTestId("work-row")).toHaveLength(3));
+    expect(screen.getByTestId("work-list").textContent).toContain("2025年9月 的记工记录");
+    const days = rowOf("work-row", "w1");
+    expect(days.textContent).toContain("9月1日 周一");
+    expect(days.textContent).toContain("李小妹");
+    expect(within(days).getByTestId("work-row-what").textContent).toBe("出勤");
+    expect(within(days).getByTestId("work-row-amount").textContent).toBe("1 天");
+    const sorted = rowOf("work-row", "w2");
+    expect(within(sorted).getByTestId("work-row-what").textContent).toBe("计件 分拣");
+    expect(within(sorted).getByTestId("work-row-amount").textContent).toBe("30 斤");
+    const advance = rowOf("work-row", "w3");
+    expect(advance.textContent).toContain("王妈妈");
+    expect(within(advance).getByTestId("work-row-what").textContent).toBe("预支");
+    expect(within(advance).getByTestId("work-row-amount").textContent).toBe("¥200.00");
+    expect(advance.textContent).toContain("买化肥");
+
+    // Asking first; keeping it deletes nothing.
+    fireEvent.click(within(rowOf("work-row", "w2")).getByTestId("work-delete"));
+    expect(within(rowOf("work-row", "w2")).getByTestId("confirm-delete").textContent).toContain("删除这条记录？");
+    fireEvent.click(screen.getByTestId("confirm-delete-no"));
+    expect(screen.queryByTestId("confirm-delete")).toBeNull();
+    expect(callsOf("delete_work")).toHaveLength(0);
+
+    const previews = callsOf("preview_payroll").length;
+    fireEvent.click(within(rowOf("work-row", "w2")).getByTestId("work-delete"));
+    fireEvent.click(screen.getByTestId("confirm-delete-yes"));
+    await waitFor(() => expect(screen.getAllByTestId("work-row")).toHaveLength(2));
+    expect(callsOf("delete_work")).toEqual([{ id: "w2" }]);
+    expect(screen.getByTestId("toast").textContent).toContain("已删除：9月2日 周二 李小妹 计件 分拣 30 斤");
+    await waitFor(() => expect(callsOf("preview_payroll").length).toBeGreaterThan(previews));
+    expect(callsOf("preview_payroll").at(-1)).toEqual({ month: "2025-09" });
+  });
+
+  it("shows no delete on the locked records of an approved month", async () => {
+    backend(
+      handlers({
+        preview_payroll: () => preview({ approved: true }),
+        list_work: () => september.map((r) => ({ ...r, locked: true })),
+      }),
+    );
+    renderScreen();
+    await openSeptember();
+    await waitFor(() => expect(screen.getAllByTestId("work-row")).toHaveLength(3));
+    expect(screen.queryByTestId("work-delete")).toBeNull();
+    expect(screen.getAllByTestId("work-row-locked")).toHaveLength(3);
+    expect(screen.getAllByTestId("work-row").map((r) => r.getAttribute("data-locked"))).toEqual(["true", "true", "true"]);
+  });
+
+  it("says why a record cannot be deleted once its month is approved", async () => {
+    backend(
+      handlers({
+        list_work: () => september,
+        delete_work: () => {
+          throw rejection([{ field: "id", rule: "not_allowed", params: { month: "2025-09" } }]);
+        },
+      }),
+    );
+    renderScreen();
+    await openSeptember();
+    fireEvent.click(within(await waitFor(() => rowOf("work-row", "w1"))).getByTestId("work-delete"));
+    fireEvent.click(screen.getByTestId("confirm-delete-yes"));
+    expect((await screen.findByTestId("work-delete-error")).textContent).toBe(
+      "2025年9月 的工资已经审核，记工锁定了，不能删除；请把更正记在以后的月份里。",
+    );
+  });
+
+  it("shows an empty month, and asks again after work is recorded in the week grid", async () => {
+    backend(handlers({ record_work: () => "w9" }));
+    renderScreen();
+    await openSeptember();
+    expect((await screen.findByTestId("work-empty")).textContent).toContain("还没有记工记录");
+    const asked = callsOf("list_work").length;
+    await waitFor(() => expect(valueOf("work-member")).toBe("m1"));
+    type("work-week-start", "2025-09-01");
+    type("work-day-0-days", "1");
+    fireEvent.click(screen.getByTestId("work-save"));
+    await waitFor(() => expect(callsOf("list_work").length).toBeGreaterThan(asked));
+  });
+
+  it("reads in English", async () => {
+    backend(handlers({ list_work: () => september }));
+    renderScreen("en");
+    await openSeptember();
+    await waitFor(() => expect(screen.getAllByTestId("work-row")).toHaveLength(3));
+    expect(within(rowOf("work-row", "w2")).getByTestId("work-row-what").textContent).toBe("Piece work: sorting");
+    expect(within(rowOf("work-row", "w3")).getByTestId("work-row-what").textContent).toBe("Advance");
+    // Apart from what was typed (names, the note), nothing in the list is Chinese.
+    const text = (screen.getByTestId("work-list").textContent ?? "").replace(/王妈妈|李小妹|买化肥/g, "");
+    expect(text).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe("in English", () => {
+  const CJK = /[\u4e00-\u9fff]/;
+
+  it("has nothing Chinese in the locked panel, the PIN prompt and the year's pay", async () => {
+    let status = LOCKED;
+    backend(
+      handlers({
+        pin_status: () => status,
+        unlock: () => {
+          status = OPEN;
+          return status;
+        },
+        list_employees: () => [],
+        preview_payroll: (args) => preview({ month: String(args?.month), payslips: [], gross: "0.00", net: "0.00" }),
+        pay_year: (args) => ({
+          ...emptyYear(Number(args?.year)),
+          employees: [{ memberId: "m9", name: "Lee Mei", months: 1, gross: "3000.00", tax: "0.00", net: "3000.00", paid: "0.00" }],
+          months: [{ month: `${String(args?.year)}-01`, gross: "3000.00", tax: "0.00", net: "3000.00" }],
+          gross: "3000.00",
+          net: "3000.00",
+        }),
+        export_pay_year_csv: () => ({ path: "/data/documents/reports/pay.csv", bytes: 10 }),
+      }),
+    );
+    renderScreen("en");
+    expect((await screen.findByTestId("payroll-locked")).textContent).toContain("Pay is locked");
+    expect(screen.getByTestId("payroll-screen").textContent).not.toMatch(CJK);
+    fireEvent.click(screen.getByTestId("payroll-unlock"));
+    type("unlock-pin", "2580");
+    fireEvent.click(screen.getByTestId("unlock-submit"));
+    await screen.findByTestId("pay-year-employee-row");
+    expect(screen.getByTestId("payroll-lock").textContent).toBe("Lock");
+    fireEvent.click(screen.getByTestId("pay-year-csv"));
+    await screen.findByTestId("pay-year-saved");
+    expect(screen.getByTestId("pay-year").textContent).not.toMatch(CJK);
+    expect(screen.getByTestId("work-list").textContent).not.toMatch(CJK);
   });
 });

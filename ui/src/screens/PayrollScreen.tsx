@@ -1,19 +1,30 @@
-// Pay (工资): the family members who are paid (员工) and how, a week of their work to enter (记工), and
-// a month's payslips to check, approve (审核) and pay out (发放). Rust computes every amount
-// (docs/ipc.md, "Payroll"); the screen shows its lines and explanations as they come.
+// Pay (工资): the family members who are paid (员工) and how, a week of their work to enter (记工), a
+// month's payslips to check, approve (审核) and pay out (发放) with the work recorded that month, and
+// the year's pay (年度汇总). Rust computes every amount (docs/ipc.md, "Payroll"); the screen shows its
+// lines and explanations as they come. Pay is behind the owner's PIN when one is set: the screen then
+// shows a locked panel until it is unlocked, and a lock button in its header once it is
+// (docs/ipc.md, "The owner's PIN").
 import { useCallback, useEffect, useState } from "react";
 import * as api from "../api";
-import type { Employee } from "../bindings";
+import type { Employee, PinStatus } from "../bindings";
+import { useGuardedLeave } from "../components/DiscardGuard";
+import { LockIcon } from "../components/Icons";
 import { useToast } from "../components/Toast";
+import { UnlockProvider, useUnlock } from "../components/Unlock";
+import { errorPhrases } from "../formErrors";
 import { phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { EmployeeForm } from "./EmployeeForm";
 import { ListError } from "./ListToolbar";
+import { PayYearReport } from "./PayYearReport";
 import { PayrollMonth } from "./PayrollMonth";
 import { schemeText } from "./payrollText";
 import { WorkWeek } from "./WorkWeek";
 
-function useEmployees(): { employees: Employee[] | null; error: api.ApiError | null; reload: () => void } {
+/** The status a `locked` refusal tells: a PIN is set and this window is not unlocked. */
+const LOCKED: PinStatus = { set: true, unlocked: false, blockedUntil: null };
+
+function useEmployees(onLocked: () => void): { employees: Employee[] | null; error: api.ApiError | null; reload: () => void } {
   const [state, setState] = useState<{ employees: Employee[] | null; error: api.ApiError | null }>({ employees: null, error: null });
   const [token, setToken] = useState(0);
   useEffect(() => {
@@ -23,33 +34,117 @@ function useEmployees(): { employees: Employee[] | null; error: api.ApiError | n
         if (current) setState({ employees, error: null });
       },
       (reason: unknown) => {
-        if (current) setState((s) => ({ employees: s.employees ?? [], error: api.toApiError(reason) }));
+        if (!current) return;
+        if (api.isLocked(reason)) onLocked();
+        else setState((s) => ({ employees: s.employees ?? [], error: api.toApiError(reason) }));
       },
     );
     return () => {
       current = false;
     };
-  }, [token]);
+  }, [token, onLocked]);
   const reload = useCallback(() => setToken((n) => n + 1), []);
   return { ...state, reload };
 }
 
 export function PayrollScreen() {
+  // undefined while asking; null when Rust could not say (the screen then opens, and a locked
+  // refusal of its data still brings the locked panel).
+  const [pin, setPin] = useState<PinStatus | null | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    api.pinStatus().then(
+      (status) => {
+        if (current) setPin(status);
+      },
+      () => {
+        if (current) setPin(null);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return (
+    <UnlockProvider onUnlocked={setPin}>
+      <PayrollFrame pin={pin} onPin={setPin} />
+    </UnlockProvider>
+  );
+}
+
+function PayrollFrame({ pin, onPin }: { pin: PinStatus | null | undefined; onPin: (status: PinStatus) => void }) {
   const { t } = useI18n();
   const toast = useToast();
-  const { employees, error, reload } = useEmployees();
+  const unlock = useUnlock();
+  // Locking hides what is typed in the week grid or a form: ask first, as leaving the screen does.
+  const leave = useGuardedLeave();
+  const [locking, setLocking] = useState(false);
+  const locked = pin?.set === true && !pin.unlocked;
+  const onLocked = useCallback(() => onPin(LOCKED), [onPin]);
+
+  function lockNow() {
+    leave(() => {
+      setLocking(true);
+      api.lock().then(
+        (status) => {
+          setLocking(false);
+          onPin(status);
+        },
+        (reason: unknown) => {
+          setLocking(false);
+          toast.show({ message: errorPhrases(reason), error: true });
+        },
+      );
+    });
+  }
+
+  return (
+    <section className="screen payroll-screen" data-testid="payroll-screen" aria-labelledby="payroll-title">
+      <header className="screen-header payroll-header">
+        <div>
+          <h1 id="payroll-title">{t("payroll.title")}</h1>
+          <p className="screen-intro">{t("payroll.intro")}</p>
+        </div>
+        {pin?.set && pin.unlocked ? (
+          <button type="button" className="btn btn-secondary" data-testid="payroll-lock" title={t("payroll.lockTitle")} disabled={locking} onClick={lockNow}>
+            <LockIcon />
+            {t("payroll.lock")}
+          </button>
+        ) : null}
+      </header>
+      {pin === undefined ? (
+        <p className="muted">{t("common.loading")}</p>
+      ) : locked ? (
+        <div className="locked-panel" data-testid="payroll-locked">
+          <span className="locked-panel-icon">
+            <LockIcon size={40} />
+          </span>
+          <h2 className="locked-panel-title">{t("payroll.locked.title")}</h2>
+          <p className="muted">{t("payroll.locked.text")}</p>
+          <button type="button" className="btn btn-primary btn-large" data-testid="payroll-unlock" onClick={() => void unlock.ask()}>
+            {t("payroll.unlock")}
+          </button>
+        </div>
+      ) : (
+        <PayrollContent onLocked={onLocked} />
+      )}
+    </section>
+  );
+}
+
+function PayrollContent({ onLocked }: { onLocked: () => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const { employees, error, reload } = useEmployees(onLocked);
   // The employee form: undefined = closed, null = a new employee.
   const [editing, setEditing] = useState<Employee | null | undefined>(undefined);
   // Bumped when work or employees change, so that the month's payslips are computed again.
   const [refresh, setRefresh] = useState(0);
+  // Bumped when a month is approved or paid, so that the year's figures are asked for again.
+  const [yearRefresh, setYearRefresh] = useState(0);
 
   return (
-    <section className="screen payroll-screen" data-testid="payroll-screen" aria-labelledby="payroll-title">
-      <header className="screen-header">
-        <h1 id="payroll-title">{t("payroll.title")}</h1>
-        <p className="screen-intro">{t("payroll.intro")}</p>
-      </header>
-
+    <>
       <section className="payroll-section" data-testid="employees" aria-labelledby="employees-title">
         <div className="section-header">
           <h2 id="employees-title">{t("employees.title")}</h2>
@@ -111,7 +206,9 @@ export function PayrollScreen() {
 
       <WorkWeek employees={employees ?? []} onSaved={() => setRefresh((n) => n + 1)} />
 
-      <PayrollMonth refresh={refresh} />
+      <PayrollMonth refresh={refresh} onLocked={onLocked} onChanged={() => setYearRefresh((n) => n + 1)} />
+
+      <PayYearReport refresh={yearRefresh} onLocked={onLocked} />
 
       {editing !== undefined ? (
         <EmployeeForm
@@ -125,6 +222,6 @@ export function PayrollScreen() {
           }}
         />
       ) : null}
-    </section>
+    </>
   );
 }

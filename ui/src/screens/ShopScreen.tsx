@@ -1,14 +1,17 @@
 // The shop profile: name, contact, sender address, default courier and language.
-// Used for first-time setup and for later edits.
+// Used for first-time setup and for later edits, where the owner's PIN is also set (PinSection).
+// Saving is behind the PIN: a `locked` refusal asks for it and saves again (components/Unlock.tsx).
 import { useEffect, useState } from "react";
 import * as api from "../api";
 import type { Courier, Language, ShopProfile, ShopProfileInput } from "../bindings";
 import { useBlockLeave, useGuardedLeave } from "../components/DiscardGuard";
 import { FormError, SelectField, TextField } from "../components/Field";
+import { UnlockProvider, useUnlock } from "../components/Unlock";
 import { explainError } from "../formErrors";
 import { useSaveForm } from "../hooks";
 import { LANGUAGES } from "../i18n";
 import { useI18n } from "../i18nContext";
+import { PinSection } from "./PinSection";
 
 export const COURIERS: readonly Courier[] = ["SF", "ZTO", "YTO", "STO", "YUNDA", "JD", "EMS"];
 
@@ -73,16 +76,23 @@ function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);
 }
 
-export function ShopScreen({
-  mode,
-  onSaved,
-  onBack,
-}: {
+type ShopScreenProps = {
   mode: "setup" | "edit";
   onSaved: (profile: ShopProfile) => void;
   onBack?: () => void;
-}) {
+};
+
+export function ShopScreen(props: ShopScreenProps) {
+  return (
+    <UnlockProvider>
+      <ShopProfileForm {...props} />
+    </UnlockProvider>
+  );
+}
+
+function ShopProfileForm({ mode, onSaved, onBack }: ShopScreenProps) {
   const { t, language } = useI18n();
+  const unlock = useUnlock();
   const [input, setInput] = useState<ShopProfileInput | null>(null);
   const labels: Record<FieldName, string> = {
     shopName: t("shop.field.shopName"),
@@ -152,7 +162,7 @@ export function ShopScreen({
         <form
           data-testid="shop-form"
           className="form card"
-          onSubmit={(e) => form.submit(e, { shown: FIELDS, save: () => api.saveShopProfile(input), onSaved })}
+          onSubmit={(e) => form.submit(e, { shown: FIELDS, save: () => unlock.retry(() => api.saveShopProfile(input)), onSaved })}
           noValidate
           ref={form.ref}
         >
@@ -227,6 +237,7 @@ export function ShopScreen({
           </div>
         </form>
       )}
+      {mode === "edit" ? <PinSection /> : null}
     </section>
   );
 }

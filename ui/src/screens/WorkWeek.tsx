@@ -3,12 +3,13 @@
 // are counted from packing), and bonuses, advances and deductions added below. Saving sends one
 // `record_work` per filled cell, one after the other; at a refusal it stops, shows why at that cell,
 // and says what was already saved (those cells are emptied, so saving again does not repeat them).
-// There is no command that lists work records yet: the grid only enters new ones.
+// The grid only enters new records; the month's records are listed (and deleted) in WorkList.tsx.
 import { useEffect, useMemo, useState } from "react";
 import * as api from "../api";
 import type { Employee, WorkInput } from "../bindings";
 import { useBlockLeave, useDiscardGuard } from "../components/DiscardGuard";
 import { useToast } from "../components/Toast";
+import { useUnlock } from "../components/Unlock";
 import { problemOf, problemPhrases, ruleMessage } from "../formErrors";
 import { formatMoney, todayInShanghai, trimDecimal } from "../format";
 import { phrase, say, type Translate } from "../i18n";
@@ -70,6 +71,7 @@ export function workRefusal(t: Translate, reason: unknown, fieldLabel: string): 
 export function WorkWeek({ employees, onSaved }: { employees: Employee[]; onSaved: () => void }) {
   const { t } = useI18n();
   const toast = useToast();
+  const unlock = useUnlock();
   const [memberId, setMemberId] = useState("");
   const [weekStart, setWeekStart] = useState(() => mondayOf(todayInShanghai()));
   const [cells, setCells] = useState<Record<string, string>>({});
@@ -171,7 +173,7 @@ export function WorkWeek({ employees, onSaved }: { employees: Employee[]; onSave
     const saved: Pending[] = [];
     for (const record of records) {
       try {
-        await api.recordWork(record.input);
+        await unlock.retry(() => api.recordWork(record.input));
         saved.push(record);
       } catch (reason) {
         const label = record.cell.startsWith("extra") ? t("work.extra.amount") : t("work.quantity");

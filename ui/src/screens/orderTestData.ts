@@ -26,6 +26,9 @@ export function rejection(errors: { field: string; rule: string; message?: strin
   return { kind: "validation", field: list[0]?.field ?? null, rule: list[0]?.rule ?? null, message: list.map((e) => e.message).join("; "), errors: list };
 }
 
+/** The refusal of pay and settings while the owner's PIN is set and the window is not unlocked. */
+export const lockedRefusal = { kind: "locked", field: null, rule: null, message: "pay and settings are locked: enter the owner's PIN first", errors: [] };
+
 export function product(id: string, extra: Partial<Product> = {}): Product {
   return {
     id,
