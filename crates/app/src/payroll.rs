@@ -591,9 +591,15 @@ fn payslip_dto(e: &EmployeeRow, slip: &farmstall_domain::payroll::Payslip, zh: b
     }
 }
 
-/// A payslip as approved, with what was paid on it since.
-fn stored_dto(s: &StoredSlip) -> Result<PayslipDto> {
-    let mut dto: PayslipDto = serde_json::from_value(s.data.clone())
+/// A payslip as approved, in Chinese (`zh`) or English, with what was paid on it since. Payslips
+/// are kept in both languages (`{"zh-CN": …, "en": …}`); those approved before that were kept in
+/// the app's language only and are shown as kept.
+fn stored_dto(s: &StoredSlip, zh: bool) -> Result<PayslipDto> {
+    let data = match s.data.get(if zh { "zh-CN" } else { "en" }) {
+        Some(words) => words.clone(),
+        None => s.data.clone(),
+    };
+    let mut dto: PayslipDto = serde_json::from_value(data)
         .map_err(|e| AppError::Conflict(format!("a stored payslip is unreadable: {e}")))?;
     dto.paid = yuan(s.paid_fen);
     dto.paid_on.clone_from(&s.paid_on);
@@ -661,14 +667,19 @@ fn slip_for(
 
 /// The month's payslips: as approved, or drafts computed from the records as they are.
 fn preview_in(conn: &Connection, month: &str) -> Result<PayrollPreview> {
+    let zh = farmstall_store::shop::language(conn)? == Language::ZhCn;
+    preview_in_language(conn, month, zh)
+}
+
+/// The month's payslips with their words in Chinese (`zh`) or English.
+fn preview_in_language(conn: &Connection, month: &str, zh: bool) -> Result<PayrollPreview> {
     let parsed = parse_month(month)?;
     let key = month_key(parsed);
-    let zh = farmstall_store::shop::language(conn)? == Language::ZhCn;
     let approved = payroll::approved(conn, &key)?;
     let mut payslips = Vec::new();
     if approved {
         for kept in payroll::payslips_of(conn, &key)? {
-            payslips.push(stored_dto(&kept)?);
+            payslips.push(stored_dto(&kept, zh)?);
         }
         payslips.sort_by(|a, b| a.name.cmp(&b.name));
     } else {
@@ -901,7 +912,6 @@ pub(crate) fn approve_in(conn: &Connection, at: crate::At, month: &str) -> Resul
             ));
         }
     }
-    let zh = farmstall_store::shop::language(conn)? == Language::ZhCn;
     let mut slips = Vec::new();
     let mut empty = Vec::new();
     for e in employees.iter().filter(|e| employed_in(e, parsed)) {
@@ -912,7 +922,10 @@ pub(crate) fn approve_in(conn: &Connection, at: crate::At, month: &str) -> Resul
             empty.push(e.name.clone());
             continue;
         }
-        let dto = payslip_dto(e, &slip, zh);
+        let kept = serde_json::json!({
+            "zh-CN": payslip_dto(e, &slip, true),
+            "en": payslip_dto(e, &slip, false),
+        });
         let y = slip.year_to_date;
         slips.push(StoredSlip {
             month: key.clone(),
@@ -929,8 +942,7 @@ pub(crate) fn approve_in(conn: &Connection, at: crate::At, month: &str) -> Resul
                 y.additional_deductions.fen(),
                 y.withheld.fen(),
             ),
-            data: serde_json::to_value(&dto)
-                .map_err(|e| AppError::Conflict(format!("the payslip cannot be kept: {e}")))?,
+            data: kept,
             paid_fen: 0,
             paid_on: None,
             paid_method: None,
@@ -1172,7 +1184,11 @@ impl App {
             .format("%Y-%m-%d %H:%M")
             .to_string();
         let (docs, key) = self.store.read(|tx| -> Result<_> {
-            let preview = preview_in(tx, &request.month)?;
+            let zh = match request.language.trim() {
+                "" => farmstall_store::shop::language(tx)? == Language::ZhCn,
+                code => code != "en",
+            };
+            let preview = preview_in_language(tx, &request.month, zh)?;
             if !preview.approved {
                 return Err(AppError::from(FieldError::new(
                     "month",
@@ -1183,10 +1199,6 @@ impl App {
                     ),
                 )));
             }
-            let zh = match request.language.trim() {
-                "" => farmstall_store::shop::language(tx)? == Language::ZhCn,
-                code => code != "en",
-            };
             let shop_name = farmstall_store::shop::get(tx)?
                 .map(|s| s.profile.shop_name)
                 .unwrap_or_default();
@@ -1202,14 +1214,10 @@ impl App {
                     .map(|e| e.details.relation.clone())
                     .unwrap_or_default();
                 let paid = p.paid_on.as_ref().map(|on| {
-                    let method = match (p.paid_method.as_deref(), zh) {
-                        (Some("cash"), true) => "现金",
-                        (Some("wechat"), true) => "微信",
-                        (Some("alipay"), true) => "支付宝",
-                        (Some("bank"), true) => "银行转账",
-                        (Some(m), false) => m,
-                        _ => "",
-                    };
+                    let method = p
+                        .paid_method
+                        .as_deref()
+                        .map_or("", |m| crate::statement::method_words(m, zh));
                     format!("¥{} {method} {on}", p.paid)
                 });
                 docs.push(farmstall_documents::PayslipDoc {

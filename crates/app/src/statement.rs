@@ -71,7 +71,7 @@ fn chinese(language: &str) -> bool {
     language != "en"
 }
 
-fn method_words(method: &str, zh: bool) -> &str {
+pub(crate) fn method_words(method: &str, zh: bool) -> &str {
     match (method, zh) {
         ("cash", true) => "现金",
         ("wechat", true) => "微信",

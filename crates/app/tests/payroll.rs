@@ -347,6 +347,26 @@ fn an_approved_month_is_kept_locked_and_paid_no_more_than_its_net() {
             "{expected} missing from the payslip:\n{text}"
         );
     }
+    // Approved in Chinese, printed in English: every line in English, not only the headings.
+    let english = ok(app.print_payslips(&farmstall_app::payroll::PayslipRequest {
+        month: "2026-10".into(),
+        language: "en".into(),
+        ..Default::default()
+    }));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", &english.path, "-"])
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext: {e}"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("2 days × ¥150 a day = ¥300.00") && !text.contains("出勤"),
+        "the English payslip is not in English:\n{text}"
+    );
+    assert_eq!(
+        ok(app.preview_payroll("2026-10")).payslips[0].lines[0].explanation,
+        "出勤 2 天 × ¥150/天 = ¥300.00",
+        "the screen still speaks the app's language"
+    );
     // Locked: no more work dated in October, and changing her rate changes nothing kept.
     assert_eq!(
         refusal(app.record_work(&work(&id, "2026-10-07", "days", "", "1", ""))),

@@ -220,6 +220,7 @@ mod tests {
             (4, "0004_production", "c436cc1ac63645db"),
             (5, "0005_orders", "1ef3966ddb184059"),
             (6, "0006_payroll", "ddf4b7d74724d8ab"),
+            (7, "0007_work_locked", "da525ca529a1d617"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);
