@@ -67,6 +67,13 @@ describe("explainError", () => {
     expect(fieldMessage(en, out.fields.price, "Price")).toBe("Price cannot be negative.");
   });
 
+  it("says how many decimals are allowed when Rust names the limit", () => {
+    const issue = { field: "schemes.0.rate", rule: "too_many_decimals", message: "x", params: { max: "4" } };
+    expect(fieldMessage(t, issue, "单价")).toBe("单价最多 4 位小数。");
+    expect(fieldMessage(en, issue, "Rate")).toBe("Rate has at most 4 decimal places.");
+    expect(fieldMessage(t, { ...issue, params: {} }, "单价")).toBe("单价的小数位太多了。");
+  });
+
   it("falls back to Rust's message for a rule the locale does not know", () => {
     const out = explainError({ kind: "validation", field: "price", rule: "brand_new_rule", message: "Price is odd", errors: [] }, ["price"]);
     expect(fieldMessage(t, out.fields.price, "售价")).toBe("Price is odd");

@@ -45,7 +45,8 @@ export function ruleMessage(
   params: Readonly<Record<string, string>> = {},
 ): string {
   if (rule !== null) {
-    const key = `validation.${rule}`;
+    // "At most 4 decimal places" says what to fix; Rust names the limit where it has one.
+    const key = rule === "too_many_decimals" && params.max !== undefined ? "validation.too_many_decimals_max" : `validation.${rule}`;
     if (isMessageKey(key)) return t(key, { ...translatedParams(t, rule, params), field: fieldLabel });
   }
   return fallback;

@@ -369,7 +369,8 @@ fn check_line(
             &f("quantity"),
             Rule::TooManyDecimals,
             format!("{} is finer than a thousandth", f("quantity")),
-        )));
+        )
+        .with("max", "3")));
         return Ok(None);
     };
     let price = price.unwrap_or(d.price);
@@ -766,7 +767,8 @@ pub(crate) fn pack_order_in(conn: &Connection, at: At, input: &PackInput) -> Res
                         &f("quantity"),
                         Rule::TooManyDecimals,
                         format!("{} has at most 3 decimal places", f("quantity")),
-                    )));
+                    )
+                    .with("max", "3")));
                 }
             }
         }

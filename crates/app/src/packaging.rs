@@ -141,7 +141,8 @@ fn check_rule(conn: &Connection, input: &PackagingRuleInput) -> Result<RuleDetai
                     "upTo",
                     Rule::TooManyDecimals,
                     "upTo has at most 3 decimal places",
-                )));
+                )
+                .with("max", "3")));
                 return None;
             }
             i64::try_from(milli).ok()
@@ -187,7 +188,8 @@ fn check_rule(conn: &Connection, input: &PackagingRuleInput) -> Result<RuleDetai
                         &f("quantity"),
                         Rule::TooManyDecimals,
                         format!("{} has at most 3 decimal places", f("quantity")),
-                    )));
+                    )
+                    .with("max", "3")));
                 }
             }
         }

@@ -220,6 +220,7 @@ fn milli_of(field: &str, text: &str, unit: Unit) -> Result<i64, FieldError> {
             Rule::TooManyDecimals,
             format!("{field} has at most 3 decimal places"),
         )
+        .with("max", "3")
     })
 }
 

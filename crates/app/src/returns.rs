@@ -145,7 +145,8 @@ pub(crate) fn return_order_in(conn: &Connection, at: At, input: &ReturnInput) ->
                 &f("quantity"),
                 Rule::TooManyDecimals,
                 format!("{} has at most 3 decimal places", f("quantity")),
-            )));
+            )
+            .with("max", "3")));
             continue;
         };
         let before: i64 = asked

@@ -374,7 +374,8 @@ fn validate_line(
                 "{} is finer than a thousandth of a {stock_unit}",
                 f("quantity")
             ),
-        )));
+        )
+        .with("max", "3")));
         return Ok(None);
     };
     let (line_total, unit_price) = match (price, total) {
@@ -735,7 +736,8 @@ fn counted_milli(field: &str, text: &str) -> Result<i64, FieldError> {
             field,
             Rule::TooManyDecimals,
             format!("{field} has at most 3 decimal places"),
-        ));
+        )
+        .with("max", "3"));
     }
     i64::try_from((value * Decimal::from(1000)).trunc())
         .map_err(|_| FieldError::new(field, Rule::NotANumber, format!("{field} is too large")))
@@ -839,6 +841,7 @@ pub(crate) fn record_waste_in(
             Rule::TooManyDecimals,
             "quantity has at most 3 decimal places",
         )
+        .with("max", "3")
     })?;
     let available = lot.on_hand_milli - lot.reserved_milli;
     if milli > available {

@@ -211,7 +211,8 @@ pub fn money_not_negative(field: &str, value: &str) -> Result<Money, FieldError>
             field,
             Rule::TooManyDecimals,
             format!("{field} has at most 2 decimal places (fen)"),
-        ),
+        )
+        .with("max", "2"),
     })?;
     if money.is_negative() {
         return Err(FieldError::new(
@@ -245,7 +246,8 @@ pub fn optional_positive_decimal(
             field,
             Rule::TooManyDecimals,
             format!("{field} has at most {max_dp} decimal places"),
-        ));
+        )
+        .with("max", max_dp.to_string()));
     }
     if number <= Decimal::ZERO {
         return Err(FieldError::new(
@@ -343,7 +345,8 @@ pub fn optional_unit_price(field: &str, value: &str) -> Result<Option<Decimal>, 
             field,
             Rule::TooManyDecimals,
             format!("{field} has at most 4 decimal places"),
-        ));
+        )
+        .with("max", "4"));
     }
     if number < Decimal::ZERO {
         return Err(FieldError::new(

@@ -549,6 +549,28 @@ impl App {
         }
     }
 
+    /// Types a date (`YYYY-MM-DD`) into a date input the way a person does in this WebKit, which
+    /// shows it as month / day / year fields that do not move on by themselves: `08/01/2026`,
+    /// the slashes moving to the next field, all in one go (each WebDriver call focuses the
+    /// first field again). Then checks the value.
+    pub fn fill_date(&self, testid: &str, iso: &str) {
+        let element = self.wait_for(testid);
+        let parts: Vec<&str> = iso.split('-').collect();
+        let [year, month, day] = parts[..] else {
+            panic!("fill_date wants YYYY-MM-DD, not {iso:?}");
+        };
+        if let Err(e) = self
+            .session()
+            .send_keys(&element, &format!("{month}/{day}/{year}"))
+        {
+            panic!(
+                "[{}] cannot type into [data-testid=\"{testid}\"]: {e}",
+                self.name
+            );
+        }
+        self.wait_value(testid, iso);
+    }
+
     /// Clicks the `button` inside the first row `row` whose text contains `needle`.
     pub fn click_in_row(&self, row: &str, needle: &str, button: &str) {
         let mut last = String::new();

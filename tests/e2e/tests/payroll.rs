@@ -199,3 +199,31 @@ fn with_the_owners_pin_pay_opens_only_after_it_is_typed() {
     app.click("payroll-lock");
     app.wait_for("payroll-locked");
 }
+
+#[test]
+fn an_employee_is_added_through_the_form_and_a_bad_rate_is_refused() {
+    let app = App::launch("payroll-employee");
+    flows::set_up_shop(&app);
+    app.click("nav-payroll");
+    app.wait_for("employees-empty");
+    app.click("employee-add");
+    app.wait_for("employee-form");
+    app.fill("employee-name", "表哥");
+    app.fill("employee-relation", "表哥");
+    app.fill_date("employee-startOn", "2026-08-01");
+    app.fill("scheme-0-kind", "hourly");
+    app.fill("scheme-0-rate", "18.00001");
+    app.click("employee-save");
+    let error = app.wait_for_error("error-employee-schemes-0-rate");
+    assert!(
+        error.contains('4'),
+        "the message does not say 4 decimals: {error}"
+    );
+    assert_eq!(app.db_count("employees"), 0, "nothing stored on a bad rate");
+    app.fill("scheme-0-rate", "18");
+    app.click("employee-save");
+    app.wait_rows("employee-row", "表哥 paid by the hour", |r| {
+        r.len() == 1 && r[0].contains("2026-08-01") && r[0].contains("18")
+    });
+    assert_eq!(app.db_value("SELECT start_on FROM employees"), "2026-08-01");
+}
