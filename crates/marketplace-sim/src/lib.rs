@@ -1,0 +1,1 @@
+//! The marketplace simulator (issue 6): see docs/marketplace.md.

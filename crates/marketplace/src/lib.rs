@@ -1,0 +1,1 @@
+//! The marketplace client (issue 6): see docs/marketplace.md.
