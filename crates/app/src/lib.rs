@@ -7,6 +7,7 @@
 //! Architecture Invariant: no use case writes outside [`farmstall_store::Store::write`], so a
 //! failed use case leaves nothing behind.
 
+pub mod credentials;
 pub mod demo;
 pub mod dto;
 mod error;
@@ -27,6 +28,7 @@ pub mod shipping;
 mod shop;
 pub mod statement;
 pub mod stock;
+pub mod sync;
 pub mod waybills;
 
 use std::path::Path;

@@ -5,6 +5,8 @@
 //!
 //! This file is glue only: every rule lives in `farmstall-app`.
 
+mod sync;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -55,6 +57,8 @@ struct Cli {
 enum Command {
     /// Where the database is and whether the shop is set up
     Status,
+    /// Sync with the marketplace: one round, or `--every N` seconds; status, connect, listings, queue
+    Sync(sync::SyncArgs),
     /// The shop profile
     #[command(subcommand)]
     Shop(ShopCommand),
@@ -938,6 +942,7 @@ fn run(cli: Cli) -> Result<(), AppError> {
     }
     let out = Output { json: cli.json };
     match cli.command {
+        Command::Sync(args) => sync::run(&mut app, &out, args)?,
         Command::Status => {
             let s = app.status()?;
             out.print(&s, || {

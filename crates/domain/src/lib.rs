@@ -16,6 +16,7 @@ pub mod product;
 pub mod production;
 pub mod quantity;
 pub mod shop;
+pub mod sync;
 pub mod tax;
 pub mod text;
 pub mod validate;

@@ -21,6 +21,7 @@ pub mod shop;
 pub mod sql;
 pub mod statement;
 pub mod stock;
+pub mod sync;
 pub mod waybills;
 
 use std::fs;

@@ -56,6 +56,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_work_locked",
         sql: include_str!("../migrations/0007_work_locked.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_sync",
+        sql: include_str!("../migrations/0008_sync.sql"),
+    },
 ];
 
 /// The schema version this build writes.
