@@ -6,6 +6,8 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod sync;
+
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -39,7 +41,7 @@ use farmstall_app::stock::{
 };
 use farmstall_app::waybills::{WaybillRange, WaybillRangeInput};
 use farmstall_app::{paths, App, IpcError, Origin, VERSION};
-use tauri::{LogicalSize, State, WebviewUrl, WebviewWindowBuilder};
+use tauri::{LogicalSize, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
 /// Why the shop's database could not be opened: a code for the UI and the full message.
 struct OpenFailure {
@@ -638,13 +640,21 @@ fn main() {
     if let Err(failure) = &app {
         eprintln!("farmstall: {}", failure.message);
     }
+    let runner = farmstall_app::sync::Runner::start(db_path.clone(), sync::EVERY);
     let result = tauri::Builder::default()
         .manage(Shell {
             app: Mutex::new(app),
             db_path,
         })
+        .manage(sync::Sync {
+            runner,
+            demo: Mutex::new(None),
+        })
         .setup(|app| {
             open_main_window(app)?;
+            let shell = app.state::<Shell>();
+            let background = app.state::<sync::Sync>();
+            sync::resume_demo(&shell, &background);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -730,6 +740,21 @@ fn main() {
             export_pay_year_xlsx,
             list_work,
             delete_work,
+            sync::sync_status,
+            sync::sync_now,
+            sync::marketplace_settings,
+            sync::save_marketplace,
+            sync::forget_marketplace,
+            sync::connect_demo_marketplace,
+            sync::list_listings,
+            sync::save_listing,
+            sync::delete_listing,
+            sync::sync_items,
+            sync::retry_sync_item,
+            sync::discard_sync_item,
+            sync::sync_alerts,
+            sync::dismiss_sync_alert,
+            sync::held_orders,
             pin_status,
             set_pin,
             unlock,

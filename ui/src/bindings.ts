@@ -762,6 +762,116 @@ unlocked: boolean,
  */
 blockedUntil: string | null, };
 
+export type SyncReport = { 
+/**
+ * Platform orders read in full.
+ */
+pulled: number, created: number, 
+/**
+ * Local orders that changed state because the platform said so.
+ */
+updated: number, 
+/**
+ * Platform orders kept aside (a listing sells no product here, or the order cannot be stored).
+ */
+held: number, pushed: number, 
+/**
+ * Pushes that failed this round (they wait and try again, or were parked).
+ */
+failed: number, 
+/**
+ * In words when the round stopped early; "" when it ran to the end.
+ */
+error: string, 
+/**
+ * `offline`, `credentials`, `clock`, `busy` (rate limited), `refused`, `unreadable`; "" none.
+ */
+errorKind: string, };
+
+export type ListingInput = { 
+/**
+ * The listing id on the marketplace (num_iid).
+ */
+numIid: string, 
+/**
+ * The SKU within it, "" for the listing as a whole.
+ */
+skuId: string, 
+/**
+ * The seller's code of the listing or SKU, "" for none.
+ */
+outerId: string, title: string, productId: string, 
+/**
+ * How much of the product (in its sale unit) one piece sold on the listing is; "" = 1.
+ */
+saleQuantity: string, 
+/**
+ * Pieces held back from the marketplace; "" = 0.
+ */
+buffer: string, };
+
+export type ListingDto = { id: string, numIid: string, skuId: string, outerId: string, title: string, productId: string, productName: string, saleQuantity: string, buffer: number, 
+/**
+ * What the marketplace is offered now: sellable stock in pieces, less the buffer.
+ */
+offer: number, };
+
+export type SyncStatus = { 
+/**
+ * RFC 3339 instants, or null.
+ */
+lastSuccessAt: string | null, lastAttemptAt: string | null, 
+/**
+ * Everything modified up to here has been read.
+ */
+cursor: string | null, 
+/**
+ * In words; "" when the last round worked.
+ */
+lastError: string, 
+/**
+ * `offline`, `credentials`, `clock`, `busy`, `refused`, `unreadable`; "" none.
+ */
+lastErrorKind: string, pending: bigint, parked: bigint, held: bigint, alerts: bigint, 
+/**
+ * A round is running now (the desktop's background sync says; false elsewhere).
+ */
+syncing: boolean, };
+
+export type OutboxItemDto = { id: bigint, 
+/**
+ * `ship` or `stock`.
+ */
+kind: string, 
+/**
+ * The order's number (ship) or the listing's title (stock).
+ */
+label: string, state: string, tries: number, nextAt: string, lastError: string, };
+
+export type SyncAlertDto = { id: bigint, orderId: string, number: string, 
+/**
+ * `closed_after_packing`, `refunded_after_shipping`, `shipped_elsewhere`.
+ */
+kind: string, platformOrderId: string, at: string, };
+
+export type HeldOrderDto = { platformOrderId: string, reason: string, data: unknown, };
+
+export type MarketplaceInput = { 
+/**
+ * The gateway's address, e.g. `https://eco.taobao.com` (`/router/rest` is added).
+ */
+baseUrl: string, appKey: string, secret: string, session: string, 
+/**
+ * `md5`, `hmac` or `hmac-sha256`; "" = `hmac-sha256`.
+ */
+signMethod: string, };
+
+export type MarketplaceSettings = { connected: boolean, baseUrl: string, appKey: string, signMethod: string, hasSecret: boolean, hasSession: boolean, 
+/**
+ * Connected to the demo marketplace built into the app.
+ */
+demo: boolean, };
+
 export type LabelRequest = { orderIds: Array<string>, 
 /**
  * `100x150` (default), `100x180`, `76x130`, `a4`, `tspl` or `zpl`.

@@ -191,7 +191,7 @@ impl App {
     }
 
     /// Refuses when a PIN is set and this copy of the app is not unlocked.
-    pub(crate) fn require_unlocked(&mut self) -> Result<()> {
+    pub fn require_unlocked(&mut self) -> Result<()> {
         if self.unlocked {
             return Ok(());
         }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use farmstall_app::dto::*;
 use farmstall_app::{
-    members, orders, packaging, payroll, pin, printing, production, reports, returns, shipping,
-    statement, stock, waybills, FieldIssue, IpcError,
+    credentials, members, orders, packaging, payroll, pin, printing, production, reports, returns,
+    shipping, statement, stock, sync, waybills, FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -133,6 +133,15 @@ fn generated() -> String {
         payroll::WorkRecord::decl(),
         payroll::PayYear::decl(),
         pin::PinStatus::decl(),
+        sync::SyncReport::decl(),
+        sync::ListingInput::decl(),
+        sync::ListingDto::decl(),
+        sync::SyncStatus::decl(),
+        sync::OutboxItemDto::decl(),
+        sync::SyncAlertDto::decl(),
+        sync::HeldOrderDto::decl(),
+        credentials::MarketplaceInput::decl(),
+        credentials::MarketplaceSettings::decl(),
         shipping::LabelRequest::decl(),
         shipping::PickListQuery::decl(),
         shipping::PickLot::decl(),
