@@ -227,11 +227,13 @@ fn order_input(
     }))
 }
 
-/// The pieces a listing can offer now: its product's sellable stock in the listing's pieces, less
-/// the buffer, never below zero.
+/// The pieces a listing can offer now: its share of the product's sellable stock in the listing's
+/// pieces, less the buffer, never below zero. A product sold on several listings has its stock
+/// split evenly between them: each offering all of it would let the marketplace sell it twice.
 pub(crate) fn offer_of(tx: &Connection, at: At, listing: &store::ListingRow) -> Result<u32> {
     let product = farmstall_store::products::get(tx, listing.product)?;
-    let milli = store::sellable_milli(tx, listing.product, at.today)?;
+    let sharing = store::listings_of_product(tx, listing.product)?.max(1);
+    let milli = store::sellable_milli(tx, listing.product, at.today)? / sharing;
     let d = &product.details;
     let in_stock_unit = Quantity::new(Decimal::new(milli.max(0), 3), d.stock_unit);
     let in_sale_unit = in_stock_unit
@@ -272,6 +274,13 @@ impl App {
             Err(Stop::App(e)) => return Err(e),
         }
         Ok(report)
+    }
+
+    /// A round the owner asked for: what waits out a back-off goes now too.
+    pub fn sync_now(&mut self, market: &dyn Marketplace) -> Result<SyncReport> {
+        let now = self.sync_at().now;
+        self.store.write(|tx| store::make_due(tx, now))?;
+        self.sync_once(market)
     }
 
     fn pull(
@@ -416,6 +425,11 @@ impl App {
             // Nothing to tell (unshipped since, or not a marketplace order): done.
             return Ok(());
         };
+        if !matches!(order.state.as_str(), "shipped" | "finished") {
+            // Refunded or cancelled on the marketplace meanwhile (the owner has an alert):
+            // there is no shipment to report any more.
+            return Ok(());
+        }
         let code = Courier::parse(&courier).map_or(courier.clone(), |c| c.code().to_string());
         market.ship(&tid, &waybill, &code).map_err(Stop::Market)
     }
@@ -946,6 +960,8 @@ pub struct Runner {
 #[derive(Default)]
 struct RunnerState {
     wake: bool,
+    /// The wake came from the owner (not the timer): back-offs are cut short.
+    asked: bool,
     stop: bool,
     busy: bool,
 }
@@ -965,6 +981,7 @@ impl Runner {
             .name("farmstall-sync".into())
             .spawn(move || {
                 let (lock, signal) = &*theirs;
+                let mut asked;
                 loop {
                     {
                         let Ok(mut state) = lock.lock() else { return };
@@ -978,13 +995,18 @@ impl Runner {
                             return;
                         }
                         state.wake = false;
+                        asked = std::mem::take(&mut state.asked);
                         state.busy = true;
                     }
                     // A round's failures are in the sync status; a shop that cannot be opened
                     // is tried again next time.
                     if let Ok(mut app) = App::open(&db, Origin::Sync) {
                         if let Ok(Some(market)) = app.marketplace_client() {
-                            let _ = app.sync_once(&market);
+                            let _ = if asked {
+                                app.sync_now(&market)
+                            } else {
+                                app.sync_once(&market)
+                            };
                         }
                     }
                     if let Ok(mut state) = lock.lock() {
@@ -1002,6 +1024,7 @@ impl Runner {
         let (lock, signal) = &*self.shared;
         if let Ok(mut state) = lock.lock() {
             state.wake = true;
+            state.asked = true;
         }
         signal.notify_all();
     }

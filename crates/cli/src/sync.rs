@@ -20,6 +20,9 @@ pub struct SyncArgs {
     /// Keep syncing, a round every this many seconds, until stopped
     #[arg(long)]
     every: Option<u64>,
+    /// Send what waits out a back-off now too (as the window's "sync now" does)
+    #[arg(long)]
+    now: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -85,13 +88,17 @@ fn report_text(r: &SyncReport) -> String {
     text
 }
 
-fn round(app: &mut App, out: &Output) -> Result<SyncReport, AppError> {
+fn round(app: &mut App, out: &Output, now: bool) -> Result<SyncReport, AppError> {
     let Some(market) = app.marketplace_client()? else {
         return Err(AppError::Conflict(
             "no marketplace is set up: run `farmstall sync connect` first".into(),
         ));
     };
-    let report = app.sync_once(&market)?;
+    let report = if now {
+        app.sync_now(&market)?
+    } else {
+        app.sync_once(&market)?
+    };
     out.print(&report, || report_text(&report));
     Ok(report)
 }
@@ -100,10 +107,10 @@ pub fn run(app: &mut App, out: &Output, args: SyncArgs) -> Result<(), AppError> 
     let Some(command) = args.command else {
         match args.every {
             None => {
-                round(app, out)?;
+                round(app, out, args.now)?;
             }
             Some(seconds) => loop {
-                round(app, out)?;
+                round(app, out, args.now)?;
                 std::thread::sleep(std::time::Duration::from_secs(seconds.max(1)));
             },
         }

@@ -192,6 +192,15 @@ pub fn delete_listing(
     Ok(n > 0)
 }
 
+/// How many listings sell this product.
+pub fn listings_of_product(conn: &Connection, product: Id) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM listings WHERE product_id = ?1",
+        [product.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
 /// Thousandths of the product's stock unit that can still be promised to a buyer: on hand in
 /// lots that have not expired by `today`, less what open orders (placed, paid, being packed) will
 /// take whether or not their reservation found stock. An unpaid marketplace order already holds
@@ -392,6 +401,15 @@ pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
          FROM sync_outbox",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Everything waiting out a back-off is due now (the owner asked for a round). Returns how many.
+pub fn make_due(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
+    let now = instant_to_text(now);
+    Ok(conn.execute(
+        "UPDATE sync_outbox SET next_at = ?1 WHERE state = 'pending' AND next_at > ?1",
+        [now],
     )?)
 }
 
