@@ -348,7 +348,19 @@ impl App {
                 "args": ["--data-dir", self.data_dir],
             }
         });
-        let session = match self.desktop.client().new_session(capabilities) {
+        // One more try when the app could not start: on a loaded machine GTK has once failed to
+        // open the display for a second launch; a second failure is real.
+        let session = match self
+            .desktop
+            .client()
+            .new_session(capabilities.clone())
+            .or_else(|first| {
+                eprintln!(
+                    "[{}] the app did not start ({first}); trying once more",
+                    self.name
+                );
+                self.desktop.client().new_session(capabilities)
+            }) {
             Ok(s) => s,
             Err(e) => panic!(
                 "[{}] cannot start the app through tauri-driver: {e}\nlog {}:\n{}",

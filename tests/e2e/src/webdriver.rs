@@ -70,6 +70,9 @@ impl Client {
             // Creating a session starts the app; on two busy cores that can take a while.
             .timeout_read(Duration::from_secs(90))
             .timeout_write(Duration::from_secs(30))
+            // A whole command never takes longer: an app that died while starting (GTK could not
+            // open the display once under load) left a session request waiting for ever.
+            .timeout(Duration::from_secs(120))
             .build();
         Client {
             base: base.trim_end_matches('/').to_string(),
