@@ -94,6 +94,7 @@ e2e: deps-system deps-e2e desktop
 ## bench: criterion benchmarks (not part of `make test`)
 bench:
 	cargo bench -p farmstall-app --bench shop
+	cargo bench -p farmstall-app --bench sync
 
 ## bindings: regenerate ui/src/bindings.ts from the Rust IPC types
 bindings:

@@ -162,6 +162,33 @@ pub(crate) fn apply_order_in(tx: &Connection, at: At, o: &PlatformOrder) -> Resu
     Ok(applied)
 }
 
+/// Applies one platform order inside a savepoint of the caller's transaction: when it cannot be
+/// stored (a database refusal, a rule it breaks), what it wrote is undone and it is held whole, so
+/// the orders around it still go in.
+fn apply_in_savepoint(tx: &Connection, at: At, o: &PlatformOrder) -> Result<Applied> {
+    tx.execute_batch("SAVEPOINT platform_order")
+        .map_err(farmstall_store::StoreError::from)?;
+    match apply_order_in(tx, at, o) {
+        Ok(applied) => {
+            tx.execute_batch("RELEASE platform_order")
+                .map_err(farmstall_store::StoreError::from)?;
+            Ok(applied)
+        }
+        Err(e) => {
+            tx.execute_batch("ROLLBACK TO platform_order; RELEASE platform_order")
+                .map_err(farmstall_store::StoreError::from)?;
+            store::hold(
+                tx,
+                &o.tid,
+                &held_data(o),
+                &format!("the order could not be stored: {e}"),
+                at.now,
+            )?;
+            Ok(Applied::Held)
+        }
+    }
+}
+
 /// The local order for a platform order, or None (and the order held) when a line's listing
 /// sells no product here.
 fn order_input(
@@ -276,6 +303,29 @@ impl App {
         Ok(report)
     }
 
+    /// Applies a page of platform orders read in full (or, for one that could not be read, why)
+    /// in one transaction, each order in its own savepoint.
+    pub fn apply_page(
+        &mut self,
+        page: &[std::result::Result<PlatformOrder, (String, MarketError)>],
+    ) -> Result<Vec<Applied>> {
+        let at = self.sync_at();
+        self.store.write(|tx| -> Result<Vec<Applied>> {
+            let mut out = Vec::with_capacity(page.len());
+            for item in page {
+                match item {
+                    Ok(order) => out.push(apply_in_savepoint(tx, at, order)?),
+                    Err((tid, e)) => {
+                        let data = serde_json::json!({ "tid": tid });
+                        store::hold(tx, tid, &data, &e.to_string(), at.now)?;
+                        out.push(Applied::Held);
+                    }
+                }
+            }
+            Ok(out)
+        })
+    }
+
     /// A round the owner asked for: what waits out a back-off goes now too.
     pub fn sync_now(&mut self, market: &dyn Marketplace) -> Result<SyncReport> {
         let now = self.sync_at().now;
@@ -300,48 +350,53 @@ impl App {
             .into_iter()
             .map(|(tid, _, _)| tid)
             .collect();
-        for tid in held {
-            self.pull_one(market, &tid, report)?;
-        }
+        self.pull_all(market, &held, report)?;
         for (from, to) in rules::windows(cursor, at.now, Duration::minutes(OVERLAP_MINUTES)) {
             let tids = read_window(market, from, to)?;
-            for tid in tids {
-                self.pull_one(market, &tid, report)?;
-            }
+            self.pull_all(market, &tids, report)?;
             self.store.write(|tx| store::set_cursor(tx, to))?;
         }
         Ok(())
     }
 
-    fn pull_one(
+    /// Reads the orders in full, a page at a time, and applies each page in one transaction with
+    /// each order in its own savepoint: one order that cannot be stored is held and undone alone.
+    fn pull_all(
         &mut self,
         market: &dyn Marketplace,
-        tid: &str,
+        tids: &[String],
         report: &mut SyncReport,
     ) -> std::result::Result<(), Stop> {
-        let order = match market.order(tid) {
-            Ok(order) => order,
-            // Gone from the platform (or refused): nothing to apply.
-            Err(MarketError::Rejected { .. }) => return Ok(()),
-            // One order this version cannot read is set aside alone; the rest goes on.
-            Err(e @ MarketError::Decode { .. }) => {
-                let at = self.sync_at();
-                let reason = e.to_string();
-                self.store.write(|tx| {
-                    store::hold(tx, tid, &serde_json::json!({ "tid": tid }), &reason, at.now)
-                })?;
-                report.held += 1;
-                return Ok(());
+        for chunk in tids.chunks(PAGE_SIZE as usize) {
+            let mut fetched = Vec::with_capacity(chunk.len());
+            let mut stopped = None;
+            for tid in chunk {
+                match market.order(tid) {
+                    Ok(order) => fetched.push(Ok(order)),
+                    // Gone from the platform (or refused): nothing to apply.
+                    Err(MarketError::Rejected { .. }) => {}
+                    // One order this version cannot read is set aside alone; the rest goes on.
+                    Err(e @ MarketError::Decode { .. }) => fetched.push(Err((tid.clone(), e))),
+                    Err(e) => {
+                        stopped = Some(e);
+                        break;
+                    }
+                }
             }
-            Err(e) => return Err(Stop::Market(e)),
-        };
-        report.pulled += 1;
-        let at = self.sync_at();
-        match self.store.write(|tx| apply_order_in(tx, at, &order))? {
-            Applied::Created => report.created += 1,
-            Applied::Updated => report.updated += 1,
-            Applied::Held => report.held += 1,
-            Applied::Unchanged => {}
+            // What was read before a failure is applied all the same.
+            let applied = self.apply_page(&fetched)?;
+            for a in applied {
+                match a {
+                    Applied::Created => report.created += 1,
+                    Applied::Updated => report.updated += 1,
+                    Applied::Held => report.held += 1,
+                    Applied::Unchanged => {}
+                }
+            }
+            report.pulled += fetched.iter().filter(|f| f.is_ok()).count() as u32;
+            if let Some(e) = stopped {
+                return Err(Stop::Market(e));
+            }
         }
         Ok(())
     }

@@ -47,7 +47,7 @@ pub fn record(
     action: Action,
     data: &serde_json::Value,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO change_log (at, origin, entity, entity_id, action, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         (
             instant_to_text(at),
@@ -108,5 +108,10 @@ pub fn for_entity(conn: &Connection, entity: &str, entity_id: &str) -> Result<Ve
 
 /// How many changes are recorded in all.
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))?)
+    Ok(crate::sql::one(
+        conn,
+        "SELECT count(*) FROM change_log",
+        [],
+        |r| r.get(0),
+    )?)
 }

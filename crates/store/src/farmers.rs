@@ -71,7 +71,7 @@ pub fn insert(
         created_at: at,
         updated_at: at,
     };
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO farmers (id, name, village, phone, payment_notes, remarks, sort_key, search_key,
                               archived_at, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, NULL, ?7, ?7)",
@@ -107,7 +107,7 @@ pub fn update(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<Farmer> {
-    let changed = conn.execute(
+    let changed = crate::sql::run(conn,
         "UPDATE farmers SET name = ?2, village = ?3, phone = ?4, payment_notes = ?5, remarks = ?6, updated_at = ?7,
                             sort_key = ?8, search_key = ?9
          WHERE id = ?1",
@@ -195,7 +195,8 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Page<Farmer>> {
     let condition = "(?1 OR archived_at IS NULL)
         AND (name LIKE ?2 ESCAPE '\\' OR village LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\'
              OR remarks LIKE ?2 ESCAPE '\\' OR search_key LIKE ?3 ESCAPE '\\')";
-    let total: i64 = conn.query_row(
+    let total: i64 = crate::sql::one(
+        conn,
         &format!("SELECT count(*) FROM farmers WHERE {condition}"),
         (filter.include_archived, &pattern, &pinyin),
         |r| r.get(0),

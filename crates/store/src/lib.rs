@@ -154,6 +154,8 @@ impl Store {
             .map_err(|e| damaged(&path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Writes reuse their prepared statements (`sql::run`); a use case touches dozens.
+        conn.set_prepared_statement_cache_capacity(256);
         let mut store = Store { conn, path };
         let report = migrate::migrate(&mut store.conn, &store.path, probe.user_version)?;
         Ok((store, report))

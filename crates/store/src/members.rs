@@ -58,7 +58,8 @@ pub fn get(conn: &Connection, id: Id) -> Result<MemberRow> {
 
 /// The member with this name (exactly, after trimming), if any.
 pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<MemberRow>> {
-    conn.query_row(
+    crate::sql::one(
+        conn,
         "SELECT id, name, active FROM members WHERE name = ?1",
         [name],
         row,
@@ -75,7 +76,8 @@ pub fn insert(
     origin: Origin,
 ) -> Result<MemberRow> {
     let id = Id::generate();
-    conn.execute(
+    crate::sql::run(
+        conn,
         "INSERT INTO members (id, name, active, created_at) VALUES (?1, ?2, 1, ?3)",
         (id.to_string(), name, instant_to_text(now)),
     )?;
@@ -100,7 +102,8 @@ pub fn set_active(
     origin: Origin,
 ) -> Result<MemberRow> {
     get(conn, id)?;
-    conn.execute(
+    crate::sql::run(
+        conn,
         "UPDATE members SET active = ?2 WHERE id = ?1",
         (id.to_string(), active),
     )?;
@@ -118,7 +121,8 @@ pub fn set_active(
         &json!({ "active": active }),
     )?;
     if !active {
-        conn.execute(
+        crate::sql::run(
+            conn,
             "DELETE FROM settings WHERE key = 'current_member' AND value = ?1",
             [id.to_string()],
         )?;
@@ -158,12 +162,17 @@ pub fn set_current(
         &json!({ "memberId": id.map(|i| i.to_string()) }),
     )?;
     match id {
-        Some(id) => conn.execute(
+        Some(id) => crate::sql::run(
+            conn,
             "INSERT INTO settings (key, value) VALUES ('current_member', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [id.to_string()],
         )?,
-        None => conn.execute("DELETE FROM settings WHERE key = 'current_member'", [])?,
+        None => crate::sql::run(
+            conn,
+            "DELETE FROM settings WHERE key = 'current_member'",
+            [],
+        )?,
     };
     Ok(())
 }

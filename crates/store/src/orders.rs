@@ -106,7 +106,8 @@ pub struct OrderRow {
 /// The next free order number for `day`: `YYYYMMDD-NNNN`, counting that day's orders.
 fn next_number(conn: &Connection, day: NaiveDate) -> Result<String> {
     let prefix = day.format("%Y%m%d").to_string();
-    let last: Option<String> = conn.query_row(
+    let last: Option<String> = crate::sql::one(
+        conn,
         "SELECT max(number) FROM orders WHERE number GLOB ?1",
         [format!("{prefix}-[0-9][0-9][0-9][0-9]*")],
         |r| r.get(0),
@@ -129,7 +130,7 @@ pub fn insert_order(
     let number = next_number(conn, o.ordered_on)?;
     let stamp = instant_to_text(at);
     let r = &o.recipient;
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO orders (id, number, source, platform_order_id, state, buyer, recipient_name, recipient_phone,
                              province, city, district, street, postcode, goods_fen, shipping_fee_fen,
                              buyer_note, seller_note, ordered_on, created_at, updated_at)
@@ -157,7 +158,7 @@ pub fn insert_order(
         ],
     )
     .map_err(|e| duplicate_platform_id(e, o))?;
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO orders_pairs (rowid, text) VALUES ((SELECT rowid FROM orders WHERE id = ?1), ?2)",
         (
             o.id.to_string(),
@@ -172,7 +173,7 @@ pub fn insert_order(
         ),
     )?;
     for (n, line) in o.lines.iter().enumerate() {
-        conn.execute(
+        crate::sql::run(conn,
             "INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, stock_milli, unit_price_fen,
                                       discount_fen, line_fen)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -231,7 +232,7 @@ pub fn add_event(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO order_events (order_id, from_state, to_state, note, at, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         rusqlite::params![
             order.to_string(),
@@ -255,7 +256,8 @@ pub fn set_state(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    let changed = conn.execute(
+    let changed = crate::sql::run(
+        conn,
         "UPDATE orders SET state = ?3, updated_at = ?4 WHERE id = ?1 AND state = ?2",
         (order.to_string(), from, to, instant_to_text(at)),
     )?;
@@ -293,7 +295,7 @@ pub fn set_packed(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(conn,
         "UPDATE orders SET packed_by = ?2, weight_grams = ?3, goods_cost_fen = ?4, packaging_cost_fen = ?5
          WHERE id = ?1",
         rusqlite::params![
@@ -330,7 +332,8 @@ pub fn set_shipped(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "UPDATE orders SET courier = ?2, waybill = ?3, shipping_cost_fen = ?4 WHERE id = ?1",
         rusqlite::params![order.to_string(), courier, waybill, shipping_cost_fen],
     )
@@ -363,7 +366,8 @@ pub fn clear_waybill(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "UPDATE orders SET courier = NULL, waybill = NULL, shipping_cost_fen = NULL WHERE id = ?1",
         [order.to_string()],
     )?;
@@ -594,7 +598,8 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> Result<Page<OrderRow>>
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_ref()))
         .collect();
-    let total: i64 = conn.query_row(
+    let total: i64 = crate::sql::one(
+        conn,
         &format!("SELECT count(*) FROM orders o WHERE {condition}"),
         bound.as_slice(),
         |r| r.get(0),
@@ -646,7 +651,7 @@ pub fn insert_return(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO order_returns (id, order_id, refund_fen, restocked_cost_fen, written_off_cost_fen,
                                     note, at, origin)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -674,7 +679,8 @@ pub fn insert_return(
             l.disposition
         ])?;
     }
-    conn.execute(
+    crate::sql::run(
+        conn,
         "UPDATE orders SET refunded_fen = refunded_fen + ?2,
                            restocked_cost_fen = restocked_cost_fen + ?3, updated_at = ?4
          WHERE id = ?1",

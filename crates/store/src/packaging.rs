@@ -55,7 +55,8 @@ pub fn insert(
     origin: Origin,
 ) -> Result<Id> {
     let id = Id::generate();
-    conn.execute(
+    crate::sql::run(
+        conn,
         "INSERT INTO packaging_rules (id, product_id, up_to_milli, note, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
         (
@@ -93,7 +94,8 @@ pub fn update(
     now: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    let changed = conn.execute(
+    let changed = crate::sql::run(
+        conn,
         "UPDATE packaging_rules SET product_id = ?2, up_to_milli = ?3, note = ?4, updated_at = ?5
          WHERE id = ?1 AND archived_at IS NULL",
         (
@@ -107,7 +109,8 @@ pub fn update(
     if changed == 0 {
         return Err(not_found(id));
     }
-    conn.execute(
+    crate::sql::run(
+        conn,
         "DELETE FROM packaging_rule_items WHERE rule_id = ?1",
         [id.to_string()],
     )?;
@@ -125,7 +128,7 @@ pub fn update(
 
 /// Takes a rule out of use; its rows stay for history.
 pub fn archive(conn: &Connection, id: Id, now: DateTime<Utc>, origin: Origin) -> Result<()> {
-    let changed = conn.execute(
+    let changed = crate::sql::run(conn,
         "UPDATE packaging_rules SET archived_at = ?2, updated_at = ?2 WHERE id = ?1 AND archived_at IS NULL",
         (id.to_string(), instant_to_text(now)),
     )?;

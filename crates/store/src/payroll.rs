@@ -55,7 +55,8 @@ pub fn save(
 ) -> Result<()> {
     let known = get(conn, member)?.is_some();
     let now = instant_to_text(at);
-    conn.execute(
+    crate::sql::run(
+        conn,
         "INSERT INTO employees (member_id, relation, phone, start_on, end_on, withhold_tax,
                                 special_deduction_fen, additional_deduction_fen, account_note,
                                 created_at, updated_at)
@@ -79,7 +80,8 @@ pub fn save(
             now
         ],
     )?;
-    conn.execute(
+    crate::sql::run(
+        conn,
         "DELETE FROM pay_schemes WHERE member_id = ?1",
         [member.to_string()],
     )?;
@@ -232,7 +234,7 @@ pub fn insert_work(
     origin: Origin,
 ) -> Result<Id> {
     let id = Id::generate();
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO work_records (id, member_id, work_date, kind, work, quantity_milli, amount_fen,
                                    note, created_at, origin)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -377,7 +379,11 @@ pub fn delete_work(
     now: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute("DELETE FROM work_records WHERE id = ?1", [w.id.to_string()])?;
+    crate::sql::run(
+        conn,
+        "DELETE FROM work_records WHERE id = ?1",
+        [w.id.to_string()],
+    )?;
     changes::record(
         conn,
         now,
@@ -458,7 +464,8 @@ pub fn approve(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "INSERT INTO payroll_runs (month, approved_at, origin) VALUES (?1, ?2, ?3)",
         (month, instant_to_text(at), origin.code()),
     )?;
@@ -562,7 +569,8 @@ pub fn pay(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "UPDATE payslips SET paid_fen = paid_fen + ?3, paid_on = ?4, paid_method = ?5
          WHERE month = ?1 AND member_id = ?2",
         rusqlite::params![month, member.to_string(), fen, date_text(on), method],

@@ -156,12 +156,13 @@ fn snapshot(r: &RecipeRow) -> serde_json::Value {
 }
 
 fn write_inputs(conn: &Connection, id: Id, inputs: &[(Id, i64)]) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "DELETE FROM recipe_inputs WHERE recipe_id = ?1",
         [id.to_string()],
     )?;
     for (line_no, (product, milli)) in inputs.iter().enumerate() {
-        conn.execute(
+        crate::sql::run(conn,
             "INSERT INTO recipe_inputs (recipe_id, line_no, product_id, quantity_milli) VALUES (?1, ?2, ?3, ?4)",
             rusqlite::params![
                 id.to_string(),
@@ -182,7 +183,7 @@ pub fn insert_recipe(
 ) -> Result<RecipeRow> {
     let id = Id::generate();
     let stamp = instant_to_text(at);
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO recipes (id, name, output_product_id, output_milli, shelf_life_days, note, sort_key,
                               search_key, archived_at, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, ?9, ?9)",
@@ -219,7 +220,7 @@ pub fn update_recipe(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<RecipeRow> {
-    let changed = conn.execute(
+    let changed = crate::sql::run(conn,
         "UPDATE recipes SET name = ?2, output_product_id = ?3, output_milli = ?4, shelf_life_days = ?5,
                             note = ?6, sort_key = ?7, search_key = ?8, updated_at = ?9
          WHERE id = ?1",
@@ -299,7 +300,7 @@ pub fn list_recipes(conn: &Connection, filter: &ListFilter) -> Result<Page<Recip
         contains_pattern(filter.search.trim()),
         pinyin_pattern(&filter.search),
     );
-    let total: i64 = conn.query_row(
+    let total: i64 = crate::sql::one(conn,
         &format!("SELECT count(*) FROM recipes r JOIN products p ON p.id = r.output_product_id WHERE {condition}"),
         rusqlite::named_params! { ":all": filter.include_archived, ":pattern": pattern, ":pinyin": pinyin },
         |r| r.get(0),
@@ -345,7 +346,7 @@ pub fn insert_run(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO production_runs (id, recipe_id, produced_on, output_lot_id, inputs_cost_fen, labour_fen,
                                       note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -478,7 +479,7 @@ pub fn list_runs(conn: &Connection, filter: &ListFilter) -> Result<Page<RunRow>>
         contains_pattern(filter.search.trim()),
         pinyin_pattern(&filter.search),
     );
-    let total: i64 = conn.query_row(
+    let total: i64 = crate::sql::one(conn,
         &format!("SELECT count(*) FROM production_runs pr JOIN recipes r ON r.id = pr.recipe_id WHERE {condition}"),
         rusqlite::named_params! { ":pattern": pattern, ":pinyin": pinyin },
         |r| r.get(0),

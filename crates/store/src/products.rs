@@ -115,7 +115,7 @@ pub fn insert(
         created_at: at,
         updated_at: at,
     };
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO products (id, name_zh, name_en, sale_unit, stock_unit, shelf_life_days, price_fen,
                                weight_grams, sort_key, search_key, archived_at, created_at, updated_at,
                                kind, reorder_point_milli, barcode)
@@ -157,7 +157,7 @@ pub fn update(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<Product> {
-    let changed = conn.execute(
+    let changed = crate::sql::run(conn,
         "UPDATE products SET name_zh = ?2, name_en = ?3, sale_unit = ?4, stock_unit = ?5, shelf_life_days = ?6,
                              price_fen = ?7, weight_grams = ?8, updated_at = ?9, sort_key = ?10, search_key = ?11,
                              kind = ?12, reorder_point_milli = ?13, barcode = ?14
@@ -251,7 +251,8 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Page<Product>> {
         AND (name_zh LIKE ?2 ESCAPE '\\' OR coalesce(name_en, '') LIKE ?2 ESCAPE '\\'
              OR search_key LIKE ?3 ESCAPE '\\')
         AND (?6 IS NULL OR kind = ?6)";
-    let total: i64 = conn.query_row(
+    let total: i64 = crate::sql::one(
+        conn,
         &format!("SELECT count(*) FROM products WHERE {condition}"),
         (
             filter.include_archived,

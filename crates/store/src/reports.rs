@@ -127,7 +127,8 @@ pub fn stock_by_product(conn: &Connection, filter: &ListFilter) -> Result<StockB
         (":pinyin", &pinyin),
         (":kind", &filter.kind),
     ];
-    let (total, value_fen): (i64, i64) = conn.query_row(
+    let (total, value_fen): (i64, i64) = crate::sql::one(
+        conn,
         &format!(
             "SELECT count(*), coalesce(sum((SELECT sum(l.cost_on_hand_fen) FROM lots l
                                             WHERE l.product_id = p.id AND l.on_hand_milli > 0)), 0)
@@ -181,7 +182,8 @@ pub fn low_stock(conn: &Connection, filter: &ListFilter) -> Result<Page<ProductS
         (":pinyin", &pinyin),
         (":kind", &filter.kind),
     ];
-    let total: i64 = conn.query_row(
+    let total: i64 = crate::sql::one(
+        conn,
         &format!("SELECT count(*) FROM ({low})"),
         params.as_slice(),
         |r| r.get(0),
@@ -407,7 +409,8 @@ pub fn purchases_by_farmer_month(
         (":pattern", &pattern),
         (":pinyin", &pinyin),
     ];
-    let (total, sum_fen): (i64, i64) = conn.query_row(
+    let (total, sum_fen): (i64, i64) = crate::sql::one(
+        conn,
         &format!("{grouped} SELECT count(*), coalesce(sum(total), 0) FROM grouped"),
         params.as_slice(),
         |r| Ok((r.get(0)?, r.get(1)?)),

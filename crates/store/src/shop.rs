@@ -37,7 +37,8 @@ pub fn set_language(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "INSERT INTO settings (key, value) VALUES ('language', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [language.code()],
@@ -121,7 +122,7 @@ pub fn save(
 ) -> Result<StoredShop> {
     let existed = get(conn)?.is_some();
     let now = instant_to_text(at);
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO shop_profile (id, shop_name, owner_name, sender_name, phone, province, city, district,
                                    street, default_courier, created_at, updated_at)
          VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)

@@ -50,7 +50,7 @@ impl Entry {
 /// those reversed before it, minus payments before it.
 pub fn balance_before(conn: &Connection, farmer: Id, from: NaiveDate) -> Result<i64> {
     let from = date_text(from);
-    Ok(conn.query_row(
+    Ok(crate::sql::one(conn,
         "SELECT coalesce((SELECT sum(total_fen) FROM purchases
                           WHERE farmer_id = ?1 AND payment = 'owed' AND received_on < ?2), 0)
               - coalesce((SELECT sum(pu.total_fen) FROM purchase_reversals r JOIN purchases pu ON pu.id = r.purchase_id

@@ -41,7 +41,7 @@ pub struct Movement<'a> {
 /// Appends a movement to the ledger and applies it to the lot's balances. The movement records
 /// the family member working at that moment (the setting `current_member`), if one is.
 pub fn post(conn: &Connection, m: &Movement<'_>, at: DateTime<Utc>, origin: Origin) -> Result<()> {
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO stock_ledger (lot_id, kind, on_hand_milli, reserved_milli, cost_fen, reason, note, ref,
                                    business_date, at, origin, member_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
@@ -60,7 +60,8 @@ pub fn post(conn: &Connection, m: &Movement<'_>, at: DateTime<Utc>, origin: Orig
             origin.code(),
         ],
     )?;
-    let changed = conn.execute(
+    let changed = crate::sql::run(
+        conn,
         "UPDATE lots SET on_hand_milli = on_hand_milli + ?2, reserved_milli = reserved_milli + ?3,
                          cost_on_hand_fen = cost_on_hand_fen + ?4
          WHERE id = ?1",
@@ -122,7 +123,8 @@ pub fn insert_purchase(
     origin: Origin,
 ) -> Result<()> {
     let stamp = instant_to_text(at);
-    conn.execute(
+    crate::sql::run(
+        conn,
         "INSERT INTO purchases (id, farmer_id, received_on, payment, total_fen, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         (
@@ -318,7 +320,8 @@ pub fn list_lots(conn: &Connection, filter: &LotFilter) -> Result<Page<LotRow>> 
         params.push((":pattern", &pattern));
         params.push((":pinyin", &pinyin));
     }
-    let total: i64 = conn.query_row(
+    let total: i64 = crate::sql::one(
+        conn,
         &format!(
             "SELECT count(*) FROM lots l JOIN products p ON p.id = l.product_id WHERE {condition}"
         ),
@@ -417,7 +420,7 @@ pub fn list_purchases(
 ) -> Result<Page<PurchaseRow>> {
     let condition = "(f.name LIKE ?1 ESCAPE '\\' OR f.search_key LIKE ?2 ESCAPE '\\')";
     let (pattern, pinyin) = (contains_pattern(search.trim()), pinyin_pattern(search));
-    let total: i64 = conn.query_row(
+    let total: i64 = crate::sql::one(conn,
         &format!("SELECT count(*) FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id WHERE {condition}"),
         (&pattern, &pinyin),
         |r| r.get(0),
@@ -532,7 +535,8 @@ pub fn insert_payment(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "INSERT INTO farmer_payments (id, farmer_id, paid_on, amount_fen, method, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         (
@@ -617,7 +621,8 @@ pub fn farmer_balances(
 ) -> Result<Page<FarmerBalance>> {
     let (pattern, pinyin) = (contains_pattern(search.trim()), pinyin_pattern(search));
     let sql = format!("SELECT * FROM ({BALANCE_SELECT} WHERE (f.name LIKE :pattern ESCAPE '\\' OR f.search_key LIKE :pinyin ESCAPE '\\')) b WHERE (:all OR owed <> 0 OR paid <> 0)");
-    let total: i64 = conn.query_row(
+    let total: i64 = crate::sql::one(
+        conn,
         &format!("SELECT count(*) FROM ({sql})"),
         rusqlite::named_params! { ":pattern": pattern, ":pinyin": pinyin, ":all": all },
         |r| r.get(0),
@@ -647,7 +652,8 @@ pub struct ProductStock {
 
 /// Sums the lots of one product that have stock (served by the partial FEFO index).
 pub fn product_stock(conn: &Connection, product: Id) -> Result<ProductStock> {
-    Ok(conn.query_row(
+    Ok(crate::sql::one(
+        conn,
         "SELECT coalesce(sum(on_hand_milli), 0), coalesce(sum(reserved_milli), 0),
                 coalesce(sum(cost_on_hand_fen), 0), count(*)
          FROM lots WHERE product_id = ?1 AND on_hand_milli > 0",
@@ -665,7 +671,8 @@ pub fn product_stock(conn: &Connection, product: Id) -> Result<ProductStock> {
 
 /// What all stock on hand cost, in fen, and how many lots hold it.
 pub fn inventory_value(conn: &Connection) -> Result<(i64, i64)> {
-    Ok(conn.query_row(
+    Ok(crate::sql::one(
+        conn,
         "SELECT coalesce(sum(cost_on_hand_fen), 0), count(*) FROM lots WHERE on_hand_milli > 0",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -754,7 +761,7 @@ fn insert_lot(
     received_on: NaiveDate,
     stamp: &str,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO lots (id, product_id, purchase_id, line_no, grade, received_on, harvested_on, best_before,
                            quantity_milli, entered_quantity, entered_unit, unit_price_e4, cost_fen,
                            on_hand_milli, reserved_milli, cost_on_hand_fen, created_at)
@@ -789,7 +796,7 @@ pub fn insert_reversal(
     at: DateTime<Utc>,
     origin: Origin,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO purchase_reversals (purchase_id, reversed_on, reason, created_at) VALUES (?1, ?2, ?3, ?4)",
         (
             purchase.id.to_string(),
@@ -850,7 +857,7 @@ pub fn insert_count(
     origin: Origin,
 ) -> Result<()> {
     let adjusted = lines.iter().filter(|l| l.difference_milli != 0).count();
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO stock_counts (id, counted_on, lots, adjusted, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         rusqlite::params![
             id.to_string(),

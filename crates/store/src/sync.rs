@@ -91,7 +91,7 @@ pub fn save_listing(
         Some(id) => (id_from_text(&id)?, Action::Update),
         None => (Id::generate(), Action::Create),
     };
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO listings (id, num_iid, sku_id, outer_id, title, product_id, sale_milli, buffer,
                                created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
@@ -172,12 +172,13 @@ pub fn delete_listing(
     now: DateTime<Utc>,
     origin: Origin,
 ) -> Result<bool> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "UPDATE sync_outbox SET state = 'discarded', updated_at = ?2
          WHERE kind = 'stock' AND subject = ?1 AND state IN ('pending', 'parked')",
         (id.to_string(), instant_to_text(now)),
     )?;
-    let n = conn.execute("DELETE FROM listings WHERE id = ?1", [id.to_string()])?;
+    let n = crate::sql::run(conn, "DELETE FROM listings WHERE id = ?1", [id.to_string()])?;
     if n > 0 {
         changes::record(
             conn,
@@ -194,7 +195,8 @@ pub fn delete_listing(
 
 /// How many listings sell this product.
 pub fn listings_of_product(conn: &Connection, product: Id) -> Result<i64> {
-    Ok(conn.query_row(
+    Ok(crate::sql::one(
+        conn,
         "SELECT count(*) FROM listings WHERE product_id = ?1",
         [product.to_string()],
         |r| r.get(0),
@@ -206,14 +208,15 @@ pub fn listings_of_product(conn: &Connection, product: Id) -> Result<i64> {
 /// take whether or not their reservation found stock. An unpaid marketplace order already holds
 /// its pieces on the marketplace, so it is counted as taken too.
 pub fn sellable_milli(conn: &Connection, product: Id, today: NaiveDate) -> Result<i64> {
-    let on_hand: i64 = conn.query_row(
+    let on_hand: i64 = crate::sql::one(
+        conn,
         "SELECT coalesce(sum(on_hand_milli), 0) FROM lots
          WHERE product_id = ?1 AND on_hand_milli > 0
            AND (best_before IS NULL OR best_before >= ?2)",
         (product.to_string(), date_text(today)),
         |r| r.get(0),
     )?;
-    let promised: i64 = conn.query_row(
+    let promised: i64 = crate::sql::one(conn,
         "SELECT coalesce(sum(ol.stock_milli), 0) FROM order_lines ol JOIN orders o ON o.id = ol.order_id
          WHERE ol.product_id = ?1 AND o.state IN ('waiting_payment', 'paid', 'packing')",
         [product.to_string()],
@@ -266,7 +269,8 @@ pub fn state(conn: &Connection) -> Result<SyncState> {
 }
 
 fn ensure_state(conn: &Connection) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "INSERT OR IGNORE INTO sync_state (source) VALUES ('marketplace')",
         [],
     )?;
@@ -276,7 +280,8 @@ fn ensure_state(conn: &Connection) -> Result<()> {
 /// Every order modified up to `cursor` has been read and stored.
 pub fn set_cursor(conn: &Connection, cursor: DateTime<Utc>) -> Result<()> {
     ensure_state(conn)?;
-    conn.execute(
+    crate::sql::run(
+        conn,
         "UPDATE sync_state SET cursor = ?1 WHERE source = 'marketplace'",
         [instant_to_text(cursor)],
     )?;
@@ -293,13 +298,15 @@ pub fn record_attempt(
     ensure_state(conn)?;
     let at = instant_to_text(at);
     if error_kind.is_empty() {
-        conn.execute(
+        crate::sql::run(
+            conn,
             "UPDATE sync_state SET last_attempt_at = ?1, last_success_at = ?1, last_error = '',
                  last_error_kind = '' WHERE source = 'marketplace'",
             [at],
         )?;
     } else {
-        conn.execute(
+        crate::sql::run(
+            conn,
             "UPDATE sync_state SET last_attempt_at = ?1, last_error = ?2, last_error_kind = ?3
              WHERE source = 'marketplace'",
             (at, error, error_kind),
@@ -355,7 +362,8 @@ const ITEM_COLUMNS: &str = "id, kind, subject, state, tries, next_at, last_error
 /// Queues an item (joins a waiting one for the same order or listing).
 pub fn queue(conn: &Connection, kind: &str, subject: &str, now: DateTime<Utc>) -> Result<()> {
     let now = instant_to_text(now);
-    conn.execute(
+    crate::sql::run(
+        conn,
         "INSERT OR IGNORE INTO sync_outbox (kind, subject, state, next_at, created_at, updated_at)
          VALUES (?1, ?2, 'pending', ?3, ?3, ?3)",
         (kind, subject, now),
@@ -396,7 +404,8 @@ pub fn item(conn: &Connection, id: i64) -> Result<Option<OutboxItem>> {
 
 /// (pending, parked) counts.
 pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
-    Ok(conn.query_row(
+    Ok(crate::sql::one(
+        conn,
         "SELECT count(*) FILTER (WHERE state = 'pending'), count(*) FILTER (WHERE state = 'parked')
          FROM sync_outbox",
         [],
@@ -407,7 +416,8 @@ pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
 /// Everything waiting out a back-off is due now (the owner asked for a round). Returns how many.
 pub fn make_due(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
     let now = instant_to_text(now);
-    Ok(conn.execute(
+    Ok(crate::sql::run(
+        conn,
         "UPDATE sync_outbox SET next_at = ?1 WHERE state = 'pending' AND next_at > ?1",
         [now],
     )?)
@@ -415,7 +425,8 @@ pub fn make_due(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
 
 /// Sent: the item is done. A newer change for the same subject waits in its own row.
 pub fn sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "UPDATE sync_outbox SET state = 'done', last_error = '', updated_at = ?2 WHERE id = ?1",
         (id, instant_to_text(now)),
     )?;
@@ -432,12 +443,12 @@ pub fn failed(
 ) -> Result<()> {
     let now = instant_to_text(now);
     match next_at {
-        Some(next) => conn.execute(
+        Some(next) => crate::sql::run(conn,
             "UPDATE sync_outbox SET tries = tries + 1, next_at = ?2, last_error = ?3, updated_at = ?4
              WHERE id = ?1",
             (id, instant_to_text(next), error, now),
         )?,
-        None => conn.execute(
+        None => crate::sql::run(conn,
             "UPDATE sync_outbox SET tries = tries + 1, state = 'parked', last_error = ?2, updated_at = ?3
              WHERE id = ?1",
             (id, error, now),
@@ -448,7 +459,8 @@ pub fn failed(
 
 /// Waits without counting a try (a rate-limit ban, the connection down): due again at `next_at`.
 pub fn later(conn: &Connection, id: i64, next_at: DateTime<Utc>, error: &str) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "UPDATE sync_outbox SET next_at = ?2, last_error = ?3 WHERE id = ?1",
         (id, instant_to_text(next_at), error),
     )?;
@@ -466,18 +478,20 @@ pub fn retry(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<bool> {
         return Ok(false);
     }
     let now_text = instant_to_text(now);
-    let waiting: bool = conn.query_row(
+    let waiting: bool = crate::sql::one(conn,
         "SELECT EXISTS (SELECT 1 FROM sync_outbox WHERE kind = ?1 AND subject = ?2 AND state = 'pending')",
         (&found.kind, &found.subject),
         |r| r.get(0),
     )?;
     if waiting {
-        conn.execute(
+        crate::sql::run(
+            conn,
             "UPDATE sync_outbox SET state = 'done', updated_at = ?2 WHERE id = ?1",
             (id, &now_text),
         )?;
     } else {
-        conn.execute(
+        crate::sql::run(
+            conn,
             "UPDATE sync_outbox SET state = 'pending', tries = 0, next_at = ?2, updated_at = ?2
              WHERE id = ?1",
             (id, &now_text),
@@ -488,7 +502,7 @@ pub fn retry(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<bool> {
 
 /// The owner's discard of a parked item. Returns whether it was parked.
 pub fn discard(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<bool> {
-    Ok(conn.execute(
+    Ok(crate::sql::run(conn,
         "UPDATE sync_outbox SET state = 'discarded', updated_at = ?2 WHERE id = ?1 AND state = 'parked'",
         (id, instant_to_text(now)),
     )? > 0)
@@ -502,7 +516,8 @@ pub fn raise_alert(
     note: &str,
     at: DateTime<Utc>,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "INSERT OR IGNORE INTO sync_alerts (order_id, kind, note, at) VALUES (?1, ?2, ?3, ?4)",
         (order.to_string(), kind, note, instant_to_text(at)),
     )?;
@@ -553,7 +568,8 @@ pub fn open_alerts(conn: &Connection) -> Result<Vec<AlertRow>> {
 }
 
 pub fn dismiss_alert(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<bool> {
-    Ok(conn.execute(
+    Ok(crate::sql::run(
+        conn,
         "UPDATE sync_alerts SET seen_at = ?2 WHERE id = ?1 AND seen_at IS NULL",
         (id, instant_to_text(now)),
     )? > 0)
@@ -567,7 +583,8 @@ pub fn hold(
     reason: &str,
     at: DateTime<Utc>,
 ) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "INSERT INTO sync_held (platform_order_id, data, reason, at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (platform_order_id) DO UPDATE SET data = excluded.data,
              reason = excluded.reason, at = excluded.at",
@@ -608,7 +625,8 @@ pub fn held(conn: &Connection) -> Result<Vec<(String, serde_json::Value, String)
 }
 
 pub fn release_held(conn: &Connection, platform_order_id: &str) -> Result<()> {
-    conn.execute(
+    crate::sql::run(
+        conn,
         "DELETE FROM sync_held WHERE platform_order_id = ?1",
         [platform_order_id],
     )?;

@@ -38,7 +38,7 @@ impl NewRange {
 
 pub fn insert(conn: &Connection, r: &NewRange, now: DateTime<Utc>, origin: Origin) -> Result<Id> {
     let id = Id::generate();
-    conn.execute(
+    crate::sql::run(conn,
         "INSERT INTO waybill_ranges (id, courier, prefix, digits, first_no, last_no, next_no, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?7, ?8)",
         rusqlite::params![
@@ -129,7 +129,8 @@ pub fn take_next(
             return Ok(None);
         };
         let waybill = row.range.waybill(row.next_no);
-        conn.execute(
+        crate::sql::run(
+            conn,
             "UPDATE waybill_ranges SET next_no = next_no + 1 WHERE id = ?1",
             [row.id.to_string()],
         )?;
