@@ -136,7 +136,7 @@ describe("navigation", () => {
     render(<App />);
     await screen.findByTestId("nav-shop");
     const order = [...document.querySelectorAll("[data-testid^='nav-']")].map((e) => e.getAttribute("data-testid"));
-    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-orders", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-payroll", "nav-production", "nav-reports"]);
+    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-orders", "nav-sync", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-payroll", "nav-production", "nav-reports"]);
     expect(screen.getByTestId("nav-purchases").textContent).toBe("进货");
     expect(screen.getByTestId("nav-stock").textContent).toBe("库存");
     expect(screen.getByTestId("nav-orders").textContent).toBe("订单");
@@ -166,6 +166,70 @@ describe("navigation", () => {
     fireEvent.click(screen.getByTestId("nav-reports"));
     expect((await screen.findByTestId("report-stock-empty")).closest("[data-testid='reports-screen']")).not.toBeNull();
     expect(screen.getByTestId("nav-reports").getAttribute("aria-current")).toBe("page");
+  });
+});
+
+describe("marketplace sync in the sidebar", () => {
+  const syncStatus = {
+    lastSuccessAt: "2025-11-28T02:00:00Z",
+    lastAttemptAt: "2025-11-28T02:05:00Z",
+    cursor: null,
+    lastError: "error sending request: connection refused",
+    lastErrorKind: "offline",
+    pending: 3,
+    parked: 1,
+    held: 0,
+    alerts: 2,
+    syncing: false,
+  };
+  const connected = { connected: true, baseUrl: "http://127.0.0.1:40123", appKey: "12345678", signMethod: "hmac-sha256", hasSecret: true, hasSession: true, demo: true };
+
+  function syncBackend(settings: typeof connected, status: typeof syncStatus) {
+    backend({
+      get_status: () => baseStatus,
+      get_shop_profile: () => null,
+      list_products: () => ({ items: [], total: 0 }),
+      // A new object each time, as each answer of Rust is.
+      sync_status: () => ({ ...status }),
+      marketplace_settings: () => settings,
+      list_listings: () => [],
+      sync_items: () => [],
+      sync_alerts: () => [],
+      held_orders: () => [],
+      sync_now: () => null,
+    });
+  }
+
+  it("shows how sync stands next to 网店同步 and opens the sync screen", async () => {
+    const status = { ...syncStatus };
+    syncBackend(connected, status);
+    render(<App />);
+    const indicator = await screen.findByTestId("sync-indicator");
+    expect(indicator.getAttribute("data-state")).toBe("offline");
+    // Parked items and alerts to see to.
+    expect(indicator.getAttribute("data-count")).toBe("3");
+    expect(indicator.getAttribute("title")).toBe("离线，网络恢复后自动继续 · 3 条要处理");
+    expect(within(screen.getByTestId("nav-sync")).getByText("网店同步")).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId("nav-sync"));
+    expect(await screen.findByTestId("sync-screen")).toBeTruthy();
+    expect(screen.getByTestId("nav-sync").getAttribute("aria-current")).toBe("page");
+    // The screen's own answers keep the sidebar up to date.
+    status.lastErrorKind = "credentials";
+    status.parked = 0;
+    status.alerts = 0;
+    await waitFor(() => expect((screen.getByTestId("sync-now") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId("sync-now"));
+    await waitFor(() => expect(screen.getByTestId("sync-indicator").getAttribute("data-state")).toBe("problem"));
+    expect(screen.getByTestId("sync-indicator").getAttribute("data-count")).toBe("0");
+  });
+
+  it("shows nothing while no marketplace is connected, or when Rust cannot say", async () => {
+    syncBackend({ ...connected, connected: false }, syncStatus);
+    render(<App />);
+    await screen.findByTestId("nav-sync");
+    await waitFor(() => expect(callsOf("marketplace_settings")).toHaveLength(1));
+    expect(screen.queryByTestId("sync-indicator")).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type ReactElement } from "react";
 import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
-import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ShopIcon, TruckIcon, WalletIcon } from "./components/Icons";
+import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ShopIcon, SyncIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { MemberSwitch } from "./components/MemberSwitch";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
@@ -21,6 +21,8 @@ import { PurchasesScreen } from "./screens/PurchasesScreen";
 import { ReportsScreen } from "./screens/ReportsScreen";
 import { ShopScreen } from "./screens/ShopScreen";
 import { StockScreen } from "./screens/StockScreen";
+import { SyncIndicator, SyncScreen } from "./screens/SyncScreen";
+import { useSidebarSync } from "./screens/useSyncData";
 import { WelcomeScreen } from "./screens/WelcomeScreen";
 
 type Phase =
@@ -31,7 +33,7 @@ type Phase =
   | { name: "setup" }
   | { name: "main" };
 
-export type Screen = "shop" | "farmers" | "products" | "orders" | "purchases" | "stock" | "count" | "payables" | "payroll" | "production" | "reports";
+export type Screen = "shop" | "farmers" | "products" | "orders" | "sync" | "purchases" | "stock" | "count" | "payables" | "payroll" | "production" | "reports";
 
 export function App() {
   const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
@@ -60,6 +62,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   const [shopName, setShopName] = useState<string | null>(null);
   const [demoBusy, setDemoBusy] = useState(false);
   const [welcomeError, setWelcomeError] = useState<FormProblem | null>(null);
+  // The sidebar's sign of how sync stands; the sync screen, while open, keeps it up to date itself.
+  const sync = useSidebarSync(phase.name === "main" && screen !== "sync");
 
   const loadShopName = useCallback(() => {
     api.getShopProfile().then(
@@ -152,6 +156,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     { id: "farmers", label: t("nav.farmers"), icon: <PeopleIcon /> },
     { id: "products", label: t("nav.products"), icon: <BasketIcon /> },
     { id: "orders", label: t("nav.orders"), icon: <OrdersIcon /> },
+    { id: "sync", label: t("nav.sync"), icon: <SyncIcon /> },
     { id: "purchases", label: t("nav.purchases"), icon: <TruckIcon /> },
     { id: "stock", label: t("nav.stock"), icon: <BoxesIcon /> },
     { id: "count", label: t("nav.count"), icon: <ClipboardIcon /> },
@@ -187,6 +192,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
               >
                 {item.icon}
                 <span>{item.label}</span>
+                {item.id === "sync" ? <SyncIndicator status={sync.status} connected={sync.connected} /> : null}
               </button>
             ))}
           </nav>
@@ -221,6 +227,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           <FarmersScreen />
         ) : screen === "orders" ? (
           <OrdersScreen />
+        ) : screen === "sync" ? (
+          <SyncScreen onStatus={sync.setStatus} onSettings={sync.setSettings} />
         ) : screen === "purchases" ? (
           <PurchasesScreen />
         ) : screen === "stock" ? (

@@ -74,6 +74,16 @@ import type {
   WorkInput,
   WorkRecord,
 } from "./bindings";
+import type {
+  HeldOrderDto,
+  ListingDto,
+  ListingInput,
+  MarketplaceInput,
+  MarketplaceSettings,
+  OutboxItemDto,
+  SyncAlertDto,
+  SyncStatus,
+} from "./syncTypes";
 
 /**
  * `locked`: pay and the shop's settings are behind the owner's PIN and this window is not unlocked
@@ -613,4 +623,79 @@ export function unlock(pin: string): Promise<PinStatus> {
 /** Closes pay and settings again. */
 export function lock(): Promise<PinStatus> {
   return call<PinStatus>("lock", {});
+}
+
+// Marketplace sync (docs/ipc.md, "Marketplace sync (issue 6)").
+
+/** How sync stands: last success, the last error and its kind, what waits, and whether a round runs now. */
+export function syncStatus(): Promise<SyncStatus> {
+  return call<SyncStatus>("sync_status", {});
+}
+
+/** Asks the background sync for a round now; answers at once, never waiting for the round. */
+export async function syncNow(): Promise<void> {
+  await call<null>("sync_now", {});
+}
+
+/** The connection as stored: never the secret or the session. */
+export function marketplaceSettings(): Promise<MarketplaceSettings> {
+  return call<MarketplaceSettings>("marketplace_settings", {});
+}
+
+/** Connects a real marketplace (behind the owner's PIN); an empty secret or session keeps the stored one. */
+export function saveMarketplace(input: MarketplaceInput): Promise<MarketplaceSettings> {
+  return call<MarketplaceSettings>("save_marketplace", { input });
+}
+
+/** Forgets the marketplace (behind the PIN): sync stops until it is connected again. */
+export async function forgetMarketplace(): Promise<void> {
+  await call<null>("forget_marketplace", {});
+}
+
+/** Starts the built-in demo marketplace and connects it (behind the PIN); answers how many listings it mapped. */
+export function connectDemoMarketplace(): Promise<number> {
+  return call<number>("connect_demo_marketplace", {});
+}
+
+/** The marketplace listings and the products they sell. */
+export function listListings(): Promise<ListingDto[]> {
+  return call<ListingDto[]>("list_listings", {});
+}
+
+/** Maps a listing (or SKU) to a product; the same listing and SKU replace the mapping. */
+export function saveListing(input: ListingInput): Promise<ListingDto> {
+  return call<ListingDto>("save_listing", { input });
+}
+
+export async function deleteListing(id: string): Promise<void> {
+  await call<null>("delete_listing", { id });
+}
+
+/** What waits to be sent (`pending`) or was parked after too many tries (`parked`), oldest first. */
+export function syncItems(state: "pending" | "parked"): Promise<OutboxItemDto[]> {
+  return call<OutboxItemDto[]>("sync_items", { state });
+}
+
+/** A parked item goes again at the next round. */
+export async function retrySyncItem(id: number): Promise<void> {
+  await call<null>("retry_sync_item", { id });
+}
+
+/** A parked item is never sent. */
+export async function discardSyncItem(id: number): Promise<void> {
+  await call<null>("discard_sync_item", { id });
+}
+
+/** Platform-side changes the owner must see to (refunded after packing…), newest first. */
+export function syncAlerts(): Promise<SyncAlertDto[]> {
+  return call<SyncAlertDto[]>("sync_alerts", {});
+}
+
+export async function dismissSyncAlert(id: number): Promise<void> {
+  await call<null>("dismiss_sync_alert", { id });
+}
+
+/** Platform orders kept aside, with the reason in English; the next round applies them once fixed. */
+export function heldOrders(): Promise<HeldOrderDto[]> {
+  return call<HeldOrderDto[]>("held_orders", {});
 }

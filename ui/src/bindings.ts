@@ -832,13 +832,13 @@ lastError: string,
 /**
  * `offline`, `credentials`, `clock`, `busy`, `refused`, `unreadable`; "" none.
  */
-lastErrorKind: string, pending: bigint, parked: bigint, held: bigint, alerts: bigint, 
+lastErrorKind: string, pending: number, parked: number, held: number, alerts: number, 
 /**
  * A round is running now (the desktop's background sync says; false elsewhere).
  */
 syncing: boolean, };
 
-export type OutboxItemDto = { id: bigint, 
+export type OutboxItemDto = { id: number, 
 /**
  * `ship` or `stock`.
  */
@@ -848,7 +848,7 @@ kind: string,
  */
 label: string, state: string, tries: number, nextAt: string, lastError: string, };
 
-export type SyncAlertDto = { id: bigint, orderId: string, number: string, 
+export type SyncAlertDto = { id: number, orderId: string, number: string, 
 /**
  * `closed_after_packing`, `refunded_after_shipping`, `shipped_elsewhere`.
  */

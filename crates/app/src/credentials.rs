@@ -130,8 +130,8 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     fs::rename(&tmp, path).map_err(|e| trouble("cannot write", path, e))
 }
 
-fn key(create: bool) -> Result<Option<Key>> {
-    let path = key_dir().join(KEY_FILE);
+fn key(dir: &Path, create: bool) -> Result<Option<Key>> {
+    let path = dir.join(KEY_FILE);
     match fs::read(&path) {
         Ok(bytes) if bytes.len() == 32 => Ok(Some(*Key::from_slice(&bytes))),
         Ok(_) => Err(AppError::Conflict(format!(
@@ -170,7 +170,7 @@ impl App {
             ))
         };
         let sealed: Sealed = serde_json::from_str(&text).map_err(|_| unreadable())?;
-        let Some(key) = key(false)? else {
+        let Some(key) = key(&self.key_dir, false)? else {
             return Err(unreadable());
         };
         let (Some(nonce), Some(data)) = (unhex(&sealed.nonce), unhex(&sealed.data)) else {
@@ -188,7 +188,7 @@ impl App {
     }
 
     fn write_credentials(&self, stored: &Stored) -> Result<()> {
-        let Some(key) = key(true)? else {
+        let Some(key) = key(&self.key_dir, true)? else {
             return Err(AppError::Conflict(
                 "no credentials key could be made".into(),
             ));

@@ -306,6 +306,9 @@ impl App {
             }
             play_orders(tx, &names, at)?;
             play_payroll(tx, at)?;
+            // The demo season's shipments are history the story's marketplace already has:
+            // nothing of it waits to be told to a marketplace connected later.
+            farmstall_store::sync::settle_outbox(tx, now)?;
             Ok(DemoSummary {
                 farmers: u32::try_from(farmer_details.len()).unwrap_or(u32::MAX),
                 products: u32::try_from(product_details.len()).unwrap_or(u32::MAX),

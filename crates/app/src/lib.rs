@@ -51,6 +51,8 @@ pub struct App {
     open_report: OpenReport,
     /// Pay and settings opened with the owner's PIN in this copy of the app (see `pin`).
     unlocked: bool,
+    /// Where the key sealing the marketplace credentials lives (see `credentials`).
+    key_dir: std::path::PathBuf,
 }
 
 /// When and from where a use case runs: read once from the clock so that one use case sees one
@@ -86,7 +88,15 @@ impl App {
             origin,
             open_report,
             unlocked: false,
+            key_dir: credentials::key_dir(),
         })
+    }
+
+    /// The same app with the credentials key in `dir` instead of the user's config folder
+    /// (tests; a portable install sets `$FARMSTALL_KEY_DIR` instead).
+    pub fn with_key_dir(mut self, dir: &Path) -> App {
+        self.key_dir = dir.to_path_buf();
+        self
     }
 
     /// The file this app works on.

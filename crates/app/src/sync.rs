@@ -629,9 +629,13 @@ pub struct SyncStatus {
     pub last_error: String,
     /// `offline`, `credentials`, `clock`, `busy`, `refused`, `unreadable`; "" none.
     pub last_error_kind: String,
+    #[ts(type = "number")]
     pub pending: i64,
+    #[ts(type = "number")]
     pub parked: i64,
+    #[ts(type = "number")]
     pub held: i64,
+    #[ts(type = "number")]
     pub alerts: i64,
     /// A round is running now (the desktop's background sync says; false elsewhere).
     pub syncing: bool,
@@ -641,6 +645,7 @@ pub struct SyncStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxItemDto {
+    #[ts(type = "number")]
     pub id: i64,
     /// `ship` or `stock`.
     pub kind: String,
@@ -655,6 +660,7 @@ pub struct OutboxItemDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncAlertDto {
+    #[ts(type = "number")]
     pub id: i64,
     pub order_id: String,
     pub number: String,

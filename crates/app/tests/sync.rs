@@ -509,9 +509,7 @@ fn a_refund_after_packing_puts_the_goods_back_and_alerts_the_owner() {
 fn the_marketplace_secret_is_sealed_outside_the_database_and_never_shown() {
     let s = shop();
     let keys = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    // The only test in this file that touches credentials (the key folder is process-wide).
-    std::env::set_var(farmstall_app::credentials::KEY_DIR_ENV, keys.path());
-    let mut app = s.at(now());
+    let mut app = s.at(now()).with_key_dir(keys.path());
     let refused = app.save_marketplace(&farmstall_app::credentials::MarketplaceInput {
         base_url: "http://example.com".into(),
         app_key: String::new(),
@@ -572,12 +570,103 @@ fn the_marketplace_secret_is_sealed_outside_the_database_and_never_shown() {
     assert!(ok(app.marketplace_client()).is_some());
     // Another computer's key (or none) cannot open it, and says what to do.
     let other = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    std::env::set_var(farmstall_app::credentials::KEY_DIR_ENV, other.path());
-    match app.marketplace_client() {
+    let mut elsewhere = s.at(now()).with_key_dir(other.path());
+    match elsewhere.marketplace_client() {
         Err(e) => assert!(e.to_string().contains("enter them again"), "{e}"),
         Ok(_) => panic!("opened with another key"),
     }
-    std::env::set_var(farmstall_app::credentials::KEY_DIR_ENV, keys.path());
     ok(app.forget_marketplace());
     assert!(!ok(app.marketplace_settings()).connected);
+}
+
+#[test]
+fn the_demo_shop_connects_to_the_demo_marketplace_and_ships_through_it() {
+    use farmstall_marketplace_sim::{Config, Simulator, DEMO_APP_KEY, DEMO_SECRET, DEMO_SESSION};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let keys = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::open(&dir.path().join("farmstall.db"), Origin::Desktop)
+        .unwrap_or_else(|e| panic!("open: {e}"))
+        .with_key_dir(keys.path());
+    ok(app.load_demo());
+    let config = Config {
+        first_tid: 900_000_000_000,
+        ..Config::demo()
+    };
+    let listings: Vec<farmstall_app::sync::DemoListing> = config
+        .shops
+        .iter()
+        .flat_map(|s| s.listings.iter())
+        .map(|l| farmstall_app::sync::DemoListing {
+            num_iid: l.num_iid.to_string(),
+            sku_id: l.sku_id.clone().unwrap_or_default(),
+            outer_id: l.outer_id.clone(),
+            title: l.title.clone(),
+        })
+        .collect();
+    let sim = Simulator::start(Config {
+        orders_per_minute: 0,
+        ..config
+    });
+    let mapped = ok(app.connect_demo_marketplace(
+        &sim.url(),
+        (DEMO_APP_KEY, DEMO_SECRET, DEMO_SESSION),
+        &listings,
+    ));
+    assert_eq!(
+        mapped as usize,
+        listings.len(),
+        "every demo listing has its product"
+    );
+    let market = ok(app.marketplace_client()).unwrap_or_else(|| panic!("no client"));
+    let round = ok(app.sync_now(&market));
+    assert_eq!(round.error, "", "{round:?}");
+    assert!(round.created > 0, "{round:?}");
+
+    // A paid order whose goods are all reserved is packed and shipped here, and sent.
+    let db = farmstall_store::rusqlite::Connection::open(dir.path().join("farmstall.db"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (id, tid): (String, String) = db
+        .query_row(
+            "SELECT o.id, o.platform_order_id FROM orders o
+             WHERE o.state = 'paid'
+               AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.origin = 'sync')
+               AND (SELECT sum(stock_milli) FROM order_lines WHERE order_id = o.id)
+                 = (SELECT coalesce(sum(reserved_milli), 0) FROM stock_ledger WHERE ref = o.id)
+             LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap_or_else(|e| panic!("no paid order in stock: {e}"));
+    ok(app.pack_order(&PackInput {
+        order_id: id.clone(),
+        packed_by: "妈妈".into(),
+        ..PackInput::default()
+    }));
+    ok(app.ship_order(&ShipInput {
+        order_id: id,
+        courier: "SF".into(),
+        waybill: "SF1234567890128".into(),
+        ..ShipInput::default()
+    }));
+    assert_eq!(
+        db.query_row(
+            "SELECT count(*) FROM sync_outbox WHERE kind = 'ship' AND state = 'pending'",
+            [],
+            |r| r.get::<_, i64>(0)
+        )
+        .unwrap_or_default(),
+        1,
+        "only the order shipped now waits (the demo's history is settled)"
+    );
+    let round = ok(app.sync_now(&market));
+    assert_eq!(
+        (round.pushed > 0, round.error.as_str()),
+        (true, ""),
+        "{round:?}"
+    );
+    let tid: u64 = tid.parse().unwrap_or_default();
+    assert_eq!(
+        sim.waybill(tid).map(|w| w.out_sid),
+        Some("SF1234567890128".to_string())
+    );
 }

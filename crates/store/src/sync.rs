@@ -413,6 +413,15 @@ pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
     )?)
 }
 
+/// Marks everything waiting as done without sending it (the demo's history). Returns how many.
+pub fn settle_outbox(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
+    Ok(crate::sql::run(
+        conn,
+        "UPDATE sync_outbox SET state = 'done', updated_at = ?1 WHERE state = 'pending'",
+        [instant_to_text(now)],
+    )?)
+}
+
 /// Everything waiting out a back-off is due now (the owner asked for a round). Returns how many.
 pub fn make_due(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
     let now = instant_to_text(now);

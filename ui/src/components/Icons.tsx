@@ -133,3 +133,13 @@ export function LockIcon({ size = 20 }: { size?: number }) {
     </svg>
   );
 }
+
+/** Two arrows going round: marketplace sync. */
+export function SyncIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M16 8.5A6.2 6.2 0 0 0 4.6 6.2M4 11.5a6.2 6.2 0 0 0 11.4 2.3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+      <path d="M16.3 3.8v4.7h-4.7M3.7 16.2v-4.7h4.7" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
