@@ -11,7 +11,7 @@ use farmstall_app::dto::{FarmerInput, ProductInput};
 use farmstall_app::orders::{PackInput, ShipInput};
 use farmstall_app::stock::{PurchaseInput, PurchaseLineInput};
 use farmstall_app::sync::ListingInput;
-use farmstall_app::{App, AppError, Origin};
+use farmstall_app::{App, Origin};
 use farmstall_domain::FixedClock;
 use farmstall_marketplace::{
     ChangedOrder, ChangedPage, ListingRef, MarketError, Marketplace, PlatformLine, PlatformOrder,
@@ -19,7 +19,7 @@ use farmstall_marketplace::{
 };
 use rust_decimal::Decimal;
 
-fn ok<T>(result: Result<T, AppError>) -> T {
+fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
     result.unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -669,4 +669,116 @@ fn the_demo_shop_connects_to_the_demo_marketplace_and_ships_through_it() {
         sim.waybill(tid).map(|w| w.out_sid),
         Some("SF1234567890128".to_string())
     );
+}
+
+/// The status over real HTTP: a stopped marketplace is offline, a slow one (slower than the
+/// client waits) is offline too, refused credentials say so, a poisoned order is parked while the
+/// rest is sent, and a marketplace back to normal is online again.
+#[test]
+fn the_status_tells_the_truth_when_the_marketplace_is_stopped_slow_or_refusing() {
+    use farmstall_marketplace::{SignMethod, Top, TopConfig};
+    use farmstall_marketplace_sim::{
+        Config, Faults, Listing, NewOrder, OrderStatus, ShopConfig, Simulator,
+    };
+    let s = shop();
+    let shop_config = ShopConfig::new("12345678", "the-secret", "the-session").listing(
+        Listing::new(1001, "KIWI-5J", "猕猴桃 5斤装", Decimal::new(5980, 2), 0),
+    );
+    let sim = Simulator::start(Config::with_shop(5, shop_config));
+    let top = |secret: &str, timeout_ms: u64| {
+        Top::new(TopConfig {
+            base_url: sim.url(),
+            app_key: "12345678".into(),
+            secret: secret.into(),
+            session: "the-session".into(),
+            sign_method: SignMethod::HmacSha256,
+            timeout: std::time::Duration::from_millis(timeout_ms),
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // Real time here: the simulator stamps its orders with the real clock.
+    let mut app = App::open(&s.dir.path().join("farmstall.db"), Origin::Desktop)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let kind = |app: &mut App| ok(app.sync_status()).last_error_kind;
+
+    let round = ok(app.sync_now(&top("the-secret", 5_000)));
+    assert_eq!(round.error, "", "{round:?}");
+    assert_eq!(
+        sim.stock(1001, None),
+        Some(9),
+        "10 boxes less the one held back"
+    );
+
+    ok(app.sync_now(&top("not-the-secret", 5_000)));
+    assert_eq!(kind(&mut app), "credentials");
+    assert!(ok(app.sync_status()).last_error.contains("secret"));
+
+    ok(sim.set_faults(Faults {
+        latency_min_ms: 400,
+        latency_max_ms: 500,
+        ..Faults::default()
+    }));
+    ok(app.sync_now(&top("the-secret", 150)));
+    assert_eq!(kind(&mut app), "offline", "slower than the client waits");
+    ok(sim.set_faults(Faults::default()));
+
+    // Two paid orders; the marketplace refuses to ship one of them whatever is sent.
+    let mut tids = Vec::new();
+    for _ in 0..2 {
+        tids.push(ok(sim.create_order(
+            "12345678",
+            NewOrder::new(
+                OrderStatus::WaitSellerSendGoods,
+                vec![NewOrder::line(1001, 1)],
+            ),
+        )));
+    }
+    sim.reject_always(tids[0]);
+    ok(app.sync_now(&top("the-secret", 5_000)));
+    for (tid, waybill) in tids.iter().zip(["SF1234567890201", "SF1234567890202"]) {
+        let id = s.text(&format!(
+            "SELECT id FROM orders WHERE platform_order_id = '{tid}'"
+        ));
+        ok(app.pack_order(&PackInput {
+            order_id: id.clone(),
+            packed_by: "妈妈".into(),
+            ..PackInput::default()
+        }));
+        ok(app.ship_order(&ShipInput {
+            order_id: id,
+            courier: "SF".into(),
+            waybill: waybill.into(),
+            ..ShipInput::default()
+        }));
+    }
+    for _ in 0..3 {
+        ok(app.sync_now(&top("the-secret", 5_000)));
+    }
+    let status = ok(app.sync_status());
+    assert_eq!((status.parked, status.pending), (1, 0), "{status:?}");
+    assert_eq!(
+        sim.waybill(tids[1]).map(|w| w.out_sid),
+        Some("SF1234567890202".to_string()),
+        "the good order went through"
+    );
+    assert_eq!(
+        status.last_error_kind, "",
+        "a parked item is not an outage: {status:?}"
+    );
+
+    let url = sim.url();
+    sim.stop();
+    let stopped = Top::new(TopConfig {
+        base_url: url,
+        app_key: "12345678".into(),
+        secret: "the-secret".into(),
+        session: "the-session".into(),
+        sign_method: SignMethod::HmacSha256,
+        timeout: std::time::Duration::from_millis(2_000),
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    ok(app.sync_now(&stopped));
+    assert_eq!(kind(&mut app), "offline");
+    // Nothing local stopped: the shop still records orders' steps while offline.
+    assert!(ok(app.sync_status()).last_success_at.is_some());
 }
