@@ -91,6 +91,7 @@ impl Marketplace for Page {
             .collect();
         Ok(ChangedPage {
             has_next: start + orders.len() < self.0.len(),
+            total: self.0.len() as u64,
             orders,
         })
     }

@@ -293,6 +293,11 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
+        if before.base_url != base_url || before.app_key != app_key {
+            // Another marketplace or shop: how far the last one was read says nothing here.
+            self.store
+                .write(|tx| farmstall_store::sync::reset_cursor(tx))?;
+        }
         self.write_credentials(&Stored {
             base_url,
             app_key,

@@ -22,8 +22,9 @@ use ts_rs::TS;
 use crate::orders::{change_state_in, create_order_in, OrderInput, OrderLineInput, RecipientInput};
 use crate::{App, AppError, At, Result};
 
-/// How far back a pull reads again before its cursor, so an order modified at the edge is not missed.
-pub const OVERLAP_MINUTES: i64 = 10;
+/// How far back a pull reads again before its cursor, so an order modified at the edge is not missed
+/// (longer than the clock skew the platform allows, so a fast PC clock cannot eat it up).
+pub const OVERLAP_MINUTES: i64 = 30;
 /// How far back the first pull reads.
 pub const FIRST_PULL_DAYS: i64 = 3;
 const PAGE_SIZE: u32 = 100;
@@ -33,6 +34,8 @@ const MAX_PASSES: usize = 4;
 const PUSH_BATCH: u32 = 200;
 /// A push the platform refuses as it is gets this many tries before it is parked.
 const REJECTED_TRIES: u32 = 3;
+/// Connection or platform failures in a row that end a round's pushes.
+const OUTAGE_RUN: u32 = 3;
 
 /// What one round did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -343,6 +346,16 @@ impl App {
         let cursor = state
             .cursor
             .unwrap_or(at.now - Duration::days(FIRST_PULL_DAYS));
+        // Lots expire at midnight without a stock movement: the first round of a day sends every
+        // listing's stock again.
+        let shanghai = farmstall_domain::clock::shanghai();
+        let new_day = state
+            .last_success_at
+            .is_none_or(|t| t.with_timezone(&shanghai).date_naive() != at.today);
+        if new_day {
+            self.store
+                .write(|tx| store::queue_all_listings(tx, at.now))?;
+        }
         // Orders held back last time are asked for again: their listing may be known now.
         let held: Vec<String> = self
             .store
@@ -350,12 +363,13 @@ impl App {
             .into_iter()
             .map(|(tid, _, _)| tid)
             .collect();
-        self.pull_all(market, &held, report)?;
         for (from, to) in rules::windows(cursor, at.now, Duration::minutes(OVERLAP_MINUTES)) {
             let tids = read_window(market, from, to)?;
             self.pull_all(market, &tids, report)?;
             self.store.write(|tx| store::set_cursor(tx, to))?;
         }
+        // After the windows, so that many held orders cannot use up the calls new ones need.
+        self.pull_all(market, &held, report)?;
         Ok(())
     }
 
@@ -373,8 +387,12 @@ impl App {
             for tid in chunk {
                 match market.order(tid) {
                     Ok(order) => fetched.push(Ok(order)),
-                    // Gone from the platform (or refused): nothing to apply.
-                    Err(MarketError::Rejected { .. }) => {}
+                    // Gone from the platform: nothing to apply.
+                    Err(MarketError::Rejected { sub_code, .. })
+                        if sub_code == "isv.trade-not-exist" => {}
+                    // Refused for another reason (permissions, a service down): kept aside and
+                    // asked for again, never skipped.
+                    Err(e @ MarketError::Rejected { .. }) => fetched.push(Err((tid.clone(), e))),
                     // One order this version cannot read is set aside alone; the rest goes on.
                     Err(e @ MarketError::Decode { .. }) => fetched.push(Err((tid.clone(), e))),
                     Err(e) => {
@@ -408,54 +426,61 @@ impl App {
     ) -> std::result::Result<(), Stop> {
         let at = self.sync_at();
         let due = self.store.read(|tx| store::due(tx, at.now, PUSH_BATCH))?;
+        // Failures of the connection or of the platform in a row: after a few, the trouble is
+        // not this item's, and the round ends instead of spending every item's tries on it.
+        let mut outage = 0;
         for item in due {
             let now = self.sync_at().now;
             let sent = match item.kind.as_str() {
                 "ship" => self.send_ship(market, &item.subject),
                 _ => self.send_stock(market, &item.subject),
             };
-            match sent {
+            let e = match sent {
                 Ok(()) => {
-                    self.store.write(|tx| store::sent(tx, item.id, now))?;
+                    outage = 0;
+                    self.store.write(|tx| store::sent(tx, &item, now))?;
                     report.pushed += 1;
+                    continue;
                 }
                 Err(Stop::App(e)) => return Err(Stop::App(e)),
-                Err(Stop::Market(e)) => {
-                    report.failed += 1;
-                    let text = e.to_string();
-                    match &e {
-                        // A ban holds for every call: this item waits it out, the round ends.
-                        MarketError::RateLimited { seconds } => {
-                            let next =
-                                now + Duration::seconds(i64::try_from(*seconds).unwrap_or(60));
-                            self.store
-                                .write(|tx| store::later(tx, item.id, next, &text))?;
-                            return Err(Stop::Market(e));
-                        }
-                        // Unreachable, or the settings are wrong: every item would fail alike.
-                        MarketError::Transport { .. }
-                        | MarketError::Credentials { .. }
-                        | MarketError::Clock { .. } => {
-                            let next = now + rules::backoff(1, jitter(item.id));
-                            self.store
-                                .write(|tx| store::later(tx, item.id, next, &text))?;
-                            return Err(Stop::Market(e));
-                        }
-                        MarketError::Rejected { .. } | MarketError::Decode { .. }
-                            if item.tries + 1 >= REJECTED_TRIES =>
-                        {
-                            self.store
-                                .write(|tx| store::failed(tx, item.id, now, None, &text))?;
-                        }
-                        _ if item.tries + 1 >= rules::MAX_TRIES => {
-                            self.store
-                                .write(|tx| store::failed(tx, item.id, now, None, &text))?;
-                        }
-                        _ => {
-                            let next = now + rules::backoff(item.tries + 1, jitter(item.id));
-                            self.store
-                                .write(|tx| store::failed(tx, item.id, now, Some(next), &text))?;
-                        }
+                Err(Stop::Market(e)) => e,
+            };
+            report.failed += 1;
+            let text = e.to_string();
+            match &e {
+                // A ban holds for every call: this item waits it out, the round ends.
+                MarketError::RateLimited { seconds } => {
+                    let next = now + Duration::seconds(i64::try_from(*seconds).unwrap_or(60));
+                    self.store
+                        .write(|tx| store::later(tx, item.id, next, &text))?;
+                    return Err(Stop::Market(e));
+                }
+                // The settings are wrong: every item would fail alike, and none of them is at
+                // fault, so none spends a try.
+                MarketError::Credentials { .. } | MarketError::Clock { .. } => {
+                    let next = now + rules::backoff(1, jitter(item.id));
+                    self.store
+                        .write(|tx| store::later(tx, item.id, next, &text))?;
+                    return Err(Stop::Market(e));
+                }
+                // Refused as it is: a few tries (the platform may catch up), then parked.
+                MarketError::Rejected { .. } | MarketError::Decode { .. } => {
+                    outage = 0;
+                    let next = (item.tries + 1 < REJECTED_TRIES)
+                        .then(|| now + rules::backoff(item.tries + 1, jitter(item.id)));
+                    self.store
+                        .write(|tx| store::failed(tx, item.id, now, next, &text))?;
+                }
+                // Unreachable or a fault on the platform: backs off on its own, parked only after
+                // many tries (hours); a run of them ends the round.
+                MarketError::Transport { .. } | MarketError::ServerFault { .. } => {
+                    outage += 1;
+                    let next = (item.tries + 1 < rules::MAX_TRIES)
+                        .then(|| now + rules::backoff(item.tries + 1, jitter(item.id)));
+                    self.store
+                        .write(|tx| store::failed(tx, item.id, now, next, &text))?;
+                    if outage >= OUTAGE_RUN {
+                        return Err(Stop::Market(e));
                     }
                 }
             }
@@ -525,43 +550,93 @@ fn jitter(id: i64) -> f64 {
     (mixed as f64) / ((1u64 << 53) as f64)
 }
 
-/// Every order id in a window, read page by page until a whole pass finds nothing new: an order
-/// modified while the pages are read moves to the front and shifts the others, so one pass can
-/// skip an order at a page boundary; the next pass sees it.
+/// Every order id in a window, oldest modified first. Pages are read from the last to the first:
+/// within a window that has ended, an order only leaves it (a change moves its modified time past
+/// the window's end), which moves the orders after it to earlier pages, never past a page not
+/// read yet. A pass whose count of orders changed meanwhile (an order came in: a PC clock ahead of
+/// the platform's) is read again; when the pages never hold still, the round stops rather than
+/// move the cursor past an order it may have missed.
 fn read_window(
     market: &dyn Marketplace,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> std::result::Result<Vec<String>, Stop> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    let mut order = Vec::new();
+    let mut found: Vec<(DateTime<Utc>, String)> = Vec::new();
+    let mut keep = |orders: &[farmstall_marketplace::ChangedOrder]| {
+        for o in orders {
+            if seen.insert(o.tid.clone()) {
+                found.push((o.modified, o.tid.clone()));
+            }
+        }
+    };
+    let mut held_still = false;
     for _ in 0..MAX_PASSES {
-        let mut new = 0;
+        let first = market
+            .changed_orders(from, to, 1, PAGE_SIZE)
+            .map_err(Stop::Market)?;
+        keep(&first.orders);
+        if !first.has_next {
+            held_still = true;
+            break;
+        }
+        if first.total == 0 {
+            // A platform that does not count: forward passes until one finds nothing new.
+            held_still = forward_passes(market, from, to, &mut keep)?;
+            break;
+        }
+        let pages = first.total.div_ceil(u64::from(PAGE_SIZE)).max(1);
+        let mut same = true;
+        for page_no in (1..=pages).rev() {
+            let page_no = u32::try_from(page_no).unwrap_or(u32::MAX);
+            let page = market
+                .changed_orders(from, to, page_no, PAGE_SIZE)
+                .map_err(Stop::Market)?;
+            same &= page.total == first.total;
+            keep(&page.orders);
+        }
+        if same {
+            held_still = true;
+            break;
+        }
+    }
+    if !held_still {
+        return Err(Stop::Market(MarketError::Transport {
+            message: "the list of changed orders kept changing while it was read; it is read again next time".into(),
+        }));
+    }
+    found.sort();
+    Ok(found.into_iter().map(|(_, tid)| tid).collect())
+}
+
+/// Reads a window's pages first to last until a whole pass finds nothing new; whether it did.
+fn forward_passes(
+    market: &dyn Marketplace,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    keep: &mut impl FnMut(&[farmstall_marketplace::ChangedOrder]),
+) -> std::result::Result<bool, Stop> {
+    let mut known = 0usize;
+    for pass in 0..MAX_PASSES {
+        let mut seen_now = 0usize;
         let mut page_no = 1;
         loop {
             let page = market
                 .changed_orders(from, to, page_no, PAGE_SIZE)
                 .map_err(Stop::Market)?;
-            for o in &page.orders {
-                if seen.insert(o.tid.clone()) {
-                    order.push(o.tid.clone());
-                    new += 1;
-                }
-            }
+            seen_now += page.orders.len();
+            keep(&page.orders);
             if !page.has_next || page.orders.is_empty() {
                 break;
             }
             page_no += 1;
         }
-        // The first pass finds everything there was; a later one that finds nothing new shows
-        // the pages held still long enough.
-        if new == 0 || page_no == 1 {
-            break;
+        if pass > 0 && seen_now == known {
+            return Ok(true);
         }
+        known = seen_now;
     }
-    // Oldest first, so that an order's earlier news is applied before its later news.
-    order.reverse();
-    Ok(order)
+    Ok(false)
 }
 
 /// Why a round stopped.
@@ -1061,15 +1136,18 @@ impl Runner {
                     }
                     // A round's failures are in the sync status; a shop that cannot be opened
                     // is tried again next time.
-                    if let Ok(mut app) = App::open(&db, Origin::Sync) {
-                        if let Ok(Some(market)) = app.marketplace_client() {
-                            let _ = if asked {
-                                app.sync_now(&market)
-                            } else {
-                                app.sync_once(&market)
-                            };
+                    // A round that panics must not leave the window saying "syncing" for ever.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        if let Ok(mut app) = App::open(&db, Origin::Sync) {
+                            if let Ok(Some(market)) = app.marketplace_client() {
+                                let _ = if asked {
+                                    app.sync_now(&market)
+                                } else {
+                                    app.sync_once(&market)
+                                };
+                            }
                         }
-                    }
+                    }));
                     if let Ok(mut state) = lock.lock() {
                         state.busy = false;
                     }

@@ -40,6 +40,9 @@ struct Market {
     /// The next calls fail with these, in order.
     failures: VecDeque<MarketError>,
     calls: u32,
+    /// When page 2 is first read, this order is changed (its modified time moves past every
+    /// window), shifting the orders after it to earlier pages.
+    shift_on_page_two: Option<(String, DateTime<Utc>)>,
 }
 
 #[derive(Clone, Default)]
@@ -83,6 +86,13 @@ impl Marketplace for Fake {
     ) -> Result<ChangedPage, MarketError> {
         self.with(|m| {
             self.fail_next(m)?;
+            if page_no == 2 {
+                if let Some((tid, at)) = m.shift_on_page_two.take() {
+                    if let Some(o) = m.orders.get_mut(&tid) {
+                        o.modified = at;
+                    }
+                }
+            }
             let mut matching: Vec<&PlatformOrder> = m
                 .orders
                 .values()
@@ -102,6 +112,7 @@ impl Marketplace for Fake {
                 .collect();
             Ok(ChangedPage {
                 has_next: start + page.len() < matching.len(),
+                total: matching.len() as u64,
                 orders: page,
             })
         })
@@ -353,7 +364,7 @@ fn shipping_here_tells_the_marketplace_the_waybill_and_stock_follows_what_is_sel
 
     // Paid after the last round (so modified now, after the cursor).
     s.market.put(PlatformOrder {
-        modified: now(),
+        modified: now() - Duration::minutes(2),
         ..platform_order("4001", "1001", 2, TradeStatus::WaitSellerSendGoods)
     });
     ok(s.app.sync_once(&s.market));
@@ -781,4 +792,39 @@ fn the_status_tells_the_truth_when_the_marketplace_is_stopped_slow_or_refusing()
     assert_eq!(kind(&mut app), "offline");
     // Nothing local stopped: the shop still records orders' steps while offline.
     assert!(ok(app.sync_status()).last_success_at.is_some());
+}
+
+#[test]
+fn pages_that_shift_while_they_are_read_lose_no_order() {
+    let mut s = shop();
+    // 250 small orders over three pages, the newest first; the newest changes while page 2 is
+    // read, so every order after it moves up one place. A reader going first to last misses the
+    // order that slides from page 2 onto page 1.
+    for i in 0..250u32 {
+        s.market.put(PlatformOrder {
+            modified: now() - Duration::minutes(100 - i64::from(i) / 10),
+            ..platform_order(
+                &format!("{}", 5000 + i),
+                "1001",
+                1,
+                TradeStatus::WaitBuyerPay,
+            )
+        });
+    }
+    let newest = "5249".to_string();
+    s.market
+        .with(|m| m.shift_on_page_two = Some((newest.clone(), now() + Duration::minutes(1))));
+    ok(s.app.sync_once(&s.market));
+    let stored = s.count("SELECT count(*) FROM orders WHERE source = 'marketplace'");
+    assert_eq!(
+        stored, 250,
+        "every order came in (the changed one as it was first read)"
+    );
+    // The changed one is in the next window.
+    let mut later = s.at(now() + Duration::minutes(3));
+    ok(later.sync_once(&s.market));
+    assert_eq!(
+        s.count("SELECT count(*) FROM orders WHERE source = 'marketplace'"),
+        250
+    );
 }

@@ -140,8 +140,9 @@ pub fn backoff(tries: u32, jitter: f64) -> Duration {
     Duration::seconds(capped + extra)
 }
 
-/// After this many failed tries a push is parked: it waits for the owner to retry or discard it.
-pub const MAX_TRIES: u32 = 8;
+/// After this many failed tries (back-offs adding up to hours) a push is parked: it waits for the
+/// owner to retry or discard it.
+pub const MAX_TRIES: u32 = 12;
 
 #[cfg(test)]
 mod tests {

@@ -23,6 +23,11 @@ pub(crate) fn changed_page(body: &[u8]) -> Result<ChangedPage> {
     let root = parse(body)?;
     let response = response(&root, "trades_sold_increment_get_response")?;
     let has_next = response.get("has_next")?.boolean()?;
+    // Counted only when asked without `use_has_next`; 0 otherwise.
+    let total = match response.opt("total_results") {
+        Some(n) => u64::try_from(n.integer()?).unwrap_or(0),
+        None => 0,
+    };
     let orders = match response.opt("trades") {
         None => Vec::new(),
         Some(trades) => trades
@@ -40,7 +45,11 @@ pub(crate) fn changed_page(body: &[u8]) -> Result<ChangedPage> {
             })
             .collect::<Result<Vec<_>>>()?,
     };
-    Ok(ChangedPage { orders, has_next })
+    Ok(ChangedPage {
+        orders,
+        has_next,
+        total,
+    })
 }
 
 /// The answer to `taobao.trade.fullinfo.get`.

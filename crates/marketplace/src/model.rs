@@ -11,6 +11,8 @@ pub struct ChangedPage {
     pub orders: Vec<ChangedOrder>,
     /// Whether a page after this one exists (at the time this one was read).
     pub has_next: bool,
+    /// How many orders the window held when this page was read.
+    pub total: u64,
 }
 
 /// An order that changed in the window: enough to decide to fetch it in full.

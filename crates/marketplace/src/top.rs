@@ -189,7 +189,8 @@ impl Marketplace for Top {
                 ("end_modified", time::format(to)),
                 ("page_no", page_no.to_string()),
                 ("page_size", page_size.to_string()),
-                ("use_has_next", "true".to_string()),
+                // Counted, so that the engine can read the pages from the last to the first.
+                ("use_has_next", "false".to_string()),
             ],
         )?;
         decode::changed_page(&body)

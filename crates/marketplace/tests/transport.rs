@@ -285,7 +285,7 @@ fn the_window_is_sent_in_utc_plus_8_with_has_next_paging() {
     assert_eq!(param(&params, "end_modified"), Some("2026-11-29 00:00:00"));
     assert_eq!(param(&params, "page_no"), Some("3"));
     assert_eq!(param(&params, "page_size"), Some("100"));
-    assert_eq!(param(&params, "use_has_next"), Some("true"));
+    assert_eq!(param(&params, "use_has_next"), Some("false"));
 }
 
 #[test]

@@ -40,6 +40,9 @@ CREATE TABLE sync_outbox (
     -- The order (ship) or the listing (stock).
     subject    TEXT NOT NULL,
     state      TEXT NOT NULL CHECK (state IN ('pending', 'parked', 'done', 'discarded')),
+    -- Counts the changes that joined this item: one made while it was being sent keeps it
+    -- pending (the sender marks it done only if the count is what it read).
+    changes    INTEGER NOT NULL DEFAULT 0 CHECK (changes >= 0),
     tries      INTEGER NOT NULL DEFAULT 0 CHECK (tries >= 0),
     next_at    TEXT NOT NULL,
     last_error TEXT NOT NULL DEFAULT '',
@@ -47,17 +50,38 @@ CREATE TABLE sync_outbox (
     updated_at TEXT NOT NULL
 ) STRICT;
 
--- One waiting item per order or listing: a second stock change joins the first.
+-- One waiting item per order or listing: a second change joins the first.
 CREATE UNIQUE INDEX sync_outbox_waiting ON sync_outbox (kind, subject) WHERE state = 'pending';
 CREATE INDEX sync_outbox_due ON sync_outbox (state, next_at);
 
 -- Any stock movement of a product changes what its listings can offer.
 CREATE TRIGGER sync_outbox_stock AFTER INSERT ON stock_ledger
 BEGIN
-    INSERT OR IGNORE INTO sync_outbox (kind, subject, state, next_at, created_at, updated_at)
+    INSERT INTO sync_outbox (kind, subject, state, next_at, created_at, updated_at)
         SELECT 'stock', li.id, 'pending', new.at, new.at, new.at
         FROM lots l JOIN listings li ON li.product_id = l.product_id
-        WHERE l.id = new.lot_id;
+        WHERE l.id = new.lot_id
+    ON CONFLICT (kind, subject) WHERE state = 'pending' DO UPDATE SET changes = changes + 1;
+END;
+
+-- So does an order placed (its goods are promised, paid or not) or leaving the open states.
+CREATE TRIGGER sync_outbox_stock_ordered AFTER INSERT ON order_lines
+BEGIN
+    INSERT INTO sync_outbox (kind, subject, state, next_at, created_at, updated_at)
+        SELECT 'stock', li.id, 'pending', o.updated_at, o.updated_at, o.updated_at
+        FROM listings li JOIN orders o ON o.id = new.order_id
+        WHERE li.product_id = new.product_id
+    ON CONFLICT (kind, subject) WHERE state = 'pending' DO UPDATE SET changes = changes + 1;
+END;
+
+CREATE TRIGGER sync_outbox_stock_order_state AFTER UPDATE OF state ON orders
+    WHEN old.state <> new.state
+BEGIN
+    INSERT INTO sync_outbox (kind, subject, state, next_at, created_at, updated_at)
+        SELECT DISTINCT 'stock', li.id, 'pending', new.updated_at, new.updated_at, new.updated_at
+        FROM order_lines ol JOIN listings li ON li.product_id = ol.product_id
+        WHERE ol.order_id = new.id
+    ON CONFLICT (kind, subject) WHERE state = 'pending' DO UPDATE SET changes = changes + 1;
 END;
 
 -- A marketplace order shipped here (or its waybill changed after): tell the marketplace the waybill.
@@ -67,8 +91,9 @@ CREATE TRIGGER sync_outbox_ship AFTER UPDATE OF state, waybill ON orders
          AND new.waybill IS NOT NULL
          AND (old.state <> 'shipped' OR old.waybill IS NOT new.waybill)
 BEGIN
-    INSERT OR IGNORE INTO sync_outbox (kind, subject, state, next_at, created_at, updated_at)
-        VALUES ('ship', new.id, 'pending', new.updated_at, new.updated_at, new.updated_at);
+    INSERT INTO sync_outbox (kind, subject, state, next_at, created_at, updated_at)
+        VALUES ('ship', new.id, 'pending', new.updated_at, new.updated_at, new.updated_at)
+    ON CONFLICT (kind, subject) WHERE state = 'pending' DO UPDATE SET changes = changes + 1;
 END;
 
 -- Orders the marketplace changed in a way the owner must act on.

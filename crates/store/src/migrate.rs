@@ -226,7 +226,7 @@ mod tests {
             (5, "0005_orders", "1ef3966ddb184059"),
             (6, "0006_payroll", "ddf4b7d74724d8ab"),
             (7, "0007_work_locked", "da525ca529a1d617"),
-            (8, "0008_sync", "bdd55a03dd9b153b"),
+            (8, "0008_sync", "bcbf23944059347d"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);

@@ -80,16 +80,20 @@ pub fn save_listing(
     now: DateTime<Utc>,
     origin: Origin,
 ) -> Result<Id> {
-    let existing: Option<String> = conn
-        .query_row(
-            "SELECT id FROM listings WHERE num_iid = ?1 AND sku_id = ?2",
-            (&l.num_iid, &l.sku_id),
-            |r| r.get(0),
-        )
-        .optional()?;
-    let (id, action) = match existing {
-        Some(id) => (id_from_text(&id)?, Action::Update),
-        None => (Id::generate(), Action::Create),
+    let existing: Option<(String, String)> = crate::sql::one(
+        conn,
+        "SELECT id, product_id FROM listings WHERE num_iid = ?1 AND sku_id = ?2",
+        (&l.num_iid, &l.sku_id),
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?;
+    let (id, action, before) = match existing {
+        Some((id, product)) => (
+            id_from_text(&id)?,
+            Action::Update,
+            Some(id_from_text(&product)?),
+        ),
+        None => (Id::generate(), Action::Create, None),
     };
     crate::sql::run(conn,
         "INSERT INTO listings (id, num_iid, sku_id, outer_id, title, product_id, sale_milli, buffer,
@@ -110,7 +114,12 @@ pub fn save_listing(
             instant_to_text(now)
         ],
     )?;
-    queue(conn, "stock", &id.to_string(), now)?;
+    // The product's stock is shared by its listings: every one of them offers a new share now
+    // (and those of the product it sold before, when that changed).
+    queue_product(conn, l.product, now)?;
+    if let Some(before) = before.filter(|b| *b != l.product) {
+        queue_product(conn, before, now)?;
+    }
     changes::record(
         conn,
         now,
@@ -178,7 +187,18 @@ pub fn delete_listing(
          WHERE kind = 'stock' AND subject = ?1 AND state IN ('pending', 'parked')",
         (id.to_string(), instant_to_text(now)),
     )?;
+    let product: Option<String> = crate::sql::one(
+        conn,
+        "SELECT product_id FROM listings WHERE id = ?1",
+        [id.to_string()],
+        |r| r.get(0),
+    )
+    .optional()?;
     let n = crate::sql::run(conn, "DELETE FROM listings WHERE id = ?1", [id.to_string()])?;
+    if let Some(product) = product {
+        // The listings left for the product share its stock among fewer.
+        queue_product(conn, id_from_text(&product)?, now)?;
+    }
     if n > 0 {
         changes::record(
             conn,
@@ -216,9 +236,13 @@ pub fn sellable_milli(conn: &Connection, product: Id, today: NaiveDate) -> Resul
         (product.to_string(), date_text(today)),
         |r| r.get(0),
     )?;
-    let promised: i64 = crate::sql::one(conn,
-        "SELECT coalesce(sum(ol.stock_milli), 0) FROM order_lines ol JOIN orders o ON o.id = ol.order_id
-         WHERE ol.product_id = ?1 AND o.state IN ('waiting_payment', 'paid', 'packing')",
+    let promised: i64 = crate::sql::one(
+        conn,
+        // From the open orders (orders_state) to their lines, not through every line the
+        // product ever had.
+        "SELECT coalesce(sum(ol.stock_milli), 0) FROM orders o CROSS JOIN order_lines ol
+         WHERE o.state IN ('waiting_payment', 'paid', 'packing') AND ol.order_id = o.id
+           AND ol.product_id = ?1",
         [product.to_string()],
         |r| r.get(0),
     )?;
@@ -288,6 +312,17 @@ pub fn set_cursor(conn: &Connection, cursor: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
+/// Forgets how far pulls got (another marketplace or shop was connected): the next pull starts
+/// from the first pull's reach again.
+pub fn reset_cursor(conn: &Connection) -> Result<()> {
+    crate::sql::run(
+        conn,
+        "UPDATE sync_state SET cursor = NULL WHERE source = 'marketplace'",
+        [],
+    )?;
+    Ok(())
+}
+
 /// How a round of sync went: `error` empty means it worked.
 pub fn record_attempt(
     conn: &Connection,
@@ -322,13 +357,25 @@ pub struct OutboxItem {
     pub kind: String,
     pub subject: String,
     pub state: String,
+    /// Changes that joined the item (see `sent`).
+    pub changes: i64,
     pub tries: u32,
     pub next_at: DateTime<Utc>,
     pub last_error: String,
     pub created_at: DateTime<Utc>,
 }
 
-type RawItem = (i64, String, String, String, u32, String, String, String);
+type RawItem = (
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    u32,
+    String,
+    String,
+    String,
+);
 
 fn raw_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawItem> {
     Ok((
@@ -340,16 +387,18 @@ fn raw_item(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawItem> {
         r.get(5)?,
         r.get(6)?,
         r.get(7)?,
+        r.get(8)?,
     ))
 }
 
 fn cook_item(raw: RawItem) -> Result<OutboxItem> {
-    let (id, kind, subject, state, tries, next_at, last_error, created_at) = raw;
+    let (id, kind, subject, state, changes, tries, next_at, last_error, created_at) = raw;
     Ok(OutboxItem {
         id,
         kind,
         subject,
         state,
+        changes,
         tries,
         next_at: instant_from_text(&next_at)?,
         last_error,
@@ -357,16 +406,44 @@ fn cook_item(raw: RawItem) -> Result<OutboxItem> {
     })
 }
 
-const ITEM_COLUMNS: &str = "id, kind, subject, state, tries, next_at, last_error, created_at";
+const ITEM_COLUMNS: &str =
+    "id, kind, subject, state, changes, tries, next_at, last_error, created_at";
 
 /// Queues an item (joins a waiting one for the same order or listing).
 pub fn queue(conn: &Connection, kind: &str, subject: &str, now: DateTime<Utc>) -> Result<()> {
     let now = instant_to_text(now);
     crate::sql::run(
         conn,
-        "INSERT OR IGNORE INTO sync_outbox (kind, subject, state, next_at, created_at, updated_at)
-         VALUES (?1, ?2, 'pending', ?3, ?3, ?3)",
+        "INSERT INTO sync_outbox (kind, subject, state, next_at, created_at, updated_at)
+         VALUES (?1, ?2, 'pending', ?3, ?3, ?3)
+         ON CONFLICT (kind, subject) WHERE state = 'pending' DO UPDATE SET changes = changes + 1",
         (kind, subject, now),
+    )?;
+    Ok(())
+}
+
+/// Queues a stock push for every listing of a product.
+pub fn queue_product(conn: &Connection, product: Id, now: DateTime<Utc>) -> Result<()> {
+    let now = instant_to_text(now);
+    crate::sql::run(
+        conn,
+        "INSERT INTO sync_outbox (kind, subject, state, next_at, created_at, updated_at)
+         SELECT 'stock', id, 'pending', ?2, ?2, ?2 FROM listings WHERE product_id = ?1
+         ON CONFLICT (kind, subject) WHERE state = 'pending' DO UPDATE SET changes = changes + 1",
+        (product.to_string(), now),
+    )?;
+    Ok(())
+}
+
+/// Queues a stock push for every listing (once a day: lots expire at midnight).
+pub fn queue_all_listings(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
+    let now = instant_to_text(now);
+    crate::sql::run(
+        conn,
+        "INSERT INTO sync_outbox (kind, subject, state, next_at, created_at, updated_at)
+         SELECT 'stock', id, 'pending', ?1, ?1, ?1 FROM listings WHERE true
+         ON CONFLICT (kind, subject) WHERE state = 'pending' DO UPDATE SET changes = changes + 1",
+        [now],
     )?;
     Ok(())
 }
@@ -432,14 +509,26 @@ pub fn make_due(conn: &Connection, now: DateTime<Utc>) -> Result<usize> {
     )?)
 }
 
-/// Sent: the item is done. A newer change for the same subject waits in its own row.
-pub fn sent(conn: &Connection, id: i64, now: DateTime<Utc>) -> Result<()> {
-    crate::sql::run(
+/// Sent as it stood when `changes` was read: the item is done. A change that joined it while it was
+/// being sent keeps it pending and due at once, so the newer state goes too. Returns whether it
+/// is done.
+pub fn sent(conn: &Connection, item: &OutboxItem, now: DateTime<Utc>) -> Result<bool> {
+    let now = instant_to_text(now);
+    let done = crate::sql::run(
         conn,
-        "UPDATE sync_outbox SET state = 'done', last_error = '', updated_at = ?2 WHERE id = ?1",
-        (id, instant_to_text(now)),
-    )?;
-    Ok(())
+        "UPDATE sync_outbox SET state = 'done', last_error = '', updated_at = ?3
+         WHERE id = ?1 AND changes = ?2",
+        (item.id, item.changes, &now),
+    )? > 0;
+    if !done {
+        crate::sql::run(
+            conn,
+            "UPDATE sync_outbox SET next_at = ?2, tries = 0, last_error = '', updated_at = ?2
+             WHERE id = ?1",
+            (item.id, &now),
+        )?;
+    }
+    Ok(done)
 }
 
 /// Failed: try again at `next_at`, or park it (`next_at` None) for the owner.

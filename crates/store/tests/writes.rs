@@ -71,3 +71,44 @@ fn every_write_is_logged_with_its_origin_and_the_log_cannot_be_rewritten() {
     }
     assert_eq!(changes::count(store.conn()).unwrap_or(-1), 2);
 }
+
+/// A change that joins an outbox item while it is being sent is not lost: the send marks the item
+/// done only if no change joined it since it was read, else it stays pending and due at once.
+#[test]
+fn a_change_made_while_an_item_is_sent_keeps_it_waiting() {
+    use farmstall_store::sync;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&dir.path().join("shop.db")).unwrap_or_else(|e| panic!("{e}"));
+    let at = Utc
+        .with_ymd_and_hms(2026, 11, 28, 2, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let later = at + chrono::Duration::seconds(5);
+    let read = store
+        .write(|tx| {
+            sync::queue(tx, "stock", "listing-1", at)?;
+            sync::due(tx, at, 10)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read.len(), 1);
+    // While it is on the wire, stock moves again: the change joins the same item.
+    store
+        .write(|tx| sync::queue(tx, "stock", "listing-1", later))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let done = store
+        .write(|tx| sync::sent(tx, &read[0], later))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!done, "the newer stock has not been sent yet");
+    let again = store
+        .write(|tx| sync::due(tx, later, 10))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.len(), 1, "still waiting, and due now");
+    let done = store
+        .write(|tx| sync::sent(tx, &again[0], later))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(done);
+    let (pending, parked) = store
+        .write(|tx| sync::counts(tx))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((pending, parked), (0, 0));
+}

@@ -289,6 +289,7 @@ fn a_page_of_changed_orders_decodes_in_the_order_given() {
                 },
             ],
             has_next: true,
+            total: 0,
         }
     );
 }
@@ -321,7 +322,8 @@ fn an_empty_page_has_no_trades_field() {
         ok(changed_page(&bytes(&value))),
         ChangedPage {
             orders: vec![],
-            has_next: false
+            has_next: false,
+            total: 0,
         }
     );
 }
