@@ -1118,6 +1118,7 @@ impl Runner {
             .spawn(move || {
                 let (lock, signal) = &*theirs;
                 let mut asked;
+                let mut app: Option<App> = None;
                 loop {
                     {
                         let Ok(mut state) = lock.lock() else { return };
@@ -1136,9 +1137,14 @@ impl Runner {
                     }
                     // A round's failures are in the sync status; a shop that cannot be opened
                     // is tried again next time.
+                    // One connection for the thread's life (opened again only after a failure),
+                    // rather than one a round.
+                    if app.is_none() {
+                        app = App::open(&db, Origin::Sync).ok();
+                    }
                     // A round that panics must not leave the window saying "syncing" for ever.
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        if let Ok(mut app) = App::open(&db, Origin::Sync) {
+                    let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        if let Some(app) = app.as_mut() {
                             if let Ok(Some(market)) = app.marketplace_client() {
                                 let _ = if asked {
                                     app.sync_now(&market)
@@ -1148,6 +1154,9 @@ impl Runner {
                             }
                         }
                     }));
+                    if ok.is_err() {
+                        app = None;
+                    }
                     if let Ok(mut state) = lock.lock() {
                         state.busy = false;
                     }

@@ -92,6 +92,51 @@ impl From<rusqlite::Error> for StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The file as registered in [`OPEN_FILES`] while this store is open.
+    registered: Option<PathBuf>,
+}
+
+/// Database files this process has open through a `Store`, with how many times. Closing any file
+/// descriptor of a file drops every POSIX lock the process holds on it, including the shared lock
+/// that tells other processes a SQLite connection still uses the WAL; a second `Store::open` of an
+/// open file must therefore not read the header through a file of its own (seen: another process
+/// then checkpointed and removed the WAL, and the window's writes went into the removed file).
+static OPEN_FILES: std::sync::Mutex<Vec<(PathBuf, usize)>> = std::sync::Mutex::new(Vec::new());
+
+fn register(path: &Path) -> Option<PathBuf> {
+    let key = fs::canonicalize(path).ok()?;
+    let mut open = OPEN_FILES.lock().ok()?;
+    match open.iter_mut().find(|(p, _)| *p == key) {
+        Some((_, n)) => *n += 1,
+        None => open.push((key.clone(), 1)),
+    }
+    Some(key)
+}
+
+fn already_open(path: &Path) -> bool {
+    let Ok(key) = fs::canonicalize(path) else {
+        return false;
+    };
+    OPEN_FILES
+        .lock()
+        .map(|open| open.iter().any(|(p, n)| *p == key && *n > 0))
+        .unwrap_or(false)
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let Some(key) = self.registered.take() else {
+            return;
+        };
+        if let Ok(mut open) = OPEN_FILES.lock() {
+            if let Some(i) = open.iter().position(|(p, _)| *p == key) {
+                open[i].1 -= 1;
+                if open[i].1 == 0 {
+                    open.remove(i);
+                }
+            }
+        }
+    }
 }
 
 /// What [`Store::open`] did to the file.
@@ -116,7 +161,11 @@ impl Store {
     /// Like [`Store::open`], and says whether it migrated and where the backup went.
     pub fn open_with_report(path: &Path) -> Result<(Store, OpenReport)> {
         let path = path.to_path_buf();
-        check_header(&path)?;
+        // Checked when this process first opened it; reading it again through a file of our own
+        // would drop SQLite's locks (see OPEN_FILES).
+        if !already_open(&path) {
+            check_header(&path)?;
+        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(|e| StoreError::CannotOpen {
                 path: path.clone(),
@@ -156,7 +205,12 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // Writes reuse their prepared statements (`sql::run`); a use case touches dozens.
         conn.set_prepared_statement_cache_capacity(256);
-        let mut store = Store { conn, path };
+        let registered = register(&path);
+        let mut store = Store {
+            conn,
+            path,
+            registered,
+        };
         let report = migrate::migrate(&mut store.conn, &store.path, probe.user_version)?;
         Ok((store, report))
     }

@@ -187,3 +187,40 @@ fn a_write_blocked_by_another_copy_says_busy_and_loses_nothing() {
     assert_eq!(count(&mut first), 1);
     assert_eq!(count(&mut second), 1);
 }
+
+/// Opening the same shop a second time in one process (the desktop's background sync does) must
+/// not drop the first connection's locks: another process closing its connection would then take
+/// the WAL away, and the first connection's writes would go into a removed file, lost.
+#[test]
+fn a_second_open_in_one_process_keeps_the_first_connections_writes_visible_to_others() {
+    let dir = temp();
+    let path = dir.path().join("shop.db");
+    let mut first = open(&path);
+    drop(open(&path));
+    // Another process opens and closes the shop (python's sqlite3, like any other program).
+    let other = |sql: &str| -> String {
+        let out = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(format!(
+                "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.execute(\"{sql}\").fetchone(); print(r[0] if r else ''); c.close()"
+            ))
+            .arg(&path)
+            .output()
+            .unwrap_or_else(|e| panic!("python3: {e}"));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert_eq!(other("SELECT count(*) FROM settings"), "0");
+    first
+        .write(|tx| -> Result<usize, farmstall_store::StoreError> {
+            Ok(tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('language', 'en')",
+                [],
+            )?)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        other("SELECT value FROM settings WHERE key = 'language'"),
+        "en",
+        "the write went into a WAL the other process had removed"
+    );
+}
