@@ -73,8 +73,6 @@ import type {
   WaybillRangeInput,
   WorkInput,
   WorkRecord,
-} from "./bindings";
-import type {
   HeldOrderDto,
   ListingDto,
   ListingInput,
@@ -83,7 +81,7 @@ import type {
   OutboxItemDto,
   SyncAlertDto,
   SyncStatus,
-} from "./syncTypes";
+} from "./bindings";
 
 /**
  * `locked`: pay and the shop's settings are behind the owner's PIN and this window is not unlocked

@@ -1064,14 +1064,7 @@ pub(crate) fn delete_work_in(tx: &Connection, at: crate::At, id: &str) -> Result
     };
     let parsed = parse_id(id).map_err(|_| unknown())?;
     let found = payroll::work_by_id(tx, parsed)?.ok_or_else(unknown)?;
-    let month = month_key(
-        found
-            .row
-            .work
-            .date
-            .with_day(1)
-            .unwrap_or(found.row.work.date),
-    );
+    let month = month_key(found.row.work.date);
     if payroll::approved(tx, &month)? {
         return Err(AppError::from(
             FieldError::new(

@@ -134,7 +134,7 @@ pub(crate) fn apply_order_in(tx: &Connection, at: At, o: &PlatformOrder) -> Resu
             },
         ),
         (None, Some(create_as)) => {
-            let Some(input) = order_input(tx, o, create_as)? else {
+            let Some(input) = order_input(tx, at, o, create_as)? else {
                 return Ok(Applied::Held);
             };
             match create_order_in(tx, at, &input) {
@@ -196,6 +196,7 @@ fn apply_in_savepoint(tx: &Connection, at: At, o: &PlatformOrder) -> Result<Appl
 /// sells no product here.
 fn order_input(
     tx: &Connection,
+    at: At,
     o: &PlatformOrder,
     state: OrderState,
 ) -> Result<Option<OrderInput>> {
@@ -210,7 +211,7 @@ fn order_input(
                     "listing {} ({}) sells no product here: say which product it is in the sync settings",
                     l.num_iid, l.title
                 ),
-                Utc::now(),
+                at.now,
             )?;
             return Ok(None);
         };
@@ -899,9 +900,7 @@ impl App {
     pub fn sync_status(&mut self) -> Result<SyncStatus> {
         self.store.read(|tx| -> Result<SyncStatus> {
             let s = store::state(tx)?;
-            let (pending, parked) = store::counts(tx)?;
-            let held = store::held(tx)?.len() as i64;
-            let alerts = store::open_alerts(tx)?.len() as i64;
+            let (pending, parked, held, alerts) = store::counts(tx)?;
             let text = |t: Option<DateTime<Utc>>| t.map(|t| t.to_rfc3339());
             Ok(SyncStatus {
                 last_success_at: text(s.last_success_at),

@@ -29,6 +29,10 @@ fn xlsx(e: XlsxError) -> DocumentError {
     DocumentError::Spreadsheet(e.to_string())
 }
 
+fn column(i: usize) -> Result<u16, DocumentError> {
+    u16::try_from(i).map_err(|_| DocumentError::Spreadsheet("too many columns".into()))
+}
+
 fn money(text: &str) -> Result<f64, DocumentError> {
     text.parse::<f64>()
         .map_err(|_| DocumentError::Spreadsheet(format!("{text:?} is not an amount of yuan")))
@@ -45,8 +49,7 @@ pub fn render_workbook(sheets: &[Sheet]) -> Result<Vec<u8>, DocumentError> {
         let ws = book.add_worksheet();
         ws.set_name(&sheet.name).map_err(xlsx)?;
         for (col, title) in sheet.headings.iter().enumerate() {
-            let col = u16::try_from(col)
-                .map_err(|_| DocumentError::Spreadsheet("too many columns".into()))?;
+            let col = column(col)?;
             ws.write_string_with_format(0, col, title, &heading)
                 .map_err(xlsx)?;
             // Wide enough for the heading (Chinese characters count double) and for ¥ 99,999.00.
@@ -63,8 +66,7 @@ pub fn render_workbook(sheets: &[Sheet]) -> Result<Vec<u8>, DocumentError> {
             let row = u32::try_from(i + 1)
                 .map_err(|_| DocumentError::Spreadsheet("too many rows".into()))?;
             for (col, cell) in cells.iter().enumerate() {
-                let col = u16::try_from(col)
-                    .map_err(|_| DocumentError::Spreadsheet("too many columns".into()))?;
+                let col = column(col)?;
                 match (cell, bold) {
                     (Cell::Text(t), false) => ws.write_string(row, col, t),
                     (Cell::Text(t), true) => ws.write_string_with_format(row, col, t, &bold_text),

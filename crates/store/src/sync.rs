@@ -479,14 +479,17 @@ pub fn item(conn: &Connection, id: i64) -> Result<Option<OutboxItem>> {
     raw.map(cook_item).transpose()
 }
 
-/// (pending, parked) counts.
-pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
+/// What the status line counts: (pending, parked, held orders, open alerts). Each is its own
+/// indexed count: the outbox only grows, and the window asks every few seconds.
+pub fn counts(conn: &Connection) -> Result<(i64, i64, i64, i64)> {
     Ok(crate::sql::one(
         conn,
-        "SELECT count(*) FILTER (WHERE state = 'pending'), count(*) FILTER (WHERE state = 'parked')
-         FROM sync_outbox",
+        "SELECT (SELECT count(*) FROM sync_outbox WHERE state = 'pending'),
+                (SELECT count(*) FROM sync_outbox WHERE state = 'parked'),
+                (SELECT count(*) FROM sync_held),
+                (SELECT count(*) FROM sync_alerts WHERE seen_at IS NULL)",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?)
 }
 

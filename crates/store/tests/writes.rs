@@ -107,7 +107,7 @@ fn a_change_made_while_an_item_is_sent_keeps_it_waiting() {
         .write(|tx| sync::sent(tx, &again[0], later))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(done);
-    let (pending, parked) = store
+    let (pending, parked, _, _) = store
         .write(|tx| sync::counts(tx))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((pending, parked), (0, 0));

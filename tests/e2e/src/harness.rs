@@ -533,24 +533,7 @@ impl App {
         let mut last = String::new();
         let clicked = self.wait_until_opt(
             &format!("[data-testid=\"{testid}\"] to be clickable"),
-            |s| {
-                let element = Self::displayed(s, testid)?;
-                match s.click(&element) {
-                    Ok(()) => Some(()),
-                    Err(e) => {
-                        // Stale (re-rendered), covered for a moment, or below the fold of a
-                        // scrolled panel that WebKit does not scroll by itself: bring it to the
-                        // middle of the view and try again.
-                        last = e.to_string();
-                        let _ = s.execute(
-                            "const el = document.querySelector(arguments[0]); \
-                             if (el) el.scrollIntoView({ block: 'center' });",
-                            serde_json::json!([by_testid(testid)]),
-                        );
-                        None
-                    }
-                }
-            },
+            |s| Self::try_click(s, &Self::displayed(s, testid)?, &mut last),
         );
         if clicked.is_none() {
             panic!(
@@ -583,6 +566,23 @@ impl App {
         self.wait_value(testid, iso);
     }
 
+    /// One click. When WebKit refuses it (stale after a re-render, covered for a moment, or
+    /// below the fold of a scrolled panel it does not scroll by itself), the element is brought to
+    /// the middle of the view for the next try and the reason is kept in `last`.
+    fn try_click(s: &Session, element: &Element, last: &mut String) -> Option<()> {
+        match s.click(element) {
+            Ok(()) => Some(()),
+            Err(e) => {
+                *last = e.to_string();
+                let _ = s.execute(
+                    "arguments[0].scrollIntoView({ block: 'center' });",
+                    serde_json::json!([element.to_json()]),
+                );
+                None
+            }
+        }
+    }
+
     /// Clicks the `button` inside the first row `row` whose text contains `needle`.
     pub fn click_in_row(&self, row: &str, needle: &str, button: &str) {
         let mut last = String::new();
@@ -596,17 +596,7 @@ impl App {
                 .ok()?
                 .into_iter()
                 .next()?;
-            match s.click(&target) {
-                Ok(()) => Some(()),
-                Err(e) => {
-                    last = e.to_string();
-                    let _ = s.execute(
-                        "arguments[0].scrollIntoView({ block: 'center' });",
-                        serde_json::json!([target.to_json()]),
-                    );
-                    None
-                }
-            }
+            Self::try_click(s, &target, &mut last)
         });
         if clicked.is_none() {
             panic!(

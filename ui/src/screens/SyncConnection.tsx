@@ -13,7 +13,7 @@ import { errorPhrases, problemOf, type FormProblem } from "../formErrors";
 import { useSaveForm } from "../hooks";
 import { phrase, type MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
-import type { MarketplaceInput, MarketplaceSettings } from "../syncTypes";
+import type { MarketplaceInput, MarketplaceSettings } from "../bindings";
 import { ListError } from "./ListToolbar";
 
 export const SIGN_METHODS = ["hmac-sha256", "hmac", "md5"] as const;

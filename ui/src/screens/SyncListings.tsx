@@ -13,7 +13,7 @@ import { countUnitLabel, formatQuantity, trimDecimal } from "../format";
 import { sameValues, useSaveForm } from "../hooks";
 import { phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
-import type { ListingDto, ListingInput } from "../syncTypes";
+import type { ListingDto, ListingInput } from "../bindings";
 import { ListError } from "./ListToolbar";
 import { piecesText } from "./syncText";
 import type { Loaded } from "./useSyncData";

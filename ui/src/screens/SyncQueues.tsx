@@ -8,7 +8,7 @@ import { errorPhrases } from "../formErrors";
 import { formatMoney } from "../format";
 import { phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
-import type { HeldOrderDto, ListingDto, ListingInput, OutboxItemDto, SyncAlertDto } from "../syncTypes";
+import type { HeldOrderDto, ListingDto, ListingInput, OutboxItemDto, SyncAlertDto } from "../bindings";
 import { ListError } from "./ListToolbar";
 import { emptyListing } from "./SyncListings";
 import { alertWords, heldSummary, itemKindWords, relativeTime, triesText, type HeldLine } from "./syncText";

@@ -12,7 +12,7 @@ import type { Language, ListingInput, MarketplaceSettings } from "../bindings";
 import { ToastProvider } from "../components/Toast";
 import { translator } from "../i18n";
 import { I18nProvider } from "../i18nContext";
-import type { HeldOrderDto, ListingDto, OutboxItemDto, SyncAlertDto, SyncStatus } from "../syncTypes";
+import type { HeldOrderDto, ListingDto, OutboxItemDto, SyncAlertDto, SyncStatus } from "../bindings";
 import { backend, callsOf, invokeMock, kiwi, chilli, lockedRefusal, product, rejection, type Handler } from "./orderTestData";
 import { SyncScreen } from "./SyncScreen";
 import { heldSummary, relativeTime, syncState } from "./syncText";

@@ -9,7 +9,7 @@ import { useToast } from "../components/Toast";
 import { UnlockProvider } from "../components/Unlock";
 import { errorPhrases } from "../formErrors";
 import { useI18n } from "../i18nContext";
-import type { ListingInput, MarketplaceSettings, SyncStatus } from "../syncTypes";
+import type { ListingInput, MarketplaceSettings, SyncStatus } from "../bindings";
 import { SyncConnection } from "./SyncConnection";
 import { SyncListings } from "./SyncListings";
 import { SyncAlerts, SyncHeld, SyncParked, SyncPending } from "./SyncQueues";

@@ -2,7 +2,7 @@
 // something happened ("3 分钟前"), what an alert asks of the owner, and what a held order is
 // (docs/ipc.md, "Marketplace sync (issue 6)").
 import type { MessageKey, Translate } from "../i18n";
-import type { SyncStatus } from "../syncTypes";
+import type { SyncStatus } from "../bindings";
 
 /** How sync stands, as the status panel says it. */
 export type SyncState =

@@ -2,7 +2,7 @@
 // open (more often while a round runs), and the lists, read again when a round changed something.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import * as api from "../api";
-import type { SyncStatus } from "../syncTypes";
+import type { SyncStatus } from "../bindings";
 
 /** How often the open sync screen asks how sync stands. */
 export const STATUS_EVERY_MS = 3000;
