@@ -11,6 +11,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use chrono::{DateTime, Duration, Utc};
 use farmstall_domain::{FieldError, Rule};
+use farmstall_store::changes::{self, Action};
 use farmstall_store::rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -170,8 +171,27 @@ impl App {
         self.store
             .write(|tx| verify(tx, "current", current, now))??;
         let hashed = new.as_deref().map(hash).transpose()?;
-        self.store
-            .write(|tx| put(tx, "pin_hash", hashed.as_deref()))?;
+        let origin = self.origin;
+        self.store.write(|tx| {
+            let had = setting(tx, "pin_hash")?.is_some();
+            put(tx, "pin_hash", hashed.as_deref())?;
+            // Who set, changed or removed the PIN, and when; never the hash itself.
+            let action = match (had, hashed.is_some()) {
+                (false, true) => Action::Create,
+                (true, true) => Action::Update,
+                (_, false) => Action::Delete,
+            };
+            changes::record(
+                tx,
+                now,
+                origin,
+                "owner_pin",
+                "owner",
+                action,
+                &serde_json::json!({ "set": hashed.is_some() }),
+            )?;
+            Ok::<_, AppError>(())
+        })?;
         self.unlocked = hashed.is_some();
         self.pin_status()
     }

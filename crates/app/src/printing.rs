@@ -55,6 +55,36 @@ fn no_printer(detail: &str) -> AppError {
     ))
 }
 
+/// A part of a file name made from text that came from a person or a platform (a member's
+/// name, an order number): letters and digits of any script, `-`, `_` and `.` between them are
+/// kept, everything else (path separators, control characters, spaces) becomes `_`; at most 60
+/// characters, never empty, never only dots.
+pub(crate) fn file_part(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
+    // No leading dot (hidden files, `..`), no trailing dot (Windows drops it).
+    while out.starts_with('.') {
+        out.replace_range(0..1, "_");
+    }
+    while out.ends_with('.') {
+        out.pop();
+        out.push('_');
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    out
+}
+
 /// Printers CUPS knows, the default first; empty when CUPS is not installed.
 pub fn list_printers() -> Vec<Printer> {
     let Ok(out) = cups("lpstat").args(["-e"]).output() else {
@@ -87,7 +117,11 @@ pub fn list_printers() -> Vec<Printer> {
 }
 
 impl App {
-    /// Saves `bytes` as `documents/<folder>/<stem>-<local time>.<extension>`.
+    /// Saves `bytes` as `documents/<folder>/<stem>-<local time>.<extension>`, never over an
+    /// existing file: a second document of the same name in the same instant gets `-2`, `-3`, …
+    /// The stem is made safe for a file name first ([`file_part`]: names typed by people and
+    /// order numbers from platforms end up in it), and the path is proven to lie inside
+    /// `documents/` before anything is written.
     pub(crate) fn save_document(
         &self,
         folder: &str,
@@ -95,24 +129,69 @@ impl App {
         extension: &str,
         bytes: &[u8],
     ) -> Result<SavedDocument> {
-        let dir = self.documents_dir().join(folder);
+        let root = self.documents_dir();
+        let dir = root.join(file_part(folder));
         std::fs::create_dir_all(&dir).map_err(|e| {
             AppError::Conflict(format!("cannot create the folder {}: {e}", dir.display()))
         })?;
+        let inside = std::fs::canonicalize(&dir)
+            .ok()
+            .zip(std::fs::canonicalize(&root).ok())
+            .is_some_and(|(dir, root)| dir.starts_with(root));
+        if !inside {
+            return Err(AppError::Conflict(format!(
+                "the folder {} is not inside {}: nothing was saved",
+                dir.display(),
+                root.display()
+            )));
+        }
         let local = self
             .clock
             .now()
             .with_timezone(&farmstall_domain::clock::shanghai());
-        let path = dir.join(format!(
-            "{stem}-{}.{extension}",
-            local.format("%Y%m%d%H%M%S%3f")
-        ));
-        std::fs::write(&path, bytes)
-            .map_err(|e| AppError::Conflict(format!("cannot write {}: {e}", path.display())))?;
-        Ok(SavedDocument {
-            path: path.display().to_string(),
-            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-        })
+        let base = format!("{}-{}", file_part(stem), local.format("%Y%m%d%H%M%S%3f"));
+        let extension = file_part(extension);
+        for n in 1..=1000 {
+            let name = if n == 1 {
+                format!("{base}.{extension}")
+            } else {
+                format!("{base}-{n}.{extension}")
+            };
+            let path = dir.join(name);
+            let created = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path);
+            let mut file = match created {
+                Ok(file) => file,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(AppError::Conflict(format!(
+                        "cannot write {}: {e}",
+                        path.display()
+                    )))
+                }
+            };
+            let written =
+                std::io::Write::write_all(&mut file, bytes).and_then(|()| file.sync_all());
+            if let Err(e) = written {
+                drop(file);
+                // A half-written document is worse than none: it would print garbage later.
+                let _ = std::fs::remove_file(&path);
+                return Err(AppError::Conflict(format!(
+                    "cannot write {}: {e}",
+                    path.display()
+                )));
+            }
+            return Ok(SavedDocument {
+                path: path.display().to_string(),
+                bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            });
+        }
+        Err(AppError::Conflict(format!(
+            "too many documents named {base} in {}: nothing was saved",
+            dir.display()
+        )))
     }
 
     /// A file inside the data folder's `documents/`, or a `path` error.

@@ -317,28 +317,14 @@ impl App {
             )),
             other => AppError::Conflict(format!("the statement could not be made: {other}")),
         })?;
-        let dir = self.documents_dir().join("statements");
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            AppError::Conflict(format!("cannot create the folder {}: {e}", dir.display()))
-        })?;
-        let name: String = s
-            .farmer_name
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '_' })
-            .collect();
-        let path = dir.join(format!(
-            "{}-{name}-{}-{}-{}.pdf",
+        let stem = format!(
+            "{}-{}-{}-{}",
             if zh { "对账单" } else { "statement" },
+            s.farmer_name,
             s.from,
             s.to,
-            local.format("%Y%m%d%H%M%S")
-        ));
-        std::fs::write(&path, &pdf)
-            .map_err(|e| AppError::Conflict(format!("cannot write {}: {e}", path.display())))?;
-        Ok(SavedDocument {
-            path: path.display().to_string(),
-            bytes: u32::try_from(pdf.len()).unwrap_or(u32::MAX),
-        })
+        );
+        self.save_document("statements", &stem, "pdf", &pdf)
     }
 
     /// Where printed documents are kept: `documents/` next to the database.

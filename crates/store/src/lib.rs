@@ -64,6 +64,16 @@ pub enum StoreError {
     CannotOpen { path: PathBuf, detail: String },
     #[error("could not copy the database to {path} before upgrading it: {detail}. Nothing was changed; free some disk space and try again.")]
     Backup { path: PathBuf, detail: String },
+    #[error("{path} could not be upgraded: step {version} ({name}) failed: {detail}. That step was undone and the file is at database version {at}, as before it; nothing was restored or deleted.{}", .backup.as_ref().map(|b| format!(" A copy from before the upgrade is at {}.", b.display())).unwrap_or_default())]
+    MigrationFailed {
+        path: PathBuf,
+        version: i64,
+        name: String,
+        /// The version the file is at: the last step that succeeded.
+        at: i64,
+        backup: Option<PathBuf>,
+        detail: String,
+    },
     #[error("the database is busy: another copy of Farmstall is saving to it. Nothing was changed; try again in a moment.")]
     Busy,
     #[error("{entity} {id} does not exist")]

@@ -68,14 +68,27 @@ pub fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)
 }
 
-/// FNV-1a 64 of the migration text: stable across Rust versions, enough to notice an edit.
+/// FNV-1a 64 of the migration text with its line endings made `\n`: stable across Rust versions,
+/// enough to notice an edit, and the same for a checkout that turned the files into CRLF
+/// (`.gitattributes` pins them to LF; this keeps a Windows build with `core.autocrlf` honest too).
 pub fn checksum(sql: &str) -> String {
+    raw_checksum(&sql.replace("\r\n", "\n"))
+}
+
+fn raw_checksum(text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in sql.as_bytes() {
+    for byte in text.as_bytes() {
         hash ^= u64::from(*byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+/// Whether `sum`, read from a shop's `schema_migrations`, is `sql`'s: today's checksum, or the one
+/// an earlier build took over the same text checked out with CRLF line endings.
+fn same_migration(sql: &str, sum: &str) -> bool {
+    let lf = sql.replace("\r\n", "\n");
+    raw_checksum(&lf) == sum || raw_checksum(&lf.replace('\n', "\r\n")) == sum
 }
 
 pub(crate) struct Probe {
@@ -127,7 +140,7 @@ fn check_applied_against(conn: &Connection, path: &Path, known: &[Migration]) ->
     for (version, name, sum) in applied {
         let matches = known
             .iter()
-            .any(|m| m.version == version && m.name == name && checksum(m.sql) == sum);
+            .any(|m| m.version == version && m.name == name && same_migration(m.sql, &sum));
         if !matches {
             return Err(StoreError::UnknownMigration {
                 path: path.to_path_buf(),
@@ -162,50 +175,88 @@ fn migrate_with(
         report.backup = Some(backup(conn, path, from)?);
     }
     for migration in migrations.iter().filter(|m| m.version > from) {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Another copy of Farmstall may have migrated while we waited for the lock.
-        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if current < migration.version {
-            tx.execute_batch(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (
-                    version    INTEGER PRIMARY KEY NOT NULL,
-                    name       TEXT NOT NULL,
-                    checksum   TEXT NOT NULL,
-                    applied_at TEXT NOT NULL
-                ) STRICT;",
-            )?;
-            tx.execute_batch(migration.sql)?;
-            tx.execute(
-                "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)",
-                (
-                    migration.version,
-                    migration.name,
-                    checksum(migration.sql),
-                    crate::sql::instant_to_text(Utc::now()),
-                ),
-            )?;
-            tx.pragma_update(None, "user_version", migration.version)?;
-        }
-        tx.commit()?;
+        let at = report.to_version;
+        apply(conn, migration).map_err(|error| match error {
+            StoreError::Busy => StoreError::Busy,
+            other => StoreError::MigrationFailed {
+                path: path.to_path_buf(),
+                version: migration.version,
+                name: migration.name.to_string(),
+                at,
+                backup: report.backup.clone(),
+                detail: other.to_string(),
+            },
+        })?;
         report.to_version = migration.version;
     }
     Ok(report)
 }
 
-/// Copies the whole database next to itself before a migration changes it.
+/// One migration in its own IMMEDIATE transaction: all of it, or none of it.
+fn apply(conn: &mut Connection, migration: &Migration) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another copy of Farmstall may have migrated while we waited for the lock.
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current < migration.version {
+        tx.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER PRIMARY KEY NOT NULL,
+                name       TEXT NOT NULL,
+                checksum   TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            ) STRICT;",
+        )?;
+        tx.execute_batch(migration.sql)?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)",
+            (
+                migration.version,
+                migration.name,
+                checksum(migration.sql),
+                crate::sql::instant_to_text(Utc::now()),
+            ),
+        )?;
+        tx.pragma_update(None, "user_version", migration.version)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Copies the whole database next to itself before a migration changes it, under a name no
+/// other copy has: two upgrades in the same second (two copies of the app started at once, a
+/// retry) get `-2`, `-3`, … instead of failing on the first one's file.
 fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "farmstall".into());
     let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
-    let target = path.with_file_name(format!("{stem}.backup-v{version}-{stamp}.db"));
-    conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])
-        .map_err(|e| StoreError::Backup {
-            path: target.clone(),
-            detail: e.to_string(),
-        })?;
-    Ok(target)
+    for n in 1..=100 {
+        let name = if n == 1 {
+            format!("{stem}.backup-v{version}-{stamp}.db")
+        } else {
+            format!("{stem}.backup-v{version}-{stamp}-{n}.db")
+        };
+        let target = path.with_file_name(name);
+        if target.exists() {
+            continue;
+        }
+        match conn.execute("VACUUM INTO ?1", [target.to_string_lossy()]) {
+            Ok(_) => return Ok(target),
+            // Someone else wrote a copy of that name between our look and our write.
+            Err(_) if target.exists() => continue,
+            Err(e) => {
+                return Err(StoreError::Backup {
+                    path: target,
+                    detail: e.to_string(),
+                })
+            }
+        }
+    }
+    Err(StoreError::Backup {
+        path: path.with_file_name(format!("{stem}.backup-v{version}-{stamp}.db")),
+        detail: "a hundred backups of this second already exist".into(),
+    })
 }
 
 #[cfg(test)]
@@ -321,10 +372,97 @@ mod tests {
         let migrations =
             with_next("ALTER TABLE settings ADD COLUMN note TEXT; SELECT * FROM no_such_table;");
         let mut conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
-        assert!(migrate_with(&mut conn, &path, latest, &migrations).is_err());
+        let error = migrate_with(&mut conn, &path, latest, &migrations)
+            .err()
+            .unwrap_or_else(|| panic!("the broken migration was applied"));
+        // The error names the step that failed, the version the file is left at, and the copy.
+        match &error {
+            StoreError::MigrationFailed {
+                version,
+                name,
+                at,
+                backup,
+                ..
+            } => {
+                assert_eq!(
+                    (*version, name.as_str(), *at),
+                    (latest + 1, "9999_next", latest)
+                );
+                let backup = backup.as_ref().unwrap_or_else(|| panic!("no backup named"));
+                assert!(backup.exists(), "{}", backup.display());
+            }
+            other => panic!("expected MigrationFailed, got {other:?}"),
+        }
+        let message = error.to_string();
+        assert!(
+            message.contains("9999_next") && message.contains("no_such_table"),
+            "{message}"
+        );
         assert_eq!(user_version(&conn), latest);
         let has_note = conn.prepare("SELECT note FROM settings").is_ok();
         assert!(!has_note, "half of a failed migration must not stay");
+    }
+
+    /// Regression: backups were named to the second, so a second upgrade (or a retry) in the
+    /// same second failed with "output file already exists" and the shop would not open.
+    #[test]
+    fn two_backups_in_the_same_second_are_two_files() {
+        let (_dir, path) = temp_shop();
+        drop(Store::open(&path).unwrap_or_else(|e| panic!("{e}")));
+        let conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        let copies: Vec<PathBuf> = (0..3)
+            .map(|_| backup(&conn, &path, 7).unwrap_or_else(|e| panic!("{e}")))
+            .collect();
+        assert_ne!(copies[0], copies[1]);
+        assert_ne!(copies[1], copies[2]);
+        assert_ne!(copies[0], copies[2]);
+        for copy in &copies {
+            let opened = Connection::open(copy).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(
+                user_version(&opened),
+                latest_version(),
+                "{}",
+                copy.display()
+            );
+        }
+    }
+
+    /// A checkout that turned the migrations into CRLF (Windows, `core.autocrlf`) must neither
+    /// look like an edited migration nor refuse a shop such a build migrated.
+    #[test]
+    fn line_endings_do_not_change_a_migration() {
+        for m in MIGRATIONS {
+            assert_eq!(
+                checksum(&m.sql.replace('\n', "\r\n")),
+                checksum(m.sql),
+                "{}",
+                m.name
+            );
+        }
+        let (_dir, path) = temp_shop();
+        drop(Store::open(&path).unwrap_or_else(|e| panic!("{e}")));
+        let conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        // What a build that hashed the CRLF text stored.
+        let first = MIGRATIONS[0];
+        conn.execute(
+            "UPDATE schema_migrations SET checksum = ?1 WHERE version = ?2",
+            (
+                raw_checksum(&first.sql.replace('\n', "\r\n")),
+                first.version,
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        check_applied(&conn, &path).unwrap_or_else(|e| panic!("{e}"));
+        // A real edit is still refused.
+        conn.execute(
+            "UPDATE schema_migrations SET checksum = '0000000000000000' WHERE version = ?1",
+            [first.version],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            check_applied(&conn, &path),
+            Err(StoreError::UnknownMigration { .. })
+        ));
     }
 
     #[test]

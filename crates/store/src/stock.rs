@@ -78,6 +78,25 @@ pub fn post(conn: &Connection, m: &Movement<'_>, at: DateTime<Utc>, origin: Orig
             id: m.lot.to_string(),
         });
     }
+    // The movement in the change log too, so that the log alone tells every change to stock
+    // (what a second PC would replay); the ledger row stays the record balances are summed from.
+    changes::record(
+        conn,
+        at,
+        origin,
+        "lot",
+        &m.lot.to_string(),
+        Action::Update,
+        &json!({
+            "movement": m.kind,
+            "onHandMilli": m.on_hand_milli,
+            "reservedMilli": m.reserved_milli,
+            "costFen": m.cost_fen,
+            "reason": m.reason,
+            "ref": m.reference,
+            "businessDate": date_text(m.business_date),
+        }),
+    )?;
     Ok(())
 }
 
