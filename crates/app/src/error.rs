@@ -68,6 +68,8 @@ impl AppError {
             AppError::Store(StoreError::CannotOpen { .. }) => "cannot_open",
             AppError::Store(StoreError::Backup { .. }) => "backup_failed",
             AppError::Store(StoreError::Busy) => "busy",
+            AppError::Store(StoreError::ReadOnly { .. }) => "read_only",
+            AppError::Store(StoreError::NoShop { .. }) => "no_shop",
             _ => "other",
         }
     }
@@ -133,7 +135,9 @@ impl From<&AppError> for IpcError {
             AppError::Conflict(_) => IpcError::new("conflict", message),
             AppError::Locked(_) => IpcError::new("locked", message),
             AppError::Store(store) => match store {
-                StoreError::NotFound { .. } => IpcError::new("not_found", message),
+                StoreError::NotFound { .. } | StoreError::NoShop { .. } => {
+                    IpcError::new("not_found", message)
+                }
                 StoreError::Busy => IpcError::new("unavailable", message),
                 StoreError::Conflict(_) => IpcError::new("conflict", message),
                 StoreError::Sqlite(e)

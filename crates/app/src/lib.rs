@@ -79,17 +79,39 @@ impl App {
         App::open_with_clock(path, origin, Arc::new(SystemClock))
     }
 
+    /// Opens the shop database at `path` only if a file is there: a path where none is gives
+    /// `StoreError::NoShop` and is left as it was (no file, no folder). For reads, which must
+    /// never turn a mistyped path into a new empty shop.
+    pub fn open_existing(path: &Path, origin: Origin) -> Result<App> {
+        let (store, open_report) = Store::open_existing(path)?;
+        Ok(App::with_store(
+            store,
+            open_report,
+            origin,
+            Arc::new(SystemClock),
+        ))
+    }
+
     /// Opens with a given clock (tests, generated history).
     pub fn open_with_clock(path: &Path, origin: Origin, clock: Arc<dyn Clock>) -> Result<App> {
         let (store, open_report) = Store::open_with_report(path)?;
-        Ok(App {
+        Ok(App::with_store(store, open_report, origin, clock))
+    }
+
+    fn with_store(
+        store: Store,
+        open_report: OpenReport,
+        origin: Origin,
+        clock: Arc<dyn Clock>,
+    ) -> App {
+        App {
             store,
             clock,
             origin,
             open_report,
             unlocked: false,
             key_dir: credentials::key_dir(),
-        })
+        }
     }
 
     /// The same app with the credentials key in `dir` instead of the user's config folder

@@ -6,7 +6,8 @@ use farmstall_app::credentials::MarketplaceInput;
 use farmstall_app::sync::{ListingInput, SyncReport};
 use farmstall_app::{App, AppError};
 
-use crate::Output;
+use crate::output::Output;
+use crate::Outcome;
 
 /// The secret and the session come from the environment, never the command line (other users
 /// of the computer can read command lines).
@@ -23,6 +24,21 @@ pub struct SyncArgs {
     /// Send what waits out a back-off now too (as the window's "sync now" does)
     #[arg(long)]
     now: bool,
+}
+
+impl SyncArgs {
+    /// A round, `connect`, `disconnect`, `listing`, `retry` and `discard` change the shop.
+    pub fn writes(&self) -> bool {
+        !matches!(
+            self.command,
+            Some(
+                SyncCommand::Status
+                    | SyncCommand::Listings
+                    | SyncCommand::Queue { .. }
+                    | SyncCommand::Alerts
+            )
+        )
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -103,18 +119,38 @@ fn round(app: &mut App, out: &Output, now: bool) -> Result<SyncReport, AppError>
     Ok(report)
 }
 
-pub fn run(app: &mut App, out: &Output, args: SyncArgs) -> Result<(), AppError> {
+/// Reads a credential from the environment; missing, empty or not text is a refusal naming the
+/// variable, so that `connect` never replaces working credentials with empty ones.
+fn from_env(name: &str) -> Result<String, AppError> {
+    match std::env::var(name) {
+        Ok(value) if !value.trim().is_empty() => Ok(value),
+        _ => Err(AppError::Conflict(format!(
+            "${name} is not set: `sync connect` reads the marketplace secret and session from ${SECRET_ENV} and ${SESSION_ENV}; nothing was changed"
+        ))),
+    }
+}
+
+/// One round (its report printed) or, with `--every`, rounds until stopped. A round that stopped
+/// early (no connection, refused credentials, ...) is [`Outcome::Stopped`]: the exit status says
+/// so; in a loop the next round tries again.
+pub fn run(app: &mut App, out: &Output, args: SyncArgs) -> Result<Outcome, AppError> {
     let Some(command) = args.command else {
         match args.every {
             None => {
-                round(app, out, args.now)?;
+                let report = round(app, out, args.now)?;
+                if !report.error.is_empty() {
+                    return Ok(Outcome::Stopped(format!(
+                        "the sync round stopped: {}",
+                        report.error
+                    )));
+                }
             }
             Some(seconds) => loop {
                 round(app, out, args.now)?;
                 std::thread::sleep(std::time::Duration::from_secs(seconds.max(1)));
             },
         }
-        return Ok(());
+        return Ok(Outcome::Done);
     };
     match command {
         SyncCommand::Status => {
@@ -136,11 +172,13 @@ pub fn run(app: &mut App, out: &Output, args: SyncArgs) -> Result<(), AppError> 
             app_key,
             sign_method,
         } => {
+            let secret = from_env(SECRET_ENV)?;
+            let session = from_env(SESSION_ENV)?;
             let settings = app.save_marketplace(&MarketplaceInput {
                 base_url: url,
                 app_key,
-                secret: std::env::var(SECRET_ENV).unwrap_or_default(),
-                session: std::env::var(SESSION_ENV).unwrap_or_default(),
+                secret,
+                session,
                 sign_method,
             })?;
             out.print(&settings, || format!("connected to {}", settings.base_url));
@@ -236,5 +274,5 @@ pub fn run(app: &mut App, out: &Output, args: SyncArgs) -> Result<(), AppError> 
             });
         }
     }
-    Ok(())
+    Ok(Outcome::Done)
 }

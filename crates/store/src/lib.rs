@@ -62,6 +62,13 @@ pub enum StoreError {
     },
     #[error("cannot open {path}: {detail}. Check that the folder exists and you may write to it.")]
     CannotOpen { path: PathBuf, detail: String },
+    /// The file, or the folder SQLite writes its journal files into, cannot be written: a
+    /// permission or attribute problem, not damage.
+    #[error("{path} is read-only ({detail}). It was left untouched; make the file and its folder writable (or copy the shop to a folder you may write to) and try again.")]
+    ReadOnly { path: PathBuf, detail: String },
+    /// Raised only by [`Store::open_existing`]: nothing is at the path.
+    #[error("no shop at {path}: run `farmstall demo` or `farmstall shop set ...`")]
+    NoShop { path: PathBuf },
     #[error("could not copy the database to {path} before upgrading it: {detail}. Nothing was changed; free some disk space and try again.")]
     Backup { path: PathBuf, detail: String },
     #[error("{path} could not be upgraded: step {version} ({name}) failed: {detail}. That step was undone and the file is at database version {at}, as before it; nothing was restored or deleted.{}", .backup.as_ref().map(|b| format!(" A copy from before the upgrade is at {}.", b.display())).unwrap_or_default())]
@@ -170,27 +177,48 @@ impl Store {
 
     /// Like [`Store::open`], and says whether it migrated and where the backup went.
     pub fn open_with_report(path: &Path) -> Result<(Store, OpenReport)> {
+        Self::open_inner(path, true)
+    }
+
+    /// Like [`Store::open_with_report`], but a path where no file is stays so: [`StoreError::NoShop`],
+    /// and neither the file nor its folder is created (a mistyped path must not become an empty shop).
+    pub fn open_existing(path: &Path) -> Result<(Store, OpenReport)> {
+        Self::open_inner(path, false)
+    }
+
+    fn open_inner(path: &Path, create: bool) -> Result<(Store, OpenReport)> {
         let path = path.to_path_buf();
+        if !create && !path.try_exists().unwrap_or(true) {
+            return Err(StoreError::NoShop { path });
+        }
         // Checked when this process first opened it; reading it again through a file of our own
         // would drop SQLite's locks (see OPEN_FILES).
         if !already_open(&path) {
             check_header(&path)?;
         }
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Some(parent) = path
+            .parent()
+            .filter(|p| create && !p.as_os_str().is_empty())
+        {
             fs::create_dir_all(parent).map_err(|e| StoreError::CannotOpen {
                 path: path.clone(),
                 detail: e.to_string(),
             })?;
         }
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| StoreError::CannotOpen {
-            path: path.clone(),
-            detail: e.to_string(),
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| {
+            if !create && !path.exists() {
+                // Removed between the check above and the open.
+                StoreError::NoShop { path: path.clone() }
+            } else {
+                StoreError::CannotOpen {
+                    path: path.clone(),
+                    detail: e.to_string(),
+                }
+            }
         })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read-only checks first: nothing is written until we know the file is ours.
@@ -208,6 +236,14 @@ impl Store {
         }
         if !is_new {
             migrate::check_applied(&conn, &path)?;
+        }
+        // SQLite quietly opens a file it may not write read-only; the first save would then fail
+        // as a database error. Say so now, before anything is written.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(StoreError::ReadOnly {
+                path,
+                detail: "the file cannot be written".into(),
+            });
         }
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(|e| damaged(&path, e))?;
@@ -286,6 +322,18 @@ fn damaged(path: &Path, error: rusqlite::Error) -> StoreError {
             path: path.to_path_buf(),
         },
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+            path: path.to_path_buf(),
+            detail: error.to_string(),
+        },
+        // The file itself opened (SQLite opens it in `open`), so what could not be opened is a
+        // file SQLite keeps beside it (`-wal`, `-shm`): its folder cannot be written.
+        Some(ErrorCode::CannotOpen) => StoreError::ReadOnly {
+            path: path.to_path_buf(),
+            detail: format!(
+                "{error}: its folder does not let SQLite create the files it keeps beside it"
+            ),
+        },
         _ => StoreError::Corrupt {
             path: path.to_path_buf(),
             detail: error.to_string(),

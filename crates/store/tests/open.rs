@@ -224,3 +224,112 @@ fn a_second_open_in_one_process_keeps_the_first_connections_writes_visible_to_ot
         "the write went into a WAL the other process had removed"
     );
 }
+
+/// Makes `path` unwritable even for root (who ignores permission bits): mode bits first, then
+/// the immutable attribute; undone on drop. None when neither holds here (root on a file system
+/// without `chattr`), which the caller reports.
+struct Unwritable {
+    path: std::path::PathBuf,
+    immutable: bool,
+}
+
+impl Unwritable {
+    fn make(path: &Path) -> Option<Unwritable> {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = if path.is_dir() { 0o555 } else { 0o444 };
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut guard = Unwritable {
+            path: path.to_path_buf(),
+            immutable: false,
+        };
+        if !writable(path) {
+            return Some(guard);
+        }
+        guard.immutable = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(path)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        (!writable(path)).then_some(guard)
+    }
+}
+
+impl Drop for Unwritable {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.immutable {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.path)
+                .status();
+        }
+        let _ = fs::set_permissions(&self.path, fs::Permissions::from_mode(0o755));
+    }
+}
+
+/// Whether this process may write `path`; no connection to it is open here.
+fn writable(path: &Path) -> bool {
+    if path.is_dir() {
+        let probe = path.join(".probe");
+        let made = fs::File::create(&probe).is_ok();
+        let _ = fs::remove_file(&probe);
+        made
+    } else {
+        fs::OpenOptions::new().append(true).open(path).is_ok()
+    }
+}
+
+/// Regression: SQLite quietly opened a file it may not write read-only, so the shop opened and
+/// its first save failed as a database error.
+#[test]
+fn a_read_only_file_is_refused_as_read_only() {
+    let dir = temp();
+    let path = dir.path().join("farmstall.db");
+    drop(open(&path));
+    let before = fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let Some(guard) = Unwritable::make(&path) else {
+        eprintln!("skipped: cannot make a file read-only here (root without chattr)");
+        return;
+    };
+    let err = Store::open(&path).err();
+    drop(guard);
+    assert!(matches!(err, Some(StoreError::ReadOnly { .. })), "{err:?}");
+    assert!(err
+        .map(|e| e.to_string())
+        .unwrap_or_default()
+        .contains("is read-only"),);
+    assert_eq!(fs::read(&path).unwrap_or_default(), before);
+}
+
+/// Regression: in a folder that may not be written, SQLite cannot make its `-wal` and `-shm`
+/// files, and the shop was called damaged.
+#[test]
+fn a_shop_in_a_read_only_folder_is_read_only_not_damaged() {
+    let dir = temp();
+    let folder = dir.path().join("shop");
+    let path = folder.join("farmstall.db");
+    drop(open(&path));
+    assert!(!folder.join("farmstall.db-wal").exists(), "closed cleanly");
+    let Some(guard) = Unwritable::make(&folder) else {
+        eprintln!("skipped: cannot make a folder read-only here (root without chattr)");
+        return;
+    };
+    let err = Store::open(&path).err();
+    drop(guard);
+    assert!(matches!(err, Some(StoreError::ReadOnly { .. })), "{err:?}");
+}
+
+/// A path where nothing is stays so when only an existing shop may be opened.
+#[test]
+fn open_existing_creates_neither_the_file_nor_its_folder() {
+    let dir = temp();
+    let folder = dir.path().join("typo");
+    let path = folder.join("farmstall.db");
+    let err = Store::open_existing(&path).err();
+    assert!(matches!(err, Some(StoreError::NoShop { .. })), "{err:?}");
+    assert!(!folder.exists());
+    drop(open(&path));
+    assert!(Store::open_existing(&path).is_ok());
+}
