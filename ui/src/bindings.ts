@@ -25,7 +25,7 @@ openError: string | null,
 /**
  * The same as a code for the UI to explain in the user's language.
  */
-openErrorKind: "not_farmstall" | "corrupt" | "newer_version" | "unknown_migration" | "cannot_open" | "backup_failed" | "busy" | "other" | null, };
+openErrorKind: "not_farmstall" | "corrupt" | "newer_version" | "unknown_migration" | "cannot_open" | "backup_failed" | "busy" | "read_only" | "no_shop" | "migration_failed" | "other" | null, };
 
 export type Address = { province: string, city: string, district: string, street: string, };
 

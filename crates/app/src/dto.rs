@@ -28,7 +28,7 @@ pub struct AppStatus {
     pub open_error: Option<String>,
     /// The same as a code for the UI to explain in the user's language.
     #[ts(
-        type = "\"not_farmstall\" | \"corrupt\" | \"newer_version\" | \"unknown_migration\" | \"cannot_open\" | \"backup_failed\" | \"busy\" | \"other\" | null"
+        type = "\"not_farmstall\" | \"corrupt\" | \"newer_version\" | \"unknown_migration\" | \"cannot_open\" | \"backup_failed\" | \"busy\" | \"read_only\" | \"no_shop\" | \"migration_failed\" | \"other\" | null"
     )]
     pub open_error_kind: Option<String>,
 }

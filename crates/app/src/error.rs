@@ -70,6 +70,7 @@ impl AppError {
             AppError::Store(StoreError::Busy) => "busy",
             AppError::Store(StoreError::ReadOnly { .. }) => "read_only",
             AppError::Store(StoreError::NoShop { .. }) => "no_shop",
+            AppError::Store(StoreError::MigrationFailed { .. }) => "migration_failed",
             _ => "other",
         }
     }

@@ -14,6 +14,9 @@ const KIND_HINTS: Partial<Record<NonNullable<OpenErrorKind>, MessageKey>> = {
   unknown_migration: "dbError.kind.unknown_migration",
   backup_failed: "dbError.kind.backup_failed",
   busy: "dbError.kind.busy",
+  read_only: "dbError.kind.read_only",
+  no_shop: "dbError.kind.no_shop",
+  migration_failed: "dbError.kind.migration_failed",
 };
 
 export function DbErrorScreen({ message, dbPath, kind }: { message: string; dbPath: string; kind: OpenErrorKind }) {
