@@ -140,12 +140,12 @@ pub(crate) fn apply_order_in(tx: &Connection, at: At, o: &PlatformOrder) -> Resu
             match create_order_in(tx, at, &input) {
                 Ok(dto) => (dto.id, Applied::Created),
                 Err(e @ AppError::Invalid(_)) => {
-                    store::hold(
+                    hold_as(
                         tx,
-                        &o.tid,
-                        &held_data(o),
+                        at,
+                        o,
+                        WaitsFor::Nothing,
                         &format!("the order cannot be stored as it is: {e}"),
-                        at.now,
                     )?;
                     return Ok(Applied::Held);
                 }
@@ -180,57 +180,105 @@ fn apply_in_savepoint(tx: &Connection, at: At, o: &PlatformOrder) -> Result<Appl
         Err(e) => {
             tx.execute_batch("ROLLBACK TO platform_order; RELEASE platform_order")
                 .map_err(farmstall_store::StoreError::from)?;
-            store::hold(
+            hold_as(
                 tx,
-                &o.tid,
-                &held_data(o),
+                at,
+                o,
+                WaitsFor::Nothing,
                 &format!("the order could not be stored: {e}"),
-                at.now,
             )?;
             Ok(Applied::Held)
         }
     }
 }
 
+/// Why an order is held: what it waits for decides whether a round asks the platform for it
+/// again. One that waits for a listing to be mapped, or for the platform to answer, is asked
+/// for every round; one that cannot be stored as it is (amounts out of bounds, a rule it breaks)
+/// is not, until the platform changes it (then it is in a pull's window again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WaitsFor {
+    Listing,
+    Platform,
+    Nothing,
+}
+
+impl WaitsFor {
+    fn code(self) -> &'static str {
+        match self {
+            WaitsFor::Listing => "listing",
+            WaitsFor::Platform => "platform",
+            WaitsFor::Nothing => "",
+        }
+    }
+
+    /// Whether a held order's data says it is worth asking for again.
+    fn asks_again(data: &serde_json::Value) -> bool {
+        matches!(
+            data.get("waitsFor").and_then(|w| w.as_str()),
+            Some("listing" | "platform")
+        )
+    }
+}
+
+fn hold_as(
+    tx: &Connection,
+    at: At,
+    o: &PlatformOrder,
+    waits_for: WaitsFor,
+    reason: &str,
+) -> Result<()> {
+    let mut data = held_data(o);
+    data["waitsFor"] = waits_for.code().into();
+    store::hold(tx, &o.tid, &data, reason, at.now)?;
+    Ok(())
+}
+
+/// A platform line and the listing it sold.
+struct MappedLine<'a> {
+    line: &'a farmstall_marketplace::PlatformLine,
+    listing: store::ListingRow,
+}
+
 /// The local order for a platform order, or None (and the order held) when a line's listing
-/// sells no product here.
+/// sells no product here or its amounts cannot be stored.
 fn order_input(
     tx: &Connection,
     at: At,
     o: &PlatformOrder,
     state: OrderState,
 ) -> Result<Option<OrderInput>> {
-    let mut lines = Vec::new();
+    let mut mapped = Vec::with_capacity(o.lines.len());
     for l in &o.lines {
         let Some(listing) = store::listing_for_line(tx, &l.num_iid, &l.sku_id, &l.outer_id)? else {
-            store::hold(
+            hold_as(
                 tx,
-                &o.tid,
-                &held_data(o),
+                at,
+                o,
+                WaitsFor::Listing,
                 &format!(
                     "listing {} ({}) sells no product here: say which product it is in the sync settings",
                     l.num_iid, l.title
                 ),
-                at.now,
             )?;
             return Ok(None);
         };
-        // The listing's pieces in the product's sale unit; the price per sale unit follows.
-        let sale = Decimal::new(listing.sale_milli, 3) * Decimal::from(l.quantity);
-        let unit_price = if sale.is_zero() {
-            Decimal::ZERO
-        } else {
-            (l.price * Decimal::from(l.quantity) / sale).round_dp(2)
-        };
-        let gross = (unit_price * sale).round_dp(2);
-        let discount = (gross - l.payment).max(Decimal::ZERO).round_dp(2);
-        lines.push(OrderLineInput {
-            product_id: listing.product.to_string(),
-            quantity: sale.normalize().to_string(),
-            unit_price: unit_price.to_string(),
-            discount: discount.to_string(),
-        });
+        mapped.push(MappedLine { line: l, listing });
     }
+    let lines = match price_lines(o, &mapped) {
+        Ok(lines) => lines,
+        Err(e) => {
+            hold_as(
+                tx,
+                at,
+                o,
+                WaitsFor::Nothing,
+                &format!("the order's amounts cannot be stored: {e}"),
+            )?;
+            return Ok(None);
+        }
+    };
+    let post_fee = rules::platform_money("post_fee", o.post_fee);
     let r = &o.recipient;
     Ok(Some(OrderInput {
         source: "marketplace".into(),
@@ -246,7 +294,7 @@ fn order_input(
             postcode: r.postcode.clone(),
         },
         lines,
-        shipping_fee: o.post_fee.to_string(),
+        shipping_fee: post_fee.map(|m| m.to_string()).unwrap_or_default(),
         buyer_note: o.buyer_message.clone(),
         seller_note: o.seller_memo.clone(),
         ordered_on: o
@@ -256,6 +304,61 @@ fn order_input(
             .to_string(),
         state: state.code().to_string(),
     }))
+}
+
+/// The order's lines, priced so that they and the shipping fee come to what the buyer paid, to
+/// the fen (`domain::sync::price_line`). Every amount is bounded before it is computed with.
+fn price_lines(
+    o: &PlatformOrder,
+    mapped: &[MappedLine<'_>],
+) -> std::result::Result<Vec<OrderLineInput>, rules::PriceError> {
+    let quantity_refused = |l: &farmstall_marketplace::PlatformLine| rules::PriceError::Quantity {
+        field: format!("line {} quantity", l.oid),
+        value: l.quantity.to_string(),
+    };
+    let mut amounts = Vec::with_capacity(mapped.len());
+    let mut paid = Vec::with_capacity(mapped.len());
+    for m in mapped {
+        let l = m.line;
+        // The listing's pieces in the product's sale unit.
+        let quantity = Decimal::new(m.listing.sale_milli, 3)
+            .checked_mul(Decimal::from(l.quantity))
+            .ok_or_else(|| quantity_refused(l))?;
+        let listed = l
+            .price
+            .checked_mul(Decimal::from(l.quantity))
+            .ok_or_else(|| rules::PriceError::Amount {
+                field: format!("line {} price", l.oid),
+                value: l.price.to_string(),
+            })?;
+        amounts.push((
+            quantity,
+            rules::platform_money(&format!("line {} price", l.oid), listed)?,
+        ));
+        paid.push(rules::platform_money(
+            &format!("line {} payment", l.oid),
+            l.payment,
+        )?);
+    }
+    let post_fee = rules::platform_money("post_fee", o.post_fee)?;
+    let payment = rules::platform_money("payment", o.payment)?;
+    let paid = rules::paid_per_line(&paid, post_fee, payment)?;
+    let mut lines = Vec::with_capacity(mapped.len());
+    for ((m, (quantity, listed)), paid) in mapped.iter().zip(amounts).zip(paid) {
+        for priced in rules::price_line(rules::PlatformAmounts {
+            quantity,
+            listed,
+            paid,
+        })? {
+            lines.push(OrderLineInput {
+                product_id: m.listing.product.to_string(),
+                quantity: priced.quantity.normalize().to_string(),
+                unit_price: priced.unit_price.to_string(),
+                discount: priced.discount.to_string(),
+            });
+        }
+    }
+    Ok(lines)
 }
 
 /// The pieces a listing can offer now: its share of the product's sellable stock in the listing's
@@ -303,6 +406,12 @@ impl App {
                     .write(|tx| store::record_attempt(tx, at.now, &kind, &text))?;
             }
             Err(Stop::App(e)) => return Err(e),
+            // Nothing to record about the old account; the next round starts on the new one.
+            Err(Stop::SettingsChanged) => {
+                report.error =
+                    "the marketplace settings changed during the round: the next round reads the new marketplace"
+                        .into();
+            }
         }
         Ok(report)
     }
@@ -320,7 +429,11 @@ impl App {
                 match item {
                     Ok(order) => out.push(apply_in_savepoint(tx, at, order)?),
                     Err((tid, e)) => {
-                        let data = serde_json::json!({ "tid": tid });
+                        // Refused or unreadable now: asked for again next round.
+                        let data = serde_json::json!({
+                            "tid": tid,
+                            "waitsFor": WaitsFor::Platform.code(),
+                        });
                         store::hold(tx, tid, &data, &e.to_string(), at.now)?;
                         out.push(Applied::Held);
                     }
@@ -357,17 +470,25 @@ impl App {
             self.store
                 .write(|tx| store::queue_all_listings(tx, at.now))?;
         }
-        // Orders held back last time are asked for again: their listing may be known now.
+        // Orders held back last time for a listing or the platform are asked for again: their
+        // listing may be known now. One that could not be stored as it was waits until the
+        // platform changes it (it is then in a window again), not asked for every round.
         let held: Vec<String> = self
             .store
             .read(|tx| store::held(tx))?
             .into_iter()
-            .map(|(tid, _, _)| tid)
+            .filter(|h| WaitsFor::asks_again(&h.data))
+            .map(|h| h.platform_order_id)
             .collect();
         for (from, to) in rules::windows(cursor, at.now, Duration::minutes(OVERLAP_MINUTES)) {
             let tids = read_window(market, from, to)?;
             self.pull_all(market, &tids, report)?;
-            self.store.write(|tx| store::set_cursor(tx, to))?;
+            // Not kept when the settings changed to another account since the round began:
+            // the round ends, and the next one reads the new marketplace from its start.
+            let account = market.account();
+            if !self.store.write(|tx| store::set_cursor(tx, to, &account))? {
+                return Err(Stop::SettingsChanged);
+            }
         }
         // After the windows, so that many held orders cannot use up the calls new ones need.
         self.pull_all(market, &held, report)?;
@@ -443,8 +564,8 @@ impl App {
                     report.pushed += 1;
                     continue;
                 }
-                Err(Stop::App(e)) => return Err(Stop::App(e)),
                 Err(Stop::Market(e)) => e,
+                Err(other) => return Err(other),
             };
             report.failed += 1;
             let text = e.to_string();
@@ -644,6 +765,8 @@ fn forward_passes(
 enum Stop {
     Market(MarketError),
     App(AppError),
+    /// The marketplace settings were saved for another account while the round ran.
+    SettingsChanged,
 }
 
 impl From<AppError> for Stop {
@@ -898,16 +1021,25 @@ impl App {
     }
 
     pub fn sync_status(&mut self) -> Result<SyncStatus> {
+        let db = self.db_path().to_path_buf();
         self.store.read(|tx| -> Result<SyncStatus> {
             let s = store::state(tx)?;
             let (pending, parked, held, alerts) = store::counts(tx)?;
             let text = |t: Option<DateTime<Utc>>| t.map(|t| t.to_rfc3339());
+            // A background round that failed where it could not write (the database busy or
+            // not opening) is newer news than what the shop holds.
+            let (last_attempt_at, last_error, last_error_kind) = match local_failure(&db) {
+                Some(f) if s.last_attempt_at.is_none_or(|t| t <= f.at) => {
+                    (Some(f.at), f.message, LOCAL_ERROR_KIND.to_string())
+                }
+                _ => (s.last_attempt_at, s.last_error, s.last_error_kind),
+            };
             Ok(SyncStatus {
                 last_success_at: text(s.last_success_at),
-                last_attempt_at: text(s.last_attempt_at),
+                last_attempt_at: text(last_attempt_at),
                 cursor: text(s.cursor),
-                last_error: s.last_error,
-                last_error_kind: s.last_error_kind,
+                last_error,
+                last_error_kind,
                 pending,
                 parked,
                 held,
@@ -1011,10 +1143,10 @@ impl App {
         self.store.read(|tx| -> Result<Vec<HeldOrderDto>> {
             Ok(store::held(tx)?
                 .into_iter()
-                .map(|(platform_order_id, data, reason)| HeldOrderDto {
-                    platform_order_id,
-                    reason,
-                    data,
+                .map(|h| HeldOrderDto {
+                    platform_order_id: h.platform_order_id,
+                    reason: h.reason,
+                    data: h.data,
                 })
                 .collect())
         })
@@ -1086,7 +1218,9 @@ impl App {
 }
 
 /// Sync in the background: a thread with its own connection to the shop runs a round every
-/// `every`, or at once when asked, so the window never waits for the marketplace.
+/// `every`, or at once when asked, so the window never waits for the marketplace. A round that
+/// cannot start or stops on a local failure (the database busy or unopenable, the settings
+/// unreadable) is in the sync status as kind `local`, never silently skipped.
 pub struct Runner {
     shared: std::sync::Arc<(std::sync::Mutex<RunnerState>, std::sync::Condvar)>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -1101,9 +1235,103 @@ struct RunnerState {
     busy: bool,
 }
 
+/// The kind of a round that failed here rather than at the marketplace.
+pub const LOCAL_ERROR_KIND: &str = "local";
+
+/// A round that could not start or stopped on a local failure, as the status shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct LocalFailure {
+    at: DateTime<Utc>,
+    message: String,
+}
+
+/// Local failures by shop file, for failures that cannot be written into the shop itself (its
+/// database busy or not opening). Process-wide so the window's own connection reads what the
+/// runner's thread saw, whatever shell holds the runner.
+static LOCAL_FAILURES: std::sync::Mutex<
+    std::collections::BTreeMap<std::path::PathBuf, LocalFailure>,
+> = std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+fn failure_key(db: &std::path::Path) -> std::path::PathBuf {
+    // realpath, which opens nothing: the same file named two ways is one key.
+    std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf())
+}
+
+fn note_local_failure(db: &std::path::Path, failure: Option<LocalFailure>) {
+    let key = failure_key(db);
+    let mut map = LOCAL_FAILURES.lock().unwrap_or_else(|e| e.into_inner());
+    match failure {
+        Some(f) => {
+            map.insert(key, f);
+        }
+        None => {
+            map.remove(&key);
+        }
+    }
+}
+
+fn local_failure(db: &std::path::Path) -> Option<LocalFailure> {
+    let map = LOCAL_FAILURES.lock().unwrap_or_else(|e| e.into_inner());
+    map.get(&failure_key(db)).cloned()
+}
+
+impl App {
+    /// Records a round that failed here: in the shop's sync status when the database takes the
+    /// write, and in the process's note for the shop file either way.
+    fn record_local_failure(&mut self, message: String) {
+        let now = self.sync_at().now;
+        let written = self
+            .store
+            .write(|tx| store::record_attempt(tx, now, LOCAL_ERROR_KIND, &message));
+        let failure = LocalFailure { at: now, message };
+        note_local_failure(self.db_path(), written.is_err().then_some(failure));
+    }
+
+    /// One round as the background runner runs it: what stops it is recorded, never dropped.
+    fn background_round(&mut self, asked: bool) {
+        let market = match self.marketplace_client() {
+            Ok(Some(market)) => market,
+            Ok(None) => return,
+            Err(e) => {
+                self.record_local_failure(format!(
+                    "sync could not start: the marketplace settings cannot be read ({e})"
+                ));
+                return;
+            }
+        };
+        let round = if asked {
+            self.sync_now(&market)
+        } else {
+            self.sync_once(&market)
+        };
+        match round {
+            Ok(_) => note_local_failure(self.db_path(), None),
+            Err(e) => self.record_local_failure(format!("sync stopped: {e}")),
+        }
+    }
+}
+
 impl Runner {
     /// Starts the background thread on the shop at `db`.
     pub fn start(db: std::path::PathBuf, every: std::time::Duration) -> Runner {
+        Runner::start_in(db, every, None)
+    }
+
+    /// Starts the background thread on the shop at `db`, its credentials key in `key_dir`
+    /// (tests, portable installs; see `credentials::key_dir`).
+    pub fn start_with_key_dir(
+        db: std::path::PathBuf,
+        every: std::time::Duration,
+        key_dir: std::path::PathBuf,
+    ) -> Runner {
+        Runner::start_in(db, every, Some(key_dir))
+    }
+
+    fn start_in(
+        db: std::path::PathBuf,
+        every: std::time::Duration,
+        key_dir: Option<std::path::PathBuf>,
+    ) -> Runner {
         let shared = std::sync::Arc::new((
             std::sync::Mutex::new(RunnerState {
                 wake: true,
@@ -1134,27 +1362,41 @@ impl Runner {
                         asked = std::mem::take(&mut state.asked);
                         state.busy = true;
                     }
-                    // A round's failures are in the sync status; a shop that cannot be opened
-                    // is tried again next time.
                     // One connection for the thread's life (opened again only after a failure),
-                    // rather than one a round.
+                    // rather than one a round. A shop that cannot be opened is tried again next
+                    // time, and the status says why meanwhile.
                     if app.is_none() {
-                        app = App::open(&db, Origin::Sync).ok();
+                        match App::open(&db, Origin::Sync) {
+                            Ok(opened) => {
+                                app = Some(match &key_dir {
+                                    Some(dir) => opened.with_key_dir(dir),
+                                    None => opened,
+                                });
+                            }
+                            Err(e) => note_local_failure(
+                                &db,
+                                Some(LocalFailure {
+                                    at: Utc::now(),
+                                    message: format!("sync could not open the shop: {e}"),
+                                }),
+                            ),
+                        }
                     }
                     // A round that panics must not leave the window saying "syncing" for ever.
                     let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         if let Some(app) = app.as_mut() {
-                            if let Ok(Some(market)) = app.marketplace_client() {
-                                let _ = if asked {
-                                    app.sync_now(&market)
-                                } else {
-                                    app.sync_once(&market)
-                                };
-                            }
+                            app.background_round(asked);
                         }
                     }));
                     if ok.is_err() {
                         app = None;
+                        note_local_failure(
+                            &db,
+                            Some(LocalFailure {
+                                at: Utc::now(),
+                                message: "a sync round failed unexpectedly; it is tried again at the next round".into(),
+                            }),
+                        );
                     }
                     if let Ok(mut state) = lock.lock() {
                         state.busy = false;
