@@ -924,11 +924,10 @@ pub(crate) fn save_listing_in(tx: &Connection, at: At, input: &ListingInput) -> 
     let sale_milli = if input.sale_quantity.trim().is_empty() {
         Some(1000)
     } else {
-        c.check(farmstall_domain::validate::positive_quantity(
-            "saleQuantity",
-            &input.sale_quantity,
-        ))
-        .and_then(|d| (d * Decimal::from(1000)).to_i64())
+        c.check(
+            farmstall_domain::validate::positive_quantity("saleQuantity", &input.sale_quantity)
+                .and_then(|d| sale_milli("saleQuantity", d)),
+        )
     };
     let buffer = if input.buffer.trim().is_empty() {
         Some(0)
@@ -976,6 +975,30 @@ pub(crate) fn save_listing_in(tx: &Connection, at: At, input: &ListingInput) -> 
     let row = store::listing(tx, id)?
         .ok_or_else(|| AppError::Conflict("the listing was not stored".into()))?;
     listing_dto(tx, at, row)
+}
+
+/// Thousandths of the product's sale unit in one piece of a listing, at most
+/// `domain::sync::PLATFORM_MAX_QUANTITY` units: checked, so no typed number can overflow. (A local
+/// conversion with its own bound; the domain's shared thousandths conversion replaces it when
+/// both are on one branch.)
+fn sale_milli(
+    field: &str,
+    quantity: Decimal,
+) -> std::result::Result<i64, farmstall_domain::FieldError> {
+    use farmstall_domain::{FieldError, Rule};
+    let max = rules::PLATFORM_MAX_QUANTITY;
+    quantity
+        .checked_mul(Decimal::from(1000))
+        .filter(|m| *m <= Decimal::from(max.saturating_mul(1000)))
+        .and_then(|m| m.trunc().to_i64())
+        .ok_or_else(|| {
+            FieldError::new(
+                field,
+                Rule::NotAllowed,
+                format!("{field} is at most {max} of the product's sale unit"),
+            )
+            .with("max", max.to_string())
+        })
 }
 
 fn unknown_item(id: i64) -> AppError {

@@ -477,3 +477,34 @@ fn the_key_folder_is_private_and_shops_saving_at_once_share_one_key() {
         }
     }
 }
+
+/// Regression (issue 10): a listing's sale quantity was multiplied by 1000 unchecked, so a huge
+/// one panicked inside the use case.
+#[test]
+fn a_huge_listing_quantity_is_a_field_error() {
+    let mut s = shop();
+    for huge in ["79228162514264337593543950335", "1000000.001", "1000001"] {
+        let refused = s.app.save_listing(&ListingInput {
+            num_iid: "3009".into(),
+            product_id: s.kiwi.clone(),
+            sale_quantity: huge.into(),
+            ..ListingInput::default()
+        });
+        let fields: Vec<String> = match refused {
+            Err(e) => farmstall_app::IpcError::from(&e)
+                .errors
+                .into_iter()
+                .map(|i| i.field)
+                .collect(),
+            Ok(v) => panic!("{huge} was kept: {v:?}"),
+        };
+        assert_eq!(fields, vec!["saleQuantity"], "{huge}");
+    }
+    let kept = ok(s.app.save_listing(&ListingInput {
+        num_iid: "3009".into(),
+        product_id: s.kiwi.clone(),
+        sale_quantity: "1000000".into(),
+        ..ListingInput::default()
+    }));
+    assert_eq!(kept.sale_quantity, "1000000");
+}
