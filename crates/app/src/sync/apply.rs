@@ -258,7 +258,6 @@ fn price_lines(
         value: l.quantity.to_string(),
     };
     let mut amounts = Vec::with_capacity(mapped.len());
-    let mut paid = Vec::with_capacity(mapped.len());
     for m in mapped {
         let l = m.line;
         // The listing's pieces in the product's sale unit.
@@ -272,25 +271,20 @@ fn price_lines(
                 field: format!("line {} price", l.oid),
                 value: l.price.to_string(),
             })?;
-        amounts.push((
+        amounts.push(rules::PlatformAmounts {
             quantity,
-            rules::platform_money(&format!("line {} price", l.oid), listed)?,
-        ));
-        paid.push(rules::platform_money(
-            &format!("line {} payment", l.oid),
-            l.payment,
-        )?);
+            listed: rules::platform_money(&format!("line {} price", l.oid), listed)?,
+            paid: rules::platform_money(&format!("line {} payment", l.oid), l.payment)?,
+        });
     }
     let post_fee = rules::platform_money("post_fee", o.post_fee)?;
     let payment = rules::platform_money("payment", o.payment)?;
-    let paid = rules::paid_per_line(&paid, post_fee, payment)?;
+    // What each line was paid, so that the lines and the fee come to the order's payment.
+    let paid_each: Vec<_> = amounts.iter().map(|a| a.paid).collect();
+    let paid_each = rules::paid_per_line(&paid_each, post_fee, payment)?;
     let mut lines = Vec::with_capacity(mapped.len());
-    for ((m, (quantity, listed)), paid) in mapped.iter().zip(amounts).zip(paid) {
-        for priced in rules::price_line(rules::PlatformAmounts {
-            quantity,
-            listed,
-            paid,
-        })? {
+    for ((m, amount), paid) in mapped.iter().zip(amounts).zip(paid_each) {
+        for priced in rules::price_line(rules::PlatformAmounts { paid, ..amount })? {
             lines.push(OrderLineInput {
                 product_id: m.listing.product.to_string(),
                 quantity: priced.quantity.normalize().to_string(),

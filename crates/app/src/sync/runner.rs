@@ -85,7 +85,11 @@ impl App {
     fn background_round(&mut self, asked: bool) {
         let market = match self.marketplace_client() {
             Ok(Some(market)) => market,
-            Ok(None) => return,
+            // Nothing to sync with: nothing failed either.
+            Ok(None) => {
+                note_local_failure(self.db_path(), None);
+                return;
+            }
             Err(e) => {
                 self.record_local_failure(format!(
                     "sync could not start: the marketplace settings cannot be read ({e})"
