@@ -218,13 +218,17 @@ fn read_key(path: &Path) -> Result<Option<Key>> {
 /// other reads the winner's key.
 fn key(dir: &Path, create: bool) -> Result<Option<Key>> {
     let path = dir.join(KEY_FILE);
+    if create {
+        // Settings are being sealed: the folder is made private first, also when an older
+        // version left it open to others.
+        private_dir(dir)?;
+    }
     if let Some(key) = read_key(&path)? {
         return Ok(Some(key));
     }
     if !create {
         return Ok(None);
     }
-    private_dir(dir)?;
     let key = ChaCha20Poly1305::generate_key(&mut OsRng);
     let tmp = unique_tmp(&path);
     create_new_private(&tmp, key.as_slice()).map_err(|e| {

@@ -469,6 +469,18 @@ fn the_key_folder_is_private_and_shops_saving_at_once_share_one_key() {
         assert_eq!(mode(dir), 0o700, "{}", dir.display());
         assert_eq!(mode(&dir.join("credentials.key")), 0o600);
         assert_eq!(ok(std::fs::read(dir.join("credentials.key"))).len(), 32);
+        // Opened up again by hand (or by an older version): saving tightens it.
+        ok(std::fs::set_permissions(
+            dir,
+            std::fs::Permissions::from_mode(0o755),
+        ));
+        let mut again = ok(App::open(
+            &shops[0].path().join("farmstall.db"),
+            Origin::Desktop,
+        ))
+        .with_key_dir(dir);
+        ok(again.save_marketplace(&settings("https://eco.taobao.com", APP_KEY)));
+        assert_eq!(mode(dir), 0o700, "{}", dir.display());
         for d in &shops {
             let mut app =
                 ok(App::open(&d.path().join("farmstall.db"), Origin::Desktop)).with_key_dir(dir);

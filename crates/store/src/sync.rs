@@ -782,8 +782,16 @@ pub fn release_held(conn: &Connection, platform_order_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// The local order of a platform order: (id, state).
-pub fn order_of(conn: &Connection, platform_order_id: &str) -> Result<Option<(Id, String)>> {
+/// The local order of a platform order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalOrder {
+    pub id: Id,
+    /// The order's state code (`paid`, `shipped`, ...).
+    pub state: String,
+}
+
+/// The local order of a platform order, if it is stored.
+pub fn order_of(conn: &Connection, platform_order_id: &str) -> Result<Option<LocalOrder>> {
     let raw: Option<(String, String)> = conn
         .query_row(
             "SELECT id, state FROM orders WHERE source = 'marketplace' AND platform_order_id = ?1",
@@ -791,6 +799,11 @@ pub fn order_of(conn: &Connection, platform_order_id: &str) -> Result<Option<(Id
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    raw.map(|(id, state)| Ok((id_from_text(&id)?, state)))
-        .transpose()
+    raw.map(|(id, state)| {
+        Ok(LocalOrder {
+            id: id_from_text(&id)?,
+            state,
+        })
+    })
+    .transpose()
 }

@@ -59,15 +59,18 @@ fn held_data(o: &PlatformOrder) -> serde_json::Value {
 pub(crate) fn apply_order_in(tx: &Connection, at: At, o: &PlatformOrder) -> Result<Applied> {
     let local = store::order_of(tx, &o.tid)?;
     let local_state = match &local {
-        Some((_, state)) => Some(OrderState::parse(state).ok_or_else(|| {
-            AppError::Conflict(format!("order {} has an unknown state {state}", o.tid))
+        Some(found) => Some(OrderState::parse(&found.state).ok_or_else(|| {
+            AppError::Conflict(format!(
+                "order {} has an unknown state {}",
+                o.tid, found.state
+            ))
         })?),
         None => None,
     };
     let plan = rules::reconcile(local_state, platform_status(o.status));
     let (id, applied) = match (local, plan.create_as) {
-        (Some((id, _)), _) => (
-            id.to_string(),
+        (Some(found), _) => (
+            found.id.to_string(),
             if plan.steps.is_empty() {
                 Applied::Unchanged
             } else {
