@@ -443,6 +443,27 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn lines_and_fee_add_up_to_the_payment(
+            lines in proptest::collection::vec(0i64..10_000_000, 0..6),
+            post_fee in 0i64..10_000,
+            payment in 0i64..60_000_000,
+        ) {
+            let lines: Vec<Money> = lines.into_iter().map(Money::from_fen).collect();
+            let (post_fee, payment) = (Money::from_fen(post_fee), Money::from_fen(payment));
+            match paid_per_line(&lines, post_fee, payment) {
+                Err(_) => proptest::prop_assert!(post_fee > payment),
+                Ok(paid) => {
+                    proptest::prop_assert_eq!(paid.len(), lines.len());
+                    proptest::prop_assert!(paid.iter().all(|m| !m.is_negative()));
+                    if !lines.is_empty() {
+                        let sum: Money = paid.iter().copied().sum();
+                        proptest::prop_assert_eq!(sum.checked_add(post_fee), Some(payment));
+                    }
+                }
+            }
+        }
+
+        #[test]
         fn priced_lines_add_up_to_what_was_paid(
             milli in 1i64..50_000_000,
             listed in 0i64..1_000_000_000,
