@@ -1,7 +1,8 @@
 //! The marketplace credentials (app key, secret, session), kept out of the database and out of
 //! logs: sealed with ChaCha20-Poly1305 in `marketplace.sealed` next to the database, under a
 //! random 256-bit key in `credentials.key` in the key folder (`$FARMSTALL_KEY_DIR`, else the
-//! user's config folder, `~/.config/farmstall`), readable by the user only. A copy of the data
+//! user's config folder, `~/.config/farmstall`), readable by the user only (folder 0700, file 0600,
+//! created new so that two processes starting at once keep one key). A copy of the data
 //! folder (a backup, a shared disk) therefore carries no usable secret; the key stays on this
 //! account. An OS keyring is not used: Linux desktops without a Secret Service would lose sync.
 
@@ -109,42 +110,142 @@ fn trouble(what: &str, path: &Path, e: impl std::fmt::Display) -> AppError {
     AppError::Conflict(format!("{what} {}: {e}", path.display()))
 }
 
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| trouble("cannot create the folder", dir, e))?;
+/// Creates the key folder readable by the user only (0700), and tightens one that exists open to
+/// others: the key in it opens the sealed settings.
+fn private_dir(dir: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        builder.mode(0o700);
+        builder
+            .create(dir)
+            .map_err(|e| trouble("cannot create the folder", dir, e))?;
+        let mode = fs::metadata(dir)
+            .map_err(|e| trouble("cannot read", dir, e))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            fs::set_permissions(dir, fs::Permissions::from_mode(mode & 0o700 | 0o700)).map_err(
+                |e| {
+                    trouble(
+                        "cannot make private (readable by this user only) the folder",
+                        dir,
+                        e,
+                    )
+                },
+            )?;
+        }
     }
-    let tmp = path.with_extension("tmp");
+    #[cfg(not(unix))]
+    builder
+        .create(dir)
+        .map_err(|e| trouble("cannot create the folder", dir, e))?;
+    Ok(())
+}
+
+/// A new file readable by the user only (0600), refused when the name is taken.
+fn create_new_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options
-        .open(&tmp)
-        .map_err(|e| trouble("cannot write", &tmp, e))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| trouble("cannot write", &tmp, e))?;
-    fs::rename(&tmp, path).map_err(|e| trouble("cannot write", path, e))
+    let mut file = options.open(path)?;
+    file.write_all(bytes).and_then(|()| file.sync_all())
 }
 
+/// A name no other writer uses at the same time: the process, and random bytes.
+fn unique_tmp(path: &Path) -> PathBuf {
+    let nonce = ChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        hex(&nonce[..8])
+    ))
+}
+
+/// Replaces `path` with `bytes` whole (written beside it, then renamed over it), readable by the
+/// user only.
+fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| trouble("cannot create the folder", dir, e))?;
+    }
+    let tmp = unique_tmp(path);
+    create_new_private(&tmp, bytes).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        trouble("cannot write", &tmp, e)
+    })?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        trouble("cannot write", path, e)
+    })
+}
+
+const KEY_LEN: usize = 32;
+
+/// Reads the key; None when there is none. A short key may be one another process is writing
+/// (only where hard links are not available): it is read again for a moment before it is called
+/// damaged.
+fn read_key(path: &Path) -> Result<Option<Key>> {
+    for attempt in 0..20 {
+        match fs::read(path) {
+            Ok(bytes) if bytes.len() == KEY_LEN => return Ok(Some(*Key::from_slice(&bytes))),
+            Ok(bytes) if bytes.len() < KEY_LEN && attempt < 19 => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Ok(_) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(trouble("cannot read", path, e)),
+        }
+    }
+    Err(AppError::Conflict(format!(
+        "the credentials key {} is damaged: delete it and enter the marketplace settings again",
+        path.display()
+    )))
+}
+
+/// The key in `dir`, made when there is none and `create`. Two processes making it at once end
+/// with one key: each writes a whole key to a file of its own, then links it to the key's name,
+/// which only one link can take (never replacing a key another process already sealed with); the
+/// other reads the winner's key.
 fn key(dir: &Path, create: bool) -> Result<Option<Key>> {
     let path = dir.join(KEY_FILE);
-    match fs::read(&path) {
-        Ok(bytes) if bytes.len() == 32 => Ok(Some(*Key::from_slice(&bytes))),
-        Ok(_) => Err(AppError::Conflict(format!(
-            "the credentials key {} is damaged: delete it and enter the marketplace settings again",
-            path.display()
-        ))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
-            let key = ChaCha20Poly1305::generate_key(&mut OsRng);
-            write_private(&path, key.as_slice())?;
-            Ok(Some(key))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(trouble("cannot read", &path, e)),
+    if create {
+        // Settings are being sealed: the folder is made private first, also when an older
+        // version left it open to others.
+        private_dir(dir)?;
+    }
+    if let Some(key) = read_key(&path)? {
+        return Ok(Some(key));
+    }
+    if !create {
+        return Ok(None);
+    }
+    let key = ChaCha20Poly1305::generate_key(&mut OsRng);
+    let tmp = unique_tmp(&path);
+    create_new_private(&tmp, key.as_slice()).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        trouble("cannot write", &tmp, e)
+    })?;
+    let linked = fs::hard_link(&tmp, &path);
+    let _ = fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(Some(key)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read_key(&path),
+        // A file system without hard links: the key's own name, created new.
+        Err(_) => match create_new_private(&path, key.as_slice()) {
+            Ok(()) => Ok(Some(key)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read_key(&path),
+            Err(e) => Err(trouble("cannot write", &path, e)),
+        },
     }
 }
 
@@ -238,10 +339,8 @@ impl App {
         let before = self.read_credentials().ok().flatten().unwrap_or_default();
         let mut errors = Vec::new();
         let base_url = input.base_url.trim().trim_end_matches('/').to_string();
-        if !(base_url.starts_with("https://")
-            || base_url.starts_with("http://127.0.0.1")
-            || base_url.starts_with("http://localhost"))
-        {
+        // Judged on the parsed host: `http://127.0.0.1.evil.example` is another computer.
+        if farmstall_marketplace::check_base_url(&base_url).is_err() {
             errors.push(FieldError::new(
                 "baseUrl",
                 Rule::NotAllowed,
@@ -293,11 +392,19 @@ impl App {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        if before.base_url != base_url || before.app_key != app_key {
-            // Another marketplace or shop: how far the last one was read says nothing here.
-            self.store
-                .write(|tx| farmstall_store::sync::reset_cursor(tx))?;
-        }
+        // Another marketplace or shop: how far the last one was read says nothing here. The
+        // account is named in the same transaction, so a round still reading the old one cannot
+        // write its cursor afterwards (`store::sync::set_cursor`).
+        let changed = before.base_url != base_url || before.app_key != app_key;
+        let account = farmstall_marketplace::account(&base_url, &app_key);
+        let at = self.at();
+        self.store.write(|tx| -> Result<()> {
+            if changed {
+                farmstall_store::sync::reset_cursor(tx)?;
+            }
+            farmstall_store::sync::set_account(tx, &account, at.now, at.origin)?;
+            Ok(())
+        })?;
         self.write_credentials(&Stored {
             base_url,
             app_key,
@@ -341,5 +448,46 @@ impl App {
         })
         .map_err(|e| AppError::Conflict(e.to_string()))?;
         Ok(Some(top))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression (issue 10): each process wrote its own key over the other's (one `.tmp` name,
+    /// then a rename that replaces), so settings sealed by the first could no longer be opened.
+    #[test]
+    fn keys_made_at_once_are_one_key() {
+        for _ in 0..20 {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let keys = dir.path().join("keys");
+            let start = std::sync::Arc::new(std::sync::Barrier::new(8));
+            let made: Vec<Option<Vec<u8>>> = (0..8)
+                .map(|_| {
+                    let (keys, start) = (keys.clone(), std::sync::Arc::clone(&start));
+                    std::thread::spawn(move || {
+                        start.wait();
+                        key(&keys, true)
+                            .unwrap_or_else(|e| panic!("{e}"))
+                            .map(|k| k.to_vec())
+                    })
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|t| t.join().unwrap_or_else(|_| panic!("a thread panicked")))
+                .collect();
+            let on_disk = fs::read(keys.join(KEY_FILE)).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(on_disk.len(), KEY_LEN);
+            assert!(made
+                .iter()
+                .all(|k| k.as_deref() == Some(on_disk.as_slice())));
+            let left: Vec<_> = fs::read_dir(&keys)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name())
+                .collect();
+            assert_eq!(left.len(), 1, "no temporary file left: {left:?}");
+        }
     }
 }

@@ -1,8 +1,11 @@
 //! Marketplace sync rules as pure functions: what a platform order's status means for the local
-//! order, the windows a pull reads, and how long a failed push waits before its next try.
+//! order, how its lines are priced so that the order comes to what the buyer paid, the windows a
+//! pull reads, and how long a failed push waits before its next try.
 
 use chrono::{DateTime, Duration, Utc};
+use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::money::Money;
 use crate::order::OrderState;
 
 /// An order's status on the marketplace (Taobao's trade statuses).
@@ -112,6 +115,166 @@ pub fn reconcile(local: Option<OrderState>, platform: PlatformStatus) -> Reconci
     }
 }
 
+/// The largest amount of money taken from the platform, in yuan (for an order or one of its
+/// lines): far beyond a family shop's order, so a larger one is a mistake to hold for the owner,
+/// not a number to compute with.
+pub const PLATFORM_MAX_YUAN: i64 = 100_000_000;
+
+/// The largest quantity of a product's sale unit one platform line may come to.
+pub const PLATFORM_MAX_QUANTITY: i64 = 1_000_000;
+
+/// Why a platform order's amounts cannot become an order here.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PriceError {
+    #[error(
+        "{field} is {value} yuan: not an amount of yuan and fen between 0 and {PLATFORM_MAX_YUAN}"
+    )]
+    Amount { field: String, value: String },
+    #[error("{field} comes to {value} of the product: not a quantity between 0 and {PLATFORM_MAX_QUANTITY}")]
+    Quantity { field: String, value: String },
+    #[error("the shipping fee {post_fee} is more than the {payment} the buyer paid")]
+    ShippingOverPaid { post_fee: Money, payment: Money },
+}
+
+/// An amount the platform sent, as `Money`: whole fen, between 0 and [`PLATFORM_MAX_YUAN`].
+pub fn platform_money(field: &str, yuan: Decimal) -> Result<Money, PriceError> {
+    let refused = || PriceError::Amount {
+        field: field.to_string(),
+        value: yuan.to_string(),
+    };
+    // Bounded before any arithmetic: `Money::from_yuan_exact` multiplies.
+    if yuan.is_sign_negative() || yuan > Decimal::from(PLATFORM_MAX_YUAN) {
+        return Err(refused());
+    }
+    Money::from_yuan_exact(yuan).map_err(|_| refused())
+}
+
+/// One platform line as the shop sells it: how much of the product it is, what the listing
+/// asked for it, and what the buyer paid for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlatformAmounts {
+    /// In the product's sale unit; more than zero.
+    pub quantity: Decimal,
+    /// The listing's price times the pieces bought.
+    pub listed: Money,
+    /// What the buyer paid for the line.
+    pub paid: Money,
+}
+
+/// One order line to store: a quantity at a unit price, less a discount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PricedLine {
+    pub quantity: Decimal,
+    pub unit_price: Money,
+    pub discount: Money,
+}
+
+impl PricedLine {
+    /// The line's total as an order stores it: unit price times quantity rounded once to the
+    /// fen ([`Money::line_total`]), less the discount.
+    pub fn total(&self) -> Option<Money> {
+        Money::line_total(self.unit_price.yuan(), self.quantity)
+            .ok()?
+            .checked_sub(self.discount)
+    }
+}
+
+/// The order lines for one platform line, whose totals add up to exactly what the buyer paid.
+///
+/// The unit price is the listed amount (or what was paid, when that is more) per sale unit,
+/// rounded to the fen half away from zero. When the line at that price comes to more than was
+/// paid, the difference is its discount. When it comes to less (¥10.00 for 3 jin: 3 × 3.33 =
+/// 9.99), the last sale unit becomes a line of its own carrying the remainder (2 jin at 3.33 and
+/// 1 jin at 3.34), so no fen is lost and the owner sees the same unit price on both.
+pub fn price_line(line: PlatformAmounts) -> Result<Vec<PricedLine>, PriceError> {
+    let sale = line.quantity;
+    let quantity_refused = || PriceError::Quantity {
+        field: "quantity".into(),
+        value: sale.to_string(),
+    };
+    if sale <= Decimal::ZERO || sale > Decimal::from(PLATFORM_MAX_QUANTITY) {
+        return Err(quantity_refused());
+    }
+    let amount_refused = |what: &str, m: Money| PriceError::Amount {
+        field: what.into(),
+        value: m.to_string(),
+    };
+    let basis = line.listed.max(line.paid);
+    let unit = basis
+        .yuan()
+        .checked_div(sale)
+        .ok_or_else(quantity_refused)?
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let unit_price = Money::from_yuan_exact(unit).map_err(|_| amount_refused("price", basis))?;
+    let gross = Money::line_total(unit, sale).map_err(|_| amount_refused("price", basis))?;
+    if let Some(discount) = gross.checked_sub(line.paid).filter(|d| !d.is_negative()) {
+        return Ok(vec![PricedLine {
+            quantity: sale,
+            unit_price,
+            discount,
+        }]);
+    }
+    // Short of what was paid by rounding down, which only a quantity over one sale unit can be
+    // (at one unit or less the rounded price times the quantity rounds back to the amount).
+    let rest = sale - Decimal::ONE;
+    if rest <= Decimal::ZERO {
+        return Err(amount_refused("payment", line.paid));
+    }
+    let rest_total = Money::line_total(unit, rest).map_err(|_| amount_refused("price", basis))?;
+    let last = line
+        .paid
+        .checked_sub(rest_total)
+        .filter(|m| !m.is_negative())
+        .ok_or_else(|| amount_refused("payment", line.paid))?;
+    Ok(vec![
+        PricedLine {
+            quantity: rest,
+            unit_price,
+            discount: Money::ZERO,
+        },
+        PricedLine {
+            quantity: Decimal::ONE,
+            unit_price: last,
+            discount: Money::ZERO,
+        },
+    ])
+}
+
+/// What each platform line's buyer paid, adjusted so that the lines and the shipping fee add up
+/// to the order's `payment` (an order-wide discount the platform did not spread over its lines
+/// comes off the last lines first; a surplus goes on the last line).
+pub fn paid_per_line(
+    lines: &[Money],
+    post_fee: Money,
+    payment: Money,
+) -> Result<Vec<Money>, PriceError> {
+    let goods = payment
+        .checked_sub(post_fee)
+        .filter(|g| !g.is_negative())
+        .ok_or(PriceError::ShippingOverPaid { post_fee, payment })?;
+    let sum = lines
+        .iter()
+        .try_fold(Money::ZERO, |acc, m| acc.checked_add(*m))
+        .ok_or_else(|| PriceError::Amount {
+            field: "payment".into(),
+            value: payment.to_string(),
+        })?;
+    let mut out = lines.to_vec();
+    let mut over = sum.fen() - goods.fen();
+    if over < 0 {
+        if let Some(last) = out.last_mut() {
+            *last = Money::from_fen(last.fen() - over);
+        }
+        return Ok(out);
+    }
+    for m in out.iter_mut().rev() {
+        let off = over.min(m.fen());
+        *m = Money::from_fen(m.fen() - off);
+        over -= off;
+    }
+    Ok(out)
+}
+
 /// The windows a pull reads from `cursor` to `now`: each at most one day long (the platform's
 /// limit), the first reaching `overlap` back before the cursor so that an order modified at
 /// the edge of the last pull is read again rather than missed.
@@ -204,6 +367,121 @@ mod tests {
             PlatformStatus::WaitSellerSendGoods,
         );
         assert!(r.steps.is_empty() && r.alert.is_none());
+    }
+
+    fn money(text: &str) -> Money {
+        Money::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    fn sum(lines: &[PricedLine]) -> Money {
+        lines
+            .iter()
+            .map(|l| l.total().unwrap_or_else(|| panic!("{l:?}")))
+            .sum()
+    }
+
+    /// Regression (issue 10): ¥10.00 for a 3-jin listing was stored as 3 jin at 3.33, ¥9.99, so
+    /// the platform's full refund of ¥10.00 was more than the order's total.
+    #[test]
+    fn ten_yuan_for_three_jin_comes_to_ten_yuan() {
+        let lines = price_line(PlatformAmounts {
+            quantity: Decimal::from(3),
+            listed: money("10.00"),
+            paid: money("10.00"),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(sum(&lines), money("10.00"));
+        let prices: Vec<String> = lines.iter().map(|l| l.unit_price.to_string()).collect();
+        assert_eq!(prices, vec!["3.33", "3.34"]);
+        assert_eq!(
+            lines.iter().map(|l| l.quantity).sum::<Decimal>(),
+            Decimal::from(3)
+        );
+        // Half away from zero: 20.00 for 3 is 6.67 a jin, 20.01 over what was paid.
+        let lines = price_line(PlatformAmounts {
+            quantity: Decimal::from(3),
+            listed: money("20.00"),
+            paid: money("20.00"),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            (lines[0].unit_price, lines[0].discount),
+            (money("6.67"), money("0.01"))
+        );
+    }
+
+    #[test]
+    fn absurd_platform_amounts_are_refused_not_computed() {
+        for text in [
+            "79228162514264337593543950335",
+            "100000000.01",
+            "-1",
+            "1.001",
+        ] {
+            let d: Decimal = text.parse().unwrap_or_else(|e| panic!("{e}"));
+            assert!(platform_money("payment", d).is_err(), "{text}");
+        }
+        let big = price_line(PlatformAmounts {
+            quantity: Decimal::MAX,
+            listed: money("1"),
+            paid: money("1"),
+        });
+        assert!(big.is_err());
+    }
+
+    #[test]
+    fn an_order_wide_discount_comes_off_the_last_lines() {
+        let paid = paid_per_line(&[money("5"), money("3")], money("1"), money("7"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(paid, vec![money("5"), money("1")]);
+        let paid = paid_per_line(&[money("5"), money("3")], money("0"), money("9"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(paid, vec![money("5"), money("4")]);
+        assert!(paid_per_line(&[money("5")], money("6"), money("5")).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_and_fee_add_up_to_the_payment(
+            lines in proptest::collection::vec(0i64..10_000_000, 0..6),
+            post_fee in 0i64..10_000,
+            payment in 0i64..60_000_000,
+        ) {
+            let lines: Vec<Money> = lines.into_iter().map(Money::from_fen).collect();
+            let (post_fee, payment) = (Money::from_fen(post_fee), Money::from_fen(payment));
+            match paid_per_line(&lines, post_fee, payment) {
+                Err(_) => proptest::prop_assert!(post_fee > payment),
+                Ok(paid) => {
+                    proptest::prop_assert_eq!(paid.len(), lines.len());
+                    proptest::prop_assert!(paid.iter().all(|m| !m.is_negative()));
+                    if !lines.is_empty() {
+                        let sum: Money = paid.iter().copied().sum();
+                        proptest::prop_assert_eq!(sum.checked_add(post_fee), Some(payment));
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn priced_lines_add_up_to_what_was_paid(
+            milli in 1i64..50_000_000,
+            listed in 0i64..1_000_000_000,
+            discount in 0i64..1_000_000,
+        ) {
+            let quantity = Decimal::new(milli, 3);
+            let listed = Money::from_fen(listed);
+            let paid = Money::from_fen((listed.fen() - discount).max(0));
+            let lines = price_line(PlatformAmounts { quantity, listed, paid });
+            proptest::prop_assert!(lines.is_ok(), "{:?}", lines);
+            let lines = lines.unwrap_or_default();
+            proptest::prop_assert_eq!(sum(&lines), paid);
+            proptest::prop_assert_eq!(lines.iter().map(|l| l.quantity).sum::<Decimal>(), quantity);
+            for l in &lines {
+                proptest::prop_assert!(l.quantity > Decimal::ZERO && !l.discount.is_negative());
+                proptest::prop_assert!(!l.unit_price.is_negative());
+            }
+        }
     }
 
     #[test]

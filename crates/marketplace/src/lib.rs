@@ -22,7 +22,7 @@ pub use model::{
     TradeStatus,
 };
 pub use sign::{sign, string_to_sign, SignMethod};
-pub use top::{Top, TopConfig};
+pub use top::{check_base_url, Top, TopConfig};
 
 /// The operations the sync engine needs from a marketplace. Another marketplace is added by
 /// implementing this trait; every method is one call to the platform, never retried here.
@@ -45,6 +45,23 @@ pub trait Marketplace: Send + Sync {
 
     /// Sets the full quantity a listing offers (never a delta, so a repeated call is harmless).
     fn set_stock(&self, listing: &ListingRef, quantity: u32) -> Result<()>;
+
+    /// Which marketplace and shop this client speaks to, as [`account`] names it; "" when it
+    /// cannot say. The sync engine keeps a pull's cursor only while the stored settings still name
+    /// the same account, so a round that began before the settings changed cannot leave its cursor.
+    fn account(&self) -> String {
+        String::new()
+    }
+}
+
+/// A fingerprint of a marketplace account (its gateway and app key, never the secret or session):
+/// the uppercase hex SHA-256 of the trimmed base URL without a trailing `/`, a newline, and the
+/// trimmed app key.
+pub fn account(base_url: &str, app_key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let base = base_url.trim().trim_end_matches('/');
+    let digest = Sha256::digest(format!("{base}\n{}", app_key.trim()).as_bytes());
+    digest.iter().map(|b| format!("{b:02X}")).collect()
 }
 
 macro_rules! forward_marketplace {
@@ -67,6 +84,9 @@ macro_rules! forward_marketplace {
             }
             fn set_stock(&self, listing: &ListingRef, quantity: u32) -> Result<()> {
                 (**self).set_stock(listing, quantity)
+            }
+            fn account(&self) -> String {
+                (**self).account()
             }
         }
     )*};

@@ -232,27 +232,59 @@ impl Marketplace for Top {
         let body = self.call("taobao.item.quantity.update", &params)?;
         decode::stock_set(&body)
     }
+
+    fn account(&self) -> String {
+        crate::account(&self.config.base_url, &self.config.app_key)
+    }
 }
 
 /// `{base}/router/rest`, accepting a base that already ends with it (the platform's documented
 /// gateway address does).
 fn endpoint(base_url: &str) -> Result<String> {
     let base = base_url.trim().trim_end_matches('/');
-    match reqwest::Url::parse(base) {
-        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => {
-            Ok(if base.ends_with("/router/rest") {
-                base.to_string()
-            } else {
-                format!("{base}/router/rest")
-            })
+    check_base_url(base).map_err(|message| MarketError::Rejected {
+        code: 0,
+        sub_code: String::new(),
+        message,
+    })?;
+    Ok(if base.ends_with("/router/rest") {
+        base.to_string()
+    } else {
+        format!("{base}/router/rest")
+    })
+}
+
+/// Whether `base_url` may carry the shop's credentials: an `https://` address, or plain `http://`
+/// only to this computer, judged on the parsed host (an IPv4 or IPv6 loopback address, or
+/// `localhost`), so that `http://127.0.0.1.evil.example` is refused. Err says why in words.
+pub fn check_base_url(base_url: &str) -> std::result::Result<(), String> {
+    let base = base_url.trim();
+    let parsed = match reqwest::Url::parse(base) {
+        Ok(parsed) if parsed.has_host() => parsed,
+        _ => {
+            return Err(format!(
+                "the marketplace address {base_url:?} is not a web address (https://): check it in the sync settings"
+            ))
         }
-        _ => Err(MarketError::Rejected {
-            code: 0,
-            sub_code: String::new(),
-            message: format!(
-                "the marketplace address {base_url:?} is not a web address (http:// or https://): check it in the sync settings"
-            ),
-        }),
+    };
+    // The parser has already put the host in its canonical form (`0x7f.1` is `127.0.0.1`, an
+    // IPv6 address is in brackets); a name is loopback only when it is `localhost` itself.
+    let host = parsed.host_str().unwrap_or_default();
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        "http" => Err(format!(
+            "the marketplace address {base_url:?} is plain http to another computer: use its https:// address (plain http only to this computer)"
+        )),
+        _ => Err(format!(
+            "the marketplace address {base_url:?} is not a web address (https://): check it in the sync settings"
+        )),
     }
 }
 
@@ -364,6 +396,38 @@ mod tests {
             Some("https://eco.taobao.com/router/rest")
         );
         for bad in ["", "eco.taobao.com", "ftp://example.com", "http://"] {
+            assert!(endpoint(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// Regression (issue 10): a prefix check let `http://127.0.0.1.evil.example` carry the
+    /// credentials in plain text to another computer.
+    #[test]
+    fn plain_http_goes_only_to_a_loopback_host() {
+        for good in [
+            "https://eco.taobao.com",
+            "http://127.0.0.1:8080",
+            "http://127.0.0.1",
+            "http://127.1.2.3:9",
+            "http://[::1]:1234",
+            "http://localhost:8080",
+            "http://LOCALHOST",
+        ] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "http://127.0.0.1.evil.example",
+            "http://localhost.evil.example",
+            "http://127.0.0.1@evil.example",
+            "http://evil.example/127.0.0.1",
+            "http://10.0.0.1:8080",
+            "http://[::2]:1234",
+            "http://example.com",
+            "ftp://127.0.0.1",
+            "127.0.0.1:8080",
+        ] {
+            let refused = check_base_url(bad);
+            assert!(refused.is_err(), "{bad} was allowed");
             assert!(endpoint(bad).is_err(), "{bad}");
         }
     }

@@ -39,13 +39,14 @@ pub struct Movement<'a> {
 }
 
 /// Appends a movement to the ledger and applies it to the lot's balances. The movement records
-/// the family member working at that moment (the setting `current_member`), if one is.
+/// the family member working at that moment (the setting `current_member`), if one is; a movement
+/// made by marketplace sync records none, since no one at the shop made it.
 pub fn post(conn: &Connection, m: &Movement<'_>, at: DateTime<Utc>, origin: Origin) -> Result<()> {
     crate::sql::run(conn,
         "INSERT INTO stock_ledger (lot_id, kind, on_hand_milli, reserved_milli, cost_fen, reason, note, ref,
                                    business_date, at, origin, member_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-                 (SELECT value FROM settings WHERE key = 'current_member'))",
+                 (SELECT value FROM settings WHERE key = 'current_member' AND ?11 <> 'sync'))",
         rusqlite::params![
             m.lot.to_string(),
             m.kind,

@@ -301,15 +301,63 @@ fn ensure_state(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Every order modified up to `cursor` has been read and stored.
-pub fn set_cursor(conn: &Connection, cursor: DateTime<Utc>) -> Result<()> {
+/// The setting naming the marketplace account the cursor belongs to (a fingerprint of the gateway
+/// and app key, never a secret).
+const ACCOUNT_SETTING: &str = "marketplace_account";
+
+/// Every order modified up to `cursor` has been read and stored from `account`. Kept only while
+/// the settings still name that account (or name none yet): a round that began before new
+/// settings were saved must not leave the old marketplace's cursor for the new one. Returns
+/// whether it was kept.
+pub fn set_cursor(conn: &Connection, cursor: DateTime<Utc>, account: &str) -> Result<bool> {
     ensure_state(conn)?;
+    Ok(crate::sql::run(
+        conn,
+        "UPDATE sync_state SET cursor = ?1 WHERE source = 'marketplace'
+           AND coalesce((SELECT value FROM settings WHERE key = ?2), ?3) = ?3",
+        (instant_to_text(cursor), ACCOUNT_SETTING, account),
+    )? > 0)
+}
+
+/// Names the marketplace account sync now reads. Another account than the one named before
+/// (another marketplace or shop) forgets how far pulls got, in the same transaction: the next pull
+/// starts from the first pull's reach again. (A shop that named none yet keeps its cursor: the
+/// caller knows whether its settings changed.) Returns whether the account changed.
+pub fn set_account(
+    conn: &Connection,
+    account: &str,
+    now: DateTime<Utc>,
+    origin: Origin,
+) -> Result<bool> {
+    let before: Option<String> = crate::sql::one(
+        conn,
+        "SELECT value FROM settings WHERE key = ?1",
+        [ACCOUNT_SETTING],
+        |r| r.get(0),
+    )
+    .optional()?;
+    if before.as_deref() == Some(account) {
+        return Ok(false);
+    }
     crate::sql::run(
         conn,
-        "UPDATE sync_state SET cursor = ?1 WHERE source = 'marketplace'",
-        [instant_to_text(cursor)],
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (ACCOUNT_SETTING, account),
     )?;
-    Ok(())
+    changes::record(
+        conn,
+        now,
+        origin,
+        "setting",
+        ACCOUNT_SETTING,
+        Action::Update,
+        &json!({ "account": account }),
+    )?;
+    if before.is_some() {
+        reset_cursor(conn)?;
+    }
+    Ok(true)
 }
 
 /// Forgets how far pulls got (another marketplace or shop was connected): the next pull starts
@@ -699,30 +747,30 @@ pub fn hold(
     Ok(())
 }
 
-/// (platform order id, data, reason) of every held order, oldest first.
-pub fn held(conn: &Connection) -> Result<Vec<(String, serde_json::Value, String)>> {
+/// A platform order kept aside, as `hold` stored it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldRow {
+    pub platform_order_id: String,
+    pub data: serde_json::Value,
+    pub reason: String,
+}
+
+/// Every held order, oldest first.
+pub fn held(conn: &Connection) -> Result<Vec<HeldRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT platform_order_id, data, reason FROM sync_held ORDER BY at, platform_order_id",
     )?;
-    let raws = stmt
+    let rows = stmt
         .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
+            let data: String = r.get(1)?;
+            Ok(HeldRow {
+                platform_order_id: r.get(0)?,
+                data: serde_json::from_str(&data).unwrap_or(serde_json::Value::Null),
+                reason: r.get(2)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(raws
-        .into_iter()
-        .map(|(id, data, reason)| {
-            (
-                id,
-                serde_json::from_str(&data).unwrap_or(serde_json::Value::Null),
-                reason,
-            )
-        })
-        .collect())
+    Ok(rows)
 }
 
 pub fn release_held(conn: &Connection, platform_order_id: &str) -> Result<()> {
@@ -734,8 +782,16 @@ pub fn release_held(conn: &Connection, platform_order_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// The local order of a platform order: (id, state).
-pub fn order_of(conn: &Connection, platform_order_id: &str) -> Result<Option<(Id, String)>> {
+/// The local order of a platform order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalOrder {
+    pub id: Id,
+    /// The order's state code (`paid`, `shipped`, ...).
+    pub state: String,
+}
+
+/// The local order of a platform order, if it is stored.
+pub fn order_of(conn: &Connection, platform_order_id: &str) -> Result<Option<LocalOrder>> {
     let raw: Option<(String, String)> = conn
         .query_row(
             "SELECT id, state FROM orders WHERE source = 'marketplace' AND platform_order_id = ?1",
@@ -743,6 +799,11 @@ pub fn order_of(conn: &Connection, platform_order_id: &str) -> Result<Option<(Id
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    raw.map(|(id, state)| Ok((id_from_text(&id)?, state)))
-        .transpose()
+    raw.map(|(id, state)| {
+        Ok(LocalOrder {
+            id: id_from_text(&id)?,
+            state,
+        })
+    })
+    .transpose()
 }

@@ -1,0 +1,274 @@
+//! The background runner: a thread with its own connection to the shop that runs a round every
+//! so often or when asked, and records why a round could not start instead of dropping it.
+
+use chrono::{DateTime, Utc};
+use farmstall_domain::Origin;
+use farmstall_store::sync as store;
+
+use super::LOCAL_ERROR_KIND;
+use crate::App;
+
+/// Sync in the background: a thread with its own connection to the shop runs a round every
+/// `every`, or at once when asked, so the window never waits for the marketplace. A round that
+/// cannot start or stops on a local failure (the database busy or unopenable, the settings
+/// unreadable) is in the sync status as kind `local`, never silently skipped.
+pub struct Runner {
+    shared: std::sync::Arc<Shared>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// What the window's side and the thread share: the state, and the signal that it changed.
+struct Shared {
+    state: std::sync::Mutex<RunnerState>,
+    signal: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct RunnerState {
+    wake: bool,
+    /// The wake came from the owner (not the timer): back-offs are cut short.
+    asked: bool,
+    stop: bool,
+    busy: bool,
+}
+
+/// A round that could not start or stopped on a local failure, as the status shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct LocalFailure {
+    pub(super) at: DateTime<Utc>,
+    pub(super) message: String,
+}
+
+/// Local failures by shop file, for failures that cannot be written into the shop itself (its
+/// database busy or not opening). Process-wide so the window's own connection reads what the
+/// runner's thread saw, whatever shell holds the runner.
+static LOCAL_FAILURES: std::sync::Mutex<
+    std::collections::BTreeMap<std::path::PathBuf, LocalFailure>,
+> = std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+fn failure_key(db: &std::path::Path) -> std::path::PathBuf {
+    // realpath, which opens nothing: the same file named two ways is one key.
+    std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf())
+}
+
+fn note_local_failure(db: &std::path::Path, failure: Option<LocalFailure>) {
+    let key = failure_key(db);
+    let mut map = LOCAL_FAILURES.lock().unwrap_or_else(|e| e.into_inner());
+    match failure {
+        Some(f) => {
+            map.insert(key, f);
+        }
+        None => {
+            map.remove(&key);
+        }
+    }
+}
+
+pub(super) fn local_failure(db: &std::path::Path) -> Option<LocalFailure> {
+    let map = LOCAL_FAILURES.lock().unwrap_or_else(|e| e.into_inner());
+    map.get(&failure_key(db)).cloned()
+}
+
+impl App {
+    /// Records a round that failed here: in the shop's sync status when the database takes the
+    /// write, and in the process's note for the shop file either way.
+    fn record_local_failure(&mut self, message: String) {
+        let now = self.sync_at().now;
+        let written = self
+            .store
+            .write(|tx| store::record_attempt(tx, now, LOCAL_ERROR_KIND, &message));
+        let failure = LocalFailure { at: now, message };
+        note_local_failure(self.db_path(), written.is_err().then_some(failure));
+    }
+
+    /// One round as the background runner runs it: what stops it is recorded, never dropped.
+    fn background_round(&mut self, asked: bool) {
+        let market = match self.marketplace_client() {
+            Ok(Some(market)) => market,
+            // Nothing to sync with: nothing failed either.
+            Ok(None) => {
+                note_local_failure(self.db_path(), None);
+                return;
+            }
+            Err(e) => {
+                self.record_local_failure(format!(
+                    "sync could not start: the marketplace settings cannot be read ({e})"
+                ));
+                return;
+            }
+        };
+        let round = if asked {
+            self.sync_now(&market)
+        } else {
+            self.sync_once(&market)
+        };
+        match round {
+            Ok(_) => note_local_failure(self.db_path(), None),
+            Err(e) => self.record_local_failure(format!("sync stopped: {e}")),
+        }
+    }
+}
+
+impl Runner {
+    /// Starts the background thread on the shop at `db`.
+    pub fn start(db: std::path::PathBuf, every: std::time::Duration) -> Runner {
+        Runner::start_in(db, every, None)
+    }
+
+    /// Starts the background thread on the shop at `db`, its credentials key in `key_dir`
+    /// (tests, portable installs; see `credentials::key_dir`).
+    pub fn start_with_key_dir(
+        db: std::path::PathBuf,
+        every: std::time::Duration,
+        key_dir: std::path::PathBuf,
+    ) -> Runner {
+        Runner::start_in(db, every, Some(key_dir))
+    }
+
+    fn start_in(
+        db: std::path::PathBuf,
+        every: std::time::Duration,
+        key_dir: Option<std::path::PathBuf>,
+    ) -> Runner {
+        let shared = std::sync::Arc::new(Shared {
+            state: std::sync::Mutex::new(RunnerState {
+                wake: true,
+                ..RunnerState::default()
+            }),
+            signal: std::sync::Condvar::new(),
+        });
+        let theirs = std::sync::Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("farmstall-sync".into())
+            .spawn(move || {
+                let Shared {
+                    state: lock,
+                    signal,
+                } = &*theirs;
+                let mut asked;
+                let mut app: Option<App> = None;
+                loop {
+                    {
+                        let Ok(mut state) = lock.lock() else { return };
+                        if !state.wake && !state.stop {
+                            state = match signal.wait_timeout(state, every) {
+                                Ok((s, _)) => s,
+                                Err(_) => return,
+                            };
+                        }
+                        if state.stop {
+                            return;
+                        }
+                        state.wake = false;
+                        asked = std::mem::take(&mut state.asked);
+                        state.busy = true;
+                    }
+                    // One connection for the thread's life (opened again only after a failure),
+                    // rather than one a round. A shop that cannot be opened is tried again next
+                    // time, and the status says why meanwhile.
+                    if app.is_none() {
+                        match App::open(&db, Origin::Sync) {
+                            Ok(opened) => {
+                                app = Some(match &key_dir {
+                                    Some(dir) => opened.with_key_dir(dir),
+                                    None => opened,
+                                });
+                            }
+                            Err(e) => note_local_failure(
+                                &db,
+                                Some(LocalFailure {
+                                    at: Utc::now(),
+                                    message: format!("sync could not open the shop: {e}"),
+                                }),
+                            ),
+                        }
+                    }
+                    // A round that panics must not leave the window saying "syncing" for ever.
+                    let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        if let Some(app) = app.as_mut() {
+                            app.background_round(asked);
+                        }
+                    }));
+                    if ok.is_err() {
+                        app = None;
+                        note_local_failure(
+                            &db,
+                            Some(LocalFailure {
+                                at: Utc::now(),
+                                message: "a sync round failed unexpectedly; it is tried again at the next round".into(),
+                            }),
+                        );
+                    }
+                    if let Ok(mut state) = lock.lock() {
+                        state.busy = false;
+                    }
+                    signal.notify_all();
+                }
+            })
+            .ok();
+        Runner { shared, thread }
+    }
+
+    /// Runs a round as soon as the current one (if any) ends.
+    pub fn sync_now(&self) {
+        let Shared {
+            state: lock,
+            signal,
+        } = &*self.shared;
+        if let Ok(mut state) = lock.lock() {
+            state.wake = true;
+            state.asked = true;
+        }
+        signal.notify_all();
+    }
+
+    /// Whether a round is running now.
+    pub fn busy(&self) -> bool {
+        self.shared
+            .state
+            .lock()
+            .map(|s| s.busy || s.wake)
+            .unwrap_or(false)
+    }
+
+    /// Waits until no round is running or asked for (tests), at most `timeout`.
+    pub fn wait_idle(&self, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        let Shared {
+            state: lock,
+            signal,
+        } = &*self.shared;
+        let Ok(mut state) = lock.lock() else {
+            return false;
+        };
+        while state.busy || state.wake {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            state = match signal.wait_timeout(state, left) {
+                Ok((s, _)) => s,
+                Err(_) => return false,
+            };
+        }
+        true
+    }
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        {
+            let Shared {
+                state: lock,
+                signal,
+            } = &*self.shared;
+            if let Ok(mut state) = lock.lock() {
+                state.stop = true;
+            }
+            signal.notify_all();
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
