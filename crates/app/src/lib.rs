@@ -131,9 +131,10 @@ impl App {
         &self.open_report
     }
 
-    /// The underlying store, for benchmarks and tests that check what was written.
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// A connection to the shop that can only read, for tests and benchmarks that check what was
+    /// written; every write goes through a use case.
+    pub fn reader(&self) -> Result<farmstall_store::ReadOnly<'_>> {
+        Ok(self.store.reader()?)
     }
 
     pub(crate) fn at(&self) -> At {

@@ -129,7 +129,8 @@ fn available(app: &mut App, product: &str) -> String {
 }
 
 fn ledger_agrees(app: &App) {
-    let mismatches = stock::check_balances(app.store().conn()).unwrap_or_else(|e| panic!("{e}"));
+    let mismatches = stock::check_balances(&app.reader().unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(mismatches.is_empty(), "{mismatches:?}");
 }
 
@@ -721,7 +722,7 @@ fn labels_print_for_packed_orders_with_a_waybill_and_are_kept() {
 }
 
 fn ledger_members(app: &App, reference: &str) -> Vec<Option<String>> {
-    let conn = app.store().conn();
+    let conn = app.reader().unwrap_or_else(|e| panic!("{e}"));
     let mut stmt = conn
         .prepare(
             "SELECT m.name FROM stock_ledger l LEFT JOIN members m ON m.id = l.member_id
@@ -1306,8 +1307,8 @@ fn each_step_is_taken_only_from_its_own_state_and_a_cancelled_parcel_frees_its_w
     // Every write said what it did in the change log: waybills given and freed, the range.
     let logged = |sql: &str| -> i64 {
         s.app
-            .store()
-            .conn()
+            .reader()
+            .unwrap_or_else(|e| panic!("{e}"))
             .query_row(sql, [], |r| r.get(0))
             .unwrap_or_default()
     };

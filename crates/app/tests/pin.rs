@@ -40,8 +40,8 @@ fn pay_and_settings_ask_for_the_pin_and_wrong_tries_slow_down() {
     let status = ok(owner.set_pin("", "2580"));
     assert!(status.set && status.unlocked, "the one who set it stays in");
     let stored: String = owner
-        .store()
-        .conn()
+        .reader()
+        .unwrap_or_else(|e| panic!("{e}"))
         .query_row(
             "SELECT value FROM settings WHERE key = 'pin_hash'",
             [],

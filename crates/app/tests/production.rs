@@ -106,7 +106,8 @@ fn receive(
 }
 
 fn ledger_agrees(app: &App) {
-    let mismatches = stock::check_balances(app.store().conn()).unwrap_or_else(|e| panic!("{e}"));
+    let mismatches = stock::check_balances(&app.reader().unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         mismatches.is_empty(),
         "ledger and balances disagree: {mismatches:?}"

@@ -97,7 +97,8 @@ fn purchase(s: &Shop, lines: Vec<PurchaseLineInput>) -> PurchaseInput {
 }
 
 fn ledger_agrees(app: &App) {
-    let mismatches = stock::check_balances(app.store().conn()).unwrap_or_else(|e| panic!("{e}"));
+    let mismatches = stock::check_balances(&app.reader().unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         mismatches.is_empty(),
         "ledger and balances disagree: {mismatches:?}"
@@ -165,7 +166,12 @@ fn a_purchase_becomes_lots_with_exact_costs_and_computed_best_before() {
         "perishable lots first (FEFO order)"
     );
     ledger_agrees(&s.app);
-    let logged = changes::for_entity(s.app.store().conn(), "purchase", &p.id).unwrap_or_default();
+    let logged = changes::for_entity(
+        &s.app.reader().unwrap_or_else(|e| panic!("{e}")),
+        "purchase",
+        &p.id,
+    )
+    .unwrap_or_default();
     assert_eq!(logged.len(), 1);
     // Still there after a restart.
     drop(s.app);
@@ -385,8 +391,8 @@ fn what_is_owed_to_a_farmer_goes_down_with_payments_and_never_below_zero() {
     assert_eq!(settled.balance, "0.00");
     let logged: i64 = s
         .app
-        .store()
-        .conn()
+        .reader()
+        .unwrap_or_else(|e| panic!("{e}"))
         .query_row(
             "SELECT count(*) FROM change_log WHERE entity = 'farmer_payment'",
             [],

@@ -99,7 +99,7 @@ fn refusal<T: std::fmt::Debug>(result: Result<T, AppError>) -> (String, String) 
 }
 
 fn change_count(app: &App) -> i64 {
-    ok(changes::count(app.store().conn()).map_err(AppError::from))
+    ok(changes::count(&app.reader().unwrap_or_else(|e| panic!("{e}"))).map_err(AppError::from))
 }
 
 fn all() -> ListQuery {
@@ -222,8 +222,12 @@ fn farmers_are_added_edited_archived_and_restored_with_history() {
     assert_eq!(ok(s.app.list_farmers(&all())).total, 3);
     assert!(!ok(s.app.restore_farmer(&wang.id)).archived);
 
-    let history =
-        ok(changes::for_entity(s.app.store().conn(), "farmer", &wang.id).map_err(AppError::from));
+    let history = ok(changes::for_entity(
+        &s.app.reader().unwrap_or_else(|e| panic!("{e}")),
+        "farmer",
+        &wang.id,
+    )
+    .map_err(AppError::from));
     let actions: Vec<&str> = history.iter().map(|c| c.action.as_str()).collect();
     assert_eq!(actions, ["create", "update", "archive", "restore"]);
     assert!(history.iter().all(|c| c.origin == "desktop"));
@@ -298,8 +302,8 @@ fn a_kiwi_box_product_round_trips_with_exact_money_and_units() {
     assert_eq!((p.perishable, p.shelf_life_days), (true, Some(20)));
     let price_fen: i64 = s
         .app
-        .store()
-        .conn()
+        .reader()
+        .unwrap_or_else(|e| panic!("{e}"))
         .query_row(
             "SELECT price_fen FROM products WHERE id = ?1",
             [&p.id],
@@ -529,8 +533,8 @@ fn the_demo_loads_once_into_an_empty_shop_only() {
     );
     let wasted: i64 = s
         .app
-        .store()
-        .conn()
+        .reader()
+        .unwrap_or_else(|e| panic!("{e}"))
         .query_row(
             "SELECT count(*) FROM stock_ledger WHERE kind = 'waste'",
             [],
@@ -539,7 +543,7 @@ fn the_demo_loads_once_into_an_empty_shop_only() {
         .unwrap_or(0);
     assert_eq!(wasted, 3);
     assert_eq!(
-        farmstall_store::stock::check_balances(s.app.store().conn())
+        farmstall_store::stock::check_balances(&s.app.reader().unwrap_or_else(|e| panic!("{e}")))
             .map(|m| m.len())
             .ok(),
         Some(0),
@@ -552,8 +556,12 @@ fn the_demo_loads_once_into_an_empty_shop_only() {
     assert_eq!(again.map(|e| e.kind), Some("conflict".into()));
     assert_eq!(change_count(&s.app), before);
     assert_eq!(ok(s.app.list_farmers(&all())).total, 12);
-    let imported =
-        ok(changes::for_entity(s.app.store().conn(), "shop_profile", "1").map_err(AppError::from));
+    let imported = ok(changes::for_entity(
+        &s.app.reader().unwrap_or_else(|e| panic!("{e}")),
+        "shop_profile",
+        "1",
+    )
+    .map_err(AppError::from));
     assert_eq!(imported[0].origin, "import");
 }
 
@@ -580,13 +588,14 @@ fn a_generated_shop_has_the_size_its_years_promise() {
     assert_eq!(g.lots, 120);
     let ledger_rows: i64 = s
         .app
-        .store()
-        .conn()
+        .reader()
+        .unwrap_or_else(|e| panic!("{e}"))
         .query_row("SELECT count(*) FROM stock_ledger", [], |r| r.get(0))
         .unwrap_or_default();
     assert_eq!(ledger_rows, i64::from(g.ledger_entries));
     let mismatches =
-        farmstall_store::stock::check_balances(s.app.store().conn()).unwrap_or_default();
+        farmstall_store::stock::check_balances(&s.app.reader().unwrap_or_else(|e| panic!("{e}")))
+            .unwrap_or_default();
     assert!(mismatches.is_empty(), "{mismatches:?}");
 }
 
@@ -615,8 +624,8 @@ fn two_copies_writing_at_once_lose_nothing() {
     let mut app = open(&s.path);
     assert_eq!(ok(app.list_farmers(&all())).total, 80);
     let integrity: String = app
-        .store()
-        .conn()
+        .reader()
+        .unwrap_or_else(|e| panic!("{e}"))
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap_or_default();
     assert_eq!(integrity, "ok");
@@ -718,4 +727,22 @@ fn a_file_that_cannot_be_opened_says_why_as_a_code_the_ui_translates() {
         error.as_ref().map(AppError::open_error_kind),
         Some("cannot_open")
     );
+}
+
+/// The only connection the app hands out reads: a test or a benchmark cannot change the shop
+/// outside a use case (and so outside the change log), and the app writes again afterwards.
+#[test]
+fn the_reader_cannot_write_and_the_app_still_can() {
+    let mut s = shop();
+    {
+        let reader = s.app.reader().unwrap_or_else(|e| panic!("{e}"));
+        let wrote = reader.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')", []);
+        assert!(wrote.is_err(), "the reader wrote a setting");
+    }
+    let before = change_count(&s.app);
+    ok(s.app.create_farmer(&FarmerInput {
+        name: "赵大山".into(),
+        ..FarmerInput::default()
+    }));
+    assert_eq!(change_count(&s.app), before + 1);
 }

@@ -104,6 +104,28 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// A read-only view of an open store's connection; writing through it fails with "attempt to
+/// write a readonly database". The connection may write again once this is dropped.
+#[derive(Debug)]
+pub struct ReadOnly<'a> {
+    conn: &'a Connection,
+}
+
+impl std::ops::Deref for ReadOnly<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl Drop for ReadOnly<'_> {
+    fn drop(&mut self) {
+        // If this fails the connection stays read-only: every later write fails loudly instead
+        // of silently, which is the safe side.
+        let _ = self.conn.pragma_update(None, "query_only", false);
+    }
+}
+
 /// An open Farmstall database.
 #[derive(Debug)]
 pub struct Store {
@@ -264,6 +286,13 @@ impl Store {
     /// The file this store reads and writes.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A connection that can only read (`PRAGMA query_only` until it is dropped): for checks and
+    /// benchmarks over the shop, never a way around [`Store::write`].
+    pub fn reader(&self) -> Result<ReadOnly<'_>> {
+        self.conn.pragma_update(None, "query_only", true)?;
+        Ok(ReadOnly { conn: &self.conn })
     }
 
     /// Read access for queries.
