@@ -133,6 +133,14 @@ impl Command {
     /// Whether the command changes something: the shop, a saved document, a printer's queue.
     /// Such a command, once it succeeded, exits 0 even when its result cannot be printed, and it
     /// may create the database file; any other command refuses a path where no file is.
+    /// `demo`, `generate` and `shop set`: the commands that may create a shop where none is.
+    fn sets_up_shop(&self) -> bool {
+        matches!(
+            self,
+            Command::Demo | Command::Generate(_) | Command::Shop(shop::ShopCommand::Set(_))
+        )
+    }
+
     fn writes(&self) -> bool {
         match self {
             Command::Status
@@ -271,7 +279,9 @@ fn run(cli: Cli, out: &Output) -> Result<Outcome, AppError> {
             _ => {}
         }
     }
-    let mut app = if writes {
+    // Only the commands that set up a shop may create its file; any other command on a path
+    // where no shop is (a typo, an unplugged USB stick) says so and creates nothing.
+    let mut app = if cli.command.sets_up_shop() {
         App::open(&db, Origin::Cli)?
     } else {
         App::open_existing(&db, Origin::Cli)?

@@ -11,9 +11,12 @@ struct Db {
     path: PathBuf,
 }
 
+/// A new, empty shop file (no profile yet), as the desktop's first start leaves it: only
+/// `demo`, `generate` and `shop set` create a shop where there is none.
 fn db() -> Db {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let path = dir.path().join("shop.db");
+    drop(farmstall_store::Store::open(&path).unwrap_or_else(|e| panic!("new shop: {e}")));
     Db { _dir: dir, path }
 }
 

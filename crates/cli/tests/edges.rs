@@ -18,9 +18,11 @@ struct Shop {
     path: PathBuf,
 }
 
+/// A new, empty shop file (only `demo`, `generate` and `shop set` create one where none is).
 fn shop() -> Shop {
     let dir = ok(tempfile::tempdir());
     let path = dir.path().join("shop.db");
+    drop(ok(farmstall_store::Store::open(&path)));
     Shop { dir, path }
 }
 
@@ -138,6 +140,10 @@ fn a_read_where_no_shop_is_creates_nothing() {
         &["order", "list"][..],
         &["lots"][..],
         &["sync", "status"][..],
+        // Writes other than setting a shop up do not create one either.
+        &["farmer", "add", "--name", "王德贵"][..],
+        &["language", "en"][..],
+        &["member", "add", "秀英"][..],
     ] {
         let out = run(&missing, args);
         let stderr = String::from_utf8_lossy(&out.stderr);
