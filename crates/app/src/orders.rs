@@ -738,13 +738,17 @@ pub(crate) fn pack_order_in(conn: &Connection, at: At, input: &PackInput) -> Res
     };
     let packed_by = c.check(required_text("packedBy", &named, SHORT_TEXT));
     let weight_grams = c.check(
-        farmstall_domain::validate::optional_positive_decimal("weightKg", &input.weight_kg, 3).map(
-            |kg| {
-                kg.and_then(|kg| {
-                    i64::try_from((kg * rust_decimal::Decimal::from(1000)).trunc()).ok()
+        farmstall_domain::validate::optional_positive_decimal("weightKg", &input.weight_kg, 3)
+            .and_then(|kg| {
+                kg.map(|kg| {
+                    farmstall_domain::validate::milli(
+                        "weightKg",
+                        kg,
+                        farmstall_domain::validate::MAX_QUANTITY,
+                    )
                 })
-            },
-        ),
+                .transpose()
+            }),
     );
     let mut packaging = Vec::new();
     for (i, line) in input.packaging.iter().enumerate() {

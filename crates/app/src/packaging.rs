@@ -135,17 +135,11 @@ fn check_rule(conn: &Connection, input: &PackagingRuleInput) -> Result<RuleDetai
     let up_to = c
         .check(positive_quantity("upTo", &input.up_to))
         .and_then(|q| {
-            let milli = (q * rust_decimal::Decimal::from(1000)).trunc();
-            if milli != q * rust_decimal::Decimal::from(1000) {
-                c.check::<()>(Err(FieldError::new(
-                    "upTo",
-                    Rule::TooManyDecimals,
-                    "upTo has at most 3 decimal places",
-                )
-                .with("max", "3")));
-                return None;
-            }
-            i64::try_from(milli).ok()
+            c.check(farmstall_domain::validate::milli(
+                "upTo",
+                q,
+                farmstall_domain::validate::MAX_QUANTITY,
+            ))
         });
     if input.packaging.is_empty() {
         c.check::<()>(Err(FieldError::new(

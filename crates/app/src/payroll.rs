@@ -11,7 +11,7 @@ use farmstall_domain::payroll::{compute, LineKind, MonthInput, PayError, Record,
 use farmstall_domain::tax::YearToDate;
 use farmstall_domain::validate::{
     money_not_negative, optional_date, optional_text, optional_unit_price, positive_quantity,
-    required_text, LONG_TEXT, SHORT_TEXT,
+    required_text, LONG_TEXT, MAX_QUANTITY, SHORT_TEXT,
 };
 use farmstall_domain::{Checker, FieldError, Language, Money, Rule};
 use farmstall_store::members;
@@ -257,7 +257,9 @@ fn check_employee(input: &EmployeeInput) -> Result<(String, EmployeeDetails)> {
             Rule::UnknownKind,
             "kind is monthly, daily, hourly or piece",
         ));
-        let work = s.work.trim().to_string();
+        let work = c
+            .check(optional_text(&f("work"), &s.work, SHORT_TEXT))
+            .unwrap_or_default();
         if kind.as_deref() == Some("piece") && work.is_empty() {
             c.check::<()>(Err(FieldError::new(
                 &f("work"),
@@ -612,13 +614,7 @@ fn month_key(first: NaiveDate) -> String {
 }
 
 fn parse_month(month: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").map_err(|_| {
-        AppError::from(FieldError::new(
-            "month",
-            Rule::BadDate,
-            "month: write it as YYYY-MM, e.g. 2026-11",
-        ))
-    })
+    Ok(farmstall_domain::validate::month("month", month)?)
 }
 
 /// One employee's payslip for a month: kept as approved, or computed with the year before it
@@ -750,13 +746,17 @@ fn check_work(conn: &Connection, input: &WorkInput) -> Result<NewWork> {
         "kind is days, hours, pieces, bonus, advance or deduction",
     ));
     let note = c.check(optional_text("note", &input.note, LONG_TEXT));
-    let work = input.work.trim().to_string();
+    let work = c
+        .check(optional_text("work", &input.work, SHORT_TEXT))
+        .unwrap_or_default();
     let (mut quantity_milli, mut amount_fen) = (None, None);
     match kind.as_deref() {
         Some("days" | "hours" | "pieces") => {
             let kind = kind.as_deref().unwrap_or_default();
-            if let Some(q) = c.check(positive_quantity("quantity", &input.quantity)) {
-                let milli = i64::try_from((q * Decimal::from(1000)).trunc()).unwrap_or(i64::MAX);
+            if let Some(milli) = c.check(
+                positive_quantity("quantity", &input.quantity)
+                    .and_then(|q| farmstall_domain::validate::milli("quantity", q, MAX_QUANTITY)),
+            ) {
                 let limit = match kind {
                     "days" => Some((1000, "a day has at most 1 day of work")),
                     "hours" => Some((24_000, "a day has at most 24 hours")),
