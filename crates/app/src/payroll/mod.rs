@@ -1,5 +1,6 @@
-//! Use cases: employees (family members who are paid), their work records, and the month's pay as
-//! a draft computed on demand (issue 5; approving, locking and paying runs come next).
+//! Use cases: employees (family members who are paid), their work records, the month's pay as a
+//! draft computed on demand, approving a month (which locks it) and paying its payslips. The
+//! payslip PDFs are in `payslips`, the pay year and its CSV and XLSX files in `exports`.
 //!
 //! The pay of a month is `domain::payroll::compute` over the employee's schemes and records; boxes
 //! they packed come from the packing records of orders (`store::payroll::boxes_packed`) when they
