@@ -1161,3 +1161,69 @@ fn report_and_statement_queries() {
         |app, q| app.list_farmers(q),
     );
 }
+
+/// A use case that takes one string (an id, a note, a courier, a month), with an order made for
+/// it first when it needs one.
+type OneString = fn(&mut App, &str, &str) -> Result<String, AppError>;
+
+fn debug<T: Debug>(result: Result<T, AppError>) -> Result<String, AppError> {
+    result.map(|v| format!("{v:?}"))
+}
+
+#[test]
+fn ids_notes_couriers_and_months() {
+    let s = shop();
+    let calls: [(&str, bool, OneString); 16] = [
+        ("get_farmer", false, |app, _, v| debug(app.get_farmer(v))),
+        ("archive_farmer", false, |app, _, v| {
+            debug(app.archive_farmer(v))
+        }),
+        ("get_product", false, |app, _, v| debug(app.get_product(v))),
+        ("restore_product", false, |app, _, v| {
+            debug(app.restore_product(v))
+        }),
+        ("get_recipe", false, |app, _, v| debug(app.get_recipe(v))),
+        ("product_stock", false, |app, _, v| {
+            debug(app.product_stock(v))
+        }),
+        ("get_order", false, |app, _, v| debug(app.get_order(v))),
+        ("mark_order_paid", false, |app, _, v| {
+            debug(app.mark_order_paid(v))
+        }),
+        ("cancel_order.note", true, |app, order, v| {
+            debug(app.cancel_order(order, v))
+        }),
+        ("take_waybill.courier", true, |app, order, v| {
+            debug(app.take_waybill(order, v))
+        }),
+        ("set_current_member", false, |app, _, v| {
+            debug(app.set_current_member(v))
+        }),
+        ("set_member_active", false, |app, _, v| {
+            debug(app.set_member_active(v, true))
+        }),
+        ("delete_work", false, |app, _, v| debug(app.delete_work(v))),
+        ("approve_payroll", false, |app, _, v| {
+            debug(app.approve_payroll(v))
+        }),
+        ("suggest_packaging", false, |app, _, v| {
+            debug(app.suggest_packaging(v))
+        }),
+        ("pick_list", false, |app, _, v| {
+            debug(app.pick_list(&farmstall_app::shipping::PickListQuery {
+                order_ids: vec![v.to_string()],
+            }))
+        }),
+    ];
+    for (name, needs_order, call) in calls {
+        let fields = fields![(String, String); "value" => |i, v| i.1 = v];
+        let prepare = |s: &Shop, i: &mut (String, String)| {
+            if needs_order {
+                i.0 = new_order(s, "paid");
+            }
+        };
+        fuzz_cases(&s, name, Default::default(), fields, prepare, |app, i| {
+            call(app, &i.0, &i.1)
+        });
+    }
+}
