@@ -632,3 +632,17 @@ fn the_pay_year_csv_keeps_formula_like_names_as_text() {
          \"'=HYPERLINK(\"\"http://x.example\"\",\"\"看\"\")\",1,100.00,0.00,100.00,0.00\r\n"
     );
 }
+
+/// A year typed as 99999 or 0 is refused naming the field, like any other date out of range.
+#[test]
+fn a_pay_year_outside_2000_to_2099_is_refused() {
+    let (_dir, mut app) = app();
+    for year in [1999, 2100, 99_999, i32::MIN] {
+        assert_eq!(
+            refusal(app.pay_year(year)),
+            vec![("year".to_string(), "bad_date".to_string())],
+            "{year}"
+        );
+    }
+    assert!(app.pay_year(2026).is_ok());
+}

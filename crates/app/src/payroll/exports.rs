@@ -1,7 +1,7 @@
 //! The pay year: per employee, per month and every payslip of the approved months, as data and
 //! as CSV and XLSX files for the annual tax reconciliation.
 
-use farmstall_domain::Language;
+use farmstall_domain::{FieldError, Language, Rule};
 use farmstall_store::payroll;
 use farmstall_store::rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -204,6 +204,20 @@ impl App {
     /// Pay per employee and per month over a year, approved months only.
     pub fn pay_year(&mut self, year: i32) -> Result<PayYear> {
         self.require_unlocked()?;
+        let (first, last) = (
+            farmstall_domain::validate::FIRST_DATE.0,
+            farmstall_domain::validate::LAST_DATE.0,
+        );
+        if !(first..=last).contains(&year) {
+            return Err(FieldError::new(
+                "year",
+                Rule::BadDate,
+                format!("year must be from {first} to {last}"),
+            )
+            .with("min", first.to_string())
+            .with("max", last.to_string())
+            .into());
+        }
         self.store.read(|tx| pay_year_in(tx, year))
     }
 
