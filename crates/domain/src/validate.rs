@@ -177,10 +177,17 @@ pub fn required_text(field: &str, value: &str, max_chars: usize) -> Result<Strin
 /// Trimmed text that may be empty. Spaces and invisible characters (zero-width space, joiners,
 /// byte-order mark, word joiner) at either end are dropped, so text of only those is empty.
 /// Control characters are refused; a note (a field allowed [`LONG_TEXT`] characters) may keep
-/// line breaks and tabs.
+/// line breaks (a Windows line break becomes `\n`) and tabs.
 pub fn optional_text(field: &str, value: &str, max_chars: usize) -> Result<String, FieldError> {
-    let text = value.trim_matches(blank);
     let note = max_chars >= LONG_TEXT;
+    let unified;
+    let value = if note && value.contains("\r\n") {
+        unified = value.replace("\r\n", "\n");
+        unified.as_str()
+    } else {
+        value
+    };
+    let text = value.trim_matches(blank);
     if let Some(bad) = text
         .chars()
         .find(|&c| c.is_control() && !(note && matches!(c, '\n' | '\t')))
@@ -666,6 +673,10 @@ mod tests {
         assert_eq!(
             optional_text("note", "a\rb", LONG_TEXT).map_err(|e| e.rule),
             Err(Rule::BadCharacter)
+        );
+        assert_eq!(
+            optional_text("note", "周一\r\n周二\r\n", LONG_TEXT),
+            Ok("周一\n周二".to_string())
         );
     }
 
