@@ -301,13 +301,26 @@ fn fuzz_cases<I: Clone + Debug, T: Debug>(
     prepare: impl Fn(&Shop, &mut I),
     call: impl Fn(&mut App, &I) -> Result<T, AppError>,
 ) {
+    fuzz_n(shop, 64, name, base, fields, prepare, call);
+}
+
+/// `cases` cases (fewer for use cases that render a PDF).
+fn fuzz_n<I: Clone + Debug, T: Debug>(
+    shop: &Shop,
+    cases: u32,
+    name: &str,
+    base: I,
+    fields: Vec<Setter<'_, I>>,
+    prepare: impl Fn(&Shop, &mut I),
+    call: impl Fn(&mut App, &I) -> Result<T, AppError>,
+) {
     if std::env::var_os("FUZZ_SURVEY").is_some() {
         survey(shop, name, &base, &fields, &prepare, &call);
         return;
     }
     let n = fields.len();
     let mut runner = TestRunner::new(Config {
-        cases: 64,
+        cases,
         failure_persistence: None,
         ..Config::default()
     });
@@ -1226,4 +1239,66 @@ fn ids_notes_couriers_and_months() {
             call(app, &i.0, &i.1)
         });
     }
+}
+
+#[test]
+fn printed_documents() {
+    let s = shop();
+    let paid = new_order(&s, "paid");
+    let labels = farmstall_app::shipping::LabelRequest {
+        order_ids: vec![paid],
+        format: "100x150".into(),
+        size: String::new(),
+        dpi: 203,
+        mask_phone: true,
+    };
+    let fields = fields![farmstall_app::shipping::LabelRequest;
+        "orderIds" => |i, v| i.order_ids = vec![v],
+        "format" => |i, v| i.format = v,
+        "size" => |i, v| { i.format = "zpl".into(); i.size = v },
+    ];
+    fuzz_n(&s, 16, "print_labels", labels, fields, no_prep, |app, r| {
+        app.print_labels(r)
+    });
+    let statement = StatementQuery {
+        farmer_id: s.farmer.clone(),
+        from: "2026-01-01".into(),
+        to: "2026-11-28".into(),
+        language: "en".into(),
+    };
+    let fields = fields![StatementQuery;
+        "farmerId" => |i, v| i.farmer_id = v,
+        "from" => |i, v| i.from = v,
+        "to" => |i, v| i.to = v,
+        "language" => |i, v| i.language = v,
+    ];
+    fuzz_n(
+        &s,
+        16,
+        "save_farmer_statement",
+        statement,
+        fields,
+        no_prep,
+        |app, q| app.save_farmer_statement(q),
+    );
+    let slips = farmstall_app::payroll::PayslipRequest {
+        month: "2026-10".into(),
+        member_ids: vec![],
+        language: "zh-CN".into(),
+    };
+    let fields = fields![farmstall_app::payroll::PayslipRequest;
+        "month" => |i, v| i.month = v,
+        "memberIds" => |i, v| i.member_ids = vec![v],
+        "language" => |i, v| i.language = v,
+    ];
+    // The demo's October may not be approved: a refusal is as good as a PDF here.
+    fuzz_n(
+        &s,
+        16,
+        "print_payslips",
+        slips,
+        fields,
+        no_prep,
+        |app, r| app.print_payslips(r),
+    );
 }
