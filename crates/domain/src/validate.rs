@@ -602,6 +602,34 @@ mod tests {
         assert_eq!(money_not_negative("price", "-0"), Ok(Money::ZERO));
     }
 
+    proptest::proptest! {
+        /// Any decimal at all, of any scale and sign: thousandths and fen are a bounded value or
+        /// a field error, never a panic.
+        #[test]
+        fn any_decimal_converts_or_is_refused(
+            lo in proptest::prelude::any::<u32>(),
+            mid in proptest::prelude::any::<u32>(),
+            hi in proptest::prelude::any::<u32>(),
+            negative in proptest::prelude::any::<bool>(),
+            scale in 0u32..=28,
+        ) {
+            let value = Decimal::from_parts(lo, mid, hi, negative, scale);
+            if let Ok(m) = milli("q", value, MAX_QUANTITY) {
+                proptest::prop_assert!(m.abs() <= MAX_QUANTITY * 1000);
+                proptest::prop_assert_eq!(Decimal::new(m, 3), value);
+            }
+            if let Ok(money) = fen("m", value, MAX_YUAN) {
+                proptest::prop_assert!(money.fen().abs() <= MAX_YUAN * 100);
+                proptest::prop_assert_eq!(money.yuan(), value);
+            }
+            let text = value.to_string();
+            let _ = money_not_negative("m", &text);
+            let _ = optional_unit_price("p", &text);
+            let _ = positive_quantity("q", &text);
+            let _ = unit("u", &format!("box:{text}:jin"));
+        }
+    }
+
     #[test]
     fn dates_and_months_stay_in_this_century() {
         let date = |v: &str| optional_date("paidOn", v).map_err(|e| e.rule);
