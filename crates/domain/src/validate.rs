@@ -413,27 +413,27 @@ fn bad_date(field: &str, example: &str) -> FieldError {
     .with("max", last_date().to_string())
 }
 
-/// A date typed as `YYYY-MM-DD` (also `YYYY/MM/DD`) from 2000-01-01 to 2099-12-31; `None` if
-/// empty.
+/// A date typed as `YYYY-MM-DD` (also `YYYY/MM/DD`, `YYYY-M-D`) from 2000-01-01 to 2099-12-31;
+/// `None` if empty. Only a four-digit year: chrono alone would also read "+10000" or "-0001".
 pub fn optional_date(field: &str, value: &str) -> Result<Option<chrono::NaiveDate>, FieldError> {
     let text = value.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    let well_formed = text.len() == 10
-        && text.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-' || c == '/'
-            } else {
-                c.is_ascii_digit()
+    let parts: Vec<&str> = text.split(['-', '/']).collect();
+    let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let date = match parts.as_slice() {
+        [y, m, d] if digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2) => {
+            match (y.parse(), m.parse(), d.parse()) {
+                (Ok(y), Ok(m), Ok(d)) => chrono::NaiveDate::from_ymd_opt(y, m, d),
+                _ => None,
             }
-        });
-    if !well_formed {
-        return Err(bad_date(field, "2026-09-15"));
-    }
-    chrono::NaiveDate::parse_from_str(&text.replace('/', "-"), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (first_date()..=last_date()).contains(d))
+        }
+        _ => None,
+    };
+    date.filter(|d| (first_date()..=last_date()).contains(d))
         .map(Some)
         .ok_or_else(|| bad_date(field, "2026-09-15"))
 }
@@ -638,6 +638,7 @@ mod tests {
             Ok(chrono::NaiveDate::from_ymd_opt(2026, 9, 15))
         );
         assert!(date("2000-01-01").is_ok());
+        assert_eq!(date("2026-9-1"), date("2026-09-01"));
         assert!(date("2099-12-31").is_ok());
         for bad in [
             "1999-12-31",
@@ -646,7 +647,8 @@ mod tests {
             "-0001-01-01",
             "+262143-12-31",
             "0001-01-01",
-            "2026-9-1",
+            "2026-9-",
+            "26-09-01",
             "2026-02-30",
         ] {
             assert_eq!(date(bad), Err(Rule::BadDate), "{bad}");
