@@ -42,6 +42,8 @@ const RULES = [
   "not_positive",
   "not_found",
   "bad_barcode",
+  "too_large",
+  "bad_character",
 ];
 
 function placeholders(text: string): string[] {
@@ -76,6 +78,7 @@ describe("locale files", () => {
     not_allowed: ["field", "from", "to"],
     bad_waybill: ["example", "field"],
     more_than_sent: ["field", "sent"],
+    too_large: ["field", "max"],
   };
 
   it("translate every validation rule, naming the field", () => {

@@ -738,13 +738,17 @@ pub(crate) fn pack_order_in(conn: &Connection, at: At, input: &PackInput) -> Res
     };
     let packed_by = c.check(required_text("packedBy", &named, SHORT_TEXT));
     let weight_grams = c.check(
-        farmstall_domain::validate::optional_positive_decimal("weightKg", &input.weight_kg, 3).map(
-            |kg| {
-                kg.and_then(|kg| {
-                    i64::try_from((kg * rust_decimal::Decimal::from(1000)).trunc()).ok()
+        farmstall_domain::validate::optional_positive_decimal("weightKg", &input.weight_kg, 3)
+            .and_then(|kg| {
+                kg.map(|kg| {
+                    farmstall_domain::validate::milli(
+                        "weightKg",
+                        kg,
+                        farmstall_domain::validate::MAX_QUANTITY,
+                    )
                 })
-            },
-        ),
+                .transpose()
+            }),
     );
     let mut packaging = Vec::new();
     for (i, line) in input.packaging.iter().enumerate() {
@@ -831,7 +835,14 @@ pub(crate) fn pack_order_in(conn: &Connection, at: At, input: &PackInput) -> Res
 }
 
 /// Checks a courier, waybill and shipping cost as typed.
-fn check_shipment(input: &ShipInput) -> Result<(farmstall_domain::Courier, String, Money)> {
+/// A checked courier, waybill and shipping cost.
+struct Shipment {
+    courier: farmstall_domain::Courier,
+    waybill: String,
+    cost: Money,
+}
+
+fn check_shipment(input: &ShipInput) -> Result<Shipment> {
     let mut c = Checker::new();
     let courier = match farmstall_domain::Courier::parse(&input.courier) {
         Some(courier) => Some(courier),
@@ -857,23 +868,26 @@ fn check_shipment(input: &ShipInput) -> Result<(farmstall_domain::Courier, Strin
     };
     c.finish()?;
     match (courier, waybill, cost) {
-        (Some(courier), Some(waybill), Some(cost)) => Ok((courier, waybill, cost)),
+        (Some(courier), Some(waybill), Some(cost)) => Ok(Shipment {
+            courier,
+            waybill,
+            cost,
+        }),
         _ => Err(AppError::Conflict(
             "the shipment could not be checked".into(),
         )),
     }
 }
 
-fn store_waybill(
-    conn: &Connection,
-    order: &OrderRow,
-    (courier, waybill, cost): (farmstall_domain::Courier, &str, Money),
-    at: At,
-) -> Result<()> {
+fn store_waybill(conn: &Connection, order: &OrderRow, shipment: &Shipment, at: At) -> Result<()> {
     orders::set_shipped(
         conn,
         order.id,
-        (courier.code(), waybill, cost.fen()),
+        (
+            shipment.courier.code(),
+            &shipment.waybill,
+            shipment.cost.fen(),
+        ),
         at.now,
         at.origin,
     )
@@ -905,8 +919,8 @@ pub(crate) fn set_waybill_in(conn: &Connection, at: At, input: &ShipInput) -> Re
         .with("to", OrderState::Shipped.code())
         .into());
     }
-    let (courier, waybill, cost) = check_shipment(input)?;
-    store_waybill(conn, &order, (courier, &waybill, cost), at)?;
+    let shipment = check_shipment(input)?;
+    store_waybill(conn, &order, &shipment, at)?;
     get_in(conn, order.id)
 }
 
@@ -940,12 +954,16 @@ pub(crate) fn ship_order_in(conn: &Connection, at: At, input: &ShipInput) -> Res
             } else {
                 money_not_negative("shippingCost", &input.shipping_cost)?
             };
-            (kept, waybill.clone(), cost)
+            Shipment {
+                courier: kept,
+                waybill: waybill.clone(),
+                cost,
+            }
         }
         _ => check_shipment(input)?,
     };
-    move_to(conn, &order, OrderState::Shipped, &shipment.1, at)?;
-    store_waybill(conn, &order, (shipment.0, &shipment.1, shipment.2), at)?;
+    move_to(conn, &order, OrderState::Shipped, &shipment.waybill, at)?;
+    store_waybill(conn, &order, &shipment, at)?;
     get_in(conn, order.id)
 }
 

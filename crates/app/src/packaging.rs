@@ -135,17 +135,11 @@ fn check_rule(conn: &Connection, input: &PackagingRuleInput) -> Result<RuleDetai
     let up_to = c
         .check(positive_quantity("upTo", &input.up_to))
         .and_then(|q| {
-            let milli = (q * rust_decimal::Decimal::from(1000)).trunc();
-            if milli != q * rust_decimal::Decimal::from(1000) {
-                c.check::<()>(Err(FieldError::new(
-                    "upTo",
-                    Rule::TooManyDecimals,
-                    "upTo has at most 3 decimal places",
-                )
-                .with("max", "3")));
-                return None;
-            }
-            i64::try_from(milli).ok()
+            c.check(farmstall_domain::validate::milli(
+                "upTo",
+                q,
+                farmstall_domain::validate::MAX_QUANTITY,
+            ))
         });
     if input.packaging.is_empty() {
         c.check::<()>(Err(FieldError::new(
@@ -217,6 +211,21 @@ fn pick(rules: &[&RuleRow], milli: i64) -> Option<(RuleRow, i64)> {
     Some(((*largest).clone(), (milli + size - 1) / size))
 }
 
+/// One product of an order, all its lines together: packed as one parcel.
+struct Parcel {
+    product: Id,
+    name: String,
+    /// In words, in the app's language.
+    sale_unit: String,
+    milli: i64,
+}
+
+/// A packaging item the suggestion adds up, in thousandths of its stock unit.
+struct Item {
+    product: Id,
+    milli: i64,
+}
+
 pub(crate) fn suggest_in(conn: &Connection, order: Id) -> Result<PackagingSuggestion> {
     let language = farmstall_store::shop::language(conn)?;
     let zh = language == Language::ZhCn;
@@ -224,26 +233,35 @@ pub(crate) fn suggest_in(conn: &Connection, order: Id) -> Result<PackagingSugges
     let mut rules = packaging::list(conn)?;
     rules.sort_by_key(|r| r.details.up_to_milli);
     // One parcel per product: the same product on two lines is packed together.
-    let mut goods: Vec<(Id, String, String, i64)> = Vec::new();
+    let mut goods: Vec<Parcel> = Vec::new();
     for line in &order.lines {
-        match goods.iter_mut().find(|g| g.0 == line.product) {
-            Some(g) => g.3 += line.quantity_milli,
-            None => goods.push((
-                line.product,
-                line.product_name.clone(),
-                farmstall_domain::Unit::parse(&line.sale_unit)
+        match goods.iter_mut().find(|g| g.product == line.product) {
+            Some(g) => g.milli += line.quantity_milli,
+            None => goods.push(Parcel {
+                product: line.product,
+                name: line.product_name.clone(),
+                sale_unit: farmstall_domain::Unit::parse(&line.sale_unit)
                     .map_or_else(|_| line.sale_unit.clone(), |u| u.label(zh)),
-                line.quantity_milli,
-            )),
+                milli: line.quantity_milli,
+            }),
         }
     }
-    let mut totals: Vec<(Id, i64)> = Vec::new();
+    let mut totals: Vec<Item> = Vec::new();
     let (mut reasons, mut unmatched) = (Vec::new(), Vec::new());
     let mut weight_grams = Some(0_i64);
-    for (product, name, sale_unit, milli) in goods {
+    for Parcel {
+        product,
+        name,
+        sale_unit,
+        milli,
+    } in goods
+    {
         let p = products::get(conn, product)?;
+        // No weight when one is unknown, or too large to add up (then it is typed at packing).
         weight_grams = match (weight_grams, p.details.weight_grams) {
-            (Some(sum), Some(each)) => Some(sum + each * milli / 1000),
+            (Some(sum), Some(each)) => each
+                .checked_mul(milli)
+                .and_then(|grams| sum.checked_add(grams / 1000)),
             _ => None,
         };
         let own: Vec<&RuleRow> = rules
@@ -259,9 +277,13 @@ pub(crate) fn suggest_in(conn: &Connection, order: Id) -> Result<PackagingSugges
             continue;
         };
         for (item, each) in &rule.details.items {
-            match totals.iter_mut().find(|t| t.0 == *item) {
-                Some(t) => t.1 += each * times,
-                None => totals.push((*item, each * times)),
+            let milli = each.saturating_mul(times);
+            match totals.iter_mut().find(|t| t.product == *item) {
+                Some(t) => t.milli = t.milli.saturating_add(milli),
+                None => totals.push(Item {
+                    product: *item,
+                    milli,
+                }),
             }
         }
         let quantity = milli_text(milli);
@@ -297,9 +319,9 @@ pub(crate) fn suggest_in(conn: &Connection, order: Id) -> Result<PackagingSugges
     Ok(PackagingSuggestion {
         packaging: totals
             .into_iter()
-            .map(|(product, milli)| InputLine {
-                product_id: product.to_string(),
-                quantity: milli_text(milli),
+            .map(|t| InputLine {
+                product_id: t.product.to_string(),
+                quantity: milli_text(t.milli),
             })
             .collect(),
         reasons,

@@ -346,13 +346,29 @@ struct InputPlan {
     milli: i64,
     available_milli: i64,
     expired_milli: i64,
-    /// (lot, best-before, milli, cost fen); empty when short.
-    takes: Vec<(Id, Option<NaiveDate>, i64, i64)>,
+    /// Empty when short.
+    takes: Vec<Take>,
+}
+
+/// What a run takes from one lot.
+struct Take {
+    lot: Id,
+    best_before: Option<NaiveDate>,
+    milli: i64,
+    cost_fen: i64,
+}
+
+/// An input a run needs, before its lots are chosen.
+struct Wanted {
+    product: Id,
+    product_name: String,
+    stock_unit: String,
+    milli: i64,
 }
 
 impl InputPlan {
     fn cost_fen(&self) -> i64 {
-        self.takes.iter().map(|t| t.3).sum()
+        self.takes.iter().map(|t| t.cost_fen).sum()
     }
 
     fn short(&self) -> bool {
@@ -406,17 +422,16 @@ fn plan_run(conn: &Connection, input: &ProductionInput, today: NaiveDate) -> Res
     };
     let note = c.check(optional_text("note", &input.note, LONG_TEXT));
     // The inputs as typed, or the recipe's scaled to what was made.
-    let mut wanted: Vec<(usize, Id, String, String, i64)> = Vec::new();
+    let mut wanted: Vec<Wanted> = Vec::new();
     if let (Some(recipe), Some(output_milli)) = (&recipe, output_milli) {
         if input.inputs.is_empty() {
-            for (i, ing) in recipe.inputs.iter().enumerate() {
-                wanted.push((
-                    i,
-                    ing.product,
-                    ing.product_name.clone(),
-                    ing.stock_unit.clone(),
-                    scale(ing.quantity_milli, recipe.output_milli, output_milli),
-                ));
+            for ing in &recipe.inputs {
+                wanted.push(Wanted {
+                    product: ing.product,
+                    product_name: ing.product_name.clone(),
+                    stock_unit: ing.stock_unit.clone(),
+                    milli: scale(ing.quantity_milli, recipe.output_milli, output_milli),
+                });
             }
         }
     }
@@ -434,7 +449,7 @@ fn plan_run(conn: &Connection, input: &ProductionInput, today: NaiveDate) -> Res
         else {
             continue;
         };
-        if wanted.iter().any(|w| w.1 == product.id) {
+        if wanted.iter().any(|w| w.product == product.id) {
             c.check::<()>(Err(FieldError::new(
                 &field("productId"),
                 Rule::Duplicate,
@@ -466,13 +481,12 @@ fn plan_run(conn: &Connection, input: &ProductionInput, today: NaiveDate) -> Res
             &line.quantity,
             product.details.stock_unit,
         )) {
-            wanted.push((
-                i,
-                product.id,
-                product.details.name_zh.clone(),
-                product.details.stock_unit.code(),
+            wanted.push(Wanted {
+                product: product.id,
+                product_name: product.details.name_zh.clone(),
+                stock_unit: product.details.stock_unit.code(),
                 milli,
-            ));
+            });
         }
     }
     c.finish()?;
@@ -482,7 +496,13 @@ fn plan_run(conn: &Connection, input: &ProductionInput, today: NaiveDate) -> Res
         return Err(AppError::Conflict("the run could not be checked".into()));
     };
     let mut inputs = Vec::with_capacity(wanted.len());
-    for (_, product, product_name, stock_unit, milli) in wanted {
+    for Wanted {
+        product,
+        product_name,
+        stock_unit,
+        milli,
+    } in wanted
+    {
         let lots = stock::fefo_lots(conn, product)?;
         let stocks: Vec<_> = lots.iter().map(|l| l.stock.clone()).collect();
         let (takes, available_milli, expired_milli) =
@@ -499,12 +519,16 @@ fn plan_run(conn: &Connection, input: &ProductionInput, today: NaiveDate) -> Res
                         .iter()
                         .filter_map(|t| {
                             let lot = lots.iter().find(|l| l.stock.lot == t.lot)?;
-                            Some((
-                                t.lot,
-                                lot.stock.best_before,
-                                t.milli,
-                                cost_out(lot.cost_on_hand_fen, lot.on_hand_milli, t.milli),
-                            ))
+                            Some(Take {
+                                lot: t.lot,
+                                best_before: lot.stock.best_before,
+                                milli: t.milli,
+                                cost_fen: cost_out(
+                                    lot.cost_on_hand_fen,
+                                    lot.on_hand_milli,
+                                    t.milli,
+                                ),
+                            })
                         })
                         .collect();
                     (takes, available, expired)
@@ -658,11 +682,11 @@ impl App {
                         takes: i
                             .takes
                             .iter()
-                            .map(|(lot, bb, milli, cost)| PlannedTake {
-                                lot_id: lot.to_string(),
-                                quantity: milli_text(*milli),
-                                best_before: bb.map(stock::date_text),
-                                cost: Money::from_fen(*cost).to_string(),
+                            .map(|t| PlannedTake {
+                                lot_id: t.lot.to_string(),
+                                quantity: milli_text(t.milli),
+                                best_before: t.best_before.map(stock::date_text),
+                                cost: Money::from_fen(t.cost_fen).to_string(),
                             })
                             .collect(),
                         cost: Money::from_fen(i.cost_fen()).to_string(),
@@ -756,15 +780,15 @@ pub(crate) fn record_production_in(
     let run_id = Id::generate();
     let reference = Some(run_id.to_string());
     for p in &plan.inputs {
-        for (lot, _, milli, cost) in &p.takes {
+        for take in &p.takes {
             stock::post(
                 tx,
                 &Movement {
-                    lot: *lot,
+                    lot: take.lot,
                     kind: "produce_out",
-                    on_hand_milli: -milli,
+                    on_hand_milli: -take.milli,
                     reserved_milli: 0,
-                    cost_fen: -cost,
+                    cost_fen: -take.cost_fen,
                     reason: None,
                     note: &plan.recipe.name,
                     reference: reference.clone(),

@@ -2,12 +2,11 @@
 
 use farmstall_domain::product::MAX_SHELF_LIFE_DAYS;
 use farmstall_domain::validate::{
-    money_not_negative, optional_positive_decimal, optional_text, positive_whole, required_text,
-    unit, SHORT_TEXT,
+    milli, money_not_negative, optional_positive_decimal, optional_text, positive_whole,
+    required_text, unit, MAX_QUANTITY, SHORT_TEXT,
 };
 use farmstall_domain::{Checker, FieldError, ProductDetails, ProductKind, Rule};
 use farmstall_store::products;
-use rust_decimal::Decimal;
 
 use crate::dto::{ListQuery, ProductDto, ProductInput, ProductPage};
 use crate::farmers::parse_id;
@@ -133,15 +132,7 @@ fn reorder_point(text: &str) -> Result<Option<i64>, FieldError> {
         return Ok(Some(0));
     }
     optional_positive_decimal("reorderPoint", text, 3)?
-        .map(|q| {
-            i64::try_from((q * Decimal::from(1000)).trunc()).map_err(|_| {
-                FieldError::new(
-                    "reorderPoint",
-                    Rule::NotANumber,
-                    "reorderPoint is too large",
-                )
-            })
-        })
+        .map(|q| milli("reorderPoint", q, MAX_QUANTITY))
         .transpose()
 }
 
@@ -158,10 +149,7 @@ fn shelf_life(text: &str) -> Result<u32, FieldError> {
 
 fn weight_grams(kg_text: &str) -> Result<Option<i64>, FieldError> {
     optional_positive_decimal("weightKg", kg_text, 3)?
-        .map(|kg| {
-            i64::try_from((kg * Decimal::from(1000)).trunc())
-                .map_err(|_| FieldError::new("weightKg", Rule::NotANumber, "weightKg is too large"))
-        })
+        .map(|kg| milli("weightKg", kg, MAX_QUANTITY))
         .transpose()
 }
 

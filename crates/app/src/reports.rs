@@ -173,29 +173,13 @@ fn stock_row(row: &reports::ProductStockRow) -> ProductStockRow {
     }
 }
 
-/// A month as typed: `2026-09` (also `2026/09` or `2026-9`); `None` when empty.
+/// A month as typed: `2026-09` (also `2026/09` or `2026-9`), 2000 to 2099; `None` when empty.
 fn month(field: &str, text: &str) -> Result<Option<Month>, FieldError> {
-    let text = text.trim();
-    if text.is_empty() {
+    if text.trim().is_empty() {
         return Ok(None);
     }
-    let parsed = text.split_once(['-', '/']).and_then(|(year, month)| {
-        let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
-            len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-        };
-        if !digits(year, 4..=4) || !digits(month, 1..=2) {
-            return None;
-        }
-        Month::new(year.parse().ok()?, month.parse().ok()?)
-    });
-    match parsed {
-        Some(m) => Ok(Some(m)),
-        None => Err(FieldError::new(
-            field,
-            Rule::BadDate,
-            format!("{field} must be a month such as 2026-09"),
-        )),
-    }
+    let first = farmstall_domain::validate::month(field, text)?;
+    Ok(Some(Month::of(first)))
 }
 
 impl App {

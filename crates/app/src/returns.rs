@@ -54,6 +54,12 @@ struct Held {
     fen: i64,
 }
 
+/// A quantity of a product asked back by a line of a return.
+struct Asked {
+    product: Id,
+    milli: i64,
+}
+
 pub(crate) fn return_order_in(conn: &Connection, at: At, input: &ReturnInput) -> Result<OrderDto> {
     let id = parse_id(&input.order_id)?;
     let order = orders::get_order(conn, id)?;
@@ -95,7 +101,8 @@ pub(crate) fn return_order_in(conn: &Connection, at: At, input: &ReturnInput) ->
 
     let mut c = Checker::new();
     let mut lines: Vec<(ReturnLine, String)> = Vec::new();
-    let mut asked: Vec<(Id, i64)> = Vec::new();
+    // What the lines before asked back, per product, in thousandths of its stock unit.
+    let mut asked: Vec<Asked> = Vec::new();
     for (i, line) in input.lines.iter().enumerate() {
         let f = |name: &str| format!("lines.{i}.{name}");
         let product = Id::parse(line.product_id.trim())
@@ -151,8 +158,8 @@ pub(crate) fn return_order_in(conn: &Connection, at: At, input: &ReturnInput) ->
         };
         let before: i64 = asked
             .iter()
-            .filter(|a| a.0 == product.id)
-            .map(|a| a.1)
+            .filter(|a| a.product == product.id)
+            .map(|a| a.milli)
             .sum();
         let sent: i64 = held
             .iter()
@@ -174,7 +181,10 @@ pub(crate) fn return_order_in(conn: &Connection, at: At, input: &ReturnInput) ->
             .with("sent", milli_text((sent - before).max(0)))));
             continue;
         }
-        asked.push((product.id, milli));
+        asked.push(Asked {
+            product: product.id,
+            milli,
+        });
         lines.push((
             ReturnLine {
                 product: product.id,

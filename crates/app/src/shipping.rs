@@ -125,8 +125,16 @@ fn items_summary(order: &OrderRow) -> String {
         .join("；")
 }
 
-/// What a batch needs of one product: (product, name, stock unit, thousandths, orders).
-type Need = (Id, String, String, i64, u32);
+/// What a batch of orders needs of one product.
+struct Need {
+    product: Id,
+    name: String,
+    unit: String,
+    /// In thousandths of the stock unit.
+    milli: i64,
+    /// How many of the orders want it.
+    orders: u32,
+}
 
 impl App {
     /// For a batch of paid orders: how much of each product to pick, and from which lots, first
@@ -147,22 +155,29 @@ impl App {
                 for line in &order.lines {
                     let entry = need
                         .entry((line.product_name.clone(), line.product))
-                        .or_insert((
-                            line.product,
-                            line.product_name.clone(),
-                            line.stock_unit.clone(),
-                            0,
-                            0,
-                        ));
-                    entry.3 += line.stock_milli;
+                        .or_insert(Need {
+                            product: line.product,
+                            name: line.product_name.clone(),
+                            unit: line.stock_unit.clone(),
+                            milli: 0,
+                            orders: 0,
+                        });
+                    entry.milli += line.stock_milli;
                     if !counted.contains(&line.product) {
                         counted.push(line.product);
-                        entry.4 += 1;
+                        entry.orders += 1;
                     }
                 }
             }
             let mut products = Vec::new();
-            for (_, (product, name, unit, milli, count)) in need {
+            for Need {
+                product,
+                name,
+                unit,
+                milli,
+                orders: count,
+            } in need.into_values()
+            {
                 let lots = stock::fefo_lots(tx, product)?;
                 // What these orders reserved counts as theirs to pick.
                 let mut stocks: Vec<_> = lots.iter().map(|l| l.stock.clone()).collect();

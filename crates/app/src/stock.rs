@@ -166,7 +166,8 @@ pub(crate) fn e4_text(e4: i64) -> String {
 }
 
 pub(crate) fn round_e4(value: Decimal) -> Option<i64> {
-    let scaled = (value * Decimal::from(10_000))
+    let scaled = value
+        .checked_mul(Decimal::from(10_000))?
         .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
     i64::try_from(scaled).ok()
 }
@@ -483,9 +484,9 @@ impl App {
             search: query.search.trim().chars().take(100).collect(),
             product,
             include_empty: query.include_empty,
-            expiring_by: query
-                .expiring_within_days
-                .map(|days| today + Duration::days(i64::from(days.min(3650)))),
+            expiring_by: query.expiring_within_days.and_then(|days| {
+                today.checked_add_signed(Duration::days(i64::from(days.min(3650))))
+            }),
             limit: i64::from(query.limit.clamp(1, 500)),
             offset: i64::from(query.offset),
         };
@@ -739,8 +740,7 @@ fn counted_milli(field: &str, text: &str) -> Result<i64, FieldError> {
         )
         .with("max", "3"));
     }
-    i64::try_from((value * Decimal::from(1000)).trunc())
-        .map_err(|_| FieldError::new(field, Rule::NotANumber, format!("{field} is too large")))
+    farmstall_domain::validate::milli(field, value, farmstall_domain::validate::MAX_QUANTITY)
 }
 
 pub(crate) fn receive_purchase_in(

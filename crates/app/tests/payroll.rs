@@ -606,3 +606,43 @@ fn a_mistake_in_a_draft_month_is_deleted_but_an_approved_month_keeps_its_records
     );
     assert!(refused.is_err(), "the database deleted a locked record");
 }
+
+/// Regression: a name a spreadsheet reads as a formula was written into the year's CSV as is, so
+/// opening the file ran `=HYPERLINK(...)` or computed `-2+3`.
+#[test]
+fn the_pay_year_csv_keeps_formula_like_names_as_text() {
+    let (_dir, mut app) = app();
+    for name in ["=HYPERLINK(\"http://x.example\",\"看\")", "-2+3"] {
+        let id = ok(app.save_employee(&EmployeeInput {
+            name: name.into(),
+            start_on: "2026-10-01".into(),
+            schemes: vec![scheme("daily", "", "100")],
+            ..sister()
+        }))
+        .member_id;
+        ok(app.record_work(&work(&id, "2026-10-05", "days", "", "1", "")));
+    }
+    ok(app.approve_payroll("2026-10"));
+    let csv = ok(app.export_pay_year_csv(2026));
+    let text = std::fs::read_to_string(&csv.path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        text,
+        "\u{feff}employee,months,gross,income_tax,net,paid\r\n\
+         '-2+3,1,100.00,0.00,100.00,0.00\r\n\
+         \"'=HYPERLINK(\"\"http://x.example\"\",\"\"看\"\")\",1,100.00,0.00,100.00,0.00\r\n"
+    );
+}
+
+/// A year typed as 99999 or 0 is refused naming the field, like any other date out of range.
+#[test]
+fn a_pay_year_outside_2000_to_2099_is_refused() {
+    let (_dir, mut app) = app();
+    for year in [1999, 2100, 99_999, i32::MIN] {
+        assert_eq!(
+            refusal(app.pay_year(year)),
+            vec![("year".to_string(), "bad_date".to_string())],
+            "{year}"
+        );
+    }
+    assert!(app.pay_year(2026).is_ok());
+}

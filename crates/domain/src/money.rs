@@ -61,13 +61,19 @@ impl Money {
         if normalized.scale() > 2 {
             return Err(MoneyError::TooManyDecimals(yuan));
         }
-        Self::from_exact_fen_decimal(yuan * Decimal::ONE_HUNDRED, yuan)
+        let fen = yuan
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .ok_or(MoneyError::OutOfRange(yuan))?;
+        Self::from_exact_fen_decimal(fen, yuan)
     }
 
     /// Money from any yuan amount, rounded to the fen half away from zero (四舍五入).
     pub fn round_from_yuan(yuan: Decimal) -> Result<Money, MoneyError> {
         let rounded = yuan.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        Self::from_exact_fen_decimal(rounded * Decimal::ONE_HUNDRED, yuan)
+        let fen = rounded
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .ok_or(MoneyError::OutOfRange(yuan))?;
+        Self::from_exact_fen_decimal(fen, yuan)
     }
 
     /// The money for one line: unit price times quantity, rounded once to the fen.

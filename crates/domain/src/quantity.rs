@@ -21,6 +21,8 @@ pub enum UnitError {
     Unknown(String),
     #[error("a box must hold more than zero: {0:?}")]
     EmptyBox(String),
+    #[error("a box holds at most {MAX_BOX_SIZE} of its unit: {0:?}")]
+    BoxTooLarge(String),
     #[error("a box of pieces or bottles must hold a whole number: {0:?}")]
     FractionalCount(String),
     #[error("cannot convert {from} into {to}: one is a weight and the other a count")]
@@ -34,6 +36,10 @@ pub enum UnitError {
     #[error("quantity too large")]
     Overflow,
 }
+
+/// Most a box may hold of its inner unit (ten thousand jin, pieces or bottles), with at most
+/// three decimal places: a box converts exactly into thousandths of its unit.
+pub const MAX_BOX_SIZE: i64 = 10_000;
 
 /// What a unit measures; only units of the same dimension convert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -128,6 +134,12 @@ impl Unit {
         let text = format!("box:{size}:{}", of.code());
         if size <= Decimal::ZERO {
             return Err(UnitError::EmptyBox(text));
+        }
+        if size > Decimal::from(MAX_BOX_SIZE) {
+            return Err(UnitError::BoxTooLarge(text));
+        }
+        if size.normalize().scale() > 3 {
+            return Err(UnitError::Unknown(text));
         }
         if of.dimension() != Dimension::Mass && !size.fract().is_zero() {
             return Err(UnitError::FractionalCount(text));
@@ -296,6 +308,25 @@ impl<'de> Deserialize<'de> for Unit {
     }
 }
 
+/// Why a decimal has no exact number of thousandths in an `i64`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thousandths {
+    Inexact,
+    Overflow,
+}
+
+/// `value` × 1000, exactly, checked: the arithmetic under every conversion of a quantity to the
+/// thousandths it is stored in ([`Quantity::to_milli`], [`crate::validate::milli`]).
+pub fn thousandths(value: Decimal) -> Result<i64, Thousandths> {
+    let milli = value
+        .checked_mul(Decimal::from(1000))
+        .ok_or(Thousandths::Overflow)?;
+    if !milli.fract().is_zero() {
+        return Err(Thousandths::Inexact);
+    }
+    i64::try_from(milli.trunc()).map_err(|_| Thousandths::Overflow)
+}
+
 /// An exact amount of a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quantity {
@@ -319,18 +350,14 @@ impl Quantity {
     /// The amount in thousandths of its unit, as stored in the database. Quantities are kept to
     /// at most three decimal places of their unit (a gram of a kilogram, half a gram of a jin).
     pub fn to_milli(&self) -> Result<i64, UnitError> {
-        let milli = self
-            .amount
-            .checked_mul(Decimal::from(1000))
-            .ok_or(UnitError::Overflow)?;
-        if !milli.fract().is_zero() {
-            return Err(UnitError::Inexact {
+        thousandths(self.amount).map_err(|e| match e {
+            Thousandths::Inexact => UnitError::Inexact {
                 amount: self.amount,
                 from: self.unit,
                 to: self.unit,
-            });
-        }
-        milli.trunc().try_into().map_err(|_| UnitError::Overflow)
+            },
+            Thousandths::Overflow => UnitError::Overflow,
+        })
     }
 
     pub fn from_milli(milli: i64, unit: Unit) -> Quantity {

@@ -52,6 +52,10 @@ pub enum Rule {
     NoNumbersLeft,
     WrongPin,
     TooManyTries,
+    /// Beyond what a family shop ever has; `params.max` says the largest allowed.
+    TooLarge,
+    /// A control character (or, in a name, a line break) that cannot be shown or printed.
+    BadCharacter,
 }
 
 impl Rule {
@@ -92,6 +96,8 @@ impl Rule {
             Rule::NoNumbersLeft => "no_numbers_left",
             Rule::WrongPin => "wrong_pin",
             Rule::TooManyTries => "too_many_tries",
+            Rule::TooLarge => "too_large",
+            Rule::BadCharacter => "bad_character",
         }
     }
 }
@@ -135,10 +141,27 @@ impl std::error::Error for FieldError {}
 
 /// Longest free text we keep in a short field (names, phone, address parts).
 pub const SHORT_TEXT: usize = 100;
-/// Longest free text in a notes field.
+/// Longest free text in a notes field. A field allowed this long is a note: it may keep line
+/// breaks and tabs; shorter fields are one line.
 pub const LONG_TEXT: usize = 2000;
 
-/// Trimmed text that must not be empty.
+/// Largest quantity in one field, in its unit: a million (500 tonnes of kiwis in jin). Far beyond
+/// a family shop; small enough that thousandths, sums and unit conversions stay exact in `i64`.
+pub const MAX_QUANTITY: i64 = 1_000_000;
+/// Largest amount of money in one field, in yuan: a hundred million.
+pub const MAX_YUAN: i64 = 100_000_000;
+/// First and last business dates accepted anywhere (a date outside is a typing mistake).
+pub const FIRST_DATE: (i32, u32, u32) = (2000, 1, 1);
+pub const LAST_DATE: (i32, u32, u32) = (2099, 12, 31);
+
+/// Characters that draw nothing: a name of only these looks empty on every screen and label.
+const INVISIBLE: [char; 5] = ['\u{200B}', '\u{200C}', '\u{200D}', '\u{FEFF}', '\u{2060}'];
+
+fn blank(c: char) -> bool {
+    c.is_whitespace() || INVISIBLE.contains(&c)
+}
+
+/// Trimmed text that must not be empty (nor only spaces or invisible characters).
 pub fn required_text(field: &str, value: &str, max_chars: usize) -> Result<String, FieldError> {
     let text = optional_text(field, value, max_chars)?;
     if text.is_empty() {
@@ -151,9 +174,33 @@ pub fn required_text(field: &str, value: &str, max_chars: usize) -> Result<Strin
     Ok(text)
 }
 
-/// Trimmed text that may be empty.
+/// Trimmed text that may be empty. Spaces and invisible characters (zero-width space, joiners,
+/// byte-order mark, word joiner) at either end are dropped, so text of only those is empty.
+/// Control characters are refused; a note (a field allowed [`LONG_TEXT`] characters) may keep
+/// line breaks (a Windows line break becomes `\n`) and tabs.
 pub fn optional_text(field: &str, value: &str, max_chars: usize) -> Result<String, FieldError> {
-    let text = value.trim();
+    let note = max_chars >= LONG_TEXT;
+    let unified;
+    let value = if note && value.contains("\r\n") {
+        unified = value.replace("\r\n", "\n");
+        unified.as_str()
+    } else {
+        value
+    };
+    let text = value.trim_matches(blank);
+    if let Some(bad) = text
+        .chars()
+        .find(|&c| c.is_control() && !(note && matches!(c, '\n' | '\t')))
+    {
+        return Err(FieldError::new(
+            field,
+            Rule::BadCharacter,
+            format!(
+                "{field} contains a control character (U+{:04X}): type it again without it",
+                u32::from(bad)
+            ),
+        ));
+    }
     if text.chars().count() > max_chars {
         return Err(FieldError::new(
             field,
@@ -162,6 +209,50 @@ pub fn optional_text(field: &str, value: &str, max_chars: usize) -> Result<Strin
         ));
     }
     Ok(text.to_string())
+}
+
+fn too_large(field: &str, max: i64) -> FieldError {
+    FieldError::new(
+        field,
+        Rule::TooLarge,
+        format!("{field} is too large: at most {max}"),
+    )
+    .with("max", max.to_string())
+}
+
+/// `value` in thousandths (milli units), as quantities and weights are stored: at most `max`
+/// whole units either way and at most three decimal places. The one conversion from a decimal
+/// quantity to thousandths; it never overflows.
+pub fn milli(field: &str, value: Decimal, max: i64) -> Result<i64, FieldError> {
+    if value.abs() > Decimal::from(max) {
+        return Err(too_large(field, max));
+    }
+    crate::quantity::thousandths(value).map_err(|e| match e {
+        crate::quantity::Thousandths::Inexact => FieldError::new(
+            field,
+            Rule::TooManyDecimals,
+            format!("{field} has at most 3 decimal places"),
+        )
+        .with("max", "3"),
+        crate::quantity::Thousandths::Overflow => too_large(field, max),
+    })
+}
+
+/// `yuan` as money, exact to the fen: at most `max_yuan` either way and at most two decimal
+/// places. The one conversion from a decimal amount of yuan to fen; it never overflows.
+pub fn fen(field: &str, yuan: Decimal, max_yuan: i64) -> Result<Money, FieldError> {
+    if yuan.abs() > Decimal::from(max_yuan) {
+        return Err(too_large(field, max_yuan));
+    }
+    Money::from_yuan_exact(yuan).map_err(|e| match e {
+        MoneyError::TooManyDecimals(_) => FieldError::new(
+            field,
+            Rule::TooManyDecimals,
+            format!("{field} has at most 2 decimal places (fen)"),
+        )
+        .with("max", "2"),
+        MoneyError::NotANumber(_) | MoneyError::OutOfRange(_) => too_large(field, max_yuan),
+    })
 }
 
 /// A phone number as people write it: digits with optional spaces, dashes, parentheses and a
@@ -192,36 +283,36 @@ pub fn phone(field: &str, value: &str, required: bool) -> Result<String, FieldEr
     Ok(text)
 }
 
-/// An amount of money that must be zero or more, at most two decimal places.
+/// An amount of money that must be zero or more, at most two decimal places and at most
+/// [`MAX_YUAN`].
 pub fn money_not_negative(field: &str, value: &str) -> Result<Money, FieldError> {
-    if value.trim().is_empty() {
+    let text = value
+        .trim()
+        .trim_start_matches(['¥', '￥'])
+        .trim_end_matches('元')
+        .trim();
+    if text.is_empty() {
         return Err(FieldError::new(
             field,
             Rule::Required,
             format!("{field} is required"),
         ));
     }
-    let money = Money::parse(value).map_err(|e| match e {
-        MoneyError::NotANumber(_) | MoneyError::OutOfRange(_) => FieldError::new(
+    let yuan = Decimal::from_str(text).map_err(|_| {
+        FieldError::new(
             field,
             Rule::NotANumber,
             format!("{field} must be an amount of yuan such as 12.50"),
-        ),
-        MoneyError::TooManyDecimals(_) => FieldError::new(
-            field,
-            Rule::TooManyDecimals,
-            format!("{field} has at most 2 decimal places (fen)"),
         )
-        .with("max", "2"),
     })?;
-    if money.is_negative() {
+    if yuan.is_sign_negative() && !yuan.is_zero() {
         return Err(FieldError::new(
             field,
             Rule::Negative,
             format!("{field} cannot be negative"),
         ));
     }
-    Ok(money)
+    fen(field, yuan, MAX_YUAN)
 }
 
 /// A decimal greater than zero with at most `max_dp` decimal places; `None` if empty.
@@ -255,6 +346,9 @@ pub fn optional_positive_decimal(
             Rule::MustBePositive,
             format!("{field} must be more than zero"),
         ));
+    }
+    if number > Decimal::from(MAX_QUANTITY) {
+        return Err(too_large(field, MAX_QUANTITY));
     }
     Ok(Some(number.normalize()))
 }
@@ -299,21 +393,69 @@ pub fn positive_whole(field: &str, value: &str, max: u32) -> Result<u32, FieldEr
     })
 }
 
-/// A date typed as `YYYY-MM-DD` (also `YYYY/MM/DD`); `None` if empty.
+fn first_date() -> chrono::NaiveDate {
+    let (y, m, d) = FIRST_DATE;
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or(chrono::NaiveDate::MIN)
+}
+
+fn last_date() -> chrono::NaiveDate {
+    let (y, m, d) = LAST_DATE;
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or(chrono::NaiveDate::MAX)
+}
+
+fn bad_date(field: &str, example: &str) -> FieldError {
+    FieldError::new(
+        field,
+        Rule::BadDate,
+        format!("{field} must be a date between 2000 and 2099 such as {example}"),
+    )
+    .with("min", first_date().to_string())
+    .with("max", last_date().to_string())
+}
+
+/// A date typed as `YYYY-MM-DD` (also `YYYY/MM/DD`, `YYYY-M-D`) from 2000-01-01 to 2099-12-31;
+/// `None` if empty. Only a four-digit year: chrono alone would also read "+10000" or "-0001".
 pub fn optional_date(field: &str, value: &str) -> Result<Option<chrono::NaiveDate>, FieldError> {
     let text = value.trim();
     if text.is_empty() {
         return Ok(None);
     }
-    chrono::NaiveDate::parse_from_str(&text.replace('/', "-"), "%Y-%m-%d")
+    let parts: Vec<&str> = text.split(['-', '/']).collect();
+    let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let date = match parts.as_slice() {
+        [y, m, d] if digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2) => {
+            match (y.parse(), m.parse(), d.parse()) {
+                (Ok(y), Ok(m), Ok(d)) => chrono::NaiveDate::from_ymd_opt(y, m, d),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    date.filter(|d| (first_date()..=last_date()).contains(d))
         .map(Some)
-        .map_err(|_| {
-            FieldError::new(
-                field,
-                Rule::BadDate,
-                format!("{field} must be a date such as 2026-09-15"),
-            )
-        })
+        .ok_or_else(|| bad_date(field, "2026-09-15"))
+}
+
+/// A month typed as `YYYY-MM` (also `YYYY/MM` or `YYYY-M`) from 2000-01 to 2099-12, as its
+/// first day.
+pub fn month(field: &str, value: &str) -> Result<chrono::NaiveDate, FieldError> {
+    let parsed = value
+        .trim()
+        .split_once(['-', '/'])
+        .and_then(|(year, month)| {
+            let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+                len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+            };
+            if !digits(year, 4..=4) || !digits(month, 1..=2) {
+                return None;
+            }
+            chrono::NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)
+        });
+    parsed
+        .filter(|d| (first_date()..=last_date()).contains(d))
+        .ok_or_else(|| bad_date(field, "2026-09"))
 }
 
 /// A quantity greater than zero with at most three decimal places.
@@ -355,6 +497,9 @@ pub fn optional_unit_price(field: &str, value: &str) -> Result<Option<Decimal>, 
             format!("{field} cannot be negative"),
         ));
     }
+    if number > Decimal::from(MAX_YUAN) {
+        return Err(too_large(field, MAX_YUAN));
+    }
     Ok(Some(number.normalize()))
 }
 
@@ -369,6 +514,10 @@ pub fn unit(field: &str, value: &str) -> Result<Unit, FieldError> {
     }
     Unit::parse(value).map_err(|e| match e {
         UnitError::EmptyBox(_) => FieldError::new(field, Rule::MustBePositive, e.to_string()),
+        UnitError::BoxTooLarge(_) => {
+            FieldError::new(field, Rule::TooLarge, format!("{field}: {e}"))
+                .with("max", crate::quantity::MAX_BOX_SIZE.to_string())
+        }
         UnitError::FractionalCount(_) => {
             FieldError::new(field, Rule::NotAWholeNumber, e.to_string())
         }
@@ -379,6 +528,212 @@ pub fn unit(field: &str, value: &str) -> Result<Unit, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn thousandths_are_bounded_and_never_overflow() {
+        assert_eq!(milli("weightKg", d("2.345"), MAX_QUANTITY), Ok(2345));
+        assert_eq!(milli("counted", d("-1.5"), MAX_QUANTITY), Ok(-1500));
+        assert_eq!(
+            milli("counted", d("1000000"), MAX_QUANTITY),
+            Ok(1_000_000_000)
+        );
+        // Regression: `value * 1000` panicked at 1e26 (rust_decimal's `*` panics on overflow).
+        for huge in [
+            "1000000.001",
+            "1e27",
+            "79228162514264337593543950335",
+            "-1e27",
+        ] {
+            let e = milli("weightKg", d(huge), MAX_QUANTITY);
+            assert_eq!(
+                e.as_ref().map_err(|e| e.rule),
+                Err(Rule::TooLarge),
+                "{huge}"
+            );
+            assert_eq!(
+                e.err().map(|e| e.params),
+                Some(vec![("max", "1000000".to_string())])
+            );
+        }
+        assert_eq!(
+            milli("w", d("0.0005"), MAX_QUANTITY).map_err(|e| e.rule),
+            Err(Rule::TooManyDecimals)
+        );
+    }
+
+    #[test]
+    fn fen_are_bounded_and_never_overflow() {
+        assert_eq!(
+            fen("refund", d("12.5"), MAX_YUAN),
+            Ok(Money::from_fen(1250))
+        );
+        assert_eq!(
+            fen("refund", d("100000000"), MAX_YUAN),
+            Ok(Money::from_fen(10_000_000_000))
+        );
+        for huge in ["100000000.01", "1e27", "79228162514264337593543950335"] {
+            assert_eq!(
+                fen("refund", d(huge), MAX_YUAN).map_err(|e| (e.rule, e.params)),
+                Err((Rule::TooLarge, vec![("max", "100000000".to_string())])),
+                "{huge}"
+            );
+        }
+        // Regression: "1e27" typed as a price panicked in `Money::parse` (yuan * 100).
+        assert_eq!(
+            money_not_negative("price", "1e27").map_err(|e| e.rule),
+            Err(Rule::TooLarge)
+        );
+        assert_eq!(
+            money_not_negative("price", "79228162514264337593543950335元").map_err(|e| e.rule),
+            Err(Rule::TooLarge)
+        );
+        assert_eq!(
+            optional_unit_price("unitPrice", "1e27").map_err(|e| e.rule),
+            Err(Rule::TooLarge)
+        );
+        assert_eq!(
+            positive_quantity("quantity", "1e27").map_err(|e| e.rule),
+            Err(Rule::TooLarge)
+        );
+        assert_eq!(money_not_negative("price", "-0"), Ok(Money::ZERO));
+    }
+
+    proptest::proptest! {
+        /// Any decimal at all, of any scale and sign: thousandths and fen are a bounded value or
+        /// a field error, never a panic.
+        #[test]
+        fn any_decimal_converts_or_is_refused(
+            lo in proptest::prelude::any::<u32>(),
+            mid in proptest::prelude::any::<u32>(),
+            hi in proptest::prelude::any::<u32>(),
+            negative in proptest::prelude::any::<bool>(),
+            scale in 0u32..=28,
+        ) {
+            let value = Decimal::from_parts(lo, mid, hi, negative, scale);
+            if let Ok(m) = milli("q", value, MAX_QUANTITY) {
+                proptest::prop_assert!(m.abs() <= MAX_QUANTITY * 1000);
+                proptest::prop_assert_eq!(Decimal::new(m, 3), value);
+            }
+            if let Ok(money) = fen("m", value, MAX_YUAN) {
+                proptest::prop_assert!(money.fen().abs() <= MAX_YUAN * 100);
+                proptest::prop_assert_eq!(money.yuan(), value);
+            }
+            let text = value.to_string();
+            let _ = money_not_negative("m", &text);
+            let _ = optional_unit_price("p", &text);
+            let _ = positive_quantity("q", &text);
+            let _ = unit("u", &format!("box:{text}:jin"));
+        }
+    }
+
+    #[test]
+    fn dates_and_months_stay_in_this_century() {
+        let date = |v: &str| optional_date("paidOn", v).map_err(|e| e.rule);
+        assert_eq!(
+            date("2026/09/15"),
+            Ok(chrono::NaiveDate::from_ymd_opt(2026, 9, 15))
+        );
+        assert!(date("2000-01-01").is_ok());
+        assert_eq!(date("2026-9-1"), date("2026-09-01"));
+        assert!(date("2099-12-31").is_ok());
+        for bad in [
+            "1999-12-31",
+            "2100-01-01",
+            "9999-12-31",
+            "-0001-01-01",
+            "+262143-12-31",
+            "0001-01-01",
+            "2026-9-",
+            "26-09-01",
+            "2026-02-30",
+        ] {
+            assert_eq!(date(bad), Err(Rule::BadDate), "{bad}");
+        }
+        assert_eq!(
+            month("month", " 2026-11 "),
+            Ok(chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default())
+        );
+        assert_eq!(month("month", "2026/9"), month("month", "2026-09"));
+        for bad in [
+            "9999-12",
+            "1999-12",
+            "2026-13",
+            "2026-0",
+            "2026-11-01",
+            "",
+            "+2026-01",
+        ] {
+            assert_eq!(
+                month("month", bad).map_err(|e| e.rule),
+                Err(Rule::BadDate),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_refuse_control_and_invisible_characters() {
+        let rule = |v: &str| required_text("name", v, SHORT_TEXT).map_err(|e| e.rule);
+        assert_eq!(rule("\u{1b}[31m王强"), Err(Rule::BadCharacter));
+        assert_eq!(rule("王\u{0}强"), Err(Rule::BadCharacter));
+        assert_eq!(rule("王\n强"), Err(Rule::BadCharacter));
+        assert_eq!(rule("\u{200B}"), Err(Rule::Required));
+        assert_eq!(
+            rule(" \u{200B}\u{200C}\u{200D}\u{FEFF}\u{2060} "),
+            Err(Rule::Required)
+        );
+        assert_eq!(rule("\t \u{3000}"), Err(Rule::Required));
+        assert_eq!(
+            required_text("name", "\u{FEFF}王强\u{200B}", SHORT_TEXT),
+            Ok("王强".to_string())
+        );
+        // A note keeps its lines and tabs, but no other control character.
+        assert_eq!(
+            optional_text("note", "第一行\n\t第二行", LONG_TEXT),
+            Ok("第一行\n\t第二行".to_string())
+        );
+        assert_eq!(
+            optional_text("note", "a\u{7}b", LONG_TEXT).map_err(|e| e.rule),
+            Err(Rule::BadCharacter)
+        );
+        assert_eq!(
+            optional_text("note", "a\rb", LONG_TEXT).map_err(|e| e.rule),
+            Err(Rule::BadCharacter)
+        );
+        assert_eq!(
+            optional_text("note", "周一\r\n周二\r\n", LONG_TEXT),
+            Ok("周一\n周二".to_string())
+        );
+    }
+
+    #[test]
+    fn a_box_of_an_absurd_size_is_refused() {
+        // Regression: `box:79228162514264337593543950335:jin` was stored and then panicked in
+        // every conversion.
+        for text in [
+            "box:79228162514264337593543950335:jin",
+            "box:99999999999999999999:jin",
+            "箱(10001斤)",
+        ] {
+            assert_eq!(
+                unit("saleUnit", text).map_err(|e| (e.rule, e.params)),
+                Err((Rule::TooLarge, vec![("max", "10000".to_string())])),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            unit("saleUnit", "箱(10000斤)").map(|u| u.code()),
+            Ok("box:10000:jin".to_string())
+        );
+        assert_eq!(
+            unit("saleUnit", "box:0.0000000000000000000000000001:jin").map_err(|e| e.rule),
+            Err(Rule::UnknownUnit)
+        );
+    }
 
     #[test]
     fn text_is_trimmed_and_required_text_must_not_be_blank() {

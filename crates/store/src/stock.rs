@@ -311,7 +311,10 @@ pub fn list_lots(conn: &Connection, filter: &LotFilter) -> Result<Page<LotRow>> 
     let expiring_by = filter.expiring_by.map(date_text);
     if expiring_by.is_some() {
         conditions.push(
-            "l.on_hand_milli > 0 AND l.best_before IS NOT NULL AND l.best_before <= :expiring",
+            // Dates, not strings: a year past 9999 is stored as "+10000-01-01", which sorts
+            // before "2026-..." as text; date() reads only real YYYY-MM-DD dates.
+            "l.on_hand_milli > 0 AND date(l.best_before) IS NOT NULL
+             AND date(l.best_before) <= date(:expiring)",
         );
     }
     let search = filter.search.trim();

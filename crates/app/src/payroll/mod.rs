@@ -1,5 +1,6 @@
-//! Use cases: employees (family members who are paid), their work records, and the month's pay as
-//! a draft computed on demand (issue 5; approving, locking and paying runs come next).
+//! Use cases: employees (family members who are paid), their work records, the month's pay as a
+//! draft computed on demand, approving a month (which locks it) and paying its payslips. The
+//! payslip PDFs are in `payslips`, the pay year and its CSV and XLSX files in `exports`.
 //!
 //! The pay of a month is `domain::payroll::compute` over the employee's schemes and records; boxes
 //! they packed come from the packing records of orders (`store::payroll::boxes_packed`) when they
@@ -11,7 +12,7 @@ use farmstall_domain::payroll::{compute, LineKind, MonthInput, PayError, Record,
 use farmstall_domain::tax::YearToDate;
 use farmstall_domain::validate::{
     money_not_negative, optional_date, optional_text, optional_unit_price, positive_quantity,
-    required_text, LONG_TEXT, SHORT_TEXT,
+    required_text, LONG_TEXT, MAX_QUANTITY, SHORT_TEXT,
 };
 use farmstall_domain::{Checker, FieldError, Language, Money, Rule};
 use farmstall_store::members;
@@ -22,6 +23,12 @@ use farmstall_store::rusqlite::Connection;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+mod exports;
+mod payslips;
+
+pub use exports::{PayMonthCost, PayYear, PayYearEmployee, PayYearSlip};
+pub use payslips::PayslipRequest;
 
 use crate::farmers::parse_id;
 use crate::stock::{e4_text, milli_text, one_of, round_e4};
@@ -165,7 +172,7 @@ pub struct PayrollPreview {
     pub net: String,
 }
 
-fn yuan(fen: i64) -> String {
+pub(super) fn yuan(fen: i64) -> String {
     Money::from_fen(fen).to_string()
 }
 
@@ -257,7 +264,9 @@ fn check_employee(input: &EmployeeInput) -> Result<(String, EmployeeDetails)> {
             Rule::UnknownKind,
             "kind is monthly, daily, hourly or piece",
         ));
-        let work = s.work.trim().to_string();
+        let work = c
+            .check(optional_text(&f("work"), &s.work, SHORT_TEXT))
+            .unwrap_or_default();
         if kind.as_deref() == Some("piece") && work.is_empty() {
             c.check::<()>(Err(FieldError::new(
                 &f("work"),
@@ -612,13 +621,7 @@ fn month_key(first: NaiveDate) -> String {
 }
 
 fn parse_month(month: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d").map_err(|_| {
-        AppError::from(FieldError::new(
-            "month",
-            Rule::BadDate,
-            "month: write it as YYYY-MM, e.g. 2026-11",
-        ))
-    })
+    Ok(farmstall_domain::validate::month("month", month)?)
 }
 
 /// One employee's payslip for a month: kept as approved, or computed with the year before it
@@ -672,7 +675,11 @@ fn preview_in(conn: &Connection, month: &str) -> Result<PayrollPreview> {
 }
 
 /// The month's payslips with their words in Chinese (`zh`) or English.
-fn preview_in_language(conn: &Connection, month: &str, zh: bool) -> Result<PayrollPreview> {
+pub(super) fn preview_in_language(
+    conn: &Connection,
+    month: &str,
+    zh: bool,
+) -> Result<PayrollPreview> {
     let parsed = parse_month(month)?;
     let key = month_key(parsed);
     let approved = payroll::approved(conn, &key)?;
@@ -750,13 +757,17 @@ fn check_work(conn: &Connection, input: &WorkInput) -> Result<NewWork> {
         "kind is days, hours, pieces, bonus, advance or deduction",
     ));
     let note = c.check(optional_text("note", &input.note, LONG_TEXT));
-    let work = input.work.trim().to_string();
+    let work = c
+        .check(optional_text("work", &input.work, SHORT_TEXT))
+        .unwrap_or_default();
     let (mut quantity_milli, mut amount_fen) = (None, None);
     match kind.as_deref() {
         Some("days" | "hours" | "pieces") => {
             let kind = kind.as_deref().unwrap_or_default();
-            if let Some(q) = c.check(positive_quantity("quantity", &input.quantity)) {
-                let milli = i64::try_from((q * Decimal::from(1000)).trunc()).unwrap_or(i64::MAX);
+            if let Some(milli) = c.check(
+                positive_quantity("quantity", &input.quantity)
+                    .and_then(|q| farmstall_domain::validate::milli("quantity", q, MAX_QUANTITY)),
+            ) {
                 let limit = match kind {
                     "days" => Some((1000, "a day has at most 1 day of work")),
                     "hours" => Some((24_000, "a day has at most 24 hours")),
@@ -1133,391 +1144,5 @@ impl App {
     pub fn preview_payroll(&mut self, month: &str) -> Result<PayrollPreview> {
         self.require_unlocked()?;
         self.store.read(|tx| preview_in(tx, month))
-    }
-}
-
-/// Which payslips to print, in which language.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", default)]
-pub struct PayslipRequest {
-    pub month: String,
-    /// Empty = everyone paid that month.
-    pub member_ids: Vec<String>,
-    /// "zh-CN" or "en"; "" = the app's language. The lines keep the language they were approved in.
-    pub language: String,
-}
-
-fn line_label(kind: &str, zh: bool) -> &'static str {
-    match (kind, zh) {
-        ("salary", true) => "月薪",
-        ("salary", false) => "Salary",
-        ("daily", true) => "日工资",
-        ("daily", false) => "Daily wage",
-        ("hourly", true) => "计时工资",
-        ("hourly", false) => "Hourly wage",
-        ("piece", true) => "计件工资",
-        ("piece", false) => "Piece work",
-        (_, true) => "奖金",
-        (_, false) => "Bonus",
-    }
-}
-
-impl App {
-    /// The approved payslips of a month as one PDF (two to an A4 page when they fit), saved
-    /// under `documents/payslips/`.
-    pub fn print_payslips(
-        &mut self,
-        request: &PayslipRequest,
-    ) -> Result<crate::statement::SavedDocument> {
-        self.require_unlocked()?;
-        let printed_at = self
-            .clock
-            .now()
-            .with_timezone(&farmstall_domain::clock::shanghai())
-            .format("%Y-%m-%d %H:%M")
-            .to_string();
-        let (docs, key) = self.store.read(|tx| -> Result<_> {
-            let zh = match request.language.trim() {
-                "" => farmstall_store::shop::language(tx)? == Language::ZhCn,
-                code => code != "en",
-            };
-            let preview = preview_in_language(tx, &request.month, zh)?;
-            if !preview.approved {
-                return Err(AppError::from(FieldError::new(
-                    "month",
-                    Rule::NotAllowed,
-                    format!(
-                        "month: approve {} before printing its payslips",
-                        preview.month
-                    ),
-                )));
-            }
-            let shop_name = farmstall_store::shop::get(tx)?
-                .map(|s| s.profile.shop_name)
-                .unwrap_or_default();
-            let employees = payroll::list(tx)?;
-            let mut docs = Vec::new();
-            for p in &preview.payslips {
-                if !request.member_ids.is_empty() && !request.member_ids.contains(&p.member_id) {
-                    continue;
-                }
-                let relation = employees
-                    .iter()
-                    .find(|e| e.member.to_string() == p.member_id)
-                    .map(|e| e.details.relation.clone())
-                    .unwrap_or_default();
-                let paid = p.paid_on.as_ref().map(|on| {
-                    let method = p
-                        .paid_method
-                        .as_deref()
-                        .map_or("", |m| crate::statement::method_words(m, zh));
-                    format!("¥{} {method} {on}", p.paid)
-                });
-                docs.push(farmstall_documents::PayslipDoc {
-                    language: if zh {
-                        farmstall_documents::Language::Zh
-                    } else {
-                        farmstall_documents::Language::En
-                    },
-                    shop_name: shop_name.clone(),
-                    month: preview.month.clone(),
-                    employee: p.name.clone(),
-                    relation,
-                    printed_at: printed_at.clone(),
-                    lines: p
-                        .lines
-                        .iter()
-                        .map(|l| farmstall_documents::PayslipLine {
-                            label: line_label(&l.kind, zh).into(),
-                            explanation: l.explanation.clone(),
-                            amount: l.amount.clone(),
-                        })
-                        .collect(),
-                    gross: p.gross.clone(),
-                    tax: p.tax.clone(),
-                    tax_explanation: p.tax_explanation.clone(),
-                    advances: p.advances.clone(),
-                    deductions: p.deductions.clone(),
-                    net: p.net.clone(),
-                    gross_year_to_date: p.gross_year_to_date.clone(),
-                    tax_year_to_date: p.tax_year_to_date.clone(),
-                    paid,
-                });
-            }
-            if docs.is_empty() {
-                return Err(AppError::from(FieldError::new(
-                    "memberIds",
-                    Rule::UnknownRecord,
-                    "memberIds: none of them has a payslip that month",
-                )));
-            }
-            Ok((docs, preview.month))
-        })?;
-        let bytes = farmstall_documents::render_payslips(&docs)
-            .map_err(|e| AppError::Conflict(format!("the payslips cannot be printed: {e}")))?;
-        let stem = match docs.as_slice() {
-            [one] => format!("payslip-{key}-{}", one.employee),
-            many => format!("payslips-{key}-{}", many.len()),
-        };
-        self.save_document("payslips", &stem, "pdf", &bytes)
-    }
-}
-
-/// One employee's year (approved months only), for the annual tax reconciliation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PayYearEmployee {
-    pub member_id: String,
-    pub name: String,
-    pub months: u32,
-    pub gross: String,
-    pub tax: String,
-    pub net: String,
-    pub paid: String,
-}
-
-/// What pay cost in one approved month.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PayMonthCost {
-    pub month: String,
-    pub gross: String,
-    pub tax: String,
-    pub net: String,
-}
-
-/// One approved payslip of the year, as it adds up in the year's totals.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PayYearSlip {
-    pub month: String,
-    pub member_id: String,
-    pub name: String,
-    pub gross: String,
-    pub tax: String,
-    pub net: String,
-    pub paid: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PayYear {
-    pub year: i32,
-    pub employees: Vec<PayYearEmployee>,
-    pub months: Vec<PayMonthCost>,
-    /// Every approved payslip of the year, by month then name.
-    pub payslips: Vec<PayYearSlip>,
-    pub gross: String,
-    pub tax: String,
-    pub net: String,
-    pub paid: String,
-}
-
-fn pay_year_in(conn: &Connection, year: i32) -> Result<PayYear> {
-    let rows = payroll::approved_in_year(conn, year)?;
-    let mut employees: Vec<(String, String, u32, [i64; 4])> = Vec::new();
-    let mut months: Vec<(String, [i64; 3])> = Vec::new();
-    for (month, member, name, gross, tax, net, paid) in &rows {
-        let id = member.to_string();
-        match employees.iter_mut().find(|e| e.0 == id) {
-            Some(e) => {
-                e.2 += 1;
-                e.3 = [e.3[0] + gross, e.3[1] + tax, e.3[2] + net, e.3[3] + paid];
-            }
-            None => employees.push((id, name.clone(), 1, [*gross, *tax, *net, *paid])),
-        }
-        match months.iter_mut().find(|m| &m.0 == month) {
-            Some(m) => m.1 = [m.1[0] + gross, m.1[1] + tax, m.1[2] + net],
-            None => months.push((month.clone(), [*gross, *tax, *net])),
-        }
-    }
-    employees.sort_by(|a, b| a.1.cmp(&b.1));
-    let total = |i: usize| yuan(months.iter().map(|m| m.1[i]).sum());
-    Ok(PayYear {
-        year,
-        payslips: rows
-            .iter()
-            .map(|(month, member, name, g, t, n, p)| PayYearSlip {
-                month: month.clone(),
-                member_id: member.to_string(),
-                name: name.clone(),
-                gross: yuan(*g),
-                tax: yuan(*t),
-                net: yuan(*n),
-                paid: yuan(*p),
-            })
-            .collect(),
-        gross: total(0),
-        tax: total(1),
-        net: total(2),
-        paid: yuan(rows.iter().map(|r| r.6).sum()),
-        employees: employees
-            .into_iter()
-            .map(|(member_id, name, months, [g, t, n, p])| PayYearEmployee {
-                member_id,
-                name,
-                months,
-                gross: yuan(g),
-                tax: yuan(t),
-                net: yuan(n),
-                paid: yuan(p),
-            })
-            .collect(),
-        months: months
-            .into_iter()
-            .map(|(month, [g, t, n])| PayMonthCost {
-                month,
-                gross: yuan(g),
-                tax: yuan(t),
-                net: yuan(n),
-            })
-            .collect(),
-    })
-}
-
-/// A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180).
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
-impl App {
-    /// Pay per employee and per month over a year, approved months only.
-    pub fn pay_year(&mut self, year: i32) -> Result<PayYear> {
-        self.require_unlocked()?;
-        self.store.read(|tx| pay_year_in(tx, year))
-    }
-
-    /// The year summary per employee as CSV (UTF-8 with a byte-order mark so spreadsheet programs
-    /// read the Chinese names), saved under `documents/reports/`.
-    pub fn export_pay_year_csv(&mut self, year: i32) -> Result<crate::statement::SavedDocument> {
-        let summary = self.pay_year(year)?;
-        let mut text = String::from("\u{feff}employee,months,gross,income_tax,net,paid\r\n");
-        for e in &summary.employees {
-            text.push_str(&format!(
-                "{},{},{},{},{},{}\r\n",
-                csv_field(&e.name),
-                e.months,
-                e.gross,
-                e.tax,
-                e.net,
-                e.paid
-            ));
-        }
-        self.save_document("reports", &format!("pay-{year}"), "csv", text.as_bytes())
-    }
-
-    /// The year as a spreadsheet: per employee (for the annual tax reconciliation), per month,
-    /// and every payslip, money as numbers; headings in the app's language. Saved under
-    /// `documents/reports/`.
-    pub fn export_pay_year_xlsx(&mut self, year: i32) -> Result<crate::statement::SavedDocument> {
-        use farmstall_documents::{render_workbook, Cell, Sheet};
-        let summary = self.pay_year(year)?;
-        let zh = self.store.read(|tx| -> Result<bool> {
-            Ok(farmstall_store::shop::language(tx)? == Language::ZhCn)
-        })?;
-        let words = |zh_text: &str, en_text: &str| {
-            if zh {
-                zh_text.to_string()
-            } else {
-                en_text.to_string()
-            }
-        };
-        let total = words("合计", "Total");
-        let money = |m: &String| Cell::Money(m.clone());
-        let sheets = [
-            Sheet {
-                name: words("按员工", "By employee"),
-                headings: vec![
-                    words("员工", "Employee"),
-                    words("月数", "Months"),
-                    words("应发工资", "Gross pay"),
-                    words("代扣个税", "Income tax withheld"),
-                    words("实发工资", "Net pay"),
-                    words("已付", "Paid"),
-                ],
-                rows: summary
-                    .employees
-                    .iter()
-                    .map(|e| {
-                        vec![
-                            Cell::Text(e.name.clone()),
-                            Cell::Count(e.months),
-                            money(&e.gross),
-                            money(&e.tax),
-                            money(&e.net),
-                            money(&e.paid),
-                        ]
-                    })
-                    .collect(),
-                totals: Some(vec![
-                    Cell::Text(total.clone()),
-                    Cell::Text(String::new()),
-                    money(&summary.gross),
-                    money(&summary.tax),
-                    money(&summary.net),
-                    money(&summary.paid),
-                ]),
-            },
-            Sheet {
-                name: words("按月", "By month"),
-                headings: vec![
-                    words("月份", "Month"),
-                    words("应发工资", "Gross pay"),
-                    words("代扣个税", "Income tax withheld"),
-                    words("实发工资", "Net pay"),
-                ],
-                rows: summary
-                    .months
-                    .iter()
-                    .map(|m| {
-                        vec![
-                            Cell::Text(m.month.clone()),
-                            money(&m.gross),
-                            money(&m.tax),
-                            money(&m.net),
-                        ]
-                    })
-                    .collect(),
-                totals: Some(vec![
-                    Cell::Text(total),
-                    money(&summary.gross),
-                    money(&summary.tax),
-                    money(&summary.net),
-                ]),
-            },
-            Sheet {
-                name: words("工资条", "Payslips"),
-                headings: vec![
-                    words("月份", "Month"),
-                    words("员工", "Employee"),
-                    words("应发工资", "Gross pay"),
-                    words("代扣个税", "Income tax withheld"),
-                    words("实发工资", "Net pay"),
-                    words("已付", "Paid"),
-                ],
-                rows: summary
-                    .payslips
-                    .iter()
-                    .map(|p| {
-                        vec![
-                            Cell::Text(p.month.clone()),
-                            Cell::Text(p.name.clone()),
-                            money(&p.gross),
-                            money(&p.tax),
-                            money(&p.net),
-                            money(&p.paid),
-                        ]
-                    })
-                    .collect(),
-                totals: None,
-            },
-        ];
-        let bytes = render_workbook(&sheets)
-            .map_err(|e| AppError::Conflict(format!("the spreadsheet could not be made: {e}")))?;
-        self.save_document("reports", &format!("pay-{year}"), "xlsx", &bytes)
     }
 }
