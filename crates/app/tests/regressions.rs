@@ -379,13 +379,14 @@ fn lots_expiring_compare_dates_not_text() {
         .app
         .receive_purchase(&receipt(&s, line("1", "1", "2099-12-31"))));
     let odd_lot = odd.lines[0].lot_id.clone();
-    s.app
-        .store()
-        .conn()
-        .execute(
-            "UPDATE lots SET best_before = '+10000-01-01' WHERE id = ?1",
-            [&odd_lot],
-        )
+    // What the older Farmstall stored, written by a second connection as any SQLite tool would.
+    farmstall_store::rusqlite::Connection::open(s.app.db_path())
+        .and_then(|conn| {
+            conn.execute(
+                "UPDATE lots SET best_before = '+10000-01-01' WHERE id = ?1",
+                [&odd_lot],
+            )
+        })
         .unwrap_or_else(|e| panic!("{e}"));
     let listed: Vec<String> = ok(s.app.list_lots(&LotQuery {
         expiring_within_days: Some(30),

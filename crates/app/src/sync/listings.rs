@@ -112,7 +112,13 @@ pub(crate) fn save_listing_in(tx: &Connection, at: At, input: &ListingInput) -> 
     } else {
         c.check(
             farmstall_domain::validate::positive_quantity("saleQuantity", &input.sale_quantity)
-                .and_then(|d| sale_milli("saleQuantity", d)),
+                .and_then(|d| {
+                    farmstall_domain::validate::milli(
+                        "saleQuantity",
+                        d,
+                        rules::PLATFORM_MAX_QUANTITY,
+                    )
+                }),
         )
     };
     let buffer = if input.buffer.trim().is_empty() {
@@ -161,30 +167,6 @@ pub(crate) fn save_listing_in(tx: &Connection, at: At, input: &ListingInput) -> 
     let row = store::listing(tx, id)?
         .ok_or_else(|| AppError::Conflict("the listing was not stored".into()))?;
     listing_dto(tx, at, row)
-}
-
-/// Thousandths of the product's sale unit in one piece of a listing, at most
-/// `domain::sync::PLATFORM_MAX_QUANTITY` units: checked, so no typed number can overflow. (A local
-/// conversion with its own bound; the domain's shared thousandths conversion replaces it when
-/// both are on one branch.)
-fn sale_milli(
-    field: &str,
-    quantity: Decimal,
-) -> std::result::Result<i64, farmstall_domain::FieldError> {
-    use farmstall_domain::{FieldError, Rule};
-    let max = rules::PLATFORM_MAX_QUANTITY;
-    quantity
-        .checked_mul(Decimal::from(1000))
-        .filter(|m| *m <= Decimal::from(max.saturating_mul(1000)))
-        .and_then(|m| m.trunc().to_i64())
-        .ok_or_else(|| {
-            FieldError::new(
-                field,
-                Rule::NotAllowed,
-                format!("{field} is at most {max} of the product's sale unit"),
-            )
-            .with("max", max.to_string())
-        })
 }
 
 impl App {
