@@ -830,7 +830,8 @@ cursor: string | null,
  */
 lastError: string, 
 /**
- * `offline`, `credentials`, `clock`, `busy`, `refused`, `unreadable`; "" none.
+ * `offline`, `credentials`, `clock`, `busy`, `refused`, `unreadable`, `local` (a round that
+ * could not start on this PC: the database busy or the key unreadable); "" none.
  */
 lastErrorKind: string, pending: number, parked: number, held: number, alerts: number, 
 /**

@@ -586,9 +586,20 @@ pub fn pay(
     )
 }
 
-/// Approved payslips of a year: (month, member, name, gross, tax, net, paid), by month then name.
-pub type YearRow = (String, Id, String, i64, i64, i64, i64);
+/// One approved payslip of a year, as the pay year reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearRow {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub member: Id,
+    pub name: String,
+    pub gross_fen: i64,
+    pub tax_fen: i64,
+    pub net_fen: i64,
+    pub paid_fen: i64,
+}
 
+/// Approved payslips of a year, by month then name.
 pub fn approved_in_year(conn: &Connection, year: i32) -> Result<Vec<YearRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.month, p.member_id, m.name, p.gross_fen, p.tax_fen, p.net_fen, p.paid_fen
@@ -609,8 +620,18 @@ pub fn approved_in_year(conn: &Connection, year: i32) -> Result<Vec<YearRow>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     raws.into_iter()
-        .map(|(month, member, name, g, t, n, p)| {
-            Ok((month, id_from_text(&member)?, name, g, t, n, p))
-        })
+        .map(
+            |(month, member, name, gross_fen, tax_fen, net_fen, paid_fen)| {
+                Ok(YearRow {
+                    month,
+                    member: id_from_text(&member)?,
+                    name,
+                    gross_fen,
+                    tax_fen,
+                    net_fen,
+                    paid_fen,
+                })
+            },
+        )
         .collect()
 }

@@ -104,15 +104,15 @@ fn pay_year_in(conn: &Connection, year: i32) -> Result<PayYear> {
     let rows = payroll::approved_in_year(conn, year)?;
     let slips: Vec<Slip<'_>> = rows
         .iter()
-        .map(|(month, member, name, gross, tax, net, paid)| Slip {
-            month,
-            member_id: member.to_string(),
-            name,
+        .map(|row| Slip {
+            month: &row.month,
+            member_id: row.member.to_string(),
+            name: &row.name,
             sums: Sums {
-                gross: *gross,
-                tax: *tax,
-                net: *net,
-                paid: *paid,
+                gross: row.gross_fen,
+                tax: row.tax_fen,
+                net: row.net_fen,
+                paid: row.paid_fen,
             },
         })
         .collect();

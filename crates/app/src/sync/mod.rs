@@ -89,7 +89,8 @@ pub struct SyncStatus {
     pub cursor: Option<String>,
     /// In words; "" when the last round worked.
     pub last_error: String,
-    /// `offline`, `credentials`, `clock`, `busy`, `refused`, `unreadable`; "" none.
+    /// `offline`, `credentials`, `clock`, `busy`, `refused`, `unreadable`, `local` (a round that
+    /// could not start on this PC: the database busy or the key unreadable); "" none.
     pub last_error_kind: String,
     #[ts(type = "number")]
     pub pending: i64,
