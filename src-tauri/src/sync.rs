@@ -223,3 +223,61 @@ pub async fn dismiss_sync_alert(shell: State<'_, Shell>, id: i64) -> Reply<()> {
 pub async fn held_orders(shell: State<'_, Shell>) -> Reply<Vec<HeldOrderDto>> {
     shell.run("held_orders", |app| app.held_orders()).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use farmstall_app::{App, Origin};
+
+    fn shop() -> Result<(tempfile::TempDir, Shell, Sync), String> {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let db_path = dir.path().join("shop.db");
+        // The credentials key in the test's folder, never the user's config folder.
+        let app = App::open(&db_path, Origin::Desktop)
+            .map_err(|e| e.to_string())?
+            .with_key_dir(dir.path());
+        let sync = Sync {
+            // A round far off: the test drives the demo, not the runner.
+            runner: Runner::start(db_path.clone(), Duration::from_secs(3600)),
+            demo: Mutex::new(None),
+        };
+        Ok((dir, Shell::new(Ok(app), db_path), sync))
+    }
+
+    /// With the feature (dev and demo builds, `make test`): the demo marketplace starts and the
+    /// shop is connected to it.
+    #[cfg(feature = "demo-marketplace")]
+    #[test]
+    fn the_demo_marketplace_connects() -> Result<(), String> {
+        let (_dir, shell, sync) = shop()?;
+        start_demo(&shell, &sync).map_err(|e| e.message)?;
+        let settings = shell
+            .call("marketplace_settings", |app| app.marketplace_settings())
+            .map_err(|e| e.message)?;
+        assert!(settings.demo && settings.connected, "{settings:?}");
+        assert!(sync.demo.lock().map(|d| d.is_some()).unwrap_or(false));
+        Ok(())
+    }
+
+    /// Without the feature (`--no-default-features`): the command is still there and says why it
+    /// cannot connect; the shop is not connected to anything.
+    #[cfg(not(feature = "demo-marketplace"))]
+    #[test]
+    fn a_build_without_the_demo_marketplace_says_so() -> Result<(), String> {
+        let (_dir, shell, sync) = shop()?;
+        let error = start_demo(&shell, &sync)
+            .err()
+            .ok_or("the demo connected")?;
+        assert_eq!(error.kind, "unavailable");
+        assert!(
+            error.message.contains("this build has no demo marketplace"),
+            "{}",
+            error.message
+        );
+        let settings = shell
+            .call("marketplace_settings", |app| app.marketplace_settings())
+            .map_err(|e| e.message)?;
+        assert!(!settings.connected, "{settings:?}");
+        Ok(())
+    }
+}
