@@ -182,6 +182,55 @@ mod tests {
         }
     }
 
+    /// Every `#[tauri::command]` in the sources is listed, under its module's path, and names
+    /// itself when it hands work to the shell (the name the log and a panic's message show).
+    #[test]
+    fn every_command_in_the_sources_is_listed_and_names_itself() {
+        let commands = listed();
+        let mut sources = vec![("sync".to_string(), read("src/sync.rs"))];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
+        let mut files: Vec<_> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
+            Err(error) => panic!("{}: {error}", dir.display()),
+        };
+        files.sort();
+        for file in files {
+            let Some(module) = file.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if module != "mod" {
+                let text = read(&format!("src/commands/{module}.rs"));
+                sources.push((format!("commands::{module}"), text));
+            }
+        }
+        let mut found = 0;
+        for (module, text) in &sources {
+            for item in text.split("#[tauri::command]").skip(1) {
+                let name = item
+                    .split("pub async fn ")
+                    .nth(1)
+                    .and_then(|rest| rest.split('(').next())
+                    .unwrap_or_default();
+                let path = format!("{module}::{name}");
+                assert!(
+                    commands.iter().any(|c| c.path == path),
+                    "{path} is not in commands.txt"
+                );
+                let body = item.split("\n}\n").next().unwrap_or_default();
+                for label in body.split(".run(\"").skip(1) {
+                    let label = label.split('"').next().unwrap_or_default();
+                    assert_eq!(label, name, "{path} runs its work as {label}");
+                }
+                found += 1;
+            }
+        }
+        assert_eq!(
+            found,
+            commands.len(),
+            "commands.txt lists a command the sources lack"
+        );
+    }
+
     #[test]
     fn a_wrong_list_is_refused() {
         for (text, why) in [

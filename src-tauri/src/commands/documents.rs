@@ -3,9 +3,8 @@
 use farmstall_app::printing::{PrintJob, Printer};
 use farmstall_app::shipping::{LabelRequest, PickListQuery};
 use farmstall_app::statement::{SavedDocument, StatementDto, StatementQuery};
-use tauri::State;
-
 use farmstall_app::IpcError;
+use tauri::State;
 
 use crate::shell::{blocking, Reply, Shell};
 
