@@ -1,115 +1,51 @@
-//! Declares Farmstall's own commands so that Tauri generates one permission per command; the
-//! capability in `capabilities/default.json` grants exactly these and nothing else.
+//! Makes everything that names the desktop commands from the one list, `commands.txt`:
+//! tauri-build's command list (one permission per command), `capabilities/default.json` (granting
+//! exactly those and nothing else; rewritten when the list changed, and committed), and
+//! `$OUT_DIR/handler.rs`, the `tauri::generate_handler![...]` main.rs includes.
 
-const COMMANDS: &[&str] = &[
-    "get_status",
-    "set_language",
-    "get_shop_profile",
-    "save_shop_profile",
-    "load_demo",
-    "list_farmers",
-    "get_farmer",
-    "create_farmer",
-    "update_farmer",
-    "archive_farmer",
-    "restore_farmer",
-    "list_products",
-    "get_product",
-    "create_product",
-    "update_product",
-    "archive_product",
-    "restore_product",
-    "receive_purchase",
-    "list_purchases",
-    "list_lots",
-    "record_waste",
-    "farmer_balances",
-    "record_payment",
-    "reverse_purchase",
-    "record_count",
-    "list_recipes",
-    "get_recipe",
-    "create_recipe",
-    "update_recipe",
-    "archive_recipe",
-    "restore_recipe",
-    "plan_production",
-    "record_production",
-    "list_production_runs",
-    "farmer_statement",
-    "save_farmer_statement",
-    "open_document",
-    "stock_by_product",
-    "low_stock",
-    "spoilage_by_month",
-    "purchases_by_farmer_month",
-    "create_order",
-    "get_order",
-    "list_orders",
-    "mark_order_paid",
-    "cancel_order",
-    "pack_order",
-    "unpack_order",
-    "ship_order",
-    "finish_order",
-    "set_waybill",
-    "pick_list",
-    "print_labels",
-    "list_members",
-    "add_member",
-    "set_member_active",
-    "set_current_member",
-    "current_member",
-    "list_packaging_rules",
-    "save_packaging_rule",
-    "delete_packaging_rule",
-    "suggest_packaging",
-    "print_pick_list",
-    "print_packing_slips",
-    "list_printers",
-    "print_document",
-    "return_order",
-    "list_waybill_ranges",
-    "add_waybill_range",
-    "take_waybill",
-    "save_employee",
-    "list_employees",
-    "record_work",
-    "preview_payroll",
-    "approve_payroll",
-    "pay_payslip",
-    "print_payslips",
-    "pay_year",
-    "export_pay_year_csv",
-    "export_pay_year_xlsx",
-    "list_work",
-    "delete_work",
-    "sync_status",
-    "sync_now",
-    "marketplace_settings",
-    "save_marketplace",
-    "forget_marketplace",
-    "connect_demo_marketplace",
-    "list_listings",
-    "save_listing",
-    "delete_listing",
-    "sync_items",
-    "retry_sync_item",
-    "discard_sync_item",
-    "sync_alerts",
-    "dismiss_sync_alert",
-    "held_orders",
-    "pin_status",
-    "set_pin",
-    "unlock",
-    "lock",
-];
+use std::path::{Path, PathBuf};
+
+#[path = "src/command_list.rs"]
+mod command_list;
+
+const LIST: &str = "commands.txt";
+const CAPABILITY: &str = "capabilities/default.json";
 
 fn main() {
-    let attributes = tauri_build::Attributes::new()
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
-    if let Err(error) = tauri_build::try_build(attributes) {
-        println!("cargo:warning=tauri build failed: {error:#}");
+    if let Err(error) = generate() {
+        println!("cargo:warning={error}");
         std::process::exit(1);
     }
+}
+
+fn generate() -> Result<(), String> {
+    // tauri-build prints rerun-if-changed lines of its own, after which Cargo watches only the
+    // files named; so name ours.
+    println!("cargo:rerun-if-changed={LIST}");
+    println!("cargo:rerun-if-changed=src/command_list.rs");
+    let text = std::fs::read_to_string(LIST).map_err(|e| format!("{LIST}: {e}"))?;
+    let commands = command_list::parse(&text)?;
+
+    let capability = command_list::capability(&commands);
+    write_if_changed(Path::new(CAPABILITY), &capability)?;
+
+    let out_dir = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?;
+    let handler = PathBuf::from(out_dir).join("handler.rs");
+    write_if_changed(&handler, &command_list::handler(&commands))?;
+
+    // tauri-build wants the names for the life of the build script.
+    let names: Vec<&'static str> = commands
+        .iter()
+        .map(|c| &*String::leak(c.name.to_string()))
+        .collect();
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(names.leak()));
+    tauri_build::try_build(attributes).map_err(|e| format!("tauri build failed: {e:#}"))
+}
+
+fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+        return Ok(());
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }

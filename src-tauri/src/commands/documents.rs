@@ -1,0 +1,104 @@
+//! Everything printed: statements, labels, pick lists, slips; opening and printing a saved one.
+
+use farmstall_app::printing::{PrintJob, Printer};
+use farmstall_app::shipping::{LabelRequest, PickListQuery};
+use farmstall_app::statement::{SavedDocument, StatementDto, StatementQuery};
+use farmstall_app::IpcError;
+use tauri::State;
+
+use crate::shell::{blocking, Reply, Shell};
+
+#[tauri::command]
+pub async fn farmer_statement(
+    shell: State<'_, Shell>,
+    query: StatementQuery,
+) -> Reply<StatementDto> {
+    shell
+        .run("farmer_statement", move |app| app.farmer_statement(&query))
+        .await
+}
+
+#[tauri::command]
+pub async fn save_farmer_statement(
+    shell: State<'_, Shell>,
+    query: StatementQuery,
+) -> Reply<SavedDocument> {
+    shell
+        .run("save_farmer_statement", move |app| {
+            app.save_farmer_statement(&query)
+        })
+        .await
+}
+
+/// Opens a document Farmstall saved in the system's viewer (the `opener` crate: `ShellExecuteW` on
+/// Windows, `open` on macOS, `xdg-open` elsewhere). Only a file under the shop's `documents`
+/// folder is opened (`App::saved_document`).
+#[tauri::command]
+pub async fn open_document(shell: State<'_, Shell>, path: String) -> Reply<()> {
+    let file = shell
+        .run("open_document", move |app| app.saved_document(&path))
+        .await?;
+    blocking("open_document", move || {
+        opener::open(&file).map_err(|e| {
+            IpcError::new(
+                "unavailable",
+                format!(
+                    "no PDF viewer could be started ({e}); the file is saved at {}",
+                    file.display()
+                ),
+            )
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn print_labels(shell: State<'_, Shell>, request: LabelRequest) -> Reply<SavedDocument> {
+    shell
+        .run("print_labels", move |app| app.print_labels(&request))
+        .await
+}
+
+#[tauri::command]
+pub async fn print_pick_list(
+    shell: State<'_, Shell>,
+    query: PickListQuery,
+) -> Reply<SavedDocument> {
+    shell
+        .run("print_pick_list", move |app| app.print_pick_list(&query))
+        .await
+}
+
+#[tauri::command]
+pub async fn print_packing_slips(
+    shell: State<'_, Shell>,
+    order_ids: Vec<String>,
+) -> Reply<SavedDocument> {
+    shell
+        .run("print_packing_slips", move |app| {
+            app.print_packing_slips(&order_ids)
+        })
+        .await
+}
+
+/// The CUPS printers (`lpstat` runs on a blocking thread).
+#[tauri::command]
+pub async fn list_printers() -> Reply<Vec<Printer>> {
+    blocking("list_printers", || {
+        Ok(farmstall_app::printing::list_printers())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn print_document(
+    shell: State<'_, Shell>,
+    path: String,
+    printer: String,
+) -> Reply<PrintJob> {
+    shell
+        .run("print_document", move |app| {
+            app.print_document(&path, &printer)
+        })
+        .await
+}

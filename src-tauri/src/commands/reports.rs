@@ -1,0 +1,51 @@
+//! The reports: stock by product, low stock, spoilage, purchases by farmer.
+
+use farmstall_app::dto::ListQuery;
+use farmstall_app::reports::{
+    LowStockPage, MonthRange, PurchaseReportPage, PurchaseReportQuery, SpoilageReport,
+    StockByProductPage,
+};
+use tauri::State;
+
+use crate::shell::{Reply, Shell};
+
+#[tauri::command]
+pub async fn stock_by_product(
+    shell: State<'_, Shell>,
+    query: ListQuery,
+) -> Reply<StockByProductPage> {
+    shell
+        .run("stock_by_product", move |app| app.stock_by_product(&query))
+        .await
+}
+
+#[tauri::command]
+pub async fn low_stock(shell: State<'_, Shell>, query: ListQuery) -> Reply<LowStockPage> {
+    shell
+        .run("low_stock", move |app| app.low_stock(&query))
+        .await
+}
+
+#[tauri::command]
+pub async fn spoilage_by_month(
+    shell: State<'_, Shell>,
+    range: MonthRange,
+) -> Reply<SpoilageReport> {
+    shell
+        .run("spoilage_by_month", move |app| {
+            app.spoilage_by_month(&range)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn purchases_by_farmer_month(
+    shell: State<'_, Shell>,
+    query: PurchaseReportQuery,
+) -> Reply<PurchaseReportPage> {
+    shell
+        .run("purchases_by_farmer_month", move |app| {
+            app.purchases_by_farmer_month(&query)
+        })
+        .await
+}

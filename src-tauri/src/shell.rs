@@ -1,0 +1,256 @@
+//! The one way a desktop command reaches the shop: [`Shell::run`] takes the open [`App`] and runs a
+//! use case on a blocking thread, so that PDF rendering, Argon2 or an export never stalls the async
+//! runtime, and catches a panic so that one failed command never takes the others down with it.
+//!
+//! A panic inside a use case unwinds through its transaction, which rolls back; the lock is taken
+//! outside the catch, so it is never poisoned (and a poisoned one would be recovered, not refused).
+
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use farmstall_app::{App, IpcError};
+
+/// What a command answers the window.
+pub type Reply<T> = Result<T, IpcError>;
+
+/// Why the shop's database could not be opened: a code for the UI and the full message.
+pub struct OpenFailure {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// The shell's state: the open shop, or why it could not be opened. Cloning shares it.
+#[derive(Clone)]
+pub struct Shell {
+    app: Arc<Mutex<Result<App, OpenFailure>>>,
+    db_path: PathBuf,
+}
+
+impl Shell {
+    pub fn new(app: Result<App, OpenFailure>, db_path: PathBuf) -> Shell {
+        Shell {
+            app: Arc::new(Mutex::new(app)),
+            db_path,
+        }
+    }
+
+    /// The database file the shell opened (or tried to).
+    pub fn db_path(&self) -> &std::path::Path {
+        &self.db_path
+    }
+
+    /// Runs `work` on the open shop on a blocking thread; see [`Shell::call`].
+    pub async fn run<T, F>(&self, command: &'static str, work: F) -> Reply<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut App) -> farmstall_app::Result<T> + Send + 'static,
+    {
+        let shell = self.clone();
+        blocking(command, move || shell.call(command, work)).await
+    }
+
+    /// Runs `work` on the shell's state (the open shop or why it is not open) on a blocking thread.
+    pub async fn run_state<T, F>(&self, command: &'static str, work: F) -> Reply<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Result<App, OpenFailure>) -> Reply<T> + Send + 'static,
+    {
+        let shell = self.clone();
+        blocking(command, move || shell.call_state(command, work)).await
+    }
+
+    /// Runs `work` on the open shop on this thread. A shop that could not be opened answers
+    /// `unavailable` with the reason; a panic answers [`internal_error`] and leaves the shell
+    /// working for the next command.
+    pub fn call<T>(
+        &self,
+        command: &'static str,
+        work: impl FnOnce(&mut App) -> farmstall_app::Result<T>,
+    ) -> Reply<T> {
+        self.call_state(command, |state| match state {
+            Ok(app) => work(app).map_err(IpcError::from),
+            Err(failure) => Err(IpcError::new("unavailable", failure.message.clone())),
+        })
+    }
+
+    /// Runs `work` on the shell's state on this thread, catching a panic inside the lock so the
+    /// lock is never poisoned by one.
+    pub fn call_state<T>(
+        &self,
+        command: &'static str,
+        work: impl FnOnce(&mut Result<App, OpenFailure>) -> Reply<T>,
+    ) -> Reply<T> {
+        // Nothing panics while the guard is held outside the catch below, so the lock is not
+        // poisoned; if it ever were, the shop is still consistent (its transactions roll back).
+        let mut guard = self.app.lock().unwrap_or_else(PoisonError::into_inner);
+        let state = &mut *guard;
+        catch_unwind(AssertUnwindSafe(move || work(state)))
+            .unwrap_or_else(|payload| Err(internal_error(command, payload.as_ref())))
+    }
+}
+
+/// Runs `work` on a blocking thread of the async runtime and catches a panic in it.
+pub async fn blocking<T, F>(command: &'static str, work: F) -> Reply<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Reply<T> + Send + 'static,
+{
+    let task = tauri::async_runtime::spawn_blocking(move || {
+        catch_unwind(AssertUnwindSafe(work))
+            .unwrap_or_else(|payload| Err(internal_error(command, payload.as_ref())))
+    });
+    match task.await {
+        Ok(reply) => reply,
+        Err(error) => {
+            eprintln!("farmstall: command {command} did not finish: {error}");
+            Err(IpcError::new(
+                "unavailable",
+                format!("Farmstall could not finish {command} ({error}); please try again"),
+            ))
+        }
+    }
+}
+
+/// The error a panicking command answers, logged to stderr with the command's name. The kind
+/// stays within the IPC contract's kinds (`unavailable`); `rule` "internal" tells it apart.
+pub fn internal_error(command: &str, payload: &(dyn Any + Send)) -> IpcError {
+    let detail = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no details".to_string());
+    eprintln!("farmstall: command {command} failed unexpectedly: {detail}");
+    let mut error = IpcError::new(
+        "unavailable",
+        format!(
+            "Farmstall hit an internal error in {command} ({detail}); a change it was in the \
+             middle of was not saved. The rest of Farmstall keeps working: try again, and if it \
+             happens again, restart Farmstall"
+        ),
+    );
+    error.rule = Some("internal".to_string());
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use farmstall_app::dto::{FarmerInput, ListQuery};
+    use farmstall_app::Origin;
+
+    /// A reply as a test's result: the error's kind and message, so `?` fails the test loudly.
+    fn check<T>(reply: Reply<T>) -> Result<T, String> {
+        reply.map_err(|e| format!("{}: {}", e.kind, e.message))
+    }
+
+    fn shell() -> Result<(tempfile::TempDir, Shell), String> {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let db_path = dir.path().join("shop.db");
+        let app = App::open(&db_path, Origin::Desktop).map_err(|e| e.to_string())?;
+        Ok((dir, Shell::new(Ok(app), db_path)))
+    }
+
+    fn farmer(name: &str) -> FarmerInput {
+        FarmerInput {
+            name: name.to_string(),
+            village: String::new(),
+            phone: String::new(),
+            payment_notes: String::new(),
+            remarks: String::new(),
+        }
+    }
+
+    fn farmer_names(shell: &Shell) -> Result<Vec<String>, String> {
+        let page = check(shell.call("list_farmers", |app| {
+            app.list_farmers(&ListQuery::default())
+        }))?;
+        Ok(page.items.into_iter().map(|f| f.name).collect())
+    }
+
+    /// Regression: a panic inside a command once poisoned the shared lock, and every later command
+    /// answered "internal error; please restart".
+    #[test]
+    fn a_panicking_command_answers_an_error_and_the_next_one_works() -> Result<(), String> {
+        let (_dir, shell) = shell()?;
+        check(shell.call("create_farmer", |app| app.create_farmer(&farmer("王芳"))))?;
+
+        let error = match shell.call::<()>("pack_order", |_| panic!("amount overflow")) {
+            Ok(()) => return Err("a panicking command answered Ok".into()),
+            Err(error) => error,
+        };
+        assert_eq!(error.kind, "unavailable");
+        assert_eq!(error.rule.as_deref(), Some("internal"));
+        assert!(error.message.contains("pack_order"), "{}", error.message);
+        assert!(
+            error.message.contains("amount overflow"),
+            "{}",
+            error.message
+        );
+        assert!(error.message.contains("not saved"), "{}", error.message);
+
+        assert_eq!(farmer_names(&shell)?, vec!["王芳".to_string()]);
+        check(shell.call("create_farmer", |app| app.create_farmer(&farmer("李明"))))?;
+        assert_eq!(farmer_names(&shell)?.len(), 2);
+        Ok(())
+    }
+
+    /// The async path every command takes: the work runs off the runtime's threads, a panic there
+    /// is an error, and the following command sees the database.
+    #[test]
+    fn a_panic_on_the_blocking_thread_leaves_the_shell_working() -> Result<(), String> {
+        let (_dir, shell) = shell()?;
+        let caller = std::thread::current().id();
+        let ran_on = check(tauri::async_runtime::block_on(
+            shell.run("get_status", |_| Ok(std::thread::current().id())),
+        ))?;
+        assert_ne!(ran_on, caller, "the work ran on the caller's thread");
+
+        let panicked = tauri::async_runtime::block_on(
+            shell.run::<(), _>("set_pin", |_| panic!("{}", String::from("hash failed"))),
+        );
+        let error = panicked.err().ok_or("a panicking command answered Ok")?;
+        assert!(error.message.contains("hash failed"), "{}", error.message);
+
+        let created = check(tauri::async_runtime::block_on(
+            shell.run("create_farmer", |app| app.create_farmer(&farmer("张伟"))),
+        ))?;
+        assert_eq!(created.name, "张伟");
+        assert_eq!(farmer_names(&shell)?, vec!["张伟".to_string()]);
+        Ok(())
+    }
+
+    #[test]
+    fn a_panic_outside_the_shop_is_an_error_too() {
+        let reply =
+            tauri::async_runtime::block_on(blocking::<(), _>("connect_demo_marketplace", || {
+                panic!("port taken")
+            }));
+        let error = reply.err();
+        assert_eq!(
+            error.as_ref().and_then(|e| e.rule.as_deref()),
+            Some("internal")
+        );
+    }
+
+    #[test]
+    fn a_shop_that_could_not_be_opened_answers_why() {
+        let shell = Shell::new(
+            Err(OpenFailure {
+                kind: "corrupt",
+                message: "the file is damaged".to_string(),
+            }),
+            PathBuf::from("shop.db"),
+        );
+        let reply = shell.call("list_farmers", |app| {
+            app.list_farmers(&ListQuery::default())
+        });
+        let error = reply.err();
+        assert_eq!(error.as_ref().map(|e| e.kind.as_str()), Some("unavailable"));
+        assert_eq!(
+            error.as_ref().map(|e| e.message.as_str()),
+            Some("the file is damaged")
+        );
+    }
+}
