@@ -14,7 +14,7 @@ use farmstall_app::sync::{ListingInput, Runner};
 use farmstall_app::{App, Origin};
 use farmstall_marketplace::{SignMethod, Top, TopConfig};
 use farmstall_marketplace_sim::{
-    Config, Faults, Listing, NewOrder, OrderStatus, Running, ShopConfig, Simulator,
+    Config, Faults, Listing, NewOrder, OrderStatus, Receiver, Running, ShopConfig, Simulator,
 };
 use rust_decimal::Decimal;
 
@@ -519,4 +519,35 @@ fn a_huge_listing_quantity_is_a_field_error() {
         ..ListingInput::default()
     }));
     assert_eq!(kept.sale_quantity, "1000000");
+}
+
+/// Buyers paste addresses with line breaks; a form refuses those (`bad_character`), but an order
+/// from the platform must be stored with them as spaces, not held for a person to retype.
+#[test]
+fn a_platform_address_with_line_breaks_is_stored_on_one_line() {
+    let mut s = shop();
+    let sim = simulator();
+    let mut order = NewOrder::new(
+        OrderStatus::WaitSellerSendGoods,
+        vec![NewOrder::line(3001, 1)],
+    );
+    order.receiver = Some(Receiver {
+        name: "李娜\t".into(),
+        mobile: "13912345678".into(),
+        state: "广东省".into(),
+        city: "广州市".into(),
+        district: "天河区".into(),
+        address: "体育西路 191 号\r\n中石化大厦 B 座 2708".into(),
+        zip: "510620".into(),
+    });
+    let tid = ok(sim.create_order(APP_KEY, order));
+    let round = ok(s.app.sync_now(&top(&sim.url())));
+    assert_eq!((round.created, round.held), (1, 0), "{round:?}");
+    assert_eq!(
+        s.count(&format!(
+            "SELECT count(*) FROM orders WHERE platform_order_id = '{tid}' \
+             AND street = '体育西路 191 号 中石化大厦 B 座 2708' AND recipient_name = '李娜'"
+        )),
+        1
+    );
 }

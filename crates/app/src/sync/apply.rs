@@ -227,15 +227,15 @@ fn order_input(
     Ok(Some(OrderInput {
         source: "marketplace".into(),
         platform_order_id: o.tid.clone(),
-        buyer: o.buyer.clone(),
+        buyer: one_line(&o.buyer),
         recipient: RecipientInput {
-            name: r.name.clone(),
-            phone: r.mobile.clone(),
-            province: r.province.clone(),
-            city: r.city.clone(),
-            district: r.district.clone(),
-            street: r.address.clone(),
-            postcode: r.postcode.clone(),
+            name: one_line(&r.name),
+            phone: one_line(&r.mobile),
+            province: one_line(&r.province),
+            city: one_line(&r.city),
+            district: one_line(&r.district),
+            street: one_line(&r.address),
+            postcode: one_line(&r.postcode),
         },
         lines,
         shipping_fee: post_fee.map(|m| m.to_string()).unwrap_or_default(),
@@ -248,6 +248,17 @@ fn order_input(
             .to_string(),
         state: state.code().to_string(),
     }))
+}
+
+/// A name or address part as one line: buyers paste addresses with line breaks and tabs, which a
+/// person's form would not let through (`bad_character`); from the platform they become one space
+/// each, and other control characters go, so the order is stored instead of held.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_control())
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The order's lines, priced so that they and the shipping fee come to what the buyer paid, to
