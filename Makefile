@@ -11,6 +11,8 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev 
 	curl ca-certificates
 NODE_MIN_MAJOR := 20
 DESKTOP_BIN := target/debug/farmstall-desktop
+# Dev and demo builds offer the demo marketplace; a release build without it does not link the simulator.
+DEV_FEATURES := --features farmstall-desktop/demo-marketplace
 
 .PHONY: run test deps deps-system deps-toolchain deps-node deps-e2e ui desktop cli lint fmt-check \
 	rust-test ui-test e2e bench bindings clean
@@ -69,7 +71,7 @@ ui: deps-node
 	cd ui && npm run build
 
 desktop: ui
-	cargo build -p farmstall-desktop
+	cargo build -p farmstall-desktop $(DEV_FEATURES)
 
 cli:
 	cargo build -p farmstall-cli
@@ -78,11 +80,11 @@ fmt-check:
 	cargo fmt --all --check
 
 lint: fmt-check ui
-	cargo clippy --workspace --all-targets --exclude farmstall-e2e -- -D warnings
+	cargo clippy --workspace --all-targets --exclude farmstall-e2e $(DEV_FEATURES) -- -D warnings
 	cargo clippy -p farmstall-e2e --all-targets -- -D warnings
 
 rust-test: ui
-	cargo test --workspace --exclude farmstall-e2e
+	cargo test --workspace --exclude farmstall-e2e $(DEV_FEATURES)
 
 ui-test: deps-node
 	cd ui && npm run typecheck && npm test

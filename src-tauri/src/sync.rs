@@ -259,7 +259,7 @@ mod tests {
         Ok(())
     }
 
-    /// Without the feature (`--no-default-features`): the command is still there and says why it
+    /// Without the feature (a plain `cargo build`/`cargo test -p farmstall-desktop`): the command is still there and says why it
     /// cannot connect; the shop is not connected to anything.
     #[cfg(not(feature = "demo-marketplace"))]
     #[test]

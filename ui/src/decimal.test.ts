@@ -17,6 +17,9 @@ describe("parseDecimal", () => {
     ["12.", "12"],
     ["-1.25", "-1.25"],
     ["007", "7"],
+    // What a Chinese input method types in full-width mode; Rust reads it the same.
+    ["１２．５", "12.5"],
+    ["－３", "-3"],
   ])("%j -> %s", (input, expected) => {
     expect(toText(d(input))).toBe(expected);
   });

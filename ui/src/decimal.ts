@@ -9,15 +9,20 @@ const PLAIN = /^(-?)(\d*)(?:\.(\d*))?$/;
 
 /**
  * "23.5", "0.5", ".5", "12." -> a Decimal; anything else (empty, "1e3", "1,5", "abc") -> null.
- * Surrounding spaces are ignored.
+ * Surrounding spaces are ignored; full-width digits ("１２．５") read as the same number.
  */
 export function parseDecimal(text: string): Decimal | null {
-  const m = PLAIN.exec(text.trim());
+  const m = PLAIN.exec(halfWidth(text).trim());
   if (!m) return null;
   const [, sign = "", whole = "", fraction = ""] = m;
   if (whole === "" && fraction === "") return null;
   const units = BigInt(`${whole || "0"}${fraction}`);
   return { units: sign === "-" ? -units : units, scale: fraction.length };
+}
+
+/** Full-width digits, point and minus (a Chinese input method's) as ASCII, as Rust reads them. */
+function halfWidth(text: string): string {
+  return text.replace(/[０-９．－]/g, (c) => (c === "．" ? "." : c === "－" ? "-" : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
 }
 
 function pow10(n: number): bigint {

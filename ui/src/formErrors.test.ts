@@ -109,6 +109,20 @@ describe("explainError", () => {
   });
 });
 
+describe("limits", () => {
+  it("writes a too-large limit with digit groups", () => {
+    expect(ruleMessage(t, "too_large", "售价", "x", { max: "100000000" })).toBe("售价太大了，最多 100,000,000。");
+    expect(ruleMessage(en, "too_large", "Price", "x", { max: "1000000" })).toBe("Price is too large: at most 1,000,000.");
+  });
+
+  it("says which dates are allowed when Rust names the range", () => {
+    expect(ruleMessage(t, "bad_date", "进货日期", "x", { min: "2000-01-01", max: "2099-12-31" })).toBe(
+      "进货日期要填 2000-01-01 到 2099-12-31 之间真实存在的日期，例如 2025-09-20。",
+    );
+    expect(ruleMessage(t, "bad_date", "月份", "x")).toBe("月份不是有效的日期，请按 2025-09-20 这样填写。");
+  });
+});
+
 describe("not_allowed", () => {
   const issue = { field: "state", rule: "not_allowed", message: "state: an order that is cancelled cannot become paid", params: { from: "cancelled", to: "paid" } };
 

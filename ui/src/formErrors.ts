@@ -46,7 +46,12 @@ export function ruleMessage(
 ): string {
   if (rule !== null) {
     // "At most 4 decimal places" says what to fix; Rust names the limit where it has one.
-    const key = rule === "too_many_decimals" && params.max !== undefined ? "validation.too_many_decimals_max" : `validation.${rule}`;
+    const key =
+      rule === "too_many_decimals" && params.max !== undefined
+        ? "validation.too_many_decimals_max"
+        : rule === "bad_date" && params.min !== undefined && params.max !== undefined
+          ? "validation.bad_date_range"
+          : `validation.${rule}`;
     if (isMessageKey(key)) return t(key, { ...translatedParams(t, rule, params), field: fieldLabel });
   }
   return fallback;
@@ -54,6 +59,10 @@ export function ruleMessage(
 
 /** Parameters that are codes the locale files name: the order states of `not_allowed` (`from`, `to`). */
 function translatedParams(t: Translate, rule: string, params: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  // "at most 100,000,000" reads at a glance; nine zeros in a row have to be counted.
+  if (rule === "too_large" && params.max !== undefined && /^\d+$/.test(params.max)) {
+    return { ...params, max: BigInt(params.max).toLocaleString("en-US") };
+  }
   if (rule !== "not_allowed") return params;
   const out = { ...params };
   for (const name of ["from", "to"]) {

@@ -45,6 +45,17 @@ fn tally(app: &App) -> (i64, i64, i64) {
     )
 }
 
+/// The product's lot that expires first.
+fn first_lot(app: &mut App, product: &str) -> String {
+    ok(app.list_lots(&LotQuery {
+        product_id: Some(product.to_string()),
+        ..LotQuery::default()
+    }))
+    .items[0]
+        .id
+        .clone()
+}
+
 fn shop() -> (tempfile::TempDir, App, String) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let clock = FixedClock::new(
@@ -104,13 +115,7 @@ fn every_stock_movement_is_in_the_change_log_with_its_origin() {
     steps.push((
         "waste",
         Box::new(move |app| {
-            let lot = ok(app.list_lots(&LotQuery {
-                product_id: Some(k.clone()),
-                ..LotQuery::default()
-            }))
-            .items[0]
-                .id
-                .clone();
+            let lot = first_lot(app, &k);
             ok(app.record_waste(&WasteInput {
                 lot_id: lot,
                 quantity: "1.5".into(),
@@ -123,13 +128,7 @@ fn every_stock_movement_is_in_the_change_log_with_its_origin() {
     steps.push((
         "count",
         Box::new(move |app| {
-            let lot = ok(app.list_lots(&LotQuery {
-                product_id: Some(k.clone()),
-                ..LotQuery::default()
-            }))
-            .items[0]
-                .id
-                .clone();
+            let lot = first_lot(app, &k);
             ok(app.record_count(&CountInput {
                 lines: vec![CountLineInput {
                     lot_id: lot,

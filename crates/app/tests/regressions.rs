@@ -100,6 +100,9 @@ fn line(quantity: &str, unit_price: &str, best_before: &str) -> PurchaseLineInpu
     }
 }
 
+/// 10^27 written out, as a person (or a script) would type it: it overflowed `* 100` and `* 1000`.
+const E27: &str = "1000000000000000000000000000";
+
 fn too_large(field: &str, max: &str) -> Vec<(String, String, Vec<String>)> {
     vec![(field.into(), "too_large".into(), vec![format!("max={max}")])]
 }
@@ -108,9 +111,9 @@ fn too_large(field: &str, max: &str) -> Vec<(String, String, Vec<String>)> {
 fn a_price_of_1e27_yuan_panicked_and_is_now_too_large() {
     let mut s = shop();
     for price in [
-        "1e27",
+        E27,
         "79228162514264337593543950335",
-        "¥1e27",
+        "¥1000000000000000000000000000",
         "100000000.01",
     ] {
         assert_eq!(
@@ -134,7 +137,7 @@ fn a_price_of_1e27_yuan_panicked_and_is_now_too_large() {
 #[test]
 fn a_receipt_price_or_total_of_1e27_panicked_and_is_now_too_large() {
     let mut s = shop();
-    let input = receipt(&s, line("2", "1e27", ""));
+    let input = receipt(&s, line("2", E27, ""));
     assert_eq!(
         refusal(s.app.receive_purchase(&input)),
         too_large("lines.0.unitPrice", "100000000")
@@ -142,7 +145,7 @@ fn a_receipt_price_or_total_of_1e27_panicked_and_is_now_too_large() {
     let input = receipt(
         &s,
         PurchaseLineInput {
-            line_total: "1e27".into(),
+            line_total: E27.into(),
             ..line("2", "", "")
         },
     );
@@ -150,7 +153,7 @@ fn a_receipt_price_or_total_of_1e27_panicked_and_is_now_too_large() {
         refusal(s.app.receive_purchase(&input)),
         too_large("lines.0.lineTotal", "100000000")
     );
-    let input = receipt(&s, line("1e27", "1", ""));
+    let input = receipt(&s, line(E27, "1", ""));
     assert_eq!(
         refusal(s.app.receive_purchase(&input)),
         too_large("lines.0.quantity", "1000000")
@@ -194,7 +197,7 @@ fn a_weight_or_reorder_point_of_1e27_panicked_and_is_now_too_large() {
     let mut s = shop();
     let input = ProductInput {
         name_zh: "重油".into(),
-        weight_kg: "1e27".into(),
+        weight_kg: E27.into(),
         reorder_point: "79228162514264337593543950335".into(),
         ..oil()
     };
@@ -230,22 +233,22 @@ fn an_order_price_discount_fee_or_pack_weight_of_1e27_panicked_and_is_now_too_la
         ..OrderInput::default()
     };
     assert_eq!(
-        refusal(s.app.create_order(&order("1e27", "0", "0"))),
+        refusal(s.app.create_order(&order(E27, "0", "0"))),
         too_large("lines.0.unitPrice", "100000000")
     );
     assert_eq!(
-        refusal(s.app.create_order(&order("10", "1e27", "0"))),
+        refusal(s.app.create_order(&order("10", E27, "0"))),
         too_large("lines.0.discount", "100000000")
     );
     assert_eq!(
-        refusal(s.app.create_order(&order("10", "0", "1e27"))),
+        refusal(s.app.create_order(&order("10", "0", E27))),
         too_large("shippingFee", "100000000")
     );
     let paid = ok(s.app.create_order(&order("10", "0", "0")));
     assert_eq!(
         refusal(s.app.pack_order(&PackInput {
             order_id: paid.id,
-            weight_kg: "1e27".into(),
+            weight_kg: E27.into(),
             packed_by: "杨德明".into(),
             ..PackInput::default()
         })),
@@ -268,11 +271,11 @@ fn a_pay_rate_deduction_or_work_quantity_of_1e27_panicked_and_is_now_too_large()
         ..EmployeeInput::default()
     };
     assert_eq!(
-        refusal(s.app.save_employee(&employee("1e27", ""))),
+        refusal(s.app.save_employee(&employee(E27, ""))),
         too_large("schemes.0.rate", "100000000")
     );
     assert_eq!(
-        refusal(s.app.save_employee(&employee("1", "1e27"))),
+        refusal(s.app.save_employee(&employee("1", E27))),
         too_large("specialDeduction", "100000000")
     );
     let member = ok(s.app.save_employee(&employee("1", ""))).member_id;
@@ -286,11 +289,11 @@ fn a_pay_rate_deduction_or_work_quantity_of_1e27_panicked_and_is_now_too_large()
         ..WorkInput::default()
     };
     assert_eq!(
-        refusal(s.app.record_work(&work("pieces", "1e27", ""))),
+        refusal(s.app.record_work(&work("pieces", E27, ""))),
         too_large("quantity", "1000000")
     );
     assert_eq!(
-        refusal(s.app.record_work(&work("bonus", "", "1e27"))),
+        refusal(s.app.record_work(&work("bonus", "", E27))),
         too_large("amount", "100000000")
     );
 }
@@ -398,4 +401,25 @@ fn lots_expiring_compare_dates_not_text() {
     .collect();
     assert_eq!(listed, vec![soon.lines[0].lot_id.clone()]);
     assert!(!listed.contains(&far.lines[0].lot_id));
+}
+
+/// Regression: "1e3" was read as a thousand (an exponent), so a slip for 13 saved a price of
+/// ¥1000.00; full-width digits from a Chinese input method were "not a number".
+#[test]
+fn an_exponent_is_not_a_number_and_full_width_digits_are() {
+    let mut s = shop();
+    for (price, rule) in [("1e3", "not_a_number"), ("1,000", "not_a_number")] {
+        let refused = refusal(s.app.create_product(&ProductInput {
+            name_zh: "贵油".into(),
+            price: price.into(),
+            ..oil()
+        }));
+        assert_eq!(refused[0].1, rule, "{price}: {refused:?}");
+    }
+    let saved = ok(s.app.create_product(&ProductInput {
+        name_zh: "贵油".into(),
+        price: "１２．５".into(),
+        ..oil()
+    }));
+    assert_eq!(saved.price, "12.50");
 }

@@ -9,6 +9,7 @@ pub mod farmer;
 pub mod fefo;
 pub mod id;
 pub mod money;
+pub mod number;
 pub mod order;
 pub mod origin;
 pub mod payroll;

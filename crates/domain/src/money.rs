@@ -10,7 +10,6 @@
 //! [`Money::line_total`]. Totals are sums of already-rounded lines and are never rounded again.
 
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -103,8 +102,8 @@ impl Money {
             .trim_start_matches(['¥', '￥'])
             .trim_end_matches('元')
             .trim();
-        let value = Decimal::from_str(cleaned)
-            .map_err(|_| MoneyError::NotANumber(text.trim().to_string()))?;
+        let value = crate::number::parse(cleaned)
+            .ok_or_else(|| MoneyError::NotANumber(text.trim().to_string()))?;
         Self::from_yuan_exact(value)
     }
 
@@ -151,6 +150,7 @@ impl<'de> Deserialize<'de> for Money {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap_or_default()

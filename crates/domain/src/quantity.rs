@@ -199,7 +199,7 @@ impl Unit {
         let lower = trimmed.to_lowercase();
         if let Some(rest) = lower.strip_prefix("box:") {
             let (size, of) = rest.split_once(':').ok_or_else(unknown)?;
-            let size = Decimal::from_str(size.trim()).map_err(|_| unknown())?;
+            let size = crate::number::parse(size).ok_or_else(unknown)?;
             let of = BaseUnit::from_alias(of).ok_or_else(unknown)?;
             return Unit::boxed(size, of);
         }
@@ -232,7 +232,7 @@ impl Unit {
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .ok_or_else(unknown)?;
         let (number, unit) = inner.split_at(split);
-        let size = Decimal::from_str(number).map_err(|_| unknown())?;
+        let size = crate::number::parse(number).ok_or_else(unknown)?;
         let of = BaseUnit::from_alias(unit).ok_or_else(unknown)?;
         Unit::boxed(size, of)
     }

@@ -5,7 +5,6 @@
 //! sentence for the CLI and as a fallback.
 
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -298,7 +297,7 @@ pub fn money_not_negative(field: &str, value: &str) -> Result<Money, FieldError>
             format!("{field} is required"),
         ));
     }
-    let yuan = Decimal::from_str(text).map_err(|_| {
+    let yuan = crate::number::parse(text).ok_or_else(|| {
         FieldError::new(
             field,
             Rule::NotANumber,
@@ -325,7 +324,7 @@ pub fn optional_positive_decimal(
     if text.is_empty() {
         return Ok(None);
     }
-    let number = Decimal::from_str(text).map_err(|_| {
+    let number = crate::number::parse(text).ok_or_else(|| {
         FieldError::new(
             field,
             Rule::NotANumber,
@@ -363,7 +362,7 @@ pub fn positive_whole(field: &str, value: &str, max: u32) -> Result<u32, FieldEr
             format!("{field} is required"),
         ));
     }
-    let number = Decimal::from_str(text).map_err(|_| {
+    let number = crate::number::parse(text).ok_or_else(|| {
         FieldError::new(
             field,
             Rule::NotAWholeNumber,
@@ -475,7 +474,7 @@ pub fn optional_unit_price(field: &str, value: &str) -> Result<Option<Decimal>, 
     if text.is_empty() {
         return Ok(None);
     }
-    let number = Decimal::from_str(text).map_err(|_| {
+    let number = crate::number::parse(text).ok_or_else(|| {
         FieldError::new(
             field,
             Rule::NotANumber,
@@ -528,6 +527,7 @@ pub fn unit(field: &str, value: &str) -> Result<Unit, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap_or_default()
@@ -582,9 +582,14 @@ mod tests {
                 "{huge}"
             );
         }
-        // Regression: "1e27" typed as a price panicked in `Money::parse` (yuan * 100).
+        // Regression: 10^27 typed as a price panicked in `Money::parse` (yuan * 100). Typed
+        // with an exponent it is no number at all: "1e3" is a slip for 13, not a thousand.
         assert_eq!(
             money_not_negative("price", "1e27").map_err(|e| e.rule),
+            Err(Rule::NotANumber)
+        );
+        assert_eq!(
+            money_not_negative("price", "1000000000000000000000000000").map_err(|e| e.rule),
             Err(Rule::TooLarge)
         );
         assert_eq!(
@@ -592,11 +597,11 @@ mod tests {
             Err(Rule::TooLarge)
         );
         assert_eq!(
-            optional_unit_price("unitPrice", "1e27").map_err(|e| e.rule),
+            optional_unit_price("unitPrice", "1000000000000000000000000000").map_err(|e| e.rule),
             Err(Rule::TooLarge)
         );
         assert_eq!(
-            positive_quantity("quantity", "1e27").map_err(|e| e.rule),
+            positive_quantity("quantity", "1000000000000000000000000000").map_err(|e| e.rule),
             Err(Rule::TooLarge)
         );
         assert_eq!(money_not_negative("price", "-0"), Ok(Money::ZERO));

@@ -306,7 +306,7 @@ impl App {
         if !binary.is_file() {
             panic!(
                 "the desktop binary {} does not exist: run `make e2e` (it builds ui/dist and \
-                 `cargo build -p farmstall-desktop` first), or set FARMSTALL_DESKTOP_BIN",
+                 `make desktop` first), or set FARMSTALL_DESKTOP_BIN",
                 binary.display()
             );
         }
