@@ -55,6 +55,13 @@ fn no_printer(detail: &str) -> AppError {
     ))
 }
 
+/// `path` as a canonical path when it lies inside `root` (links followed), else `None`.
+fn inside(path: &Path, root: &Path) -> Option<PathBuf> {
+    let path = std::fs::canonicalize(path).ok()?;
+    let root = std::fs::canonicalize(root).ok()?;
+    path.starts_with(root).then_some(path)
+}
+
 /// A part of a file name made from text that came from a person or a platform (a member's
 /// name, an order number): letters and digits of any script, `-`, `_` and `.` between them are
 /// kept, everything else (path separators, control characters, spaces) becomes `_`; at most 60
@@ -124,21 +131,18 @@ impl App {
     /// `documents/` before anything is written.
     pub(crate) fn save_document(
         &self,
-        folder: &str,
+        folder: &'static str,
         stem: &str,
-        extension: &str,
+        extension: &'static str,
         bytes: &[u8],
     ) -> Result<SavedDocument> {
         let root = self.documents_dir();
-        let dir = root.join(file_part(folder));
+        let dir = root.join(folder);
         std::fs::create_dir_all(&dir).map_err(|e| {
             AppError::Conflict(format!("cannot create the folder {}: {e}", dir.display()))
         })?;
-        let inside = std::fs::canonicalize(&dir)
-            .ok()
-            .zip(std::fs::canonicalize(&root).ok())
-            .is_some_and(|(dir, root)| dir.starts_with(root));
-        if !inside {
+        // The folder is named in code, but may be a link someone made to elsewhere.
+        if inside(&dir, &root).is_none() {
             return Err(AppError::Conflict(format!(
                 "the folder {} is not inside {}: nothing was saved",
                 dir.display(),
@@ -150,7 +154,6 @@ impl App {
             .now()
             .with_timezone(&farmstall_domain::clock::shanghai());
         let base = format!("{}-{}", file_part(stem), local.format("%Y%m%d%H%M%S%3f"));
-        let extension = file_part(extension);
         for n in 1..=1000 {
             let name = if n == 1 {
                 format!("{base}.{extension}")
@@ -203,12 +206,9 @@ impl App {
                 "path: only documents Farmstall saved can be printed or opened",
             ))
         };
-        let file = std::fs::canonicalize(path).map_err(|_| refuse())?;
-        let dir = std::fs::canonicalize(self.documents_dir()).map_err(|_| refuse())?;
-        if !file.starts_with(&dir) || !file.is_file() {
-            return Err(refuse());
-        }
-        Ok(file)
+        inside(Path::new(path), &self.documents_dir())
+            .filter(|file| file.is_file())
+            .ok_or_else(refuse)
     }
 
     /// Sends a saved document to a CUPS printer (`""` = the default one).

@@ -320,7 +320,8 @@ impl App {
         let stem = format!(
             "{}-{}-{}-{}",
             if zh { "对账单" } else { "statement" },
-            s.farmer_name,
+            // The name is cut so that the period still fits in the file name.
+            s.farmer_name.chars().take(20).collect::<String>(),
             s.from,
             s.to,
         );

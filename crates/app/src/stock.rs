@@ -718,7 +718,7 @@ fn counted_milli(field: &str, text: &str) -> Result<i64, FieldError> {
             format!("{field}: type what is there (0 if nothing)"),
         ));
     }
-    let value = text.trim().parse::<Decimal>().map_err(|_| {
+    let value = farmstall_domain::number::parse(text).ok_or_else(|| {
         FieldError::new(
             field,
             Rule::NotANumber,
@@ -732,14 +732,7 @@ fn counted_milli(field: &str, text: &str) -> Result<i64, FieldError> {
             format!("{field} cannot be negative"),
         ));
     }
-    if value.normalize().scale() > 3 {
-        return Err(FieldError::new(
-            field,
-            Rule::TooManyDecimals,
-            format!("{field} has at most 3 decimal places"),
-        )
-        .with("max", "3"));
-    }
+    // `milli` refuses more than 3 decimals and more than the bound, naming the field.
     farmstall_domain::validate::milli(field, value, farmstall_domain::validate::MAX_QUANTITY)
 }
 

@@ -130,9 +130,6 @@ enum Command {
 }
 
 impl Command {
-    /// Whether the command changes something: the shop, a saved document, a printer's queue.
-    /// Such a command, once it succeeded, exits 0 even when its result cannot be printed, and it
-    /// may create the database file; any other command refuses a path where no file is.
     /// `demo`, `generate` and `shop set`: the commands that may create a shop where none is.
     fn sets_up_shop(&self) -> bool {
         matches!(
@@ -141,6 +138,8 @@ impl Command {
         )
     }
 
+    /// Whether the command changes something: the shop, a saved document, a printer's queue.
+    /// Such a command, once it succeeded, exits 0 even when its result cannot be printed.
     fn writes(&self) -> bool {
         match self {
             Command::Status
@@ -264,27 +263,25 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, out: &Output) -> Result<Outcome, AppError> {
     let db = cli.db.clone().unwrap_or_else(paths::default_db_path);
-    let writes = cli.command.writes();
-    // A read never creates the file: a mistyped path is an error, not a new empty shop.
-    if !writes && !db.try_exists().unwrap_or(true) {
-        match cli.command {
-            Command::Status => {
-                shop::status_without_file(&db, out);
-                return Ok(Outcome::Done);
-            }
-            Command::Shop(shop::ShopCommand::Show) => {
-                shop::show_without_file(out);
-                return Ok(Outcome::Done);
-            }
-            _ => {}
-        }
-    }
     // Only the commands that set up a shop may create its file; any other command on a path
-    // where no shop is (a typo, an unplugged USB stick) says so and creates nothing.
-    let mut app = if cli.command.sets_up_shop() {
-        App::open(&db, Origin::Cli)?
+    // where no shop is (a typo, an unplugged USB stick) says so and creates nothing, except
+    // `status` and `shop show`, whose answer that is.
+    let opened = if cli.command.sets_up_shop() {
+        App::open(&db, Origin::Cli)
     } else {
-        App::open_existing(&db, Origin::Cli)?
+        App::open_existing(&db, Origin::Cli)
+    };
+    let mut app = match (opened, &cli.command) {
+        (Ok(app), _) => app,
+        (Err(e), Command::Status) if e.open_error_kind() == "no_shop" => {
+            shop::status_without_file(&db, out);
+            return Ok(Outcome::Done);
+        }
+        (Err(e), Command::Shop(shop::ShopCommand::Show)) if e.open_error_kind() == "no_shop" => {
+            shop::show_without_file(out);
+            return Ok(Outcome::Done);
+        }
+        (Err(error), _) => return Err(error),
     };
     if let Some(pin) = cli.pin.as_deref().filter(|p| !p.is_empty()) {
         app.unlock(pin)?;

@@ -97,11 +97,7 @@ impl Money {
     /// Parses what a person types: "12", "12.5", "¥12.50", "12.50元", " 3 ".
     /// More than two decimal places is an error, not a rounding.
     pub fn parse(text: &str) -> Result<Money, MoneyError> {
-        let cleaned = text
-            .trim()
-            .trim_start_matches(['¥', '￥'])
-            .trim_end_matches('元')
-            .trim();
+        let cleaned = strip_yuan(text);
         let value = crate::number::parse(cleaned)
             .ok_or_else(|| MoneyError::NotANumber(text.trim().to_string()))?;
         Self::from_yuan_exact(value)
@@ -118,6 +114,14 @@ impl Money {
     pub fn checked_sub(self, other: Money) -> Option<Money> {
         self.fen.checked_sub(other.fen).map(Money::from_fen)
     }
+}
+
+/// An amount as typed without its currency marks: "¥12.50", "12.50元", " ￥3 " → "12.50", "3".
+pub fn strip_yuan(text: &str) -> &str {
+    text.trim()
+        .trim_start_matches(['¥', '￥'])
+        .trim_end_matches('元')
+        .trim()
 }
 
 impl fmt::Display for Money {

@@ -3,7 +3,7 @@
 //! pull reads, and how long a failed push waits before its next try.
 
 use chrono::{DateTime, Duration, Utc};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::money::Money;
 use crate::order::OrderState;
@@ -116,12 +116,13 @@ pub fn reconcile(local: Option<OrderState>, platform: PlatformStatus) -> Reconci
 }
 
 /// The largest amount of money taken from the platform, in yuan (for an order or one of its
-/// lines): far beyond a family shop's order, so a larger one is a mistake to hold for the owner,
-/// not a number to compute with.
-pub const PLATFORM_MAX_YUAN: i64 = 100_000_000;
+/// lines): the bound every amount a person types has, far beyond a family shop's order, so a
+/// larger one is a mistake to hold for the owner, not a number to compute with.
+pub const PLATFORM_MAX_YUAN: i64 = crate::validate::MAX_YUAN;
 
-/// The largest quantity of a product's sale unit one platform line may come to.
-pub const PLATFORM_MAX_QUANTITY: i64 = 1_000_000;
+/// The largest quantity of a product's sale unit one platform line may come to: the bound every
+/// typed quantity has.
+pub const PLATFORM_MAX_QUANTITY: i64 = crate::validate::MAX_QUANTITY;
 
 /// Why a platform order's amounts cannot become an order here.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -142,11 +143,10 @@ pub fn platform_money(field: &str, yuan: Decimal) -> Result<Money, PriceError> {
         field: field.to_string(),
         value: yuan.to_string(),
     };
-    // Bounded before any arithmetic: `Money::from_yuan_exact` multiplies.
-    if yuan.is_sign_negative() || yuan > Decimal::from(PLATFORM_MAX_YUAN) {
+    if yuan.is_sign_negative() {
         return Err(refused());
     }
-    Money::from_yuan_exact(yuan).map_err(|_| refused())
+    crate::validate::fen(field, yuan, PLATFORM_MAX_YUAN).map_err(|_| refused())
 }
 
 /// One platform line as the shop sells it: how much of the product it is, what the listing
@@ -200,13 +200,15 @@ pub fn price_line(line: PlatformAmounts) -> Result<Vec<PricedLine>, PriceError> 
         value: m.to_string(),
     };
     let basis = line.listed.max(line.paid);
-    let unit = basis
-        .yuan()
-        .checked_div(sale)
-        .ok_or_else(quantity_refused)?
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    let unit_price = Money::from_yuan_exact(unit).map_err(|_| amount_refused("price", basis))?;
-    let gross = Money::line_total(unit, sale).map_err(|_| amount_refused("price", basis))?;
+    let unit_price = Money::round_from_yuan(
+        basis
+            .yuan()
+            .checked_div(sale)
+            .ok_or_else(quantity_refused)?,
+    )
+    .map_err(|_| amount_refused("price", basis))?;
+    let gross =
+        Money::line_total(unit_price.yuan(), sale).map_err(|_| amount_refused("price", basis))?;
     if let Some(discount) = gross.checked_sub(line.paid).filter(|d| !d.is_negative()) {
         return Ok(vec![PricedLine {
             quantity: sale,
@@ -220,7 +222,8 @@ pub fn price_line(line: PlatformAmounts) -> Result<Vec<PricedLine>, PriceError> 
     if rest <= Decimal::ZERO {
         return Err(amount_refused("payment", line.paid));
     }
-    let rest_total = Money::line_total(unit, rest).map_err(|_| amount_refused("price", basis))?;
+    let rest_total =
+        Money::line_total(unit_price.yuan(), rest).map_err(|_| amount_refused("price", basis))?;
     let last = line
         .paid
         .checked_sub(rest_total)

@@ -285,11 +285,7 @@ pub fn phone(field: &str, value: &str, required: bool) -> Result<String, FieldEr
 /// An amount of money that must be zero or more, at most two decimal places and at most
 /// [`MAX_YUAN`].
 pub fn money_not_negative(field: &str, value: &str) -> Result<Money, FieldError> {
-    let text = value
-        .trim()
-        .trim_start_matches(['¥', '￥'])
-        .trim_end_matches('元')
-        .trim();
+    let text = crate::money::strip_yuan(value);
     if text.is_empty() {
         return Err(FieldError::new(
             field,
@@ -466,11 +462,7 @@ pub fn positive_quantity(field: &str, value: &str) -> Result<Decimal, FieldError
 /// A unit price in yuan: zero or more, at most four decimal places (3.2750 yuan per jin); `None` if
 /// empty.
 pub fn optional_unit_price(field: &str, value: &str) -> Result<Option<Decimal>, FieldError> {
-    let text = value
-        .trim()
-        .trim_start_matches(['¥', '￥'])
-        .trim_end_matches('元')
-        .trim();
+    let text = crate::money::strip_yuan(value);
     if text.is_empty() {
         return Ok(None);
     }

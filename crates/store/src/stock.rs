@@ -39,8 +39,8 @@ pub struct Movement<'a> {
 }
 
 /// Appends a movement to the ledger and applies it to the lot's balances. The movement records
-/// the family member working at that moment (the setting `current_member`), if one is, except on sync's movements. a movement
-/// made by marketplace sync records none, since no one at the shop made it.
+/// the family member working at that moment (the setting `current_member`), if one is; a
+/// movement made by marketplace sync records none, since no one at the shop made it.
 pub fn post(conn: &Connection, m: &Movement<'_>, at: DateTime<Utc>, origin: Origin) -> Result<()> {
     crate::sql::run(conn,
         "INSERT INTO stock_ledger (lot_id, kind, on_hand_milli, reserved_milli, cost_fen, reason, note, ref,
