@@ -187,8 +187,11 @@ fn refuse_binary(name: &str, bytes: &[u8]) -> Result<(), FileError> {
         ));
     }
     if bytes.contains(&0) {
-        let zeros = bytes.iter().filter(|b| **b == 0).count();
-        let (code, detail) = if zeros * 3 >= bytes.len() {
+        // UTF-16 text has its zero bytes (the high byte of ASCII characters) all on one parity.
+        let even = bytes.iter().step_by(2).filter(|b| **b == 0).count();
+        let odd = bytes.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+        let utf16 = even.min(odd) * 20 <= even.max(odd) && even.max(odd) * 40 >= bytes.len();
+        let (code, detail) = if utf16 {
             (
                 FileErrorCode::WrongEncoding,
                 "the file looks like UTF-16 text, which the seller centres do not export. Save it as \"CSV UTF-8\" \
