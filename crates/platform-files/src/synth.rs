@@ -67,9 +67,10 @@ pub(crate) const DETAIL_HEADERS: &[&str] = &[
     "商家编码",
 ];
 
-/// One CSV field, quoted when it must be.
+/// One CSV field, quoted when it must be; Taobao writes its `="..."` ids bare.
 pub(crate) fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
+    let bare_formula = text.starts_with("=\"") && !text.contains(',');
+    if !bare_formula && text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
