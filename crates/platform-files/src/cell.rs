@@ -41,7 +41,7 @@ impl<'a> RowReader<'a> {
         self.problems.push(RowProblem {
             file: self.table.file.clone(),
             row: self.row.line,
-            column: self.table.headers.get(col).cloned().unwrap_or_default(),
+            column: self.header(col),
             order_id: self.order_id.clone(),
             code,
             detail,
@@ -53,7 +53,11 @@ impl<'a> RowReader<'a> {
     }
 
     pub fn header(&self, col: usize) -> String {
-        self.table.headers.get(col).cloned().unwrap_or_default()
+        self.table
+            .shown_headers
+            .get(col)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Cleaned text; "" when the column is absent.

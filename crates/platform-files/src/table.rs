@@ -91,7 +91,10 @@ const DISTINCTIVE: &[(Kind, &[&str])] = &[
 pub(crate) struct Table {
     pub file: String,
     pub kind: Kind,
+    /// Header cells as compared (see [`header_text`]).
     pub headers: Vec<String>,
+    /// Header cells as the file writes them, trimmed: what messages name.
+    pub shown_headers: Vec<String>,
     pub rows: Vec<Row>,
     /// Read from an XLSX: a number in a date column is an Excel serial date.
     pub xlsx: bool,
@@ -371,10 +374,18 @@ fn recognise(name: &str, grid: Grid, xlsx: bool) -> Result<Table, FileError> {
         ));
     };
     let mut rows = grid.into_iter().skip(index);
-    let headers: Vec<String> = rows
-        .next()
-        .map(|(_, cells)| cells.iter().map(|c| header_text(c)).collect())
-        .unwrap_or_default();
+    let header_cells = rows.next().map(|(_, cells)| cells).unwrap_or_default();
+    let headers: Vec<String> = header_cells.iter().map(|c| header_text(c)).collect();
+    let shown_headers: Vec<String> = header_cells
+        .iter()
+        .map(|c| {
+            c.trim_start_matches('\u{feff}')
+                .trim()
+                .trim_matches('"')
+                .trim()
+                .to_string()
+        })
+        .collect();
     let rows = rows
         .filter(|(_, cells)| cells.iter().any(|c| !crate::cell::clean(c).is_empty()))
         .map(|(line, cells)| Row { line, cells })
@@ -383,6 +394,7 @@ fn recognise(name: &str, grid: Grid, xlsx: bool) -> Result<Table, FileError> {
         file: name.to_string(),
         kind,
         headers,
+        shown_headers,
         rows,
         xlsx,
     })

@@ -432,3 +432,22 @@ fn wrong_platform_is_refused_when_the_person_named_one() {
     .err();
     assert_eq!(e.map(|e| e.code), Some(FileErrorCode::WrongPlatform));
 }
+
+#[test]
+fn full_width_brackets_in_headers_read_and_problems_name_the_header_as_written() {
+    let text = "商品,订单号,订单状态,商品总价（元）,邮费（元）,用户实付金额（元）,商品数量（件）,订单成交时间\n\
+                猕猴桃,261128-1,待发货,29.90,0,29.90,1,2026-11-28 10:00:00\n\
+                猕猴桃,261128-2,待发货,29.90,0,abc,1,2026-11-28 10:00:00\n";
+    let parsed = read_ok(
+        &[InputFile {
+            name: "pdd.csv".into(),
+            bytes: encoding_rs::GBK.encode(text).0.into_owned(),
+        }],
+        None,
+    );
+    assert_eq!(parsed.platform, Platform::Pinduoduo);
+    assert_eq!(parsed.orders.len(), 1);
+    assert_eq!(parsed.orders[0].payment, d("29.90"));
+    assert_eq!(parsed.problems[0].column, "用户实付金额（元）");
+    assert_eq!(parsed.problems[0].order_id.as_deref(), Some("261128-2"));
+}
