@@ -75,7 +75,7 @@ pub struct InputFile {
 }
 
 /// What an import read: the orders it can take and the rows it could not.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parsed {
     pub platform: Platform,
     pub orders: Vec<FileOrder>,
@@ -168,7 +168,7 @@ pub struct RowProblem {
 }
 
 /// An order as the platform's file gives it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileOrder {
     pub file: String,
     /// The spreadsheet row of the order (its first row when the file has a row per line).
@@ -222,7 +222,7 @@ pub struct FileRecipient {
 }
 
 /// One product line of an order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileLine {
     pub title: String,
     /// 商品属性 / 商品规格 text.

@@ -328,6 +328,16 @@ fn float_text(f: f64) -> String {
 
 /// Finds the header among the first rows and names the export.
 fn recognise(name: &str, grid: Grid, xlsx: bool) -> Result<Table, FileError> {
+    if grid
+        .iter()
+        .all(|(_, cells)| cells.iter().all(|c| crate::cell::clean(c).is_empty()))
+    {
+        return Err(FileError::new(
+            name,
+            FileErrorCode::Empty,
+            "the file is empty. Export the orders again from the seller centre.",
+        ));
+    }
     let mut best: Option<(usize, Kind, usize)> = None; // (row index, kind, score)
     let mut tie = false;
     for (index, (_, cells)) in grid.iter().enumerate().take(5) {

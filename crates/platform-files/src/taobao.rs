@@ -100,10 +100,7 @@ fn read_orders(
         r.order_id = id.clone();
         let payment = r.amount(Some(payment_col), true);
         let post_fee = r.amount(post_col, false);
-        let goods = match goods_col {
-            Some(_) => r.amount(goods_col, false),
-            None => None,
-        };
+        let goods = r.amount(goods_col, false);
         let created = r.date(Some(created_col), true).flatten();
         let paid = r.date(paid_col, false);
         let shipped = r.date(shipped_col, false);
@@ -118,6 +115,7 @@ fn read_orders(
         let (
             Some(id),
             Some(payment),
+            Some(goods),
             Some(post_fee),
             Some(created),
             Some(paid),
@@ -130,6 +128,7 @@ fn read_orders(
         ) = (
             id,
             payment,
+            goods,
             post_fee,
             created,
             paid,
@@ -144,9 +143,11 @@ fn read_orders(
             parsed.problems.extend(problems);
             continue;
         };
-        let goods = match goods {
-            Some(g) if goods_col.is_some() => g,
-            _ => (payment - post_fee).max(Decimal::ZERO),
+        // Without 买家应付货款 the goods are what was paid less the post.
+        let goods = if goods_col.is_some() {
+            goods
+        } else {
+            (payment - post_fee).max(Decimal::ZERO)
         };
         let refund = refund_amount > Decimal::ZERO
             || after != AfterSale::None

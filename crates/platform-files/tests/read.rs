@@ -451,3 +451,21 @@ fn full_width_brackets_in_headers_read_and_problems_name_the_header_as_written()
     assert_eq!(parsed.problems[0].column, "用户实付金额（元）");
     assert_eq!(parsed.problems[0].order_id.as_deref(), Some("261128-2"));
 }
+
+/// Regression: an unreadable 买家应付货款 was noted but the row still taken, with the goods
+/// silently computed from the payment.
+#[test]
+fn an_unreadable_goods_amount_leaves_the_row_out() {
+    let text = "订单编号,买家应付货款,买家实际支付金额,订单状态,订单创建时间,宝贝标题,宝贝总数量,买家会员名,收货人姓名\n\
+                1001,abc,30.00,交易成功,2026-11-28 10:00:00,辣椒,1,a,b\n";
+    let parsed = read_ok(
+        &[InputFile {
+            name: "o.csv".into(),
+            bytes: text.as_bytes().to_vec(),
+        }],
+        None,
+    );
+    assert!(parsed.orders.is_empty());
+    assert_eq!(parsed.problems.len(), 1);
+    assert_eq!(parsed.problems[0].column, "买家应付货款");
+}

@@ -163,3 +163,21 @@ fn every_code_has_a_snake_case_name() {
         .iter()
         .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '_')));
 }
+
+#[test]
+fn a_file_of_only_a_bom_or_empty_cells_is_empty() {
+    for bytes in [
+        b"\xEF\xBB\xBF".to_vec(),
+        b"\xEF\xBB\xBF\r\n,,,\r\n".to_vec(),
+        b",,\n,\n".to_vec(),
+    ] {
+        let e = refused(
+            &[InputFile {
+                name: "x.csv".into(),
+                bytes,
+            }],
+            None,
+        );
+        assert_eq!(e.code, FileErrorCode::Empty, "{e}");
+    }
+}
