@@ -249,7 +249,7 @@ fn excel_serial(text: &str) -> Option<NaiveDateTime> {
 /// Masked (`*`) or ciphertext (`##...`, `$$...`, a long base64-like string).
 pub(crate) fn is_hidden(text: &str) -> bool {
     let t = text.trim();
-    if t.contains('*') || t.starts_with("##") || t.starts_with("$$") || t.starts_with('~') {
+    if t.contains('*') || t.contains("##") || t.contains("$$") || t.starts_with('~') {
         return true;
     }
     t.len() >= 24

@@ -167,6 +167,20 @@ pub struct RowProblem {
     pub detail: String,
 }
 
+impl fmt::Display for RowProblem {
+    /// "File "x.csv", row 3, column "买家实际支付金额": ..." — for logs and the CLI.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "File \"{}\", row {}", self.file, self.row)?;
+        if !self.column.is_empty() {
+            write!(f, ", column \"{}\"", self.column)?;
+        }
+        if let Some(id) = &self.order_id {
+            write!(f, " (order {id})")?;
+        }
+        write!(f, ": {}", self.detail)
+    }
+}
+
 /// An order as the platform's file gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileOrder {

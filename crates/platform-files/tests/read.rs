@@ -469,3 +469,32 @@ fn an_unreadable_goods_amount_leaves_the_row_out() {
     assert_eq!(parsed.problems.len(), 1);
     assert_eq!(parsed.problems[0].column, "买家应付货款");
 }
+
+#[test]
+fn douyin_desensitised_export_without_recipient_columns_is_masked() {
+    let text = "\u{feff}主订单编号,子订单编号,选购商品,商品数量,商家编码,订单应付金额,运费,省,市,区,订单提交时间,订单状态,售后状态\n\
+                \t6918000000000000009,\t69180000000000000091,猕猴桃,1,KIWI-T5,68.00,0.00,贵州省,贵阳市,云岩区,2026-11-28 12:00:00,已发货,退款中\n";
+    let parsed = read_ok(
+        &[InputFile {
+            name: "douyin.csv".into(),
+            bytes: text.as_bytes().to_vec(),
+        }],
+        Some(Platform::Douyin),
+    );
+    let o = order(&parsed, "6918000000000000009");
+    assert!(o.recipient.masked);
+    assert!(o.refund, "an open after-sale");
+    assert_eq!(o.status, PlatformStatus::WaitBuyerConfirmGoods);
+    let problem = read_ok(
+        &[fixture("bad/ExportOrderList_bad_rows.csv")],
+        Some(Platform::Taobao),
+    )
+    .problems[0]
+        .to_string();
+    assert!(
+        problem.starts_with(
+            "File \"ExportOrderList_bad_rows.csv\", row 3, column \"买家实际支付金额\""
+        ),
+        "{problem}"
+    );
+}
