@@ -254,7 +254,9 @@ pub struct FileLine {
 /// line details, in any order). `platform` None = recognised from the header rows.
 ///
 /// Every file is checked before any order is returned: a file that cannot be read is refused
-/// whole with the reason; a row that cannot be read is a [`RowProblem`] and is left out.
+/// whole with the reason; a row that cannot be read is a [`RowProblem`] and is left out. A file
+/// with a header and no rows is an import of no orders (`Ok`, empty); a file with nothing at all
+/// is [`FileErrorCode::Empty`].
 pub fn read_orders(files: &[InputFile], platform: Option<Platform>) -> Result<Parsed, FileError> {
     if files.is_empty() {
         return Err(FileError::new(

@@ -28,13 +28,19 @@ const COURIERS: &[(&[&str], &str)] = &[
     (&["JD", "JDL", "JDLEX"], "京东快递"),
 ];
 
-/// The courier's name on `platform`'s bulk-shipping page, from Farmstall's courier code.
+/// The courier's name on `platform`'s bulk-shipping page, from Farmstall's courier code (any
+/// case), its Chinese short name, or the platform name itself; None for a courier not listed.
 pub fn courier_name(platform: Platform, courier_code: &str) -> Option<&'static str> {
     let _ = platform; // one table serves all three today; the parameter keeps callers honest
-    let code = courier_code.trim();
+    let text = courier_code.trim();
+    // A Chinese short name (中通, 顺丰) is read as its code.
+    let code = farmstall_domain::courier::Courier::parse(text)
+        .map(|c| c.code())
+        .unwrap_or(text);
     COURIERS
         .iter()
         .find(|(codes, _)| codes.iter().any(|c| c.eq_ignore_ascii_case(code)))
+        .or_else(|| COURIERS.iter().find(|(_, name)| *name == text))
         .map(|(_, name)| *name)
 }
 

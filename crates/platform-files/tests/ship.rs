@@ -139,6 +139,9 @@ fn courier_names_as_the_platforms_write_them() {
             assert_eq!(courier_name(platform, code), Some(name), "{code}");
         }
         assert_eq!(courier_name(platform, "DHL"), None);
+        assert_eq!(courier_name(platform, "中通"), Some("中通快递"));
+        assert_eq!(courier_name(platform, "韵达快递"), Some("韵达快递"));
+        assert_eq!(courier_name(platform, " yunda "), Some("韵达快递"));
     }
     // Every courier Farmstall knows has a name on every platform.
     for c in farmstall_domain::courier::Courier::ALL {
