@@ -121,13 +121,9 @@ impl<'a> RowReader<'a> {
             self.problem(c, "negative", format!("\"{h}\" is {value}, below zero."));
             return None;
         }
-        if value > Decimal::from(MAX_YUAN) {
-            let h = self.header(c);
-            self.problem(
-                c,
-                "too_large",
-                format!("\"{h}\" is {value}, more than {MAX_YUAN} yuan."),
-            );
+        // The one checked conversion to fen: its bound and its two decimals, its rule codes.
+        if let Err(e) = farmstall_domain::validate::fen(&self.header(c), value, MAX_YUAN) {
+            self.problem(c, e.rule.code(), format!("{}.", e.message));
             return None;
         }
         Some(value)
@@ -160,17 +156,14 @@ impl<'a> RowReader<'a> {
         if value <= Decimal::ZERO {
             self.problem(
                 col,
-                "negative",
+                "must_be_positive",
                 format!("\"{h}\" is {value}; a line has at least one piece."),
             );
             return None;
         }
-        if value > Decimal::from(MAX_QUANTITY) {
-            self.problem(
-                col,
-                "too_large",
-                format!("\"{h}\" is {value}, more than {MAX_QUANTITY}."),
-            );
+        // The one checked conversion to thousandths: its bound and its decimals.
+        if let Err(e) = farmstall_domain::validate::milli(&h, value, MAX_QUANTITY) {
+            self.problem(col, e.rule.code(), format!("{}.", e.message));
             return None;
         }
         Some(value)

@@ -161,8 +161,9 @@ pub struct RowProblem {
     /// The header text as in the file, trimmed.
     pub column: String,
     pub order_id: Option<String>,
-    /// `not_a_number`, `negative`, `too_large`, `bad_date`, `missing`, `bad_status`,
-    /// `id_precision_lost`, `duplicate`.
+    /// `not_a_number`, `negative`, `too_large`, `too_many_decimals`, `must_be_positive` (the
+    /// domain's rule codes), `bad_date`, `missing`, `bad_status`, `id_precision_lost`,
+    /// `duplicate`, `incomplete` (another row of the same Douyin order could not be read).
     pub code: &'static str,
     pub detail: String,
 }

@@ -498,3 +498,20 @@ fn douyin_desensitised_export_without_recipient_columns_is_masked() {
         "{problem}"
     );
 }
+
+#[test]
+fn amounts_with_more_than_two_decimals_and_zero_quantities_are_row_problems() {
+    let text = "订单编号,买家实际支付金额,订单状态,订单创建时间,宝贝标题,宝贝总数量,买家会员名,收货人姓名\n\
+                1001,30.001,交易成功,2026-11-28 10:00:00,辣椒,1,a,b\n\
+                1002,30.00,交易成功,2026-11-28 10:00:00,辣椒,0,a,b\n";
+    let parsed = read_ok(
+        &[InputFile {
+            name: "o.csv".into(),
+            bytes: text.as_bytes().to_vec(),
+        }],
+        None,
+    );
+    let codes: Vec<&str> = parsed.problems.iter().map(|p| p.code).collect();
+    assert_eq!(codes, ["too_many_decimals", "must_be_positive"]);
+    assert!(parsed.orders.is_empty());
+}
