@@ -352,7 +352,9 @@ fn recognise(name: &str, grid: Grid, xlsx: bool) -> Result<Table, FileError> {
             }
             match best {
                 Some((_, _, s)) if s > score => {}
-                Some((i, k, s)) if s == score && (i != index || k != *kind) => tie = true,
+                // The same export's header again lower down: the first one is the header.
+                Some((_, k, s)) if s == score && k == *kind => {}
+                Some((_, _, s)) if s == score => tie = true,
                 _ => {
                     best = Some((index, *kind, score));
                     tie = false;

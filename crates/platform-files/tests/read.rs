@@ -515,3 +515,35 @@ fn amounts_with_more_than_two_decimals_and_zero_quantities_are_row_problems() {
     assert_eq!(codes, ["too_many_decimals", "must_be_positive"]);
     assert!(parsed.orders.is_empty());
 }
+
+#[test]
+fn a_title_row_above_the_header_is_skipped_and_rows_keep_their_spreadsheet_numbers() {
+    let text = "拼多多订单导出 2026-12-06\n\
+                商品,订单号,订单状态,商品总价(元),用户实付金额(元),商品数量(件),订单成交时间\n\
+                猕猴桃,261128-1,待发货,29.90,29.90,1,2026-11-28 10:00:00\n\
+                猕猴桃,261128-2,待发货,29.90,29.90,1,2026-13-28 10:00:00\n";
+    let parsed = read_ok(
+        &[InputFile {
+            name: "pdd.csv".into(),
+            bytes: text.as_bytes().to_vec(),
+        }],
+        None,
+    );
+    assert_eq!(parsed.orders.len(), 1);
+    assert_eq!(parsed.orders[0].row, 3);
+    assert_eq!(parsed.problems[0].row, 4);
+}
+
+#[test]
+fn headers_of_two_exports_at_once_are_not_guessed() {
+    let text = "订单号,商品总价(元),主订单编号,子订单编号\n1,2,3,4\n";
+    let e = read_orders(
+        &[InputFile {
+            name: "odd.csv".into(),
+            bytes: text.as_bytes().to_vec(),
+        }],
+        None,
+    )
+    .err();
+    assert_eq!(e.map(|e| e.code), Some(FileErrorCode::NotAnExport));
+}
