@@ -95,3 +95,56 @@ fn damaged_xlsx_never_panics() {
         let _ = read_orders(&[file("flipped.xlsx", bytes)], None);
     }
 }
+
+/// A spreadsheet cell of a random XLSX: text, a number (an id Excel made a number, an amount, a
+/// serial date) or nothing.
+#[derive(Debug, Clone)]
+enum XCell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+fn xcell() -> impl Strategy<Value = XCell> {
+    prop_oneof![
+        cell().prop_map(XCell::Text),
+        any::<f64>().prop_map(XCell::Number),
+        (30000.0f64..80000.0).prop_map(XCell::Number),
+        Just(XCell::Empty),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn real_headers_with_random_xlsx_cells_never_panic(
+        which in 0..HEADERS.len(),
+        rows in proptest::collection::vec(proptest::collection::vec(xcell(), 0..20), 0..5),
+    ) {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in HEADERS[which].split(',').enumerate() {
+            prop_assert!(sheet.write_string(0, c as u16, h).is_ok());
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32 + 1, c as u16);
+                match cell {
+                    XCell::Text(t) => {
+                        let _ = sheet.write_string(r, c, t);
+                    }
+                    XCell::Number(n) => {
+                        let _ = sheet.write_number(r, c, *n);
+                    }
+                    XCell::Empty => {}
+                }
+            }
+        }
+        let bytes = match book.save_to_buffer() {
+            Ok(b) => b,
+            Err(e) => return Err(TestCaseError::fail(e.to_string())),
+        };
+        let _ = read_orders(&[file("orders.xlsx", bytes)], None);
+    }
+}
