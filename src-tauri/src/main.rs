@@ -38,6 +38,9 @@ fn open_main_window(app: &tauri::App) -> tauri::Result<()> {
         .min_inner_size(width.min(960.0), height.min(640.0))
         .position(0.0, 0.0)
         .resizable(true)
+        // A file dropped on the window reaches the page as a browser drop (the order import reads
+        // it there), not as Tauri's path event.
+        .disable_drag_drop_handler()
         .build()?;
     Ok(())
 }

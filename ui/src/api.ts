@@ -1,8 +1,19 @@
 // The one module that talks to the Rust side. Screens call these typed functions and never `invoke`
 // directly, so that the command names and argument shapes of docs/ipc.md live in one place.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type {
   AppStatus,
+  HeldImportDto,
+  ImportFile,
+  ImportMapping,
+  ImportMappingInput,
+  ImportOptions,
+  ImportReport,
+  MappingSaved,
+  ShipmentExport,
+  ShipmentExportInput,
+  SplitInput,
   Courier,
   BalancePage,
   CountInput,
@@ -696,4 +707,46 @@ export async function dismissSyncAlert(id: number): Promise<void> {
 /** Platform orders kept aside, with the reason in English; the next round applies them once fixed. */
 export function heldOrders(): Promise<HeldOrderDto[]> {
   return call<HeldOrderDto[]>("held_orders", {});
+}
+
+/** What importing these export files would do; nothing is written. */
+export function previewImport(files: ImportFile[], options: ImportOptions): Promise<ImportReport> {
+  return call<ImportReport>("preview_import", { files, options });
+}
+
+/** Imports the files' orders in one transaction (progress: `onImportProgress`). */
+export function importOrders(files: ImportFile[], options: ImportOptions): Promise<ImportReport> {
+  return call<ImportReport>("import_orders", { files, options });
+}
+
+/** Hears the import's progress until the returned function is called. */
+export async function onImportProgress(handler: (p: { done: number; total: number }) => void): Promise<() => void> {
+  return listen<{ done: number; total: number }>("import-progress", (event) => handler(event.payload));
+}
+
+/** The demo shop's export files, to try the import with. */
+export function demoImportFiles(): Promise<ImportFile[]> {
+  return call<ImportFile[]>("demo_import_files");
+}
+
+export function importMappings(): Promise<ImportMapping[]> {
+  return call<ImportMapping[]>("import_mappings");
+}
+
+/** Says which product a platform line sells; held orders waiting only for it come in. */
+export function saveImportMapping(input: ImportMappingInput): Promise<MappingSaved> {
+  return call<MappingSaved>("save_import_mapping", { input });
+}
+
+export function heldImports(): Promise<HeldImportDto[]> {
+  return call<HeldImportDto[]>("held_imports");
+}
+
+export function splitHeldImport(input: SplitInput): Promise<Order> {
+  return call<Order>("split_held_import", { input });
+}
+
+/** The bulk-shipping file for a platform, saved under documents/shipments/. */
+export function exportShipments(input: ShipmentExportInput): Promise<ShipmentExport> {
+  return call<ShipmentExport>("export_shipments", { input });
 }

@@ -11,7 +11,7 @@ export type WasteReason = "spoiled" | "damaged" | "sample" | "own_use";
 
 export type PayMethod = "cash" | "wechat" | "alipay" | "bank";
 
-export type OrderSource = "marketplace" | "wechat" | "phone" | "market";
+export type OrderSource = "taobao" | "pinduoduo" | "douyin" | "wechat" | "phone" | "market";
 
 export type OrderState = "waiting_payment" | "paid" | "packing" | "packed" | "shipped" | "finished" | "cancelled" | "refunded";
 
@@ -480,7 +480,24 @@ refunded: string,
 /**
  * Goods that came back and money given back, oldest first.
  */
-returns: Array<OrderReturn>, createdAt: string, updatedAt: string, };
+returns: Array<OrderReturn>, createdAt: string, updatedAt: string, 
+/**
+ * The platform gave the recipient masked or encrypted: only the platform's own electronic
+ * waybill can be printed for it (the packing slip and pick list still work).
+ */
+masked: boolean, 
+/**
+ * Sales history from before the shop kept stock here: counts in reports, moved no stock.
+ */
+history: boolean, 
+/**
+ * When it is due to ship (RFC 3339): the platform's ship-by time, else 48 hours after payment.
+ */
+dueAt: string | null, 
+/**
+ * When its waybill went to the platform in a bulk-shipping file.
+ */
+shipmentExportedAt: string | null, };
 
 export type OrderQuery = { 
 /**
@@ -496,7 +513,7 @@ from: string, to: string, productId: string, province: string, source: OrderSour
  */
 search: string, 
 /**
- * `newest` (default), `oldest` or `total`.
+ * `newest` (default), `oldest`, `total` (largest first) or `due` (due to ship soonest first).
  */
 sort: string, limit: number, offset: number, };
 
@@ -761,6 +778,120 @@ unlocked: boolean,
  * When the next try is allowed, after too many wrong ones (RFC 3339), if later than now.
  */
 blockedUntil: string | null, };
+
+export type ImportFile = { name: string, 
+/**
+ * The file's bytes, base64.
+ */
+data: string, };
+
+export type ImportOptions = { 
+/**
+ * `auto` or empty (recognised from the header row), `taobao`, `pinduoduo` or `douyin`.
+ */
+platform: string, 
+/**
+ * `YYYY-MM-DD` or empty: finished orders placed before this day are sales history only
+ * (they count in reports and move no stock).
+ */
+historyBefore: string, };
+
+export type ImportProblem = { file: string, row: number, column: string, orderId: string, 
+/**
+ * A code the window words: `not_a_number`, `bad_date`, `missing`, `too_large`, `invalid`, ...
+ */
+code: string, detail: string, };
+
+export type UnmappedLine = { 
+/**
+ * What a mapping is given for: the 商家编码, or the title and SKU text.
+ */
+key: string, title: string, sku: string, code: string, 
+/**
+ * Orders in the files that wait for it.
+ */
+orders: number, };
+
+export type ImportRow = { platformOrderId: string, 
+/**
+ * `new`, `history`, `changed`, `unchanged`, `held` (waits for a mapping or a split),
+ * `refused` (cannot be stored as it is), `ignored` (closed before the shop's start).
+ */
+outcome: string, 
+/**
+ * The shop's order number, once stored.
+ */
+number: string, 
+/**
+ * The state here before and after (`from` empty for a new order).
+ */
+from: string, to: string, statusText: string, recipient: string, masked: boolean, total: string, lines: string, 
+/**
+ * Why it is held or refused, or what the owner should look at (a money difference, an alert).
+ */
+note: string, };
+
+export type ImportReport = { platform: string, files: Array<string>, 
+/**
+ * False for a preview: nothing was written.
+ */
+applied: boolean, orders: number, new: number, history: number, changed: number, unchanged: number, held: number, refused: number, ignored: number, 
+/**
+ * Orders the platform now shows shipped whose bulk-shipping file is taken as delivered.
+ */
+confirmed: number, 
+/**
+ * Alerts raised for the owner (closed after packing, refunded after shipping, shipped elsewhere).
+ */
+alerts: number, problems: Array<ImportProblem>, unmapped: Array<UnmappedLine>, 
+/**
+ * The orders one by one (the first 500).
+ */
+rows: Array<ImportRow>, };
+
+export type ImportMappingInput = { 
+/**
+ * The 商家编码, or the title (and SKU text, as the import shows the key).
+ */
+key: string, productId: string, 
+/**
+ * How many of the product's sale units one platform piece holds (e.g. 5 for "5斤装" of a
+ * product sold by the jin); empty = 1.
+ */
+per: string, };
+
+export type ImportMapping = { key: string, productId: string, productName: string, saleUnit: string, per: string, updatedAt: string, };
+
+export type MappingSaved = { mapping: ImportMapping, released: number, };
+
+export type HeldImportDto = { source: OrderSource, platformOrderId: string, 
+/**
+ * `mapping` or `split`.
+ */
+waitsFor: string, reason: string, title: string, 
+/**
+ * Platform pieces in the order (for a joined order, the total of all its products).
+ */
+quantity: string, payment: string, recipient: string, at: string, };
+
+export type SplitInput = { source: OrderSource, platformOrderId: string, 
+/**
+ * Product and quantity in its sale unit; prices follow the products' prices, scaled so the
+ * order comes to what the buyer paid.
+ */
+lines: Array<OrderLineInput>, };
+
+export type ShipmentExportInput = { platform: OrderSource, 
+/**
+ * `csv` (default) or `xlsx`.
+ */
+format: string, };
+
+export type ShipmentExport = { path: string, bytes: number, 
+/**
+ * Orders in the file (now remembered as exported).
+ */
+orders: number, };
 
 export type SyncReport = { 
 /**

@@ -114,7 +114,7 @@ describe("locale files", () => {
     const states = ["waiting_payment", "paid", "packing", "packed", "shipped", "finished", "cancelled", "refunded"];
     for (const dict of Object.values(locales)) {
       for (const s of states) expect(dict[`orderState.${s}`], s).toBeTruthy();
-      for (const s of ["marketplace", "wechat", "phone", "market"]) expect(dict[`orderSource.${s}`], s).toBeTruthy();
+      for (const s of ["taobao", "pinduoduo", "douyin", "wechat", "phone", "market"]) expect(dict[`orderSource.${s}`], s).toBeTruthy();
     }
     expect(states.map((s) => (zhCN as Record<string, string>)[`orderState.${s}`])).toEqual([
       "待付款", "待发货", "打包中", "已打包", "已发货", "已完成", "已取消", "已退款",

@@ -17,6 +17,41 @@ use crate::{App, AppError, At, Result};
 /// The demo shop, embedded in the binary.
 pub const DEMO_JSON: &str = include_str!("../../../assets/demo/shop.json");
 
+/// The demo shop's order export files, written by the project with made-up buyers
+/// (`cargo run -p farmstall-platform-files --example write_demo_exports`), by platform/name.
+pub const EXPORT_FILES: [(&str, &[u8]); 5] = [
+    (
+        "taobao/ExportOrderList202612061030.csv",
+        include_bytes!("../../../assets/demo/exports/taobao/ExportOrderList202612061030.csv"),
+    ),
+    (
+        "taobao/ExportOrderDetailList202612061030.csv",
+        include_bytes!("../../../assets/demo/exports/taobao/ExportOrderDetailList202612061030.csv"),
+    ),
+    (
+        "taobao/淘宝订单导出_脱敏_20261206.xlsx",
+        include_bytes!("../../../assets/demo/exports/taobao/淘宝订单导出_脱敏_20261206.xlsx"),
+    ),
+    (
+        "pinduoduo/pdd_orders_20261206.csv",
+        include_bytes!("../../../assets/demo/exports/pinduoduo/pdd_orders_20261206.csv"),
+    ),
+    (
+        "douyin/douyin_orders_20261206.csv",
+        include_bytes!("../../../assets/demo/exports/douyin/douyin_orders_20261206.csv"),
+    ),
+];
+
+/// Which demo product each 商家编码 in the demo export files sells.
+const EXPORT_MAPPINGS: &str = include_str!("../../../assets/demo/exports/mappings.json");
+
+#[derive(serde::Deserialize)]
+struct DemoMapping {
+    code: String,
+    product: String,
+    per: String,
+}
+
 #[derive(Debug, Deserialize)]
 struct DemoShop {
     shop: ShopProfileInput,
@@ -278,6 +313,23 @@ impl App {
                 let p = products::insert(tx, details, start, origin)?;
                 names.products.insert(p.details.name_zh.clone(), p.id);
             }
+            // The seller's codes of the demo export files, already said (two lines without one
+            // are left for the person to match when trying the import).
+            let mappings: Vec<DemoMapping> = serde_json::from_str(EXPORT_MAPPINGS).map_err(|e| {
+                AppError::Conflict(format!("the demo export mappings are unreadable: {e}"))
+            })?;
+            for m in &mappings {
+                let product = names.products.get(&m.product).copied().ok_or_else(|| {
+                    AppError::Conflict(format!("the demo mapping names no product {}", m.product))
+                })?;
+                let per = farmstall_domain::validate::positive_quantity("per", &m.per)?;
+                let per = farmstall_domain::validate::milli(
+                    "per",
+                    per,
+                    farmstall_domain::validate::MAX_QUANTITY,
+                )?;
+                farmstall_store::imports::save_mapping(tx, &m.code, product, per, start, origin)?;
+            }
             let start_at = At {
                 now: start,
                 today: at.today - Duration::days(60),
@@ -472,19 +524,13 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
                 ..OrderLineInput::default()
             });
         }
-        let source = [
-            "marketplace",
-            "marketplace",
-            "wechat",
-            "phone",
-            "marketplace",
-        ][n as usize % 5];
+        let source = ["taobao", "pinduoduo", "wechat", "phone", "taobao"][n as usize % 5];
         let order = create_order_in(
             tx,
             day,
             &OrderInput {
                 source: source.into(),
-                platform_order_id: if source == "marketplace" {
+                platform_order_id: if source == "taobao" || source == "pinduoduo" {
                     format!("33910{:08}", 28_837_461 + u64::from(n) * 7919)
                 } else {
                     String::new()

@@ -414,7 +414,9 @@ pub fn generate_orders(app: &mut App, orders: u32, seed: u64) -> Result<u32> {
             let boxes = 1 + i64::try_from(rng.below(3)).unwrap_or(0);
             let order = NewOrder {
                 id: farmstall_domain::Id::generate(),
-                source: ["marketplace", "wechat", "phone", "market"][rng.below(4)].into(),
+                source: ["taobao", "pinduoduo", "douyin", "wechat", "phone", "market"]
+                    [rng.below(6)]
+                .into(),
                 platform_order_id: Some(format!("33{:012}", u64::from(n) * 7 + rng.next() % 7)),
                 state: states[rng.below(states.len())].into(),
                 buyer: name.clone(),
@@ -443,6 +445,10 @@ pub fn generate_orders(app: &mut App, orders: u32, seed: u64) -> Result<u32> {
                     discount_fen: 0,
                     line_fen: boxes * 4880,
                 }],
+                masked: false,
+                history: false,
+                paid_at: None,
+                ship_by: None,
             };
             store_orders::insert_order(tx, &order, at, Origin::System)?;
         }

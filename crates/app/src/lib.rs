@@ -13,6 +13,7 @@ pub mod dto;
 mod error;
 mod farmers;
 pub mod generate;
+pub mod imports;
 pub mod members;
 pub mod orders;
 pub mod packaging;

@@ -24,7 +24,11 @@ use crate::stock::{lookup_required, milli_text, one_of};
 use crate::{App, AppError, At, Result};
 
 /// Where an order came from.
-pub const SOURCES: [&str; 4] = ["marketplace", "wechat", "phone", "market"];
+pub const SOURCES: [&str; 6] = ["taobao", "pinduoduo", "douyin", "wechat", "phone", "market"];
+
+/// The sources that are platforms: their orders carry the platform's order id and come in by sync
+/// or by export file.
+pub const PLATFORM_SOURCES: [&str; 3] = ["taobao", "pinduoduo", "douyin"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
@@ -127,6 +131,15 @@ pub struct OrderDto {
     pub returns: Vec<OrderReturnDto>,
     pub created_at: String,
     pub updated_at: String,
+    /// The platform gave the recipient masked or encrypted: only the platform's own electronic
+    /// waybill can be printed for it (the packing slip and pick list still work).
+    pub masked: bool,
+    /// Sales history from before the shop kept stock here: counts in reports, moved no stock.
+    pub history: bool,
+    /// When it is due to ship (RFC 3339): the platform's ship-by time, else 48 hours after payment.
+    pub due_at: Option<String>,
+    /// When its waybill went to the platform in a bulk-shipping file.
+    pub shipment_exported_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -191,7 +204,7 @@ pub struct OrderQuery {
     pub source: String,
     /// Order number, platform id, buyer, recipient, phone, address or waybill; Chinese works.
     pub search: String,
-    /// `newest` (default), `oldest` or `total`.
+    /// `newest` (default), `oldest`, `total` (largest first) or `due` (due to ship soonest first).
     pub sort: String,
     pub limit: u32,
     pub offset: u32,
@@ -309,6 +322,10 @@ fn order_dto(conn: &Connection, o: &OrderRow) -> Result<OrderDto> {
         returns,
         created_at: o.created_at.clone(),
         updated_at: o.updated_at.clone(),
+        masked: o.masked,
+        history: o.history,
+        due_at: o.due_at.clone(),
+        shipment_exported_at: o.shipment_exported_at.clone(),
     })
 }
 
@@ -404,13 +421,24 @@ fn check_line(
 }
 
 fn check_order(conn: &Connection, input: &OrderInput, today: NaiveDate) -> Result<NewOrder> {
+    check_order_as(conn, input, today, false)
+}
+
+/// Checks an order; `masked`: the platform gave the recipient masked or encrypted, so the name,
+/// phone and street may be empty or hidden and are kept as given.
+pub(crate) fn check_order_as(
+    conn: &Connection,
+    input: &OrderInput,
+    today: NaiveDate,
+    masked: bool,
+) -> Result<NewOrder> {
     let mut c = Checker::new();
     let source = c.check(one_of(
         "source",
         &input.source,
         &SOURCES,
         Rule::UnknownRecord,
-        "source must be marketplace, wechat, phone or market",
+        "source must be taobao, pinduoduo, douyin, wechat, phone or market",
     ));
     let platform_order_id = c.check(optional_text(
         "platformOrderId",
@@ -419,12 +447,22 @@ fn check_order(conn: &Connection, input: &OrderInput, today: NaiveDate) -> Resul
     ));
     let buyer = c.check(optional_text("buyer", &input.buyer, SHORT_TEXT));
     let r = &input.recipient;
-    let name = c.check(required_text("recipient.name", &r.name, SHORT_TEXT));
-    let phone = c.check(phone("recipient.phone", &r.phone, true));
+    let (name, phone, street) = if masked {
+        (
+            c.check(optional_text("recipient.name", &r.name, SHORT_TEXT)),
+            c.check(optional_text("recipient.phone", &r.phone, SHORT_TEXT)),
+            c.check(optional_text("recipient.street", &r.street, 200)),
+        )
+    } else {
+        (
+            c.check(required_text("recipient.name", &r.name, SHORT_TEXT)),
+            c.check(phone("recipient.phone", &r.phone, true)),
+            c.check(required_text("recipient.street", &r.street, 200)),
+        )
+    };
     let province = c.check(required_text("recipient.province", &r.province, SHORT_TEXT));
     let city = c.check(optional_text("recipient.city", &r.city, SHORT_TEXT));
     let district = c.check(optional_text("recipient.district", &r.district, SHORT_TEXT));
-    let street = c.check(required_text("recipient.street", &r.street, 200));
     let postcode = c.check(postcode(&r.postcode));
     if input.lines.is_empty() {
         c.check::<()>(Err(FieldError::new(
@@ -515,6 +553,10 @@ fn check_order(conn: &Connection, input: &OrderInput, today: NaiveDate) -> Resul
         seller_note,
         ordered_on,
         lines,
+        masked,
+        history: false,
+        paid_at: None,
+        ship_by: None,
     })
 }
 
@@ -969,6 +1011,11 @@ pub(crate) fn ship_order_in(conn: &Connection, at: At, input: &ShipInput) -> Res
 
 pub(crate) fn create_order_in(conn: &Connection, at: At, input: &OrderInput) -> Result<OrderDto> {
     let order = check_order(conn, input, at.today)?;
+    insert_checked(conn, at, order)
+}
+
+/// Records a checked order; a paid one reserves its goods (sales history never does).
+pub(crate) fn insert_checked(conn: &Connection, at: At, order: NewOrder) -> Result<OrderDto> {
     orders::insert_order(conn, &order, at.now, at.origin).map_err(|e| match e {
         farmstall_store::StoreError::Conflict(message) => AppError::from(FieldError::new(
             "platformOrderId",
@@ -978,7 +1025,7 @@ pub(crate) fn create_order_in(conn: &Connection, at: At, input: &OrderInput) -> 
         other => other.into(),
     })?;
     let stored = orders::get_order(conn, order.id)?;
-    if stored.state == OrderState::Paid.code() {
+    if stored.state == OrderState::Paid.code() && !stored.history {
         reserve(conn, &stored, at)?;
     }
     get_in(conn, order.id)

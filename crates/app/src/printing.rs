@@ -136,7 +136,29 @@ impl App {
         extension: &'static str,
         bytes: &[u8],
     ) -> Result<SavedDocument> {
-        let root = self.documents_dir();
+        save_document_at(
+            &self.documents_dir(),
+            self.clock.now(),
+            folder,
+            stem,
+            extension,
+            bytes,
+        )
+    }
+}
+
+/// [`App::save_document`] with the documents folder and the instant given, for a use case that
+/// writes its document inside its transaction (the document first, then what it marks).
+pub(crate) fn save_document_at(
+    root: &std::path::Path,
+    now: chrono::DateTime<chrono::Utc>,
+    folder: &'static str,
+    stem: &str,
+    extension: &'static str,
+    bytes: &[u8],
+) -> Result<SavedDocument> {
+    {
+        let root = root.to_path_buf();
         let dir = root.join(folder);
         std::fs::create_dir_all(&dir).map_err(|e| {
             AppError::Conflict(format!("cannot create the folder {}: {e}", dir.display()))
@@ -149,10 +171,7 @@ impl App {
                 root.display()
             )));
         }
-        let local = self
-            .clock
-            .now()
-            .with_timezone(&farmstall_domain::clock::shanghai());
+        let local = now.with_timezone(&farmstall_domain::clock::shanghai());
         let base = format!("{}-{}", file_part(stem), local.format("%Y%m%d%H%M%S%3f"));
         for n in 1..=1000 {
             let name = if n == 1 {
@@ -196,7 +215,9 @@ impl App {
             dir.display()
         )))
     }
+}
 
+impl App {
     /// A file inside the data folder's `documents/`, or a `path` error.
     pub fn saved_document(&self, path: &str) -> Result<PathBuf> {
         let refuse = || {

@@ -282,6 +282,18 @@ impl App {
                 .with("to", "packed")));
                 continue;
             }
+            if order.masked {
+                c.check::<()>(Err(FieldError::new(
+                    &field,
+                    Rule::NotAllowed,
+                    format!(
+                        "{field}: order {} came from {} with the buyer's address hidden; print the platform's electronic waybill for it in the seller centre",
+                        order.number, order.source
+                    ),
+                )
+                .with("masked", "true")));
+                continue;
+            }
             let (Some(courier), Some(waybill)) = (&order.courier, &order.waybill) else {
                 c.check::<()>(Err(FieldError::new(
                     &field,

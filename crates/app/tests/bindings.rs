@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use farmstall_app::dto::*;
 use farmstall_app::{
-    credentials, members, orders, packaging, payroll, pin, printing, production, reports, returns,
-    shipping, statement, stock, sync, waybills, FieldIssue, IpcError,
+    credentials, imports, members, orders, packaging, payroll, pin, printing, production, reports,
+    returns, shipping, statement, stock, sync, waybills, FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -133,6 +133,19 @@ fn generated() -> String {
         payroll::WorkRecord::decl(),
         payroll::PayYear::decl(),
         pin::PinStatus::decl(),
+        imports::ImportFile::decl(),
+        imports::ImportOptions::decl(),
+        imports::ImportProblem::decl(),
+        imports::UnmappedLine::decl(),
+        imports::ImportRow::decl(),
+        imports::ImportReport::decl(),
+        imports::ImportMappingInput::decl(),
+        imports::ImportMapping::decl(),
+        imports::MappingSaved::decl(),
+        imports::HeldImportDto::decl(),
+        imports::SplitInput::decl(),
+        imports::ShipmentExportInput::decl(),
+        imports::ShipmentExport::decl(),
         sync::SyncReport::decl(),
         sync::ListingInput::decl(),
         sync::ListingDto::decl(),

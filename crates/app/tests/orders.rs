@@ -224,7 +224,7 @@ fn bad_orders_are_refused_field_by_field_and_nothing_is_written() {
         quantity: "1".into(),
         ..OrderLineInput::default()
     });
-    bad.source = "taobao".into();
+    bad.source = "jd".into();
     let got = refusal(s.app.create_order(&bad));
     for expected in [
         ("source", "unknown_record"),
@@ -249,7 +249,7 @@ fn bad_orders_are_refused_field_by_field_and_nothing_is_written() {
 fn one_platform_order_is_stored_once_per_source() {
     let mut s = shop();
     let tb = OrderInput {
-        source: "marketplace".into(),
+        source: "taobao".into(),
         platform_order_id: "3391028837461".into(),
         ..order(&s.oil, "1", "王芳", "浙江省")
     };

@@ -815,7 +815,7 @@ fn pages_that_shift_while_they_are_read_lose_no_order() {
     s.market
         .with(|m| m.shift_on_page_two = Some((newest.clone(), now() + Duration::minutes(1))));
     ok(s.app.sync_once(&s.market));
-    let stored = s.count("SELECT count(*) FROM orders WHERE source = 'marketplace'");
+    let stored = s.count("SELECT count(*) FROM orders WHERE source = 'taobao'");
     assert_eq!(
         stored, 250,
         "every order came in (the changed one as it was first read)"
@@ -824,7 +824,7 @@ fn pages_that_shift_while_they_are_read_lose_no_order() {
     let mut later = s.at(now() + Duration::minutes(3));
     ok(later.sync_once(&s.market));
     assert_eq!(
-        s.count("SELECT count(*) FROM orders WHERE source = 'marketplace'"),
+        s.count("SELECT count(*) FROM orders WHERE source = 'taobao'"),
         250
     );
 }

@@ -13,6 +13,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod farmer;
+mod import;
 mod lines;
 mod member;
 mod order;
@@ -123,6 +124,12 @@ enum Command {
     Owed(ListArgs),
     /// Pay a farmer all or part of what is owed
     Pay(farmer::PayArgs),
+    /// Orders from the platforms' export files: `import orders FILE...`, `import map`, `import mappings`
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Files for the platforms: `export shipments --platform taobao --out FILE`
+    #[command(subcommand)]
+    Export(import::ExportCommand),
     /// Write the demo kiwi shop into an empty database
     Demo,
     /// Write a generated shop with YEARS of history into an empty database (benchmarks, tests)
@@ -164,6 +171,8 @@ impl Command {
             Command::Employee(command) => matches!(command, pay::EmployeeCommand::Add(_)),
             Command::Payroll(command) => command.writes(),
             Command::Pin(args) => args.writes(),
+            Command::Import(command) => command.writes(),
+            Command::Export(_) => true,
             Command::Language { .. }
             | Command::Receive(_)
             | Command::Waste(_)
@@ -318,6 +327,8 @@ fn run(cli: Cli, out: &Output) -> Result<Outcome, AppError> {
         Command::Employee(command) => pay::employee(app, out, command)?,
         Command::Work(args) => pay::work(app, out, args)?,
         Command::Payroll(command) => pay::payroll(app, out, command)?,
+        Command::Import(command) => import::run(app, out, command)?,
+        Command::Export(command) => import::export(app, out, command)?,
     }
     Ok(Outcome::Done)
 }

@@ -266,7 +266,7 @@ fn check(s: &mut Soak, kiwi: &str) {
     for o in &platform.orders {
         let rows: Vec<(String, Option<String>, Option<String>)> = {
             let mut stmt = ok(db.prepare(
-                "SELECT state, waybill, courier FROM orders WHERE source = 'marketplace' AND platform_order_id = ?1",
+                "SELECT state, waybill, courier FROM orders WHERE source = 'taobao' AND platform_order_id = ?1",
             ));
             ok(ok(stmt.query_map([o.tid.to_string()], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -300,7 +300,7 @@ fn check(s: &mut Soak, kiwi: &str) {
         }
     }
     let local: i64 = ok(db.query_row(
-        "SELECT count(*) FROM orders WHERE source = 'marketplace'",
+        "SELECT count(*) FROM orders WHERE source = 'taobao'",
         [],
         |r| r.get(0),
     ));

@@ -1050,12 +1050,40 @@ fn douyin(dir: &Path) {
     write(dir, "douyin/douyin_orders_20261206.csv", &bytes);
 }
 
+/// The desensitised export has no 商家编码: the demo says its titles once (title / SKU, the key the
+/// import shows), so trying that file shows orders rather than only lines to match.
+const TITLE_MAPPINGS: [(&str, &str); 5] = [
+    (
+        "贵州修文猕猴桃 特级大果 5斤装 新鲜现摘 顺丰包邮 / 重量：5斤装",
+        "修文猕猴桃 特级大果 5斤装",
+    ),
+    (
+        "贵州修文猕猴桃 特级大果 10斤整箱 当季现摘 / 重量：10斤装",
+        "修文猕猴桃 特级大果 10斤装",
+    ),
+    (
+        "修文猕猴桃 一级中果 10斤装 家庭分享 / 重量：10斤装",
+        "修文猕猴桃 一级中果 10斤装",
+    ),
+    (
+        "修文猕猴桃 家庭装小果 10斤 实惠装 / 重量：10斤装",
+        "修文猕猴桃 家庭装小果 10斤装",
+    ),
+    (
+        "贵州农家烟熏豆腐干 500克 柴火熏制 / 规格：500克",
+        "农家烟熏豆腐干 500克",
+    ),
+];
+
 fn mappings(dir: &Path) {
     let list: Vec<serde_json::Value> = PRODUCTS
         .iter()
         .map(|(code, product, per, _)| {
             serde_json::json!({"code": code, "product": product, "per": per})
         })
+        .chain(TITLE_MAPPINGS.iter().map(|(key, product)| {
+            serde_json::json!({"code": key, "product": product, "per": "1"})
+        }))
         .collect();
     let mut text = serde_json::to_string_pretty(&list).unwrap_or_else(|e| panic!("{e}"));
     text.push('\n');

@@ -9,6 +9,7 @@
 
 pub mod changes;
 pub mod farmers;
+pub mod imports;
 pub mod members;
 mod migrate;
 pub mod orders;

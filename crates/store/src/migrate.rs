@@ -61,6 +61,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_sync",
         sql: include_str!("../migrations/0008_sync.sql"),
     },
+    Migration {
+        version: 9,
+        name: "0009_platform_files",
+        sql: include_str!("../migrations/0009_platform_files.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -193,7 +198,22 @@ fn migrate_with(
 }
 
 /// One migration in its own IMMEDIATE transaction: all of it, or none of it.
+///
+/// A migration may rebuild a table that others refer to (SQLite cannot alter a CHECK): as SQLite's
+/// own procedure for that asks, foreign keys are off while it runs (the pragma cannot change
+/// inside a transaction) and renames leave other tables' triggers alone; before it commits,
+/// `foreign_key_check` must find nothing, so a migration cannot leave a dangling reference.
 fn apply(conn: &mut Connection, migration: &Migration) -> Result<()> {
+    let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    conn.pragma_update(None, "legacy_alter_table", "ON")?;
+    let result = apply_in_transaction(conn, migration);
+    conn.pragma_update(None, "legacy_alter_table", "OFF")?;
+    conn.pragma_update(None, "foreign_keys", if fk == 1 { "ON" } else { "OFF" })?;
+    result
+}
+
+fn apply_in_transaction(conn: &mut Connection, migration: &Migration) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another copy of Farmstall may have migrated while we waited for the lock.
     let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -217,6 +237,16 @@ fn apply(conn: &mut Connection, migration: &Migration) -> Result<()> {
             ),
         )?;
         tx.pragma_update(None, "user_version", migration.version)?;
+        let dangling: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if dangling > 0 {
+            return Err(StoreError::Conflict(format!(
+                "migration {} would leave {dangling} rows referring to rows that are not there",
+                migration.name
+            )));
+        }
     }
     tx.commit()?;
     Ok(())
@@ -278,6 +308,7 @@ mod tests {
             (6, "0006_payroll", "ddf4b7d74724d8ab"),
             (7, "0007_work_locked", "da525ca529a1d617"),
             (8, "0008_sync", "bcbf23944059347d"),
+            (9, "0009_platform_files", "46d67642b518de18"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);
@@ -555,5 +586,122 @@ mod tests {
             .query_row("SELECT name FROM farmers", [], |r| r.get(0))
             .unwrap_or_default();
         assert_eq!(name, "王德贵");
+    }
+
+    /// Migration 9 rebuilds `orders` (each platform its own source): the rows keep their ids,
+    /// rowids (the search indexes' keys), lines, history and references; a Taobao API order becomes
+    /// `taobao`; a paid order learns when it was paid and when it is due; the triggers still fire.
+    #[test]
+    fn the_orders_rebuilt_by_migration_9_keep_their_rows_search_and_triggers() {
+        let (_dir, path) = temp_shop();
+        let mut conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        migrate_with(&mut conn, &path, 0, &MIGRATIONS[..8]).unwrap_or_else(|e| panic!("{e}"));
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let run = |conn: &Connection, sql: &str| {
+            conn.execute_batch(sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        };
+        run(
+            &conn,
+            "INSERT INTO products (id, name_zh, sale_unit, stock_unit, price_fen, sort_key, search_key,
+                                   created_at, updated_at)
+             VALUES ('p1', '猕猴桃', 'box:5:jin', 'jin', 4990, 'mi', 'mht', '2026-01-01T00:00:00Z',
+                     '2026-01-01T00:00:00Z');
+             INSERT INTO orders (id, number, source, platform_order_id, state, buyer, recipient_name,
+                                 recipient_phone, province, city, district, street, postcode, goods_fen,
+                                 shipping_fee_fen, buyer_note, seller_note, ordered_on, created_at, updated_at)
+             VALUES ('o1', '20261201-0001', 'marketplace', '339100', 'paid', '欧阳娜娜', '欧阳娜娜',
+                     '13912345678', '广东省', '广州市', '天河区', '体育西路1号', '', 4990, 0, '', '',
+                     '2026-12-01', '2026-12-01T02:00:00Z', '2026-12-01T02:00:00Z'),
+                    ('o2', '20261201-0002', 'wechat', NULL, 'waiting_payment', '张三', '张三',
+                     '13812345678', '四川省', '成都市', '武侯区', '人民南路1号', '', 2500, 0, '', '',
+                     '2026-12-01', '2026-12-01T03:00:00Z', '2026-12-01T03:00:00Z');
+             INSERT INTO orders_pairs (rowid, text) SELECT rowid, '欧阳 阳娜 娜娜' FROM orders WHERE id = 'o1';
+             INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, stock_milli,
+                                      unit_price_fen, discount_fen, line_fen)
+             VALUES ('o1', 0, 'p1', 1000, 5000, 4990, 0, 4990);
+             INSERT INTO order_events (order_id, from_state, to_state, note, at, origin)
+             VALUES ('o1', NULL, 'paid', '', '2026-12-01T02:00:00.000000Z', 'sync');",
+        );
+        migrate_with(&mut conn, &path, 8, MIGRATIONS).unwrap_or_else(|e| panic!("{e}"));
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap_or_default();
+        assert_eq!(fk, 1, "foreign keys are on again after the migration");
+        let (source, paid_at, due_at): (String, Option<String>, Option<String>) = conn
+            .query_row(
+                "SELECT source, paid_at, due_at FROM orders WHERE id = 'o1'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(source, "taobao");
+        assert_eq!(paid_at.as_deref(), Some("2026-12-01T02:00:00.000000Z"));
+        assert_eq!(due_at.as_deref(), Some("2026-12-03T02:00:00.000Z"));
+        // Search by trigram and by pair still finds the same row.
+        let found: String = conn
+            .query_row(
+                "SELECT o.id FROM orders o JOIN orders_fts f ON f.rowid = o.rowid
+                 WHERE orders_fts MATCH '\"体育西\"'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(found, "o1");
+        let found: String = conn
+            .query_row(
+                "SELECT o.id FROM orders o JOIN orders_pairs p ON p.rowid = o.rowid
+                 WHERE orders_pairs MATCH '\"娜娜\"'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(found, "o1");
+        // The lines still refer to their order; an order cannot be removed under them.
+        assert!(conn
+            .execute("DELETE FROM orders WHERE id = 'o1'", [])
+            .is_err());
+        // Becoming paid sets the due time; shipping a Taobao order queues telling the platform.
+        run(
+            &conn,
+            "UPDATE orders SET state = 'paid', updated_at = '2026-12-02T00:00:00.000000Z' WHERE id = 'o2';
+             UPDATE orders SET state = 'shipped', courier = 'ZTO', waybill = '7891',
+                               updated_at = '2026-12-02T01:00:00.000000Z' WHERE id = 'o1';",
+        );
+        let due: Option<String> = conn
+            .query_row("SELECT due_at FROM orders WHERE id = 'o2'", [], |r| {
+                r.get(0)
+            })
+            .unwrap_or_default();
+        assert_eq!(due.as_deref(), Some("2026-12-04T00:00:00.000Z"));
+        let queued: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sync_outbox WHERE kind = 'ship' AND subject = 'o1'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_default();
+        assert_eq!(queued, 1);
+        // A plain-text recipient still needs a name; a masked one may have none.
+        assert!(conn
+            .execute(
+                "INSERT INTO orders (id, number, source, state, buyer, recipient_name, recipient_phone,
+                                     province, city, district, street, postcode, goods_fen,
+                                     shipping_fee_fen, buyer_note, seller_note, ordered_on, created_at,
+                                     updated_at)
+                 VALUES ('o3', 'n3', 'douyin', 'paid', '', '', '', '江苏省', '', '', '', '', 0, 0, '', '',
+                         '2026-12-01', 'x', 'x')",
+                [],
+            )
+            .is_err());
+        run(
+            &conn,
+            "INSERT INTO orders (id, number, source, state, buyer, recipient_name, recipient_phone,
+                                 province, city, district, street, postcode, goods_fen, shipping_fee_fen,
+                                 buyer_note, seller_note, ordered_on, created_at, updated_at, masked)
+             VALUES ('o3', 'n3', 'douyin', 'paid', '', '', '', '江苏省', '', '', '', '', 0, 0, '', '',
+                     '2026-12-01', 'x', 'x', 1)",
+        );
     }
 }

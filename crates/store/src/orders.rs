@@ -49,6 +49,14 @@ pub struct NewOrder {
     pub seller_note: String,
     pub ordered_on: NaiveDate,
     pub lines: Vec<NewOrderLine>,
+    /// The platform gave the recipient masked or encrypted.
+    pub masked: bool,
+    /// Sales history from before the shop kept stock here: never reserves or takes stock.
+    pub history: bool,
+    /// When it was paid, where the platform says (else the moment it is recorded as paid).
+    pub paid_at: Option<DateTime<Utc>>,
+    /// The platform's ship-by time, where known.
+    pub ship_by: Option<DateTime<Utc>>,
 }
 
 impl NewOrder {
@@ -100,6 +108,14 @@ pub struct OrderRow {
     pub restocked_cost_fen: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// The platform gave the recipient masked or encrypted.
+    pub masked: bool,
+    /// Sales history only: it never moved stock.
+    pub history: bool,
+    /// When it is due to ship (the platform's ship-by time, else 48 hours after payment).
+    pub due_at: Option<String>,
+    /// When its waybill went to the platform in a bulk-shipping file.
+    pub shipment_exported_at: Option<String>,
     pub lines: Vec<OrderLineRow>,
 }
 
@@ -133,8 +149,11 @@ pub fn insert_order(
     crate::sql::run(conn,
         "INSERT INTO orders (id, number, source, platform_order_id, state, buyer, recipient_name, recipient_phone,
                              province, city, district, street, postcode, goods_fen, shipping_fee_fen,
-                             buyer_note, seller_note, ordered_on, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
+                             buyer_note, seller_note, ordered_on, created_at, updated_at, masked, history,
+                             paid_at, ship_by, due_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19,
+                 ?20, ?21, ?22, ?23,
+                 coalesce(?23, strftime('%Y-%m-%dT%H:%M:%fZ', ?22, '+48 hours')))",
         rusqlite::params![
             o.id.to_string(),
             number,
@@ -155,6 +174,10 @@ pub fn insert_order(
             o.seller_note,
             date_text(o.ordered_on),
             stamp,
+            o.masked,
+            o.history,
+            o.paid_at.map(instant_to_text),
+            o.ship_by.map(instant_to_text),
         ],
     )
     .map_err(|e| duplicate_platform_id(e, o))?;
@@ -386,7 +409,8 @@ const ORDER_SELECT: &str = "SELECT o.id, o.number, o.source, o.state, o.buyer, o
         o.province, o.city, o.district, o.street, o.postcode, o.buyer_note, o.seller_note, o.ordered_on,
         o.created_at, o.updated_at, o.platform_order_id, o.courier, o.waybill,
         o.goods_fen, o.shipping_fee_fen, o.shipping_cost_fen, o.packed_by, o.weight_grams, o.goods_cost_fen,
-        o.packaging_cost_fen, o.refunded_fen, o.restocked_cost_fen
+        o.packaging_cost_fen, o.refunded_fen, o.restocked_cost_fen, o.masked, o.history, o.due_at,
+        o.shipment_exported_at
     FROM orders o";
 
 type RawOrder = (
@@ -397,6 +421,8 @@ type RawOrder = (
     Option<String>,
     [Option<i64>; 3],
     [i64; 2],
+    [bool; 2],
+    [Option<String>; 2],
 );
 
 fn raw_order(r: &Row<'_>) -> rusqlite::Result<RawOrder> {
@@ -412,6 +438,8 @@ fn raw_order(r: &Row<'_>) -> rusqlite::Result<RawOrder> {
         r.get(23)?,
         [r.get(24)?, r.get(25)?, r.get(26)?],
         [r.get(27)?, r.get(28)?],
+        [r.get(29)?, r.get(30)?],
+        [r.get(31)?, r.get(32)?],
     ))
 }
 
@@ -424,6 +452,8 @@ fn cook_order(raw: RawOrder) -> Result<OrderRow> {
         packed_by,
         [weight_grams, goods_cost_fen, packaging_cost_fen],
         [refunded_fen, restocked_cost_fen],
+        [masked, history],
+        [due_at, shipment_exported_at],
     ) = raw;
     Ok(OrderRow {
         id: id_from_text(&id)?,
@@ -458,6 +488,10 @@ fn cook_order(raw: RawOrder) -> Result<OrderRow> {
         restocked_cost_fen,
         created_at,
         updated_at,
+        masked,
+        history,
+        due_at,
+        shipment_exported_at,
         lines: Vec::new(),
     })
 }
@@ -591,6 +625,8 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> Result<Page<OrderRow>>
     let condition = conditions.join(" AND ");
     let order = match f.sort.as_str() {
         "oldest" => "o.ordered_on, o.number",
+        // Due to ship soonest first; orders not paid yet (no due time) after them.
+        "due" => "o.due_at IS NULL, o.due_at, o.number",
         "total" => "o.goods_fen + o.shipping_fee_fen DESC, o.ordered_on DESC, o.number DESC",
         _ => "o.ordered_on DESC, o.number DESC",
     };

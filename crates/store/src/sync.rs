@@ -794,7 +794,7 @@ pub struct LocalOrder {
 pub fn order_of(conn: &Connection, platform_order_id: &str) -> Result<Option<LocalOrder>> {
     let raw: Option<(String, String)> = conn
         .query_row(
-            "SELECT id, state FROM orders WHERE source = 'marketplace' AND platform_order_id = ?1",
+            "SELECT id, state FROM orders WHERE source = 'taobao' AND platform_order_id = ?1",
             [platform_order_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

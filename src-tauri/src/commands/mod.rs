@@ -4,6 +4,7 @@
 
 pub mod documents;
 pub mod farmers;
+pub mod imports;
 pub mod members;
 pub mod orders;
 pub mod pay;

@@ -15,7 +15,7 @@ import { textSetter, useSaveForm } from "../hooks";
 import { isMessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ListError } from "./ListToolbar";
-import { lineAmount, ORDER_SOURCES, orderSums, sourceKey } from "./orderText";
+import { lineAmount, ORDER_SOURCES, orderSums, PLATFORM_SOURCES, sourceKey } from "./orderText";
 import { withoutLine } from "./PurchaseForm";
 
 type TopField = "source" | "platformOrderId" | "buyer" | "state" | "orderedOn" | "shippingFee" | "buyerNote" | "sellerNote";
@@ -105,7 +105,7 @@ export function OrderForm({ onSaved, onCancel }: { onSaved: (order: Order) => vo
   const nextKey = useRef(1);
   const [lineKeys, setLineKeys] = useState<number[]>([0]);
   const goods = useGoods();
-  const marketplace = input.source === "marketplace";
+  const marketplace = PLATFORM_SOURCES.includes(input.source);
 
   const label = (path: string): string => {
     const name = LINE_PATH.exec(path)?.[2] ?? (path.startsWith("recipient.") ? path.slice("recipient.".length) : path);

@@ -19,6 +19,8 @@ import { ToolbarSelect } from "./ListToolbar";
 import { LabelsDialog, PickListDialog } from "./OrderBatch";
 import { OrderDetail } from "./OrderDetail";
 import { OrderForm } from "./OrderForm";
+import { ImportOrdersDialog, ShipmentsExportDialog } from "./ImportOrders";
+import { dueIn } from "./orderText";
 import { PackagingRulesDialog } from "./PackagingRules";
 import { WaybillRangesDialog } from "./WaybillRanges";
 import { usePagedScreen } from "./useListScreen";
@@ -36,8 +38,8 @@ import {
   stateKey,
 } from "./orderText";
 
-export type OrderSort = "newest" | "oldest" | "total";
-const SORTS: readonly OrderSort[] = ["newest", "oldest", "total"];
+export type OrderSort = "newest" | "oldest" | "total" | "due";
+const SORTS: readonly OrderSort[] = ["newest", "oldest", "total", "due"];
 
 /** The toolbar's filters besides the search, as the owner set them. */
 export type OrderFilters = {
@@ -91,6 +93,18 @@ function StateTag({ state }: { state: OrderState }) {
   );
 }
 
+/** How long a paid order has left before it is due to ship, or how late it is. */
+function DueNote({ order }: { order: Order }) {
+  const { t } = useI18n();
+  const due = dueIn(order, Date.now());
+  if (due === null) return null;
+  return (
+    <div className={`cell-sub order-due${due.late ? " order-due-late" : ""}`} data-testid="order-due">
+      {due.late ? t("orders.dueLate", { hours: due.hours }) : t("orders.dueIn", { hours: due.hours })}
+    </div>
+  );
+}
+
 export function OrdersScreen() {
   const { t, language } = useI18n();
   const toast = useToast();
@@ -100,7 +114,7 @@ export function OrdersScreen() {
   // The province is typed: the list follows it a pause after the last keystroke, like the search.
   const applied = useMemo<OrderFilters>(() => ({ state, source, product, province, from, to, sort }), [state, source, product, province, from, to, sort]);
   const goods = useProductsOfKind("goods");
-  const [tool, setTool] = useState<"rules" | "ranges" | null>(null);
+  const [tool, setTool] = useState<"rules" | "ranges" | "import" | "shipments" | null>(null);
   const list = useCallback((query: ListQuery) => listOrders(query, applied), [applied]);
   const screen = usePagedScreen({ prefix: "orders", list, filter: JSON.stringify(applied) });
   const [busy, setBusy] = useState<string | null>(null);
@@ -193,6 +207,12 @@ export function OrdersScreen() {
             ) : null}
           </div>
           <div className="order-tools" role="group" aria-label={t("orders.toolsLabel")}>
+            <button type="button" className="btn btn-small" data-testid="orders-import" onClick={() => setTool("import")}>
+              {t("orders.import")}
+            </button>
+            <button type="button" className="btn btn-small btn-secondary" data-testid="orders-shipments" onClick={() => setTool("shipments")}>
+              {t("orders.shipmentsFile")}
+            </button>
             <button type="button" className="btn btn-small btn-secondary" data-testid="orders-packaging-rules" onClick={() => setTool("rules")}>
               {t("orders.packagingRules")}
             </button>
@@ -318,6 +338,7 @@ export function OrdersScreen() {
               <td className="cell-recipient">
                 <div>
                   <span className="cell-strong">{r.name}</span> <span className="cell-nowrap order-phone">{r.phone}</span>
+                  {order.masked ? <span className="badge order-masked">{t("orders.masked")}</span> : null}
                 </div>
                 <div className="cell-sub">{place}</div>
               </td>
@@ -331,6 +352,7 @@ export function OrdersScreen() {
               </td>
               <td className="cell-nowrap">
                 <StateTag state={order.state} />
+                <DueNote order={order} />
               </td>
             </>
           );
@@ -362,6 +384,8 @@ export function OrdersScreen() {
       {detail ? <OrderDetail order={detail} onClose={() => setDetail(null)} onChanged={onOrderChanged} /> : null}
       {tool === "rules" ? <PackagingRulesDialog onClose={() => setTool(null)} /> : null}
       {tool === "ranges" ? <WaybillRangesDialog onClose={() => setTool(null)} /> : null}
+      {tool === "import" ? <ImportOrdersDialog onClose={() => setTool(null)} onImported={reload} /> : null}
+      {tool === "shipments" ? <ShipmentsExportDialog onClose={() => setTool(null)} /> : null}
       {batch === "pick" ? <PickListDialog orders={[...selected.values()]} onClose={() => setBatch(null)} /> : null}
       {batch === "labels" ? <LabelsDialog orders={[...selected.values()]} onClose={() => setBatch(null)} /> : null}
       {cancelling ? (

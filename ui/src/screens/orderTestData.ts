@@ -88,6 +88,10 @@ export function order(extra: Partial<Order> = {}): Order {
     returns: [],
     createdAt: "2025-11-28T02:00:00Z",
     updatedAt: "2025-11-28T02:00:00Z",
+    masked: false,
+    history: false,
+    dueAt: null,
+    shipmentExportedAt: null,
     ...extra,
   };
 }

@@ -10,7 +10,10 @@ import { interpolate, messages, type MessageKey } from "../i18n";
 export const ORDER_STATES: readonly OrderState[] = ["waiting_payment", "paid", "packing", "packed", "shipped", "finished", "cancelled", "refunded"];
 
 /** The sources, in the order the form and filter offer them. */
-export const ORDER_SOURCES: readonly OrderSource[] = ["wechat", "phone", "market", "marketplace"];
+export const ORDER_SOURCES: readonly OrderSource[] = ["wechat", "phone", "market", "taobao", "pinduoduo", "douyin"];
+
+/** The sources that are platforms: their orders carry the platform's order id. */
+export const PLATFORM_SOURCES: readonly OrderSource[] = ["taobao", "pinduoduo", "douyin"];
 
 export function stateKey(state: OrderState): MessageKey {
   return `orderState.${state}`;
@@ -201,4 +204,14 @@ export function scannedLine(
   const matching = byBarcode.length > 0 ? byBarcode : indices((line, product) => scanMatches(code, line, product));
   const open = matching.find((i) => !ticked[i]);
   return open ?? matching[0] ?? null;
+}
+
+/** Hours until a waiting order is due to ship (its platform ship-by time, else 48 h after payment), or
+ * how many hours late it is; null for an order not waiting to ship. */
+export function dueIn(order: Pick<Order, "state" | "dueAt">, now: number): { hours: number; late: boolean } | null {
+  if (!order.dueAt || !["paid", "packing", "packed"].includes(order.state)) return null;
+  const due = Date.parse(order.dueAt);
+  if (Number.isNaN(due)) return null;
+  const hours = Math.round((due - now) / 3_600_000);
+  return hours < 0 ? { hours: -hours, late: true } : { hours, late: false };
 }

@@ -225,7 +225,7 @@ fn order_input(
     let post_fee = rules::platform_money("post_fee", o.post_fee);
     let r = &o.recipient;
     Ok(Some(OrderInput {
-        source: "marketplace".into(),
+        source: "taobao".into(),
         platform_order_id: o.tid.clone(),
         buyer: one_line(&o.buyer),
         recipient: RecipientInput {
