@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev \
 	webkit2gtk-driver xvfb xauth imagemagick poppler-utils fonts-noto-cjk pkg-config build-essential \
-	curl ca-certificates
+	curl ca-certificates python3 python3-openpyxl
 NODE_MIN_MAJOR := 20
 DESKTOP_BIN := target/debug/farmstall-desktop
 # Dev and demo builds offer the demo marketplace; a release build without it does not link the simulator.
@@ -97,6 +97,7 @@ e2e: deps-system deps-e2e desktop
 bench:
 	cargo bench -p farmstall-app --bench shop
 	cargo bench -p farmstall-app --bench sync
+	cargo bench -p farmstall-app --bench imports
 
 ## bindings: regenerate ui/src/bindings.ts from the Rust IPC types
 bindings:

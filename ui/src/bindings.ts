@@ -827,9 +827,22 @@ number: string,
  */
 from: string, to: string, statusText: string, recipient: string, masked: boolean, total: string, lines: string, 
 /**
- * Why it is held or refused, or what the owner should look at (a money difference, an alert).
+ * Why it is held or refused, or what the owner should look at (a money difference, an alert),
+ * in English for the CLI; the window words `alert`, `total_here` and `waits_for` itself.
  */
-note: string, };
+note: string, 
+/**
+ * `closed_after_packing`, `refunded_after_shipping`, `shipped_elsewhere` or empty.
+ */
+alert: string, 
+/**
+ * What the order here comes to, when the file says otherwise (its money is kept); else empty.
+ */
+totalHere: string, 
+/**
+ * `mapping` or `split` for a held order; else empty.
+ */
+waitsFor: string, };
 
 export type ImportReport = { platform: string, files: Array<string>, 
 /**

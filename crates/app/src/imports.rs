@@ -149,8 +149,15 @@ pub struct ImportRow {
     pub masked: bool,
     pub total: String,
     pub lines: String,
-    /// Why it is held or refused, or what the owner should look at (a money difference, an alert).
+    /// Why it is held or refused, or what the owner should look at (a money difference, an alert),
+    /// in English for the CLI; the window words `alert`, `total_here` and `waits_for` itself.
     pub note: String,
+    /// `closed_after_packing`, `refunded_after_shipping`, `shipped_elsewhere` or empty.
+    pub alert: String,
+    /// What the order here comes to, when the file says otherwise (its money is kept); else empty.
+    pub total_here: String,
+    /// `mapping` or `split` for a held order; else empty.
+    pub waits_for: String,
 }
 
 /// What an import of these files does (the preview) or did.
@@ -430,12 +437,14 @@ enum Plan {
         steps: Vec<OrderState>,
         alert: Option<Alert>,
         difference: Option<String>,
+        total_fen: i64,
         confirm: bool,
     },
     Unchanged {
         number: String,
         state: String,
         difference: Option<String>,
+        total_fen: i64,
         confirm: bool,
         id: farmstall_domain::Id,
     },
@@ -506,6 +515,7 @@ fn plan(
                 number: stored.number,
                 state: stored.state,
                 difference,
+                total_fen: stored.total_fen,
                 confirm,
                 id: stored.id,
             });
@@ -517,6 +527,7 @@ fn plan(
             steps: r.steps,
             alert: r.alert,
             difference,
+            total_fen: stored.total_fen,
             confirm,
         });
     }
@@ -823,6 +834,29 @@ fn report_row(o: &Imported, plan: &Plan, number: String) -> ImportRow {
         Plan::Update { number, .. } | Plan::Unchanged { number, .. } => number.clone(),
         _ => number,
     };
+    let alert = match plan {
+        Plan::Create { alert, .. } | Plan::Update { alert, .. } => {
+            alert.map(alert_code).unwrap_or_default()
+        }
+        _ => "",
+    };
+    let total_here = match plan {
+        Plan::Update {
+            difference: Some(_),
+            total_fen,
+            ..
+        }
+        | Plan::Unchanged {
+            difference: Some(_),
+            total_fen,
+            ..
+        } => Money::from_fen(*total_fen).to_string(),
+        _ => String::new(),
+    };
+    let waits_for = match plan {
+        Plan::Hold { waits_for, .. } => waits_for,
+        _ => "",
+    };
     ImportRow {
         platform_order_id: o.order_id.clone(),
         outcome: outcome.to_string(),
@@ -852,6 +886,9 @@ fn report_row(o: &Imported, plan: &Plan, number: String) -> ImportRow {
             .collect::<Vec<_>>()
             .join("，"),
         note,
+        alert: alert.to_string(),
+        total_here,
+        waits_for: waits_for.to_string(),
     }
 }
 

@@ -362,6 +362,10 @@ fn an_import_never_changes_the_money_of_a_packed_order_and_shows_the_difference(
         row.note.contains("89.80") && row.note.contains("99.80"),
         "{row:?}"
     );
+    assert_eq!(
+        (row.total.as_str(), row.total_here.as_str()),
+        ("89.80", "99.80")
+    );
     import(&mut s.app, &taobao_pair(&changed));
     assert_eq!(ok(s.app.get_order(&one)).total, "99.80");
 }

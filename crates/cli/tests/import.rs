@@ -71,7 +71,10 @@ fn the_taobao_pair_is_previewed_then_imported_once_and_a_line_is_matched() {
     let first = json(&db, &["import", "orders", &list, &details]);
     let new = first["new"].as_u64().unwrap_or(0);
     assert_eq!(orders(&db), before + new);
-    let again = json(&db, &["import", "orders", &details, &list, "--platform", "taobao"]);
+    let again = json(
+        &db,
+        &["import", "orders", &details, &list, "--platform", "taobao"],
+    );
     assert_eq!(again["new"], 0);
     assert_eq!(orders(&db), before + new);
 
@@ -81,8 +84,14 @@ fn the_taobao_pair_is_previewed_then_imported_once_and_a_line_is_matched() {
         .unwrap_or_else(|| panic!("an unmapped line: {first}"))
         .to_string();
     let products = json(&db, &["product", "list", "--search", "特级大果 5斤"]);
-    let product = products["items"][0]["id"].as_str().unwrap_or_default().to_string();
-    let saved = json(&db, &["import", "map", &key, "--product", &product, "--per", "1"]);
+    let product = products["items"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let saved = json(
+        &db,
+        &["import", "map", &key, "--product", &product, "--per", "1"],
+    );
     assert!(saved["released"].as_u64().unwrap_or(0) >= 1, "{saved}");
     let mappings = json(&db, &["import", "mappings"]);
     assert!(mappings

@@ -39,8 +39,8 @@ function report(extra: Partial<ImportReport> = {}): ImportReport {
     problems: [{ file: "ExportOrderList202612061030.csv", row: 4, column: "买家实际支付金额", orderId: "339", code: "not_a_number", detail: "not an amount: abc" }],
     unmapped: [{ key: "猕猴桃礼盒 / 规格：礼盒装", title: "猕猴桃礼盒", sku: "规格：礼盒装", code: "", orders: 1 }],
     rows: [
-      { platformOrderId: "3391", outcome: "new", number: "", from: "", to: "paid", statusText: "买家已付款，等待卖家发货", recipient: "张三", masked: false, total: "99.80", lines: "红心猕猴桃 ×2", note: "" },
-      { platformOrderId: "3392", outcome: "held", number: "", from: "", to: "", statusText: "买家已付款，等待卖家发货", recipient: "江苏省南京市建邺区", masked: true, total: "68.00", lines: "猕猴桃礼盒 ×1", note: "" },
+      { platformOrderId: "3391", outcome: "new", number: "", from: "", to: "paid", statusText: "买家已付款，等待卖家发货", recipient: "张三", masked: false, total: "99.80", lines: "红心猕猴桃 ×2", note: "", alert: "shipped_elsewhere", totalHere: "", waitsFor: "" },
+      { platformOrderId: "3392", outcome: "held", number: "", from: "", to: "", statusText: "买家已付款，等待卖家发货", recipient: "江苏省南京市建邺区", masked: true, total: "68.00", lines: "猕猴桃礼盒 ×1", note: "no product is named for 猕猴桃礼盒", alert: "", totalHere: "", waitsFor: "mapping" },
     ],
     ...extra,
   };
@@ -87,6 +87,11 @@ describe("ImportOrdersDialog", () => {
     expect(screen.getByTestId("import-problems").textContent).toContain("第 4 行");
     expect(screen.getByTestId("import-problems").textContent).toContain("买家实际支付金额");
     expect(preview.textContent).toContain("平台已加密");
+    // Notes in the window's language, not the codes or the CLI's English.
+    expect(preview.textContent).toContain("别处发货");
+    expect(preview.textContent).toContain("等你说明是哪个产品");
+    expect(preview.textContent).not.toContain("shipped_elsewhere");
+    expect(preview.textContent).not.toContain("no product is named");
 
     const line = screen.getByTestId("import-unmapped");
     fireEvent.change(within(line).getByTestId("import-map-product"), { target: { value: kiwi.id } });

@@ -6,7 +6,7 @@
 // to a platform (ShipmentsExport).
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import * as api from "../api";
-import type { HeldImportDto, ImportFile, ImportMappingInput, ImportOptions, ImportReport, OrderLineInput, OrderSource, Product, ShipmentExport } from "../bindings";
+import type { HeldImportDto, ImportFile, ImportMappingInput, ImportOptions, ImportReport, ImportRow, OrderLineInput, OrderSource, Product, ShipmentExport } from "../bindings";
 import { FormError } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { problemOf, type FormProblem } from "../formErrors";
@@ -44,6 +44,21 @@ export async function fileForImport(file: File): Promise<ImportFile> {
     binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
   }
   return { name: file.name, data: btoa(binary) };
+}
+
+/** What the owner should know about one order of the file, in the window's language. */
+function RowNote({ row }: { row: ImportRow }) {
+  const { t } = useI18n();
+  const notes: string[] = [];
+  const alertKey = `import.alert.${row.alert}`;
+  if (row.alert && isMessageKey(alertKey)) notes.push(t(alertKey));
+  if (row.totalHere) notes.push(t("import.difference", { file: row.total, here: row.totalHere }));
+  if (row.waitsFor === "split") notes.push(t("import.waitsSplit"));
+  else if (row.waitsFor === "mapping") notes.push(t("import.waitsMappingRow"));
+  // A refusal's reason is the rule the order breaks, as the Rust side words it.
+  if (row.outcome === "refused") notes.push(row.note);
+  if (notes.length === 0) return null;
+  return <div className="import-note">{notes.join("；")}</div>;
 }
 
 function Counts({ report }: { report: ImportReport }) {
@@ -129,7 +144,7 @@ function MapLine({
           />
           <span>{product ? countUnitLabel(product.saleUnit, language) : ""}</span>
         </label>
-        <button type="button" className="btn btn-small" data-testid="import-map-save" disabled={saving || input.productId === ""} onClick={save}>
+        <button type="button" className="btn btn-small btn-primary" data-testid="import-map-save" disabled={saving || input.productId === ""} onClick={save}>
           {t("import.mapSave")}
         </button>
       </div>
@@ -172,7 +187,7 @@ function SplitHeld({ held, products, onDone }: { held: HeldImportDto; products: 
       <button type="button" className="btn btn-small btn-quiet" onClick={() => setLines((prev) => [...prev, { productId: "", quantity: "1", unitPrice: "", discount: "" }])}>
         {t("import.splitAdd")}
       </button>
-      <button type="button" className="btn btn-small" data-testid="import-split-save" onClick={() => void save()}>
+      <button type="button" className="btn btn-small btn-primary" data-testid="import-split-save" onClick={() => void save()}>
         {t("import.splitSave")}
       </button>
       {problem ? <FormError problem={problem} /> : null}
@@ -336,7 +351,7 @@ export function ImportOrdersDialog({ onClose, onImported }: { onClose: () => voi
         >
           <p>{t("import.dropHint")}</p>
           <div className="import-drop-actions">
-            <button type="button" className="btn" data-testid="import-choose" onClick={() => chooser.current?.click()}>
+            <button type="button" className="btn btn-primary" data-testid="import-choose" onClick={() => chooser.current?.click()}>
               {t("import.choose")}
             </button>
             <span className="import-demo" role="group" aria-label={t("import.tryDemo")}>
@@ -449,7 +464,7 @@ export function ImportOrdersDialog({ onClose, onImported }: { onClose: () => voi
                       <th>{t("import.col.id")}</th>
                       <th>{t("import.col.outcome")}</th>
                       <th>{t("import.col.status")}</th>
-                      <th>{t("import.col.recipient")}</th>
+                      <th className="cell-nowrap">{t("import.col.recipient")}</th>
                       <th>{t("import.col.lines")}</th>
                       <th className="num">{t("import.col.total")}</th>
                     </tr>
@@ -460,10 +475,10 @@ export function ImportOrdersDialog({ onClose, onImported }: { onClose: () => voi
                         <td className="mono">{row.platformOrderId}</td>
                         <td>
                           {outcomeWord(t, row.outcome)}
-                          {row.note ? <div className="import-note">{row.note}</div> : null}
+                          <RowNote row={row} />
                         </td>
                         <td>{row.statusText}</td>
-                        <td>
+                        <td className="import-recipient">
                           {row.recipient}
                           {row.masked ? <span className="badge import-masked">{t("import.masked")}</span> : null}
                         </td>
@@ -486,11 +501,11 @@ export function ImportOrdersDialog({ onClose, onImported }: { onClose: () => voi
           }}
         />
         <div className="form-actions">
-          <button type="button" className="btn btn-secondary" onClick={onClose}>
+          <button type="button" className="btn btn-secondary" data-testid="import-close" onClick={onClose}>
             {done ? t("import.close") : t("common.cancel")}
           </button>
           {report ? (
-            <button type="button" className="btn" data-testid="import-run" disabled={busy !== null || toImport === 0} onClick={() => void runImport()}>
+            <button type="button" className="btn btn-primary" data-testid="import-run" disabled={busy !== null || toImport === 0} onClick={() => void runImport()}>
               {t("import.run", { count: toImport })}
             </button>
           ) : null}
@@ -544,7 +559,9 @@ export function ShipmentsExportDialog({ onClose }: { onClose: () => void }) {
         {result ? (
           <div role="status" className="shipments-result" data-testid="shipments-result">
             <p>{t("shipments.done", { count: result.orders })}</p>
-            <p className="mono">{result.path}</p>
+            <p className="mono" data-testid="shipments-path">
+              {result.path}
+            </p>
             <button type="button" className="btn btn-secondary" onClick={() => void api.openDocument(result.path)}>
               {t("shipments.open")}
             </button>
@@ -554,7 +571,7 @@ export function ShipmentsExportDialog({ onClose }: { onClose: () => void }) {
           <button type="button" className="btn btn-secondary" onClick={onClose}>
             {t("import.close")}
           </button>
-          <button type="button" className="btn" data-testid="shipments-run" disabled={busy} onClick={() => void run()}>
+          <button type="button" className="btn btn-primary" data-testid="shipments-run" disabled={busy} onClick={() => void run()}>
             {t("shipments.run")}
           </button>
         </div>
