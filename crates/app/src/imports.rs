@@ -299,6 +299,9 @@ struct Imported {
     joined_titles: bool,
     file: String,
     row: usize,
+    /// The import's history day, so a held order let in later is judged as the import would have.
+    #[serde(default)]
+    history_before: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -385,6 +388,7 @@ fn imported(platform: Platform, o: FileOrder) -> Imported {
         joined_titles: o.joined_titles,
         file: o.file,
         row: o.row,
+        history_before: None,
     }
 }
 
@@ -968,7 +972,10 @@ fn read(inputs: &[InputFile], options: &ImportOptions) -> Result<Read> {
     let orders = parsed
         .orders
         .into_iter()
-        .map(|o| imported(platform, o))
+        .map(|o| Imported {
+            history_before,
+            ..imported(platform, o)
+        })
         .collect();
     Ok(Read {
         platform,
@@ -1112,11 +1119,16 @@ impl App {
                 let Ok(o) = serde_json::from_value::<Imported>(held.data.clone()) else {
                     continue;
                 };
-                let p = plan(tx, at, &o, None)?;
-                if matches!(p, Plan::Hold { .. }) {
+                let p = plan(tx, at, &o, o.history_before)?;
+                match p {
                     // Still waiting for another line: keep the newest reason.
-                    carry_out(tx, at, &o, &p)?;
-                    continue;
+                    Plan::Hold { .. } => {
+                        carry_out(tx, at, &o, &p)?;
+                        continue;
+                    }
+                    // Mapped, but it cannot be stored as it is: it stays held, not lost.
+                    Plan::Refuse(_) => continue,
+                    _ => {}
                 }
                 carry_out(tx, at, &o, &p)?;
                 store::release(tx, &o.source, &o.order_id)?;

@@ -1302,3 +1302,85 @@ fn printed_documents() {
         |app, r| app.print_payslips(r),
     );
 }
+
+#[test]
+fn import_inputs() {
+    let s = shop();
+    let mapping = farmstall_app::imports::ImportMappingInput {
+        key: "KIWI-TEST".into(),
+        product_id: s.oil.clone(),
+        per: "2".into(),
+    };
+    let fields = fields![farmstall_app::imports::ImportMappingInput;
+        "key" => |i, v| i.key = v,
+        "productId" => |i, v| i.product_id = v,
+        "per" => |i, v| i.per = v,
+    ];
+    fuzz(
+        &s,
+        "save_import_mapping",
+        mapping,
+        fields,
+        no_prep,
+        |app, i| app.save_import_mapping(i),
+    );
+    // The demo's Douyin export, read with any platform and history day.
+    let douyin = farmstall_app::imports::demo_files()
+        .into_iter()
+        .filter(|f| f.name.starts_with("douyin/"))
+        .collect::<Vec<_>>();
+    let options = farmstall_app::imports::ImportOptions {
+        platform: "douyin".into(),
+        history_before: "2026-12-01".into(),
+    };
+    let fields = fields![farmstall_app::imports::ImportOptions;
+        "platform" => |i, v| i.platform = v,
+        "historyBefore" => |i, v| i.history_before = v,
+    ];
+    fuzz(&s, "preview_import", options, fields, no_prep, |app, o| {
+        let files = farmstall_app::imports::decode_files(douyin.clone())?;
+        app.preview_import(&files, o)
+    });
+    let file = farmstall_app::imports::ImportFile {
+        name: "orders.csv".into(),
+        data: "5ZWG5ZOBLOiuouWNleWPtw==".into(),
+    };
+    let fields = fields![farmstall_app::imports::ImportFile;
+        "name" => |i, v| i.name = v,
+        "data" => |i, v| i.data = v,
+    ];
+    // Any name and any text as the file's base64: refused as a field, never a panic.
+    fuzz_cases(&s, "import_orders", file, fields, no_prep, |app, f| {
+        let files = farmstall_app::imports::decode_files(vec![f.clone()])?;
+        app.import_orders(&files, &Default::default(), &mut |_, _| {})
+    });
+    let export = farmstall_app::imports::ShipmentExportInput {
+        platform: "taobao".into(),
+        format: "csv".into(),
+    };
+    let fields = fields![farmstall_app::imports::ShipmentExportInput;
+        "platform" => |i, v| i.platform = v,
+        "format" => |i, v| i.format = v,
+    ];
+    fuzz_cases(&s, "export_shipments", export, fields, no_prep, |app, i| {
+        app.export_shipments(i)
+    });
+    let split = farmstall_app::imports::SplitInput {
+        source: "taobao".into(),
+        platform_order_id: "4201521103100730461".into(),
+        lines: vec![farmstall_app::orders::OrderLineInput {
+            product_id: s.oil.clone(),
+            quantity: "1".into(),
+            ..Default::default()
+        }],
+    };
+    let fields = fields![farmstall_app::imports::SplitInput;
+        "source" => |i, v| i.source = v,
+        "platformOrderId" => |i, v| i.platform_order_id = v,
+        "lines.0.productId" => |i, v| i.lines[0].product_id = v,
+        "lines.0.quantity" => |i, v| i.lines[0].quantity = v,
+    ];
+    fuzz_cases(&s, "split_held_import", split, fields, no_prep, |app, i| {
+        app.split_held_import(i)
+    });
+}
