@@ -186,6 +186,7 @@ describe("packing, shipping, members, printing, returns, packaging rules and way
     ["findOrderByCode", () => api.findOrderByCode("75120000000001"), "find_order_by_code", { code: "75120000000001" }],
     ["shipScanned", () => api.shipScanned("75120000000001"), "ship_scanned", { code: "75120000000001" }],
     ["unshipOrder", () => api.unshipOrder("o1"), "unship_order", { id: "o1" }],
+    ["shippedToday", () => api.shippedToday(), "shipped_today", {}],
     ["listWork", () => api.listWork("2025-09"), "list_work", { month: "2025-09" }],
     ["deleteWork", () => api.deleteWork("w1"), "delete_work", { id: "w1" }],
     ["payYear", () => api.payYear(2025), "pay_year", { year: 2025 }],

@@ -564,6 +564,11 @@ export function shipScanned(code: string): Promise<ScanShipped> {
   return call<ScanShipped>("ship_scanned", { code });
 }
 
+/** Orders shipped today (Shanghai), undone scans taken off: the scan screen's count before its first scan. */
+export function shippedToday(): Promise<number> {
+  return call<number>("shipped_today", {});
+}
+
 /** Undoes a ship scan: packed again, while the marketplace has not been told. */
 export function unshipOrder(id: string): Promise<Order> {
   return call<Order>("unship_order", { id });

@@ -331,6 +331,16 @@ impl App {
         self.store.write(|tx| ship_scanned_in(tx, at, code))
     }
 
+    /// Orders shipped today (Asia/Shanghai), less scans undone: what the scan screen shows when it
+    /// opens, before its first scan.
+    pub fn shipped_today(&mut self) -> Result<u32> {
+        let at = self.at();
+        self.store.read(|tx| {
+            let count = scan::shipped_since(tx, start_of_today(at))?;
+            Ok(u32::try_from(count).unwrap_or(u32::MAX))
+        })
+    }
+
     /// Undoes a ship scan: the order is packed again, and the marketplace's pending `ship` item
     /// for it is discarded. Refused once the marketplace has been told.
     pub fn unship_order(&mut self, id: &str) -> Result<OrderDto> {

@@ -328,6 +328,17 @@ fn scanning_a_packed_orders_waybill_ships_it_and_counts_the_day() {
         "the label's QR code ships it too"
     );
     assert_eq!(outbox(&s, &a), ["pending"], "the marketplace will be told");
+    assert_eq!(
+        ok(s.app.shipped_today()),
+        2,
+        "what the scan screen opens with"
+    );
+    ok(s.app.unship_order(&b));
+    assert_eq!(
+        ok(s.app.shipped_today()),
+        1,
+        "an undone scan is not counted"
+    );
 }
 
 #[test]

@@ -122,3 +122,10 @@ pub async fn unship_order(shell: State<'_, Shell>, id: String) -> Reply<OrderDto
         .run("unship_order", move |app| app.unship_order(&id))
         .await
 }
+
+#[tauri::command]
+pub async fn shipped_today(shell: State<'_, Shell>) -> Reply<u32> {
+    shell
+        .run("shipped_today", move |app| app.shipped_today())
+        .await
+}

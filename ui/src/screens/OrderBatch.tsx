@@ -194,6 +194,7 @@ export function LabelsDialog({ orders, onClose }: { orders: readonly Order[]; on
             </ul>
           </div>
         ) : null}
+        {ready.length > 1 ? <p className="muted">{t("labels.pickOrder")}</p> : null}
         {ready.length > 0 ? <LabelOptions prefs={prefs} onChange={setPrefs} /> : null}
         {working ? <p className="muted">{t("detail.printing")}</p> : null}
         <FormError problem={problem} />
@@ -224,13 +225,16 @@ export function AssignWaybillsDialog({
   onAssigned: (result: AssignedWaybills) => void;
 }) {
   const { t } = useI18n();
+  // The orders as they were when the dialog opened: once numbers are given, the list's copies
+  // carry them, and the lead must still say what this dialog did.
+  const [asked] = useState(() => [...orders]);
   const [ranges, setRanges] = useState<WaybillRange[] | null>(null);
   const [courier, setCourier] = useState<Courier | "">("");
   const [working, setWorking] = useState(false);
   const [result, setResult] = useState<AssignedWaybills | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [short, setShort] = useState<string | null>(null);
-  const needing = orders.filter((o) => o.waybill === null || o.waybill === "");
+  const needing = asked.filter((o) => o.waybill === null || o.waybill === "");
   const cannot = needing.filter((o) => !canTakeWaybill(o.state));
 
   useEffect(() => {
@@ -263,9 +267,10 @@ export function AssignWaybillsDialog({
     setProblem(null);
     setShort(null);
     try {
-      const answer = await api.assignWaybills({ orderIds: orders.map((o) => o.id), courier });
+      const answer = await api.assignWaybills({ orderIds: asked.map((o) => o.id), courier });
       setResult(answer);
       onAssigned(answer);
+      api.listWaybillRanges().then(setRanges, () => undefined);
     } catch (reason) {
       const issue = issuesOf(api.toApiError(reason)).find((i) => i.rule === "no_numbers_left");
       if (issue) {
@@ -282,7 +287,7 @@ export function AssignWaybillsDialog({
     <Modal title={t("assign.title")} dirty={false} onClose={onClose}>
       <form className="form" data-testid="assign-waybills" onSubmit={(e) => void submit(e)} noValidate>
         <p className="form-lead" data-testid="assign-count">
-          {t("assign.lead", { count: needing.length, kept: orders.length - needing.length })}
+          {needing.length === asked.length ? t("assign.leadAll", { count: needing.length }) : t("assign.lead", { count: needing.length, kept: asked.length - needing.length })}
         </p>
         {cannot.length > 0 ? (
           <div className="reversal-explain" data-testid="assign-cannot">
@@ -315,7 +320,7 @@ export function AssignWaybillsDialog({
         <FormError problem={problem} />
         {result ? (
           <div className="field-hint order-paste-found" data-testid="assign-result" data-given={result.given} data-kept={result.kept} aria-live="polite">
-            {t("assign.done", { given: result.given, kept: result.kept })}
+            {result.kept === 0 ? t("assign.doneAll", { given: result.given }) : t("assign.done", { given: result.given, kept: result.kept })}
           </div>
         ) : null}
         <div className="form-actions">

@@ -70,6 +70,7 @@ function shippingBackend(orders: Order[]) {
   const shipped = new Set<string>();
   let today = 4;
   backend({
+    shipped_today: () => today,
     ship_scanned: (args) => {
       const code = String(args?.code);
       const found = orders.find((o) => o.waybill === code || o.number === code);
@@ -102,6 +103,7 @@ describe("scan to ship", () => {
     const input = screen.getByTestId("scan-ship-input");
     expect(document.activeElement).toBe(input);
     expect(screen.getByTestId("scan-ship-session").textContent).toBe("0");
+    await waitFor(() => expect(screen.getByTestId("scan-ship-today").textContent).toBe("4"));
     scan("75120000000001");
     await waitFor(() => expect(screen.getByTestId("scan-ship-session").textContent).toBe("1"));
     scan(" 20261207-0002 ");

@@ -72,6 +72,21 @@ export function ScanShipScreen() {
   const focus = useCallback(() => inputRef.current?.focus(), []);
   useEffect(focus, [focus]);
 
+  // Today's count so far (another session or the CLI may have shipped some); a scan's answer
+  // brings it up to date after.
+  useEffect(() => {
+    let current = true;
+    api.shippedToday().then(
+      (n) => {
+        if (current) setToday((prev) => prev ?? n);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
   const wrong = useCallback(
     (text: string, rule: string | null) => {
       seq.current += 1;
