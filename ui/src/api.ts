@@ -542,7 +542,7 @@ export function addWaybillRange(input: WaybillRangeInput): Promise<WaybillRange>
   return call<WaybillRange>("add_waybill_range", { input });
 }
 
-/** Gives a packed order the next unused number of that courier's ranges (it stays packed). */
+/** Gives a paid, packing or packed order the next unused number of that courier's ranges (its state unchanged). */
 export function takeWaybill(orderId: string, courier: Courier): Promise<Order> {
   return call<Order>("take_waybill", { orderId, courier });
 }
