@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type ReactElement } from "react";
 import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
-import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ShopIcon, SyncIcon, TruckIcon, WalletIcon } from "./components/Icons";
+import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ScanIcon, ShopIcon, SyncIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { MemberSwitch } from "./components/MemberSwitch";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
@@ -19,6 +19,7 @@ import { ProductionScreen } from "./screens/ProductionScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
 import { PurchasesScreen } from "./screens/PurchasesScreen";
 import { ReportsScreen } from "./screens/ReportsScreen";
+import { ScanShipScreen } from "./screens/ScanShipScreen";
 import { ShopScreen } from "./screens/ShopScreen";
 import { StockScreen } from "./screens/StockScreen";
 import { SyncIndicator, SyncScreen } from "./screens/SyncScreen";
@@ -33,7 +34,7 @@ type Phase =
   | { name: "setup" }
   | { name: "main" };
 
-export type Screen = "shop" | "farmers" | "products" | "orders" | "sync" | "purchases" | "stock" | "count" | "payables" | "payroll" | "production" | "reports";
+export type Screen = "shop" | "farmers" | "products" | "orders" | "scan-ship" | "sync" | "purchases" | "stock" | "count" | "payables" | "payroll" | "production" | "reports";
 
 export function App() {
   const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
@@ -156,6 +157,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     { id: "farmers", label: t("nav.farmers"), icon: <PeopleIcon /> },
     { id: "products", label: t("nav.products"), icon: <BasketIcon /> },
     { id: "orders", label: t("nav.orders"), icon: <OrdersIcon /> },
+    { id: "scan-ship", label: t("nav.scanShip"), icon: <ScanIcon /> },
     { id: "sync", label: t("nav.sync"), icon: <SyncIcon /> },
     { id: "purchases", label: t("nav.purchases"), icon: <TruckIcon /> },
     { id: "stock", label: t("nav.stock"), icon: <BoxesIcon /> },
@@ -227,6 +229,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           <FarmersScreen />
         ) : screen === "orders" ? (
           <OrdersScreen />
+        ) : screen === "scan-ship" ? (
+          <ScanShipScreen />
         ) : screen === "sync" ? (
           <SyncScreen onStatus={sync.setStatus} onSettings={sync.setSettings} />
         ) : screen === "purchases" ? (

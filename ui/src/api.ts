@@ -14,6 +14,9 @@ import type {
   ShipmentExport,
   ShipmentExportInput,
   SplitInput,
+  AssignedWaybills,
+  AssignWaybillsInput,
+  ScanShipped,
   Courier,
   BalancePage,
   CountInput,
@@ -452,7 +455,7 @@ export function finishOrder(id: string): Promise<Order> {
   return call<Order>("finish_order", { id });
 }
 
-/** Gives a packed order its courier and waybill (still packed), so that its label can print. */
+/** Gives a paid, packing or packed order its courier and waybill (its state unchanged), so that its label can print. */
 export function setWaybill(input: ShipInput): Promise<Order> {
   return call<Order>("set_waybill", { input });
 }
@@ -462,7 +465,7 @@ export function pickList(query: PickListQuery): Promise<PickList> {
   return call<PickList>("pick_list", { query });
 }
 
-/** Makes the shipping labels of packed or shipped orders with waybills; answers the saved file. */
+/** Makes the shipping labels of orders with waybills (in the pick list's order with `sort: "pick"`); answers the saved file. */
 export function printLabels(request: LabelRequest): Promise<SavedDocument> {
   return call<SavedDocument>("print_labels", { request });
 }
@@ -550,9 +553,36 @@ export function addWaybillRange(input: WaybillRangeInput): Promise<WaybillRange>
   return call<WaybillRange>("add_waybill_range", { input });
 }
 
-/** Gives a packed order the next unused number of that courier's ranges (it stays packed). */
+/** Gives a paid, packing or packed order the next unused number of that courier's ranges (its state unchanged). */
 export function takeWaybill(orderId: string, courier: Courier): Promise<Order> {
   return call<Order>("take_waybill", { orderId, courier });
+}
+
+// The daily shipping round (docs/ipc.md, "The daily shipping round").
+
+/** Gives every chosen order without a waybill the next number of the courier's ranges, all or none. */
+export function assignWaybills(input: AssignWaybillsInput): Promise<AssignedWaybills> {
+  return call<AssignedWaybills>("assign_waybills", { input });
+}
+
+/** The order a scanned code names: waybill, order number (the label's QR code), platform order id. */
+export function findOrderByCode(code: string): Promise<Order> {
+  return call<Order>("find_order_by_code", { code });
+}
+
+/** Ships the packed order whose waybill (or label QR code) was scanned; says how many shipped today. */
+export function shipScanned(code: string): Promise<ScanShipped> {
+  return call<ScanShipped>("ship_scanned", { code });
+}
+
+/** Orders shipped today (Shanghai), undone scans taken off: the scan screen's count before its first scan. */
+export function shippedToday(): Promise<number> {
+  return call<number>("shipped_today", {});
+}
+
+/** Undoes a ship scan: packed again, while the marketplace has not been told. */
+export function unshipOrder(id: string): Promise<Order> {
+  return call<Order>("unship_order", { id });
 }
 
 // Payroll (docs/ipc.md, "Payroll").

@@ -453,7 +453,12 @@ stockUnit: string, stockQuantity: string,
 /**
  * The product's barcode, to tick the line off by scanning when packing.
  */
-barcode: string | null, unitPrice: string, discount: string, lineTotal: string, };
+barcode: string | null, 
+/**
+ * The product name's full pinyin and initials ("mihoutao mht"), to tick the line off by
+ * typing them when packing.
+ */
+searchKey: string, unitPrice: string, discount: string, lineTotal: string, };
 
 export type Order = { id: string, number: string, source: OrderSource, platformOrderId: string | null, state: OrderState, buyer: string, recipient: RecipientInput, lines: Array<OrderLine>, goods: string, shippingFee: string, 
 /**
@@ -628,6 +633,34 @@ next: string | null,
  * Numbers not given out yet.
  */
 left: number, note: string, createdAt: string, };
+
+export type AssignWaybillsInput = { orderIds: Array<string>, courier: Courier, };
+
+export type AssignedWaybill = { orderId: string, number: string, courier: Courier, waybill: string, 
+/**
+ * It had a waybill already and keeps it.
+ */
+kept: boolean, };
+
+export type AssignedWaybills = { 
+/**
+ * In the order asked.
+ */
+orders: Array<AssignedWaybill>, 
+/**
+ * New numbers given out.
+ */
+given: number, 
+/**
+ * Orders that kept the waybill they had.
+ */
+kept: number, };
+
+export type ScanShipped = { order: Order, 
+/**
+ * Orders shipped today (Asia/Shanghai), this one included, less scans undone.
+ */
+shippedToday: number, };
 
 export type SchemeInput = { 
 /**
@@ -1033,7 +1066,12 @@ dpi: number,
 /**
  * Print the recipient's phone as 138****5678.
  */
-maskPhone: boolean, };
+maskPhone: boolean, 
+/**
+ * `pick`: the labels come out in the pick list's order (see `pick_order`); empty: in the
+ * order of `order_ids`.
+ */
+sort: "" | "pick", };
 
 export type PickListQuery = { orderIds: Array<string>, };
 

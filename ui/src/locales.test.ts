@@ -44,6 +44,8 @@ const RULES = [
   "bad_barcode",
   "too_large",
   "bad_character",
+  "already_shipped",
+  "already_sent",
 ];
 
 function placeholders(text: string): string[] {

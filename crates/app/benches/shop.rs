@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use farmstall_app::dto::{ListQuery, ProductInput};
-use farmstall_app::orders::OrderQuery;
+use farmstall_app::orders::{OrderQuery, ShipInput};
 use farmstall_app::reports::{MonthRange, PurchaseReportQuery};
 use farmstall_app::stock::{LotQuery, PurchaseInput, PurchaseLineInput};
 use farmstall_app::{generate, App, Origin};
@@ -174,6 +174,62 @@ fn five_year_shop(c: &mut Criterion) {
             b.iter(|| app.list_orders(&query).map(|p| p.total))
         },
     );
+
+    // The shipping round: a scan at the courier's table finds the order by its waybill among half
+    // a million, ships it and counts the day. Packed orders get waybills first (not timed); an
+    // order scanned in an earlier round is put back to packed (not timed) before it is scanned again.
+    let mut packed = Vec::new();
+    for page in 0..4 {
+        let query = OrderQuery {
+            states: vec!["packed".into()],
+            limit: 500,
+            offset: page * 500,
+            ..OrderQuery::default()
+        };
+        let items = app
+            .list_orders(&query)
+            .unwrap_or_else(|e| panic!("packed orders: {e}"))
+            .items;
+        for o in items {
+            let waybill = format!("7513{:010}", packed.len());
+            app.set_waybill(&ShipInput {
+                order_id: o.id.clone(),
+                courier: "ZTO".into(),
+                waybill: waybill.clone(),
+                shipping_cost: String::new(),
+            })
+            .unwrap_or_else(|e| panic!("waybill: {e}"));
+            packed.push((o.id, waybill));
+        }
+    }
+    let mut scanned = vec![false; packed.len()];
+    let mut next = 0;
+    let mut group = c.benchmark_group("shipping round");
+    group.sample_size(20);
+    group.bench_function(
+        "ship_scanned: one waybill scan in the five-year shop",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    let i = next % packed.len();
+                    next += 1;
+                    let (id, waybill) = &packed[i];
+                    if scanned[i] {
+                        app.unship_order(id)
+                            .unwrap_or_else(|e| panic!("unship: {e}"));
+                    }
+                    let started = std::time::Instant::now();
+                    let shipped = app.ship_scanned(waybill);
+                    spent += started.elapsed();
+                    shipped.unwrap_or_else(|e| panic!("ship_scanned: {e}"));
+                    scanned[i] = true;
+                }
+                spent
+            })
+        },
+    );
+    group.finish();
 
     let purchase = PurchaseInput {
         farmer_id: farmer,

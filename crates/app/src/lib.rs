@@ -25,6 +25,7 @@ pub mod production;
 mod products;
 pub mod reports;
 pub mod returns;
+pub mod scan;
 pub mod shipping;
 mod shop;
 pub mod statement;

@@ -87,6 +87,9 @@ pub struct OrderLineDto {
     pub stock_quantity: String,
     /// The product's barcode, to tick the line off by scanning when packing.
     pub barcode: Option<String>,
+    /// The product name's full pinyin and initials ("mihoutao mht"), to tick the line off by
+    /// typing them when packing.
+    pub search_key: String,
     pub unit_price: String,
     pub discount: String,
     pub line_total: String,
@@ -289,6 +292,7 @@ fn order_dto(conn: &Connection, o: &OrderRow) -> Result<OrderDto> {
                 stock_unit: l.stock_unit.clone(),
                 stock_quantity: milli_text(l.stock_milli),
                 barcode: l.barcode.clone(),
+                search_key: farmstall_domain::text::search_key(&l.product_name),
                 unit_price: yuan(l.unit_price_fen),
                 discount: yuan(l.discount_fen),
                 line_total: yuan(l.line_fen),
@@ -658,8 +662,10 @@ fn move_to(conn: &Connection, order: &OrderRow, to: OrderState, note: &str, at: 
         at.now,
         at.origin,
     )?;
-    if effect == StockEffect::PutBack && to.is_final() {
-        // Cancelled or refunded before it left: its waybill is free for another parcel.
+    let given_before_packing = effect == StockEffect::Release && order.waybill.is_some();
+    if (effect == StockEffect::PutBack || given_before_packing) && to.is_final() {
+        // Cancelled or refunded before it left (packed, or given its waybill before packing):
+        // its waybill is free for another parcel.
         orders::clear_waybill(conn, order.id, at.now, at.origin)?;
     }
     if to.holds_reservation() && effect == StockEffect::PutBack {
@@ -943,17 +949,21 @@ fn store_waybill(conn: &Connection, order: &OrderRow, shipment: &Shipment, at: A
     })
 }
 
-/// Gives a packed order its courier and waybill (typed, scanned or from a bought range) so its
-/// label can be printed; it ships later.
+/// Gives a paid, packing or packed order its courier and waybill (typed, scanned or from a
+/// bought range) so its label can be printed, before packing on a busy day; it ships later.
 pub(crate) fn set_waybill_in(conn: &Connection, at: At, input: &ShipInput) -> Result<OrderDto> {
     let id = parse_id(&input.order_id)?;
     let order = orders::get_order(conn, id)?;
-    if order.state != OrderState::Packed.code() {
+    let state = OrderState::parse(&order.state);
+    if !matches!(
+        state,
+        Some(OrderState::Paid | OrderState::Packing | OrderState::Packed)
+    ) {
         return Err(FieldError::new(
             "orderId",
             Rule::NotAllowed,
             format!(
-                "orderId: an order that is {} gets its waybill once packed",
+                "orderId: an order that is {} cannot get a waybill: only paid orders not shipped yet do",
                 order.state
             ),
         )

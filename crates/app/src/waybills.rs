@@ -1,5 +1,5 @@
 //! Use cases: waybill numbers bought from a courier in advance, and giving the next one to a
-//! packed order so its label can print.
+//! paid, packing or packed order so its label can print (`scan::assign_waybills` gives a batch).
 
 use farmstall_domain::validate::{optional_text, LONG_TEXT};
 use farmstall_domain::{Checker, Courier, FieldError, Rule};
@@ -159,7 +159,7 @@ impl App {
         })
     }
 
-    /// Gives a packed order the next unused number of the courier's ranges.
+    /// Gives a paid, packing or packed order the next unused number of the courier's ranges.
     pub fn take_waybill(&mut self, order_id: &str, courier: &str) -> Result<OrderDto> {
         let id = parse_id(order_id)?;
         let Some(courier) = Courier::parse(courier) else {

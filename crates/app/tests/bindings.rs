@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use farmstall_app::dto::*;
 use farmstall_app::{
     credentials, imports, members, orders, packaging, payroll, pin, printing, production, reports,
-    returns, shipping, statement, stock, sync, waybills, FieldIssue, IpcError,
+    returns, scan, shipping, statement, stock, sync, waybills, FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -118,6 +118,10 @@ fn generated() -> String {
         printing::PrintJob::decl(),
         waybills::WaybillRangeInput::decl(),
         waybills::WaybillRange::decl(),
+        scan::AssignWaybillsInput::decl(),
+        scan::AssignedWaybill::decl(),
+        scan::AssignedWaybills::decl(),
+        scan::ScanShipped::decl(),
         payroll::SchemeInput::decl(),
         payroll::EmployeeInput::decl(),
         payroll::EmployeeDto::decl(),

@@ -1251,6 +1251,7 @@ fn printed_documents() {
         size: String::new(),
         dpi: 203,
         mask_phone: true,
+        sort: String::new(),
     };
     let fields = fields![farmstall_app::shipping::LabelRequest;
         "orderIds" => |i, v| i.order_ids = vec![v],

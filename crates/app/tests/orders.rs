@@ -672,8 +672,8 @@ fn labels_print_for_packed_orders_with_a_waybill_and_are_kept() {
     };
     assert_eq!(
         refusal(s.app.print_labels(&request(false, ""))),
-        vec![("orderIds.0".to_string(), "not_allowed".to_string())],
-        "not packed yet"
+        vec![("orderIds.0".to_string(), "required".to_string())],
+        "paid, no waybill yet"
     );
     ok(s.app.pack_order(&pack(&o.id, &foam, "1")));
     assert_eq!(
@@ -1190,12 +1190,17 @@ fn bought_waybill_numbers_are_given_out_once_each_skipping_used_ones() {
     three_bottles_of_oil(&mut s);
     ok(s.app.pack_order(&pack(&typed.id, &foam, "1")));
     ok(s.app.set_waybill(&ship(&typed.id, "ZTO", "75120000000100")));
-    let a = ok(s.app.create_order(&order(&s.kiwi, "1", "王芳", "浙江省")));
+    let unpaid = ok(s.app.create_order(&OrderInput {
+        state: "waiting_payment".into(),
+        ..order(&s.kiwi, "1", "王芳", "浙江省")
+    }));
     assert_eq!(
-        refusal(s.app.take_waybill(&a.id, "ZTO")),
+        refusal(s.app.take_waybill(&unpaid.id, "ZTO")),
         vec![("orderId".to_string(), "not_allowed".to_string())],
-        "not packed yet"
+        "not paid yet"
     );
+    ok(s.app.cancel_order(&unpaid.id, ""));
+    let a = ok(s.app.create_order(&order(&s.kiwi, "1", "王芳", "浙江省")));
     ok(s.app.pack_order(&pack(&a.id, &foam, "1")));
     let given = ok(s.app.take_waybill(&a.id, "中通"));
     assert_eq!(

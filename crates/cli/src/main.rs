@@ -109,6 +109,8 @@ enum Command {
     /// Waybill numbers bought from a courier in advance
     #[command(subcommand)]
     WaybillRange(shipping::RangeCommand),
+    /// Ship the packed order whose waybill (or label QR code) was scanned
+    ShipScan(shipping::ShipScanArgs),
     /// Family members who are paid, and how
     #[command(subcommand)]
     Employee(pay::EmployeeCommand),
@@ -179,6 +181,7 @@ impl Command {
             | Command::Reverse(_)
             | Command::Count(_)
             | Command::Print(_)
+            | Command::ShipScan(_)
             | Command::Work(_)
             | Command::Pay(_)
             | Command::Demo
@@ -324,6 +327,7 @@ fn run(cli: Cli, out: &Output) -> Result<Outcome, AppError> {
         Command::Print(args) => shipping::print(app, out, args)?,
         Command::Printers => shipping::printers(out),
         Command::WaybillRange(command) => shipping::waybill_range(app, out, command)?,
+        Command::ShipScan(args) => shipping::ship_scan(app, out, args)?,
         Command::Employee(command) => pay::employee(app, out, command)?,
         Command::Work(args) => pay::work(app, out, args)?,
         Command::Payroll(command) => pay::payroll(app, out, command)?,

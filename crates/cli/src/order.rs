@@ -8,6 +8,7 @@ use farmstall_app::orders::{
 };
 use farmstall_app::production::InputLine;
 use farmstall_app::returns::{ReturnInput, ReturnLineInput};
+use farmstall_app::scan::AssignWaybillsInput;
 use farmstall_app::shipping::{LabelRequest, PickListQuery};
 use farmstall_app::{App, AppError};
 
@@ -96,6 +97,19 @@ pub enum OrderCommand {
         #[arg(long, default_value = "")]
         cost: String,
     },
+    /// Undo a ship scan: a shipped order is packed again (refused once the marketplace was told)
+    Unship {
+        id: String,
+    },
+    /// Give each order without a waybill the next number of the courier's bought ranges, all or
+    /// none (orders with a waybill keep it)
+    AssignWaybills {
+        /// SF, ZTO, YTO, STO, YUNDA, JD or EMS (or 顺丰, 中通, ...)
+        #[arg(long)]
+        courier: String,
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
     /// What to pick for these orders, and from which lots (first expiry first)
     Pick {
         #[arg(required = true)]
@@ -115,6 +129,9 @@ pub enum OrderCommand {
         /// Print phones as 138****5678
         #[arg(long)]
         mask_phone: bool,
+        /// In the pick list's order (by each order's first product by name, then order number)
+        #[arg(long)]
+        pick_order: bool,
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -331,6 +348,29 @@ pub fn run(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), App
                 )
             });
         }
+        OrderCommand::Unship { id } => {
+            let o = app.unship_order(&id)?;
+            out.print(&o, || format!("back to packed: {}", order_line(&o)));
+        }
+        OrderCommand::AssignWaybills { courier, ids } => {
+            let a = app.assign_waybills(&AssignWaybillsInput {
+                order_ids: ids,
+                courier,
+            })?;
+            out.print(&a, || {
+                let mut text = vec![format!("{} given, {} kept", a.given, a.kept)];
+                for o in &a.orders {
+                    text.push(format!(
+                        "{}  {} {}{}",
+                        o.number,
+                        o.courier,
+                        o.waybill,
+                        if o.kept { "  (kept)" } else { "" }
+                    ));
+                }
+                text.join("\n")
+            });
+        }
         OrderCommand::Unpack { id } => {
             let o = app.unpack_order(&id)?;
             out.print(&o, || format!("unpacked: {}", order_line(&o)));
@@ -423,6 +463,7 @@ pub fn run(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), App
             size,
             dpi,
             mask_phone,
+            pick_order,
             out: copy_to,
         } => {
             let saved = app.print_labels(&LabelRequest {
@@ -431,6 +472,11 @@ pub fn run(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), App
                 size,
                 dpi,
                 mask_phone,
+                sort: if pick_order {
+                    "pick".into()
+                } else {
+                    String::new()
+                },
             })?;
             print_saved(out, &saved, copy_to.as_deref())?;
         }

@@ -1,4 +1,4 @@
-//! Shipping and printing outside an order: `waybill-range ...`, `print`, `printers`.
+//! Shipping and printing outside an order: `waybill-range ...`, `ship-scan`, `print`, `printers`.
 
 use clap::{Args, Subcommand};
 use farmstall_app::waybills::WaybillRangeInput;
@@ -21,6 +21,27 @@ pub enum RangeCommand {
         #[arg(long, default_value = "")]
         note: String,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct ShipScanArgs {
+    /// A waybill, or the order number the label's QR code holds
+    code: String,
+}
+
+/// Ships the packed order a scanned code names, and says how many shipped today.
+pub fn ship_scan(app: &mut App, out: &Output, a: ShipScanArgs) -> Result<(), AppError> {
+    let s = app.ship_scanned(&a.code)?;
+    out.print(&s, || {
+        format!(
+            "shipped: {}  {} {}  ({} today)",
+            s.order.number,
+            s.order.courier.as_deref().unwrap_or("-"),
+            s.order.waybill.as_deref().unwrap_or("-"),
+            s.shipped_today
+        )
+    });
+    Ok(())
 }
 
 #[derive(Args, Debug)]

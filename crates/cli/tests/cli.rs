@@ -821,3 +821,119 @@ fn with_a_pin_set_pay_needs_it() {
     );
     assert_eq!(month["approved"], false);
 }
+
+/// The shipping round from a script: waybills for a batch, a ship scan, a repeated scan refused,
+/// the scan undone.
+#[test]
+fn assign_waybills_ship_scan_and_unship_round_trip() {
+    let db = db();
+    let farmer = json(&db.path, &["farmer", "add", "--name", "王德贵"]);
+    let kiwi = json(
+        &db.path,
+        &[
+            "product",
+            "add",
+            "--name-zh",
+            "猕猴桃 5斤装",
+            "--sale-unit",
+            "箱(5斤)",
+            "--stock-unit",
+            "斤",
+            "--price",
+            "48.8",
+        ],
+    );
+    let kiwi = s(&kiwi["id"]).to_string();
+    json(
+        &db.path,
+        &[
+            "receive",
+            "--farmer",
+            s(&farmer["id"]),
+            "--line",
+            &format!("product={kiwi},quantity=20,price=4"),
+        ],
+    );
+    let ids: Vec<String> = ["欧阳娜娜", "王芳"]
+        .iter()
+        .map(|name| {
+            let o = json(
+                &db.path,
+                &[
+                    "order",
+                    "add",
+                    "--name",
+                    name,
+                    "--phone",
+                    "13912345678",
+                    "--province",
+                    "广东省",
+                    "--street",
+                    "体育西路 191 号",
+                    "--line",
+                    &format!("product={kiwi},quantity=1"),
+                ],
+            );
+            s(&o["id"]).to_string()
+        })
+        .collect();
+    json(
+        &db.path,
+        &[
+            "waybill-range",
+            "add",
+            "--courier",
+            "ZTO",
+            "--first",
+            "75120000000100",
+            "--last",
+            "75120000000100",
+        ],
+    );
+    let err = fails(
+        &db.path,
+        &[
+            "order",
+            "assign-waybills",
+            "--courier",
+            "ZTO",
+            &ids[0],
+            &ids[1],
+        ],
+    );
+    assert!(
+        err.contains("1 numbers") && err.contains("2 are needed"),
+        "{err}"
+    );
+    let given = json(
+        &db.path,
+        &["order", "assign-waybills", "--courier", "中通", &ids[0]],
+    );
+    assert_eq!(
+        (
+            given["given"].clone(),
+            given["orders"][0]["waybill"].clone()
+        ),
+        (1.into(), "75120000000100".into())
+    );
+    let err = fails(&db.path, &["ship-scan", "75120000000100"]);
+    assert!(err.contains("not packed"), "{err}");
+    json(&db.path, &["order", "pack", &ids[0], "--by", "秀英"]);
+    let shipped = json(&db.path, &["ship-scan", "75120000000100"]);
+    assert_eq!(
+        (
+            shipped["order"]["state"].clone(),
+            shipped["shippedToday"].clone()
+        ),
+        ("shipped".into(), 1.into())
+    );
+    let err = fails(&db.path, &["ship-scan", "75120000000100"]);
+    assert!(err.contains("shipped already"), "{err}");
+    let err = fails(&db.path, &["ship-scan", "SF9999999999"]);
+    assert!(err.contains("belongs to no order"), "{err}");
+    let back = json(&db.path, &["order", "unship", &ids[0]]);
+    assert_eq!(
+        (back["state"].clone(), back["waybill"].clone()),
+        ("packed".into(), "75120000000100".into())
+    );
+}

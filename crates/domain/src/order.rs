@@ -119,6 +119,9 @@ pub fn step(from: OrderState, to: OrderState) -> Result<StockEffect, NotAllowed>
         (Packed, Paid) => E::PutBack,
         (Packed, Cancelled | Refunded) => E::PutBack,
         (Packed, Shipped) => E::None,
+        // Undoing a wrong scan at the courier's table: the parcel is still here, in its box; its
+        // goods stay out of their lots.
+        (Shipped, Packed) => E::None,
         (Shipped, Finished) => E::None,
         // After shipping, goods that come back are a return, recorded item by item.
         (Shipped | Finished, Refunded) => E::None,
@@ -160,10 +163,19 @@ mod tests {
 
     #[test]
     fn what_has_shipped_cannot_be_cancelled_or_unpacked() {
-        for to in [Cancelled, Paid, Packing, Packed, WaitingPayment] {
+        for to in [Cancelled, Paid, Packing, WaitingPayment] {
             assert!(step(Shipped, to).is_err(), "shipped -> {to}");
         }
         assert_eq!(step(Shipped, Refunded), Ok(StockEffect::None));
+    }
+
+    #[test]
+    fn a_wrong_ship_scan_is_undone_back_to_packed_without_touching_stock() {
+        assert_eq!(step(Shipped, Packed), Ok(StockEffect::None));
+        assert!(
+            step(Finished, Packed).is_err(),
+            "a received parcel stays shipped"
+        );
     }
 
     #[test]

@@ -55,6 +55,10 @@ pub enum Rule {
     TooLarge,
     /// A control character (or, in a name, a line break) that cannot be shown or printed.
     BadCharacter,
+    /// The order was shipped already: scanning it again changes nothing.
+    AlreadyShipped,
+    /// The marketplace has been told already, so it can no longer be taken back here.
+    AlreadySent,
 }
 
 impl Rule {
@@ -97,6 +101,8 @@ impl Rule {
             Rule::TooManyTries => "too_many_tries",
             Rule::TooLarge => "too_large",
             Rule::BadCharacter => "bad_character",
+            Rule::AlreadyShipped => "already_shipped",
+            Rule::AlreadySent => "already_sent",
         }
     }
 }

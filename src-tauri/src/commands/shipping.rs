@@ -2,6 +2,7 @@
 
 use farmstall_app::orders::OrderDto;
 use farmstall_app::packaging::{PackagingRule, PackagingRuleInput, PackagingSuggestion};
+use farmstall_app::scan::{AssignWaybillsInput, AssignedWaybills, ScanShipped};
 use farmstall_app::shipping::{PickList, PickListQuery};
 use farmstall_app::waybills::{WaybillRange, WaybillRangeInput};
 use tauri::State;
@@ -86,5 +87,45 @@ pub async fn take_waybill(
         .run("take_waybill", move |app| {
             app.take_waybill(&order_id, &courier)
         })
+        .await
+}
+
+#[tauri::command]
+pub async fn assign_waybills(
+    shell: State<'_, Shell>,
+    input: AssignWaybillsInput,
+) -> Reply<AssignedWaybills> {
+    shell
+        .run("assign_waybills", move |app| app.assign_waybills(&input))
+        .await
+}
+
+#[tauri::command]
+pub async fn find_order_by_code(shell: State<'_, Shell>, code: String) -> Reply<OrderDto> {
+    shell
+        .run("find_order_by_code", move |app| {
+            app.find_order_by_code(&code)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn ship_scanned(shell: State<'_, Shell>, code: String) -> Reply<ScanShipped> {
+    shell
+        .run("ship_scanned", move |app| app.ship_scanned(&code))
+        .await
+}
+
+#[tauri::command]
+pub async fn unship_order(shell: State<'_, Shell>, id: String) -> Reply<OrderDto> {
+    shell
+        .run("unship_order", move |app| app.unship_order(&id))
+        .await
+}
+
+#[tauri::command]
+pub async fn shipped_today(shell: State<'_, Shell>) -> Reply<u32> {
+    shell
+        .run("shipped_today", move |app| app.shipped_today())
         .await
 }

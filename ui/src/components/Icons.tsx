@@ -123,6 +123,16 @@ export function OrdersIcon() {
   );
 }
 
+/** A barcode: scanning parcels out to the courier. */
+export function ScanIcon() {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <path d="M2.5 6V3.5h3M14.5 3.5h3V6M17.5 14v2.5h-3M5.5 16.5h-3V14" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+      <path d="M6 7v6M8.5 7v6M10.5 7v6M13.5 7v6" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 /** A padlock: pay and settings behind the owner's PIN. */
 export function LockIcon({ size = 20 }: { size?: number }) {
   return (

@@ -118,14 +118,15 @@ describe("batch actions", () => {
     fireEvent.click(screen.getByTestId("orders-print-labels"));
     const dialog = await screen.findByTestId("labels-dialog");
     await within(dialog).findByTestId("print-choice");
-    expect(callsOf("print_labels")).toEqual([{ request: { orderIds: ["o2"], format: "100x150", size: "", dpi: 0, maskPhone: false } }]);
+    expect(callsOf("print_labels")).toEqual([{ request: { orderIds: ["o2"], format: "100x150", size: "", dpi: 0, maskPhone: false, sort: "pick" } }]);
     const skipped = within(dialog).getByTestId("labels-skipped").textContent ?? "";
-    expect(skipped).toContain("20251128-0001：还没打包");
+    // Paid: a waybill is all its label needs (given before packing on a busy day).
+    expect(skipped).toContain("20251128-0001：还没有快递单号");
     expect(skipped).toContain("20251128-0003：还没有快递单号");
     // Another size makes them again.
     fireEvent.change(within(dialog).getByTestId("label-format"), { target: { value: "a4" } });
     await waitFor(() => expect(callsOf("print_labels")).toHaveLength(2));
-    expect(callsOf("print_labels")[1]).toEqual({ request: { orderIds: ["o2"], format: "a4", size: "", dpi: 0, maskPhone: false } });
+    expect(callsOf("print_labels")[1]).toEqual({ request: { orderIds: ["o2"], format: "a4", size: "", dpi: 0, maskPhone: false, sort: "pick" } });
     expect(await within(dialog).findByTestId("print-send")).toBeTruthy();
   });
 });

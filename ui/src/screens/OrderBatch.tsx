@@ -1,16 +1,18 @@
 // What the order list does with several orders at once: the pick list (拣货单: per product how much to
-// take for the selected orders and from which lots, first expiry first, and what is short) and their
-// shipping labels. Both are saved as PDFs that can be opened or sent to a printer (PrintChoice).
-import { useEffect, useState } from "react";
+// take for the selected orders and from which lots, first expiry first, and what is short), waybill
+// numbers for all of them from a courier's pre-bought ranges (before packing), and their shipping
+// labels in the pick list's order. Documents are saved as PDFs that can be opened or sent to a
+// printer (PrintChoice).
+import { useEffect, useState, type FormEvent } from "react";
 import * as api from "../api";
-import type { Order, PickList, SavedDocument } from "../bindings";
+import type { AssignedWaybills, Courier, Order, PickList, SavedDocument, WaybillRange } from "../bindings";
 import { FormError } from "../components/Field";
 import { Modal } from "../components/Modal";
-import { problemOf, type FormProblem } from "../formErrors";
+import { issuesOf, problemOf, type FormProblem } from "../formErrors";
 import { formatQuantity } from "../format";
 import { useI18n } from "../i18nContext";
 import { LabelOptions, useLabelPrefs } from "./LabelOptions";
-import { canPrintLabel } from "./orderText";
+import { canPrintLabel, canTakeWaybill, COURIERS, courierName, hasShipped, isCourier } from "./orderText";
 import { PrintChoice } from "./PrintChoice";
 
 function isShort(short: string): boolean {
@@ -136,8 +138,11 @@ export function PickListDialog({ orders, onClose }: { orders: readonly Order[]; 
 }
 
 /**
- * The labels of the selected orders that can have one (packed or shipped, with a waybill), made at
- * once in the size last used and made again when the size changes; the others are named with why not.
+ * The labels of the selected orders that can have one (paid, packing, packed or shipped, with a
+ * waybill), made at once in the size last used and made again when the size changes; the others are
+ * named with why not. They come out in the pick list's order (`sort: "pick"`: by the first of each
+ * order's products by name, as the pick list lists products, then by order number), so the packer
+ * who walks the pick list finds the labels in the same order.
  */
 export function LabelsDialog({ orders, onClose }: { orders: readonly Order[]; onClose: () => void }) {
   const { t } = useI18n();
@@ -156,7 +161,7 @@ export function LabelsDialog({ orders, onClose }: { orders: readonly Order[]; on
     setWorking(true);
     setDoc(null);
     setProblem(null);
-    api.printLabels({ orderIds, format: prefs.format, size: "", dpi: 0, maskPhone: prefs.maskPhone }).then(
+    api.printLabels({ orderIds, format: prefs.format, size: "", dpi: 0, maskPhone: prefs.maskPhone, sort: "pick" }).then(
       (saved) => {
         if (!current) return;
         setDoc(saved);
@@ -184,11 +189,12 @@ export function LabelsDialog({ orders, onClose }: { orders: readonly Order[]; on
             <div className="cell-strong">{t("labels.skipped")}</div>
             <ul>
               {skipped.map((o) => (
-                <li key={o.id}>{t(o.state === "packed" || o.state === "shipped" || o.state === "finished" ? "labels.noWaybill" : "labels.notPacked", { number: o.number })}</li>
+                <li key={o.id}>{t(canTakeWaybill(o.state) || hasShipped(o.state) ? "labels.noWaybill" : "labels.notReady", { number: o.number })}</li>
               ))}
             </ul>
           </div>
         ) : null}
+        {ready.length > 1 ? <p className="muted">{t("labels.pickOrder")}</p> : null}
         {ready.length > 0 ? <LabelOptions prefs={prefs} onChange={setPrefs} /> : null}
         {working ? <p className="muted">{t("detail.printing")}</p> : null}
         <FormError problem={problem} />
@@ -199,6 +205,133 @@ export function LabelsDialog({ orders, onClose }: { orders: readonly Order[]; on
           </button>
         </div>
       </div>
+    </Modal>
+  );
+}
+
+/**
+ * 分配运单号: every selected order without a waybill gets the next number of the chosen courier's
+ * pre-bought ranges, in one go (Rust gives all or none: a range that runs short says how many are
+ * left and how many are needed). Orders with a waybill keep it. The courier offered first is the
+ * shop's usual one, else the one with the most numbers left.
+ */
+export function AssignWaybillsDialog({
+  orders,
+  onClose,
+  onAssigned,
+}: {
+  orders: readonly Order[];
+  onClose: () => void;
+  onAssigned: (result: AssignedWaybills) => void;
+}) {
+  const { t } = useI18n();
+  // The orders as they were when the dialog opened: once numbers are given, the list's copies
+  // carry them, and the lead must still say what this dialog did.
+  const [asked] = useState(() => [...orders]);
+  const [ranges, setRanges] = useState<WaybillRange[] | null>(null);
+  const [courier, setCourier] = useState<Courier | "">("");
+  const [working, setWorking] = useState(false);
+  const [result, setResult] = useState<AssignedWaybills | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [short, setShort] = useState<string | null>(null);
+  const needing = asked.filter((o) => o.waybill === null || o.waybill === "");
+  const cannot = needing.filter((o) => !canTakeWaybill(o.state));
+
+  useEffect(() => {
+    let current = true;
+    Promise.all([api.listWaybillRanges(), api.getShopProfile().catch(() => null)]).then(
+      ([list, profile]) => {
+        if (!current) return;
+        setRanges(list);
+        const left = (c: Courier) => list.filter((r) => r.courier === c).reduce((sum, r) => sum + r.left, 0);
+        const usual = profile?.defaultCourier ?? null;
+        const best = [...COURIERS].sort((a, b) => left(b) - left(a))[0];
+        const offered = usual !== null && left(usual) > 0 ? usual : best !== undefined && left(best) > 0 ? best : (usual ?? "");
+        setCourier((prev) => (prev !== "" ? prev : offered));
+      },
+      (reason: unknown) => {
+        if (current) setProblem(problemOf(reason));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const leftOf = (c: Courier) => (ranges ?? []).filter((r) => r.courier === c).reduce((sum, r) => sum + r.left, 0);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (working || courier === "") return;
+    setWorking(true);
+    setProblem(null);
+    setShort(null);
+    try {
+      const answer = await api.assignWaybills({ orderIds: asked.map((o) => o.id), courier });
+      setResult(answer);
+      onAssigned(answer);
+      api.listWaybillRanges().then(setRanges, () => undefined);
+    } catch (reason) {
+      const issue = issuesOf(api.toApiError(reason)).find((i) => i.rule === "no_numbers_left");
+      if (issue) {
+        setShort(t("assign.short", { courier: courierName(courier, t), left: issue.params?.left ?? "0", needed: issue.params?.needed ?? String(needing.length) }));
+      } else {
+        setProblem(problemOf(reason));
+      }
+    } finally {
+      setWorking(false);
+    }
+  }
+
+  return (
+    <Modal title={t("assign.title")} dirty={false} onClose={onClose}>
+      <form className="form" data-testid="assign-waybills" onSubmit={(e) => void submit(e)} noValidate>
+        <p className="form-lead" data-testid="assign-count">
+          {needing.length === asked.length ? t("assign.leadAll", { count: needing.length }) : t("assign.lead", { count: needing.length, kept: asked.length - needing.length })}
+        </p>
+        {cannot.length > 0 ? (
+          <div className="reversal-explain" data-testid="assign-cannot">
+            <div className="cell-strong">{t("assign.cannot")}</div>
+            <ul>
+              {cannot.map((o) => (
+                <li key={o.id}>{t("labels.notReady", { number: o.number })}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <label className="field">
+          <span className="field-label">{t("ship.field.courier")}</span>
+          <span className="select-wrap">
+            <select data-testid="assign-courier" value={courier} onChange={(e) => setCourier(isCourier(e.target.value) ? e.target.value : "")}>
+              <option value="">{t("ship.chooseCourier")}</option>
+              {COURIERS.map((c) => (
+                <option key={c} value={c}>
+                  {t("assign.courierLeft", { courier: t(`courier.${c}`), count: leftOf(c) })}
+                </option>
+              ))}
+            </select>
+          </span>
+        </label>
+        {short ? (
+          <div className="form-error" data-testid="assign-error" role="alert">
+            {short}
+          </div>
+        ) : null}
+        <FormError problem={problem} />
+        {result ? (
+          <div className="field-hint order-paste-found" data-testid="assign-result" data-given={result.given} data-kept={result.kept} aria-live="polite">
+            {result.kept === 0 ? t("assign.doneAll", { given: result.given }) : t("assign.done", { given: result.given, kept: result.kept })}
+          </div>
+        ) : null}
+        <div className="form-actions">
+          <button type="button" className="btn btn-secondary" data-testid="assign-close" onClick={onClose}>
+            {t("common.close")}
+          </button>
+          <button type="submit" className="btn btn-primary" data-testid="assign-save" disabled={working || courier === "" || needing.length === 0 || result !== null}>
+            {working ? t("assign.working") : t("assign.save")}
+          </button>
+        </div>
+      </form>
     </Modal>
   );
 }

@@ -275,7 +275,7 @@ describe("waybill and shipping", () => {
     fireEvent.click(screen.getByTestId("label-mask-phone"));
     fireEvent.click(screen.getByTestId("order-print-label"));
     await screen.findByTestId("print-choice");
-    expect(callsOf("print_labels")).toEqual([{ request: { orderIds: ["o1"], format: "76x130", size: "", dpi: 0, maskPhone: true } }]);
+    expect(callsOf("print_labels")).toEqual([{ request: { orderIds: ["o1"], format: "76x130", size: "", dpi: 0, maskPhone: true, sort: "" } }]);
     expect(screen.getByTestId("print-path").textContent).toBe("/data/documents/labels/20251128-0042.pdf");
     // The default printer is chosen first.
     await waitFor(() => expect(valueOf("print-printer")).toBe("Deli-886"));

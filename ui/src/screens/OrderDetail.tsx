@@ -284,7 +284,7 @@ function PackedActions({ order, onOrder, onPrinted }: { order: Order; onOrder: (
         current = await api.setWaybill(ship);
         onOrder(current, "detail.waybillSavedToast");
       }
-      const doc = await api.printLabels({ orderIds: [current.id], format: prefs.format, size: "", dpi: 0, maskPhone: prefs.maskPhone });
+      const doc = await api.printLabels({ orderIds: [current.id], format: prefs.format, size: "", dpi: 0, maskPhone: prefs.maskPhone, sort: "" });
       onPrinted(doc, t("detail.labelSaved"));
     } catch (reason) {
       const issues = issuesOf(api.toApiError(reason));
@@ -481,7 +481,7 @@ function ShippedActions({
             disabled={busy || !order.waybill}
             onClick={() =>
               void act(async () => {
-                const doc = await api.printLabels({ orderIds: [order.id], format: prefs.format, size: "", dpi: 0, maskPhone: prefs.maskPhone });
+                const doc = await api.printLabels({ orderIds: [order.id], format: prefs.format, size: "", dpi: 0, maskPhone: prefs.maskPhone, sort: "" });
                 onPrinted(doc, t("detail.labelSaved"));
               })
             }
@@ -506,11 +506,25 @@ function ShippedActions({
   );
 }
 
-export function OrderDetail({ order: initial, onClose, onChanged }: { order: Order; onClose: () => void; onChanged: (order: Order) => void }) {
+/**
+ * One order's dialog. `startPacking` (a label scanned into the orders screen's scan-to-pack field)
+ * opens it at the pack step when the order can be packed.
+ */
+export function OrderDetail({
+  order: initial,
+  onClose,
+  onChanged,
+  startPacking = false,
+}: {
+  order: Order;
+  onClose: () => void;
+  onChanged: (order: Order) => void;
+  startPacking?: boolean;
+}) {
   const { t } = useI18n();
   const toast = useToast();
   const [order, setOrder] = useState<Order>(initial);
-  const [mode, setMode] = useState<Mode>("view");
+  const [mode, setMode] = useState<Mode>(startPacking && canPack(initial.state) ? "pack" : "view");
   const [dirty, setDirty] = useState(false);
   const [printed, setPrinted] = useState<{ doc: SavedDocument; title: string } | null>(null);
   const productOf = useLineProducts(order);

@@ -2,9 +2,12 @@
 // dates and text (order number, buyer, recipient, phone, address; Chinese works) and paging. A row
 // shows who gets what and its state as a coloured tag; an order waiting for payment can be marked paid,
 // one not packed yet cancelled (after saying what that does to stock). "New order" opens the form.
-import { useCallback, useMemo, useState, type FormEvent } from "react";
+// The scan-to-pack field (focused when the screen opens) takes what a scanner reads off a printed
+// label (the waybill, or the QR code's order number), an order number or a platform order id, and
+// opens that order at its pack step.
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import * as api from "../api";
-import type { ListQuery, Order, OrderPage, OrderSource, OrderState } from "../bindings";
+import type { AssignedWaybills, ListQuery, Order, OrderPage, OrderSource, OrderState } from "../bindings";
 import { FormError, TextField } from "../components/Field";
 import { Modal, useModalClose } from "../components/Modal";
 import { useToast } from "../components/Toast";
@@ -12,11 +15,11 @@ import { isZero, parseDecimal } from "../decimal";
 import { formatMoney } from "../format";
 import { errorPhrases, issuesOf, problemOf, type FormProblem } from "../formErrors";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
-import { phrase, type Phrase } from "../i18n";
+import { phrase, say, type Phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { PagedListView } from "./ListScreen";
 import { ToolbarSelect } from "./ListToolbar";
-import { LabelsDialog, PickListDialog } from "./OrderBatch";
+import { AssignWaybillsDialog, LabelsDialog, PickListDialog } from "./OrderBatch";
 import { OrderDetail } from "./OrderDetail";
 import { OrderForm } from "./OrderForm";
 import { ImportOrdersDialog, ShipmentsExportDialog } from "./ImportOrders";
@@ -27,6 +30,7 @@ import { usePagedScreen } from "./useListScreen";
 import { useProductsOfKind } from "./useProducts";
 import {
   canCancel,
+  canPack,
   canPay,
   holdsStock,
   isOrderSource,
@@ -122,7 +126,12 @@ export function OrdersScreen() {
   const [detail, setDetail] = useState<Order | null>(null);
   // The ticked orders, kept across pages and filters (as they were when ticked or last changed here).
   const [selected, setSelected] = useState<ReadonlyMap<string, Order>>(() => new Map());
-  const [batch, setBatch] = useState<"pick" | "labels" | null>(null);
+  const [batch, setBatch] = useState<"pick" | "labels" | "assign" | null>(null);
+  const [startPacking, setStartPacking] = useState(false);
+  const [scan, setScan] = useState("");
+  const [scanProblem, setScanProblem] = useState<string | null>(null);
+  const scanRef = useRef<HTMLInputElement>(null);
+  useEffect(() => scanRef.current?.focus(), []);
   const { reload } = screen.list;
   const pageItems = screen.list.items;
   const allOnPage = pageItems.length > 0 && pageItems.every((o) => selected.has(o.id));
@@ -168,6 +177,49 @@ export function OrdersScreen() {
       : []),
   ];
 
+  /** A code scanned or typed into scan-to-pack: the order it names opens at its pack step. */
+  async function onScanKey(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    const code = scan.trim();
+    if (code === "") return;
+    setScan("");
+    setScanProblem(null);
+    try {
+      const found = await api.findOrderByCode(code);
+      if (!canPack(found.state)) setScanProblem(t("scanPack.notToPack", { number: found.number, state: t(stateKey(found.state)) }));
+      setStartPacking(true);
+      setDetail(found);
+    } catch (reason) {
+      const unknown = issuesOf(api.toApiError(reason)).some((i) => i.rule === "unknown_record");
+      setScanProblem(unknown ? t("scanPack.unknown", { code }) : say(t, errorPhrases(reason)));
+    }
+  }
+
+  function openDetail(order: Order) {
+    setStartPacking(false);
+    setDetail(order);
+  }
+
+  function closeDetail() {
+    setDetail(null);
+    // Ready for the next parcel's label.
+    window.setTimeout(() => scanRef.current?.focus(), 0);
+  }
+
+  /** Waybills given: the ticked orders carry them now, so their labels can print. */
+  function onAssigned(result: AssignedWaybills) {
+    reload();
+    setSelected((prev) => {
+      const next = new Map(prev);
+      for (const a of result.orders) {
+        const order = next.get(a.orderId);
+        if (order) next.set(a.orderId, { ...order, courier: a.courier, waybill: a.waybill });
+      }
+      return next;
+    });
+  }
+
   async function pay(order: Order) {
     setBusy(order.id);
     try {
@@ -187,15 +239,40 @@ export function OrdersScreen() {
         screen={screen}
         row="order"
         addLabel={t("orders.add")}
-        onRowClick={setDetail}
+        onRowClick={openDetail}
         toolbar={
           <>
+          <div className="order-scan">
+            <label className="field-label" htmlFor="scan-to-pack">
+              {t("scanPack.label")}
+            </label>
+            <input
+              id="scan-to-pack"
+              ref={scanRef}
+              type="text"
+              data-testid="scan-to-pack"
+              value={scan}
+              placeholder={t("scanPack.placeholder")}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setScan(e.target.value)}
+              onKeyDown={(e) => void onScanKey(e)}
+            />
+            {scanProblem ? (
+              <span className="field-error" data-testid="scan-to-pack-error" role="alert">
+                {scanProblem}
+              </span>
+            ) : null}
+          </div>
           <div className="order-batch" role="group" aria-label={t("orders.batchLabel")}>
             <span className="order-batch-count" data-testid="orders-selected">
               {t("orders.selectedCount", { count: selected.size })}
             </span>
             <button type="button" className="btn btn-small btn-secondary" data-testid="orders-pick-list" disabled={selected.size === 0} onClick={() => setBatch("pick")}>
               {t("orders.pickList")}
+            </button>
+            <button type="button" className="btn btn-small btn-secondary" data-testid="orders-assign-waybills" disabled={selected.size === 0} onClick={() => setBatch("assign")}>
+              {t("orders.assignWaybills")}
             </button>
             <button type="button" className="btn btn-small btn-secondary" data-testid="orders-print-labels" disabled={selected.size === 0} onClick={() => setBatch("labels")}>
               {t("orders.printLabels")}
@@ -359,7 +436,7 @@ export function OrdersScreen() {
         }}
         actions={(order) => (
           <>
-            <button type="button" className="btn btn-small btn-secondary" data-testid="order-open" onClick={() => setDetail(order)}>
+            <button type="button" className="btn btn-small btn-secondary" data-testid="order-open" onClick={() => openDetail(order)}>
               {t("orders.open")}
             </button>
             {canPay(order.state) ? (
@@ -381,7 +458,8 @@ export function OrdersScreen() {
           />
         )}
       />
-      {detail ? <OrderDetail order={detail} onClose={() => setDetail(null)} onChanged={onOrderChanged} /> : null}
+      {detail ? <OrderDetail key={detail.id} order={detail} startPacking={startPacking} onClose={closeDetail} onChanged={onOrderChanged} /> : null}
+      {batch === "assign" ? <AssignWaybillsDialog orders={[...selected.values()]} onClose={() => setBatch(null)} onAssigned={onAssigned} /> : null}
       {tool === "rules" ? <PackagingRulesDialog onClose={() => setTool(null)} /> : null}
       {tool === "ranges" ? <WaybillRangesDialog onClose={() => setTool(null)} /> : null}
       {tool === "import" ? <ImportOrdersDialog onClose={() => setTool(null)} onImported={reload} /> : null}

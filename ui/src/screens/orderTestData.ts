@@ -67,8 +67,8 @@ export function order(extra: Partial<Order> = {}): Order {
     buyer: "张阿姨",
     recipient: { name: "张三", phone: "13812345678", province: "广东省", city: "广州市", district: "天河区", street: "体育西路191号", postcode: "" },
     lines: [
-      { productId: kiwi.id, productName: "红心猕猴桃", saleUnit: "box:5:jin", quantity: "2", stockUnit: "jin", stockQuantity: "10", barcode: "6958012300011", unitPrice: "48.80", discount: "0.00", lineTotal: "97.60" },
-      { productId: chilli.id, productName: "油泼辣椒", saleUnit: "bottle", quantity: "1", stockUnit: "bottle", stockQuantity: "1", barcode: null, unitPrice: "18.00", discount: "0.00", lineTotal: "18.00" },
+      { productId: kiwi.id, productName: "红心猕猴桃", saleUnit: "box:5:jin", quantity: "2", stockUnit: "jin", stockQuantity: "10", barcode: "6958012300011", searchKey: "hongxinmihoutao hxmht", unitPrice: "48.80", discount: "0.00", lineTotal: "97.60" },
+      { productId: chilli.id, productName: "油泼辣椒", saleUnit: "bottle", quantity: "1", stockUnit: "bottle", stockQuantity: "1", barcode: null, searchKey: "youpolajiao yplj", unitPrice: "18.00", discount: "0.00", lineTotal: "18.00" },
     ],
     goods: "115.60",
     shippingFee: "12.00",

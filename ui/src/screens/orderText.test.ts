@@ -120,4 +120,19 @@ describe("scannedLine", () => {
     expect(scannedLine("chilli OIL", lines, open, productOf)).toBe(1);
     expect(scannedLine("6958012300028", lines, open, productOf)).toBe(1);
   });
+
+  it("then to a part of the name, or the pinyin's initials or a part of the full pinyin", () => {
+    const keyed = [
+      { productId: "p-kiwi", productName: "红心猕猴桃", barcode: null, searchKey: "hongxinmihoutao hxmht" },
+      { productId: "p-oil", productName: "油泼辣椒", barcode: null, searchKey: "youpolajiao yplj" },
+    ];
+    const two = [false, false];
+    expect(scannedLine("猕猴", keyed, two, none)).toBe(0);
+    expect(scannedLine("辣椒", keyed, two, none)).toBe(1);
+    expect(scannedLine("hxmht", keyed, two, none)).toBe(0);
+    expect(scannedLine("YPL", keyed, two, none)).toBe(1);
+    expect(scannedLine("mihou", keyed, two, none)).toBe(0);
+    expect(scannedLine("la jiao", keyed, two, none)).toBe(1);
+    expect(scannedLine("苹果", keyed, two, none)).toBeNull();
+  });
 });

@@ -154,7 +154,14 @@ export function hasShipped(state: OrderState): boolean {
 
 /** A label can be printed for it (with a waybill): packed, shipped or finished. */
 export function canPrintLabel(order: Pick<Order, "state" | "waybill">): boolean {
-  return (order.state === "packed" || hasShipped(order.state)) && order.waybill !== null && order.waybill !== "";
+  const state = order.state;
+  const ready = state === "paid" || state === "packing" || state === "packed" || hasShipped(state);
+  return ready && order.waybill !== null && order.waybill !== "";
+}
+
+/** A waybill can be given before packing: to a paid, packing or packed order. */
+export function canTakeWaybill(state: OrderState): boolean {
+  return state === "paid" || state === "packing" || state === "packed";
 }
 
 /** A packing slip lists the lots a packed parcel holds: packed, shipped or finished orders. */
@@ -189,19 +196,35 @@ export function scanMatches(code: string, line: Pick<OrderLine, "productId" | "p
 }
 
 /**
+ * Whether what was typed is a part of the line's product name (either language), or of its pinyin:
+ * the full pinyin or the initials Rust sends as `searchKey` ("mht" and "mihou" find 猕猴桃).
+ */
+export function scanPartlyMatches(code: string, line: Pick<OrderLine, "productName"> & { searchKey?: string }, product: Product | undefined): boolean {
+  const typed = code.trim().toLowerCase();
+  // A misread barcode (digits only) must not tick a line whose name happens to hold those digits.
+  if (typed === "" || /^[\d\s-]{6,}$/.test(typed)) return false;
+  const names = [line.productName, product?.nameZh, product?.nameEn];
+  if (names.some((n) => n !== undefined && n !== null && n.toLowerCase().includes(typed))) return true;
+  const compact = typed.replace(/\s+/g, "");
+  return compact !== "" && (line.searchKey ?? "").split(" ").some((key) => key.includes(compact));
+}
+
+/**
  * The line a scanned or typed code ticks: the lines whose barcode it is, else the lines whose product
- * it names; of those the first not ticked yet (else the first at all). Null for none.
+ * it names, else those whose name or pinyin holds it; of those the first not ticked yet (else the
+ * first at all). Null for none.
  */
 export function scannedLine(
   code: string,
-  lines: readonly Pick<OrderLine, "productId" | "productName" | "barcode">[],
+  lines: readonly (Pick<OrderLine, "productId" | "productName" | "barcode"> & { searchKey?: string })[],
   ticked: readonly boolean[],
   productOf: (id: string) => Product | undefined,
 ): number | null {
   const indices = (matches: (line: (typeof lines)[number], product: Product | undefined) => boolean) =>
     lines.map((line, i) => (matches(line, productOf(line.productId)) ? i : -1)).filter((i) => i >= 0);
   const byBarcode = indices((line, product) => barcodeMatches(code, line, product));
-  const matching = byBarcode.length > 0 ? byBarcode : indices((line, product) => scanMatches(code, line, product));
+  const byName = byBarcode.length > 0 ? byBarcode : indices((line, product) => scanMatches(code, line, product));
+  const matching = byName.length > 0 ? byName : indices((line, product) => scanPartlyMatches(code, line, product));
   const open = matching.find((i) => !ticked[i]);
   return open ?? matching[0] ?? null;
 }
