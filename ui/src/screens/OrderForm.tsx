@@ -299,10 +299,10 @@ export function OrderForm({ onSaved, onCancel }: { onSaved: (order: Order) => vo
                     ))}
                   </ul>
                   <div className="order-paste-conflict-actions">
-                    <button type="button" className="btn btn-primary btn-small" data-testid="order-paste-replace" onClick={() => resolveConflicts(true)}>
+                    <button type="button" className="btn btn-primary" data-testid="order-paste-replace" onClick={() => resolveConflicts(true)}>
                       {t("order.pasteReplace")}
                     </button>
-                    <button type="button" className="btn btn-secondary btn-small" data-testid="order-paste-keep" onClick={() => resolveConflicts(false)}>
+                    <button type="button" className="btn btn-secondary" data-testid="order-paste-keep" onClick={() => resolveConflicts(false)}>
                       {t("order.pasteKeep")}
                     </button>
                   </div>
