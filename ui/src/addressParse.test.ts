@@ -144,6 +144,106 @@ describe("parseRecipient", () => {
   });
 });
 
+// Messages as buyers really write them on WeChat or copy them from an address card, one case a
+// kind of place: the four municipalities, autonomous regions, 自治州 and 盟, a city with no
+// districts, labels with and without colons, full-width punctuation, postcodes in brackets.
+describe("parseRecipient on WeChat messages", () => {
+  it.each([
+    [
+      "one line: name, phone, address glued together",
+      "张三 13800138000 贵州省贵阳市云岩区中华北路88号3单元",
+      r("张三", "13800138000", "贵州省", "贵阳市", "云岩区", "中华北路88号3单元"),
+    ],
+    [
+      "labels a line each, a phone in dashes, the postcode in brackets",
+      "收货人：李四\n手机：139-0013-9000\n地址：四川省 成都市 武侯区 人民南路四段27号 (610041)",
+      r("李四", "13900139000", "四川省", "成都市", "武侯区", "人民南路四段27号", "610041"),
+    ],
+    [
+      "the address card WeChat and Taobao copy",
+      "李四，13900139000，四川省 成都市 武侯区 人民南路四段27号，610041",
+      r("李四", "13900139000", "四川省", "成都市", "武侯区", "人民南路四段27号", "610041"),
+    ],
+    [
+      "Beijing by labels, +86 in groups, 北京市 twice, a 邮编 line",
+      "收件人：王建国\n电话：+86 186 1234 5678\n所在地区：北京市 北京市 海淀区\n详细地址：中关村大街27号院3号楼502室\n邮编：100080",
+      r("王建国", "18612345678", "北京市", "北京市", "海淀区", "中关村大街27号院3号楼502室", "100080"),
+    ],
+    [
+      "Shanghai, a full-width bracketed postcode, the phone last",
+      "赵敏 上海市闵行区七宝镇漕宝路3366号（201101） 135 1234 5678",
+      r("赵敏", "13512345678", "上海市", "上海市", "闵行区", "七宝镇漕宝路3366号", "201101"),
+    ],
+    [
+      "Chongqing twice and an autonomous county, the name after the address",
+      "重庆市 重庆市 石柱土家族自治县 南宾镇城南路8号 谭大姐 158-2345-6789",
+      r("谭大姐", "15823456789", "重庆市", "重庆市", "石柱土家族自治县", "南宾镇城南路8号"),
+    ],
+    [
+      "Ningxia, an autonomous region",
+      "宁夏回族自治区银川市兴庆区解放东街100号 马福 13909512345",
+      r("马福", "13909512345", "宁夏回族自治区", "银川市", "兴庆区", "解放东街100号"),
+    ],
+    [
+      "Tibet, full-width commas",
+      "西藏自治区拉萨市城关区北京中路20号，次仁，13989012345",
+      r("次仁", "13989012345", "西藏自治区", "拉萨市", "城关区", "北京中路20号"),
+    ],
+    [
+      "an autonomous prefecture and the city under it",
+      "云南省大理白族自治州大理市下关镇人民南路5号 段阿姨 13887212345",
+      r("段阿姨", "13887212345", "云南省", "大理白族自治州", "大理市", "下关镇人民南路5号"),
+    ],
+    [
+      "a Xinjiang prefecture",
+      "阿依古丽 13999912345 新疆伊犁哈萨克自治州伊宁市解放路1号",
+      r("阿依古丽", "13999912345", "新疆维吾尔自治区", "伊犁哈萨克自治州", "伊宁市", "解放路1号"),
+    ],
+    [
+      "a city with no districts: the town goes in the street",
+      "广东省东莞市长安镇振安中路100号 刘生 13712345678",
+      r("刘生", "13712345678", "广东省", "东莞市", "", "长安镇振安中路100号"),
+    ],
+    [
+      "a county straight after the province (no city given)",
+      "黄伯 13608512345 贵州省 修文县 扎佐镇猕猴桃基地",
+      r("黄伯", "13608512345", "贵州省", "", "修文县", "扎佐镇猕猴桃基地"),
+    ],
+    [
+      "labels after semicolons, full-width digits, the postcode bracketed in the address",
+      "收货人：周芳；电话：１３６ ２２２２ ３３３３；地址：浙江省杭州市西湖区文三路90号【310012】",
+      r("周芳", "13622223333", "浙江省", "杭州市", "西湖区", "文三路90号", "310012"),
+    ],
+    [
+      "a Taobao card with 86- and 000000",
+      "王芳，86-13712345678，广东省 广州市 天河区 天河路385号太古汇，000000",
+      r("王芳", "13712345678", "广东省", "广州市", "天河区", "天河路385号太古汇"),
+    ],
+    [
+      "a chatty first line, then the labels",
+      "老板，我要两箱猕猴桃\n收货人：陈静\n手机号：158 1234 5678\n所在地区：湖南省长沙市岳麓区\n详细地址：麓山南路932号",
+      r("陈静", "15812345678", "湖南省", "长沙市", "岳麓区", "麓山南路932号"),
+    ],
+    [
+      "labels typed without colons",
+      "姓名 黄磊 电话 13912345678 地址 江苏省苏州市姑苏区平江路50号",
+      r("黄磊", "13912345678", "江苏省", "苏州市", "姑苏区", "平江路50号"),
+    ],
+    [
+      "a 盟 and a 旗 in Inner Mongolia, the name last",
+      "内蒙古 阿拉善盟 阿拉善左旗 巴彦浩特镇土尔扈特路6号 13804831234 巴特尔",
+      r("巴特尔", "13804831234", "内蒙古自治区", "阿拉善盟", "阿拉善左旗", "巴彦浩特镇土尔扈特路6号"),
+    ],
+    [
+      "the labels of a phone order written down: 联系电话 with a landline, 收货地址",
+      "联系人：孙老师\n联系电话：(0851) 8688-1234\n收货地址：贵州省贵阳市观山湖区长岭北路55号",
+      r("孙老师", "0851-86881234", "贵州省", "贵阳市", "观山湖区", "长岭北路55号"),
+    ],
+  ])("%s", (_what, text, expected) => {
+    expect(parseRecipient(text)).toEqual(expected);
+  });
+});
+
 describe("parseRegion", () => {
   it("splits a region the labelled form gives", () => {
     expect(parseRegion("重庆市 重庆市 渝中区 解放碑")).toEqual({ province: "重庆市", city: "重庆市", district: "渝中区", street: "解放碑" });

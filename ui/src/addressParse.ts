@@ -179,13 +179,24 @@ const LABELS: readonly (readonly [string, LabelKind])[] = [
   ["邮编", "postcode"],
 ];
 
-const LABEL = new RegExp(`(${LABELS.map(([label]) => label).join("|")})\\s*:`, "g");
+const LABEL_WORDS = LABELS.map(([label]) => label).join("|");
+/**
+ * A label and its colon ("收货人:"), or a label typed as a word of its own with a space after it
+ * ("姓名 黄磊 电话 139…"): standing alone at the start of the text or after a space or separator,
+ * so that 地址 inside an address is not taken for one.
+ */
+const LABEL = new RegExp(`(${LABEL_WORDS})\\s*:|(?<=^|[\\s,;])(${LABEL_WORDS})[ \\t]+(?=\\S)`, "g");
 const LABEL_KIND: ReadonlyMap<string, LabelKind> = new Map(LABELS);
 
 /** A mobile number, with +86 and spaces or dashes between its digits: "139 1234 5678", "+86 186-1234-5678". */
 const MOBILE = /(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d(?:[\s-]?\d){8})(?!\d)/;
-/** A landline with its area code: "0851-86881234". */
-const LANDLINE = /(?<!\d)(0\d{2,3})[\s-]?(\d{7,8})(?!\d)/;
+/**
+ * A landline with its area code: "0851-86881234", "(0851) 8688-1234", "021 6419 0000". Beijing's
+ * and the 02x cities' codes have three digits, every other one four.
+ */
+const LANDLINE = /(?<![\d(])\(?(0(?:10|2\d|[3-9]\d{2}))\)?[\s-]?(\d{3,4})[\s-]?(\d{4})(?!\d)/;
+/** A postcode in brackets, as people add it after the address: "(610041)", "（邮编：610041）", "【310012】". */
+const BRACKETED_POSTCODE = /[(（\[【]\s*(?:邮编|邮政编码)?\s*:?\s*(\d{6})\s*[)）\]】]/;
 /** A postcode on its own: six digits between spaces. */
 const POSTCODE = /(?<=^|\s)(\d{6})(?=\s|$)/;
 /** Marketplaces write 000000 when they do not know the postcode. */
@@ -198,7 +209,7 @@ function findPhone(text: string): { phone: string; index: number; length: number
   const mobile = MOBILE.exec(text);
   if (mobile) return { phone: (mobile[1] ?? "").replace(/\D/g, ""), index: mobile.index, length: mobile[0].length };
   const landline = LANDLINE.exec(text);
-  if (landline) return { phone: `${landline[1] ?? ""}-${landline[2] ?? ""}`, index: landline.index, length: landline[0].length };
+  if (landline) return { phone: `${landline[1] ?? ""}-${landline[2] ?? ""}${landline[3] ?? ""}`, index: landline.index, length: landline[0].length };
   return null;
 }
 
@@ -273,7 +284,9 @@ function parseFree(text: string): Found {
 
 /** Every field of a recipient found in a pasted text; "" where nothing was found. */
 export function parseRecipient(text: string): RecipientInput {
-  const normal = normalize(text);
+  let normal = normalize(text);
+  const bracketed = BRACKETED_POSTCODE.exec(normal);
+  if (bracketed) normal = `${normal.slice(0, bracketed.index)} ${normal.slice(bracketed.index + bracketed[0].length)}`;
   const labelled: Found = {};
   let free = "";
   let region = "";
@@ -282,7 +295,7 @@ export function parseRecipient(text: string): RecipientInput {
   free = normal.slice(0, matches[0]?.index ?? normal.length);
   matches.forEach((m, i) => {
     const value = normal.slice((m.index ?? 0) + m[0].length, matches[i + 1]?.index ?? normal.length);
-    const kind = LABEL_KIND.get(m[1] ?? "");
+    const kind = LABEL_KIND.get(m[1] ?? m[2] ?? "");
     if (kind === "name") labelled.name = tidy(value);
     else if (kind === "phone") labelled.phone = findPhone(value)?.phone ?? tidy(value);
     else if (kind === "postcode") labelled.postcode = postcodeOf(value);
@@ -292,7 +305,7 @@ export function parseRecipient(text: string): RecipientInput {
   });
   const fromFree = parseFree(free);
   const parts = region.trim() !== "" || street.trim() !== "" ? parseRegion(`${tidy(region)} ${tidy(street)}`) : {};
-  const merged: Found = { ...fromFree, ...parts, ...labelled };
+  const merged: Found = { ...(bracketed ? { postcode: postcodeOf(bracketed[1] ?? "") } : {}), ...fromFree, ...parts, ...labelled };
   return {
     name: merged.name ?? "",
     phone: merged.phone ?? "",

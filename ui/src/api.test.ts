@@ -196,6 +196,7 @@ describe("packing, shipping, members, printing, returns, packaging rules and way
     ["setPin", () => api.setPin("1234", "5678"), "set_pin", { current: "1234", new: "5678" }],
     ["unlock", () => api.unlock("1234"), "unlock", { pin: "1234" }],
     ["lock", () => api.lock(), "lock", {}],
+    ["recentRecipients", () => api.recentRecipients("13800138000"), "recent_recipients", { phoneOrName: "13800138000" }],
   ];
 
   it.each(cases)("%s calls its command with docs/ipc.md's arguments", async (_name, run, command, args) => {

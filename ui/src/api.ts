@@ -30,6 +30,7 @@ import type {
   FarmerPage,
   FieldIssue,
   IpcError,
+  KnownRecipient,
   Language,
   LabelRequest,
   ListQuery,
@@ -421,6 +422,11 @@ export function getOrder(id: string): Promise<Order> {
 /** Orders by states, dates, product, province, source and text, one page, sorted by the database. */
 export function listOrders(query: OrderQuery): Promise<OrderPage> {
   return call<OrderPage>("list_orders", { query });
+}
+
+/** The recipients earlier orders went to under this phone number or name: at most five, latest first. */
+export function recentRecipients(phoneOrName: string): Promise<KnownRecipient[]> {
+  return call<KnownRecipient[]>("recent_recipients", { phoneOrName });
 }
 
 /** The buyer paid a waiting order: its goods are reserved. */

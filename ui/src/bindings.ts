@@ -524,6 +524,20 @@ sort: string, limit: number, offset: number, };
 
 export type OrderPage = { items: Array<Order>, total: number, };
 
+export type KnownRecipient = { name: string, 
+/**
+ * As written on the latest order to this address.
+ */
+phone: string, province: string, city: string, district: string, street: string, postcode: string, 
+/**
+ * How many orders went to this recipient at this address.
+ */
+orders: number, 
+/**
+ * `YYYY-MM-DD` of the latest of them.
+ */
+lastOrderedOn: string, };
+
 export type PackInput = { orderId: string, 
 /**
  * Boxes, ice packs, nets, tape: each a product and a quantity in its stock unit.

@@ -1,4 +1,5 @@
-//! Benchmarks on a generated five-year shop: opening it, and listing and searching its products.
+//! Benchmarks on a generated five-year shop: opening it, listing and searching its products and
+//! orders, and finding a repeat buyer's earlier recipients.
 //! Run with `make bench`; criterion prints medians and compares with the previous run.
 
 use std::path::Path;
@@ -174,6 +175,23 @@ fn five_year_shop(c: &mut Criterion) {
             b.iter(|| app.list_orders(&query).map(|p| p.total))
         },
     );
+    // Repeat buyers, asked while an order is typed: a whole mobile number (found through its digit
+    // groups in the trigram index), and names shared by thousands of the generated orders.
+    let phone = app
+        .list_orders(&OrderQuery::default())
+        .ok()
+        .and_then(|p| p.items.first().map(|o| o.recipient.phone.clone()))
+        .unwrap_or_else(|| panic!("the generated shop has no orders"));
+    c.bench_function("recent recipients by a whole mobile number", |b| {
+        b.iter(|| app.recent_recipients(&phone).map(|r| r.len()))
+    });
+    c.bench_function(
+        "recent recipients by a 2-character name (pair index)",
+        |b| b.iter(|| app.recent_recipients("王芳").map(|r| r.len())),
+    );
+    c.bench_function("recent recipients by a 4-character name (trigrams)", |b| {
+        b.iter(|| app.recent_recipients("欧阳娜娜").map(|r| r.len()))
+    });
 
     // The shipping round: a scan at the courier's table finds the order by its waybill among half
     // a million, ships it and counts the day. Packed orders get waybills first (not timed); an

@@ -23,6 +23,7 @@ pub mod pin;
 pub mod printing;
 pub mod production;
 mod products;
+pub mod recipients;
 pub mod reports;
 pub mod returns;
 pub mod scan;

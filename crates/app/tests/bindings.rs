@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use farmstall_app::dto::*;
 use farmstall_app::{
-    credentials, imports, members, orders, packaging, payroll, pin, printing, production, reports,
-    returns, scan, shipping, statement, stock, sync, waybills, FieldIssue, IpcError,
+    credentials, imports, members, orders, packaging, payroll, pin, printing, production,
+    recipients, reports, returns, scan, shipping, statement, stock, sync, waybills, FieldIssue,
+    IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -103,6 +104,7 @@ fn generated() -> String {
         orders::OrderDto::decl(),
         orders::OrderQuery::decl(),
         orders::OrderPage::decl(),
+        recipients::KnownRecipient::decl(),
         orders::PackInput::decl(),
         orders::ShipInput::decl(),
         orders::ReturnedLine::decl(),

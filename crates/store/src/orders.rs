@@ -659,6 +659,130 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> Result<Page<OrderRow>>
     })
 }
 
+/// How an earlier recipient is looked for: by the digits of a phone (no `+86`, no spaces or
+/// dashes), or by the recipient's whole name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecipientKey<'a> {
+    Phone(&'a str),
+    Name(&'a str),
+}
+
+/// One recipient the shop has sent to before, at one address, with how many orders went there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PastRecipient {
+    /// As written on the latest of those orders.
+    pub recipient: Recipient,
+    pub orders: i64,
+    pub last_ordered_on: NaiveDate,
+}
+
+/// A stored phone with the separators a person may type (and the validator allows) taken out.
+const PHONE_DIGITS: &str = "replace(replace(replace(replace(replace(o.recipient_phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', '')";
+
+/// The recipients earlier orders went to, one per name, phone and address, the most recently
+/// used first, at most `limit`. A recipient a marketplace masked (`*` in the phone, name or
+/// street) is never returned: it is not an address anyone can send to.
+///
+/// There is no index on the phone or the name, so the candidates come from the search indexes
+/// (`orders_fts` trigrams, `orders_pairs` for two Chinese characters) and are then checked
+/// exactly. A mobile number is looked for as its 3-4-4 groups, which finds it however it was
+/// spaced ("138 0013 8000", "+86 138-0013-8000"); another number by its last seven digits. A name
+/// shorter than the indexes reach (one character) finds nothing.
+pub fn recent_recipients(
+    conn: &Connection,
+    key: RecipientKey<'_>,
+    limit: i64,
+) -> Result<Vec<PastRecipient>> {
+    let (candidates, matching, value) = match key {
+        RecipientKey::Phone(digits) => {
+            if digits.len() < 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Ok(Vec::new());
+            }
+            let query = if digits.len() == 11 && digits.starts_with('1') {
+                format!(
+                    "\"{}\" AND \"{}\" AND \"{}\"",
+                    &digits[..3],
+                    &digits[3..7],
+                    &digits[7..]
+                )
+            } else {
+                fts_literal(&digits[digits.len() - 7..])
+            };
+            (
+                "SELECT rowid FROM orders_fts WHERE orders_fts MATCH :search",
+                format!("{PHONE_DIGITS} IN (:value, '86' || :value, '0086' || :value)"),
+                (query, digits.to_string()),
+            )
+        }
+        RecipientKey::Name(name) => {
+            let count = name.chars().count();
+            let matching = "o.recipient_name = :value".to_string();
+            if count == 2 && name.chars().all(is_chinese) {
+                (
+                    "SELECT rowid FROM orders_pairs WHERE orders_pairs MATCH :search",
+                    matching,
+                    (format!("\"{name}\""), name.to_string()),
+                )
+            } else if count >= 3 {
+                (
+                    "SELECT rowid FROM orders_fts WHERE orders_fts MATCH :search",
+                    matching,
+                    (fts_literal(name), name.to_string()),
+                )
+            } else {
+                return Ok(Vec::new());
+            }
+        }
+    };
+    // Bare columns beside the one max() aggregate come from the row holding the maximum, so each
+    // group is told as written on its latest order.
+    let sql = format!(
+        "SELECT o.recipient_name, o.recipient_phone, o.province, o.city, o.district, o.street, o.postcode,
+                count(*), max(o.ordered_on || ' ' || o.number)
+         FROM orders o
+         WHERE o.rowid IN ({candidates}) AND {matching}
+           AND instr(o.recipient_phone, '*') = 0 AND instr(o.recipient_name, '*') = 0
+           AND instr(o.street, '*') = 0
+         GROUP BY o.recipient_name, {PHONE_DIGITS}, o.province, o.city, o.district, o.street, o.postcode
+         ORDER BY 9 DESC
+         LIMIT :limit"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(
+            rusqlite::named_params! { ":search": value.0, ":value": value.1, ":limit": limit },
+            |r| {
+                let mut text: [String; 7] = Default::default();
+                for (i, slot) in text.iter_mut().enumerate() {
+                    *slot = r.get(i)?;
+                }
+                Ok((text, r.get::<_, i64>(7)?, r.get::<_, String>(8)?))
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(
+            |([name, phone, province, city, district, street, postcode], orders, last)| {
+                let day = last.split(' ').next().unwrap_or_default();
+                Ok(PastRecipient {
+                    recipient: Recipient {
+                        name,
+                        phone,
+                        province,
+                        city,
+                        district,
+                        street,
+                        postcode,
+                    },
+                    orders,
+                    last_ordered_on: NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                        .map_err(|_| StoreError::BadData(format!("not a date: {day:?}")))?,
+                })
+            },
+        )
+        .collect()
+}
+
 /// One line of a return: a product, how much came back (thousandths of its stock unit), and
 /// whether it went back on the shelf (`restock`) or was thrown away (`waste`).
 #[derive(Debug, Clone, PartialEq, Eq)]

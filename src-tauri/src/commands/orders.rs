@@ -1,6 +1,7 @@
 //! Orders through their states, and returns.
 
 use farmstall_app::orders::{OrderDto, OrderInput, OrderPage, OrderQuery, PackInput, ShipInput};
+use farmstall_app::recipients::KnownRecipient;
 use farmstall_app::returns::ReturnInput;
 use tauri::State;
 
@@ -22,6 +23,18 @@ pub async fn get_order(shell: State<'_, Shell>, id: String) -> Reply<OrderDto> {
 pub async fn list_orders(shell: State<'_, Shell>, query: OrderQuery) -> Reply<OrderPage> {
     shell
         .run("list_orders", move |app| app.list_orders(&query))
+        .await
+}
+
+#[tauri::command]
+pub async fn recent_recipients(
+    shell: State<'_, Shell>,
+    phone_or_name: String,
+) -> Reply<Vec<KnownRecipient>> {
+    shell
+        .run("recent_recipients", move |app| {
+            app.recent_recipients(&phone_or_name)
+        })
         .await
 }
 

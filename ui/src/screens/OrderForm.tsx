@@ -1,7 +1,9 @@
 // Enter one order by hand: where it came from, who gets it, what they bought. Everything is sent as
 // typed (strings); Rust checks and names every wrong field (`recipient.phone`, `lines.1.discount`) and
-// each message is shown next to its field. The recipient can be pasted as the buyer sent it and is
-// split into the fields (addressParse.ts) for the owner to check. The running total is worked out here
+// each message is shown next to its field. The buyer's WeChat message can be pasted at the top and is
+// split into the recipient fields (addressParse.ts) for the owner to check: a field the owner typed
+// is only replaced when they say so, and what was not found is named. A repeat buyer's earlier
+// addresses are offered under the fields (KnownRecipients.tsx). The running total is worked out here
 // exactly as Rust will (orderText.ts).
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import * as api from "../api";
@@ -14,6 +16,7 @@ import { countUnitLabel, formatMoney, formatQuantity, todayInShanghai } from "..
 import { textSetter, useSaveForm } from "../hooks";
 import { isMessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
+import { KnownRecipients } from "./KnownRecipients";
 import { ListError } from "./ListToolbar";
 import { lineAmount, ORDER_SOURCES, orderSums, PLATFORM_SOURCES, sourceKey } from "./orderText";
 import { withoutLine } from "./PurchaseForm";
@@ -24,6 +27,15 @@ type LineField = keyof OrderLineInput;
 
 const RECIPIENT_FIELDS: readonly RecipientField[] = ["name", "phone", "province", "city", "district", "street", "postcode"];
 const LINE_FIELDS: readonly LineField[] = ["productId", "quantity", "unitPrice", "discount"];
+
+/** What recognising a pasted message did: the fields it filled, those it found nothing for, and
+ * those the owner had typed differently, which wait for their word. */
+type PasteResult = {
+  nothing: boolean;
+  filled: RecipientField[];
+  missing: RecipientField[];
+  conflicts: { field: RecipientField; typed: string; found: string }[];
+};
 
 /** The states a new order can start in; the first is the default. */
 export const NEW_ORDER_STATES = ["paid", "waiting_payment"] as const;
@@ -100,7 +112,11 @@ export function OrderForm({ onSaved, onCancel }: { onSaved: (order: Order) => vo
   const { t, language } = useI18n();
   const [input, setInput] = useState<OrderInput>(newOrder);
   const [paste, setPaste] = useState("");
-  const [pasteFound, setPasteFound] = useState<boolean | null>(null);
+  const [pasteResult, setPasteResult] = useState<PasteResult | null>(null);
+  // The recipient fields the owner typed (not filled from a paste or an earlier order): a paste
+  // replaces them only when the owner agrees.
+  const typed = useRef(new Set<RecipientField>());
+  const pasting = useRef(false);
   // Stable keys of the lines (not saved), so that removing one keeps the others' inputs.
   const nextKey = useRef(1);
   const [lineKeys, setLineKeys] = useState<number[]>([0]);
@@ -130,21 +146,61 @@ export function OrderForm({ onSaved, onCancel }: { onSaved: (order: Order) => vo
 
   function setRecipient(field: RecipientField, value: string) {
     setInput((prev) => ({ ...prev, recipient: { ...prev.recipient, [field]: value } }));
+    if (value.trim() === "") typed.current.delete(field);
+    else typed.current.add(field);
     clearError(`recipient.${field}`);
   }
 
-  /** A pasted recipient fills every recipient field; the owner corrects them afterwards. */
-  function onPaste(text: string) {
-    setPaste(text);
+  /** Fills recipient fields from a paste or an earlier order; they count as not typed. */
+  function fillRecipient(values: Partial<RecipientInput>) {
+    const fields = RECIPIENT_FIELDS.filter((f) => values[f] !== undefined);
+    setInput((prev) => ({ ...prev, recipient: { ...prev.recipient, ...values } }));
+    for (const f of fields) typed.current.delete(f);
+    clearError(...fields.map((f) => `recipient.${f}`));
+  }
+
+  /**
+   * Splits the pasted message into the recipient fields. Empty fields, and fields an earlier paste
+   * or an earlier order filled, take what was found; a field the owner typed keeps its value until
+   * they choose to replace it.
+   */
+  function recognise(text: string) {
     if (text.trim() === "") {
-      setPasteFound(null);
+      setPasteResult(null);
       return;
     }
     const parsed = parseRecipient(text);
-    setPasteFound(Object.values(parsed).some((v) => v !== ""));
-    setInput((prev) => ({ ...prev, recipient: parsed }));
-    clearError(...RECIPIENT_FIELDS.map((f) => `recipient.${f}`));
+    // Chatter ("好的谢谢") reads as a name: without a phone or an address nothing was recognised.
+    if ([parsed.phone, parsed.province, parsed.city, parsed.district, parsed.street].every((v) => v === "")) {
+      setPasteResult({ nothing: true, filled: [], missing: [], conflicts: [] });
+      return;
+    }
+    const current = input.recipient;
+    const fill: Partial<RecipientInput> = {};
+    const result: PasteResult = { nothing: false, filled: [], missing: [], conflicts: [] };
+    for (const f of RECIPIENT_FIELDS) {
+      const found = parsed[f];
+      const now = current[f];
+      if (found === "") {
+        if (now.trim() === "") result.missing.push(f);
+      } else if (now.trim() === "" || now.trim() === found || !typed.current.has(f)) {
+        fill[f] = found;
+        result.filled.push(f);
+      } else {
+        result.conflicts.push({ field: f, typed: now, found });
+      }
+    }
+    fillRecipient(fill);
+    setPasteResult(result);
   }
+
+  function resolveConflicts(replace: boolean) {
+    if (!pasteResult) return;
+    if (replace) fillRecipient(Object.fromEntries(pasteResult.conflicts.map((c) => [c.field, c.found])));
+    setPasteResult({ ...pasteResult, filled: replace ? [...pasteResult.filled, ...pasteResult.conflicts.map((c) => c.field)] : pasteResult.filled, conflicts: [] });
+  }
+
+  const fieldList = (fields: readonly RecipientField[]) => fields.map((f) => label(f)).join(t("order.pasteSeparator"));
 
   function setLine(index: number, field: LineField, value: string) {
     setInput((prev) => ({ ...prev, lines: prev.lines.map((line, i) => (i === index ? { ...line, [field]: value } : line)) }));
@@ -190,6 +246,71 @@ export function OrderForm({ onSaved, onCancel }: { onSaved: (order: Order) => vo
     <Modal title={t("order.formTitle")} dirty={form.dirty} onClose={onCancel} wide>
       <form data-testid="order-form" className="form order-form" onSubmit={submit} noValidate ref={form.ref}>
         {goods.error ? <ListError text={t("order.productsFailed")} detail={t("error.detail", { message: goods.error.message })} /> : null}
+        <div className="field field-wide order-paste">
+          <label className="field-label" htmlFor="order-paste">
+            {t("order.pasteLabel")}
+          </label>
+          <div className="order-paste-row">
+            <textarea
+              id="order-paste"
+              data-testid="order-paste"
+              rows={3}
+              value={paste}
+              placeholder={t("order.pastePlaceholder")}
+              aria-describedby={pasteResult === null ? undefined : "hint-order-paste"}
+              onPaste={() => {
+                pasting.current = true;
+              }}
+              onChange={(e) => {
+                setPaste(e.target.value);
+                if (e.target.value.trim() === "") setPasteResult(null);
+                else if (pasting.current) recognise(e.target.value);
+                pasting.current = false;
+              }}
+            />
+            <button type="button" className="btn btn-secondary order-paste-button" data-testid="order-paste-recognise" disabled={paste.trim() === ""} onClick={() => recognise(paste)}>
+              {t("order.pasteRecognise")}
+            </button>
+          </div>
+          {pasteResult === null ? null : (
+            <div className="order-paste-result" id="hint-order-paste" data-testid="hint-order-paste" aria-live="polite">
+              {pasteResult.nothing ? (
+                <div className="field-hint">{t("order.pasteNothing")}</div>
+              ) : (
+                <>
+                  {pasteResult.filled.length > 0 ? (
+                    <div className="field-hint order-paste-found" data-testid="order-paste-filled">
+                      {t("order.pasteFilled", { fields: fieldList(pasteResult.filled) })}
+                    </div>
+                  ) : null}
+                  {pasteResult.missing.length > 0 ? (
+                    <div className="field-hint order-paste-missing" data-testid="order-paste-missing">
+                      {t("order.pasteMissing", { fields: fieldList(pasteResult.missing) })}
+                    </div>
+                  ) : null}
+                </>
+              )}
+              {pasteResult.conflicts.length > 0 ? (
+                <div className="order-paste-conflicts" data-testid="order-paste-conflicts" role="group" aria-label={t("order.pasteConflicts")}>
+                  <p>{t("order.pasteConflicts")}</p>
+                  <ul>
+                    {pasteResult.conflicts.map((c) => (
+                      <li key={c.field}>{t("order.pasteConflict", { field: label(c.field), typed: c.typed, found: c.found })}</li>
+                    ))}
+                  </ul>
+                  <div className="order-paste-conflict-actions">
+                    <button type="button" className="btn btn-primary" data-testid="order-paste-replace" onClick={() => resolveConflicts(true)}>
+                      {t("order.pasteReplace")}
+                    </button>
+                    <button type="button" className="btn btn-secondary" data-testid="order-paste-keep" onClick={() => resolveConflicts(false)}>
+                      {t("order.pasteKeep")}
+                    </button>
+                  </div>
+                </div>
+              ) : null}
+            </div>
+          )}
+        </div>
         <fieldset className="form-section">
           <legend>{t("order.sectionOrder")}</legend>
           <div className="form-grid order-head">
@@ -225,25 +346,6 @@ export function OrderForm({ onSaved, onCancel }: { onSaved: (order: Order) => vo
 
         <fieldset className="form-section">
           <legend>{t("order.sectionRecipient")}</legend>
-          <div className="field field-wide order-paste">
-            <label className="field-label" htmlFor="order-paste">
-              {t("order.pasteLabel")}
-            </label>
-            <textarea
-              id="order-paste"
-              data-testid="order-paste"
-              rows={2}
-              value={paste}
-              placeholder={t("order.pastePlaceholder")}
-              aria-describedby={pasteFound === null ? undefined : "hint-order-paste"}
-              onChange={(e) => onPaste(e.target.value)}
-            />
-            {pasteFound === null ? null : (
-              <div className={pasteFound ? "field-hint order-paste-found" : "field-hint"} id="hint-order-paste" data-testid="hint-order-paste" aria-live="polite">
-                {t(pasteFound ? "order.pasteFilled" : "order.pasteNothing")}
-              </div>
-            )}
-          </div>
           <div className="form-grid form-grid-4 order-recipient">
             {recipientField("name", { required: true })}
             {recipientField("phone", { required: true, inputMode: "tel" })}
@@ -253,6 +355,7 @@ export function OrderForm({ onSaved, onCancel }: { onSaved: (order: Order) => vo
             {recipientField("street", { required: true, className: "order-street", placeholder: t("order.streetPlaceholder") })}
             {recipientField("postcode", { inputMode: "numeric" })}
           </div>
+          <KnownRecipients phone={input.recipient.phone} name={input.recipient.name} current={input.recipient} onUse={fillRecipient} />
         </fieldset>
 
         {/* With no lines, Rust's message is about the lines as a whole: the group is marked and focused. */}
