@@ -91,9 +91,6 @@ CREATE INDEX orders_source ON orders (source, ordered_on, id);
 CREATE INDEX orders_total ON orders (goods_fen + shipping_fee_fen DESC, ordered_on DESC, number DESC);
 -- Orders waiting to ship, soonest due first.
 CREATE INDEX orders_due ON orders (state, due_at, number);
--- A repeat buyer is recognised by phone; a scanned waybill finds its order whatever the courier.
-CREATE INDEX orders_phone ON orders (recipient_phone) WHERE masked = 0;
-CREATE INDEX orders_waybill_any ON orders (waybill) WHERE waybill IS NOT NULL;
 
 CREATE TRIGGER orders_fts_insert AFTER INSERT ON orders
 BEGIN

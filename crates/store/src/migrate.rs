@@ -308,7 +308,7 @@ mod tests {
             (6, "0006_payroll", "ddf4b7d74724d8ab"),
             (7, "0007_work_locked", "da525ca529a1d617"),
             (8, "0008_sync", "bcbf23944059347d"),
-            (9, "0009_platform_files", "46d67642b518de18"),
+            (9, "0009_platform_files", "b4fde4cc6431968e"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);
