@@ -89,6 +89,28 @@ describe("startup", () => {
     await waitFor(() => expect(screen.getByTestId("app-shell").textContent).toContain("秦岭果园"));
   });
 
+  it("opens the demo shop on the order import when that is what the person chose", async () => {
+    let demoLoaded = false;
+    backend({
+      get_status: () => ({ ...baseStatus, hasShop: demoLoaded }),
+      load_demo: () => {
+        demoLoaded = true;
+        return { farmers: 3, products: 5 };
+      },
+      get_shop_profile: () => (demoLoaded ? { shopName: "秦岭果园", updatedAt: "x" } : null),
+      list_products: () => ({ items: [], total: 0 }),
+      list_orders: () => ({ items: [], total: 0 }),
+      held_imports: () => [],
+      shipped_today: () => 0,
+    });
+    render(<App />);
+    await screen.findByTestId("welcome");
+    fireEvent.click(screen.getByTestId("welcome-demo-import"));
+    await screen.findByTestId("import-dialog");
+    expect(callsOf("load_demo")).toHaveLength(1);
+    expect(screen.getByTestId("nav-orders").getAttribute("aria-current")).toBe("page");
+  });
+
   it("starts in the language Rust remembers", async () => {
     backend({ get_status: () => ({ ...baseStatus, hasShop: false, language: "en" }) });
     render(<App />);

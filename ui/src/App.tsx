@@ -60,6 +60,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   const [phase, setPhase] = useState<Phase>({ name: "loading" });
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [screen, setScreen] = useState<Screen>("products");
+  // The demo chosen from the welcome screen to try the order import: the Orders screen opens on it once.
+  const [openImport, setOpenImport] = useState(false);
   const [shopName, setShopName] = useState<string | null>(null);
   const [demoBusy, setDemoBusy] = useState(false);
   const [welcomeError, setWelcomeError] = useState<FormProblem | null>(null);
@@ -125,7 +127,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     }
   }
 
-  async function loadDemo() {
+  async function loadDemo(then: "products" | "import" = "products") {
     setDemoBusy(true);
     setWelcomeError(null);
     try {
@@ -133,7 +135,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
       toast.show({ message: phrase("welcome.demoLoaded", { farmers: summary.farmers, products: summary.products }) });
       loadShopName();
       setPhase({ name: "main" });
-      setScreen("products");
+      setOpenImport(then === "import");
+      setScreen(then === "import" ? "orders" : "products");
     } catch (reason) {
       setWelcomeError(problemOf(reason));
     } finally {
@@ -189,7 +192,11 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
                 data-testid={`nav-${item.id}`}
                 aria-current={screen === item.id ? "page" : undefined}
                 onClick={() => {
-                  if (item.id !== screen) leave(() => setScreen(item.id));
+                  if (item.id !== screen)
+                    leave(() => {
+                      setOpenImport(false);
+                      setScreen(item.id);
+                    });
                 }}
               >
                 {item.icon}
@@ -220,6 +227,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
             error={welcomeError}
             onSetup={() => setPhase({ name: "setup" })}
             onDemo={() => void loadDemo()}
+            onDemoImport={() => void loadDemo("import")}
           />
         ) : phase.name === "setup" ? (
           <ShopScreen mode="setup" onSaved={onShopSaved} onBack={() => setPhase({ name: "welcome" })} />
@@ -228,7 +236,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         ) : screen === "farmers" ? (
           <FarmersScreen />
         ) : screen === "orders" ? (
-          <OrdersScreen />
+          <OrdersScreen openImport={openImport} />
         ) : screen === "scan-ship" ? (
           <ScanShipScreen />
         ) : screen === "sync" ? (

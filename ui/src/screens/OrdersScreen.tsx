@@ -109,7 +109,7 @@ function DueNote({ order }: { order: Order }) {
   );
 }
 
-export function OrdersScreen() {
+export function OrdersScreen({ openImport = false }: { openImport?: boolean }) {
   const { t, language } = useI18n();
   const toast = useToast();
   const [filters, setFilters] = useState<OrderFilters>(NO_FILTERS);
@@ -118,7 +118,7 @@ export function OrdersScreen() {
   // The province is typed: the list follows it a pause after the last keystroke, like the search.
   const applied = useMemo<OrderFilters>(() => ({ state, source, product, province, from, to, sort }), [state, source, product, province, from, to, sort]);
   const goods = useProductsOfKind("goods");
-  const [tool, setTool] = useState<"rules" | "ranges" | "import" | "shipments" | null>(null);
+  const [tool, setTool] = useState<"rules" | "ranges" | "import" | "shipments" | null>(openImport ? "import" : null);
   const list = useCallback((query: ListQuery) => listOrders(query, applied), [applied]);
   const screen = usePagedScreen({ prefix: "orders", list, filter: JSON.stringify(applied) });
   const [busy, setBusy] = useState<string | null>(null);

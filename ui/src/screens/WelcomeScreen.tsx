@@ -9,11 +9,14 @@ export function WelcomeScreen({
   error,
   onSetup,
   onDemo,
+  onDemoImport,
 }: {
   busy: boolean;
   error: FormProblem | null;
   onSetup: () => void;
   onDemo: () => void;
+  /** The demo shop, opened on the import of its platforms' export files. */
+  onDemoImport: () => void;
 }) {
   const { t } = useI18n();
   return (
@@ -32,6 +35,10 @@ export function WelcomeScreen({
         <button type="button" className="choice" data-testid="welcome-demo" disabled={busy} onClick={onDemo}>
           <span className="choice-title">{busy ? t("welcome.loadingDemo") : t("welcome.demo")}</span>
           <span className="choice-hint">{t("welcome.demoHint")}</span>
+        </button>
+        <button type="button" className="choice" data-testid="welcome-demo-import" disabled={busy} onClick={onDemoImport}>
+          <span className="choice-title">{t("welcome.demoImport")}</span>
+          <span className="choice-hint">{t("welcome.demoImportHint")}</span>
         </button>
       </div>
       {busy ? (
