@@ -838,8 +838,9 @@ export type ImportOptions = {
  */
 platform: string, 
 /**
- * `YYYY-MM-DD` or empty: finished orders placed before this day are sales history only
- * (they count in reports and move no stock).
+ * `YYYY-MM-DD` or empty: orders closed or never paid before this day (the shop's start here)
+ * are skipped. Orders the platform already shows shipped or finished, and not here, are
+ * sales history whatever their day (they count in reports and move no stock).
  */
 historyBefore: string, };
 

@@ -100,8 +100,9 @@ pub fn demo_files() -> Vec<ImportFile> {
 pub struct ImportOptions {
     /// `auto` or empty (recognised from the header row), `taobao`, `pinduoduo` or `douyin`.
     pub platform: String,
-    /// `YYYY-MM-DD` or empty: finished orders placed before this day are sales history only
-    /// (they count in reports and move no stock).
+    /// `YYYY-MM-DD` or empty: orders closed or never paid before this day (the shop's start here)
+    /// are skipped. Orders the platform already shows shipped or finished, and not here, are
+    /// sales history whatever their day (they count in reports and move no stock).
     pub history_before: String,
 }
 
@@ -547,11 +548,13 @@ fn plan(
     {
         return Ok(Plan::Ignore);
     }
-    let history = before_start
-        && matches!(
-            status,
-            PlatformStatus::Finished | PlatformStatus::WaitBuyerConfirmGoods
-        );
+    // Shipped or finished on the platform and not here: it left before the shop recorded it, so
+    // it is sales history (moves no stock), not an order waiting to ship (the sync's "shipped
+    // elsewhere" is for an order that was here, paid, when the platform shipped it).
+    let history = matches!(
+        status,
+        PlatformStatus::Finished | PlatformStatus::WaitBuyerConfirmGoods
+    );
     if o.joined_titles {
         return Ok(Plan::Hold {
             waits_for: "split",

@@ -727,3 +727,43 @@ fn the_demo_shops_export_files_import_on_the_demo_shop() {
         "{waiting:?}"
     );
 }
+
+/// Found by trying it as a new user: orders a first export shows shipped or finished came in as
+/// paid orders "shipped elsewhere", reserving stock and listed hundreds of hours overdue at the top
+/// of the orders to ship. An order the platform shipped before it was ever here is sales history.
+#[test]
+fn orders_the_platform_already_shipped_are_history_not_orders_to_ship() {
+    let mut s = shop();
+    let ledger_before = count(&s.app, "SELECT count(*) FROM stock_ledger");
+    let report = import(&mut s.app, &taobao_pair(&first_two(SHIPPED, DONE)));
+    assert_eq!(
+        (report.history, report.new, report.alerts),
+        (2, 0, 0),
+        "{report:?}"
+    );
+    assert_eq!(
+        count(&s.app, "SELECT count(*) FROM stock_ledger"),
+        ledger_before
+    );
+    let waiting = ok(s.app.list_orders(&OrderQuery {
+        states: vec!["paid".into(), "packing".into(), "packed".into()],
+        ..OrderQuery::default()
+    }));
+    assert_eq!(waiting.total, 0);
+}
+
+/// Found by trying it as a new user: "due to ship first" over all states listed finished and
+/// cancelled orders (paid long ago) before the ones waiting to ship.
+#[test]
+fn due_first_lists_the_orders_waiting_to_ship_before_the_rest() {
+    let mut s = shop();
+    let mut orders = first_two(DONE, PAID);
+    orders[0].id = "3391000000000009";
+    import(&mut s.app, &taobao_pair(&orders));
+    let page = ok(s.app.list_orders(&OrderQuery {
+        sort: "due".into(),
+        ..OrderQuery::default()
+    }));
+    let states: Vec<&str> = page.items.iter().map(|o| o.state.as_str()).collect();
+    assert_eq!(states, vec!["paid", "finished"]);
+}

@@ -216,7 +216,7 @@ fn masked_recipients_from_a_marketplace_are_never_offered() {
     for (n, phone) in ["138****8000", "13800138000"].into_iter().enumerate() {
         let order = NewOrder {
             id: Id::generate(),
-            source: "marketplace".into(),
+            source: "taobao".into(),
             platform_order_id: Some(format!("3300000000{n}")),
             state: "paid".into(),
             buyer: "t**3".into(),
@@ -245,6 +245,10 @@ fn masked_recipients_from_a_marketplace_are_never_offered() {
                 discount_fen: 0,
                 line_fen: 4880,
             }],
+            masked: true,
+            history: false,
+            paid_at: None,
+            ship_by: None,
         };
         store
             .write(|tx| farmstall_store::orders::insert_order(tx, &order, Utc::now(), Origin::Sync))

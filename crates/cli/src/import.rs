@@ -43,8 +43,8 @@ pub struct OrdersArgs {
     /// Show what the import would do without writing anything
     #[arg(long)]
     dry_run: bool,
-    /// Finished orders placed before this day (YYYY-MM-DD) come in as sales history only:
-    /// they count in reports and move no stock
+    /// Orders closed or never paid before this day (YYYY-MM-DD) are skipped. Orders the platform
+    /// already shows shipped or finished, and not here, are sales history (no stock) whatever the day
     #[arg(long, value_name = "DATE", default_value = "")]
     history_before: String,
 }

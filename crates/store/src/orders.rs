@@ -625,8 +625,10 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> Result<Page<OrderRow>>
     let condition = conditions.join(" AND ");
     let order = match f.sort.as_str() {
         "oldest" => "o.ordered_on, o.number",
-        // Due to ship soonest first; orders not paid yet (no due time) after them.
-        "due" => "o.due_at IS NULL, o.due_at, o.number",
+        // Waiting to ship, due soonest first; then every other order (done, cancelled, not paid).
+        "due" => {
+            "o.state NOT IN ('paid', 'packing', 'packed'), o.due_at IS NULL, o.due_at, o.number"
+        }
         "total" => "o.goods_fen + o.shipping_fee_fen DESC, o.ordered_on DESC, o.number DESC",
         _ => "o.ordered_on DESC, o.number DESC",
     };
@@ -741,7 +743,7 @@ pub fn recent_recipients(
                 count(*), max(o.ordered_on || ' ' || o.number)
          FROM orders o
          WHERE o.rowid IN ({candidates}) AND {matching}
-           AND instr(o.recipient_phone, '*') = 0 AND instr(o.recipient_name, '*') = 0
+           AND o.masked = 0 AND instr(o.recipient_phone, '*') = 0 AND instr(o.recipient_name, '*') = 0
            AND instr(o.street, '*') = 0
          GROUP BY o.recipient_name, {PHONE_DIGITS}, o.province, o.city, o.district, o.street, o.postcode
          ORDER BY 9 DESC

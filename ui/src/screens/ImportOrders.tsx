@@ -13,7 +13,7 @@ import { problemOf, type FormProblem } from "../formErrors";
 import { countUnitLabel } from "../format";
 import { isMessageKey, type MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
-import { isOrderSource, sourceKey } from "./orderText";
+import { isOrderSource, isOrderState, sourceKey, stateKey } from "./orderText";
 import { useProductsOfKind } from "./useProducts";
 
 /** The words for an import outcome the Rust side sends (the code itself when unknown). */
@@ -155,7 +155,7 @@ function MapLine({
 
 /** A held joined order: the person says which products and how many; prices follow the products'
  * prices, scaled to what the buyer paid. */
-function SplitHeld({ held, products, onDone }: { held: HeldImportDto; products: readonly Product[]; onDone: () => void }) {
+function SplitHeld({ held, products, onDone }: { held: HeldImportDto; products: readonly Product[]; onDone: (number: string) => void }) {
   const { t } = useI18n();
   const [lines, setLines] = useState<OrderLineInput[]>([{ productId: "", quantity: "1", unitPrice: "", discount: "" }]);
   const [problem, setProblem] = useState<FormProblem | null>(null);
@@ -163,14 +163,15 @@ function SplitHeld({ held, products, onDone }: { held: HeldImportDto; products: 
   async function save() {
     setProblem(null);
     try {
-      await api.splitHeldImport({ source: held.source, platformOrderId: held.platformOrderId, lines });
-      onDone();
+      const order = await api.splitHeldImport({ source: held.source, platformOrderId: held.platformOrderId, lines });
+      onDone(order.number);
     } catch (reason) {
       setProblem(problemOf(reason));
     }
   }
   return (
     <div className="import-split" data-testid="import-split">
+      <p className="field-hint import-split-hint">{t("import.splitHint", { quantity: held.quantity, payment: held.payment })}</p>
       {lines.map((line, i) => (
         <div key={i} className="import-split-line">
           <select data-testid={`import-split-${i}-product`} value={line.productId} onChange={(e) => set(i, { productId: e.target.value })}>
@@ -181,7 +182,10 @@ function SplitHeld({ held, products, onDone }: { held: HeldImportDto; products: 
               </option>
             ))}
           </select>
-          <input type="text" inputMode="decimal" className="import-map-per" data-testid={`import-split-${i}-quantity`} value={line.quantity} onChange={(e) => set(i, { quantity: e.target.value })} />
+          <label className="import-split-quantity">
+            <input type="text" inputMode="decimal" className="import-map-per" data-testid={`import-split-${i}-quantity`} value={line.quantity} onChange={(e) => set(i, { quantity: e.target.value })} />
+            <span>{t("import.splitUnit")}</span>
+          </label>
         </div>
       ))}
       <button type="button" className="btn btn-small btn-quiet" onClick={() => setLines((prev) => [...prev, { productId: "", quantity: "1", unitPrice: "", discount: "" }])}>
@@ -200,6 +204,7 @@ function HeldList({ products, version, onChanged }: { products: readonly Product
   const { t } = useI18n();
   const [held, setHeld] = useState<HeldImportDto[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
     api.heldImports().then(
@@ -214,9 +219,15 @@ function HeldList({ products, version, onChanged }: { products: readonly Product
       current = false;
     };
   }, [version]);
-  if (!held || held.length === 0) return null;
+  const savedNote = saved ? (
+    <p role="status" className="import-split-saved" data-testid="import-split-saved">
+      {t("import.splitSaved", { number: saved })}
+    </p>
+  ) : null;
+  if (!held || held.length === 0) return savedNote;
   return (
     <section className="import-section" data-testid="import-held">
+      {savedNote}
       <h3>{t("import.heldTitle", { count: held.length })}</h3>
       <ul className="import-held-list">
         {held.map((h) => {
@@ -232,8 +243,9 @@ function HeldList({ products, version, onChanged }: { products: readonly Product
                   <SplitHeld
                     held={h}
                     products={products}
-                    onDone={() => {
+                    onDone={(number) => {
                       setOpen(null);
+                      setSaved(number);
                       onChanged();
                     }}
                   />
@@ -472,12 +484,13 @@ export function ImportOrdersDialog({ onClose, onImported }: { onClose: () => voi
                   <tbody>
                     {report.rows.map((row) => (
                       <tr key={row.platformOrderId} data-testid="import-row" className={`import-row-${row.outcome}`}>
-                        <td className="mono">{row.platformOrderId}</td>
+                        <td className="mono cell-nowrap">{row.platformOrderId}</td>
                         <td>
                           {outcomeWord(t, row.outcome)}
+                          {row.to && isOrderState(row.to) && row.outcome !== "unchanged" ? <span className="import-to">（{t(stateKey(row.to))}）</span> : null}
                           <RowNote row={row} />
                         </td>
-                        <td>{row.statusText}</td>
+                        <td className="import-status">{row.statusText}</td>
                         <td className="import-recipient">
                           {row.recipient}
                           {row.masked ? <span className="badge import-masked">{t("import.masked")}</span> : null}

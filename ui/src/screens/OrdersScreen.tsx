@@ -284,7 +284,7 @@ export function OrdersScreen({ openImport = false }: { openImport?: boolean }) {
             ) : null}
           </div>
           <div className="order-tools" role="group" aria-label={t("orders.toolsLabel")}>
-            <button type="button" className="btn btn-small" data-testid="orders-import" onClick={() => setTool("import")}>
+            <button type="button" className="btn btn-small btn-secondary" data-testid="orders-import" onClick={() => setTool("import")}>
               {t("orders.import")}
             </button>
             <button type="button" className="btn btn-small btn-secondary" data-testid="orders-shipments" onClick={() => setTool("shipments")}>
