@@ -117,7 +117,7 @@ fn shop(numbers: u32) -> Shop {
 /// A paid marketplace order for one box, so shipping it queues a `ship` item for the marketplace.
 fn order(s: &mut Shop, platform_id: &str) -> String {
     ok(s.app.create_order(&OrderInput {
-        source: "marketplace".into(),
+        source: "taobao".into(),
         platform_order_id: platform_id.into(),
         buyer: "tb_buyer".into(),
         recipient: RecipientInput {
