@@ -27,7 +27,8 @@ use ts_rs::TS;
 
 use crate::farmers::parse_id;
 use crate::orders::{
-    change_state_in, check_order_as, insert_checked, OrderInput, OrderLineInput, RecipientInput,
+    change_state_in, check_order_as, insert_checked, record_checked, OrderInput, OrderLineInput,
+    RecipientInput,
 };
 use crate::{App, AppError, At, Result};
 
@@ -715,14 +716,14 @@ fn carry_out(tx: &Connection, at: At, o: &Imported, plan: &Plan) -> Result<(Stri
             order,
             ..
         } => {
-            let dto = insert_checked(tx, at, (**order).clone())?;
+            let (id, number) = record_checked(tx, at, order)?;
             for next in steps {
-                change_state_in(tx, at, &dto.id, *next, "platform export file")?;
+                change_state_in(tx, at, &id.to_string(), *next, "platform export file")?;
             }
             if let Some(alert) = alert {
                 farmstall_store::sync::raise_alert(
                     tx,
-                    parse_id(&dto.id)?,
+                    id,
                     alert_code(*alert),
                     &o.order_id,
                     at.now,
@@ -730,7 +731,7 @@ fn carry_out(tx: &Connection, at: At, o: &Imported, plan: &Plan) -> Result<(Stri
                 alerts += 1;
             }
             store::release(tx, &o.source, &o.order_id)?;
-            dto.number
+            number
         }
         Plan::Update {
             id,

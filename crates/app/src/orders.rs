@@ -1026,7 +1026,14 @@ pub(crate) fn create_order_in(conn: &Connection, at: At, input: &OrderInput) -> 
 
 /// Records a checked order; a paid one reserves its goods (sales history never does).
 pub(crate) fn insert_checked(conn: &Connection, at: At, order: NewOrder) -> Result<OrderDto> {
-    orders::insert_order(conn, &order, at.now, at.origin).map_err(|e| match e {
+    let (id, _) = record_checked(conn, at, &order)?;
+    get_in(conn, id)
+}
+
+/// [`insert_checked`] without reading the order back as the window shows it (an import of
+/// thousands of orders needs only its number); returns the order's id and number.
+pub(crate) fn record_checked(conn: &Connection, at: At, order: &NewOrder) -> Result<(Id, String)> {
+    let number = orders::insert_order(conn, order, at.now, at.origin).map_err(|e| match e {
         farmstall_store::StoreError::Conflict(message) => AppError::from(FieldError::new(
             "platformOrderId",
             Rule::Duplicate,
@@ -1034,11 +1041,11 @@ pub(crate) fn insert_checked(conn: &Connection, at: At, order: NewOrder) -> Resu
         )),
         other => other.into(),
     })?;
-    let stored = orders::get_order(conn, order.id)?;
-    if stored.state == OrderState::Paid.code() && !stored.history {
+    if order.state == OrderState::Paid.code() && !order.history {
+        let stored = orders::get_order(conn, order.id)?;
         reserve(conn, &stored, at)?;
     }
-    get_in(conn, order.id)
+    Ok((order.id, number))
 }
 
 impl App {

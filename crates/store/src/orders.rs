@@ -176,7 +176,10 @@ pub fn insert_order(
             stamp,
             o.masked,
             o.history,
-            o.paid_at.map(instant_to_text),
+            // A paid order knows when: here rather than by the trigger's second write of the row.
+            o.paid_at
+                .or((o.state == "paid").then_some(at))
+                .map(instant_to_text),
             o.ship_by.map(instant_to_text),
         ],
     )
