@@ -30,6 +30,7 @@ use crate::orders::{
     change_state_in, check_order_as, insert_checked, record_checked, OrderInput, OrderLineInput,
     RecipientInput,
 };
+use crate::sync::apply::{alert_code, one_line};
 use crate::{App, AppError, At, Result};
 
 /// A file as the window sends it: read by the window itself (chosen or dropped), so no path
@@ -394,16 +395,6 @@ fn imported(platform: Platform, o: FileOrder) -> Imported {
     }
 }
 
-/// Text from a file as one line: control characters (line breaks in pasted addresses) become
-/// spaces, so the order is stored instead of refused.
-fn one_line(text: &str) -> String {
-    text.split(|c: char| c.is_control())
-        .map(str::trim)
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 impl Imported {
     /// What the order comes to: what the buyer paid, or, for an order not paid (or closed before
     /// payment; an export says 0 paid), the goods and the shipping it asks for.
@@ -461,14 +452,6 @@ enum Plan {
     },
     Refuse(String),
     Ignore,
-}
-
-fn alert_code(a: Alert) -> &'static str {
-    match a {
-        Alert::ClosedAfterPacking => "closed_after_packing",
-        Alert::RefundedAfterShipping => "refunded_after_shipping",
-        Alert::ShippedElsewhere => "shipped_elsewhere",
-    }
 }
 
 /// What the import would do with `o`, read in `conn` (a reader for the preview, the import's own

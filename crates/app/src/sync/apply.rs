@@ -22,7 +22,7 @@ fn platform_status(s: TradeStatus) -> PlatformStatus {
     }
 }
 
-fn alert_code(a: Alert) -> &'static str {
+pub(crate) fn alert_code(a: Alert) -> &'static str {
     match a {
         Alert::ClosedAfterPacking => "closed_after_packing",
         Alert::RefundedAfterShipping => "refunded_after_shipping",
@@ -253,7 +253,7 @@ fn order_input(
 /// A name or address part as one line: buyers paste addresses with line breaks and tabs, which a
 /// person's form would not let through (`bad_character`); from the platform they become one space
 /// each, and other control characters go, so the order is stored instead of held.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split(|c: char| c.is_control())
         .map(str::trim)
         .filter(|part| !part.is_empty())

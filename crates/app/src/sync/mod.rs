@@ -7,7 +7,7 @@
 //! here blocks the window. This module holds the status, the outbox, alerts and held orders as the
 //! owner sees them, and the types the shells share.
 
-mod apply;
+pub(crate) mod apply;
 mod listings;
 mod round;
 mod runner;
