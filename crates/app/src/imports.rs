@@ -454,6 +454,10 @@ enum Plan {
     Ignore,
 }
 
+/// The mappings an import has looked up so far, by line key (`None`: no product named): the
+/// same few keys come on thousands of lines, and nothing changes them during one import.
+type Mappings = std::collections::HashMap<String, Option<store::MappingRow>>;
+
 /// What the import would do with `o`, read in `conn` (a reader for the preview, the import's own
 /// transaction when it runs).
 fn plan(
@@ -461,6 +465,7 @@ fn plan(
     at: At,
     o: &Imported,
     history_before: Option<NaiveDate>,
+    mappings: &mut Mappings,
 ) -> Result<Plan> {
     let Some(status) = status_of(&o.status) else {
         return Ok(Plan::Refuse(format!("unknown status {}", o.status_text)));
@@ -552,7 +557,16 @@ fn plan(
     let mut mapped = Vec::with_capacity(o.lines.len());
     let mut missing = Vec::new();
     for l in &o.lines {
-        match store::mapping(conn, &l.key())? {
+        let key = l.key();
+        let found = match mappings.get(&key) {
+            Some(known) => known.clone(),
+            None => {
+                let found = store::mapping(conn, &key)?;
+                mappings.insert(key, found.clone());
+                found
+            }
+        };
+        match found {
             Some(m) => mapped.push((l, m)),
             None => missing.push(l.clone()),
         }
@@ -1019,8 +1033,9 @@ impl App {
         let at = self.at();
         let reader = self.store.reader()?;
         let mut plans = Vec::with_capacity(orders.len());
+        let mut mappings = Mappings::new();
         for o in orders {
-            let p = plan(&reader, at, &o, history_before)?;
+            let p = plan(&reader, at, &o, history_before, &mut mappings)?;
             plans.push((o, p));
         }
         Ok(report(platform, inputs, problems, &plans, vec![], false))
@@ -1044,11 +1059,14 @@ impl App {
         let at = self.at();
         let total = to_u32(orders.len());
         self.store.write(|tx| {
+            // The new orders are indexed for search at the end, in one go.
+            let search = farmstall_store::orders::defer_search(tx)?;
             let mut plans = Vec::with_capacity(orders.len());
             let mut numbers = Vec::with_capacity(orders.len());
             let mut alerts = 0;
+            let mut mappings = Mappings::new();
             for (i, o) in orders.into_iter().enumerate() {
-                let p = plan(tx, at, &o, history_before)?;
+                let p = plan(tx, at, &o, history_before, &mut mappings)?;
                 let (number, raised) = carry_out(tx, at, &o, &p)?;
                 alerts += raised;
                 numbers.push(number);
@@ -1057,6 +1075,7 @@ impl App {
                     progress(to_u32(i + 1), total);
                 }
             }
+            farmstall_store::orders::index_deferred(tx, search)?;
             progress(total, total);
             let mut report = report(platform, inputs, problems, &plans, numbers, true);
             report.alerts = alerts;
@@ -1099,6 +1118,7 @@ impl App {
             })?;
             store::save_mapping(tx, &key, product, per, at.now, at.origin)?;
             let mut released = 0;
+            let mut mappings = Mappings::new();
             for held in store::held(tx, None)? {
                 if held.waits_for != "mapping" {
                     continue;
@@ -1106,7 +1126,7 @@ impl App {
                 let Ok(o) = serde_json::from_value::<Imported>(held.data.clone()) else {
                     continue;
                 };
-                let p = plan(tx, at, &o, o.history_before)?;
+                let p = plan(tx, at, &o, o.history_before, &mut mappings)?;
                 match p {
                     // Still waiting for another line: keep the newest reason.
                     Plan::Hold { .. } => {

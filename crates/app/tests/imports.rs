@@ -767,3 +767,66 @@ fn due_first_lists_the_orders_waiting_to_ship_before_the_rest() {
     let states: Vec<&str> = page.items.iter().map(|o| o.state.as_str()).collect();
     assert_eq!(states, vec!["paid", "finished"]);
 }
+
+#[test]
+fn imported_orders_are_found_by_search_and_later_orders_are_indexed_as_before() {
+    let mut s = shop();
+    import(&mut s.app, &taobao_pair(&first_two(PAID, PAID)));
+    let found = |app: &mut App, text: &str| -> Vec<String> {
+        let page = ok(app.list_orders(&OrderQuery {
+            search: text.into(),
+            ..OrderQuery::default()
+        }));
+        let mut names: Vec<String> = page.items.into_iter().map(|o| o.recipient.name).collect();
+        names.sort();
+        names
+    };
+    // Two Chinese characters (the pairs index), a street (trigrams), the platform's id.
+    assert_eq!(found(&mut s.app, "张三"), ["张三"]);
+    assert_eq!(found(&mut s.app, "体育西路"), ["张三"]);
+    assert_eq!(found(&mut s.app, "3391000000000002"), ["李四"]);
+    assert_eq!(found(&mut s.app, "13812345678"), ["张三", "李四"]);
+
+    // A step of the order keeps it findable, and a waybill given later is found.
+    let id = order_id(&s.app, "3391000000000001");
+    ok(s.app.pack_order(&PackInput {
+        order_id: id.clone(),
+        packed_by: "李秀英".into(),
+        ..PackInput::default()
+    }));
+    ok(s.app.set_waybill(&ShipInput {
+        order_id: id,
+        courier: "ZTO".into(),
+        waybill: "78912345678901".into(),
+        ..ShipInput::default()
+    }));
+    assert_eq!(found(&mut s.app, "78912345678901"), ["张三"]);
+    assert_eq!(found(&mut s.app, "张三"), ["张三"]);
+
+    // An order typed in after the import is indexed on its own, as before.
+    ok(s.app.create_order(&farmstall_app::orders::OrderInput {
+        source: "wechat".into(),
+        buyer: "老客户".into(),
+        recipient: farmstall_app::orders::RecipientInput {
+            name: "欧阳娜娜".into(),
+            phone: "13912345678".into(),
+            province: "陕西省".into(),
+            city: "西安市".into(),
+            district: "周至县".into(),
+            street: "楼观镇 8 号".into(),
+            postcode: String::new(),
+        },
+        lines: vec![OrderLineInput {
+            product_id: s.oil.clone(),
+            quantity: "1".into(),
+            ..OrderLineInput::default()
+        }],
+        ..farmstall_app::orders::OrderInput::default()
+    }));
+    assert_eq!(found(&mut s.app, "娜娜"), ["欧阳娜娜"]);
+    assert_eq!(found(&mut s.app, "楼观镇"), ["欧阳娜娜"]);
+    assert_eq!(
+        count(&s.app, "SELECT count(*) FROM orders_search_deferred"),
+        0
+    );
+}

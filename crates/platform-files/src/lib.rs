@@ -266,9 +266,29 @@ pub fn read_orders(files: &[InputFile], platform: Option<Platform>) -> Result<Pa
             "no file was given. Choose the order file exported from the seller centre.",
         ));
     }
+    // Each file is decoded and split into cells on its own thread (a Taobao export is a pair of
+    // files of some megabytes each); the first file that cannot be read, in the given order, is
+    // the one reported.
+    let read: Vec<Result<Table, FileError>> = if files.len() > 1 {
+        std::thread::scope(|scope| {
+            let threads: Vec<_> = files
+                .iter()
+                .map(|file| scope.spawn(move || table::read(file)))
+                .collect();
+            threads
+                .into_iter()
+                .map(|t| {
+                    t.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    } else {
+        files.iter().map(table::read).collect()
+    };
     let mut tables: Vec<Table> = Vec::with_capacity(files.len());
-    for file in files {
-        let table = table::read(file)?;
+    for (file, table) in files.iter().zip(read) {
+        let table = table?;
         if let Some(wanted) = platform {
             let found = table.kind.platform();
             if found != wanted {

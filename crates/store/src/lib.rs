@@ -273,6 +273,12 @@ impl Store {
             .map_err(|e| damaged(&path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A statement inside a use case's transaction keeps its undo pages (the statement
+        // journal) in memory instead of a temporary file written page by page, and a large use
+        // case (an import of thousands of orders) keeps its pages in a 32 MiB cache instead of
+        // spilling them to the WAL half-way.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "cache_size", -32768)?;
         // Writes reuse their prepared statements (`sql::run`); a use case touches dozens.
         conn.set_prepared_statement_cache_capacity(256);
         let registered = register(&path);

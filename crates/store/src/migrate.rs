@@ -66,6 +66,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_platform_files",
         sql: include_str!("../migrations/0009_platform_files.sql"),
     },
+    Migration {
+        version: 10,
+        name: "0010_search_on_change",
+        sql: include_str!("../migrations/0010_search_on_change.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -309,6 +314,7 @@ mod tests {
             (7, "0007_work_locked", "da525ca529a1d617"),
             (8, "0008_sync", "bcbf23944059347d"),
             (9, "0009_platform_files", "b4fde4cc6431968e"),
+            (10, "0010_search_on_change", "aa6ea0156632c459"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);

@@ -122,12 +122,23 @@ pub struct OrderRow {
 /// The next free order number for `day`: `YYYYMMDD-NNNN`, counting that day's orders.
 fn next_number(conn: &Connection, day: NaiveDate) -> Result<String> {
     let prefix = day.format("%Y%m%d").to_string();
-    let last: Option<String> = crate::sql::one(
+    // One seek for the day's highest four-digit number. Numbers go on past 9999 with 10000,
+    // which sorts before 9999 as text, so a day that reached 9999 is counted by length.
+    let mut last: Option<String> = crate::sql::one(
         conn,
-        "SELECT max(number) FROM orders WHERE number GLOB ?1",
-        [format!("{prefix}-[0-9][0-9][0-9][0-9]*")],
+        "SELECT max(number) FROM orders WHERE number BETWEEN ?1 AND ?2",
+        (format!("{prefix}-0000"), format!("{prefix}-9999")),
         |r| r.get(0),
     )?;
+    if last.as_deref() == Some(&format!("{prefix}-9999")) {
+        last = crate::sql::one(
+            conn,
+            "SELECT number FROM orders WHERE number GLOB ?1
+             ORDER BY length(number) DESC, number DESC LIMIT 1",
+            [format!("{prefix}-[0-9][0-9][0-9][0-9]*")],
+            |r| r.get(0),
+        )?;
+    }
     let n = last
         .as_deref()
         .and_then(|l| l.split_once('-'))
@@ -184,20 +195,28 @@ pub fn insert_order(
         ],
     )
     .map_err(|e| duplicate_platform_id(e, o))?;
-    crate::sql::run(conn,
-        "INSERT INTO orders_pairs (rowid, text) VALUES ((SELECT rowid FROM orders WHERE id = ?1), ?2)",
-        (
-            o.id.to_string(),
-            chinese_pairs(&[
-                &o.buyer,
-                &r.name,
-                &r.province,
-                &r.city,
-                &r.district,
-                &r.street,
-            ]),
-        ),
+    let deferred: bool = crate::sql::one(
+        conn,
+        "SELECT EXISTS (SELECT 1 FROM orders_search_deferred)",
+        [],
+        |r| r.get(0),
     )?;
+    if !deferred {
+        crate::sql::run(conn,
+            "INSERT INTO orders_pairs (rowid, text) VALUES ((SELECT rowid FROM orders WHERE id = ?1), ?2)",
+            (
+                o.id.to_string(),
+                chinese_pairs(&[
+                    &o.buyer,
+                    &r.name,
+                    &r.province,
+                    &r.city,
+                    &r.district,
+                    &r.street,
+                ]),
+            ),
+        )?;
+    }
     for (n, line) in o.lines.iter().enumerate() {
         crate::sql::run(conn,
             "INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, stock_milli, unit_price_fen,
@@ -233,6 +252,73 @@ pub fn insert_order(
         }),
     )?;
     Ok(number)
+}
+
+/// Orders created after [`defer_search`] and before [`index_deferred`] in the same
+/// transaction are indexed for search by the latter, all at once.
+#[derive(Debug, Clone, Copy)]
+#[must_use = "the orders are not searchable until `index_deferred` runs"]
+pub struct SearchDeferred {
+    after_rowid: i64,
+}
+
+/// Stops indexing new orders one by one for the rest of this transaction (see migration 0010:
+/// SQLite writes a full-text index's pending entries before each later statement, so a large
+/// import indexed order by order writes thousands of tiny segments). Call [`index_deferred`]
+/// before the transaction commits.
+pub fn defer_search(conn: &Connection) -> Result<SearchDeferred> {
+    crate::sql::run(
+        conn,
+        "INSERT OR IGNORE INTO orders_search_deferred (one) VALUES (1)",
+        [],
+    )?;
+    let after_rowid = crate::sql::one(
+        conn,
+        "SELECT coalesce(max(rowid), 0) FROM orders",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(SearchDeferred { after_rowid })
+}
+
+/// Indexes the orders created since `deferred` for search (trigrams and Chinese pairs) and
+/// indexes new orders one by one again.
+pub fn index_deferred(conn: &Connection, deferred: SearchDeferred) -> Result<()> {
+    crate::sql::run(
+        conn,
+        "INSERT INTO orders_fts (rowid, text)
+         SELECT order_rowid, text FROM orders_search_text WHERE order_rowid > ?1",
+        [deferred.after_rowid],
+    )?;
+    let mut read = conn.prepare_cached(
+        "SELECT rowid, buyer, recipient_name, province, city, district, street
+         FROM orders WHERE rowid > ?1",
+    )?;
+    let rows = read
+        .query_map([deferred.after_rowid], |r| {
+            let text = |i| r.get::<_, String>(i);
+            Ok((
+                r.get::<_, i64>(0)?,
+                chinese_pairs(&[
+                    &text(1)?,
+                    &text(2)?,
+                    &text(3)?,
+                    &text(4)?,
+                    &text(5)?,
+                    &text(6)?,
+                ]),
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (rowid, pairs) in rows {
+        crate::sql::run(
+            conn,
+            "INSERT INTO orders_pairs (rowid, text) VALUES (?1, ?2)",
+            (rowid, pairs),
+        )?;
+    }
+    crate::sql::run(conn, "DELETE FROM orders_search_deferred", [])?;
+    Ok(())
 }
 
 /// The one UNIQUE that a person can hit: the same platform order twice.
@@ -943,7 +1029,44 @@ pub fn chinese_pairs(texts: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::chinese_pairs;
+    use super::{chinese_pairs, next_number};
+
+    #[test]
+    fn a_day_with_ten_thousand_orders_numbers_on_past_9999() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let store =
+            crate::Store::open(&dir.path().join("shop.db")).unwrap_or_else(|e| panic!("{e}"));
+        let conn = store.conn();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default();
+        let number =
+            |conn: &rusqlite::Connection| next_number(conn, day).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(number(conn), "20261207-0001");
+        for n in [
+            "20261207-0001",
+            "20261207-9998",
+            "20261207-9999",
+            "20261206-12000",
+        ] {
+            insert(conn, n);
+        }
+        assert_eq!(number(conn), "20261207-10000");
+        insert(conn, "20261207-10000");
+        assert_eq!(number(conn), "20261207-10001");
+    }
+
+    fn insert(conn: &rusqlite::Connection, number: &str) {
+        conn.execute(
+            "INSERT INTO orders (id, number, source, state, buyer, recipient_name, recipient_phone,
+                                 province, city, district, street, postcode, goods_fen,
+                                 shipping_fee_fen, buyer_note, seller_note, ordered_on, created_at,
+                                 updated_at)
+             VALUES (?1, ?2, 'wechat', 'waiting_payment', '', '王芳', '13800000000', '陕西省',
+                     '西安市', '周至县', '1号', '', 0, 0, '', '', '2026-12-07',
+                     '2026-12-07T00:00:00Z', '2026-12-07T00:00:00Z')",
+            (farmstall_domain::Id::generate().to_string(), number),
+        )
+        .unwrap_or_else(|e| panic!("{number}: {e}"));
+    }
 
     #[test]
     fn pairs_are_adjacent_chinese_characters_once_each() {

@@ -137,7 +137,12 @@ pub(crate) fn get_one<R, T>(
     cook: impl FnOnce(R) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
     use rusqlite::OptionalExtension;
-    let row = conn.query_row(sql, [id.to_string()], raw).optional()?;
+    // Through the statement cache: a use case reads the same kinds of record many times
+    // (an import reads a product per line and an order per state change).
+    let row = conn
+        .prepare_cached(sql)?
+        .query_row([id.to_string()], raw)
+        .optional()?;
     cook(row.ok_or_else(|| StoreError::NotFound {
         entity,
         id: id.to_string(),
