@@ -71,6 +71,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_search_on_change",
         sql: include_str!("../migrations/0010_search_on_change.sql"),
     },
+    Migration {
+        version: 11,
+        name: "0011_expenses",
+        sql: include_str!("../migrations/0011_expenses.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -315,6 +320,7 @@ mod tests {
             (8, "0008_sync", "bcbf23944059347d"),
             (9, "0009_platform_files", "b4fde4cc6431968e"),
             (10, "0010_search_on_change", "aa6ea0156632c459"),
+            (11, "0011_expenses", "5cea2862c5f0defe"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);
