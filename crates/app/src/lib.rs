@@ -26,6 +26,7 @@ mod products;
 pub mod recipients;
 pub mod reports;
 pub mod returns;
+pub mod sales;
 pub mod scan;
 pub mod shipping;
 mod shop;

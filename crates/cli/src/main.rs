@@ -21,6 +21,7 @@ mod output;
 mod pay;
 mod product;
 mod production;
+mod report;
 mod shipping;
 mod shop;
 mod stock;
@@ -132,6 +133,11 @@ enum Command {
     /// Files for the platforms: `export shipments --platform taobao --out FILE`
     #[command(subcommand)]
     Export(import::ExportCommand),
+    /// What needs doing this morning and how the shop is doing
+    Today,
+    /// Sales (`report sales --by month`) and the month's profit and loss (`report profit`)
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Write the demo kiwi shop into an empty database
     Demo,
     /// Write a generated shop with YEARS of history into an empty database (benchmarks, tests)
@@ -152,6 +158,8 @@ impl Command {
     fn writes(&self) -> bool {
         match self {
             Command::Status
+            | Command::Today
+            | Command::Report(_)
             | Command::Purchases(_)
             | Command::Lots(_)
             | Command::Stock(_)
@@ -306,6 +314,8 @@ fn run(cli: Cli, out: &Output) -> Result<Outcome, AppError> {
         Command::Shop(command) => shop::shop(app, out, command)?,
         Command::Pin(args) => shop::pin(app, out, args, cli.pin.as_deref())?,
         Command::Demo => shop::demo(app, out)?,
+        Command::Today => report::today(app, out)?,
+        Command::Report(command) => report::run(app, out, command)?,
         Command::Generate(args) => shop::generate(app, out, args)?,
         Command::Farmer(command) => farmer::run(app, out, command)?,
         Command::Owed(args) => farmer::owed(app, out, args)?,

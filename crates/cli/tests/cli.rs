@@ -937,3 +937,66 @@ fn assign_waybills_ship_scan_and_unship_round_trip() {
         ("packed".into(), "75120000000100".into())
     );
 }
+
+/// Yuan text to fen, for sums in the tests.
+fn fen(v: &Value) -> i64 {
+    let text = s(v);
+    let (whole, part) = text.split_once('.').unwrap_or((text, "0"));
+    let sign = if whole.starts_with('-') { -1 } else { 1 };
+    let whole: i64 = whole
+        .trim_start_matches('-')
+        .parse()
+        .unwrap_or_else(|e| panic!("{text}: {e}"));
+    let part: i64 = format!("{part:0<2}")[..2]
+        .parse()
+        .unwrap_or_else(|e| panic!("{text}: {e}"));
+    sign * (whole * 100 + part)
+}
+
+#[test]
+fn today_sales_and_profit_agree_with_the_orders() {
+    let db = db();
+    json(&db.path, &["demo"]);
+    let today = json(&db.path, &["today"]);
+    let waiting = json(
+        &db.path,
+        &[
+            "order", "list", "--state", "paid", "--state", "packing", "--state", "packed",
+            "--limit", "1",
+        ],
+    );
+    assert_eq!(today["toShip"], waiting["total"]);
+    assert!(
+        today["toShip"].as_u64().unwrap_or(0) > 0,
+        "the demo has orders to ship"
+    );
+
+    let by_channel = json(&db.path, &["report", "sales", "--by", "channel"]);
+    let rows = by_channel["rows"].as_array().cloned().unwrap_or_default();
+    assert!(rows.len() >= 2, "the demo sells on several channels");
+    let sum: i64 = rows.iter().map(|r| fen(&r["figures"]["revenue"])).sum();
+    assert_eq!(sum, fen(&by_channel["total"]["revenue"]));
+
+    let profit = json(&db.path, &["report", "profit"]);
+    let lines = profit["lines"].as_array().cloned().unwrap_or_default();
+    let net: i64 = lines
+        .iter()
+        .map(|l| {
+            let amount = fen(&l["amount"]);
+            if s(&l["code"]) == "revenue" {
+                amount
+            } else {
+                -amount
+            }
+        })
+        .sum();
+    assert_eq!(net, fen(&profit["profit"]));
+
+    let err = fails(&db.path, &["report", "sales", "--by", "weekly"]);
+    assert!(err.contains("by"), "{err}");
+    let err = fails(&db.path, &["report", "profit", "--month", "2026-13"]);
+    assert!(err.contains("month"), "{err}");
+    // Text output for a person.
+    let out = run(&db.path, &["today"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("to ship"));
+}

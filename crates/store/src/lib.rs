@@ -18,6 +18,7 @@ pub mod payroll;
 pub mod production;
 pub mod products;
 pub mod reports;
+pub mod sales;
 pub mod scan;
 pub mod shop;
 pub mod sql;

@@ -1,0 +1,319 @@
+//! Sales, the month's profit and loss, and the Today screen on a real SQLite file: each figure is
+//! the sum of the orders and records behind it, an order's gross profit in the report is the
+//! margin the order itself shows, and bad input is refused with a field error.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use farmstall_app::dto::{FarmerInput, ProductInput};
+use farmstall_app::orders::{OrderInput, OrderLineInput, PackInput, RecipientInput, ShipInput};
+use farmstall_app::production::InputLine;
+use farmstall_app::returns::{ReturnInput, ReturnLineInput};
+use farmstall_app::sales::SalesQuery;
+use farmstall_app::stock::{PurchaseInput, PurchaseLineInput, WasteInput};
+use farmstall_app::{App, AppError, IpcError, Origin};
+use farmstall_domain::FixedClock;
+
+fn ok<T>(result: Result<T, AppError>) -> T {
+    result.unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn refusal<T: std::fmt::Debug>(result: Result<T, AppError>) -> Vec<String> {
+    match result {
+        Err(e) => IpcError::from(&e)
+            .errors
+            .into_iter()
+            .map(|i| i.field)
+            .collect(),
+        Ok(v) => panic!("expected a refusal, got {v:?}"),
+    }
+}
+
+struct Shop {
+    _dir: tempfile::TempDir,
+    app: App,
+    kiwi: String,
+    foam: String,
+    farmer: String,
+}
+
+/// 2026-11-28 10:00 in Shanghai: 23 jin of kiwis owed to 王德贵 (¥4 a jin) and foam boxes.
+fn shop() -> Shop {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let clock = FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 28, 2, 0, 0)
+            .single()
+            .unwrap_or_default(),
+    );
+    let mut app = App::open_with_clock(
+        &dir.path().join("farmstall.db"),
+        Origin::Desktop,
+        Arc::new(clock),
+    )
+    .unwrap_or_else(|e| panic!("open: {e}"));
+    let farmer = ok(app.create_farmer(&FarmerInput {
+        name: "王德贵".into(),
+        ..FarmerInput::default()
+    }))
+    .id;
+    let kiwi = ok(app.create_product(&ProductInput {
+        name_zh: "猕猴桃 5斤装".into(),
+        sale_unit: "箱(5斤)".into(),
+        stock_unit: "斤".into(),
+        perishable: true,
+        shelf_life_days: "20".into(),
+        price: "48.80".into(),
+        ..ProductInput::default()
+    }))
+    .id;
+    let foam = ok(app.create_product(&ProductInput {
+        name_zh: "泡沫箱 5斤装".into(),
+        sale_unit: "个".into(),
+        stock_unit: "个".into(),
+        price: "0".into(),
+        kind: "packaging".into(),
+        ..ProductInput::default()
+    }))
+    .id;
+    for (product, qty, price, best_before, on, payment) in [
+        (&kiwi, "15", "4", "2026-12-10", "2026-11-20", "owed"),
+        (&kiwi, "8", "4", "2026-11-30", "2026-11-25", "owed"),
+        (&foam, "5", "2", "", "2026-11-25", "cash"),
+    ] {
+        ok(app.receive_purchase(&PurchaseInput {
+            farmer_id: farmer.clone(),
+            received_on: on.into(),
+            payment: payment.into(),
+            lines: vec![PurchaseLineInput {
+                product_id: product.clone(),
+                quantity: qty.into(),
+                unit_price: price.into(),
+                best_before: best_before.into(),
+                ..PurchaseLineInput::default()
+            }],
+            ..PurchaseInput::default()
+        }));
+    }
+    Shop {
+        _dir: dir,
+        app,
+        kiwi,
+        foam,
+        farmer,
+    }
+}
+
+fn order(s: &Shop, boxes: &str, name: &str, province: &str, state: &str) -> OrderInput {
+    OrderInput {
+        source: "wechat".into(),
+        buyer: String::new(),
+        recipient: RecipientInput {
+            name: name.into(),
+            phone: "13912345678".into(),
+            province: province.into(),
+            city: "广州市".into(),
+            district: "天河区".into(),
+            street: "体育西路 191 号".into(),
+            postcode: String::new(),
+        },
+        lines: vec![OrderLineInput {
+            product_id: s.kiwi.clone(),
+            quantity: boxes.into(),
+            ..OrderLineInput::default()
+        }],
+        shipping_fee: "12".into(),
+        state: state.into(),
+        ..OrderInput::default()
+    }
+}
+
+/// One order shipped and partly returned (its margin ¥44.40), one paid and waiting (¥60.80, no
+/// costs yet), one cancelled and one unpaid (neither is a sale).
+fn sell(s: &mut Shop) -> String {
+    let shipped = ok(s
+        .app
+        .create_order(&order(s, "3", "欧阳娜娜", "广东省", "paid")));
+    ok(s.app.pack_order(&PackInput {
+        order_id: shipped.id.clone(),
+        packaging: vec![InputLine {
+            product_id: s.foam.clone(),
+            quantity: "1".into(),
+        }],
+        weight_kg: "5.8".into(),
+        packed_by: "秀英".into(),
+    }));
+    ok(s.app.ship_order(&ShipInput {
+        order_id: shipped.id.clone(),
+        courier: "顺丰".into(),
+        waybill: "SF1234567890123".into(),
+        shipping_cost: "12".into(),
+    }));
+    let line = |qty: &str, disposition: &str| ReturnLineInput {
+        product_id: s.kiwi.clone(),
+        quantity: qty.into(),
+        disposition: disposition.into(),
+        reason: String::new(),
+    };
+    let returned = ok(s.app.return_order(&ReturnInput {
+        order_id: shipped.id.clone(),
+        lines: vec![line("5", "restock"), line("5", "waste")],
+        refund: "60".into(),
+        note: "一箱压坏".into(),
+    }));
+    assert_eq!(returned.margin.as_deref(), Some("44.40"));
+    ok(s.app.create_order(&order(s, "1", "王芳", "浙江省", "paid")));
+    let cancelled = ok(s.app.create_order(&order(s, "2", "李四", "广东省", "paid")));
+    ok(s.app.cancel_order(&cancelled.id, "买家不要了"));
+    ok(s.app
+        .create_order(&order(s, "1", "张三", "江苏省", "waiting_payment")));
+    shipped.id
+}
+
+#[test]
+fn sales_are_the_sums_of_the_paid_orders_and_gross_profit_is_their_margins() {
+    let mut s = shop();
+    sell(&mut s);
+    let report = |app: &mut App, by: &str| {
+        ok(app.sales_report(&SalesQuery {
+            by: by.into(),
+            from: "2026-11-01".into(),
+            to: "2026-11-30".into(),
+        }))
+    };
+    let month = report(&mut s.app, "month");
+    assert_eq!(month.rows.len(), 1);
+    let t = &month.total;
+    assert_eq!(month.rows[0].figures, *t);
+    assert_eq!(t.orders, 2, "cancelled and unpaid orders are not sales");
+    assert_eq!(t.units, "4");
+    // 3 boxes + 1 box at 48.80, ¥12 shipping each.
+    assert_eq!(t.revenue, "219.20");
+    assert_eq!(t.refunds, "60.00");
+    // 15 jin at ¥4 left stock, 5 jin went back on the shelf; the crushed box stays a cost.
+    assert_eq!(t.goods_cost, "40.00");
+    assert_eq!(t.packaging, "2.00");
+    assert_eq!(t.shipping, "12.00");
+    // The shipped order's margin (44.40) and the waiting one's takings (60.80).
+    assert_eq!(t.gross_profit, "105.20");
+    assert_eq!(t.margin, "66.1", "105.20 / (219.20 − 60) = 66.08 %");
+
+    let provinces = report(&mut s.app, "province");
+    let keys: Vec<(&str, &str)> = provinces
+        .rows
+        .iter()
+        .map(|r| (r.key.as_str(), r.figures.revenue.as_str()))
+        .collect();
+    assert_eq!(keys, [("广东省", "158.40"), ("浙江省", "60.80")]);
+    let channels = report(&mut s.app, "channel");
+    assert_eq!(channels.rows.len(), 1);
+    assert_eq!(channels.rows[0].key, "wechat");
+    let products = report(&mut s.app, "product");
+    assert_eq!(products.rows.len(), 1);
+    assert_eq!(products.rows[0].key, s.kiwi);
+    assert_eq!(products.rows[0].parent, "猕猴桃 5斤装");
+    // A product's revenue is its lines' (the shipping fee is the order's).
+    assert_eq!(products.rows[0].figures.revenue, "195.20");
+    assert_eq!(products.rows[0].figures.units, "4");
+    let days = report(&mut s.app, "day");
+    assert_eq!(days.rows.len(), 1);
+    assert_eq!(days.rows[0].key, "2026-11-28");
+    let weeks = report(&mut s.app, "week");
+    assert_eq!(
+        weeks.rows[0].key, "2026-11-23",
+        "weeks are named by their Monday"
+    );
+    // The same buyer's phone ordered twice (the shipped and the waiting order).
+    assert_eq!(month.repeat_buyers.len(), 1);
+    assert_eq!(month.repeat_buyers[0].orders, 2);
+
+    // Another year has nothing: an empty report, not zeros that look like sales.
+    let empty = ok(s.app.sales_report(&SalesQuery {
+        by: "month".into(),
+        from: "2025-01-01".into(),
+        to: "2025-12-31".into(),
+    }));
+    assert!(empty.rows.is_empty());
+    assert_eq!(empty.total.orders, 0);
+    assert_eq!(empty.total.margin, "");
+}
+
+#[test]
+fn the_months_profit_is_sales_less_spoilage_wages_and_expenses() {
+    let mut s = shop();
+    // 2 jin spoiled from the lot that expires first: 2 × ¥4.
+    let lot = ok(s.app.list_lots(&Default::default()))
+        .items
+        .into_iter()
+        .find(|l| l.best_before.as_deref() == Some("2026-11-30"))
+        .unwrap_or_else(|| panic!("the lot expiring 11-30"));
+    ok(s.app.record_waste(&WasteInput {
+        lot_id: lot.id,
+        quantity: "2".into(),
+        reason: "spoiled".into(),
+        ..WasteInput::default()
+    }));
+    sell(&mut s);
+    let p = ok(s.app.profit_statement("2026-11"));
+    let line = |code: &str| {
+        p.lines
+            .iter()
+            .find(|l| l.code == code)
+            .map(|l| l.amount.clone())
+            .unwrap_or_else(|| panic!("{code}"))
+    };
+    assert_eq!(line("revenue"), "219.20");
+    assert_eq!(line("refunds"), "60.00");
+    assert_eq!(line("goods_cost"), "40.00");
+    // The crushed returned box is in goods cost, not counted again as spoilage.
+    assert_eq!(line("spoilage"), "8.00");
+    assert_eq!(line("wages"), "0.00");
+    assert!(!p.wages_approved, "no pay approved for November");
+    assert!(p.partial, "November is not over on the 28th");
+    // 219.20 − 60 − 40 − 2 − 12 − 8
+    assert_eq!(p.profit, "97.20");
+
+    assert_eq!(refusal(s.app.profit_statement("2026-13")), ["month"]);
+}
+
+#[test]
+fn bad_report_input_is_a_field_error() {
+    let mut s = shop();
+    let bad = |app: &mut App, by: &str, from: &str, to: &str| {
+        refusal(app.sales_report(&SalesQuery {
+            by: by.into(),
+            from: from.into(),
+            to: to.into(),
+        }))
+    };
+    assert_eq!(bad(&mut s.app, "weekly", "", ""), ["by"]);
+    assert_eq!(bad(&mut s.app, "day", "2026-12-01", "2026-11-01"), ["to"]);
+    assert_eq!(bad(&mut s.app, "day", "2000-01-01", "2026-11-01"), ["from"]);
+    assert_eq!(bad(&mut s.app, "day", "yesterday", ""), ["from"]);
+}
+
+#[test]
+fn today_shows_what_waits_expires_and_is_owed() {
+    let mut s = shop();
+    let t = ok(s.app.today());
+    assert_eq!((t.to_ship, t.overdue), (0, 0));
+    assert_eq!(t.oldest_to_ship_hours, None);
+    // 23 jin at ¥4 owed to one farmer since the first delivery.
+    assert_eq!((t.owed.as_str(), t.owed_farmers), ("92.00", 1));
+    let longest = t.longest_owed.unwrap_or_else(|| panic!("a farmer waits"));
+    assert_eq!(longest.farmer_id, s.farmer);
+    assert_eq!((longest.since.as_str(), longest.days), ("2026-11-20", 8));
+    // The lot best before 11-30 is within three days: sell it first.
+    assert_eq!(t.expiring_count, 1);
+    assert_eq!(t.expiring[0].best_before, "2026-11-30");
+    assert_eq!(t.expiring[0].days_left, 2);
+    assert_eq!(t.expiring[0].suggestion, "sell_first");
+    assert_eq!(t.expiring[0].available, "8");
+
+    sell(&mut s);
+    let t = ok(s.app.today());
+    assert_eq!(t.to_ship, 1, "the paid order waiting");
+    assert_eq!(t.oldest_to_ship_hours, Some(0));
+    assert_eq!(t.sales_today.orders, 2);
+    assert_eq!(t.sales_today.gross_profit, "105.20");
+    assert_eq!(t.sales_month, t.sales_today);
+}
