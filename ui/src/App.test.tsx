@@ -52,6 +52,24 @@ beforeEach(() => {
   invokeMock.mockReset();
 });
 
+/** A Today screen with nothing to do, for tests that start on an existing shop. */
+const quietToday = {
+  today: "2026-12-07",
+  toShip: 0,
+  oldestToShipHours: null,
+  overdue: 0,
+  expiring: [],
+  expiringCount: 0,
+  lowStock: 0,
+  owed: "0.00",
+  owedFarmers: 0,
+  longestOwed: null,
+  workMissing: [],
+  salesToday: { orders: 0, units: "0", revenue: "0.00", refunds: "0.00", goodsCost: "0.00", packaging: "0.00", shipping: "0.00", grossProfit: "0.00", margin: "" },
+  salesMonth: { orders: 0, units: "0", revenue: "0.00", refunds: "0.00", goodsCost: "0.00", packaging: "0.00", shipping: "0.00", grossProfit: "0.00", margin: "" },
+  sync: { lastSuccessAt: null, lastAttemptAt: null, cursor: null, lastError: "", lastErrorKind: "", pending: 0, parked: 0, held: 0, alerts: 0, syncing: false },
+};
+
 describe("startup", () => {
   it("shows only db-error, with the message and the data path, when the database cannot be opened", async () => {
     backend({ get_status: () => ({ ...baseStatus, hasShop: false, openError: "database disk image is malformed", openErrorKind: "corrupt" }) });
@@ -65,7 +83,7 @@ describe("startup", () => {
     expect(screen.queryByTestId("welcome")).toBeNull();
   });
 
-  it("welcomes a first start and loads the demo shop into the products screen", async () => {
+  it("welcomes a first start and loads the demo shop into the Today screen", async () => {
     let demoLoaded = false;
     backend({
       get_status: () => ({ ...baseStatus, hasShop: demoLoaded }),
@@ -74,17 +92,22 @@ describe("startup", () => {
         return { farmers: 3, products: 5 };
       },
       get_shop_profile: () => (demoLoaded ? { shopName: "秦岭果园", updatedAt: "x" } : null),
-      list_products: () => ({ items: [], total: 0 }),
+      today: () => ({ ...quietToday, toShip: 3, oldestToShipHours: 50, overdue: 1 }),
     });
     render(<App />);
     await screen.findByTestId("welcome");
     expect(screen.queryByTestId("nav-products")).toBeNull();
     fireEvent.click(screen.getByTestId("welcome-demo"));
-    await screen.findByTestId("products-screen");
+    await screen.findByTestId("today-screen");
     expect(callsOf("load_demo")).toHaveLength(1);
-    // The list is asked for once the screen is up (an effect): wait for it rather than race it.
-    await waitFor(() => expect(callsOf("list_products")[0]).toEqual({ query: { search: "", includeArchived: false, limit: 50, offset: 0, kind: "" } }));
-    expect(screen.getByTestId("nav-products").getAttribute("aria-current")).toBe("page");
+    // The cards come once the screen has asked (an effect): wait for them rather than race it.
+    const toShip = await screen.findByTestId("today-card-to-ship");
+    expect(toShip.textContent).toContain("3");
+    expect(toShip.textContent).toContain("2 天");
+    expect(toShip.textContent).toContain("1 单已过发货期限");
+    expect(screen.getByTestId("nav-today").getAttribute("aria-current")).toBe("page");
+    // The sidebar says how many orders wait beside 订单.
+    await waitFor(() => expect(screen.getByTestId("nav-badge-orders").textContent).toBe("3"));
     expect(screen.getByTestId("toast").textContent).toContain("3 位农户");
     await waitFor(() => expect(screen.getByTestId("app-shell").textContent).toContain("秦岭果园"));
   });
@@ -128,6 +151,7 @@ describe("language switch", () => {
     });
     render(<App />);
     expect((await screen.findByTestId("nav-shop")).textContent).toBe("店铺");
+    fireEvent.click(screen.getByTestId("nav-products"));
     await screen.findByTestId("products-empty"); // the list has been loaded, so the switch is all that changes it
     fireEvent.click(screen.getByTestId("lang-toggle"));
     expect(screen.getByTestId("nav-shop").textContent).toBe("Shop");
@@ -151,6 +175,7 @@ describe("navigation", () => {
       list_recipes: () => ({ items: [], total: 0 }),
       list_production_runs: () => ({ items: [], total: 0 }),
       stock_by_product: () => ({ items: [], total: 0, value: "0.00" }),
+      sales_report: () => ({ by: "month", from: "2025-12-08", to: "2026-12-07", rows: [], total: quietToday.salesToday, repeatBuyers: [] }),
       list_orders: () => ({ items: [], total: 0 }),
       list_employees: () => [],
       preview_payroll: (args) => ({ month: String(args?.month), approved: false, payslips: [], gross: "0.00", tax: "0.00", net: "0.00" }),
@@ -158,7 +183,7 @@ describe("navigation", () => {
     render(<App />);
     await screen.findByTestId("nav-shop");
     const order = [...document.querySelectorAll("[data-testid^='nav-']")].map((e) => e.getAttribute("data-testid"));
-    expect(order).toEqual(["nav-shop", "nav-farmers", "nav-products", "nav-orders", "nav-scan-ship", "nav-sync", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-payroll", "nav-production", "nav-reports"]);
+    expect(order).toEqual(["nav-today", "nav-shop", "nav-farmers", "nav-products", "nav-orders", "nav-scan-ship", "nav-sync", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-payroll", "nav-production", "nav-reports"]);
     expect(screen.getByTestId("nav-purchases").textContent).toBe("进货");
     expect(screen.getByTestId("nav-stock").textContent).toBe("库存");
     expect(screen.getByTestId("nav-orders").textContent).toBe("订单");
@@ -186,6 +211,9 @@ describe("navigation", () => {
     expect((await screen.findByTestId("runs-empty")).closest("[data-testid='production-screen']")).not.toBeNull();
     expect(screen.getByTestId("nav-reports").textContent).toBe("报表");
     fireEvent.click(screen.getByTestId("nav-reports"));
+    // Reports open on sales; an empty shop says there is nothing, not zeros that look like sales.
+    expect((await screen.findByTestId("sales-empty")).closest("[data-testid='reports-screen']")).not.toBeNull();
+    fireEvent.click(screen.getByTestId("reports-tab-stock"));
     expect((await screen.findByTestId("report-stock-empty")).closest("[data-testid='reports-screen']")).not.toBeNull();
     expect(screen.getByTestId("nav-reports").getAttribute("aria-current")).toBe("page");
   });
@@ -288,6 +316,7 @@ describe("products screen", () => {
       }),
     });
     render(<App />);
+    fireEvent.click(await screen.findByTestId("nav-products"));
     await waitFor(() => expect(screen.getAllByTestId("product-row")).toHaveLength(2));
     const [kiwi, beans] = screen.getAllByTestId("product-row");
     const cells = (row: HTMLElement) => [...row.querySelectorAll("td")].map((td) => td.textContent);

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type ReactElement } from "react";
 import * as api from "./api";
 import type { AppStatus, Language, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
-import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ScanIcon, ShopIcon, SyncIcon, TruckIcon, WalletIcon } from "./components/Icons";
+import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ScanIcon, ShopIcon, SunIcon, SyncIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { MemberSwitch } from "./components/MemberSwitch";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
@@ -18,7 +18,9 @@ import { PayrollScreen } from "./screens/PayrollScreen";
 import { ProductionScreen } from "./screens/ProductionScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
 import { PurchasesScreen } from "./screens/PurchasesScreen";
-import { ReportsScreen } from "./screens/ReportsScreen";
+import { ReportsScreen, type ReportTab } from "./screens/ReportsScreen";
+import type { OrderFilters } from "./screens/OrdersScreen";
+import { TodayScreen, type TodayTarget } from "./screens/TodayScreen";
 import { ScanShipScreen } from "./screens/ScanShipScreen";
 import { ShopScreen } from "./screens/ShopScreen";
 import { StockScreen } from "./screens/StockScreen";
@@ -34,7 +36,7 @@ type Phase =
   | { name: "setup" }
   | { name: "main" };
 
-export type Screen = "shop" | "farmers" | "products" | "orders" | "scan-ship" | "sync" | "purchases" | "stock" | "count" | "payables" | "payroll" | "production" | "reports";
+export type Screen = "today" | "shop" | "farmers" | "products" | "orders" | "scan-ship" | "sync" | "purchases" | "stock" | "count" | "payables" | "payroll" | "production" | "reports";
 
 export function App() {
   const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
@@ -59,7 +61,12 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   const leave = useGuardedLeave();
   const [phase, setPhase] = useState<Phase>({ name: "loading" });
   const [status, setStatus] = useState<AppStatus | null>(null);
-  const [screen, setScreen] = useState<Screen>("products");
+  const [screen, setScreen] = useState<Screen>("today");
+  // Where a card of the Today screen leads: the orders list filtered, a report's tab.
+  const [ordersPreset, setOrdersPreset] = useState<Partial<OrderFilters> | undefined>(undefined);
+  const [reportTab, setReportTab] = useState<ReportTab | undefined>(undefined);
+  // What needs doing, beside the sidebar's entries; asked again whenever the screen changes.
+  const [counts, setCounts] = useState<{ toShip: number; expiring: number; low: number } | null>(null);
   // The demo chosen from the welcome screen to try the order import: the Orders screen opens on it once.
   const [openImport, setOpenImport] = useState(false);
   const [shopName, setShopName] = useState<string | null>(null);
@@ -67,6 +74,22 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   const [welcomeError, setWelcomeError] = useState<FormProblem | null>(null);
   // The sidebar's sign of how sync stands; the sync screen, while open, keeps it up to date itself.
   const sync = useSidebarSync(phase.name === "main" && screen !== "sync");
+
+  useEffect(() => {
+    if (phase.name !== "main") return;
+    let current = true;
+    api.today().then(
+      (d) => {
+        if (current) setCounts({ toShip: d.toShip, expiring: d.expiringCount, low: d.lowStock });
+      },
+      () => {
+        if (current) setCounts(null); // the counts are a nicety; the screens report real failures
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [phase.name, screen]);
 
   const loadShopName = useCallback(() => {
     api.getShopProfile().then(
@@ -136,7 +159,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
       loadShopName();
       setPhase({ name: "main" });
       setOpenImport(then === "import");
-      setScreen(then === "import" ? "orders" : "products");
+      setScreen(then === "import" ? "orders" : "today");
     } catch (reason) {
       setWelcomeError(problemOf(reason));
     } finally {
@@ -155,7 +178,35 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   if (phase.name === "dbError") return <DbErrorScreen message={phase.message} dbPath={phase.dbPath} kind={phase.kind} />;
   if (phase.name === "startupError") return <StartupErrorScreen message={phase.message} />;
 
+  function go(next: Screen) {
+    setOpenImport(false);
+    setOrdersPreset(undefined);
+    setReportTab(undefined);
+    setScreen(next);
+  }
+
+  function openFromToday(target: TodayTarget) {
+    leave(() => {
+      go(
+        target === "to-ship" ? "orders" : target === "expiring" ? "stock" : target === "low-stock" || target === "sales" ? "reports" : target === "owed" ? "payables" : target === "work" ? "payroll" : "sync",
+      );
+      if (target === "to-ship") setOrdersPreset({ state: "paid", sort: "due" });
+      if (target === "low-stock") setReportTab("low");
+      if (target === "sales") setReportTab("sales");
+    });
+  }
+
+  const badge: Partial<Record<Screen, number>> = counts ? { orders: counts.toShip, stock: counts.expiring, reports: counts.low } : {};
+  const badgeTitle: Partial<Record<Screen, string>> = counts
+    ? {
+        orders: t("nav.badge.toShip", { count: counts.toShip }),
+        stock: t("nav.badge.expiring", { count: counts.expiring }),
+        reports: t("nav.badge.low", { count: counts.low }),
+      }
+    : {};
+
   const nav: { id: Screen; label: string; icon: ReactElement }[] = [
+    { id: "today", label: t("nav.today"), icon: <SunIcon /> },
     { id: "shop", label: t("nav.shop"), icon: <ShopIcon /> },
     { id: "farmers", label: t("nav.farmers"), icon: <PeopleIcon /> },
     { id: "products", label: t("nav.products"), icon: <BasketIcon /> },
@@ -192,15 +243,16 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
                 data-testid={`nav-${item.id}`}
                 aria-current={screen === item.id ? "page" : undefined}
                 onClick={() => {
-                  if (item.id !== screen)
-                    leave(() => {
-                      setOpenImport(false);
-                      setScreen(item.id);
-                    });
+                  if (item.id !== screen) leave(() => go(item.id));
                 }}
               >
                 {item.icon}
                 <span>{item.label}</span>
+                {(badge[item.id] ?? 0) > 0 ? (
+                  <span className="nav-badge" data-testid={`nav-badge-${item.id}`} title={badgeTitle[item.id]}>
+                    {badge[item.id]}
+                  </span>
+                ) : null}
                 {item.id === "sync" ? <SyncIndicator status={sync.status} connected={sync.connected} /> : null}
               </button>
             ))}
@@ -235,8 +287,10 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           <ShopScreen mode="edit" onSaved={onShopSaved} />
         ) : screen === "farmers" ? (
           <FarmersScreen />
+        ) : screen === "today" ? (
+          <TodayScreen onOpen={openFromToday} />
         ) : screen === "orders" ? (
-          <OrdersScreen openImport={openImport} />
+          <OrdersScreen openImport={openImport} initialFilters={ordersPreset} />
         ) : screen === "scan-ship" ? (
           <ScanShipScreen />
         ) : screen === "sync" ? (
@@ -254,7 +308,15 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         ) : screen === "production" ? (
           <ProductionScreen />
         ) : screen === "reports" ? (
-          <ReportsScreen />
+          <ReportsScreen
+            initialTab={reportTab}
+            onLink={(link) =>
+              leave(() => {
+                go(link.screen);
+                if (link.screen === "orders") setOrdersPreset({ from: link.from, to: link.to });
+              })
+            }
+          />
         ) : (
           <ProductsScreen />
         )}

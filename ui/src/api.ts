@@ -4,6 +4,10 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
   AppStatus,
+  ProfitStatement,
+  SalesQuery,
+  SalesReport,
+  TodayDto,
   HeldImportDto,
   ImportFile,
   ImportMapping,
@@ -406,6 +410,28 @@ export function spoilageByMonth(range: MonthRange): Promise<SpoilageReport> {
 /** What was bought from each farmer each month, newest month first. */
 export function purchasesByFarmerMonth(query: PurchaseReportQuery): Promise<PurchaseReportPage> {
   return call<PurchaseReportPage>("purchases_by_farmer_month", { query });
+}
+
+// Today, sales and the month's profit (docs/ipc.md, "Today, sales and the month's profit").
+
+/** What needs doing this morning and how the shop is doing. */
+export function today(): Promise<TodayDto> {
+  return call<TodayDto>("today");
+}
+
+/** Sales grouped by day, week, month, year, product, channel, province or city. */
+export function salesReport(query: SalesQuery): Promise<SalesReport> {
+  return call<SalesReport>("sales_report", { query });
+}
+
+/** The sales report as a spreadsheet saved in the documents folder. */
+export function exportSalesXlsx(query: SalesQuery): Promise<SavedDocument> {
+  return call<SavedDocument>("export_sales_xlsx", { query });
+}
+
+/** The month's profit and loss ("YYYY-MM"; "" = this month). */
+export function profitStatement(month: string): Promise<ProfitStatement> {
+  return call<ProfitStatement>("profit_statement", { month });
 }
 
 // Orders (docs/ipc.md, "Orders").

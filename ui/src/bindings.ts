@@ -411,6 +411,100 @@ total: number,
  */
 sum: string, };
 
+export type SalesFigures = { orders: number, units: string, revenue: string, refunds: string, goodsCost: string, packaging: string, shipping: string, grossProfit: string, 
+/**
+ * Gross profit over revenue less refunds, in percent with one decimal; "" without revenue.
+ */
+margin: string, };
+
+export type SalesQuery = { 
+/**
+ * `day`, `week`, `month`, `year`, `product`, `channel`, `province` or `city`.
+ */
+by: string, 
+/**
+ * `YYYY-MM-DD`, both included. Empty `to`: today; empty `from`: a year before `to`.
+ */
+from: string, to: string, };
+
+export type SalesRow = { 
+/**
+ * The day, week's Monday, month (`YYYY-MM`), year, channel code, province, city or
+ * product id.
+ */
+key: string, 
+/**
+ * A city's province; a product's Chinese name.
+ */
+parent: string, 
+/**
+ * A product's English name, if it has one.
+ */
+nameEn: string, figures: SalesFigures, };
+
+export type RepeatBuyer = { source: string, buyer: string, province: string, orders: number, revenue: string, lastOn: string, };
+
+export type SalesReport = { by: string, from: string, to: string, rows: Array<SalesRow>, total: SalesFigures, 
+/**
+ * Buyers with two or more orders in the range, most orders first (at most 20).
+ */
+repeatBuyers: Array<RepeatBuyer>, };
+
+export type ProfitLine = { 
+/**
+ * `revenue`, `refunds`, `goods_cost`, `packaging`, `shipping`, `spoilage`, `wages`, or
+ * `expense:<category>`.
+ */
+code: string, 
+/**
+ * Positive; revenue adds, every other line takes away.
+ */
+amount: string, 
+/**
+ * How many records it sums (orders, write-offs, payslips, expenses).
+ */
+records: number, };
+
+export type ProfitStatement = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, from: string, to: string, lines: Array<ProfitLine>, profit: string, 
+/**
+ * The month's pay is approved, so wages are in; false: the profit leaves them out.
+ */
+wagesApproved: boolean, 
+/**
+ * The month has not ended: its figures will still grow.
+ */
+partial: boolean, };
+
+export type ExpiringLot = { lotId: string, productId: string, productName: string, productNameEn: string, grade: string, stockUnit: string, bestBefore: string, 
+/**
+ * Days from today (negative: past).
+ */
+daysLeft: number, available: string, 
+/**
+ * `write_off` (past its date), `make_product` (a recipe takes it), `sell_first`.
+ */
+suggestion: string, };
+
+export type LongestOwed = { farmerId: string, farmerName: string, 
+/**
+ * The day of the oldest purchase not yet paid for.
+ */
+since: string, days: number, balance: string, };
+
+export type TodayDto = { today: string, toShip: number, 
+/**
+ * Hours since the order waiting longest was paid; null when none waits.
+ */
+oldestToShipHours: number | null, overdue: number, expiring: Array<ExpiringLot>, expiringCount: number, lowStock: number, owed: string, owedFarmers: number, longestOwed: LongestOwed | null, 
+/**
+ * Employees with no work recorded this week (Monday to today).
+ */
+workMissing: Array<string>, salesToday: SalesFigures, salesMonth: SalesFigures, sync: SyncStatus, };
+
 export type RecipientInput = { name: string, phone: string, province: string, city: string, district: string, street: string, postcode: string, };
 
 export type OrderLineInput = { productId: string, 

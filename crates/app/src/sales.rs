@@ -420,3 +420,108 @@ impl App {
         })
     }
 }
+
+/// Channel codes in the shop's words, for the spreadsheet.
+fn channel_words(code: &str, zh: bool) -> String {
+    let (z, e) = match code {
+        "taobao" => ("淘宝", "Taobao"),
+        "pinduoduo" => ("拼多多", "Pinduoduo"),
+        "douyin" => ("抖音", "Douyin"),
+        "wechat" => ("微信", "WeChat"),
+        "phone" => ("电话", "Phone"),
+        "market" => ("集市", "Market"),
+        other => (other, other),
+    };
+    if zh { z } else { e }.to_string()
+}
+
+impl App {
+    fn report_words_zh(&mut self) -> Result<bool> {
+        self.store.read(|tx| -> Result<bool> {
+            Ok(farmstall_store::shop::language(tx)? == farmstall_domain::Language::ZhCn)
+        })
+    }
+
+    /// The sales report as a spreadsheet (headings in the app's language, money as numbers),
+    /// saved under `documents/reports/`.
+    pub fn export_sales_xlsx(
+        &mut self,
+        query: &SalesQuery,
+    ) -> Result<crate::statement::SavedDocument> {
+        use farmstall_documents::{render_workbook, Cell, Sheet};
+        let report = self.sales_report(query)?;
+        let zh = self.report_words_zh()?;
+        let w = |z: &str, e: &str| if zh { z } else { e }.to_string();
+        let money = |m: &String| Cell::Money(m.clone());
+        let figures = |f: &SalesFigures| {
+            vec![
+                Cell::Count(f.orders),
+                Cell::Text(f.units.clone()),
+                money(&f.revenue),
+                money(&f.refunds),
+                money(&f.goods_cost),
+                money(&f.packaging),
+                money(&f.shipping),
+                money(&f.gross_profit),
+                Cell::Text(if f.margin.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}%", f.margin)
+                }),
+            ]
+        };
+        let first = match report.by.as_str() {
+            "day" => w("日期", "Day"),
+            "week" => w("周（周一）", "Week (Monday)"),
+            "month" => w("月份", "Month"),
+            "year" => w("年份", "Year"),
+            "product" => w("商品", "Product"),
+            "channel" => w("渠道", "Channel"),
+            "province" => w("省份", "Province"),
+            _ => w("城市", "City"),
+        };
+        let mut headings = vec![first];
+        headings.extend([
+            w("订单数", "Orders"),
+            w("件数", "Units"),
+            w("销售额", "Revenue"),
+            w("退款", "Refunds"),
+            w("货品成本", "Goods cost"),
+            w("包材", "Packaging"),
+            w("运费", "Shipping"),
+            w("毛利", "Gross profit"),
+            w("毛利率", "Margin"),
+        ]);
+        let rows = report
+            .rows
+            .iter()
+            .map(|r| {
+                let name = match report.by.as_str() {
+                    "product" if !zh && !r.name_en.is_empty() => r.name_en.clone(),
+                    "product" => r.parent.clone(),
+                    "city" => format!("{} {}", r.parent, r.key),
+                    "channel" => channel_words(&r.key, zh),
+                    _ => r.key.clone(),
+                };
+                let mut row = vec![Cell::Text(name)];
+                row.extend(figures(&r.figures));
+                row
+            })
+            .collect();
+        let mut totals = vec![Cell::Text(w("合计", "Total"))];
+        totals.extend(figures(&report.total));
+        let bytes = render_workbook(&[Sheet {
+            name: w("销售", "Sales"),
+            headings,
+            rows,
+            totals: Some(totals),
+        }])
+        .map_err(|e| AppError::Conflict(format!("the spreadsheet could not be made: {e}")))?;
+        self.save_document(
+            "reports",
+            &format!("sales-{}-{}-{}", report.by, report.from, report.to),
+            "xlsx",
+            &bytes,
+        )
+    }
+}

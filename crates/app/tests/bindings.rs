@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use farmstall_app::dto::*;
 use farmstall_app::{
     credentials, imports, members, orders, packaging, payroll, pin, printing, production,
-    recipients, reports, returns, scan, shipping, statement, stock, sync, waybills, FieldIssue,
-    IpcError,
+    recipients, reports, returns, sales, scan, shipping, statement, stock, sync, waybills,
+    FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -97,6 +97,16 @@ fn generated() -> String {
         reports::PurchaseReportQuery::decl(),
         reports::FarmerMonthRow::decl(),
         reports::PurchaseReportPage::decl(),
+        sales::SalesFigures::decl(),
+        sales::SalesQuery::decl(),
+        sales::SalesRow::decl(),
+        sales::RepeatBuyer::decl(),
+        sales::SalesReport::decl(),
+        sales::ProfitLine::decl(),
+        sales::ProfitStatement::decl(),
+        sales::ExpiringLot::decl(),
+        sales::LongestOwed::decl(),
+        sales::TodayDto::decl(),
         orders::RecipientInput::decl(),
         orders::OrderLineInput::decl(),
         orders::OrderInput::decl(),

@@ -317,3 +317,42 @@ fn today_shows_what_waits_expires_and_is_owed() {
     assert_eq!(t.sales_today.gross_profit, "105.20");
     assert_eq!(t.sales_month, t.sales_today);
 }
+
+#[test]
+fn a_sales_report_exports_to_a_spreadsheet_in_the_shops_language() {
+    let mut s = shop();
+    sell(&mut s);
+    let doc = ok(s.app.export_sales_xlsx(&SalesQuery {
+        by: "province".into(),
+        from: "2026-11-01".into(),
+        to: "2026-11-30".into(),
+    }));
+    assert!(doc.path.ends_with(".xlsx"), "{}", doc.path);
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&doc.path)
+        .unwrap_or_else(|e| panic!("the XLSX does not open: {e}"));
+    assert_eq!(book.sheet_names(), vec!["销售"]);
+    let range = book
+        .worksheet_range("销售")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][0], "省份");
+    assert_eq!(rows[0][3], "销售额");
+    // Province, orders, units, revenue: the same figures as the screen's.
+    let firsts: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .skip(1)
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            ("广东省", "1", "158.4"),
+            ("浙江省", "1", "60.8"),
+            ("合计", "2", "219.2")
+        ]
+    );
+}

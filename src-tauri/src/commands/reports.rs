@@ -49,3 +49,40 @@ pub async fn purchases_by_farmer_month(
         })
         .await
 }
+
+#[tauri::command]
+pub async fn sales_report(
+    shell: State<'_, Shell>,
+    query: farmstall_app::sales::SalesQuery,
+) -> Reply<farmstall_app::sales::SalesReport> {
+    shell
+        .run("sales_report", move |app| app.sales_report(&query))
+        .await
+}
+
+#[tauri::command]
+pub async fn profit_statement(
+    shell: State<'_, Shell>,
+    month: String,
+) -> Reply<farmstall_app::sales::ProfitStatement> {
+    shell
+        .run("profit_statement", move |app| app.profit_statement(&month))
+        .await
+}
+
+#[tauri::command]
+pub async fn today(shell: State<'_, Shell>) -> Reply<farmstall_app::sales::TodayDto> {
+    shell.run("today", move |app| app.today()).await
+}
+
+#[tauri::command]
+pub async fn export_sales_xlsx(
+    shell: State<'_, Shell>,
+    query: farmstall_app::sales::SalesQuery,
+) -> Reply<farmstall_app::statement::SavedDocument> {
+    shell
+        .run("export_sales_xlsx", move |app| {
+            app.export_sales_xlsx(&query)
+        })
+        .await
+}

@@ -7,6 +7,8 @@ fn demo_shop_lists_kiwi_products_and_farmers() {
     let app = App::launch("demo");
 
     app.click("welcome-demo");
+    app.wait_for("today-screen");
+    app.click("nav-products");
     app.wait_for("products-screen");
     let products = app.wait_rows("product-row", "demo products", |rows| !rows.is_empty());
     assert!(

@@ -67,7 +67,7 @@ fn unconfirmed(app: &App, source: &str) -> Vec<(String, String)> {
 fn import_the_demo_exports_match_a_line_and_hand_back_the_shipping_files() {
     let app = App::launch("imports");
     app.click("welcome-demo");
-    app.wait_for("products-screen");
+    app.wait_for("today-screen");
     let before = app.db_count("orders");
 
     app.click("nav-orders");

@@ -34,7 +34,7 @@ fn pdf_text(pdf: &Path) -> String {
 fn enter_pick_pack_label_and_ship_an_order() {
     let app = App::launch("orders");
     app.click("welcome-demo");
-    app.wait_for("products-screen");
+    app.wait_for("today-screen");
     let kiwi = app.db_value(&format!("SELECT id FROM products WHERE name_zh = '{KIWI}'"));
     let on_hand = |product: &str| {
         app.db_value(&format!(
@@ -164,7 +164,7 @@ fn enter_pick_pack_label_and_ship_an_order() {
 fn packaging_rules_and_a_pre_bought_waybill_number() {
     let app = App::launch("orders-ranges");
     app.click("welcome-demo");
-    app.wait_for("products-screen");
+    app.wait_for("today-screen");
     app.click("nav-orders");
     app.wait_for("orders-screen");
 

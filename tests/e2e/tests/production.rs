@@ -8,7 +8,7 @@ use farmstall_e2e::App;
 fn run_a_production_count_stock_and_print_a_statement() {
     let app = App::launch("production");
     app.click("welcome-demo");
-    app.wait_for("products-screen");
+    app.wait_for("today-screen");
 
     app.click("nav-production");
     app.wait_for("production-screen");

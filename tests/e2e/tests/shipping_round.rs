@@ -64,7 +64,7 @@ fn pack_open_order(app: &App) {
 fn assign_waybills_print_labels_pack_by_scanning_and_ship_by_scanning() {
     let app = App::launch("shipping-round");
     app.click("welcome-demo");
-    app.wait_for("products-screen");
+    app.wait_for("today-screen");
     app.click("nav-orders");
     app.wait_for("orders-screen");
     assert_eq!(

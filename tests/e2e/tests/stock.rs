@@ -9,7 +9,7 @@ use farmstall_e2e::App;
 fn receive_a_purchase_see_the_lot_and_record_spoilage() {
     let mut app = App::launch("stock");
     app.click("welcome-demo");
-    app.wait_for("products-screen");
+    app.wait_for("today-screen");
     let ledger_before = app.db_count("stock_ledger");
 
     app.click("nav-purchases");

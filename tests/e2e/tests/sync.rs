@@ -23,7 +23,7 @@ fn until<T>(what: &str, timeout: Duration, mut probe: impl FnMut() -> Option<T>)
 fn connect_the_demo_marketplace_ship_an_order_and_the_marketplace_has_it() {
     let app = App::launch("sync");
     app.click("welcome-demo");
-    app.wait_for("products-screen");
+    app.wait_for("today-screen");
 
     app.click("nav-sync");
     app.wait_for("sync-screen");

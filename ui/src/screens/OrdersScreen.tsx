@@ -109,10 +109,11 @@ function DueNote({ order }: { order: Order }) {
   );
 }
 
-export function OrdersScreen({ openImport = false }: { openImport?: boolean }) {
+export function OrdersScreen({ openImport = false, initialFilters }: { openImport?: boolean; initialFilters?: Partial<OrderFilters> }) {
   const { t, language } = useI18n();
   const toast = useToast();
-  const [filters, setFilters] = useState<OrderFilters>(NO_FILTERS);
+  // Opened from a card of the Today screen: that card's list (e.g. paid, soonest due first).
+  const [filters, setFilters] = useState<OrderFilters>(() => ({ ...NO_FILTERS, ...initialFilters }));
   const province = useDebouncedValue(filters.province.trim(), SEARCH_DEBOUNCE_MS);
   const { state, source, product, from, to, sort } = filters;
   // The province is typed: the list follows it a pause after the last keystroke, like the search.

@@ -36,7 +36,7 @@ function renderScreen(language: Language = "zh-CN", initialTab?: ReportTab) {
   render(
     <I18nProvider language={language}>
       <ToastProvider>
-        <ReportsScreen initialTab={initialTab} />
+        <ReportsScreen initialTab={initialTab ?? "stock"} />
       </ToastProvider>
     </I18nProvider>,
   );

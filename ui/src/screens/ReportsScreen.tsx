@@ -4,23 +4,34 @@
 import { useRef, useState, type KeyboardEvent, type ReactElement } from "react";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
+import { ProfitTab, type ProfitTarget } from "./ProfitTab";
 import { PurchasesReportTab } from "./PurchasesReportTab";
+import { SalesTab } from "./SalesTab";
 import { SpoilageTab } from "./SpoilageTab";
 import { LowStockTab, StockTab } from "./StockReports";
 
-export const REPORT_TABS = ["stock", "low", "spoilage", "purchases"] as const;
+export const REPORT_TABS = ["sales", "profit", "stock", "low", "spoilage", "purchases"] as const;
 
 export type ReportTab = (typeof REPORT_TABS)[number];
 
 const TAB_TEXT: Readonly<Record<ReportTab, { label: MessageKey; intro: MessageKey }>> = {
+  sales: { label: "report.tab.sales", intro: "report.sales.intro" },
+  profit: { label: "report.tab.profit", intro: "report.profit.intro" },
   stock: { label: "report.tab.stock", intro: "report.stock.intro" },
   low: { label: "report.tab.low", intro: "report.low.intro" },
   spoilage: { label: "report.tab.spoilage", intro: "report.spoilage.intro" },
   purchases: { label: "report.tab.purchases", intro: "report.purchases.intro" },
 };
 
-function panel(tab: ReportTab): ReactElement {
+/** Where a report leads outside the reports: the orders of some days, the month's pay. */
+export type ReportLink = { screen: "orders"; from: string; to: string } | { screen: "payroll" };
+
+function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void): ReactElement {
   switch (tab) {
+    case "sales":
+      return <SalesTab />;
+    case "profit":
+      return <ProfitTab onOpen={openProfit} />;
     case "stock":
       return <StockTab />;
     case "low":
@@ -32,9 +43,16 @@ function panel(tab: ReportTab): ReactElement {
   }
 }
 
-export function ReportsScreen({ initialTab = "stock" }: { initialTab?: ReportTab }) {
+export function ReportsScreen({ initialTab = "sales", onLink }: { initialTab?: ReportTab; onLink?: (link: ReportLink) => void }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ReportTab>(initialTab);
+
+  function openProfit(target: ProfitTarget) {
+    if (target.kind === "spoilage") setTab("spoilage");
+    else if (target.kind === "orders") onLink?.({ screen: "orders", from: target.from, to: target.to });
+    else if (target.kind === "wages") onLink?.({ screen: "payroll" });
+    else if ((REPORT_TABS as readonly string[]).includes("expenses")) setTab("expenses" as ReportTab);
+  }
   const tabs = useRef<Partial<Record<ReportTab, HTMLButtonElement | null>>>({});
 
   // Arrow keys move between the tabs, as in any tab list.
@@ -78,7 +96,7 @@ export function ReportsScreen({ initialTab = "stock" }: { initialTab?: ReportTab
       <div className="tab-panel" role="tabpanel" id="reports-panel" aria-labelledby={`reports-tab-${tab}`} data-tab={tab}>
         <p className="screen-intro report-intro">{t(TAB_TEXT[tab].intro)}</p>
         {/* A key per tab: opening a tab again starts it afresh and asks for its report again. */}
-        <div key={tab}>{panel(tab)}</div>
+        <div key={tab}>{panel(tab, openProfit)}</div>
       </div>
     </section>
   );
