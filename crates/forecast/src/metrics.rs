@@ -39,6 +39,20 @@ pub(crate) fn abs_error(actual: &[f64], forecast: &[f64]) -> f64 {
         .sum()
 }
 
+/// Root mean squared error over the common length (0 for no weeks); finite for clean input.
+pub(crate) fn rmse(actual: &[f64], forecast: &[f64]) -> f64 {
+    let n = actual.len().min(forecast.len());
+    if n == 0 {
+        return 0.0;
+    }
+    let sq: f64 = actual
+        .iter()
+        .zip(forecast)
+        .map(|(a, f)| (a - f).powi(2))
+        .sum();
+    finite_or_zero((sq / n as f64).sqrt())
+}
+
 /// wMAPE = `abs_error / sold`. When nothing sold (`sold` is 0) it is 0 if the forecast was all
 /// zeros too and 1 (all of it wrong) otherwise, so a window without sales never divides by zero.
 pub fn wmape(abs_error: f64, sold: f64) -> f64 {
