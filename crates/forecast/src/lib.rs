@@ -195,7 +195,7 @@ pub enum NotEnough {
     /// Too short a history.
     #[error(
         "a forecast needs at least {need} weeks of sales history and this product has {have}; \
-         try again after {} more weeks", need - have
+         try again after {}", weeks(need.saturating_sub(*have))
     )]
     NeedWeeks { have: usize, need: usize },
     /// A week (counting from 1, the oldest) is NaN or infinite.
@@ -209,6 +209,14 @@ pub enum NotEnough {
          check the sales data for that week"
     )]
     TooLarge { week: usize, max: f64 },
+}
+
+fn weeks(n: usize) -> String {
+    if n == 1 {
+        "1 more week".to_string()
+    } else {
+        format!("{n} more weeks")
+    }
 }
 
 /// Chooses the method by backtest (see the crate doc), then refits it on all weeks and forecasts
