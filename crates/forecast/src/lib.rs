@@ -83,6 +83,8 @@ pub const ETS_MIN_SELLING_SHARE: f64 = 0.5;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Forecast {
+    /// The method that made it: the backtest's choice, or seasonal naive in the rare case augurs
+    /// could fit the shorter history but not all of it.
     pub method: Method,
     pub points: Vec<f64>,
     /// The lower end of the ~80% range.

