@@ -12,6 +12,7 @@ pub mod demo;
 pub mod dto;
 mod error;
 mod farmers;
+pub mod forecast;
 pub mod generate;
 pub mod imports;
 pub mod members;

@@ -138,6 +138,14 @@ enum Command {
     /// Sales (`report sales --by month`) and the month's profit and loss (`report profit`)
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Sales per week for the next eight weeks, per product; --backtest prints how each method did
+    Forecast(report::ForecastArgs),
+    /// How much of each product to buy from the farmers this week
+    Plan {
+        /// Safety margin in percent of the forecast (default 10)
+        #[arg(long, default_value = "")]
+        safety: String,
+    },
     /// Write the demo kiwi shop into an empty database
     Demo,
     /// Write a generated shop with YEARS of history into an empty database (benchmarks, tests)
@@ -160,6 +168,8 @@ impl Command {
             Command::Status
             | Command::Today
             | Command::Report(_)
+            | Command::Forecast(_)
+            | Command::Plan { .. }
             | Command::Purchases(_)
             | Command::Lots(_)
             | Command::Stock(_)
@@ -316,6 +326,8 @@ fn run(cli: Cli, out: &Output) -> Result<Outcome, AppError> {
         Command::Demo => shop::demo(app, out)?,
         Command::Today => report::today(app, out)?,
         Command::Report(command) => report::run(app, out, command)?,
+        Command::Forecast(args) => report::forecast(app, out, args)?,
+        Command::Plan { safety } => report::plan(app, out, &safety)?,
         Command::Generate(args) => shop::generate(app, out, args)?,
         Command::Farmer(command) => farmer::run(app, out, command)?,
         Command::Owed(args) => farmer::owed(app, out, args)?,

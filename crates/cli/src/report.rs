@@ -172,3 +172,128 @@ pub fn today(app: &mut App, out: &Output) -> Result<(), AppError> {
     });
     Ok(())
 }
+
+#[derive(Args, Debug)]
+pub struct ForecastArgs {
+    /// One product's id (default: every product that sold in the last year)
+    #[arg(long, default_value = "")]
+    product: String,
+    /// Print, per product and overall, MASE and wMAPE on the held-back weeks for the chosen
+    /// method, seasonal naive and naive
+    #[arg(long)]
+    backtest: bool,
+}
+
+pub fn forecast(app: &mut App, out: &Output, a: ForecastArgs) -> Result<(), AppError> {
+    let report = app.forecast(&a.product)?;
+    out.print(&report, || {
+        let mut lines = Vec::new();
+        if report.products.is_empty() {
+            return "no product sold in the last year: there is nothing to forecast".to_string();
+        }
+        let m = |x: &farmstall_app::forecast::MetricsDto| format!("{:>7.3} {:>7.3}", x.mase, x.wmape);
+        if a.backtest {
+            lines.push(format!(
+                "{:<34} {:<15} {:>15} {:>15} {:>15}",
+                "product", "method", "chosen mase/wmape", "seasonal naive", "naive"
+            ));
+        } else {
+            lines.push(format!("forecast from the week of {}", report.first_week));
+        }
+        for p in &report.products {
+            let name = sanitize(&p.product_name);
+            match (&p.backtest, a.backtest) {
+                (Some(b), true) => lines.push(format!(
+                    "{name:<34} {:<15} {} {} {}",
+                    p.method,
+                    m(&b.chosen),
+                    m(&b.seasonal_naive),
+                    m(&b.naive)
+                )),
+                (Some(_), false) => lines.push(format!(
+                    "{name} ({}, {}, {}): {}",
+                    p.method,
+                    p.confidence,
+                    sanitize(&p.stock_unit),
+                    p.weeks
+                        .iter()
+                        .map(|w| format!("{} [{}-{}]", w.units, w.low, w.high))
+                        .collect::<Vec<_>>()
+                        .join("  ")
+                )),
+                (None, _) => lines.push(format!("{name}: {}", sanitize(&p.not_enough))),
+            }
+        }
+        if let Some(o) = &report.overall {
+            lines.push(format!(
+                "overall ({} products): chosen mase {:.3} wmape {:.3}; seasonal naive mase {:.3} wmape {:.3}; naive mase {:.3} wmape {:.3}",
+                o.products,
+                o.chosen.mase,
+                o.chosen.wmape,
+                o.seasonal_naive.mase,
+                o.seasonal_naive.wmape,
+                o.naive.mase,
+                o.naive.wmape
+            ));
+        }
+        lines.join("\n")
+    });
+    Ok(())
+}
+
+pub fn plan(app: &mut App, out: &Output, safety: &str) -> Result<(), AppError> {
+    let plan = app.purchase_plan(safety)?;
+    out.print(&plan, || {
+        if plan.rows.is_empty() {
+            return "nothing bought from farmers sold in the last year: there is nothing to plan"
+                .to_string();
+        }
+        let mut lines = vec![format!(
+            "what to buy this week (safety margin {}%)",
+            plan.safety_percent
+        )];
+        for r in &plan.rows {
+            if !r.not_enough.is_empty() {
+                lines.push(format!(
+                    "  {}: {}",
+                    sanitize(&r.product_name),
+                    sanitize(&r.not_enough)
+                ));
+                continue;
+            }
+            let unit = sanitize(&r.stock_unit);
+            let from = r
+                .suppliers
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} ({} {} at {}/{unit})",
+                        sanitize(&s.farmer_name),
+                        s.last_on,
+                        sanitize(&s.grade),
+                        s.unit_price
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            lines.push(format!(
+                "  {}: buy {} {unit} (sells {} in {} days, {} on hand, {} promised, +{} safety; {}){}",
+                sanitize(&r.product_name),
+                r.suggested,
+                r.demand,
+                r.days,
+                r.on_hand,
+                r.promised,
+                r.safety,
+                r.confidence,
+                if from.is_empty() {
+                    String::new()
+                } else {
+                    format!("; from {from}")
+                }
+            ));
+        }
+        lines.join("\n")
+    });
+    Ok(())
+}

@@ -448,3 +448,105 @@ pub fn work_not_recorded(
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(names)
 }
+
+/// A product that sold lately, for the forecast and the purchase plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SellingProduct {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub stock_unit: String,
+    pub shelf_life_days: Option<i64>,
+    /// Bought from farmers (it has purchases): the purchase plan is for these.
+    pub bought: bool,
+}
+
+/// Active goods that sold on or after `since` (or just `only`, if given and active).
+pub fn selling_products(
+    conn: &Connection,
+    since: NaiveDate,
+    only: Option<&str>,
+) -> Result<Vec<SellingProduct>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT p.id, p.name_zh, coalesce(p.name_en, ''), p.stock_unit, p.shelf_life_days,
+                EXISTS (SELECT 1 FROM lots l WHERE l.product_id = p.id AND l.purchase_id IS NOT NULL)
+         FROM products p
+         WHERE p.archived_at IS NULL AND p.kind = 'goods' AND (?2 IS NULL OR p.id = ?2)
+           AND EXISTS (SELECT 1 FROM order_lines l JOIN orders o ON o.id = l.order_id
+                       WHERE l.product_id = p.id AND o.ordered_on >= ?1 AND {SOLD})
+         ORDER BY p.sort_key, p.id"
+    ))?;
+    let rows = stmt
+        .query_map((date_text(since), only), |r| {
+            Ok(SellingProduct {
+                id: r.get(0)?,
+                name_zh: r.get(1)?,
+                name_en: r.get(2)?,
+                stock_unit: r.get(3)?,
+                shelf_life_days: r.get(4)?,
+                bought: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// What each product sold per week (weeks from Monday, named by their Monday), in thousandths of
+/// its stock unit, from `first` to `last` (both included); weeks without a sale are absent.
+pub fn weekly_sales(
+    conn: &Connection,
+    first: NaiveDate,
+    last: NaiveDate,
+    only: Option<&str>,
+) -> Result<Vec<(String, String, i64)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT l.product_id, date(o.ordered_on, 'weekday 0', '-6 days') AS week, sum(l.stock_milli)
+         FROM orders o JOIN order_lines l ON l.order_id = o.id
+         WHERE o.ordered_on BETWEEN ?1 AND ?2 AND {SOLD} AND (?3 IS NULL OR l.product_id = ?3)
+         GROUP BY l.product_id, week"
+    ))?;
+    let rows = stmt
+        .query_map((date_text(first), date_text(last), only), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// A farmer's latest delivery of a product.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Supplier {
+    pub farmer: String,
+    pub farmer_name: String,
+    pub received_on: String,
+    pub grade: String,
+    /// Ten-thousandths of a yuan per stock unit.
+    pub unit_price_e4: i64,
+}
+
+/// The farmers who delivered `product` most recently, each once, newest first.
+pub fn recent_suppliers(conn: &Connection, product: &str, limit: i64) -> Result<Vec<Supplier>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT farmer_id, name, received_on, grade, unit_price_e4 FROM (
+             SELECT pu.farmer_id, f.name, l.received_on, l.grade, l.unit_price_e4,
+                    row_number() OVER (PARTITION BY pu.farmer_id
+                                       ORDER BY l.received_on DESC, l.id DESC) AS n
+             FROM lots l JOIN purchases pu ON pu.id = l.purchase_id
+             JOIN farmers f ON f.id = pu.farmer_id
+             WHERE l.product_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM purchase_reversals r WHERE r.purchase_id = pu.id))
+         WHERE n = 1 ORDER BY received_on DESC, farmer_id LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map((product, limit), |r| {
+            Ok(Supplier {
+                farmer: r.get(0)?,
+                farmer_name: r.get(1)?,
+                received_on: r.get(2)?,
+                grade: r.get(3)?,
+                unit_price_e4: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
