@@ -107,8 +107,8 @@ pub struct ExpensePage {
     /// The days listed, `YYYY-MM-DD`, inclusive.
     pub from: String,
     pub to: String,
-    /// Every category with spending from `from` to `to` (voided ones and the query's category
-    /// filter left out), in the order of [`CATEGORIES`].
+    /// Every category with spending from `from` to `to`, in the order of [`CATEGORIES`]:
+    /// voided expenses not counted, and not narrowed by the query's category.
     pub totals: Vec<ExpenseCategoryTotal>,
     /// The sum of `totals`.
     pub sum: String,
