@@ -4,11 +4,12 @@
 import { useRef, useState, type KeyboardEvent, type ReactElement } from "react";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
+import { ExpensesTab } from "./ExpensesTab";
 import { PurchasesReportTab } from "./PurchasesReportTab";
 import { SpoilageTab } from "./SpoilageTab";
 import { LowStockTab, StockTab } from "./StockReports";
 
-export const REPORT_TABS = ["stock", "low", "spoilage", "purchases"] as const;
+export const REPORT_TABS = ["stock", "low", "spoilage", "purchases", "expenses"] as const;
 
 export type ReportTab = (typeof REPORT_TABS)[number];
 
@@ -17,6 +18,7 @@ const TAB_TEXT: Readonly<Record<ReportTab, { label: MessageKey; intro: MessageKe
   low: { label: "report.tab.low", intro: "report.low.intro" },
   spoilage: { label: "report.tab.spoilage", intro: "report.spoilage.intro" },
   purchases: { label: "report.tab.purchases", intro: "report.purchases.intro" },
+  expenses: { label: "report.tab.expenses", intro: "report.expenses.intro" },
 };
 
 function panel(tab: ReportTab): ReactElement {
@@ -29,6 +31,8 @@ function panel(tab: ReportTab): ReactElement {
       return <SpoilageTab />;
     case "purchases":
       return <PurchasesReportTab />;
+    case "expenses":
+      return <ExpensesTab />;
   }
 }
 
