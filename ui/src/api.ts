@@ -28,6 +28,10 @@ import type {
   DemoSummary,
   Employee,
   EmployeeInput,
+  Expense,
+  ExpenseInput,
+  ExpensePage,
+  ExpenseQuery,
   Farmer,
   FarmerBalance,
   FarmerInput,
@@ -405,6 +409,26 @@ export function lowStock(query: ListQuery): Promise<LowStockPage> {
 /** What stock lost each month of the range cost, by reason. */
 export function spoilageByMonth(range: MonthRange): Promise<SpoilageReport> {
   return call<SpoilageReport>("spoilage_by_month", { range });
+}
+
+/** Records an expense in the cost book; Rust names every wrong field. */
+export function addExpense(input: ExpenseInput): Promise<Expense> {
+  return call<Expense>("add_expense", { input });
+}
+
+/** A month's expenses (or a range of days), newest first, with the sums by category. */
+export function listExpenses(query: ExpenseQuery): Promise<ExpensePage> {
+  return call<ExpensePage>("list_expenses", { query });
+}
+
+/** Voids an expense entered by mistake: kept, no longer counted. */
+export function voidExpense(id: string): Promise<Expense> {
+  return call<Expense>("void_expense", { id });
+}
+
+/** Counts a voided expense again (the undo of `voidExpense`). */
+export function restoreExpense(id: string): Promise<Expense> {
+  return call<Expense>("restore_expense", { id });
 }
 
 /** What was bought from each farmer each month, newest month first. */

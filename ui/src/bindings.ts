@@ -11,6 +11,8 @@ export type WasteReason = "spoiled" | "damaged" | "sample" | "own_use";
 
 export type PayMethod = "cash" | "wechat" | "alipay" | "bank";
 
+export type ExpenseCategory = "platform_fees" | "advertising" | "electricity" | "vehicle" | "equipment" | "other";
+
 export type OrderSource = "taobao" | "pinduoduo" | "douyin" | "wechat" | "phone" | "market";
 
 export type OrderState = "waiting_payment" | "paid" | "packing" | "packed" | "shipped" | "finished" | "cancelled" | "refunded";
@@ -677,6 +679,73 @@ lines: Array<ReturnLineInput>,
 refund: string, note: string, };
 
 export type Member = { id: string, name: string, active: boolean, };
+
+export type ExpenseInput = { 
+/**
+ * `YYYY-MM-DD`, not after today.
+ */
+spentOn: string, category: ExpenseCategory | "", 
+/**
+ * Yuan, more than zero, at most 2 decimals and at most ¥1,000,000.
+ */
+amount: string, 
+/**
+ * At most 200 characters; may be empty.
+ */
+note: string, };
+
+export type ExpenseQuery = { 
+/**
+ * `YYYY-MM`; when given, `from` and `to` are ignored.
+ */
+month: string, 
+/**
+ * `YYYY-MM-DD`; empty = the first day of `to`'s month.
+ */
+from: string, 
+/**
+ * `YYYY-MM-DD`; empty = today.
+ */
+to: string, 
+/**
+ * One category, or "" for all.
+ */
+category: ExpenseCategory | "", includeVoided: boolean, limit: number, offset: number, };
+
+export type Expense = { id: string, spentOn: string, category: ExpenseCategory, 
+/**
+ * Yuan, "12.50".
+ */
+amount: string, note: string, 
+/**
+ * Entered by mistake: kept, not counted.
+ */
+voided: boolean, createdAt: string, };
+
+export type ExpenseCategoryTotal = { category: ExpenseCategory, amount: string, };
+
+export type ExpensePage = { 
+/**
+ * Newest first.
+ */
+items: Array<Expense>, 
+/**
+ * How many match the query in all.
+ */
+total: number, 
+/**
+ * The days listed, `YYYY-MM-DD`, inclusive.
+ */
+from: string, to: string, 
+/**
+ * Every category with spending from `from` to `to`, in the order of [`CATEGORIES`]:
+ * voided expenses not counted, and not narrowed by the query's category.
+ */
+totals: Array<ExpenseCategoryTotal>, 
+/**
+ * The sum of `totals`.
+ */
+sum: string, };
 
 export type PackagingRuleInput = { 
 /**

@@ -11,6 +11,7 @@ pub mod credentials;
 pub mod demo;
 pub mod dto;
 mod error;
+pub mod expenses;
 mod farmers;
 pub mod forecast;
 pub mod generate;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use farmstall_app::dto::*;
 use farmstall_app::{
-    credentials, imports, members, orders, packaging, payroll, pin, printing, production,
+    credentials, expenses, imports, members, orders, packaging, payroll, pin, printing, production,
     recipients, reports, returns, sales, scan, shipping, statement, stock, sync, waybills,
     FieldIssue, IpcError,
 };
@@ -33,6 +33,7 @@ fn generated() -> String {
         ("Payment", union(&stock::PAYMENTS)),
         ("WasteReason", union(&stock::WASTE_REASONS)),
         ("PayMethod", union(&stock::PAY_METHODS)),
+        ("ExpenseCategory", union(&expenses::CATEGORIES)),
         ("OrderSource", union(&orders::SOURCES)),
         (
             "OrderState",
@@ -122,6 +123,11 @@ fn generated() -> String {
         returns::ReturnLineInput::decl(),
         returns::ReturnInput::decl(),
         members::MemberDto::decl(),
+        expenses::ExpenseInput::decl(),
+        expenses::ExpenseQuery::decl(),
+        expenses::ExpenseDto::decl(),
+        expenses::ExpenseCategoryTotal::decl(),
+        expenses::ExpensePage::decl(),
         packaging::PackagingRuleInput::decl(),
         packaging::PackagingItem::decl(),
         packaging::PackagingRule::decl(),

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use farmstall_app::dto::{Address, FarmerInput, ListQuery, ProductInput, ShopProfileInput};
+use farmstall_app::expenses::{ExpenseInput, ExpenseQuery};
 use farmstall_app::orders::{
     OrderInput, OrderLineInput, OrderQuery, PackInput, RecipientInput, ShipInput,
 };
@@ -1384,4 +1385,46 @@ fn import_inputs() {
     fuzz_cases(&s, "split_held_import", split, fields, no_prep, |app, i| {
         app.split_held_import(i)
     });
+}
+
+#[test]
+fn expense_inputs() {
+    let s = shop();
+    let base = ExpenseInput {
+        spent_on: "2026-11-20".into(),
+        category: "electricity".into(),
+        amount: "312.40".into(),
+        note: "十一月电费".into(),
+    };
+    let fields = fields![ExpenseInput;
+        "spentOn" => |i, v| i.spent_on = v,
+        "category" => |i, v| i.category = v,
+        "amount" => |i, v| i.amount = v,
+        "note" => |i, v| i.note = v,
+    ];
+    fuzz(&s, "add_expense", base, fields, no_prep, |app, i| {
+        app.add_expense(i)
+    });
+    let fields = fields![ExpenseQuery;
+        "month" => |i, v| i.month = v,
+        "from" => |i, v| i.from = v,
+        "to" => |i, v| i.to = v,
+        "category" => |i, v| i.category = v,
+    ];
+    fuzz(
+        &s,
+        "list_expenses",
+        ExpenseQuery::default(),
+        fields,
+        no_prep,
+        |app, i| app.list_expenses(i),
+    );
+    fuzz_cases(
+        &s,
+        "void_expense",
+        String::new(),
+        fields![String; "id" => |i, v| *i = v],
+        no_prep,
+        |app, i| app.void_expense(i),
+    );
 }

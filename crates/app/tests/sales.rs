@@ -272,6 +272,23 @@ fn the_months_profit_is_sales_less_spoilage_wages_and_expenses() {
     // 219.20 − 60 − 40 − 2 − 12 − 8
     assert_eq!(p.profit, "97.20");
 
+    // An electricity bill comes off the month's profit; voided, it no longer does.
+    let bill = ok(s.app.add_expense(&farmstall_app::expenses::ExpenseInput {
+        spent_on: "2026-11-20".into(),
+        category: "electricity".into(),
+        amount: "120".into(),
+        note: "十一月电费".into(),
+    }));
+    let p = ok(s.app.profit_statement("2026-11"));
+    let electricity = p.lines.iter().find(|l| l.code == "expense:electricity");
+    assert_eq!(
+        electricity.map(|l| (l.amount.as_str(), l.records)),
+        Some(("120.00", 1))
+    );
+    assert_eq!(p.profit, "-22.80");
+    ok(s.app.void_expense(&bill.id));
+    assert_eq!(ok(s.app.profit_statement("2026-11")).profit, "97.20");
+
     assert_eq!(refusal(s.app.profit_statement("2026-13")), ["month"]);
 }
 

@@ -12,6 +12,7 @@
 //! read, live in its module; every rule lives in `farmstall-app`.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod expense;
 mod farmer;
 mod import;
 mod lines;
@@ -103,6 +104,9 @@ enum Command {
     /// Family members, and who is working now (recorded on packing, counts and spoilage)
     #[command(subcommand)]
     Member(member::MemberCommand),
+    /// The cost book: `expense add --date --category --amount`, `expense list --month`, `expense void ID`
+    #[command(subcommand)]
+    Expense(expense::ExpenseCommand),
     /// Send a saved document (label, pick list, slip, statement) to a CUPS printer
     Print(shipping::PrintArgs),
     /// Printers CUPS knows
@@ -185,6 +189,7 @@ impl Command {
             Command::Statement(args) => args.pdf,
             Command::Order(command) => command.writes(),
             Command::Member(command) => command.writes(),
+            Command::Expense(command) => command.writes(),
             Command::WaybillRange(command) => {
                 matches!(command, shipping::RangeCommand::Add { .. })
             }
@@ -346,6 +351,7 @@ fn run(cli: Cli, out: &Output) -> Result<Outcome, AppError> {
         Command::Runs(args) => production::runs(app, out, args)?,
         Command::Order(command) => order::run(app, out, command)?,
         Command::Member(command) => member::run(app, out, command)?,
+        Command::Expense(command) => expense::run(app, out, command)?,
         Command::Print(args) => shipping::print(app, out, args)?,
         Command::Printers => shipping::printers(out),
         Command::WaybillRange(command) => shipping::waybill_range(app, out, command)?,
@@ -412,6 +418,9 @@ mod tests {
                 "--next",
                 "product",
                 "--price",
+                "expense",
+                "--amount",
+                "--month",
             ])
             .prop_map(str::to_string),
         ]

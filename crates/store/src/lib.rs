@@ -8,6 +8,7 @@
 //! ([`Store::write`]), and every write records itself in the change log ([`changes`]).
 
 pub mod changes;
+pub mod expenses;
 pub mod farmers;
 pub mod imports;
 pub mod members;

@@ -3,6 +3,7 @@
 //! exist is declared once, in `commands.txt` (see `build.rs`).
 
 pub mod documents;
+pub mod expenses;
 pub mod farmers;
 pub mod imports;
 pub mod members;

@@ -1,16 +1,17 @@
-// Reports (报表): four tabs — the stock of each product, what to reorder, what was lost each month,
-// and what was bought from each farmer each month. Only the open tab is drawn, so a tab asks the
+// Reports (报表): what sold and earned, the month's profit, the stock of each product, what to reorder,
+// what was lost each month, what was bought from each farmer each month, and the cost book. Only the open tab is drawn, so a tab asks the
 // database for its report each time it is opened.
 import { useRef, useState, type KeyboardEvent, type ReactElement } from "react";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ProfitTab, type ProfitTarget } from "./ProfitTab";
+import { ExpensesTab } from "./ExpensesTab";
 import { PurchasesReportTab } from "./PurchasesReportTab";
 import { SalesTab } from "./SalesTab";
 import { SpoilageTab } from "./SpoilageTab";
 import { LowStockTab, StockTab } from "./StockReports";
 
-export const REPORT_TABS = ["sales", "profit", "stock", "low", "spoilage", "purchases"] as const;
+export const REPORT_TABS = ["sales", "profit", "stock", "low", "spoilage", "purchases", "expenses"] as const;
 
 export type ReportTab = (typeof REPORT_TABS)[number];
 
@@ -21,12 +22,13 @@ const TAB_TEXT: Readonly<Record<ReportTab, { label: MessageKey; intro: MessageKe
   low: { label: "report.tab.low", intro: "report.low.intro" },
   spoilage: { label: "report.tab.spoilage", intro: "report.spoilage.intro" },
   purchases: { label: "report.tab.purchases", intro: "report.purchases.intro" },
+  expenses: { label: "report.tab.expenses", intro: "report.expenses.intro" },
 };
 
 /** Where a report leads outside the reports: the orders of some days, the month's pay. */
 export type ReportLink = { screen: "orders"; from: string; to: string } | { screen: "payroll" };
 
-function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void): ReactElement {
+function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void, expensesMonth: string | undefined): ReactElement {
   switch (tab) {
     case "sales":
       return <SalesTab />;
@@ -40,18 +42,24 @@ function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void): Reac
       return <SpoilageTab />;
     case "purchases":
       return <PurchasesReportTab />;
+    case "expenses":
+      return <ExpensesTab initialMonth={expensesMonth} />;
   }
 }
 
 export function ReportsScreen({ initialTab = "sales", onLink }: { initialTab?: ReportTab; onLink?: (link: ReportLink) => void }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<ReportTab>(initialTab);
+  const [expensesMonth, setExpensesMonth] = useState<string | undefined>(undefined);
 
   function openProfit(target: ProfitTarget) {
     if (target.kind === "spoilage") setTab("spoilage");
     else if (target.kind === "orders") onLink?.({ screen: "orders", from: target.from, to: target.to });
     else if (target.kind === "wages") onLink?.({ screen: "payroll" });
-    else if ((REPORT_TABS as readonly string[]).includes("expenses")) setTab("expenses" as ReportTab);
+    else {
+      setExpensesMonth(target.month);
+      setTab("expenses");
+    }
   }
   const tabs = useRef<Partial<Record<ReportTab, HTMLButtonElement | null>>>({});
 
@@ -96,7 +104,7 @@ export function ReportsScreen({ initialTab = "sales", onLink }: { initialTab?: R
       <div className="tab-panel" role="tabpanel" id="reports-panel" aria-labelledby={`reports-tab-${tab}`} data-tab={tab}>
         <p className="screen-intro report-intro">{t(TAB_TEXT[tab].intro)}</p>
         {/* A key per tab: opening a tab again starts it afresh and asks for its report again. */}
-        <div key={tab}>{panel(tab, openProfit)}</div>
+        <div key={tab}>{panel(tab, openProfit, expensesMonth)}</div>
       </div>
     </section>
   );
