@@ -585,7 +585,9 @@ fn a_generated_shop_has_the_size_its_years_promise() {
         ok(s.app.list_products(&ListQuery::default())).total,
         g.products - g.archived_products
     );
-    assert_eq!(g.lots, 120);
+    // 60 lots a year of the yearly products, and the staples' weekly purchases.
+    assert!(g.lots > 120, "{} lots", g.lots);
+    assert!(g.orders > 1000, "{} orders", g.orders);
     let ledger_rows: i64 = s
         .app
         .reader()
