@@ -15,10 +15,10 @@ use crate::{App, AppError, Result};
 
 mod sales;
 
-pub use sales::{day_factor, PROVINCES};
+pub use sales::{day_factor, past_season, Listed, PastItem, PROVINCES};
 
 /// How much a generated shop holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GeneratedShop {
     pub years: u32,

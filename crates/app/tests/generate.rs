@@ -242,3 +242,111 @@ fn a_one_year_shop_has_buyers_in_every_province() {
     let count = |name: &str| found.iter().find(|(p, _)| p == name).map_or(0, |f| f.1);
     assert!(count("浙江省") > 10 * count("西藏自治区"));
 }
+
+#[test]
+fn the_demo_has_a_season_of_past_orders_that_moved_no_stock() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let now = Utc
+        .with_ymd_and_hms(2026, 12, 7, 2, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let mut app = App::open_with_clock(
+        &dir.path().join("farmstall.db"),
+        Origin::Desktop,
+        Arc::new(FixedClock::new(now)),
+    )
+    .unwrap_or_else(|e| panic!("open: {e}"));
+    app.load_demo().unwrap_or_else(|e| panic!("demo: {e}"));
+    let db = app.reader().unwrap_or_else(|e| panic!("{e}"));
+    let past = one(&db, "SELECT count(*) FROM orders WHERE history = 1");
+    assert!((300..=1500).contains(&past), "{past} past orders");
+    // The fortnight the demo plays through the use cases is untouched.
+    assert_eq!(
+        one(&db, "SELECT count(*) FROM orders WHERE history = 0"),
+        160
+    );
+    assert_eq!(
+        one(
+            &db,
+            "SELECT count(*) FROM orders WHERE history = 1
+             AND (ordered_on < '2026-09-01' OR ordered_on > '2026-11-22'
+                  OR state NOT IN ('finished', 'cancelled', 'refunded'))"
+        ),
+        0
+    );
+    assert_eq!(
+        one(
+            &db,
+            "SELECT count(*) FROM stock_ledger s JOIN orders o ON o.id = s.ref WHERE o.history = 1"
+        ),
+        0,
+        "past orders moved no stock"
+    );
+    let mismatches = farmstall_store::stock::check_balances(&db).unwrap_or_default();
+    assert!(mismatches.is_empty(), "{mismatches:?}");
+    assert_eq!(
+        one(
+            &db,
+            "SELECT count(*) FROM orders WHERE history = 1 AND state = 'finished'
+             AND (goods_cost_fen IS NULL OR goods_cost_fen = 0 OR packaging_cost_fen IS NULL
+                  OR shipping_cost_fen IS NULL)"
+        ),
+        0
+    );
+    assert!(
+        one(
+            &db,
+            "SELECT count(*) FROM orders WHERE history = 1 AND state = 'refunded'"
+        ) > 0
+    );
+    assert!(
+        one(
+            &db,
+            "SELECT count(*) FROM orders WHERE history = 1 AND state = 'cancelled'"
+        ) > 0
+    );
+    assert_eq!(
+        one(
+            &db,
+            "SELECT count(*) FROM orders o
+             WHERE refunded_fen <> (SELECT coalesce(sum(refund_fen), 0) FROM order_returns r
+                                    WHERE r.order_id = o.id)"
+        ),
+        0
+    );
+    assert!(
+        one(
+            &db,
+            "SELECT count(DISTINCT source) FROM orders WHERE history = 1"
+        ) >= 5
+    );
+    assert!(
+        one(
+            &db,
+            "SELECT count(DISTINCT province) FROM orders WHERE history = 1"
+        ) >= 20
+    );
+    // November sells more than September.
+    let month = |m: &str| {
+        one(
+            &db,
+            &format!(
+                "SELECT count(*) FROM orders WHERE history = 1 AND ordered_on LIKE '2026-{m}-%'"
+            ),
+        )
+    };
+    assert!(
+        month("11") > month("09"),
+        "{} vs {}",
+        month("11"),
+        month("09")
+    );
+    // Nothing waits to be told to a marketplace.
+    assert_eq!(
+        one(
+            &db,
+            "SELECT count(*) FROM sync_outbox WHERE state = 'pending'"
+        ),
+        0
+    );
+}

@@ -636,6 +636,10 @@ pub struct Sales {
     orders: u64,
     /// Permille of the yearly products' box sales that are orders of their own.
     pub history_share: u32,
+    /// The orders are sales history (they move no stock).
+    pub history: bool,
+    /// Who packs.
+    pub packers: &'static [&'static str],
 }
 
 /// When an order's steps happen (or `None`: not yet by the shop's last day).
@@ -653,6 +657,8 @@ impl Sales {
             buyers: Vec::new(),
             orders: 0,
             history_share: 0,
+            history: false,
+            packers: PACKERS,
         }
     }
 
@@ -836,7 +842,7 @@ impl Sales {
                 })
                 .collect(),
             masked: false,
-            history: false,
+            history: self.history,
             paid_at: if cancelled { None } else { t.paid },
             ship_by: None,
         };
@@ -881,7 +887,7 @@ impl Sales {
             .map(|l| l.item.weight_grams * l.quantity)
             .sum::<i64>()
             + 250;
-        let packed_by = rng.pick(PACKERS).to_string();
+        let packed_by = rng.pick(self.packers).to_string();
         orders::set_packed(
             tx,
             id,
@@ -1534,4 +1540,84 @@ pub fn expenses(
         count += 1;
     }
     Ok(count)
+}
+
+/// A product of the demo shop its past season's orders sell: what it is, how many orders a
+/// day it gets at the season's height, and what a stock unit cost (ten-thousandths of a yuan).
+#[derive(Debug, Clone, Copy)]
+pub struct PastItem {
+    pub item: Listed,
+    pub rate: f64,
+    pub cost_e4: i64,
+}
+
+/// Orders of a season already over: from `from` to `to`, sales history (they moved no stock:
+/// their goods came from lots sold out before the shop's stock was kept here), each with its
+/// lines, the cost of its goods at `cost_e4`, packaging and courier costs, and the states of
+/// orders long done: finished, a few cancelled before payment, a few refunded. Returns how
+/// many orders were written.
+pub fn past_season(
+    tx: &Connection,
+    seed: u64,
+    items: &[PastItem],
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<u32> {
+    let mut rng = Rng(seed);
+    let mut sales = Sales::new(now);
+    sales.history = true;
+    // Helpers taken on for the harvest, not the family members on the payroll.
+    sales.packers = &["帮工小罗", "帮工小田"];
+    let mut summary = GeneratedShop::default();
+    let mut day = from;
+    while day <= to {
+        let f = day_factor(day) * KIWI[day.month0() as usize] / 3.0;
+        let mut plans = Vec::new();
+        for (i, p) in items.iter().enumerate() {
+            for _ in 0..rng.poisson(p.rate * f) {
+                let at = midnight(day) + Duration::minutes(rng.between(7 * 60, 23 * 60 + 50));
+                let source = rng.weighted(CHANNELS);
+                let mut lines = vec![(i, *[1, 1, 1, 2].get(rng.below(4)).unwrap_or(&1), 0)];
+                if rng.chance(150) && i + 1 < items.len() {
+                    lines.push((items.len() - 1, 1, 0));
+                }
+                let platform = matches!(source, "taobao" | "pinduoduo" | "douyin");
+                plans.push((
+                    at,
+                    source,
+                    lines,
+                    rng.chance(if platform { 60 } else { 10 }),
+                ));
+            }
+        }
+        plans.sort_by_key(|p| p.0);
+        for (at, source, lines, cancelled) in plans {
+            let recorded: Vec<Line> = lines
+                .iter()
+                .map(|&(i, quantity, discount_fen)| Line {
+                    item: items[i].item,
+                    quantity,
+                    discount_fen,
+                })
+                .collect();
+            sales.record(
+                tx,
+                &mut rng,
+                &mut summary,
+                at,
+                source,
+                &recorded,
+                cancelled,
+                None,
+                &mut |_, _, _, n, _, _| {
+                    let (i, quantity, _) = lines[n];
+                    let milli = quantity * items[i].item.stock_per_unit;
+                    Ok(((milli * items[i].cost_e4 + 50_000) / 100_000, 0))
+                },
+            )?;
+        }
+        day += Duration::days(1);
+    }
+    Ok(summary.orders)
 }
