@@ -358,6 +358,7 @@ impl App {
             }
             play_orders(tx, &names, at)?;
             play_payroll(tx, at)?;
+            play_past_season(tx, &names, at)?;
             // The demo season's shipments are history the story's marketplace already has:
             // nothing of it waits to be told to a marketplace connected later.
             farmstall_store::sync::settle_outbox(tx, now)?;
@@ -670,6 +671,75 @@ fn play_orders(tx: &Connection, names: &Names, at: At) -> Result<u32> {
     }
     farmstall_store::members::set_current(tx, Some(members[0]), at.now, at.origin)?;
     Ok(made)
+}
+
+/// The season so far, before the fortnight `play_orders` plays: several hundred orders from
+/// September up to a fortnight ago (from the September before, when the demo runs before
+/// October), for reports, the Today screen's comparisons and forecasts. They are sales
+/// history (`history`: they never reserved or took stock), so every lot, stock figure and
+/// open order of the demo stays as it was; each carries its goods' cost at what the season's
+/// lots of that product cost, its packaging and courier costs, and the states of orders long
+/// done: finished, some cancelled before payment, some refunded.
+fn play_past_season(tx: &Connection, names: &Names, at: At) -> Result<u32> {
+    use crate::generate::{past_season, Listed, PastItem};
+    use chrono::Datelike;
+    const SOLD: &[(&str, f64)] = &[
+        ("修文猕猴桃 特级大果 5斤装", 2.0),
+        ("修文猕猴桃 特级大果 10斤装", 0.8),
+        ("修文猕猴桃 一级中果 5斤装", 1.8),
+        ("修文猕猴桃 一级中果 10斤装", 0.8),
+        ("修文猕猴桃 家庭装小果 5斤装", 1.2),
+        ("修文猕猴桃 家庭装小果 10斤装", 0.6),
+        ("农家手工石磨豆腐", 0.4),
+        // The last is also what is added to other parcels.
+        ("手工油泼辣椒 250克", 0.6),
+    ];
+    let mut items = Vec::new();
+    for (name, rate) in SOLD {
+        let id = Id::parse(&named(&names.products, "product", name)?)
+            .map_err(|e| AppError::Conflict(e.to_string()))?;
+        let d = products::get(tx, id)?.details;
+        let stock_per_unit =
+            farmstall_domain::Quantity::new(rust_decimal::Decimal::ONE, d.sale_unit)
+                .to(d.stock_unit)
+                .and_then(|q| q.to_milli())
+                .map_err(|e| AppError::Conflict(e.to_string()))?;
+        let (fen, milli): (i64, i64) = tx
+            .query_row(
+                "SELECT coalesce(sum(cost_fen), 0), coalesce(sum(quantity_milli), 0)
+                 FROM lots WHERE product_id = ?1",
+                [id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(farmstall_store::StoreError::from)?;
+        let price_fen = d.price.fen();
+        let cost_e4 = if milli > 0 {
+            fen * 100_000 / milli
+        } else {
+            // No lot of it this season: about 40% of its price.
+            price_fen * 40_000 / stock_per_unit.max(1)
+        };
+        items.push(PastItem {
+            item: Listed {
+                id,
+                stock_per_unit,
+                price_fen,
+                weight_grams: d.weight_grams.unwrap_or(1000),
+            },
+            rate: *rate,
+            cost_e4,
+        });
+    }
+    let today = at.today;
+    let year = if today >= chrono::NaiveDate::from_ymd_opt(today.year(), 10, 1).unwrap_or(today) {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    let from = chrono::NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or(today);
+    // `play_orders` has the last fortnight.
+    let to = today - Duration::days(15);
+    past_season(tx, 2026, &items, from, to, at.now)
 }
 
 /// Three months of pay for four of the family, through the same use cases a person would use:

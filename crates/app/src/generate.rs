@@ -13,8 +13,12 @@ use serde::Serialize;
 
 use crate::{App, AppError, Result};
 
+mod sales;
+
+pub use sales::{day_factor, past_season, Listed, PastItem, PROVINCES};
+
 /// How much a generated shop holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GeneratedShop {
     pub years: u32,
@@ -24,6 +28,8 @@ pub struct GeneratedShop {
     pub purchases: u32,
     pub lots: u32,
     pub ledger_entries: u32,
+    pub orders: u32,
+    pub expenses: u32,
 }
 
 /// Farmers and products added per year of history.
@@ -89,17 +95,36 @@ const GRADES: &[(&str, &str)] = &[
 /// Lots received per year of history: a busy kiwi season is hundreds of farmer deliveries a week.
 pub const LOTS_PER_YEAR: u32 = 10_000;
 
+/// Orders per year of history (on average: the shop grows year by year).
+pub const ORDERS_PER_YEAR: u32 = 100_000;
+
 /// Writes a generated shop of `years` years into an empty database, in one transaction.
 pub fn generate(app: &mut App, years: u32, seed: u64) -> Result<GeneratedShop> {
     generate_with(app, years, seed, LOTS_PER_YEAR)
 }
 
-/// Like [`generate`] with a chosen number of lots per year (small for quick tests).
+/// Like [`generate`] with a chosen number of lots per year (small for quick tests), and orders
+/// in the same proportion.
 pub fn generate_with(
     app: &mut App,
     years: u32,
     seed: u64,
     lots_per_year: u32,
+) -> Result<GeneratedShop> {
+    let orders = u32::try_from(
+        u64::from(lots_per_year) * u64::from(ORDERS_PER_YEAR) / u64::from(LOTS_PER_YEAR),
+    )
+    .unwrap_or(u32::MAX);
+    generate_sized(app, years, seed, lots_per_year, orders)
+}
+
+/// Like [`generate`] with a chosen number of lots and of orders per year.
+pub fn generate_sized(
+    app: &mut App,
+    years: u32,
+    seed: u64,
+    lots_per_year: u32,
+    orders_per_year: u32,
 ) -> Result<GeneratedShop> {
     let mut rng = Rng(seed);
     let start = Utc
@@ -137,9 +162,22 @@ pub fn generate_with(
             purchases: 0,
             lots: 0,
             ledger_entries: 0,
+            orders: 0,
+            expenses: 0,
         };
         // The generated history ends in the last year's season, 300 days in, with stock on hand.
         let last_day = start + Duration::days(i64::from(years - 1) * 365 + 300);
+        // Orders are indexed for search all at once at the end, as a large import does.
+        let deferred = farmstall_store::orders::defer_search(tx)?;
+        let mut sales = sales::Sales::new(last_day);
+        // The yearly products' lots sell about 17 boxes each; that many of them are orders.
+        sales.history_share = u32::try_from(
+            u64::from(orders_per_year) * 200 / (u64::from(lots_per_year.max(1)) * 17),
+        )
+        .unwrap_or(1000)
+        .min(1000);
+        let staples = sales::insert_staples(tx, start, &mut summary)?;
+        let mut farmers_by_year = Vec::new();
         for year in 0..years {
             let year_start = start + Duration::days(i64::from(year) * 365);
             let mut year_farmers = Vec::new();
@@ -189,7 +227,16 @@ pub fn generate_with(
                     barcode: Some(format!("69{:011}", year * PRODUCTS_PER_YEAR + n)),
                 };
                 let product = products::insert(tx, &details, at, origin)?;
-                year_products.push((product.id, details.shelf_life_days));
+                year_products.push((
+                    product.id,
+                    details.shelf_life_days,
+                    sales::Listed {
+                        id: product.id,
+                        stock_per_unit: i64::from(jin) * 1000,
+                        price_fen: details.price.fen(),
+                        weight_grams: i64::from(jin) * 500 + 400,
+                    },
+                ));
                 summary.products += 1;
                 // Last seasons' listings are archived; the current year's stay active.
                 if year + 1 < years && rng.below(4) != 0 {
@@ -210,8 +257,21 @@ pub fn generate_with(
                 products: &year_products,
                 lots: lots_per_year,
             };
-            history.write(tx, &mut rng, &mut summary)?;
+            history.write(tx, &mut rng, &mut summary, &mut sales)?;
+            farmers_by_year.push(year_farmers);
         }
+        let first = farmstall_domain::clock::business_date(start);
+        sales.staples(
+            tx,
+            &mut rng,
+            &mut summary,
+            &staples,
+            &farmers_by_year,
+            first,
+            orders_per_year,
+        )?;
+        farmstall_store::orders::index_deferred(tx, deferred)?;
+        summary.expenses = sales::expenses(tx, &mut rng, first, last_day)?;
         Ok(summary)
     })
 }
@@ -221,7 +281,7 @@ struct History<'a> {
     year_start: chrono::DateTime<Utc>,
     last_day: chrono::DateTime<Utc>,
     farmers: &'a [farmstall_domain::Id],
-    products: &'a [(farmstall_domain::Id, Option<u32>)],
+    products: &'a [(farmstall_domain::Id, Option<u32>, sales::Listed)],
     lots: u32,
 }
 
@@ -234,6 +294,7 @@ impl History<'_> {
         tx: &farmstall_store::rusqlite::Connection,
         rng: &mut Rng,
         summary: &mut GeneratedShop,
+        sales: &mut sales::Sales,
     ) -> Result<()> {
         use farmstall_domain::fefo::cost_out;
         use farmstall_store::stock::{self, Movement, NewLot, NewPurchase};
@@ -247,8 +308,10 @@ impl History<'_> {
             let received_on = farmstall_domain::clock::business_date(at);
             let lines = (self.lots - made).min(1 + u32::try_from(rng.below(9)).unwrap_or(0));
             let mut lots = Vec::new();
+            let mut items = Vec::new();
             for n in 0..lines {
-                let (product, shelf) = self.products[rng.below(self.products.len())];
+                let (product, shelf, item) = self.products[rng.below(self.products.len())];
+                items.push(item);
                 let milli = 1000 * (20 + i64::try_from(rng.below(180)).unwrap_or(0));
                 let price_e4 = 25_000 + 100 * i64::try_from(rng.below(550)).unwrap_or(0);
                 // thousandths of a jin × ten-thousandths of a yuan per jin = 1/100_000 fen
@@ -279,7 +342,7 @@ impl History<'_> {
             summary.purchases += 1;
             summary.lots += lines;
             summary.ledger_entries += lines;
-            for lot in &purchase.lots {
+            for (lot, item) in purchase.lots.iter().zip(&items) {
                 // Sold box by box over the following days (each order line reserves, then packing
                 // allocates), now and then a box spoils; lots from the last days keep some stock.
                 let (mut left, mut cost_left) = (lot.quantity_milli, lot.cost_fen);
@@ -291,20 +354,59 @@ impl History<'_> {
                         break;
                     }
                     let boxed = if rng.below(4) == 0 { 10_000 } else { 5_000 };
-                    let take = boxed.min(left);
+                    let wasted = rng.below(40) == 0;
+                    // Some boxes are orders of their own (a box of the listing's size); the
+                    // rest went out as market and wholesale sales, recorded as stock only.
+                    let order =
+                        !wasted && left >= item.stock_per_unit && rng.chance(sales.history_share);
+                    let take = if order {
+                        item.stock_per_unit
+                    } else {
+                        boxed.min(left)
+                    };
                     let cost = cost_out(cost_left, left, take);
                     let business_date = farmstall_domain::clock::business_date(when);
-                    let wasted = rng.below(40) == 0;
-                    if !wasted {
+                    let sale = |tx: &farmstall_store::rusqlite::Connection,
+                                reference: Option<String>,
+                                note: &str|
+                     -> Result<()> {
+                        let moved = |kind, reserved_milli, on_hand_milli, cost_fen| Movement {
+                            lot: lot.id,
+                            kind,
+                            on_hand_milli,
+                            reserved_milli,
+                            cost_fen,
+                            reason: None,
+                            note,
+                            reference: reference.clone(),
+                            business_date,
+                        };
+                        stock::post(tx, &moved("reserve", take, 0, 0), when, origin)?;
+                        stock::post(tx, &moved("allocate", -take, -take, -cost), when, origin)?;
+                        Ok(())
+                    };
+                    if order {
+                        sales.lot_sale(
+                            tx,
+                            rng,
+                            summary,
+                            *item,
+                            when,
+                            &mut |tx, reference, number, _| {
+                                sale(tx, Some(reference.to_string()), number)?;
+                                Ok((cost, 2))
+                            },
+                        )?;
+                    } else if wasted {
                         stock::post(
                             tx,
                             &Movement {
                                 lot: lot.id,
-                                kind: "reserve",
-                                on_hand_milli: 0,
-                                reserved_milli: take,
-                                cost_fen: 0,
-                                reason: None,
+                                kind: "waste",
+                                on_hand_milli: -take,
+                                reserved_milli: 0,
+                                cost_fen: -cost,
+                                reason: Some("spoiled"),
                                 note: "",
                                 reference: None,
                                 business_date,
@@ -313,26 +415,12 @@ impl History<'_> {
                             origin,
                         )?;
                         summary.ledger_entries += 1;
+                    } else {
+                        sale(tx, None, "")?;
+                        summary.ledger_entries += 2;
                     }
-                    stock::post(
-                        tx,
-                        &Movement {
-                            lot: lot.id,
-                            kind: if wasted { "waste" } else { "allocate" },
-                            on_hand_milli: -take,
-                            reserved_milli: if wasted { 0 } else { -take },
-                            cost_fen: -cost,
-                            reason: wasted.then_some("spoiled"),
-                            note: "",
-                            reference: None,
-                            business_date,
-                        },
-                        when,
-                        origin,
-                    )?;
                     left -= take;
                     cost_left -= cost;
-                    summary.ledger_entries += 1;
                 }
             }
             made += lines;

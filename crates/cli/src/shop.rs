@@ -201,8 +201,17 @@ pub fn generate(app: &mut App, out: &Output, a: GenerateArgs) -> Result<(), AppE
     let summary = farmstall_app::generate::generate(app, a.years, a.seed)?;
     out.print(&summary, || {
         format!(
-            "generated a {}-year shop: {} farmers, {} products ({} archived)",
-            summary.years, summary.farmers, summary.products, summary.archived_products
+            "generated a {}-year shop: {} farmers, {} products ({} archived), {} purchases, {} lots, \
+             {} stock movements, {} orders, {} expenses",
+            summary.years,
+            summary.farmers,
+            summary.products,
+            summary.archived_products,
+            summary.purchases,
+            summary.lots,
+            summary.ledger_entries,
+            summary.orders,
+            summary.expenses
         )
     });
     Ok(())
