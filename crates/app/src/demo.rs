@@ -736,7 +736,9 @@ fn play_past_season(tx: &Connection, names: &Names, at: At) -> Result<u32> {
     } else {
         today.year() - 1
     };
-    let from = chrono::NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or(today);
+    // Last season too (the shop imported its history when it started): a forecast needs more
+    // than one season's weeks to say anything.
+    let from = chrono::NaiveDate::from_ymd_opt(year - 1, 9, 1).unwrap_or(today);
     // `play_orders` has the last fortnight.
     let to = today - Duration::days(15);
     past_season(tx, 2026, &items, from, to, at.now)

@@ -373,3 +373,152 @@ fn a_sales_report_exports_to_a_spreadsheet_in_the_shops_language() {
         ]
     );
 }
+
+/// Yuan text to fen.
+fn fen(text: &str) -> i64 {
+    let (whole, part) = text.split_once('.').unwrap_or((text, "0"));
+    let sign = if whole.starts_with('-') { -1 } else { 1 };
+    let whole: i64 = whole
+        .trim_start_matches('-')
+        .parse()
+        .unwrap_or_else(|e| panic!("{text}: {e}"));
+    let part: i64 = format!("{part:0<2}")[..2]
+        .parse()
+        .unwrap_or_else(|e| panic!("{text}: {e}"));
+    sign * (whole * 100 + part)
+}
+
+/// On a generated shop, every grouping's rows add up to its total, the total is the raw sum of
+/// the sold orders, and each month's profit statement is, to the fen, the raw sums of the orders,
+/// write-offs, approved payslips and expenses behind it.
+#[test]
+fn on_a_generated_shop_reports_and_the_profit_statement_are_the_sums_of_the_records() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let clock = FixedClock::new(
+        Utc.with_ymd_and_hms(2022, 11, 1, 2, 0, 0)
+            .single()
+            .unwrap_or_default(),
+    );
+    let mut app = App::open_with_clock(
+        &dir.path().join("farmstall.db"),
+        Origin::System,
+        Arc::new(clock),
+    )
+    .unwrap_or_else(|e| panic!("open: {e}"));
+    ok(farmstall_app::generate::generate_sized(
+        &mut app, 2, 11, 200, 3_000,
+    ));
+    fn raw(app: &App, sql: &str) -> i64 {
+        app.reader()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+    let sold = "state IN ('paid', 'packing', 'packed', 'shipped', 'finished', 'refunded')";
+    let (from, to) = ("2021-01-01", "2022-10-31");
+    let revenue = raw(&app, &format!(
+        "SELECT sum(goods_fen + shipping_fee_fen) FROM orders WHERE {sold} AND ordered_on BETWEEN '{from}' AND '{to}'"
+    ));
+    assert!(revenue > 0);
+    for by in [
+        "day", "week", "month", "year", "channel", "province", "city", "product",
+    ] {
+        let r = ok(app.sales_report(&SalesQuery {
+            by: by.into(),
+            from: from.into(),
+            to: to.into(),
+        }));
+        let rows: i64 = r.rows.iter().map(|row| fen(&row.figures.revenue)).sum();
+        if by == "product" {
+            // A product's revenue is its lines': the orders' goods.
+            let goods = raw(&app, &format!(
+                "SELECT sum(goods_fen) FROM orders WHERE {sold} AND ordered_on BETWEEN '{from}' AND '{to}'"
+            ));
+            assert_eq!(rows, goods, "{by}");
+        } else {
+            assert_eq!(rows, fen(&r.total.revenue), "{by}");
+            let gross: i64 = r
+                .rows
+                .iter()
+                .map(|row| fen(&row.figures.gross_profit))
+                .sum();
+            assert_eq!(gross, fen(&r.total.gross_profit), "{by}");
+        }
+        assert_eq!(fen(&r.total.revenue), revenue, "{by}");
+    }
+    for month in ["2021-11", "2022-06", "2022-10"] {
+        let p = ok(app.profit_statement(month));
+        let line = |code: &str| {
+            p.lines
+                .iter()
+                .find(|l| l.code == code)
+                .map_or(0, |l| fen(&l.amount))
+        };
+        let range = format!("ordered_on BETWEEN '{}' AND '{}'", p.from, p.to);
+        let orders = |expr: &str| {
+            raw(
+                &app,
+                &format!("SELECT coalesce(sum({expr}), 0) FROM orders WHERE {sold} AND {range}"),
+            )
+        };
+        assert_eq!(
+            line("revenue"),
+            orders("goods_fen + shipping_fee_fen"),
+            "{month}"
+        );
+        assert_eq!(line("refunds"), orders("refunded_fen"), "{month}");
+        assert_eq!(
+            line("goods_cost"),
+            orders("coalesce(goods_cost_fen, 0) - restocked_cost_fen"),
+            "{month}"
+        );
+        assert_eq!(
+            line("packaging"),
+            orders("coalesce(packaging_cost_fen, 0)"),
+            "{month}"
+        );
+        assert_eq!(
+            line("shipping"),
+            orders("coalesce(shipping_cost_fen, 0)"),
+            "{month}"
+        );
+        let spoiled = raw(&app, &format!(
+            "SELECT coalesce(-sum(cost_fen), 0) FROM stock_ledger g WHERE kind = 'waste'
+             AND business_date BETWEEN '{}' AND '{}' AND (ref IS NULL OR ref NOT IN (SELECT id FROM orders))",
+            p.from, p.to
+        ));
+        assert_eq!(line("spoilage"), spoiled, "{month}");
+        let spent = raw(
+            &app,
+            &format!(
+                "SELECT coalesce(sum(amount_fen), 0) FROM expenses WHERE voided_at IS NULL
+             AND spent_on BETWEEN '{}' AND '{}'",
+                p.from, p.to
+            ),
+        );
+        let expenses: i64 = p
+            .lines
+            .iter()
+            .filter(|l| l.code.starts_with("expense:"))
+            .map(|l| fen(&l.amount))
+            .sum();
+        assert_eq!(expenses, spent, "{month}");
+        assert!(spent > 0, "the generated shop spends every month ({month})");
+        let lines: i64 = p
+            .lines
+            .iter()
+            .map(|l| {
+                if l.code == "revenue" {
+                    fen(&l.amount)
+                } else {
+                    -fen(&l.amount)
+                }
+            })
+            .sum();
+        assert_eq!(
+            lines,
+            fen(&p.profit),
+            "{month}: the lines add up to the profit"
+        );
+    }
+}
