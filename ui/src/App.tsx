@@ -1,7 +1,7 @@
 // The application shell: startup (status, database error, welcome), the sidebar and the screens.
 import { useCallback, useEffect, useState, type ReactElement } from "react";
 import * as api from "./api";
-import type { AppStatus, Language, ShopProfile } from "./bindings";
+import type { AppStatus, Language, PurchaseInput, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
 import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ScanIcon, ShopIcon, SunIcon, SyncIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { MemberSwitch } from "./components/MemberSwitch";
@@ -65,6 +65,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   // Where a card of the Today screen leads: the orders list filtered, a report's tab.
   const [ordersPreset, setOrdersPreset] = useState<Partial<OrderFilters> | undefined>(undefined);
   const [reportTab, setReportTab] = useState<ReportTab | undefined>(undefined);
+  const [purchaseDraft, setPurchaseDraft] = useState<PurchaseInput | undefined>(undefined);
   // What needs doing, beside the sidebar's entries; asked again whenever the screen changes.
   const [counts, setCounts] = useState<{ toShip: number; expiring: number; low: number } | null>(null);
   // The demo chosen from the welcome screen to try the order import: the Orders screen opens on it once.
@@ -182,6 +183,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     setOpenImport(false);
     setOrdersPreset(undefined);
     setReportTab(undefined);
+    setPurchaseDraft(undefined);
     setScreen(next);
   }
 
@@ -296,7 +298,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         ) : screen === "sync" ? (
           <SyncScreen onStatus={sync.setStatus} onSettings={sync.setSettings} />
         ) : screen === "purchases" ? (
-          <PurchasesScreen />
+          <PurchasesScreen draft={purchaseDraft} />
         ) : screen === "stock" ? (
           <StockScreen />
         ) : screen === "count" ? (
@@ -314,6 +316,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
               leave(() => {
                 go(link.screen);
                 if (link.screen === "orders") setOrdersPreset({ from: link.from, to: link.to });
+                if (link.screen === "purchases") setPurchaseDraft(link.draft);
               })
             }
           />

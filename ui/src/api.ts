@@ -4,7 +4,9 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
   AppStatus,
+  ForecastReport,
   ProfitStatement,
+  PurchasePlan,
   SalesQuery,
   SalesReport,
   TodayDto,
@@ -451,6 +453,16 @@ export function salesReport(query: SalesQuery): Promise<SalesReport> {
 /** The sales report as a spreadsheet saved in the documents folder. */
 export function exportSalesXlsx(query: SalesQuery): Promise<SavedDocument> {
   return call<SavedDocument>("export_sales_xlsx", { query });
+}
+
+/** The next eight weeks of each product ("" = all that sold in the last year). */
+export function forecast(productId: string): Promise<ForecastReport> {
+  return call<ForecastReport>("forecast", { productId });
+}
+
+/** What to buy from the farmers this week ("" = a 10% safety margin). */
+export function purchasePlan(safetyPercent: string): Promise<PurchasePlan> {
+  return call<PurchasePlan>("purchase_plan", { safetyPercent });
 }
 
 /** The month's profit and loss ("YYYY-MM"; "" = this month). */

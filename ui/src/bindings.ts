@@ -507,6 +507,80 @@ oldestToShipHours: number | null, overdue: number, expiring: Array<ExpiringLot>,
  */
 workMissing: Array<string>, salesToday: SalesFigures, salesMonth: SalesFigures, sync: SyncStatus, };
 
+export type MetricsDto = { mase: number, wmape: number, };
+
+export type BacktestDto = { chosen: MetricsDto, seasonalNaive: MetricsDto, naive: MetricsDto, beatsSeasonalNaive: boolean, };
+
+export type OverallDto = { products: number, chosen: MetricsDto, seasonalNaive: MetricsDto, naive: MetricsDto, };
+
+export type WeekFigure = { week: string, units: string, 
+/**
+ * The forecast's ~80% range; empty for weeks already sold.
+ */
+low: string, high: string, };
+
+export type ProductForecast = { productId: string, productName: string, productNameEn: string, stockUnit: string, 
+/**
+ * Weeks of history read (from its first sale).
+ */
+historyWeeks: number, 
+/**
+ * The last weeks sold, oldest first.
+ */
+recent: Array<WeekFigure>, 
+/**
+ * The next eight weeks; empty when there is not enough history.
+ */
+weeks: Array<WeekFigure>, 
+/**
+ * `naive`, `seasonal_naive`, `croston`, `tsb`, `mstl_ets`; empty without a forecast.
+ */
+method: string, 
+/**
+ * `good`, `rough`, `unsure`; empty without a forecast.
+ */
+confidence: string, backtest: BacktestDto | null, 
+/**
+ * Why there is no forecast, and what it would need; empty when there is one.
+ */
+notEnough: string, };
+
+export type ForecastReport = { 
+/**
+ * The Monday of the first week forecast.
+ */
+firstWeek: string, products: Array<ProductForecast>, 
+/**
+ * Over the products with a forecast; null when none has one.
+ */
+overall: OverallDto | null, };
+
+export type SupplierDto = { farmerId: string, farmerName: string, lastOn: string, grade: string, 
+/**
+ * Yuan per stock unit.
+ */
+unitPrice: string, };
+
+export type PlanRow = { productId: string, productName: string, productNameEn: string, stockUnit: string, 
+/**
+ * Days the suggestion buys for: the shelf life, at most a week.
+ */
+days: number, 
+/**
+ * Forecast sales over those days.
+ */
+demand: string, onHand: string, 
+/**
+ * Already promised to orders.
+ */
+promised: string, safety: string, 
+/**
+ * To buy: demand − (on hand − promised) + safety, rounded up to whole units, never below 0.
+ */
+suggested: string, confidence: string, suppliers: Array<SupplierDto>, notEnough: string, };
+
+export type PurchasePlan = { safetyPercent: number, rows: Array<PlanRow>, };
+
 export type RecipientInput = { name: string, phone: string, province: string, city: string, district: string, street: string, postcode: string, };
 
 export type OrderLineInput = { productId: string, 

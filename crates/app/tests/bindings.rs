@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use farmstall_app::dto::*;
 use farmstall_app::{
-    credentials, expenses, imports, members, orders, packaging, payroll, pin, printing, production,
-    recipients, reports, returns, sales, scan, shipping, statement, stock, sync, waybills,
-    FieldIssue, IpcError,
+    credentials, expenses, forecast, imports, members, orders, packaging, payroll, pin, printing,
+    production, recipients, reports, returns, sales, scan, shipping, statement, stock, sync,
+    waybills, FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -108,6 +108,15 @@ fn generated() -> String {
         sales::ExpiringLot::decl(),
         sales::LongestOwed::decl(),
         sales::TodayDto::decl(),
+        forecast::MetricsDto::decl(),
+        forecast::BacktestDto::decl(),
+        forecast::OverallDto::decl(),
+        forecast::WeekFigure::decl(),
+        forecast::ProductForecast::decl(),
+        forecast::ForecastReport::decl(),
+        forecast::SupplierDto::decl(),
+        forecast::PlanRow::decl(),
+        forecast::PurchasePlan::decl(),
         orders::RecipientInput::decl(),
         orders::OrderLineInput::decl(),
         orders::OrderInput::decl(),

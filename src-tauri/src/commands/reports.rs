@@ -86,3 +86,25 @@ pub async fn export_sales_xlsx(
         })
         .await
 }
+
+#[tauri::command]
+pub async fn forecast(
+    shell: State<'_, Shell>,
+    product_id: String,
+) -> Reply<farmstall_app::forecast::ForecastReport> {
+    shell
+        .run("forecast", move |app| app.forecast(&product_id))
+        .await
+}
+
+#[tauri::command]
+pub async fn purchase_plan(
+    shell: State<'_, Shell>,
+    safety_percent: String,
+) -> Reply<farmstall_app::forecast::PurchasePlan> {
+    shell
+        .run("purchase_plan", move |app| {
+            app.purchase_plan(&safety_percent)
+        })
+        .await
+}

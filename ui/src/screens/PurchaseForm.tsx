@@ -61,11 +61,11 @@ export function withoutLine(errors: FormErrors<string>, removed: number): FormEr
   return { ...errors, fields };
 }
 
-function emptyLine(): PurchaseLineInput {
+export function emptyLine(): PurchaseLineInput {
   return { productId: "", grade: "", quantity: "", unit: "", unitPrice: "", lineTotal: "", harvestedOn: "", bestBefore: "" };
 }
 
-function newPurchase(): PurchaseInput {
+export function newPurchase(): PurchaseInput {
   return { farmerId: "", receivedOn: todayInShanghai(), payment: PAYMENTS[0] ?? "cash", note: "", lines: [emptyLine()] };
 }
 
@@ -130,12 +130,13 @@ function lineLabel(t: Translate, field: LineField): string {
   return t(`purchase.field.${field}`);
 }
 
-export function PurchaseForm({ onSaved, onCancel }: { onSaved: (purchase: Purchase) => void; onCancel: () => void }) {
+export function PurchaseForm({ onSaved, onCancel, draft }: { onSaved: (purchase: Purchase) => void; onCancel: () => void; draft?: PurchaseInput }) {
   const { t, language } = useI18n();
-  const [input, setInput] = useState<PurchaseInput>(newPurchase);
+  // A draft from the purchase plan fills the form; nothing is saved until the delivery is recorded.
+  const [input, setInput] = useState<PurchaseInput>(() => draft ?? newPurchase());
   // Stable keys of the lines (not part of what is saved), so that removing one keeps the others' inputs.
-  const nextKey = useRef(1);
-  const [lineKeys, setLineKeys] = useState<number[]>([0]);
+  const nextKey = useRef(Math.max(1, draft?.lines.length ?? 1));
+  const [lineKeys, setLineKeys] = useState<number[]>(() => (draft ? draft.lines.map((_, i) => i) : [0]));
   const choices = useChoices();
   const unitListId = useId();
   const gradeListId = useId();

@@ -1,8 +1,9 @@
 // Purchases: the deliveries received from farmers, newest first, the database searching by farmer name
 // and paging; "receive goods" opens the purchase form. A receipt entered wrongly is reversed from its
 // row (never edited); a reversed receipt stays in the list, marked with the date and the reason.
+import { useEffect } from "react";
 import * as api from "../api";
-import type { Purchase } from "../bindings";
+import type { Purchase, PurchaseInput } from "../bindings";
 import { formatMoney } from "../format";
 import { phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
@@ -16,9 +17,14 @@ function productNames(purchase: Purchase): string {
   return [...new Set(purchase.lines.map((line) => line.productName))].join("、");
 }
 
-export function PurchasesScreen() {
+export function PurchasesScreen({ draft }: { draft?: PurchaseInput } = {}) {
   const { t } = useI18n();
   const screen = usePagedScreen({ prefix: "purchases", list: api.listPurchases });
+  // Opened with a draft from the purchase plan: the form is open on it at once.
+  const { openForm } = screen;
+  useEffect(() => {
+    if (draft) openForm(null);
+  }, [draft, openForm]);
 
   return (
     <PagedListView
@@ -80,6 +86,7 @@ export function PurchasesScreen() {
           />
         ) : (
           <PurchaseForm
+            draft={draft}
             onCancel={screen.closeForm}
             onSaved={(saved) =>
               screen.saved(phrase("purchases.savedToast", { farmer: saved.farmerName, total: formatMoney(saved.total) }))

@@ -2,8 +2,10 @@
 // what was lost each month, what was bought from each farmer each month, and the cost book. Only the open tab is drawn, so a tab asks the
 // database for its report each time it is opened.
 import { useRef, useState, type KeyboardEvent, type ReactElement } from "react";
+import type { PurchaseInput } from "../bindings";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
+import { PlanTab } from "./PlanTab";
 import { ProfitTab, type ProfitTarget } from "./ProfitTab";
 import { ExpensesTab } from "./ExpensesTab";
 import { PurchasesReportTab } from "./PurchasesReportTab";
@@ -11,13 +13,14 @@ import { SalesTab } from "./SalesTab";
 import { SpoilageTab } from "./SpoilageTab";
 import { LowStockTab, StockTab } from "./StockReports";
 
-export const REPORT_TABS = ["sales", "profit", "stock", "low", "spoilage", "purchases", "expenses"] as const;
+export const REPORT_TABS = ["sales", "profit", "plan", "stock", "low", "spoilage", "purchases", "expenses"] as const;
 
 export type ReportTab = (typeof REPORT_TABS)[number];
 
 const TAB_TEXT: Readonly<Record<ReportTab, { label: MessageKey; intro: MessageKey }>> = {
   sales: { label: "report.tab.sales", intro: "report.sales.intro" },
   profit: { label: "report.tab.profit", intro: "report.profit.intro" },
+  plan: { label: "report.tab.plan", intro: "report.plan.intro" },
   stock: { label: "report.tab.stock", intro: "report.stock.intro" },
   low: { label: "report.tab.low", intro: "report.low.intro" },
   spoilage: { label: "report.tab.spoilage", intro: "report.spoilage.intro" },
@@ -26,14 +29,16 @@ const TAB_TEXT: Readonly<Record<ReportTab, { label: MessageKey; intro: MessageKe
 };
 
 /** Where a report leads outside the reports: the orders of some days, the month's pay. */
-export type ReportLink = { screen: "orders"; from: string; to: string } | { screen: "payroll" };
+export type ReportLink = { screen: "orders"; from: string; to: string } | { screen: "payroll" } | { screen: "purchases"; draft: PurchaseInput };
 
-function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void, expensesMonth: string | undefined): ReactElement {
+function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void, expensesMonth: string | undefined, onDraft: (draft: PurchaseInput) => void): ReactElement {
   switch (tab) {
     case "sales":
       return <SalesTab />;
     case "profit":
       return <ProfitTab onOpen={openProfit} />;
+    case "plan":
+      return <PlanTab onDraft={onDraft} />;
     case "stock":
       return <StockTab />;
     case "low":
@@ -104,7 +109,7 @@ export function ReportsScreen({ initialTab = "sales", onLink }: { initialTab?: R
       <div className="tab-panel" role="tabpanel" id="reports-panel" aria-labelledby={`reports-tab-${tab}`} data-tab={tab}>
         <p className="screen-intro report-intro">{t(TAB_TEXT[tab].intro)}</p>
         {/* A key per tab: opening a tab again starts it afresh and asks for its report again. */}
-        <div key={tab}>{panel(tab, openProfit, expensesMonth)}</div>
+        <div key={tab}>{panel(tab, openProfit, expensesMonth, (draft) => onLink?.({ screen: "purchases", draft }))}</div>
       </div>
     </section>
   );
