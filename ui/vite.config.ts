@@ -5,6 +5,10 @@ import react from "@vitejs/plugin-react";
 
 export default defineConfig({
   plugins: [react()],
+  // ECharts' class helper, made safe for the window's frozen prototypes (src/vendor/tslib.ts).
+  resolve: {
+    alias: [{ find: /^tslib$/, replacement: "/src/vendor/tslib.ts" }],
+  },
   // Relative asset URLs: the files are loaded from the Tauri asset protocol, not a web server root.
   base: "./",
   // Tauri's dev server expects a fixed port; nothing here loads remote content.

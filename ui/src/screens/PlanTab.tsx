@@ -26,7 +26,8 @@ export function draftOf(row: PlanRow): PurchaseInput {
       {
         productId: row.productId,
         grade: from?.grade ?? "",
-        quantity: row.suggested,
+        // Nothing suggested: the person says how much.
+        quantity: row.suggested === "0" ? "" : row.suggested,
         unit: row.stockUnit,
         unitPrice: from?.unitPrice ?? "",
         lineTotal: "",
@@ -206,7 +207,7 @@ export function PlanTab({ onDraft }: { onDraft: (draft: PurchaseInput) => void }
                       .join("；")}
                   </div>
                 ) : null}
-                {r.notEnough === "" && r.suggested !== "0" ? (
+                {r.notEnough === "" ? (
                   <button type="button" className="btn btn-secondary btn-small" data-testid="plan-draft" onClick={() => onDraft(draftOf(r))}>
                     {t("plan.draft")}
                   </button>

@@ -89,6 +89,7 @@ export function TodayScreen({ onOpen }: { onOpen: (target: TodayTarget) => void 
     waited === null ? "" : waited >= 48 ? t("today.toShip.waitedDays", { days: Math.floor(waited / 24) }) : t("today.toShip.waitedHours", { hours: waited });
   const s = today.sync;
   const syncBad = s.lastError !== "" || s.parked > 0 || s.alerts > 0;
+  const never = s.lastSuccessAt === null && s.lastAttemptAt === null;
 
   return (
     <section className="screen" data-testid="today-screen" aria-labelledby="today-title">
@@ -168,8 +169,8 @@ export function TodayScreen({ onOpen }: { onOpen: (target: TodayTarget) => void 
           <span className="cell-muted">{t("today.sales.costsNote")}</span>
         </Card>
 
-        <Card id="sync" title={t("today.sync.title")} figure={syncBad ? "!" : "✓"} tone={syncBad ? "warn" : "good"} onOpen={onOpen}>
-          {s.lastSuccessAt === null && s.lastAttemptAt === null
+        <Card id="sync" title={t("today.sync.title")} figure={never ? "—" : syncBad ? "!" : "✓"} tone={never ? "plain" : syncBad ? "warn" : "good"} onOpen={onOpen}>
+          {never
             ? t("today.sync.never")
             : s.lastError !== ""
               ? t("today.sync.failed")
