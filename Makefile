@@ -98,6 +98,7 @@ bench:
 	cargo bench -p farmstall-app --bench shop
 	cargo bench -p farmstall-app --bench sync
 	cargo bench -p farmstall-app --bench imports
+	cargo bench -p farmstall-app --bench reports
 	cargo bench -p farmstall-platform-files --bench read
 
 ## bindings: regenerate ui/src/bindings.ts from the Rust IPC types

@@ -212,7 +212,8 @@ describe("navigation", () => {
     expect(screen.getByTestId("nav-reports").textContent).toBe("报表");
     fireEvent.click(screen.getByTestId("nav-reports"));
     // Reports open on sales; an empty shop says there is nothing, not zeros that look like sales.
-    expect((await screen.findByTestId("sales-empty")).closest("[data-testid='reports-screen']")).not.toBeNull();
+    // The sales tab loads with its charting library (a separate chunk): give it time.
+    expect((await screen.findByTestId("sales-empty", {}, { timeout: 8000 })).closest("[data-testid='reports-screen']")).not.toBeNull();
     fireEvent.click(screen.getByTestId("reports-tab-stock"));
     expect((await screen.findByTestId("report-stock-empty")).closest("[data-testid='reports-screen']")).not.toBeNull();
     expect(screen.getByTestId("nav-reports").getAttribute("aria-current")).toBe("page");

@@ -76,6 +76,11 @@ export function ProfitTab({ onOpen }: { onOpen: (target: ProfitTarget) => void }
           {state.error.message}
         </p>
       ) : null}
+      {p && (p.lines.find((l) => l.code === "revenue")?.records ?? 0) === 0 ? (
+        <p className="empty-state" data-testid="profit-empty">
+          {t("profit.empty")}
+        </p>
+      ) : null}
       {p ? (
         <>
           <table className="table profit-table" data-testid="profit-table">

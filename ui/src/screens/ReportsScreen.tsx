@@ -1,17 +1,19 @@
 // Reports (报表): what sold and earned, the month's profit, the stock of each product, what to reorder,
 // what was lost each month, what was bought from each farmer each month, and the cost book. Only the open tab is drawn, so a tab asks the
 // database for its report each time it is opened.
-import { useRef, useState, type KeyboardEvent, type ReactElement } from "react";
+import { lazy, Suspense, useRef, useState, type KeyboardEvent, type ReactElement } from "react";
 import type { PurchaseInput } from "../bindings";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
-import { PlanTab } from "./PlanTab";
 import { ProfitTab, type ProfitTarget } from "./ProfitTab";
 import { ExpensesTab } from "./ExpensesTab";
 import { PurchasesReportTab } from "./PurchasesReportTab";
-import { SalesTab } from "./SalesTab";
 import { SpoilageTab } from "./SpoilageTab";
 import { LowStockTab, StockTab } from "./StockReports";
+
+// The tabs with charts load ECharts with them, not with the window's first screen.
+const SalesTab = lazy(() => import("./SalesTab").then((m) => ({ default: m.SalesTab })));
+const PlanTab = lazy(() => import("./PlanTab").then((m) => ({ default: m.PlanTab })));
 
 export const REPORT_TABS = ["sales", "profit", "plan", "stock", "low", "spoilage", "purchases", "expenses"] as const;
 
@@ -109,7 +111,11 @@ export function ReportsScreen({ initialTab = "sales", onLink }: { initialTab?: R
       <div className="tab-panel" role="tabpanel" id="reports-panel" aria-labelledby={`reports-tab-${tab}`} data-tab={tab}>
         <p className="screen-intro report-intro">{t(TAB_TEXT[tab].intro)}</p>
         {/* A key per tab: opening a tab again starts it afresh and asks for its report again. */}
-        <div key={tab}>{panel(tab, openProfit, expensesMonth, (draft) => onLink?.({ screen: "purchases", draft }))}</div>
+        <div key={tab}>
+          <Suspense fallback={<p className="cell-muted">{t("app.loading")}</p>}>
+            {panel(tab, openProfit, expensesMonth, (draft) => onLink?.({ screen: "purchases", draft }))}
+          </Suspense>
+        </div>
       </div>
     </section>
   );
