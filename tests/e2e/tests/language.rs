@@ -55,6 +55,9 @@ fn language_toggle_switches_to_english_and_persists() {
 
     app.wait_text_contains("nav-products", "Products");
     app.wait_text_contains("nav-farmers", "Farmers");
+    // A restart opens on Today, in English too.
+    app.wait_text_contains("today-card-to-ship", "To ship");
+    app.click("nav-products");
     app.wait_for("products-screen");
     app.wait_rows(
         "product-row",

@@ -88,6 +88,9 @@ fn run_a_production_count_stock_and_print_a_statement() {
     // The reports show the season: stock at cost, what to reorder, losses and purchases by month.
     app.click("nav-reports");
     app.wait_for("reports-screen");
+    // Reports open on sales; the stock at cost is on its own tab.
+    app.wait_for("sales-tab");
+    app.click("reports-tab-stock");
     app.wait_text_contains("stock-value", "¥");
     for (tab, row) in [
         ("reports-tab-stock", "product-stock-row"),
