@@ -77,7 +77,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   const sync = useSidebarSync(phase.name === "main" && screen !== "sync");
 
   useEffect(() => {
-    if (phase.name !== "main") return;
+    // On Today, the screen's own answer gives the counts (one call on the start path, not two).
+    if (phase.name !== "main" || screen === "today") return;
     let current = true;
     api.today().then(
       (d) => {
@@ -290,7 +291,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         ) : screen === "farmers" ? (
           <FarmersScreen />
         ) : screen === "today" ? (
-          <TodayScreen onOpen={openFromToday} />
+          <TodayScreen onOpen={openFromToday} onLoaded={(d) => setCounts({ toShip: d.toShip, expiring: d.expiringCount, low: d.lowStock })} />
         ) : screen === "orders" ? (
           <OrdersScreen openImport={openImport} initialFilters={ordersPreset} />
         ) : screen === "scan-ship" ? (

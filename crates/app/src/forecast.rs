@@ -365,20 +365,28 @@ impl App {
             },
         };
         let (_, worked) = self.forecasts(None)?;
+        let bought: Vec<Worked> = worked.into_iter().filter(|w| w.product.bought).collect();
+        // Each product's stock and latest farmers, in one read.
+        let facts = self.store.read(|tx| -> Result<Vec<_>> {
+            bought
+                .iter()
+                .map(|w| {
+                    let id = farmstall_domain::Id::parse(&w.product.id).map_err(|_| {
+                        AppError::Conflict(format!("bad product id {}", w.product.id))
+                    })?;
+                    Ok((
+                        farmstall_store::stock::product_stock(tx, id)?,
+                        sales::recent_suppliers(tx, &w.product.id, 3)?,
+                    ))
+                })
+                .collect()
+        })?;
         let mut rows = Vec::new();
-        for w in worked.into_iter().filter(|w| w.product.bought) {
+        for (w, (stock, suppliers)) in bought.into_iter().zip(facts) {
             let days = w
                 .product
                 .shelf_life_days
                 .map_or(BUYING_DAYS, |d| d.clamp(1, BUYING_DAYS));
-            let id = farmstall_domain::Id::parse(&w.product.id)
-                .map_err(|_| AppError::Conflict(format!("bad product id {}", w.product.id)))?;
-            let (stock, suppliers) = self.store.read(|tx| -> Result<_> {
-                Ok((
-                    farmstall_store::stock::product_stock(tx, id)?,
-                    sales::recent_suppliers(tx, &w.product.id, 3)?,
-                ))
-            })?;
             let (demand, confidence, not_enough) = match &w.result {
                 Ok((f, b)) => (
                     f.points.first().copied().unwrap_or(0.0) * days as f64 / 7.0,
@@ -431,18 +439,5 @@ impl App {
             safety_percent: safety,
             rows,
         })
-    }
-}
-
-/// A confidence code in words for a person, in the shop's two languages.
-pub fn confidence_words(code: &str, zh: bool) -> &'static str {
-    match (code, zh) {
-        ("good", true) => "比较有把握",
-        ("good", false) => "fairly sure",
-        ("rough", true) => "大致估计",
-        ("rough", false) => "a rough guess",
-        ("unsure", true) => "把握不大",
-        ("unsure", false) => "unsure",
-        _ => "",
     }
 }

@@ -39,7 +39,7 @@ function Card({
   );
 }
 
-export function TodayScreen({ onOpen }: { onOpen: (target: TodayTarget) => void }) {
+export function TodayScreen({ onOpen, onLoaded }: { onOpen: (target: TodayTarget) => void; onLoaded?: (today: TodayDto) => void }) {
   const { t, language } = useI18n();
   const [today, setToday] = useState<TodayDto | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +48,9 @@ export function TodayScreen({ onOpen }: { onOpen: (target: TodayTarget) => void 
     let current = true;
     api.today().then(
       (data) => {
-        if (current) setToday(data);
+        if (!current) return;
+        setToday(data);
+        onLoaded?.(data);
       },
       (reason: unknown) => {
         if (current) setError(toApiError(reason).message);
@@ -57,6 +59,7 @@ export function TodayScreen({ onOpen }: { onOpen: (target: TodayTarget) => void 
     return () => {
       current = false;
     };
+    // Asked once per opening of the screen; `onLoaded` only passes the counts on.
   }, []);
 
   const header = (
