@@ -7,6 +7,7 @@ import type {
   ForecastReport,
   ProfitStatement,
   PurchasePlan,
+  RepeatBuyer,
   SalesQuery,
   SalesReport,
   TodayDto,
@@ -453,6 +454,26 @@ export function salesReport(query: SalesQuery): Promise<SalesReport> {
 /** The sales report as a spreadsheet saved in the documents folder. */
 export function exportSalesXlsx(query: SalesQuery): Promise<SavedDocument> {
   return call<SavedDocument>("export_sales_xlsx", { query });
+}
+
+/** Buyers with two or more sales in the query's days, most orders first (at most 20). */
+export function repeatBuyers(query: SalesQuery): Promise<RepeatBuyer[]> {
+  return call<RepeatBuyer[]>("repeat_buyers", { query });
+}
+
+/** The month's profit and loss as a spreadsheet under `documents/reports/`. */
+export function exportProfitXlsx(month: string): Promise<SavedDocument> {
+  return call<SavedDocument>("export_profit_xlsx", { month });
+}
+
+/** The purchase plan as a spreadsheet under `documents/reports/`. */
+export function exportPlanXlsx(safetyPercent: string): Promise<SavedDocument> {
+  return call<SavedDocument>("export_plan_xlsx", { safetyPercent });
+}
+
+/** The cost book's days (every page of the query) as a spreadsheet under `documents/reports/`. */
+export function exportExpensesXlsx(query: ExpenseQuery): Promise<SavedDocument> {
+  return call<SavedDocument>("export_expenses_xlsx", { query });
 }
 
 /** The next eight weeks of each product ("" = all that sold in the last year). */

@@ -446,11 +446,7 @@ nameEn: string, figures: SalesFigures, };
 
 export type RepeatBuyer = { source: string, buyer: string, province: string, orders: number, revenue: string, lastOn: string, };
 
-export type SalesReport = { by: string, from: string, to: string, rows: Array<SalesRow>, total: SalesFigures, 
-/**
- * Buyers with two or more orders in the range, most orders first (at most 20).
- */
-repeatBuyers: Array<RepeatBuyer>, };
+export type SalesReport = { by: string, from: string, to: string, rows: Array<SalesRow>, total: SalesFigures, };
 
 export type ProfitLine = { 
 /**
@@ -479,15 +475,29 @@ wagesApproved: boolean,
 /**
  * The month has not ended: its figures will still grow.
  */
-partial: boolean, };
+partial: boolean, 
+/**
+ * Sales not yet packed: their goods cost comes in when packing takes the goods from stock,
+ * so until then the profit is too high by what they will cost.
+ */
+withoutGoodsCost: number, };
 
 export type ExpiringLot = { lotId: string, productId: string, productName: string, productNameEn: string, grade: string, stockUnit: string, bestBefore: string, 
 /**
  * Days from today (negative: past).
  */
-daysLeft: number, available: string, 
+daysLeft: number, 
 /**
- * `write_off` (past its date), `make_product` (a recipe takes it), `sell_first`.
+ * Not promised to orders.
+ */
+available: string, 
+/**
+ * Promised to orders not yet packed.
+ */
+reserved: string, 
+/**
+ * `write_off` (past its date), `pack_first` (all of it is promised to orders: pack those
+ * first), `make_product` (a recipe takes it), `sell_first`.
  */
 suggestion: string, };
 
@@ -577,7 +587,12 @@ promised: string, safety: string,
 /**
  * To buy: demand − (on hand − promised) + safety, rounded up to whole units, never below 0.
  */
-suggested: string, confidence: string, suppliers: Array<SupplierDto>, notEnough: string, };
+suggested: string, confidence: string, suppliers: Array<SupplierDto>, notEnough: string, 
+/**
+ * How many days the free stock (on hand − promised) lasts at the forecast's pace; none when
+ * there is no forecast or it sells nothing. At most 365.
+ */
+coverDays: number | null, };
 
 export type PurchasePlan = { safetyPercent: number, rows: Array<PlanRow>, };
 

@@ -23,7 +23,7 @@ pub const MAX_EXPENSE_YUAN: i64 = 1_000_000;
 /// Longest note on an expense, in characters.
 pub const NOTE_CHARS: usize = 200;
 /// Most expenses on one page of a list.
-const MAX_PAGE: u32 = 500;
+pub(crate) const MAX_PAGE: u32 = 500;
 
 /// An expense as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

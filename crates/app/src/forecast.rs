@@ -17,7 +17,8 @@ use ts_rs::TS;
 use crate::stock::milli_text;
 use crate::{App, AppError, Result};
 
-/// Weeks of history a forecast reads at most (five years).
+/// Weeks of history a forecast reads at most (five years). Three years made the forecast of the
+/// generated five-year shop a quarter faster but clearly worse (wMAPE 0.19 against 0.14).
 pub const HISTORY_WEEKS: i64 = 260;
 /// Weeks of recent sales shown beside the forecast.
 pub const SHOWN_WEEKS: usize = 26;
@@ -136,6 +137,10 @@ pub struct PlanRow {
     pub confidence: String,
     pub suppliers: Vec<SupplierDto>,
     pub not_enough: String,
+    /// How many days the free stock (on hand − promised) lasts at the forecast's pace; none when
+    /// there is no forecast or it sells nothing. At most 365.
+    #[ts(type = "number | null")]
+    pub cover_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -158,7 +163,46 @@ fn monday_of(day: NaiveDate) -> NaiveDate {
 struct Worked {
     product: SellingProduct,
     weekly: Vec<f64>,
-    result: std::result::Result<(fc::Forecast, Backtest), fc::NotEnough>,
+    result: Outcome,
+}
+
+type Outcome = std::result::Result<(fc::Forecast, Backtest), fc::NotEnough>;
+
+/// Each product's last forecast, with the weekly history it was made from: the same history
+/// gives the same forecast (the methods are deterministic), so a product whose weeks have not
+/// changed since (most of a week, for every product) is not worked out again. Kept in memory
+/// for the life of the app; the window asks for the forecast and the plan again and again.
+#[derive(Default)]
+pub(crate) struct Cache {
+    by_product: std::collections::HashMap<String, (Vec<u64>, Outcome)>,
+}
+
+fn bits(weekly: &[f64]) -> Vec<u64> {
+    weekly.iter().map(|w| w.to_bits()).collect()
+}
+
+/// Forecasts every product in `products` from its weeks, on two threads, except those whose
+/// weeks are as `cache` last saw them; the cache learns the new ones.
+fn work_cached(cache: &mut Cache, products: Vec<(SellingProduct, Vec<f64>)>) -> Vec<Worked> {
+    let mut done = Vec::with_capacity(products.len());
+    let mut todo = Vec::new();
+    for (product, weekly) in products {
+        match cache.by_product.get(&product.id) {
+            Some((seen, result)) if *seen == bits(&weekly) => done.push(Worked {
+                result: result.clone(),
+                product,
+                weekly,
+            }),
+            _ => todo.push((product, weekly)),
+        }
+    }
+    for w in work(todo) {
+        cache
+            .by_product
+            .insert(w.product.id.clone(), (bits(&w.weekly), w.result.clone()));
+        done.push(w);
+    }
+    done
 }
 
 /// Forecasts every product in `products` from its weeks, on two threads.
@@ -196,6 +240,16 @@ impl App {
     /// Weekly histories of the products that sold in the last year (or of `only`), up to the
     /// last complete week, forecast.
     fn forecasts(&mut self, only: Option<&str>) -> Result<(NaiveDate, Vec<Worked>)> {
+        self.forecasts_of(only, false)
+    }
+
+    /// [`App::forecasts`], of the products bought from farmers only when `bought_only` (the
+    /// purchase plan's: no time spent forecasting what the shop makes itself).
+    fn forecasts_of(
+        &mut self,
+        only: Option<&str>,
+        bought_only: bool,
+    ) -> Result<(NaiveDate, Vec<Worked>)> {
         let today = self.clock.today();
         let this_monday = monday_of(today);
         let last_sunday = this_monday - Duration::days(1);
@@ -220,6 +274,9 @@ impl App {
         }
         let mut input = Vec::with_capacity(products.len());
         for p in products {
+            if bought_only && !p.bought {
+                continue;
+            }
             let weeks = by_product.remove(&p.id).unwrap_or_default();
             let start = weeks.iter().map(|w| w.0).min().unwrap_or(HISTORY_WEEKS);
             let len = usize::try_from(HISTORY_WEEKS - start).unwrap_or(0);
@@ -234,7 +291,15 @@ impl App {
             }
             input.push((p, weekly));
         }
-        Ok((this_monday, work(input)))
+        // In the products' order as read, whichever were worked out afresh.
+        let order: std::collections::HashMap<String, usize> = input
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| (p.id.clone(), i))
+            .collect();
+        let mut worked = work_cached(&mut self.forecasts, input);
+        worked.sort_by_key(|w| order.get(&w.product.id).copied().unwrap_or(usize::MAX));
+        Ok((this_monday, worked))
     }
 
     /// The next eight weeks of each product that sold in the last year (or of one product), with
@@ -364,8 +429,7 @@ impl App {
                 }
             },
         };
-        let (_, worked) = self.forecasts(None)?;
-        let bought: Vec<Worked> = worked.into_iter().filter(|w| w.product.bought).collect();
+        let (_, bought) = self.forecasts_of(None, true)?;
         // Each product's stock and latest farmers, in one read.
         let facts = self.store.read(|tx| -> Result<Vec<_>> {
             bought
@@ -399,6 +463,15 @@ impl App {
             let promised = stock.reserved_milli as f64 / 1000.0;
             let margin = demand * f64::from(safety) / 100.0;
             let need = (demand + margin - (on_hand - promised)).max(0.0);
+            let per_day = demand / days as f64;
+            let cover_days = (not_enough.is_empty() && per_day > 0.0).then(|| {
+                let d = ((on_hand - promised).max(0.0) / per_day).floor();
+                if d.is_finite() {
+                    d.clamp(0.0, 365.0) as u32
+                } else {
+                    365
+                }
+            });
             let suggested = if not_enough.is_empty() {
                 format!("{}", need.ceil())
             } else {
@@ -427,6 +500,7 @@ impl App {
                     })
                     .collect(),
                 not_enough,
+                cover_days,
             });
         }
         // Most to buy first.

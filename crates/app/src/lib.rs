@@ -26,6 +26,7 @@ pub mod printing;
 pub mod production;
 mod products;
 pub mod recipients;
+pub mod report_exports;
 pub mod reports;
 pub mod returns;
 pub mod sales;
@@ -59,6 +60,8 @@ pub struct App {
     unlocked: bool,
     /// Where the key sealing the marketplace credentials lives (see `credentials`).
     key_dir: std::path::PathBuf,
+    /// Each product's last forecast and the weekly history it came from (see `forecast`).
+    forecasts: forecast::Cache,
 }
 
 /// When and from where a use case runs: read once from the clock so that one use case sees one
@@ -117,6 +120,7 @@ impl App {
             open_report,
             unlocked: false,
             key_dir: credentials::key_dir(),
+            forecasts: forecast::Cache::default(),
         }
     }
 

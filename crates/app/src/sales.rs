@@ -110,8 +110,6 @@ pub struct SalesReport {
     pub to: String,
     pub rows: Vec<SalesRow>,
     pub total: SalesFigures,
-    /// Buyers with two or more orders in the range, most orders first (at most 20).
-    pub repeat_buyers: Vec<RepeatBuyer>,
 }
 
 /// One line of the month's profit and loss statement.
@@ -140,11 +138,14 @@ pub struct ProfitStatement {
     pub wages_approved: bool,
     /// The month has not ended: its figures will still grow.
     pub partial: bool,
+    /// Sales not yet packed: their goods cost comes in when packing takes the goods from stock,
+    /// so until then the profit is too high by what they will cost.
+    pub without_goods_cost: u32,
 }
 
 impl App {
-    /// Sales from `from` to `to`, grouped as asked, with their total and the repeat buyers.
-    pub fn sales_report(&mut self, query: &SalesQuery) -> Result<SalesReport> {
+    /// The grouping (as given and parsed) and the days of a sales query.
+    fn sales_query(&self, query: &SalesQuery) -> Result<(String, By, NaiveDate, NaiveDate)> {
         let by_text = if query.by.trim().is_empty() {
             "month"
         } else {
@@ -169,12 +170,18 @@ impl App {
         let from = from.flatten().unwrap_or_else(|| to - Duration::days(364));
         check_range(from, to)?;
         let by = by.ok_or_else(|| AppError::Conflict("no grouping".into()))?;
+        Ok((by_text.to_string(), by, from, to))
+    }
+
+    /// Sales from `from` to `to`, grouped as asked, with their total (from the daily sums kept
+    /// with the orders, so a year answers as fast as a week).
+    pub fn sales_report(&mut self, query: &SalesQuery) -> Result<SalesReport> {
+        let (by_text, by, from, to) = self.sales_query(query)?;
         self.store.read(|tx| -> Result<SalesReport> {
             let rows = sales::sales(tx, from, to, by)?;
             let total = sales::total(tx, from, to)?;
-            let repeat = sales::repeat_buyers(tx, from, to, 20)?;
             Ok(SalesReport {
-                by: by_text.to_string(),
+                by: by_text,
                 from: from.to_string(),
                 to: to.to_string(),
                 rows: rows
@@ -187,18 +194,27 @@ impl App {
                     })
                     .collect(),
                 total: dto(&total),
-                repeat_buyers: repeat
-                    .into_iter()
-                    .map(|b| RepeatBuyer {
-                        source: b.source,
-                        buyer: b.buyer,
-                        province: b.province,
-                        orders: count(b.orders),
-                        revenue: yuan(b.revenue_fen),
-                        last_on: b.last_on,
-                    })
-                    .collect(),
             })
+        })
+    }
+
+    /// Buyers with two or more sales in the query's days (its grouping is not used), most orders
+    /// first, at most 20. Asked for on its own: it reads every order of the days, and the
+    /// report's table need not wait for it.
+    pub fn repeat_buyers(&mut self, query: &SalesQuery) -> Result<Vec<RepeatBuyer>> {
+        let (_, _, from, to) = self.sales_query(query)?;
+        self.store.read(|tx| -> Result<Vec<RepeatBuyer>> {
+            Ok(sales::repeat_buyers(tx, from, to, 20)?
+                .into_iter()
+                .map(|b| RepeatBuyer {
+                    source: b.source,
+                    buyer: b.buyer,
+                    province: b.province,
+                    orders: count(b.orders),
+                    revenue: yuan(b.revenue_fen),
+                    last_on: b.last_on,
+                })
+                .collect())
         })
     }
 
@@ -217,6 +233,7 @@ impl App {
         self.store.read(|tx| -> Result<ProfitStatement> {
             let sold = sales::total(tx, from, to)?;
             let costs = sales::month_costs(tx, &text, from, to)?;
+            let without_goods_cost = count(sales::without_goods_cost(tx, from, to)?);
             let orders = count(sold.orders);
             let mut lines = vec![
                 ("revenue".to_string(), sold.revenue_fen, orders),
@@ -257,6 +274,7 @@ impl App {
                 profit: yuan(profit),
                 wages_approved: costs.wages_fen.is_some(),
                 partial: to >= today,
+                without_goods_cost,
             })
         })
     }
@@ -299,8 +317,12 @@ pub struct ExpiringLot {
     /// Days from today (negative: past).
     #[ts(type = "number")]
     pub days_left: i64,
+    /// Not promised to orders.
     pub available: String,
-    /// `write_off` (past its date), `make_product` (a recipe takes it), `sell_first`.
+    /// Promised to orders not yet packed.
+    pub reserved: String,
+    /// `write_off` (past its date), `pack_first` (all of it is promised to orders: pack those
+    /// first), `make_product` (a recipe takes it), `sell_first`.
     pub suggestion: String,
 }
 
@@ -379,6 +401,8 @@ impl App {
                         ExpiringLot {
                             suggestion: if days_left < 0 {
                                 "write_off"
+                            } else if l.available_milli == 0 {
+                                "pack_first"
                             } else if l.in_recipe {
                                 "make_product"
                             } else {
@@ -394,6 +418,7 @@ impl App {
                             best_before: l.best_before,
                             days_left,
                             available: milli_text(l.available_milli),
+                            reserved: milli_text(l.reserved_milli),
                         }
                     })
                     .collect(),
@@ -422,7 +447,7 @@ impl App {
 }
 
 /// Channel codes in the shop's words, for the spreadsheet.
-fn channel_words(code: &str, zh: bool) -> String {
+pub(crate) fn channel_words(code: &str, zh: bool) -> String {
     let (z, e) = match code {
         "taobao" => ("淘宝", "Taobao"),
         "pinduoduo" => ("拼多多", "Pinduoduo"),
@@ -433,95 +458,4 @@ fn channel_words(code: &str, zh: bool) -> String {
         other => (other, other),
     };
     if zh { z } else { e }.to_string()
-}
-
-impl App {
-    fn report_words_zh(&mut self) -> Result<bool> {
-        self.store.read(|tx| -> Result<bool> {
-            Ok(farmstall_store::shop::language(tx)? == farmstall_domain::Language::ZhCn)
-        })
-    }
-
-    /// The sales report as a spreadsheet (headings in the app's language, money as numbers),
-    /// saved under `documents/reports/`.
-    pub fn export_sales_xlsx(
-        &mut self,
-        query: &SalesQuery,
-    ) -> Result<crate::statement::SavedDocument> {
-        use farmstall_documents::{render_workbook, Cell, Sheet};
-        let report = self.sales_report(query)?;
-        let zh = self.report_words_zh()?;
-        let w = |z: &str, e: &str| if zh { z } else { e }.to_string();
-        let money = |m: &String| Cell::Money(m.clone());
-        let figures = |f: &SalesFigures| {
-            vec![
-                Cell::Count(f.orders),
-                Cell::Text(f.units.clone()),
-                money(&f.revenue),
-                money(&f.refunds),
-                money(&f.goods_cost),
-                money(&f.packaging),
-                money(&f.shipping),
-                money(&f.gross_profit),
-                Cell::Text(if f.margin.is_empty() {
-                    String::new()
-                } else {
-                    format!("{}%", f.margin)
-                }),
-            ]
-        };
-        let first = match report.by.as_str() {
-            "day" => w("日期", "Day"),
-            "week" => w("周（周一）", "Week (Monday)"),
-            "month" => w("月份", "Month"),
-            "year" => w("年份", "Year"),
-            "product" => w("商品", "Product"),
-            "channel" => w("渠道", "Channel"),
-            "province" => w("省份", "Province"),
-            _ => w("城市", "City"),
-        };
-        let mut headings = vec![first];
-        headings.extend([
-            w("订单数", "Orders"),
-            w("件数", "Units"),
-            w("销售额", "Revenue"),
-            w("退款", "Refunds"),
-            w("货品成本", "Goods cost"),
-            w("包材", "Packaging"),
-            w("运费", "Shipping"),
-            w("毛利", "Gross profit"),
-            w("毛利率", "Margin"),
-        ]);
-        let rows = report
-            .rows
-            .iter()
-            .map(|r| {
-                let name = match report.by.as_str() {
-                    "product" if !zh && !r.name_en.is_empty() => r.name_en.clone(),
-                    "product" => r.parent.clone(),
-                    "city" => format!("{} {}", r.parent, r.key),
-                    "channel" => channel_words(&r.key, zh),
-                    _ => r.key.clone(),
-                };
-                let mut row = vec![Cell::Text(name)];
-                row.extend(figures(&r.figures));
-                row
-            })
-            .collect();
-        let mut totals = vec![Cell::Text(w("合计", "Total"))];
-        totals.extend(figures(&report.total));
-        let bytes = render_workbook(&[Sheet {
-            name: w("销售", "Sales"),
-            headings,
-            rows,
-            totals: Some(totals),
-        }])
-        .map_err(|e| AppError::Conflict(format!("the spreadsheet could not be made: {e}")))?;
-        self.save_document(
-            "reports",
-            &format!("sales-{}-{}-{}", report.by, report.from, report.to),
-            "xlsx",
-            &bytes,
-        )
-    }
 }

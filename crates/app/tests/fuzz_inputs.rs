@@ -1428,3 +1428,102 @@ fn expense_inputs() {
         |app, i| app.void_expense(i),
     );
 }
+
+#[test]
+fn sales_profit_plan_and_forecast_queries() {
+    use farmstall_app::sales::SalesQuery;
+    let s = shop();
+    let fields = fields![SalesQuery;
+        "by" => |i, v| i.by = v,
+        "from" => |i, v| i.from = v,
+        "to" => |i, v| i.to = v,
+    ];
+    let query = SalesQuery {
+        by: "province".into(),
+        from: "2026-01-01".into(),
+        to: "2026-11-28".into(),
+    };
+    fuzz(
+        &s,
+        "sales_report",
+        query.clone(),
+        fields,
+        no_prep,
+        |app, q| app.sales_report(q),
+    );
+    let fields = fields![SalesQuery;
+        "by" => |i, v| i.by = v,
+        "from" => |i, v| i.from = v,
+        "to" => |i, v| i.to = v,
+    ];
+    fuzz_n(
+        &s,
+        16,
+        "export_sales_xlsx",
+        query,
+        fields,
+        no_prep,
+        |app, q| app.export_sales_xlsx(q),
+    );
+    let month = || fields![String; "month" => |i, v| *i = v];
+    fuzz(
+        &s,
+        "profit_statement",
+        "2026-11".to_string(),
+        month(),
+        no_prep,
+        |app, m| app.profit_statement(m),
+    );
+    fuzz_n(
+        &s,
+        16,
+        "export_profit_xlsx",
+        "2026-11".to_string(),
+        month(),
+        no_prep,
+        |app, m| app.export_profit_xlsx(m),
+    );
+    let safety = || fields![String; "safetyPercent" => |i, v| *i = v];
+    fuzz_n(
+        &s,
+        16,
+        "purchase_plan",
+        "20".to_string(),
+        safety(),
+        no_prep,
+        |app, p| app.purchase_plan(p),
+    );
+    fuzz_n(
+        &s,
+        8,
+        "export_plan_xlsx",
+        "20".to_string(),
+        safety(),
+        no_prep,
+        |app, p| app.export_plan_xlsx(p),
+    );
+    fuzz_n(
+        &s,
+        16,
+        "forecast",
+        String::new(),
+        fields![String; "productId" => |i, v| *i = v],
+        no_prep,
+        |app, p| app.forecast(p),
+    );
+    let fields = fields![ExpenseQuery;
+        "month" => |i, v| i.month = v,
+        "from" => |i, v| i.from = v,
+        "to" => |i, v| i.to = v,
+        "category" => |i, v| i.category = v,
+    ];
+    fuzz_n(
+        &s,
+        16,
+        "export_expenses_xlsx",
+        ExpenseQuery::default(),
+        fields,
+        no_prep,
+        |app, q| app.export_expenses_xlsx(q),
+    );
+}

@@ -8,11 +8,16 @@ use chrono::{TimeZone, Utc};
 use farmstall_app::dto::{FarmerInput, ProductInput};
 use farmstall_app::orders::{OrderInput, OrderLineInput, PackInput, RecipientInput, ShipInput};
 use farmstall_app::production::InputLine;
+use farmstall_app::reports::MonthRange;
 use farmstall_app::returns::{ReturnInput, ReturnLineInput};
 use farmstall_app::sales::SalesQuery;
-use farmstall_app::stock::{PurchaseInput, PurchaseLineInput, WasteInput};
+use farmstall_app::stock::{
+    CountInput, CountLineInput, PurchaseInput, PurchaseLineInput, WasteInput,
+};
 use farmstall_app::{App, AppError, IpcError, Origin};
 use farmstall_domain::FixedClock;
+use rust_decimal::Decimal;
+use std::str::FromStr;
 
 fn ok<T>(result: Result<T, AppError>) -> T {
     result.unwrap_or_else(|e| panic!("{e}"))
@@ -173,6 +178,8 @@ fn sell(s: &mut Shop) -> String {
 fn sales_are_the_sums_of_the_paid_orders_and_gross_profit_is_their_margins() {
     let mut s = shop();
     sell(&mut s);
+    // Paid, packed, shipped, returned, cancelled, unpaid: the daily sums kept up with each step.
+    sums_equal_the_orders(&s.app, "2026-11-01", "2026-11-30");
     let report = |app: &mut App, by: &str| {
         ok(app.sales_report(&SalesQuery {
             by: by.into(),
@@ -223,8 +230,14 @@ fn sales_are_the_sums_of_the_paid_orders_and_gross_profit_is_their_margins() {
         "weeks are named by their Monday"
     );
     // The same buyer's phone ordered twice (the shipped and the waiting order).
-    assert_eq!(month.repeat_buyers.len(), 1);
-    assert_eq!(month.repeat_buyers[0].orders, 2);
+    let repeat = ok(s.app.repeat_buyers(&SalesQuery {
+        by: String::new(),
+        from: "2026-11-01".into(),
+        to: "2026-11-30".into(),
+    }));
+    assert_eq!(repeat.len(), 1);
+    assert_eq!(repeat[0].orders, 2);
+    assert_eq!(repeat[0].revenue, "219.20");
 
     // Another year has nothing: an empty report, not zeros that look like sales.
     let empty = ok(s.app.sales_report(&SalesQuery {
@@ -289,6 +302,45 @@ fn the_months_profit_is_sales_less_spoilage_wages_and_expenses() {
     ok(s.app.void_expense(&bill.id));
     assert_eq!(ok(s.app.profit_statement("2026-11")).profit, "97.20");
 
+    // A stock count that finds a jin missing is a loss too: ¥4 more spoilage. The month's
+    // spoilage is the spoilage report's total for it (the crushed box is not in either).
+    let lot = ok(s.app.list_lots(&Default::default()))
+        .items
+        .into_iter()
+        .find(|l| {
+            l.product_id == s.kiwi
+                && Decimal::from_str(&l.on_hand).unwrap_or_default() >= Decimal::ONE
+        })
+        .unwrap_or_else(|| panic!("a lot of kiwis"));
+    let counted = (Decimal::from_str(&lot.on_hand).unwrap_or_default() - Decimal::ONE).to_string();
+    ok(s.app.record_count(&CountInput {
+        lines: vec![CountLineInput {
+            lot_id: lot.id,
+            counted,
+        }],
+        ..CountInput::default()
+    }));
+    let p = ok(s.app.profit_statement("2026-11"));
+    let spoilage = p.lines.iter().find(|l| l.code == "spoilage");
+    assert_eq!(
+        spoilage.map(|l| (l.amount.as_str(), l.records)),
+        Some(("12.00", 2))
+    );
+    assert_eq!(p.profit, "93.20");
+    let report = ok(s.app.spoilage_by_month(&MonthRange {
+        from: "2026-11".into(),
+        to: "2026-11".into(),
+    }));
+    assert_eq!(report.total, "12.00");
+
+    // The paid order not yet packed is in the revenue without a cost, and the statement says
+    // so; another one makes two.
+    assert_eq!(p.without_goods_cost, 1);
+    ok(s.app
+        .create_order(&order(&s, "1", "司马相如", "四川省", "paid")));
+    let p = ok(s.app.profit_statement("2026-11"));
+    assert_eq!(p.without_goods_cost, 2);
+
     assert_eq!(refusal(s.app.profit_statement("2026-13")), ["month"]);
 }
 
@@ -336,6 +388,30 @@ fn today_shows_what_waits_expires_and_is_owed() {
 }
 
 #[test]
+fn an_expiring_lot_promised_to_orders_says_pack_those_first() {
+    let mut s = shop();
+    // Orders that take all that is left of the expiring lot: it is still listed, as the lot
+    // whose orders to pack first, with nothing left to sell.
+    let t = ok(s.app.today());
+    let lot = &t.expiring[0];
+    let available = Decimal::from_str(&lot.available).unwrap_or_default();
+    let reserved = Decimal::from_str(&lot.reserved).unwrap_or_default();
+    assert!(available > Decimal::ZERO, "{lot:?}");
+    let boxes = (available / Decimal::from(5)).ceil().to_string();
+    ok(s.app
+        .create_order(&order(&s, &boxes, "诸葛亮", "湖北省", "paid")));
+    let t = ok(s.app.today());
+    assert_eq!(t.expiring_count, 1);
+    let lot = &t.expiring[0];
+    assert_eq!(lot.suggestion, "pack_first");
+    assert_eq!(lot.available, "0");
+    assert_eq!(
+        Decimal::from_str(&lot.reserved).unwrap_or_default(),
+        reserved + available
+    );
+}
+
+#[test]
 fn a_sales_report_exports_to_a_spreadsheet_in_the_shops_language() {
     let mut s = shop();
     sell(&mut s);
@@ -356,12 +432,26 @@ fn a_sales_report_exports_to_a_spreadsheet_in_the_shops_language() {
         .rows()
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
-    assert_eq!(rows[0][0], "省份");
-    assert_eq!(rows[0][3], "销售额");
+    // A title that says what and when, a name in the shop's language, then the headings.
+    assert_eq!(rows[0][0], "销售报表（按省份） 2026-11-01 至 2026-11-30");
+    assert!(
+        doc.path.contains("销售-按省份-2026-11-01至2026-11-30"),
+        "{}",
+        doc.path
+    );
+    assert_eq!(rows[1][0], "省份");
+    assert_eq!(rows[1][3], "销售额");
+    // Margins are numbers a spreadsheet can average: 44.40 of 98.40 (158.40 less 60 given
+    // back) is 45.1 %.
+    assert!(
+        matches!(range.get_value((2, 9)), Some(calamine::Data::Float(m)) if (m - 0.451).abs() < 0.0006),
+        "{:?}",
+        range.get_value((2, 9))
+    );
     // Province, orders, units, revenue: the same figures as the screen's.
     let firsts: Vec<(&str, &str, &str)> = rows
         .iter()
-        .skip(1)
+        .skip(2)
         .map(|r| (r[0].as_str(), r[1].as_str(), r[3].as_str()))
         .collect();
     assert_eq!(
@@ -371,6 +461,34 @@ fn a_sales_report_exports_to_a_spreadsheet_in_the_shops_language() {
             ("浙江省", "1", "60.8"),
             ("合计", "2", "219.2")
         ]
+    );
+}
+
+/// The daily sums the reports read (migration 0012) equal the sums over the orders themselves, for
+/// every grouping, from `from` to `to`.
+fn sums_equal_the_orders(app: &App, from: &str, to: &str) {
+    use farmstall_store::sales::{sales, sales_from_orders, total, total_from_orders, By};
+    let day = |t: &str| {
+        chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap_or_else(|e| panic!("{t}: {e}"))
+    };
+    let (from, to) = (day(from), day(to));
+    let conn = app.reader().unwrap_or_else(|e| panic!("{e}"));
+    for by in [
+        By::Day,
+        By::Week,
+        By::Month,
+        By::Year,
+        By::Channel,
+        By::Province,
+        By::Product,
+    ] {
+        let summed = sales(&conn, from, to, by).unwrap_or_else(|e| panic!("{e}"));
+        let counted = sales_from_orders(&conn, from, to, by).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(summed, counted, "{by:?}");
+    }
+    assert_eq!(
+        total(&conn, from, to).unwrap_or_else(|e| panic!("{e}")),
+        total_from_orders(&conn, from, to).unwrap_or_else(|e| panic!("{e}"))
     );
 }
 
@@ -416,6 +534,7 @@ fn on_a_generated_shop_reports_and_the_profit_statement_are_the_sums_of_the_reco
     }
     let sold = "state IN ('paid', 'packing', 'packed', 'shipped', 'finished', 'refunded')";
     let (from, to) = ("2021-01-01", "2022-10-31");
+    sums_equal_the_orders(&app, from, to);
     let revenue = raw(&app, &format!(
         "SELECT sum(goods_fen + shipping_fee_fen) FROM orders WHERE {sold} AND ordered_on BETWEEN '{from}' AND '{to}'"
     ));
@@ -483,7 +602,8 @@ fn on_a_generated_shop_reports_and_the_profit_statement_are_the_sums_of_the_reco
             "{month}"
         );
         let spoiled = raw(&app, &format!(
-            "SELECT coalesce(-sum(cost_fen), 0) FROM stock_ledger g WHERE kind = 'waste'
+            "SELECT coalesce(-sum(cost_fen), 0) FROM stock_ledger g
+             WHERE (kind = 'waste' OR (kind = 'adjust' AND reason = 'count'))
              AND business_date BETWEEN '{}' AND '{}' AND (ref IS NULL OR ref NOT IN (SELECT id FROM orders))",
             p.from, p.to
         ));
@@ -520,5 +640,104 @@ fn on_a_generated_shop_reports_and_the_profit_statement_are_the_sums_of_the_reco
             fen(&p.profit),
             "{month}: the lines add up to the profit"
         );
+    }
+}
+
+/// The sheet's rows as text.
+fn sheet_rows(path: &str, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(path).unwrap_or_else(|e| panic!("the XLSX does not open: {e}"));
+    assert_eq!(book.sheet_names(), vec![sheet]);
+    let range = book
+        .worksheet_range(sheet)
+        .unwrap_or_else(|e| panic!("{e}"));
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn the_profit_the_plan_and_the_cost_book_export_to_spreadsheets() {
+    let mut s = shop();
+    sell(&mut s);
+    ok(s.app.add_expense(&farmstall_app::expenses::ExpenseInput {
+        spent_on: "2026-11-20".into(),
+        category: "electricity".into(),
+        amount: "120".into(),
+        note: "十一月电费".into(),
+    }));
+    let mistake = ok(s.app.add_expense(&farmstall_app::expenses::ExpenseInput {
+        spent_on: "2026-11-21".into(),
+        category: "vehicle".into(),
+        amount: "999".into(),
+        note: "记错了".into(),
+    }));
+    ok(s.app.void_expense(&mistake.id));
+
+    // The profit: each line signed as on the screen, the profit the statement's.
+    let p = ok(s.app.profit_statement("2026-11"));
+    let doc = ok(s.app.export_profit_xlsx("2026-11"));
+    assert!(doc.path.contains("利润-2026-11"), "{}", doc.path);
+    let rows = sheet_rows(&doc.path, "利润");
+    assert!(rows[0][0].starts_with("2026-11 利润表"), "{:?}", rows[0]);
+    assert!(rows[0][0].contains("1 笔订单未打包"), "{:?}", rows[0]);
+    assert_eq!(rows[1], ["项目", "金额", "记录数"]);
+    let line = |name: &str| {
+        rows.iter()
+            .find(|r| r[0] == name)
+            .map(|r| fen(&r[1]))
+            .unwrap_or_else(|| panic!("no line {name}: {rows:?}"))
+    };
+    assert_eq!(line("销售额"), 21920);
+    assert_eq!(line("退款"), -6000);
+    assert_eq!(line("电费"), -12000);
+    assert_eq!(line("利润"), fen(&p.profit));
+    let signed: i64 = rows[2..rows.len() - 1].iter().map(|r| fen(&r[1])).sum();
+    assert_eq!(signed, fen(&p.profit), "the lines add up to the profit");
+
+    // The cost book: both expenses listed when asked, the voided one marked and not counted.
+    let doc = ok(s
+        .app
+        .export_expenses_xlsx(&farmstall_app::expenses::ExpenseQuery {
+            month: "2026-11".into(),
+            include_voided: true,
+            ..Default::default()
+        }));
+    let rows = sheet_rows(&doc.path, "费用");
+    assert_eq!(rows[0][0], "费用 2026-11-01 至 2026-11-30");
+    assert_eq!(
+        rows.len(),
+        2 + 2 + 1,
+        "title, headings, two expenses, total"
+    );
+    assert!(rows
+        .iter()
+        .any(|r| r[1] == "车辆" && r[4].contains("已作废")));
+    assert_eq!(
+        rows.last().map(|r| (r[0].as_str(), fen(&r[2]))),
+        Some(("合计", 12000))
+    );
+
+    // The plan, in English when the shop speaks English: units in words, not codes.
+    ok(s.app.set_language("en"));
+    let plan = ok(s.app.purchase_plan("20"));
+    let doc = ok(s.app.export_plan_xlsx("20"));
+    assert!(
+        doc.path.contains("purchase-plan-2026-11-28"),
+        "{}",
+        doc.path
+    );
+    let rows = sheet_rows(&doc.path, "Purchase plan");
+    assert!(rows[0][0].contains("safety margin 20%"), "{:?}", rows[0]);
+    assert_eq!(rows[1][1], "To buy");
+    assert_eq!(rows.len(), 2 + plan.rows.len());
+    for (row, planned) in rows[2..].iter().zip(&plan.rows) {
+        assert_eq!(
+            row[1].parse::<f64>().ok(),
+            planned.suggested.parse::<f64>().ok()
+        );
+        assert!(!row[2].contains(':'), "a unit in words: {row:?}");
     }
 }

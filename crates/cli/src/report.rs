@@ -277,7 +277,7 @@ pub fn plan(app: &mut App, out: &Output, safety: &str) -> Result<(), AppError> {
                 .collect::<Vec<_>>()
                 .join(", ");
             lines.push(format!(
-                "  {}: buy {} {unit} (sells {} in {} days, {} on hand, {} promised, +{} safety; {}){}",
+                "  {}: buy {} {unit} (sells {} in {} days, {} on hand, {} promised, +{} safety; {}{}){}",
                 sanitize(&r.product_name),
                 r.suggested,
                 r.demand,
@@ -286,6 +286,9 @@ pub fn plan(app: &mut App, out: &Output, safety: &str) -> Result<(), AppError> {
                 r.promised,
                 r.safety,
                 r.confidence,
+                r.cover_days
+                    .map(|d| format!("; the free stock lasts {d} days"))
+                    .unwrap_or_default(),
                 if from.is_empty() {
                     String::new()
                 } else {

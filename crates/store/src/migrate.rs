@@ -76,6 +76,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0011_expenses",
         sql: include_str!("../migrations/0011_expenses.sql"),
     },
+    Migration {
+        version: 12,
+        name: "0012_sales_summary",
+        sql: include_str!("../migrations/0012_sales_summary.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -598,6 +603,76 @@ mod tests {
             .query_row("SELECT name FROM farmers", [], |r| r.get(0))
             .unwrap_or_default();
         assert_eq!(name, "王德贵");
+    }
+
+    /// Migration 12 sums the sales already there into the daily sums, and its triggers keep them
+    /// equal to the orders as an order is paid and a new one comes with its lines.
+    #[test]
+    fn migration_12_sums_the_sales_already_there_and_keeps_up() {
+        use crate::sales::{sales, sales_from_orders, By};
+        let (_dir, path) = temp_shop();
+        let mut conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        migrate_with(&mut conn, &path, 0, &MIGRATIONS[..11]).unwrap_or_else(|e| panic!("{e}"));
+        let run = |conn: &Connection, sql: &str| {
+            conn.execute_batch(sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        };
+        let order = |id: &str, state: &str, province: &str, goods: i64| {
+            format!(
+                "INSERT INTO orders (id, number, source, state, buyer, recipient_name, recipient_phone,
+                                     province, city, district, street, postcode, goods_fen,
+                                     shipping_fee_fen, buyer_note, seller_note, ordered_on,
+                                     created_at, updated_at)
+                 VALUES ('{id}', 'n{id}', 'wechat', '{state}', '', '张三', '13812345678',
+                         '{province}', '成都市', '武侯区', '人民南路1号', '', {goods}, 1000, '', '',
+                         '2026-12-01', '2026-12-01T03:00:00Z', '2026-12-01T03:00:00Z');
+                 INSERT INTO order_lines (order_id, line_no, product_id, quantity_milli, stock_milli,
+                                          unit_price_fen, discount_fen, line_fen)
+                 VALUES ('{id}', 0, 'p1', 1000, 5000, {goods}, 0, {goods});"
+            )
+        };
+        run(
+            &conn,
+            "INSERT INTO products (id, name_zh, sale_unit, stock_unit, price_fen, sort_key, search_key,
+                                   created_at, updated_at)
+             VALUES ('p1', '猕猴桃', 'box:5:jin', 'jin', 4990, 'mi', 'mht', '2026-01-01T00:00:00Z',
+                     '2026-01-01T00:00:00Z');",
+        );
+        run(&conn, &order("o1", "paid", "四川省", 4990));
+        run(&conn, &order("o2", "waiting_payment", "广东省", 2500));
+        migrate_with(&mut conn, &path, 11, MIGRATIONS).unwrap_or_else(|e| panic!("{e}"));
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+        let same = |conn: &Connection| {
+            for by in [By::Province, By::Product, By::Month] {
+                let summed = sales(conn, day, day, by).unwrap_or_else(|e| panic!("{e}"));
+                let counted =
+                    sales_from_orders(conn, day, day, by).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(summed, counted, "{by:?}");
+            }
+            sales(conn, day, day, By::Month).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let month = same(&conn);
+        assert_eq!(month.len(), 1);
+        assert_eq!(
+            (
+                month[0].figures.orders,
+                month[0].figures.units_milli,
+                month[0].figures.revenue_fen
+            ),
+            (1, 1000, 5990),
+            "the paid order, not the unpaid one"
+        );
+        run(&conn, "UPDATE orders SET state = 'paid' WHERE id = 'o2';");
+        run(&conn, &order("o3", "paid", "四川省", 1000));
+        let month = same(&conn);
+        assert_eq!(
+            (
+                month[0].figures.orders,
+                month[0].figures.units_milli,
+                month[0].figures.revenue_fen
+            ),
+            (3, 3000, 5990 + 3500 + 2000)
+        );
     }
 
     /// Migration 9 rebuilds `orders` (each platform its own source): the rows keep their ids,

@@ -298,6 +298,8 @@ pub fn spoilage_by_month(
              FROM stock_ledger
              WHERE kind IN ('waste', 'adjust') AND business_date >= :start AND business_date < :end
                AND (kind = 'waste' OR reason = 'count')
+               -- Goods a buyer sent back and that were written off are in that order's cost.
+               AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = stock_ledger.ref)
              GROUP BY 1
          )
          SELECT m.month, coalesce(l.spoiled, 0), coalesce(l.damaged, 0), coalesce(l.sample, 0),

@@ -115,9 +115,70 @@ fn figures(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Figures> {
     })
 }
 
+const SUMMED_FIGURES: &str = "coalesce(sum(s.orders), 0), coalesce(sum(s.units_milli), 0),
+    coalesce(sum(s.revenue_fen), 0), coalesce(sum(s.refunds_fen), 0),
+    coalesce(sum(s.goods_cost_fen), 0), coalesce(sum(s.packaging_fen), 0),
+    coalesce(sum(s.shipping_fen), 0)";
+
 /// Sales placed from `from` to `to` (both included), grouped `by`, in the group's natural order
-/// (time, or most revenue first).
+/// (time, or most revenue first). Read from the daily sums (migration 0012) except by city;
+/// [`sales_from_orders`] is the same over the orders themselves.
 pub fn sales(conn: &Connection, from: NaiveDate, to: NaiveDate, by: By) -> Result<Vec<SalesRow>> {
+    let (from_text, to_text) = (date_text(from), date_text(to));
+    let (key, order) = match by {
+        By::Day => ("s.day", "k"),
+        By::Week => ("date(s.day, 'weekday 0', '-6 days')", "k"),
+        By::Month => ("substr(s.day, 1, 7)", "k"),
+        By::Year => ("substr(s.day, 1, 4)", "k"),
+        By::Channel => ("s.source", "4 DESC, k"),
+        By::Province => ("s.province", "4 DESC, k"),
+        By::City => return sales_from_orders(conn, from, to, by),
+        By::Product => {
+            let sql = format!(
+                "SELECT s.product_id AS k, p.name_zh, coalesce(p.name_en, ''), {SUMMED_FIGURES}
+                 FROM sales_product_days s JOIN products p ON p.id = s.product_id
+                 WHERE s.day BETWEEN ?1 AND ?2
+                 GROUP BY s.product_id HAVING sum(s.orders) > 0
+                 ORDER BY 6 DESC, p.name_zh"
+            );
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map((&from_text, &to_text), |r| {
+                Ok(SalesRow {
+                    key: r.get(0)?,
+                    parent: r.get(1)?,
+                    name_en: r.get(2)?,
+                    figures: figures(r, 3)?,
+                })
+            })?;
+            return Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+    };
+    let sql = format!(
+        "SELECT {key} AS k, {SUMMED_FIGURES}
+         FROM sales_days s
+         WHERE s.day BETWEEN ?1 AND ?2
+         GROUP BY k HAVING sum(s.orders) > 0 ORDER BY {order}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map((&from_text, &to_text), |r| {
+        Ok(SalesRow {
+            key: r.get(0)?,
+            parent: String::new(),
+            name_en: String::new(),
+            figures: figures(r, 1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// [`sales`] summed over the orders and their lines themselves: what the daily sums must equal
+/// (and how a report by city is made).
+pub fn sales_from_orders(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    by: By,
+) -> Result<Vec<SalesRow>> {
     let (from, to) = (date_text(from), date_text(to));
     let (key, parent, order) = match by {
         By::Day => ("o.ordered_on", "''", "k"),
@@ -184,8 +245,19 @@ fn by_product(conn: &Connection, from: &str, to: &str) -> Result<Vec<SalesRow>> 
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// All sales from `from` to `to` as one group.
+/// All sales from `from` to `to` as one group, from the daily sums.
 pub fn total(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Figures> {
+    let sql = format!("SELECT {SUMMED_FIGURES} FROM sales_days s WHERE s.day BETWEEN ?1 AND ?2");
+    Ok(crate::sql::one(
+        conn,
+        &sql,
+        (date_text(from), date_text(to)),
+        |r| figures(r, 0),
+    )?)
+}
+
+/// [`total`] over the orders themselves.
+pub fn total_from_orders(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Figures> {
     let sql = format!(
         "SELECT {ORDER_FIGURES} FROM orders o WHERE o.ordered_on BETWEEN ?1 AND ?2 AND {SOLD}"
     );
@@ -262,10 +334,13 @@ pub fn month_costs(
     let (from, to) = (date_text(from), date_text(to));
     let (spoilage_fen, spoilage_records): (i64, i64) = crate::sql::one(
         conn,
+        // What was written off (spoiled, damaged, samples, eaten at home) and what stock counts
+        // found missing (or, negative, found over): the spoilage report's total for the month.
         // Goods written off when they came back from a buyer are already in that order's goods
         // cost (what left stock less what went back on the shelf); they are not counted twice.
         "SELECT coalesce(-sum(g.cost_fen), 0), count(*) FROM stock_ledger g
-         WHERE g.kind = 'waste' AND g.business_date BETWEEN ?1 AND ?2
+         WHERE g.kind IN ('waste', 'adjust') AND g.business_date BETWEEN ?1 AND ?2
+           AND (g.kind = 'waste' OR g.reason = 'count')
            AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = g.ref)",
         (&from, &to),
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -297,6 +372,22 @@ pub fn month_costs(
         payslips,
         expenses,
     })
+}
+
+/// Sales from `from` to `to` whose goods have not left stock yet (paid, not yet packed): their
+/// goods cost is not known until packing takes it from the lots. Imported history has no costs
+/// by nature and is not counted.
+pub fn without_goods_cost(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+    Ok(crate::sql::one(
+        conn,
+        &format!(
+            "SELECT count(*) FROM orders o
+             WHERE o.ordered_on BETWEEN ?1 AND ?2 AND {SOLD}
+               AND o.goods_cost_fen IS NULL AND NOT o.history"
+        ),
+        (&date_text(from), &date_text(to)),
+        |r| r.get(0),
+    )?)
 }
 
 /// Orders waiting to be shipped (paid, packing, packed).
@@ -336,13 +427,15 @@ pub struct ExpiringLot {
     pub stock_unit: String,
     pub best_before: String,
     pub available_milli: i64,
+    /// Promised to orders not yet packed.
+    pub reserved_milli: i64,
     /// An active recipe takes this product: it can be made into something that keeps.
     pub in_recipe: bool,
 }
 
-/// Lots with stock not promised to orders that are best before `until` (expired ones included),
-/// soonest first;
-/// at most `limit`, and how many there are in all.
+/// Lots with stock that are best before `until` (expired ones included), soonest first, at most
+/// `limit`, and how many there are in all. A lot wholly promised to orders is listed too: those
+/// orders are the ones to pack first.
 pub fn expiring_lots(
     conn: &Connection,
     until: NaiveDate,
@@ -351,18 +444,18 @@ pub fn expiring_lots(
     let until = date_text(until);
     let total: i64 = crate::sql::one(
         conn,
-        "SELECT count(*) FROM lots WHERE on_hand_milli > reserved_milli AND best_before IS NOT NULL
+        "SELECT count(*) FROM lots WHERE on_hand_milli > 0 AND best_before IS NOT NULL
          AND best_before <= ?1",
         [&until],
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare_cached(
         "SELECT l.id, p.id, p.name_zh, coalesce(p.name_en, ''), l.grade, p.stock_unit,
-                l.best_before, l.on_hand_milli - l.reserved_milli,
+                l.best_before, max(l.on_hand_milli - l.reserved_milli, 0), l.reserved_milli,
                 EXISTS (SELECT 1 FROM recipe_inputs i JOIN recipes r ON r.id = i.recipe_id
                         WHERE i.product_id = p.id AND r.archived_at IS NULL)
          FROM lots l JOIN products p ON p.id = l.product_id
-         WHERE l.on_hand_milli > l.reserved_milli AND l.best_before IS NOT NULL
+         WHERE l.on_hand_milli > 0 AND l.best_before IS NOT NULL
            AND l.best_before <= ?1
          ORDER BY l.best_before, l.received_on, l.id LIMIT ?2",
     )?;
@@ -377,7 +470,8 @@ pub fn expiring_lots(
                 stock_unit: r.get(5)?,
                 best_before: r.get(6)?,
                 available_milli: r.get(7)?,
-                in_recipe: r.get(8)?,
+                reserved_milli: r.get(8)?,
+                in_recipe: r.get(9)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

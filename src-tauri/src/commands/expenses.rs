@@ -20,6 +20,18 @@ pub async fn list_expenses(shell: State<'_, Shell>, query: ExpenseQuery) -> Repl
 }
 
 #[tauri::command]
+pub async fn export_expenses_xlsx(
+    shell: State<'_, Shell>,
+    query: ExpenseQuery,
+) -> Reply<farmstall_app::statement::SavedDocument> {
+    shell
+        .run("export_expenses_xlsx", move |app| {
+            app.export_expenses_xlsx(&query)
+        })
+        .await
+}
+
+#[tauri::command]
 pub async fn void_expense(shell: State<'_, Shell>, id: String) -> Reply<ExpenseDto> {
     shell
         .run("void_expense", move |app| app.void_expense(&id))

@@ -88,6 +88,40 @@ pub async fn export_sales_xlsx(
 }
 
 #[tauri::command]
+pub async fn repeat_buyers(
+    shell: State<'_, Shell>,
+    query: farmstall_app::sales::SalesQuery,
+) -> Reply<Vec<farmstall_app::sales::RepeatBuyer>> {
+    shell
+        .run("repeat_buyers", move |app| app.repeat_buyers(&query))
+        .await
+}
+
+#[tauri::command]
+pub async fn export_profit_xlsx(
+    shell: State<'_, Shell>,
+    month: String,
+) -> Reply<farmstall_app::statement::SavedDocument> {
+    shell
+        .run("export_profit_xlsx", move |app| {
+            app.export_profit_xlsx(&month)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn export_plan_xlsx(
+    shell: State<'_, Shell>,
+    safety_percent: String,
+) -> Reply<farmstall_app::statement::SavedDocument> {
+    shell
+        .run("export_plan_xlsx", move |app| {
+            app.export_plan_xlsx(&safety_percent)
+        })
+        .await
+}
+
+#[tauri::command]
 pub async fn forecast(
     shell: State<'_, Shell>,
     product_id: String,

@@ -97,3 +97,22 @@ describe("orders product filter", () => {
     expect([...select.options].map((o) => o.value)).toEqual([""]);
   });
 });
+
+describe("orders opened from the month's profit", () => {
+  it("lists the sold orders of those days: every state from paid on, and says so in the state filter", async () => {
+    backend({ ...orderHandlers([order()]), list_products: productsOfKind });
+    render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <OrdersScreen initialFilters={{ state: "sold", from: "2026-11-01", to: "2026-11-30" }} />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    await screen.findByTestId("order-row");
+    const q = lastQuery();
+    expect(q.states).toEqual(["paid", "packing", "packed", "shipped", "finished", "refunded"]);
+    expect([q.from, q.to]).toEqual(["2026-11-01", "2026-11-30"]);
+    const state = screen.getByTestId("orders-state") as HTMLSelectElement;
+    expect(state.selectedOptions[0]?.textContent).toBe("已售出（已付款及之后）");
+  });
+});

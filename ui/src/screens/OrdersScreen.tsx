@@ -47,7 +47,8 @@ const SORTS: readonly OrderSort[] = ["newest", "oldest", "total", "due"];
 
 /** The toolbar's filters besides the search, as the owner set them. */
 export type OrderFilters = {
-  state: OrderState | "";
+  /** One state, "" = any, or "sold": every state that counts as a sale (paid and after). */
+  state: OrderState | "" | "sold";
   source: OrderSource | "";
   /** A goods product the orders contain; "" = any. */
   product: string;
@@ -59,10 +60,13 @@ export type OrderFilters = {
 
 export const NO_FILTERS: OrderFilters = { state: "", source: "", product: "", province: "", from: "", to: "", sort: "newest" };
 
+/** The states that count as sold in the sales report and the month's profit (paid and after). */
+export const SOLD_STATES: readonly OrderState[] = ["paid", "packing", "packed", "shipped", "finished", "refunded"];
+
 /** One page of orders for the search and filters, as `list_orders` takes them. */
 function listOrders(query: ListQuery, filters: OrderFilters): Promise<OrderPage> {
   return api.listOrders({
-    states: filters.state === "" ? [] : [filters.state],
+    states: filters.state === "" ? [] : filters.state === "sold" ? [...SOLD_STATES] : [filters.state],
     from: filters.from,
     to: filters.to,
     productId: filters.product,
@@ -303,8 +307,12 @@ export function OrdersScreen({ openImport = false, initialFilters }: { openImpor
               testId="orders-state"
               label={t("orders.stateFilter")}
               value={filters.state}
-              onChange={(value) => set("state")(isOrderState(value) ? value : "")}
-              options={[{ value: "", label: t("orders.all") }, ...ORDER_STATES.map((s) => ({ value: s, label: t(stateKey(s)) }))]}
+              onChange={(value) => set("state")(isOrderState(value) || value === "sold" ? value : "")}
+              options={[
+                { value: "", label: t("orders.all") },
+                { value: "sold", label: t("orders.sold") },
+                ...ORDER_STATES.map((s) => ({ value: s, label: t(stateKey(s)) })),
+              ]}
             />
             <ToolbarSelect
               testId="orders-source"

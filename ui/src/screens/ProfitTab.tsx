@@ -4,12 +4,18 @@ import { useEffect, useState } from "react";
 import * as api from "../api";
 import { toApiError, type ApiError } from "../api";
 import type { ProfitStatement } from "../bindings";
+import { useToast } from "../components/Toast";
+import { errorPhrases } from "../formErrors";
 import { formatMoney, formatMonth, todayInShanghai } from "../format";
-import type { MessageKey } from "../i18n";
+import { phrase, type MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 
 /** Where a line's records are. */
-export type ProfitTarget = { kind: "orders"; from: string; to: string } | { kind: "spoilage" } | { kind: "wages" } | { kind: "expenses"; month: string };
+export type ProfitTarget =
+  | { kind: "orders"; month: string; from: string; to: string }
+  | { kind: "spoilage"; month: string }
+  | { kind: "wages"; month: string }
+  | { kind: "expenses"; month: string };
 
 /** The 24 months up to this one, newest first, as "YYYY-MM". */
 export function recentMonths(today: string = todayInShanghai(), count = 24): string[] {
@@ -27,11 +33,26 @@ function lineLabel(code: string, t: (k: MessageKey) => string): string {
   return t(`profit.line.${code}` as MessageKey);
 }
 
-export function ProfitTab({ onOpen }: { onOpen: (target: ProfitTarget) => void }) {
+export function ProfitTab({ onOpen, initialMonth }: { onOpen: (target: ProfitTarget) => void; initialMonth?: string }) {
   const { t, language } = useI18n();
   const months = recentMonths();
-  const [month, setMonth] = useState(months[0] ?? "");
+  const [month, setMonth] = useState(initialMonth && months.includes(initialMonth) ? initialMonth : (months[0] ?? ""));
   const [state, setState] = useState<{ statement: ProfitStatement | null; error: ApiError | null }>({ statement: null, error: null });
+  const [exporting, setExporting] = useState(false);
+  const toast = useToast();
+
+  async function exportXlsx() {
+    setExporting(true);
+    try {
+      const doc = await api.exportProfitXlsx(month);
+      toast.show({ message: phrase("sales.exported", { path: doc.path }) });
+      await api.openDocument(doc.path).catch(() => undefined);
+    } catch (reason) {
+      toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
+    } finally {
+      setExporting(false);
+    }
+  }
 
   useEffect(() => {
     let current = true;
@@ -51,10 +72,10 @@ export function ProfitTab({ onOpen }: { onOpen: (target: ProfitTarget) => void }
   const p = state.statement;
   function target(code: string): ProfitTarget | null {
     if (!p) return null;
-    if (code === "spoilage") return { kind: "spoilage" };
-    if (code === "wages") return { kind: "wages" };
+    if (code === "spoilage") return { kind: "spoilage", month: p.month };
+    if (code === "wages") return { kind: "wages", month: p.month };
     if (code.startsWith("expense:")) return { kind: "expenses", month: p.month };
-    return { kind: "orders", from: p.from, to: p.to };
+    return { kind: "orders", month: p.month, from: p.from, to: p.to };
   }
 
   return (
@@ -70,6 +91,9 @@ export function ProfitTab({ onOpen }: { onOpen: (target: ProfitTarget) => void }
             ))}
           </select>
         </label>
+        <button type="button" className="btn btn-secondary" data-testid="profit-export" disabled={exporting || !state.statement} onClick={() => void exportXlsx()}>
+          {exporting ? t("sales.exporting") : t("sales.export")}
+        </button>
       </div>
       {state.error ? (
         <p className="form-error" role="alert">
@@ -115,7 +139,11 @@ export function ProfitTab({ onOpen }: { onOpen: (target: ProfitTarget) => void }
           </table>
           {!p.wagesApproved ? <p className="cell-muted">{t("profit.wagesNotApproved")}</p> : null}
           {p.partial ? <p className="cell-muted">{t("profit.partial")}</p> : null}
-          <p className="cell-muted">{t("today.sales.costsNote")}</p>
+          {p.withoutGoodsCost > 0 ? (
+            <p className="form-warning" data-testid="profit-without-cost">
+              {t("profit.withoutGoodsCost", { count: p.withoutGoodsCost })}
+            </p>
+          ) : null}
         </>
       ) : null}
     </div>

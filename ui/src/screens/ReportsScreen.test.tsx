@@ -378,3 +378,53 @@ describe("reports: purchases by farmer and month", () => {
     }
   });
 });
+
+describe("reports: the month's profit opens the records behind it", () => {
+  const month = todayInShanghai().slice(0, 7);
+  const statement = {
+    month,
+    from: `${month}-01`,
+    to: `${month}-28`,
+    lines: [
+      { code: "revenue", amount: "500.00", records: 5 },
+      { code: "spoilage", amount: "12.00", records: 2 },
+    ],
+    profit: "488.00",
+    wagesApproved: true,
+    partial: false,
+    withoutGoodsCost: 0,
+  };
+
+  it("opens the spoilage of that month, and comes back to the profit of that month from the orders", async () => {
+    backend({ profit_statement: () => statement, spoilage_by_month: () => ({ months: [], total: "12.00" }) });
+    const links: unknown[] = [];
+    const { unmount } = render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <ReportsScreen initialTab="profit" onLink={(l) => links.push(l)} />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    const spoilage = await screen.findByTestId("profit-line-spoilage");
+    fireEvent.click(within(spoilage).getByRole("button"));
+    await waitFor(() => expect(callsOf("spoilage_by_month").at(-1)).toEqual({ range: { from: month, to: month } }));
+
+    fireEvent.click(screen.getByTestId("reports-tab-profit"));
+    const revenue = await screen.findByTestId("profit-line-revenue");
+    fireEvent.click(within(revenue).getByRole("button"));
+    // The sold orders of the month, not every order placed in it.
+    expect(links).toEqual([{ screen: "orders", from: statement.from, to: statement.to, sold: true }]);
+    unmount();
+
+    // Back in the reports: the profit tab, on the same month.
+    render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <ReportsScreen />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    expect((await screen.findByTestId("reports-tab-profit")).getAttribute("aria-selected")).toBe("true");
+    expect((await screen.findByTestId("profit-month") as HTMLSelectElement).value).toBe(month);
+  });
+});

@@ -30,15 +30,23 @@ const TAB_TEXT: Readonly<Record<ReportTab, { label: MessageKey; intro: MessageKe
   expenses: { label: "report.tab.expenses", intro: "report.expenses.intro" },
 };
 
-/** Where a report leads outside the reports: the orders of some days, the month's pay. */
-export type ReportLink = { screen: "orders"; from: string; to: string } | { screen: "payroll" } | { screen: "purchases"; draft: PurchaseInput };
+/** Where a report leads outside the reports: the orders (sold ones, with `sold`) of some days, the month's pay. */
+export type ReportLink = { screen: "orders"; from: string; to: string; sold?: boolean } | { screen: "payroll" } | { screen: "purchases"; draft: PurchaseInput };
 
-function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void, expensesMonth: string | undefined, onDraft: (draft: PurchaseInput) => void): ReactElement {
+/**
+ * The tab (and the profit's month) a report link left from: opening the reports again goes back
+ * there once, as a person coming back from the records behind a figure expects.
+ */
+let cameFrom: { tab: ReportTab; profitMonth?: string } | null = null;
+
+type PanelMonths = { expenses?: string; spoilage?: string; profit?: string };
+
+function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void, months: PanelMonths, onDraft: (draft: PurchaseInput) => void): ReactElement {
   switch (tab) {
     case "sales":
       return <SalesTab />;
     case "profit":
-      return <ProfitTab onOpen={openProfit} />;
+      return <ProfitTab onOpen={openProfit} initialMonth={months.profit} />;
     case "plan":
       return <PlanTab onDraft={onDraft} />;
     case "stock":
@@ -46,25 +54,38 @@ function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void, expen
     case "low":
       return <LowStockTab />;
     case "spoilage":
-      return <SpoilageTab />;
+      return <SpoilageTab initialMonth={months.spoilage} />;
     case "purchases":
       return <PurchasesReportTab />;
     case "expenses":
-      return <ExpensesTab initialMonth={expensesMonth} />;
+      return <ExpensesTab initialMonth={months.expenses} />;
   }
 }
 
-export function ReportsScreen({ initialTab = "sales", onLink }: { initialTab?: ReportTab; onLink?: (link: ReportLink) => void }) {
+export function ReportsScreen({ initialTab, onLink }: { initialTab?: ReportTab; onLink?: (link: ReportLink) => void }) {
   const { t } = useI18n();
-  const [tab, setTab] = useState<ReportTab>(initialTab);
-  const [expensesMonth, setExpensesMonth] = useState<string | undefined>(undefined);
+  // Back from a link: the tab it left from, once; a tab asked for by the caller wins.
+  const [back] = useState(() => {
+    const b = cameFrom;
+    cameFrom = null;
+    return b;
+  });
+  const [tab, setTab] = useState<ReportTab>(initialTab ?? back?.tab ?? "sales");
+  const [months, setMonths] = useState<PanelMonths>({ profit: back?.profitMonth });
+
+  function follow(link: ReportLink, profitMonth?: string) {
+    cameFrom = { tab, profitMonth };
+    onLink?.(link);
+  }
 
   function openProfit(target: ProfitTarget) {
-    if (target.kind === "spoilage") setTab("spoilage");
-    else if (target.kind === "orders") onLink?.({ screen: "orders", from: target.from, to: target.to });
-    else if (target.kind === "wages") onLink?.({ screen: "payroll" });
+    if (target.kind === "spoilage") {
+      setMonths({ spoilage: target.month, profit: target.month });
+      setTab("spoilage");
+    } else if (target.kind === "orders") follow({ screen: "orders", from: target.from, to: target.to, sold: true }, target.month);
+    else if (target.kind === "wages") follow({ screen: "payroll" }, target.month);
     else {
-      setExpensesMonth(target.month);
+      setMonths({ expenses: target.month, profit: target.month });
       setTab("expenses");
     }
   }
@@ -113,7 +134,7 @@ export function ReportsScreen({ initialTab = "sales", onLink }: { initialTab?: R
         {/* A key per tab: opening a tab again starts it afresh and asks for its report again. */}
         <div key={tab}>
           <Suspense fallback={<p className="cell-muted">{t("app.loading")}</p>}>
-            {panel(tab, openProfit, expensesMonth, (draft) => onLink?.({ screen: "purchases", draft }))}
+            {panel(tab, openProfit, months, (draft) => follow({ screen: "purchases", draft }))}
           </Suspense>
         </div>
       </div>

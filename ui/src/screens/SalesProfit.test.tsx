@@ -51,8 +51,8 @@ const today: TodayDto = {
   oldestToShipHours: 7,
   overdue: 2,
   expiring: [
-    { lotId: "l1", productId: "p1", productName: "红心猕猴桃 5斤装", productNameEn: "Red kiwi", grade: "一级", stockUnit: "jin", bestBefore: "2026-12-09", daysLeft: 2, available: "35.000", suggestion: "sell_first" },
-    { lotId: "l2", productId: "p2", productName: "辣椒", productNameEn: "", grade: "", stockUnit: "jin", bestBefore: "2026-12-06", daysLeft: -1, available: "4", suggestion: "write_off" },
+    { lotId: "l1", productId: "p1", productName: "红心猕猴桃 5斤装", productNameEn: "Red kiwi", grade: "一级", stockUnit: "jin", bestBefore: "2026-12-09", daysLeft: 2, available: "35.000", reserved: "0", suggestion: "sell_first" },
+    { lotId: "l2", productId: "p2", productName: "辣椒", productNameEn: "", grade: "", stockUnit: "jin", bestBefore: "2026-12-06", daysLeft: -1, available: "4", reserved: "0", suggestion: "write_off" },
   ],
   expiringCount: 2,
   lowStock: 1,
@@ -187,6 +187,7 @@ describe("profit", () => {
     profit: "4658.10",
     wagesApproved: false,
     partial: true,
+    withoutGoodsCost: 3,
   };
 
   it("shows each line with its sign and opens the records behind it", async () => {
@@ -201,9 +202,29 @@ describe("profit", () => {
     expect(screen.getByTestId("profit-tab").textContent).toContain("工资还没审批");
     fireEvent.click(within(within(table).getByTestId("profit-line-revenue")).getByRole("button"));
     fireEvent.click(within(within(table).getByTestId("profit-line-spoilage")).getByRole("button"));
-    expect(opened).toEqual([{ kind: "orders", from: "2026-12-01", to: "2026-12-31" }, { kind: "spoilage" }]);
+    expect(opened).toEqual([
+      { kind: "orders", month: "2026-12", from: "2026-12-01", to: "2026-12-31" },
+      { kind: "spoilage", month: "2026-12" },
+    ]);
+    // Three sales are not packed yet: their cost is missing, and the statement says so.
+    expect(screen.getByTestId("profit-without-cost").textContent).toContain("3 笔订单还没打包");
     // Nothing behind wages this month: nothing to open.
     expect(within(within(table).getByTestId("profit-line-wages")).queryByRole("button")).toBeNull();
+  });
+
+  it("exports the month shown to a spreadsheet and opens it", async () => {
+    backend({
+      profit_statement: () => statement,
+      export_profit_xlsx: () => ({ path: "/data/documents/reports/利润-2026-12.xlsx" }),
+      open_document: () => null,
+    });
+    wrap(<ProfitTab onOpen={() => undefined} />);
+    await screen.findByTestId("profit-table");
+    fireEvent.click(screen.getByTestId("profit-export"));
+    await waitFor(() => expect(callsOf("open_document")).toEqual([{ path: "/data/documents/reports/利润-2026-12.xlsx" }]));
+    // The month on screen: this one, the first offered.
+    expect(callsOf("export_profit_xlsx")).toEqual([{ month: recentMonths()[0] }]);
+    expect(await screen.findByText(/已导出/)).toBeTruthy();
   });
 
   it("offers the last 24 months, newest first", () => {

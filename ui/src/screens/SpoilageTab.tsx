@@ -69,9 +69,10 @@ function Money({ value, column }: { value: string; column: Column | "total" }) {
   return <>{formatMoney(value)}</>;
 }
 
-export function SpoilageTab() {
+/** `initialMonth` ("YYYY-MM"): open on that one month (the month's profit leads here). */
+export function SpoilageTab({ initialMonth }: { initialMonth?: string } = {}) {
   const { t, language } = useI18n();
-  const months = useMonthRange();
+  const months = useMonthRange(initialMonth ? { from: initialMonth, to: initialMonth } : undefined);
   const { from, to } = months;
   const [state, setState] = useState<{ report: SpoilageReport | null; error: ApiError | null; loading: boolean }>({
     report: null,

@@ -33,8 +33,9 @@ export type MonthRangeState = {
   to: string;
 };
 
-export function useMonthRange(): MonthRangeState {
-  const [range, setRange] = useState({ from: "", to: "" });
+/** `initial`: the range to open on ("YYYY-MM" both ends), e.g. one month opened from the profit. */
+export function useMonthRange(initial?: { from: string; to: string }): MonthRangeState {
+  const [range, setRange] = useState(initial ?? { from: "", to: "" });
   // One timer for both ends: two would let a report be asked for with a new start and an old end.
   const { from, to } = useDebouncedValue(range, SEARCH_DEBOUNCE_MS);
   return {

@@ -261,6 +261,7 @@ impl App {
         let sheets = [
             Sheet {
                 name: words("按员工", "By employee"),
+                title: None,
                 headings: vec![
                     words("员工", "Employee"),
                     words("月数", "Months"),
@@ -294,6 +295,7 @@ impl App {
             },
             Sheet {
                 name: words("按月", "By month"),
+                title: None,
                 headings: vec![
                     words("月份", "Month"),
                     words("应发工资", "Gross pay"),
@@ -321,6 +323,7 @@ impl App {
             },
             Sheet {
                 name: words("工资条", "Payslips"),
+                title: None,
                 headings: vec![
                     words("月份", "Month"),
                     words("员工", "Employee"),
