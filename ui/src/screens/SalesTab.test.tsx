@@ -146,3 +146,26 @@ describe("in English", () => {
     await waitFor(() => expect(queries()).toHaveLength(1));
   });
 });
+
+describe("the province map's legend", () => {
+  it("says what the colour means, from the smallest to the largest sales", async () => {
+    const place = (key: string, revenue: string, orders: number) => ({ key, parent: "", nameEn: "", figures: { ...kiwi, revenue, orders } });
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === "sales_report") return { ...report, by: "province", rows: [place("广东省", "158.40", 2), place("广西壮族自治区", "60.80", 1), place("上海市", "0.00", 0)] };
+      throw `Command ${cmd} not found`;
+    });
+    render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <SalesTab by="province" />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    const legend = await screen.findByTestId("province-legend");
+    expect(legend.textContent).toContain("颜色越深，销售额越高");
+    expect(within(legend).getByTestId("province-legend-low").textContent).toBe("¥60.80");
+    expect(within(legend).getByTestId("province-legend-high").textContent).toBe("¥158.40");
+    expect(legend.textContent).toContain("没有销售");
+    expect(legend.textContent).toContain("格子里的数字是订单数");
+  });
+});
