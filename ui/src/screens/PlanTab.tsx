@@ -10,7 +10,8 @@ import type { Language, PlanRow, ProductForecast, PurchaseInput, PurchasePlan } 
 import { Chart, type ChartOption } from "../components/Chart";
 import { formatMoney, formatQuantity, trimDecimal, unitLabel } from "../format";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
-import type { MessageKey, Translate } from "../i18n";
+import { say, type MessageKey, type Translate } from "../i18n";
+import { errorPhrases } from "../formErrors";
 import { useI18n } from "../i18nContext";
 import { todayInShanghai } from "../format";
 
@@ -109,7 +110,7 @@ function ForecastDetail({ productId }: { productId: string }) {
     };
   }, [productId]);
   const f = state.forecast;
-  if (state.error) return <p className="form-error">{state.error.message}</p>;
+  if (state.error) return <p className="form-error">{say(t, errorPhrases(state.error))}</p>;
   if (!f) return <p className="cell-muted">{t("app.loading")}</p>;
   if (f.notEnough !== "") return <p className="cell-muted">{t("plan.notEnough", { weeks: f.historyWeeks })}</p>;
   const b = f.backtest;
@@ -191,7 +192,7 @@ export function PlanTab({ onDraft }: { onDraft: (draft: PurchaseInput) => void }
         </p>
       ) : state.error ? (
         <p className="form-error" role="alert">
-          {state.error.message}
+          {say(t, errorPhrases(state.error))}
         </p>
       ) : null}
       {plan && plan.rows.length === 0 ? (

@@ -12,7 +12,8 @@ import type { Language, SalesFigures, SalesReport } from "../bindings";
 import { ToastProvider } from "../components/Toast";
 import { interpolate, messages, type MessageKey } from "../i18n";
 import { I18nProvider } from "../i18nContext";
-import { allCosts, chartMoney, salesChartOption, SalesTab, shortName } from "./SalesTab";
+import { ApiError } from "../api";
+import { allCosts, chartMoney, salesChartOption, salesErrorText, SalesTab, shortName } from "./SalesTab";
 
 const invokeMock = vi.mocked(invoke);
 
@@ -167,5 +168,19 @@ describe("the province map's legend", () => {
     expect(within(legend).getByTestId("province-legend-high").textContent).toBe("¥158.40");
     expect(legend.textContent).toContain("没有销售");
     expect(legend.textContent).toContain("格子里的数字是订单数");
+  });
+});
+
+describe("a refused report", () => {
+  const zh = (key: MessageKey, params?: Record<string, string | number>) => interpolate(messages["zh-CN"][key], params ?? {});
+  const issue = (field: string, rule: string) => ({ field, rule, message: `${field}: English detail`, params: {} });
+
+  it("is said in Chinese, whatever Rust's English message was", () => {
+    const query = { by: "month", from: "2026-12-31", to: "" };
+    expect(salesErrorText(new ApiError("validation", "invalid", "to", "bad_date", [issue("to", "bad_date")]), query, zh)).toContain("结束日期早于开始日期");
+    expect(salesErrorText(new ApiError("validation", "invalid", "from", "bad_date", [issue("from", "bad_date")]), { ...query, from: "2026-13-45" }, zh)).toContain("开始日期不是有效的日期");
+    const broken = salesErrorText(new ApiError("database", "disk I/O error"), query, zh);
+    expect(broken).not.toBe("disk I/O error");
+    expect(broken).toMatch(/[\u4e00-\u9fff]/);
   });
 });

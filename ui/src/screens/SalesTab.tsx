@@ -8,10 +8,10 @@ import type { SalesFigures, SalesQuery, SalesReport, SalesRow } from "../binding
 import { Chart, type ChartOption } from "../components/Chart";
 import { add, parseDecimal, toText, type Decimal } from "../decimal";
 import { useToast } from "../components/Toast";
-import { errorPhrases } from "../formErrors";
+import { errorPhrases, ruleMessage } from "../formErrors";
 import { formatMoney, trimDecimal } from "../format";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
-import { phrase, type MessageKey } from "../i18n";
+import { phrase, say, type MessageKey, type Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ProvinceTiles } from "./ProvinceTiles";
 
@@ -101,6 +101,20 @@ export function salesChartOption(reportRows: readonly SalesRow[], by: SalesBy, l
  * The sales report. `by`, `from` and `to` are where it opens (Today's sales card: this month by day);
  * the person changes them from there.
  */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A refused report in the person's language (Rust's own messages are English): an end before the
+ * start said as such, a date's rule as the form fields say it, anything else as its kind.
+ */
+export function salesErrorText(error: ApiError, query: SalesQuery, t: Translate): string {
+  const issue = error.errors.find((e) => e.field === "from" || e.field === "to");
+  if (!issue) return say(t, errorPhrases(error));
+  // A well-formed (or empty = today) end refused as a bad date is an end before the start.
+  if (issue.field === "to" && issue.rule === "bad_date" && (query.to === "" || ISO_DAY.test(query.to))) return t("sales.rangeBackwards");
+  return ruleMessage(t, issue.rule, t(issue.field === "from" ? "sales.field.from" : "sales.field.to"), issue.message, issue.params);
+}
+
 export function SalesTab({ by: initialBy = "month", from: initialFrom = "", to: initialTo = "" }: { by?: SalesBy; from?: string; to?: string } = {}) {
   const { t, language } = useI18n();
   const toast = useToast();
@@ -146,7 +160,8 @@ export function SalesTab({ by: initialBy = "month", from: initialFrom = "", to: 
     }
   }
 
-  const fieldError = (name: string) => state.error?.errors.find((e) => e.field === name)?.message;
+  const fieldError = (name: "from" | "to") => state.error?.errors.find((e) => e.field === name);
+  const errorText = state.error ? salesErrorText(state.error, query, t) : null;
 
   return (
     <div className="sales" data-testid="sales-tab">
@@ -185,7 +200,7 @@ export function SalesTab({ by: initialBy = "month", from: initialFrom = "", to: 
       </div>
       {state.error ? (
         <p className="form-error" role="alert" data-testid="sales-error">
-          {fieldError("from") ?? fieldError("to") ?? state.error.message}
+          {errorText}
         </p>
       ) : null}
       {report ? (
