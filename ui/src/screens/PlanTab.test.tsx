@@ -132,6 +132,14 @@ describe("the forecast in plain words", () => {
     expect(screen.getByTestId("plan-backtest").textContent).toContain("Checked on past weeks: off by about 23% on average.");
   });
 
+  it("says nothing of accuracy rather than NaN% when the past weeks had no sales to check against", async () => {
+    planWith({ ...kiwiForecast, backtest: { ...kiwiForecast.backtest!, chosen: { mase: Number.NaN, wmape: Number.NaN } } });
+    const detail = await openDetail("zh-CN");
+    expect(detail.textContent).not.toContain("NaN");
+    expect(screen.queryByTestId("plan-backtest")).toBeNull();
+    expect(screen.getByTestId("plan-method").textContent).toContain("零星销售估算");
+  });
+
   it("has a plain word for every method the forecast can choose", () => {
     for (const method of ["naive", "seasonal_naive", "croston", "tsb", "mstl_ets"]) {
       for (const language of ["zh-CN", "en"] as const) {

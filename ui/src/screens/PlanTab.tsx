@@ -129,10 +129,11 @@ function ForecastDetail({ productId }: { productId: string }) {
         </span>
         {f.confidence !== "" ? <> · {t("plan.sureLine", { sure: t(`plan.sure.${f.confidence}` as MessageKey) })}</> : null}
       </p>
-      {b ? (
+      {/* An error rate over weeks with no sales has no meaning (NaN, which JSON carries as null): then nothing is said. */}
+      {b && Number.isFinite(b.chosen.wmape) ? (
         <p className="cell-muted" data-testid="plan-backtest">
           {t("plan.accuracy", { error: Math.round(b.chosen.wmape * 100) })}
-          {f.method === "seasonal_naive" ? null : (
+          {f.method === "seasonal_naive" || !Number.isFinite(b.seasonalNaive.wmape) ? null : (
             <>
               {" "}
               {t(b.beatsSeasonalNaive ? "plan.accuracyBetter" : "plan.accuracyNotBetter", { naive: Math.round(b.seasonalNaive.wmape * 100) })}
