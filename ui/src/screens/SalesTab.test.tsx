@@ -13,7 +13,7 @@ import { ToastProvider } from "../components/Toast";
 import { interpolate, messages, type MessageKey } from "../i18n";
 import { I18nProvider } from "../i18nContext";
 import { ApiError } from "../api";
-import { allCosts, chartMoney, salesChartOption, salesErrorText, SalesTab, shortName } from "./SalesTab";
+import { allCosts, channelName, chartMoney, salesChartOption, salesErrorText, SalesTab, shortName } from "./SalesTab";
 
 const invokeMock = vi.mocked(invoke);
 
@@ -182,5 +182,13 @@ describe("a refused report", () => {
     const broken = salesErrorText(new ApiError("database", "disk I/O error"), query, zh);
     expect(broken).not.toBe("disk I/O error");
     expect(broken).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe("channels", () => {
+  it("names a known channel in words and an unknown one by its code, never as nothing", () => {
+    const zh = (key: MessageKey) => interpolate(messages["zh-CN"][key], {});
+    expect(channelName("taobao", zh)).toBe("淘宝");
+    expect(channelName("xiaohongshu", zh)).toBe("xiaohongshu");
   });
 });

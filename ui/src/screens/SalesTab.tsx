@@ -11,7 +11,7 @@ import { useToast } from "../components/Toast";
 import { errorPhrases, ruleMessage } from "../formErrors";
 import { formatMoney, trimDecimal } from "../format";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
-import { phrase, say, type MessageKey, type Translate } from "../i18n";
+import { isMessageKey, phrase, say, type MessageKey, type Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ProvinceTiles } from "./ProvinceTiles";
 
@@ -49,13 +49,15 @@ function plot(text: string): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-export function channelKey(code: string): MessageKey {
-  return `sales.channel.${code}` as MessageKey;
+/** A channel in words ("淘宝"); a channel the locale files do not know yet shows its code rather than nothing. */
+export function channelName(code: string, t: (k: MessageKey) => string): string {
+  const key = `sales.channel.${code}`;
+  return isMessageKey(key) ? t(key) : code;
 }
 
 function rowName(row: SalesRow, by: By, language: string, t: (k: MessageKey) => string): string {
   if (by === "product") return language === "en" && row.nameEn !== "" ? row.nameEn : row.parent;
-  if (by === "channel") return t(channelKey(row.key));
+  if (by === "channel") return channelName(row.key, t);
   if (by === "city") return `${row.parent} ${row.key}`;
   return row.key;
 }
@@ -290,7 +292,7 @@ export function SalesTab({ by: initialBy = "month", from: initialFrom = "", to: 
               <ul>
                 {report.repeatBuyers.map((b) => (
                   <li key={`${b.source}/${b.buyer}/${b.lastOn}`}>
-                    {b.buyer} <span className="cell-muted">({t(channelKey(b.source))} · {b.province})</span> {t("sales.repeat.orders", { count: b.orders })} · {formatMoney(b.revenue)}
+                    {b.buyer} <span className="cell-muted">({channelName(b.source, t)} · {b.province})</span> {t("sales.repeat.orders", { count: b.orders })} · {formatMoney(b.revenue)}
                   </li>
                 ))}
               </ul>
