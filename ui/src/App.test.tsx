@@ -220,6 +220,58 @@ describe("navigation", () => {
   });
 });
 
+describe("moving between screens", () => {
+  function payBackend() {
+    backend({
+      get_status: () => baseStatus,
+      get_shop_profile: () => null,
+      today: () => ({ ...quietToday, workMissing: ["嫂子"] }),
+      list_products: () => ({ items: [], total: 0 }),
+      list_employees: () => [],
+      list_work: () => [],
+      preview_payroll: (args) => ({ month: String(args?.month), approved: false, payslips: [], gross: "0.00", tax: "0.00", net: "0.00" }),
+    });
+  }
+
+  it("opens a new screen at its top, not where the last one was scrolled to", async () => {
+    payBackend();
+    render(<App />);
+    await screen.findByTestId("today-card-work");
+    const main = screen.getByTestId("main-pane");
+    main.scrollTop = 900;
+    fireEvent.click(screen.getByTestId("nav-products"));
+    await screen.findByTestId("products-screen");
+    expect(main.scrollTop).toBe(0);
+    main.scrollTop = 400;
+    fireEvent.click(screen.getByTestId("nav-payroll"));
+    await screen.findByTestId("payroll-screen");
+    expect(main.scrollTop).toBe(0);
+  });
+
+  it("opens pay at the week of work from Today's work card", async () => {
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      payBackend();
+      render(<App />);
+      fireEvent.click(await screen.findByTestId("today-card-work"));
+      await screen.findByTestId("employees-empty");
+      await waitFor(() => expect(scrolled.map((e) => e.getAttribute("data-testid"))).toEqual(["payroll-work"]));
+      // From the sidebar, pay opens at its top again.
+      fireEvent.click(screen.getByTestId("nav-products"));
+      await screen.findByTestId("products-screen");
+      fireEvent.click(screen.getByTestId("nav-payroll"));
+      await screen.findByTestId("employees-empty");
+      expect(scrolled).toHaveLength(1);
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
+});
+
 describe("marketplace sync in the sidebar", () => {
   const syncStatus = {
     lastSuccessAt: "2025-11-28T02:00:00Z",

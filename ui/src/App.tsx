@@ -1,5 +1,5 @@
 // The application shell: startup (status, database error, welcome), the sidebar and the screens.
-import { useCallback, useEffect, useState, type ReactElement } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactElement } from "react";
 import * as api from "./api";
 import type { AppStatus, Language, PurchaseInput, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
@@ -14,7 +14,7 @@ import { CountScreen } from "./screens/CountScreen";
 import { FarmersScreen } from "./screens/FarmersScreen";
 import { OrdersScreen } from "./screens/OrdersScreen";
 import { PayablesScreen } from "./screens/PayablesScreen";
-import { PayrollScreen } from "./screens/PayrollScreen";
+import { PayrollScreen, type PayrollView } from "./screens/PayrollScreen";
 import { ProductionScreen } from "./screens/ProductionScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
 import { PurchasesScreen } from "./screens/PurchasesScreen";
@@ -66,6 +66,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   const [ordersPreset, setOrdersPreset] = useState<Partial<OrderFilters> | undefined>(undefined);
   const [reportTab, setReportTab] = useState<ReportTab | undefined>(undefined);
   const [purchaseDraft, setPurchaseDraft] = useState<PurchaseInput | undefined>(undefined);
+  const [payrollView, setPayrollView] = useState<PayrollView | undefined>(undefined);
   // What needs doing, beside the sidebar's entries; asked again whenever the screen changes.
   const [counts, setCounts] = useState<{ toShip: number; expiring: number; low: number } | null>(null);
   // The demo chosen from the welcome screen to try the order import: the Orders screen opens on it once.
@@ -75,6 +76,14 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   const [welcomeError, setWelcomeError] = useState<FormProblem | null>(null);
   // The sidebar's sign of how sync stands; the sync screen, while open, keeps it up to date itself.
   const sync = useSidebarSync(phase.name === "main" && screen !== "sync");
+
+  // The main pane is one scroller shared by every screen: a new screen starts at its top, not where
+  // the last one was left. A layout effect, so it runs before a screen's own effects bring a part of
+  // it into view (pay's week of work from Today) and before the first paint of the new screen.
+  const mainPane = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    if (mainPane.current) mainPane.current.scrollTop = 0;
+  }, [screen, phase.name]);
 
   useEffect(() => {
     // On Today, the screen's own answer gives the counts (one call on the start path, not two).
@@ -185,6 +194,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     setOrdersPreset(undefined);
     setReportTab(undefined);
     setPurchaseDraft(undefined);
+    setPayrollView(undefined);
     setScreen(next);
   }
 
@@ -196,6 +206,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
       if (target === "to-ship") setOrdersPreset({ state: "paid", sort: "due" });
       if (target === "low-stock") setReportTab("low");
       if (target === "sales") setReportTab("sales");
+      // Where this week's work is entered, not the top of the pay screen.
+      if (target === "work") setPayrollView("work");
     });
   }
 
@@ -275,7 +287,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           {status ? <div className="version">{t("app.version", { version: status.version })}</div> : null}
         </div>
       </aside>
-      <main className="main">
+      <main className="main" ref={mainPane} data-testid="main-pane">
         {phase.name === "welcome" ? (
           <WelcomeScreen
             busy={demoBusy}
@@ -307,7 +319,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         ) : screen === "payables" ? (
           <PayablesScreen />
         ) : screen === "payroll" ? (
-          <PayrollScreen />
+          <PayrollScreen initialView={payrollView} />
         ) : screen === "production" ? (
           <ProductionScreen />
         ) : screen === "reports" ? (

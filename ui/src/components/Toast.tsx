@@ -11,6 +11,8 @@ export type ToastRequest = {
   undo?: () => void;
   /** A failure: shown longer (there is a detail to read) and marked as an error. */
   error?: boolean;
+  /** How long it stays up, when an undo needs longer than LONG_MS (voiding money: time to notice the mistake). */
+  ms?: number;
 };
 
 type ToastState = ToastRequest & { serial: number };
@@ -38,7 +40,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
   const show = useCallback((request: ToastRequest) => {
     serial.current += 1;
-    remaining.current = { serial: serial.current, ms: lingers(request) ? LONG_MS : PLAIN_MS };
+    remaining.current = { serial: serial.current, ms: request.ms ?? (lingers(request) ? LONG_MS : PLAIN_MS) };
     setPaused(false);
     setToast({ ...request, serial: serial.current });
   }, []);

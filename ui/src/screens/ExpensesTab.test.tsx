@@ -11,7 +11,7 @@ import type { Expense, ExpensePage, Language } from "../bindings";
 import { ToastProvider } from "../components/Toast";
 import { todayInShanghai } from "../format";
 import { I18nProvider } from "../i18nContext";
-import { ExpensesTab } from "./ExpensesTab";
+import { ExpensesTab, VOID_UNDO_MS } from "./ExpensesTab";
 import { ReportsScreen } from "./ReportsScreen";
 
 const invokeMock = vi.mocked(invoke);
@@ -166,6 +166,84 @@ describe("ExpensesTab", () => {
     });
     await waitFor(() => expect(callsOf("restore_expense")).toEqual([{ id: "e1" }]));
     await waitFor(() => expect(callsOf("list_expenses").length).toBeGreaterThanOrEqual(3));
+  });
+
+  it("keeps the undo of 作废 offered for at least 15 seconds", async () => {
+    backend({
+      list_expenses: () => page([expense("e1")]),
+      void_expense: () => expense("e1", { voided: true }),
+      restore_expense: () => expense("e1"),
+    });
+    renderTab();
+    const row = await screen.findByTestId("expense-row");
+    vi.useFakeTimers();
+    try {
+      await act(async () => {
+        fireEvent.click(within(row).getByTestId("expense-void"));
+      });
+      expect(screen.getByTestId("toast-undo")).toBeTruthy();
+      await act(async () => {
+        vi.advanceTimersByTime(15_000);
+      });
+      // Still there after 15 s (it was 8): the person can still take it back.
+      expect(screen.getByTestId("toast-undo")).toBeTruthy();
+      await act(async () => {
+        vi.advanceTimersByTime(VOID_UNDO_MS - 15_000 + 100);
+      });
+      expect(screen.queryByTestId("toast-undo")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(VOID_UNDO_MS).toBeGreaterThanOrEqual(15_000);
+  });
+
+  it("shows voided expenses greyed with 恢复 when asked, and restores one", async () => {
+    let voided = true;
+    backend({
+      list_expenses: (args) => {
+        const q = args?.query as { includeVoided: boolean };
+        return page(q.includeVoided ? [expense("e1"), expense("e2", { voided, amount: "99.00", note: "记错了" })] : [expense("e1")]);
+      },
+      restore_expense: () => {
+        voided = false;
+        return expense("e2", { amount: "99.00" });
+      },
+    });
+    renderTab();
+    await screen.findByTestId("expense-row");
+    expect(screen.getAllByTestId("expense-row")).toHaveLength(1);
+    fireEvent.click(screen.getByLabelText("显示已作废"));
+    await waitFor(() => expect(screen.getAllByTestId("expense-row")).toHaveLength(2));
+    expect((callsOf("list_expenses").at(-1)?.query as Record<string, unknown>).includeVoided).toBe(true);
+    const gone = screen.getAllByTestId("expense-row")[1]!;
+    expect(gone.className).toContain("row-voided");
+    expect(gone.textContent).toContain("已作废");
+    // A voided row offers 恢复, not 作废 again.
+    expect(within(gone).queryByTestId("expense-void")).toBeNull();
+    fireEvent.click(within(gone).getByTestId("expense-restore"));
+    await waitFor(() => expect(callsOf("restore_expense")).toEqual([{ id: "e2" }]));
+    expect((await screen.findByTestId("toast")).textContent).toContain("99.00");
+    await waitFor(() => expect(screen.getAllByTestId("expense-row")[1]!.className).not.toContain("row-voided"));
+  });
+
+  it("keeps the add button where it was when a save is refused: the messages go under the fields and below the row", async () => {
+    backend({
+      list_expenses: () => page([]),
+      add_expense: () => Promise.reject({ kind: "database", message: "disk I/O error", errors: [] }),
+    });
+    renderTab();
+    await screen.findByTestId("expenses-empty");
+    const button = screen.getByTestId("expense-save");
+    const row = button.closest(".expense-form-row")!;
+    const before = Array.from(row.children).indexOf(button.closest(".expense-form-submit")!);
+    fireEvent.change(screen.getByTestId("expense-amount"), { target: { value: "12" } });
+    fireEvent.click(button);
+    const problem = await screen.findByTestId("form-error");
+    expect(problem.textContent).toContain("disk I/O error");
+    // The form's message is after the row, not inside it beside the button.
+    expect(row.contains(problem)).toBe(false);
+    expect(row.compareDocumentPosition(problem) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(Array.from(row.children).indexOf(screen.getByTestId("expense-save").closest(".expense-form-submit")!)).toBe(before);
   });
 
   it("is the reports screen's 费用 tab", async () => {

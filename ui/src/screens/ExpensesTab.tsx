@@ -28,6 +28,9 @@ export const EXPENSE_CATEGORIES: readonly ExpenseCategory[] = [
 /** Rows on one page of the month's list. */
 export const EXPENSE_PAGE = 50;
 
+/** How long 作废's undo stays offered: long enough to notice the wrong row was voided (the trial's 8 s was not). */
+export const VOID_UNDO_MS = 20_000;
+
 export function categoryKey(category: ExpenseCategory): MessageKey {
   return `expense.category.${category}`;
 }
@@ -49,13 +52,15 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
   const [month, setMonth] = useState(() => initialMonth ?? todayInShanghai().slice(0, 7));
   const [offset, setOffset] = useState(0);
   const [serial, setSerial] = useState(0);
+  // Voided expenses are kept; shown greyed with 恢复 when asked for.
+  const [showVoided, setShowVoided] = useState(false);
   const [state, setState] = useState<ListState>({ page: null, error: null, loading: true });
   const reload = useCallback(() => setSerial((n) => n + 1), []);
 
   useEffect(() => {
     let current = true;
     setState((s) => ({ ...s, loading: true }));
-    api.listExpenses({ month, from: "", to: "", category: "", includeVoided: false, limit: EXPENSE_PAGE, offset }).then(
+    api.listExpenses({ month, from: "", to: "", category: "", includeVoided: showVoided, limit: EXPENSE_PAGE, offset }).then(
       (page) => {
         if (current) setState({ page, error: null, loading: false });
       },
@@ -66,7 +71,7 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
     return () => {
       current = false;
     };
-  }, [month, offset, serial]);
+  }, [month, offset, serial, showVoided]);
 
   const monthError: FormErrors<"month"> = state.error ? explainError(state.error, ["month"]) : noErrors();
   const monthMessage = fieldMessage(t, monthError.fields.month, t("expense.month"));
@@ -96,6 +101,7 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
           category: t(categoryKey(expense.category)),
         }),
         undo: () => void restore(expense),
+        ms: VOID_UNDO_MS,
       });
     } catch (reason) {
       toast.show({ message: errorPhrases(reason), error: true });
@@ -135,6 +141,18 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
             </div>
           ) : null}
         </div>
+        <label className="checkbox toolbar-check">
+          <input
+            type="checkbox"
+            data-testid="expenses-show-voided"
+            checked={showVoided}
+            onChange={(e) => {
+              setShowVoided(e.target.checked);
+              setOffset(0);
+            }}
+          />
+          <span>{t("expense.showVoided")}</span>
+        </label>
       </div>
       <ExpenseForm onAdded={onAdded} />
       {page ? (
@@ -164,7 +182,7 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
         hideRows={monthMessage !== undefined}
         row="expense-row"
         rowKey={(e) => e.id}
-        rowAttributes={(e) => ({ "data-id": e.id, "data-category": e.category })}
+        rowAttributes={(e) => ({ "data-id": e.id, "data-category": e.category, "data-voided": e.voided ? "true" : undefined, className: e.voided ? "row-voided" : undefined })}
         columns={
           <>
             <th>{t("expense.field.spentOn")}</th>
@@ -179,13 +197,22 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
         cells={(e) => (
           <>
             <td className="cell-nowrap">{e.spentOn}</td>
-            <td className="cell-nowrap">{t(categoryKey(e.category))}</td>
-            <td className="col-num cell-nowrap">{formatMoney(e.amount)}</td>
+            <td className="cell-nowrap">
+              {t(categoryKey(e.category))}
+              {e.voided ? <span className="badge badge-voided">{t("expense.voided")}</span> : null}
+            </td>
+            <td className="col-num cell-nowrap expense-amount">{formatMoney(e.amount)}</td>
             <td>{e.note || <span className="cell-muted">{t("common.none")}</span>}</td>
             <td className="col-actions">
-              <button type="button" className="btn btn-small btn-quiet" data-testid="expense-void" onClick={() => void voidOne(e)}>
-                {t("expense.void")}
-              </button>
+              {e.voided ? (
+                <button type="button" className="btn btn-small btn-secondary" data-testid="expense-restore" onClick={() => void restore(e)}>
+                  {t("expense.restore")}
+                </button>
+              ) : (
+                <button type="button" className="btn btn-small btn-quiet" data-testid="expense-void" onClick={() => void voidOne(e)}>
+                  {t("expense.void")}
+                </button>
+              )}
             </td>
           </>
         )}
@@ -196,7 +223,7 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
   );
 }
 
-/** The add form: date (today), category, amount and note in one row; the errors under the fields. */
+/** The add form: date (today), category, amount and note in one row; the errors under the fields, the form's own below the row. */
 function ExpenseForm({ onAdded }: { onAdded: (expense: Expense) => void }) {
   const { t } = useI18n();
   const [input, setInput] = useState<ExpenseInput>(() => emptyInput(todayInShanghai()));
@@ -268,7 +295,12 @@ function ExpenseForm({ onAdded }: { onAdded: (expense: Expense) => void }) {
             error={error("note")}
           />
         </div>
-        <div className="form-actions">
+        {/* Laid out as a field (an empty label above it), aligned to the top: a message under a field
+            makes that field taller, not the button move. */}
+        <div className="field expense-form-submit">
+          <span className="field-label" aria-hidden="true">
+            {"\u00a0"}
+          </span>
           <button type="submit" className="btn btn-primary" data-testid="expense-save" disabled={form.saving}>
             {form.saving ? t("common.saving") : t("expense.add")}
           </button>

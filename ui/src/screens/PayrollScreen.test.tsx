@@ -875,3 +875,50 @@ describe("in English", () => {
     expect(screen.getByTestId("work-list").textContent).not.toMatch(CJK);
   });
 });
+
+describe("opened from Today's work card", () => {
+  it("brings the week of work into view once the employees above it are listed, and only then", async () => {
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      let answer: (employees: Employee[]) => void = () => undefined;
+      backend(handlers({ list_employees: () => new Promise<Employee[]>((resolve) => (answer = resolve)) }));
+      render(
+        <I18nProvider language="zh-CN">
+          <ToastProvider>
+            <PayrollScreen initialView="work" />
+          </ToastProvider>
+        </I18nProvider>,
+      );
+      await screen.findByTestId("work-week");
+      // Scrolling before the employees' table is drawn would leave the week pushed down out of view.
+      expect(scrolled).toEqual([]);
+      answer([sister, mother]);
+      await screen.findAllByTestId("employee-row");
+      await waitFor(() => expect(scrolled).toHaveLength(1));
+      expect(scrolled[0]).toBe(screen.getByTestId("payroll-work"));
+      expect(within(scrolled[0] as HTMLElement).getByTestId("work-week")).toBeTruthy();
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
+
+  it("opens at the top from the sidebar", async () => {
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      backend(handlers());
+      renderScreen();
+      await screen.findAllByTestId("employee-row");
+      expect(scrolled).toEqual([]);
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
+});

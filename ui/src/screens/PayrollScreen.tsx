@@ -4,7 +4,7 @@
 // lines and explanations as they come. Pay is behind the owner's PIN when one is set: the screen then
 // shows a locked panel until it is unlocked, and a lock button in its header once it is
 // (docs/ipc.md, "The owner's PIN").
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import * as api from "../api";
 import type { Employee, PinStatus } from "../bindings";
 import { useGuardedLeave } from "../components/DiscardGuard";
@@ -47,7 +47,10 @@ function useEmployees(onLocked: () => void): { employees: Employee[] | null; err
   return { ...state, reload };
 }
 
-export function PayrollScreen() {
+/** Where the pay screen opens: its top, or the week of work to enter (Today's "work not recorded" card). */
+export type PayrollView = "top" | "work";
+
+export function PayrollScreen({ initialView = "top" }: { initialView?: PayrollView } = {}) {
   // undefined while asking; null when Rust could not say (the screen then opens, and a locked
   // refusal of its data still brings the locked panel).
   const [pin, setPin] = useState<PinStatus | null | undefined>(undefined);
@@ -67,12 +70,12 @@ export function PayrollScreen() {
   }, []);
   return (
     <UnlockProvider onUnlocked={setPin}>
-      <PayrollFrame pin={pin} onPin={setPin} />
+      <PayrollFrame pin={pin} onPin={setPin} initialView={initialView} />
     </UnlockProvider>
   );
 }
 
-function PayrollFrame({ pin, onPin }: { pin: PinStatus | null | undefined; onPin: (status: PinStatus) => void }) {
+function PayrollFrame({ pin, onPin, initialView }: { pin: PinStatus | null | undefined; onPin: (status: PinStatus) => void; initialView: PayrollView }) {
   const { t } = useI18n();
   const toast = useToast();
   const unlock = useUnlock();
@@ -126,16 +129,25 @@ function PayrollFrame({ pin, onPin }: { pin: PinStatus | null | undefined; onPin
           </button>
         </div>
       ) : (
-        <PayrollContent onLocked={onLocked} />
+        <PayrollContent onLocked={onLocked} initialView={initialView} />
       )}
     </section>
   );
 }
 
-function PayrollContent({ onLocked }: { onLocked: () => void }) {
+function PayrollContent({ onLocked, initialView }: { onLocked: () => void; initialView: PayrollView }) {
   const { t } = useI18n();
   const toast = useToast();
   const { employees, error, reload } = useEmployees(onLocked);
+  // Opened to enter the week's work: brought into view once the employees above it are in (their
+  // table would otherwise push it down again), once only, so the person can scroll away.
+  const work = useRef<HTMLDivElement>(null);
+  const shownWork = useRef(false);
+  useEffect(() => {
+    if (initialView !== "work" || employees === null || shownWork.current) return;
+    shownWork.current = true;
+    work.current?.scrollIntoView?.({ block: "start" });
+  }, [initialView, employees]);
   // The employee form: undefined = closed, null = a new employee.
   const [editing, setEditing] = useState<Employee | null | undefined>(undefined);
   // Bumped when work or employees change, so that the month's payslips are computed again.
@@ -204,7 +216,9 @@ function PayrollContent({ onLocked }: { onLocked: () => void }) {
         )}
       </section>
 
-      <WorkWeek employees={employees ?? []} onSaved={() => setRefresh((n) => n + 1)} />
+      <div ref={work} className="payroll-work" data-testid="payroll-work">
+        <WorkWeek employees={employees ?? []} onSaved={() => setRefresh((n) => n + 1)} />
+      </div>
 
       <PayrollMonth refresh={refresh} onLocked={onLocked} onChanged={() => setYearRefresh((n) => n + 1)} />
 

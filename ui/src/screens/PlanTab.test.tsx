@@ -7,10 +7,11 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import { invoke } from "@tauri-apps/api/core";
-import type { PlanRow, PurchaseInput } from "../bindings";
+import type { Language, PlanRow, ProductForecast, PurchaseInput } from "../bindings";
 import { ToastProvider } from "../components/Toast";
+import { messages, interpolate, type MessageKey } from "../i18n";
 import { I18nProvider } from "../i18nContext";
-import { draftOf, PlanTab } from "./PlanTab";
+import { chartValue, draftOf, forecastOption, PlanTab } from "./PlanTab";
 
 const invokeMock = vi.mocked(invoke);
 
@@ -73,5 +74,89 @@ describe("what to buy", () => {
     expect(d.payment).toBe("owed");
     expect(d.lines).toHaveLength(1);
     expect(d.lines[0]).toMatchObject({ productId: "p1", quantity: "52", unit: "jin", unitPrice: "4.2", grade: "特级" });
+  });
+});
+
+const kiwiForecast: ProductForecast = {
+  productId: "p1",
+  productName: "修文猕猴桃 特级大果 5斤装",
+  productNameEn: "",
+  stockUnit: "jin",
+  historyWeeks: 60,
+  recent: [{ week: "2026-11-23", units: "64", low: "", high: "" }],
+  weeks: [{ week: "2026-12-07", units: "70.0", low: "55.5", high: "84.5" }],
+  method: "tsb",
+  confidence: "rough",
+  backtest: { chosen: { mase: 0.8, wmape: 0.23 }, seasonalNaive: { mase: 1.1, wmape: 0.31 }, naive: { mase: 1.0, wmape: 0.3 }, beatsSeasonalNaive: true },
+  notEnough: "",
+};
+
+function planWith(forecast: ProductForecast) {
+  invokeMock.mockImplementation(async (cmd: string) => {
+    if (cmd === "purchase_plan") return { safetyPercent: 10, rows: [kiwi] };
+    if (cmd === "forecast") return { firstWeek: "2026-12-07", products: [forecast] };
+    throw `Command ${cmd} not found`;
+  });
+}
+
+async function openDetail(language: Language) {
+  render(
+    <I18nProvider language={language}>
+      <ToastProvider>
+        <PlanTab onDraft={() => undefined} />
+      </ToastProvider>
+    </I18nProvider>,
+  );
+  fireEvent.click(await screen.findByText("修文猕猴桃 特级大果 5斤装"));
+  return screen.findByTestId("plan-detail");
+}
+
+describe("the forecast in plain words", () => {
+  it("names the method and how sure in Chinese, with no statistician's jargon on the page", async () => {
+    planWith(kiwiForecast);
+    const detail = await openDetail("zh-CN");
+    const text = detail.textContent ?? "";
+    expect(screen.getByTestId("plan-method").textContent).toContain("零星销售估算");
+    expect(text).toContain("有多大把握：大致估计");
+    expect(screen.getByTestId("plan-backtest").textContent).toContain("用过去几周检验：平均差约 23%");
+    expect(screen.getByTestId("plan-backtest").textContent).toContain("照搬平均差约 31%");
+    for (const jargon of ["TSB", "Croston", "MSTL", "ETS", "tsb", "wmape", "naive", "误差"]) expect(text).not.toContain(jargon);
+    // The technical name is there for whoever hovers, not in the sentence.
+    expect(screen.getByTitle("技术名称：TSB")).toBeTruthy();
+  });
+
+  it("says the seasonal model and the accuracy in English too", async () => {
+    planWith({ ...kiwiForecast, method: "mstl_ets", confidence: "good" });
+    await openDetail("en");
+    expect(screen.getByTestId("plan-method").textContent).toBe("How it is worked out: by the seasonal pattern · How sure: fairly sure");
+    expect(screen.getByTestId("plan-backtest").textContent).toContain("Checked on past weeks: off by about 23% on average.");
+  });
+
+  it("says nothing of accuracy rather than NaN% when the past weeks had no sales to check against", async () => {
+    planWith({ ...kiwiForecast, backtest: { ...kiwiForecast.backtest!, chosen: { mase: Number.NaN, wmape: Number.NaN } } });
+    const detail = await openDetail("zh-CN");
+    expect(detail.textContent).not.toContain("NaN");
+    expect(screen.queryByTestId("plan-backtest")).toBeNull();
+    expect(screen.getByTestId("plan-method").textContent).toContain("零星销售估算");
+  });
+
+  it("has a plain word for every method the forecast can choose", () => {
+    for (const method of ["naive", "seasonal_naive", "croston", "tsb", "mstl_ets"]) {
+      for (const language of ["zh-CN", "en"] as const) {
+        const words = messages[language][`plan.method.${method}` as MessageKey];
+        expect(words).not.toMatch(/naive|croston|tsb|mstl|ets/i);
+      }
+    }
+  });
+
+  it("labels the chart's axis and its tooltip with the product's unit", () => {
+    const zh = (key: MessageKey, params?: Record<string, string | number>) => interpolate(messages["zh-CN"][key], params ?? {});
+    const option = forecastOption(kiwiForecast, zh, "zh-CN") as { yAxis: { name: string }; tooltip: { valueFormatter: (v: unknown) => string } };
+    expect(option.yAxis.name).toBe("单位：斤");
+    expect(option.tooltip.valueFormatter(70)).toBe("70 斤");
+    expect(chartValue(55.5, "box:5:jin", "zh-CN")).toBe("55.5 箱(5斤)");
+    expect(chartValue(12.3456, "jin", "en")).toBe("12.35 jin");
+    // The weeks before the forecast have no forecast point: a dash, not "null 斤".
+    expect(chartValue(null, "jin", "zh-CN")).toBe("—");
   });
 });

@@ -6,11 +6,12 @@
 import { useEffect, useMemo, useState } from "react";
 import * as api from "../api";
 import { toApiError, type ApiError } from "../api";
-import type { PlanRow, ProductForecast, PurchaseInput, PurchasePlan } from "../bindings";
+import type { Language, PlanRow, ProductForecast, PurchaseInput, PurchasePlan } from "../bindings";
 import { Chart, type ChartOption } from "../components/Chart";
-import { formatMoney, trimDecimal, unitLabel } from "../format";
+import { formatMoney, formatQuantity, trimDecimal, unitLabel } from "../format";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
-import type { MessageKey } from "../i18n";
+import { say, type MessageKey, type Translate } from "../i18n";
+import { errorPhrases } from "../formErrors";
 import { useI18n } from "../i18nContext";
 import { todayInShanghai } from "../format";
 
@@ -43,25 +44,51 @@ function plot(text: string): number {
   return Number.isFinite(n) ? n : 0;
 }
 
+/** The methods' technical names, shown only as a tooltip for whoever wants them. */
+const METHOD_TECH: Readonly<Record<string, string>> = {
+  naive: "naive",
+  seasonal_naive: "seasonal naive",
+  croston: "Croston",
+  tsb: "TSB",
+  mstl_ets: "MSTL + ETS",
+};
+
+/** A method in plain words ("按季节规律"); an unknown code is shown as it is. */
+export function methodWords(method: string, t: Translate): string {
+  return METHOD_TECH[method] === undefined ? method : t(`plan.method.${method}` as MessageKey);
+}
+
+/** A point of the chart as a quantity in the product's unit ("12.5 斤"); a gap as a dash. */
+export function chartValue(value: unknown, unitCode: string, language: Language): string {
+  if (typeof value !== "number" || !Number.isFinite(value)) return "—";
+  // Two decimals at most: the forecast is a guess, not a weighing.
+  return formatQuantity(String(Math.round(value * 100) / 100), unitCode, language);
+}
+
+/** The forecast chart: bars of the weeks sold, the forecast line and its range, the y-axis in the product's unit. */
+export function forecastOption(forecast: ProductForecast, t: Translate, language: Language): ChartOption {
+  const weeks = [...forecast.recent.map((w) => w.week), ...forecast.weeks.map((w) => w.week)];
+  const pad = (n: number) => Array<null>(n).fill(null);
+  const unit = forecast.stockUnit;
+  return {
+    tooltip: { trigger: "axis", valueFormatter: (value: unknown) => chartValue(value, unit, language) },
+    legend: { top: 0 },
+    // The grid holds its axis labels (ECharts 6's containLabel), so none is cut at the edge.
+    grid: { left: 8, right: 16, top: 48, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" },
+    xAxis: { type: "category", data: weeks.map((w) => w.slice(5)) },
+    yAxis: { type: "value", name: t("plan.chart.unit", { unit: unitLabel(unit, language) }), nameTextStyle: { align: "left" } },
+    series: [
+      { name: t("plan.chart.sold"), type: "bar", data: [...forecast.recent.map((w) => plot(w.units)), ...pad(forecast.weeks.length)], itemStyle: { color: "#8fc19e" } },
+      { name: t("plan.chart.forecast"), type: "line", data: [...pad(forecast.recent.length), ...forecast.weeks.map((w) => plot(w.units))], itemStyle: { color: "#d9822b" } },
+      { name: t("plan.chart.low"), type: "line", lineStyle: { type: "dashed" }, data: [...pad(forecast.recent.length), ...forecast.weeks.map((w) => plot(w.low))], itemStyle: { color: "#b9c3b4" } },
+      { name: t("plan.chart.high"), type: "line", lineStyle: { type: "dashed" }, data: [...pad(forecast.recent.length), ...forecast.weeks.map((w) => plot(w.high))], itemStyle: { color: "#b9c3b4" } },
+    ],
+  };
+}
+
 function ForecastChart({ forecast }: { forecast: ProductForecast }) {
-  const { t } = useI18n();
-  const option = useMemo<ChartOption>(() => {
-    const weeks = [...forecast.recent.map((w) => w.week), ...forecast.weeks.map((w) => w.week)];
-    const pad = (n: number) => Array<null>(n).fill(null);
-    return {
-      tooltip: { trigger: "axis" },
-      legend: { top: 0 },
-      grid: { left: 48, right: 16, top: 32, bottom: 28 },
-      xAxis: { type: "category", data: weeks.map((w) => w.slice(5)) },
-      yAxis: { type: "value" },
-      series: [
-        { name: t("plan.chart.sold"), type: "bar", data: [...forecast.recent.map((w) => plot(w.units)), ...pad(forecast.weeks.length)], itemStyle: { color: "#8fc19e" } },
-        { name: t("plan.chart.forecast"), type: "line", data: [...pad(forecast.recent.length), ...forecast.weeks.map((w) => plot(w.units))], itemStyle: { color: "#d9822b" } },
-        { name: t("plan.chart.low"), type: "line", lineStyle: { type: "dashed" }, data: [...pad(forecast.recent.length), ...forecast.weeks.map((w) => plot(w.low))], itemStyle: { color: "#b9c3b4" } },
-        { name: t("plan.chart.high"), type: "line", lineStyle: { type: "dashed" }, data: [...pad(forecast.recent.length), ...forecast.weeks.map((w) => plot(w.high))], itemStyle: { color: "#b9c3b4" } },
-      ],
-    };
-  }, [forecast, t]);
+  const { t, language } = useI18n();
+  const option = useMemo<ChartOption>(() => forecastOption(forecast, t, language), [forecast, t, language]);
   return <Chart option={option} label={t("plan.chart.label")} testId="plan-chart" />;
 }
 
@@ -83,7 +110,7 @@ function ForecastDetail({ productId }: { productId: string }) {
     };
   }, [productId]);
   const f = state.forecast;
-  if (state.error) return <p className="form-error">{state.error.message}</p>;
+  if (state.error) return <p className="form-error">{say(t, errorPhrases(state.error))}</p>;
   if (!f) return <p className="cell-muted">{t("app.loading")}</p>;
   if (f.notEnough !== "") return <p className="cell-muted">{t("plan.notEnough", { weeks: f.historyWeeks })}</p>;
   const b = f.backtest;
@@ -96,13 +123,22 @@ function ForecastDetail({ productId }: { productId: string }) {
           unit: unitLabel(f.stockUnit, language),
         })}
       </p>
-      {b ? (
+      <p className="cell-muted" data-testid="plan-method">
+        <span title={METHOD_TECH[f.method] === undefined ? undefined : t("plan.methodTech", { name: METHOD_TECH[f.method] ?? "" })}>
+          {t("plan.methodLine", { method: methodWords(f.method, t) })}
+        </span>
+        {f.confidence !== "" ? <> · {t("plan.sureLine", { sure: t(`plan.sure.${f.confidence}` as MessageKey) })}</> : null}
+      </p>
+      {/* An error rate over weeks with no sales has no meaning (NaN, which JSON carries as null): then nothing is said. */}
+      {b && Number.isFinite(b.chosen.wmape) ? (
         <p className="cell-muted" data-testid="plan-backtest">
-          {t("plan.backtest", {
-            method: t(`plan.method.${f.method}` as MessageKey),
-            error: Math.round(b.chosen.wmape * 100),
-            naive: Math.round(b.seasonalNaive.wmape * 100),
-          })}
+          {t("plan.accuracy", { error: Math.round(b.chosen.wmape * 100) })}
+          {f.method === "seasonal_naive" || !Number.isFinite(b.seasonalNaive.wmape) ? null : (
+            <>
+              {" "}
+              {t(b.beatsSeasonalNaive ? "plan.accuracyBetter" : "plan.accuracyNotBetter", { naive: Math.round(b.seasonalNaive.wmape * 100) })}
+            </>
+          )}
         </p>
       ) : null}
     </div>
@@ -157,7 +193,7 @@ export function PlanTab({ onDraft }: { onDraft: (draft: PurchaseInput) => void }
         </p>
       ) : state.error ? (
         <p className="form-error" role="alert">
-          {state.error.message}
+          {say(t, errorPhrases(state.error))}
         </p>
       ) : null}
       {plan && plan.rows.length === 0 ? (

@@ -52,33 +52,62 @@ function shade(value: number, most: number): number {
   return Math.max(1, Math.round((value / most) * 10));
 }
 
+/** The rows with the smallest and the largest revenue above zero, for the legend's two ends. */
+export function revenueRange(rows: readonly SalesRow[]): { low: SalesRow; high: SalesRow } | null {
+  const sold = rows.filter((r) => (Number(r.figures.revenue) || 0) > 0);
+  if (sold.length === 0) return null;
+  const value = (r: SalesRow) => Number(r.figures.revenue) || 0;
+  const low = sold.reduce((a, b) => (value(b) < value(a) ? b : a));
+  const high = sold.reduce((a, b) => (value(b) > value(a) ? b : a));
+  return { low, high };
+}
+
 export function ProvinceTiles({ rows }: { rows: readonly SalesRow[] }) {
   const { t } = useI18n();
   const byName = new Map<string, SalesRow>();
   for (const r of rows) byName.set(shortProvince(r.key), r);
   const most = Math.max(0, ...rows.map((r) => Number(r.figures.revenue) || 0));
+  const range = revenueRange(rows);
   return (
-    <div className="province-tiles" data-testid="province-tiles" role="list" aria-label={t("sales.mapLabel")}>
-      {PROVINCE_TILES.map(([name, row, col]) => {
-        const r = byName.get(name);
-        const revenue = r ? Number(r.figures.revenue) || 0 : 0;
-        const level = shade(revenue, most);
-        return (
-          <div
-            key={name}
-            role="listitem"
-            className={`province-tile shade-${level}`}
-            style={{ gridRow: row + 1, gridColumn: col + 1 }}
-            title={r ? `${r.key}: ${formatMoney(r.figures.revenue)} · ${t("sales.repeat.orders", { count: r.figures.orders })}` : name}
-            data-testid="province-tile"
-            data-province={name}
-            data-level={level}
-          >
-            <span className="province-name">{name}</span>
-            {r ? <span className="province-figure">{r.figures.orders}</span> : null}
-          </div>
-        );
-      })}
+    <div className="province-map">
+      <div className="province-tiles" data-testid="province-tiles" role="list" aria-label={t("sales.mapLabel")}>
+        {PROVINCE_TILES.map(([name, row, col]) => {
+          const r = byName.get(name);
+          const revenue = r ? Number(r.figures.revenue) || 0 : 0;
+          const level = shade(revenue, most);
+          return (
+            <div
+              key={name}
+              role="listitem"
+              className={`province-tile shade-${level}`}
+              style={{ gridRow: row + 1, gridColumn: col + 1 }}
+              title={r ? `${r.key}: ${formatMoney(r.figures.revenue)} · ${t("sales.repeat.orders", { count: r.figures.orders })}` : name}
+              data-testid="province-tile"
+              data-province={name}
+              data-level={level}
+            >
+              <span className="province-name">{name}</span>
+              {r ? <span className="province-figure">{r.figures.orders}</span> : null}
+            </div>
+          );
+        })}
+      </div>
+      {/* What the colours and the numbers mean: a map without a key is a puzzle. */}
+      <div className="province-legend" data-testid="province-legend">
+        <span>{t("sales.map.darker")}</span>
+        {range ? (
+          <span className="province-legend-scale">
+            <span data-testid="province-legend-low">{formatMoney(range.low.figures.revenue)}</span>
+            <span className="province-legend-bar" aria-hidden="true" />
+            <span data-testid="province-legend-high">{formatMoney(range.high.figures.revenue)}</span>
+          </span>
+        ) : null}
+        <span className="province-legend-none">
+          <span className="province-tile-swatch" aria-hidden="true" />
+          {t("sales.map.none")}
+        </span>
+        <span>{t("sales.map.figure")}</span>
+      </div>
     </div>
   );
 }

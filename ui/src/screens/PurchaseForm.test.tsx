@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import { invoke } from "@tauri-apps/api/core";
-import type { Farmer, Language, ListQuery, Product, Purchase } from "../bindings";
+import type { Farmer, Language, ListQuery, Product, Purchase, PurchaseInput } from "../bindings";
 import { ToastProvider } from "../components/Toast";
 import { I18nProvider } from "../i18nContext";
 import { lineSums, PurchaseForm, withoutLine } from "./PurchaseForm";
@@ -294,6 +294,51 @@ describe("PurchaseForm", () => {
     fireEvent.click(screen.getByTestId("purchase-cancel"));
     fireEvent.click(screen.getByTestId("confirm-discard-yes"));
     expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("PurchaseForm opened on the plan's draft", () => {
+  // The plan hands over unit codes ("jin", "box:5:jin"); the trial saw "jin" and "元/jin" in the Chinese form.
+  const draft: PurchaseInput = {
+    farmerId: "f1",
+    receivedOn: "2026-12-07",
+    payment: "owed",
+    note: "",
+    lines: [
+      { productId: "p1", grade: "特级", quantity: "52", unit: "jin", unitPrice: "4.2", lineTotal: "", harvestedOn: "", bestBefore: "" },
+      { productId: "p2", grade: "", quantity: "3", unit: "box:5:jin", unitPrice: "", lineTotal: "", harvestedOn: "", bestBefore: "" },
+    ],
+  };
+
+  function renderDraft(language: Language) {
+    render(
+      <I18nProvider language={language}>
+        <PurchaseForm onSaved={vi.fn()} onCancel={vi.fn()} draft={draft} />
+      </I18nProvider>,
+    );
+  }
+
+  it("names every unit in Chinese: 斤 and 元/斤, never jin", async () => {
+    backend();
+    renderDraft("zh-CN");
+    await choicesLoaded();
+    expect(valueOf("purchase-line-0-unit")).toBe("斤");
+    expect(valueOf("purchase-line-1-unit")).toBe("箱(5斤)");
+    const form = screen.getByTestId("purchase-form");
+    expect(form.textContent).toContain("元/斤");
+    const values = Array.from(form.querySelectorAll("input, select")).map((el) => (el as HTMLInputElement).value);
+    for (const text of [form.textContent ?? "", ...values]) expect(text).not.toMatch(/jin|box/i);
+    // The draft's figures are kept as the plan gave them.
+    expect(valueOf("purchase-line-0-quantity")).toBe("52");
+    expect(valueOf("purchase-line-0-unitPrice")).toBe("4.2");
+  });
+
+  it("says jin in English", async () => {
+    backend();
+    renderDraft("en");
+    await choicesLoaded();
+    expect(valueOf("purchase-line-0-unit")).toBe("jin");
+    expect(valueOf("purchase-line-1-unit")).toBe("box of 5 jin");
   });
 });
 

@@ -130,10 +130,16 @@ function lineLabel(t: Translate, field: LineField): string {
   return t(`purchase.field.${field}`);
 }
 
+/** A draft's lines with their unit codes as the person's words: "jin" -> 斤 / jin, "box:5:jin" -> 箱(5斤). */
+export function draftInLanguage(draft: PurchaseInput, language: Language): PurchaseInput {
+  return { ...draft, lines: draft.lines.map((line) => ({ ...line, unit: line.unit.trim() === "" ? "" : unitLabel(line.unit, language) })) };
+}
+
 export function PurchaseForm({ onSaved, onCancel, draft }: { onSaved: (purchase: Purchase) => void; onCancel: () => void; draft?: PurchaseInput }) {
   const { t, language } = useI18n();
   // A draft from the purchase plan fills the form; nothing is saved until the delivery is recorded.
-  const [input, setInput] = useState<PurchaseInput>(() => draft ?? newPurchase());
+  // The plan's draft carries unit codes ("jin"); the form shows and takes units as the person says them (斤).
+  const [input, setInput] = useState<PurchaseInput>(() => (draft ? draftInLanguage(draft, language) : newPurchase()));
   // Stable keys of the lines (not part of what is saved), so that removing one keeps the others' inputs.
   const nextKey = useRef(Math.max(1, draft?.lines.length ?? 1));
   const [lineKeys, setLineKeys] = useState<number[]>(() => (draft ? draft.lines.map((_, i) => i) : [0]));
@@ -267,7 +273,8 @@ export function PurchaseForm({ onSaved, onCancel, draft }: { onSaved: (purchase:
           {input.lines.map((line, i) => {
             const key = lineKeys[i] ?? i;
             const product = productOf(line.productId);
-            const unitShown = line.unit.trim() || (product ? unitLabel(product.stockUnit, language) : t("purchase.unitFallback"));
+            // A unit code that reached the form ("jin") is still named in the person's language (斤).
+            const unitShown = unitLabel(line.unit.trim(), language) || (product ? unitLabel(product.stockUnit, language) : t("purchase.unitFallback"));
             const s = sums[i];
             const field = (name: LineField) => ({
               form: "purchase",

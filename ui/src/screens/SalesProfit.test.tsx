@@ -160,7 +160,10 @@ describe("sales", () => {
     expect((await screen.findByTestId("sales-empty")).textContent).toContain("没有销售记录");
     expect((screen.getByTestId("sales-export") as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByTestId("sales-from"), { target: { value: "2026-12-31" } });
-    expect((await screen.findByTestId("sales-error")).textContent).toContain("before the first day");
+    // Said in Chinese, not Rust's English ("to: the last day … is before the first day …").
+    const error = await screen.findByTestId("sales-error");
+    expect(error.textContent).toContain("结束日期早于开始日期");
+    expect(error.textContent).not.toContain("before the first day");
   });
 
   it("names provinces by their short names", () => {

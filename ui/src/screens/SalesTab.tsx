@@ -4,20 +4,44 @@
 import { useEffect, useMemo, useState } from "react";
 import * as api from "../api";
 import { toApiError, type ApiError } from "../api";
-import type { SalesQuery, SalesReport, SalesRow } from "../bindings";
+import type { SalesFigures, SalesQuery, SalesReport, SalesRow } from "../bindings";
 import { Chart, type ChartOption } from "../components/Chart";
+import { add, parseDecimal, toText, type Decimal } from "../decimal";
 import { useToast } from "../components/Toast";
-import { errorPhrases } from "../formErrors";
+import { errorPhrases, ruleMessage } from "../formErrors";
 import { formatMoney, trimDecimal } from "../format";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
-import { phrase, type MessageKey } from "../i18n";
+import { isMessageKey, phrase, say, type MessageKey, type Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ProvinceTiles } from "./ProvinceTiles";
 
 export const SALES_BY = ["day", "week", "month", "year", "product", "channel", "province", "city"] as const;
-type By = (typeof SALES_BY)[number];
+export type SalesBy = (typeof SALES_BY)[number];
+type By = SalesBy;
 
 const TIME: readonly By[] = ["day", "week", "month", "year"];
+const KIND: readonly By[] = ["product", "channel", "province", "city"];
+
+/** Characters of a category's name shown beside the chart's bars; the tooltip shows it whole. */
+const CHART_NAME_CHARS = 8;
+
+/** "修文猕猴桃 特级大果 5斤装" -> "修文猕猴桃 特级…": a long name does not push the bars off the chart. */
+export function shortName(name: string, chars: number = CHART_NAME_CHARS): string {
+  const letters = Array.from(name);
+  return letters.length <= chars ? name : `${letters.slice(0, chars).join("").trimEnd()}…`;
+}
+
+/** A chart value as money, "¥219.20" (the figures in the table stay Rust's exact strings). */
+export function chartMoney(value: unknown): string {
+  return typeof value === "number" && Number.isFinite(value) ? formatMoney(value.toFixed(2)) : "—";
+}
+
+/** Goods, packaging and shipping together, exactly: the narrow table's one cost column. */
+export function allCosts(f: SalesFigures): string {
+  const parts = [f.goodsCost, f.packaging, f.shipping].map(parseDecimal);
+  if (parts.some((d) => d === null)) return "";
+  return toText(parts.reduce<Decimal>((sum, d) => add(sum, d ?? sum), { units: 0n, scale: 2 }));
+}
 
 /** A decimal string as a number for drawing only (the figures shown stay the exact strings). */
 function plot(text: string): number {
@@ -25,21 +49,80 @@ function plot(text: string): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-export function channelKey(code: string): MessageKey {
-  return `sales.channel.${code}` as MessageKey;
+/** A channel in words ("淘宝"); a channel the locale files do not know yet shows its code rather than nothing. */
+export function channelName(code: string, t: (k: MessageKey) => string): string {
+  const key = `sales.channel.${code}`;
+  return isMessageKey(key) ? t(key) : code;
 }
 
 function rowName(row: SalesRow, by: By, language: string, t: (k: MessageKey) => string): string {
   if (by === "product") return language === "en" && row.nameEn !== "" ? row.nameEn : row.parent;
-  if (by === "channel") return t(channelKey(row.key));
+  if (by === "channel") return channelName(row.key, t);
   if (by === "city") return `${row.parent} ${row.key}`;
   return row.key;
 }
 
-export function SalesTab() {
+/** The chart of a report: revenue and gross profit over time, or the ten largest categories as bars; none by place (the tiles show those). */
+export function salesChartOption(reportRows: readonly SalesRow[], by: SalesBy, language: string, t: (k: MessageKey) => string): ChartOption | null {
+  if (reportRows.length === 0 || by === "province" || by === "city") return null;
+  const time = TIME.includes(by);
+  // Over time every period; by category the ten largest, the largest at the top.
+  const rows = time ? reportRows : reportRows.slice(0, 10).reverse();
+  const names = rows.map((r) => rowName(r, by, language, t));
+  const revenue = rows.map((r) => plot(r.figures.revenue));
+  const gross = rows.map((r) => plot(r.figures.grossProfit));
+  const series = [
+    { name: t("sales.col.revenue"), type: "bar", data: revenue, itemStyle: { color: "#5b8c3a" } },
+    { name: t("sales.col.gross"), type: time ? "line" : "bar", data: gross, itemStyle: { color: "#d9822b" } },
+  ];
+  const tooltip = { trigger: "axis", valueFormatter: chartMoney };
+  // The grid holds its axis labels (ECharts 6's containLabel), so none is cut at the edge.
+  const grid = { left: 8, right: 16, top: 32, bottom: 8, outerBoundsMode: "same", outerBoundsContain: "axisLabel" };
+  const money = { formatter: (v: number) => chartMoney(v).replace(/\.00$/, "") };
+  return time
+    ? {
+        tooltip,
+        legend: { top: 0 },
+        grid,
+        // Days and weeks without their year ("11-30"); labels that would overlap are left out.
+        xAxis: { type: "category", data: names, axisLabel: { hideOverlap: true, formatter: (v: string) => (by === "day" || by === "week" ? v.slice(5) : v) } },
+        yAxis: { type: "value", axisLabel: money },
+        series,
+      }
+    : {
+        tooltip: { ...tooltip, axisPointer: { type: "shadow" } },
+        legend: { top: 0 },
+        grid,
+        xAxis: { type: "value", axisLabel: { ...money, hideOverlap: true } },
+        yAxis: { type: "category", data: names, axisLabel: { formatter: (v: string) => shortName(v) } },
+        series,
+      };
+}
+
+/**
+ * The sales report. `by`, `from` and `to` are where it opens (Today's sales card: this month by day);
+ * the person changes them from there.
+ */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A refused report in the person's language (Rust's own messages are English): an end before the
+ * start said as such, a date's rule as the form fields say it, anything else as its kind.
+ */
+export function salesErrorText(error: ApiError, query: SalesQuery, t: Translate): string {
+  const issue = error.errors.find((e) => e.field === "from" || e.field === "to");
+  if (!issue) return say(t, errorPhrases(error));
+  // A well-formed (or empty = today) end refused as a bad date is an end before the start.
+  if (issue.field === "to" && issue.rule === "bad_date" && (query.to === "" || ISO_DAY.test(query.to))) return t("sales.rangeBackwards");
+  return ruleMessage(t, issue.rule, t(issue.field === "from" ? "sales.field.from" : "sales.field.to"), issue.message, issue.params);
+}
+
+export function SalesTab({ by: initialBy = "month", from: initialFrom = "", to: initialTo = "" }: { by?: SalesBy; from?: string; to?: string } = {}) {
   const { t, language } = useI18n();
   const toast = useToast();
-  const [typed, setTyped] = useState<SalesQuery>({ by: "month", from: "", to: "" });
+  const [typed, setTyped] = useState<SalesQuery>({ by: initialBy, from: initialFrom, to: initialTo });
+  // The narrow table (fits a 1024-wide screen beside the sidebar) unless every column is asked for.
+  const [allColumns, setAllColumns] = useState(false);
   const query = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS);
   const [state, setState] = useState<{ report: SalesReport | null; error: ApiError | null; loading: boolean }>({ report: null, error: null, loading: true });
   const [exporting, setExporting] = useState(false);
@@ -64,35 +147,7 @@ export function SalesTab() {
     };
   }, [query]);
 
-  const option = useMemo<ChartOption | null>(() => {
-    if (!report || report.rows.length === 0 || by === "province" || by === "city") return null;
-    const time = TIME.includes(by);
-    const rows = time ? report.rows : report.rows.slice(0, 10).reverse();
-    const names = rows.map((r) => rowName(r, by, language, t));
-    const revenue = rows.map((r) => plot(r.figures.revenue));
-    const gross = rows.map((r) => plot(r.figures.grossProfit));
-    const series = [
-      { name: t("sales.col.revenue"), type: "bar", data: revenue, itemStyle: { color: "#5b8c3a" } },
-      { name: t("sales.col.gross"), type: time ? "line" : "bar", data: gross, itemStyle: { color: "#d9822b" } },
-    ];
-    return time
-      ? {
-          tooltip: { trigger: "axis" },
-          legend: { top: 0 },
-          grid: { left: 60, right: 16, top: 32, bottom: 28 },
-          xAxis: { type: "category", data: names },
-          yAxis: { type: "value", axisLabel: { formatter: "¥{value}" } },
-          series,
-        }
-      : {
-          tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-          legend: { top: 0 },
-          grid: { left: 150, right: 16, top: 32, bottom: 20 },
-          xAxis: { type: "value", axisLabel: { formatter: "¥{value}" } },
-          yAxis: { type: "category", data: names, axisLabel: { width: 140, overflow: "truncate" } },
-          series,
-        };
-  }, [report, by, language, t]);
+  const option = useMemo<ChartOption | null>(() => (report ? salesChartOption(report.rows, by, language, t) : null), [report, by, language, t]);
 
   async function exportXlsx() {
     setExporting(true);
@@ -107,7 +162,8 @@ export function SalesTab() {
     }
   }
 
-  const fieldError = (name: string) => state.error?.errors.find((e) => e.field === name)?.message;
+  const fieldError = (name: "from" | "to") => state.error?.errors.find((e) => e.field === name);
+  const errorText = state.error ? salesErrorText(state.error, query, t) : null;
 
   return (
     <div className="sales" data-testid="sales-tab">
@@ -115,11 +171,21 @@ export function SalesTab() {
         <label className="field-inline">
           <span>{t("sales.by")}</span>
           <select data-testid="sales-by" value={typed.by} onChange={(e) => setTyped((q) => ({ ...q, by: e.target.value }))}>
-            {SALES_BY.map((b) => (
-              <option key={b} value={b}>
-                {t(`sales.by.${b}` as MessageKey)}
-              </option>
-            ))}
+            {/* Over time, or split by what sold and where: two kinds of grouping, shown apart. */}
+            <optgroup label={t("sales.byTime")} data-testid="sales-by-time">
+              {TIME.map((b) => (
+                <option key={b} value={b}>
+                  {t(`sales.by.${b}` as MessageKey)}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t("sales.byKind")} data-testid="sales-by-kind">
+              {KIND.map((b) => (
+                <option key={b} value={b}>
+                  {t(`sales.by.${b}` as MessageKey)}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </label>
         <label className="field-inline">
@@ -136,7 +202,7 @@ export function SalesTab() {
       </div>
       {state.error ? (
         <p className="form-error" role="alert" data-testid="sales-error">
-          {fieldError("from") ?? fieldError("to") ?? state.error.message}
+          {errorText}
         </p>
       ) : null}
       {report ? (
@@ -177,18 +243,31 @@ export function SalesTab() {
           <p className="cell-muted sales-note">{t("today.sales.costsNote")}</p>
           {option ? <Chart option={option} label={t("sales.chartLabel")} testId="sales-chart" /> : null}
           {by === "province" ? <ProvinceTiles rows={report.rows} /> : null}
+          <div className="sales-columns">
+            <button type="button" className="btn-link" data-testid="sales-all-columns" aria-pressed={allColumns} onClick={() => setAllColumns((a) => !a)}>
+              {allColumns ? t("sales.fewerColumns") : t("sales.allColumns")}
+            </button>
+          </div>
           <div className="table-wrap">
-            <table className="table sales-table" data-testid="sales-table">
+            <table className={allColumns ? "table sales-table sales-table-all" : "table sales-table"} data-testid="sales-table">
               <thead>
                 <tr>
                   <th>{t(`sales.by.${by}` as MessageKey)}</th>
                   <th className="num">{t("sales.col.orders")}</th>
-                  <th className="num">{t("sales.col.units")}</th>
+                  {allColumns ? <th className="num">{t("sales.col.units")}</th> : null}
                   <th className="num">{t("sales.col.revenue")}</th>
                   <th className="num">{t("sales.col.refunds")}</th>
-                  <th className="num">{t("sales.col.goodsCost")}</th>
-                  <th className="num">{t("sales.col.packaging")}</th>
-                  <th className="num">{t("sales.col.shipping")}</th>
+                  {allColumns ? (
+                    <>
+                      <th className="num">{t("sales.col.goodsCost")}</th>
+                      <th className="num">{t("sales.col.packaging")}</th>
+                      <th className="num">{t("sales.col.shipping")}</th>
+                    </>
+                  ) : (
+                    <th className="num" title={t("sales.col.costsTitle")}>
+                      {t("sales.col.costs")}
+                    </th>
+                  )}
                   <th className="num">{t("sales.col.gross")}</th>
                   <th className="num">{t("sales.col.margin")}</th>
                 </tr>
@@ -196,31 +275,13 @@ export function SalesTab() {
               <tbody>
                 {report.rows.map((r) => (
                   <tr key={`${r.parent}/${r.key}`} data-testid="sales-row">
-                    <td>{rowName(r, by, language, t)}</td>
-                    <td className="num">{r.figures.orders}</td>
-                    <td className="num">{trimDecimal(r.figures.units)}</td>
-                    <td className="num">{formatMoney(r.figures.revenue)}</td>
-                    <td className="num">{formatMoney(r.figures.refunds)}</td>
-                    <td className="num">{formatMoney(r.figures.goodsCost)}</td>
-                    <td className="num">{formatMoney(r.figures.packaging)}</td>
-                    <td className="num">{formatMoney(r.figures.shipping)}</td>
-                    <td className="num">{formatMoney(r.figures.grossProfit)}</td>
-                    <td className="num">{r.figures.margin === "" ? "—" : `${r.figures.margin}%`}</td>
+                    <FigureCells name={rowName(r, by, language, t)} f={r.figures} all={allColumns} />
                   </tr>
                 ))}
               </tbody>
               <tfoot>
                 <tr>
-                  <th>{t("sales.total")}</th>
-                  <th className="num">{report.total.orders}</th>
-                  <th className="num">{trimDecimal(report.total.units)}</th>
-                  <th className="num">{formatMoney(report.total.revenue)}</th>
-                  <th className="num">{formatMoney(report.total.refunds)}</th>
-                  <th className="num">{formatMoney(report.total.goodsCost)}</th>
-                  <th className="num">{formatMoney(report.total.packaging)}</th>
-                  <th className="num">{formatMoney(report.total.shipping)}</th>
-                  <th className="num">{formatMoney(report.total.grossProfit)}</th>
-                  <th className="num">{report.total.margin === "" ? "—" : `${report.total.margin}%`}</th>
+                  <FigureCells name={t("sales.total")} f={report.total} all={allColumns} head />
                 </tr>
               </tfoot>
             </table>
@@ -231,7 +292,7 @@ export function SalesTab() {
               <ul>
                 {report.repeatBuyers.map((b) => (
                   <li key={`${b.source}/${b.buyer}/${b.lastOn}`}>
-                    {b.buyer} <span className="cell-muted">({t(channelKey(b.source))} · {b.province})</span> {t("sales.repeat.orders", { count: b.orders })} · {formatMoney(b.revenue)}
+                    {b.buyer} <span className="cell-muted">({channelName(b.source, t)} · {b.province})</span> {t("sales.repeat.orders", { count: b.orders })} · {formatMoney(b.revenue)}
                   </li>
                 ))}
               </ul>
@@ -240,5 +301,33 @@ export function SalesTab() {
         </>
       ) : null}
     </div>
+  );
+}
+
+/** One row's cells: every column, or the narrow set with the costs in one. */
+function FigureCells({ name, f, all, head = false }: { name: string; f: SalesFigures; all: boolean; head?: boolean }) {
+  const Cell = head ? "th" : "td";
+  const costs = allCosts(f);
+  return (
+    <>
+      <Cell className="sales-name">{name}</Cell>
+      <Cell className="num">{f.orders}</Cell>
+      {all ? <Cell className="num">{trimDecimal(f.units)}</Cell> : null}
+      <Cell className="num">{formatMoney(f.revenue)}</Cell>
+      <Cell className="num">{formatMoney(f.refunds)}</Cell>
+      {all ? (
+        <>
+          <Cell className="num">{formatMoney(f.goodsCost)}</Cell>
+          <Cell className="num">{formatMoney(f.packaging)}</Cell>
+          <Cell className="num">{formatMoney(f.shipping)}</Cell>
+        </>
+      ) : (
+        <Cell className="num" data-testid="sales-costs">
+          {costs === "" ? "—" : formatMoney(costs)}
+        </Cell>
+      )}
+      <Cell className="num">{formatMoney(f.grossProfit)}</Cell>
+      <Cell className="num">{f.margin === "" ? "—" : `${f.margin}%`}</Cell>
+    </>
   );
 }

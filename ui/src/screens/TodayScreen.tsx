@@ -17,6 +17,7 @@ function Card({
   figure,
   tone = "plain",
   children,
+  action,
   onOpen,
 }: {
   id: TodayTarget;
@@ -24,6 +25,8 @@ function Card({
   figure: ReactNode;
   tone?: "plain" | "warn" | "good";
   children?: ReactNode;
+  /** What opening the card does, when "打开" says too little ("去记工"). */
+  action?: string;
   onOpen: (target: TodayTarget) => void;
 }) {
   const { t } = useI18n();
@@ -33,7 +36,7 @@ function Card({
       <span className="today-figure">{figure}</span>
       <span className="today-card-body">{children}</span>
       <span className="today-open" aria-hidden="true">
-        {t("today.open")} ›
+        {action ?? t("today.open")} ›
       </span>
     </button>
   );
@@ -156,7 +159,7 @@ export function TodayScreen({ onOpen, onLoaded }: { onOpen: (target: TodayTarget
           )}
         </Card>
 
-        <Card id="work" title={t("today.work.title")} figure={today.workMissing.length} tone={today.workMissing.length > 0 ? "warn" : "good"} onOpen={onOpen}>
+        <Card id="work" title={t("today.work.title")} figure={today.workMissing.length} tone={today.workMissing.length > 0 ? "warn" : "good"} action={t("today.work.open")} onOpen={onOpen}>
           {today.workMissing.length === 0 ? t("today.work.none") : t("today.work.missing", { names: today.workMissing.join("、") })}
         </Card>
 
