@@ -6,6 +6,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import { invoke } from "@tauri-apps/api/core";
 import { App } from "./App";
+import { todayInShanghai } from "./format";
 import type { AppStatus, Farmer, ListQuery, Product } from "./bindings";
 
 const invokeMock = vi.mocked(invoke);
@@ -175,7 +176,7 @@ describe("navigation", () => {
       list_recipes: () => ({ items: [], total: 0 }),
       list_production_runs: () => ({ items: [], total: 0 }),
       stock_by_product: () => ({ items: [], total: 0, value: "0.00" }),
-      sales_report: () => ({ by: "month", from: "2025-12-08", to: "2026-12-07", rows: [], total: quietToday.salesToday, repeatBuyers: [] }),
+      sales_report: () => ({ by: "month", from: "2025-12-08", to: "2026-12-07", rows: [], total: quietToday.salesToday }),
       list_orders: () => ({ items: [], total: 0 }),
       list_employees: () => [],
       preview_payroll: (args) => ({ month: String(args?.month), approved: false, payslips: [], gross: "0.00", tax: "0.00", net: "0.00" }),
@@ -269,6 +270,22 @@ describe("moving between screens", () => {
     } finally {
       Element.prototype.scrollIntoView = original;
     }
+  });
+});
+
+describe("Today's sales card", () => {
+  it("opens this month's sales day by day", async () => {
+    backend({
+      get_status: () => baseStatus,
+      get_shop_profile: () => null,
+      today: () => quietToday,
+      sales_report: (args) => ({ ...(args?.query as object), rows: [], total: quietToday.salesToday }),
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("today-card-sales"));
+    await screen.findByTestId("sales-empty", {}, { timeout: 8000 });
+    const today = todayInShanghai();
+    expect(callsOf("sales_report")[0]).toEqual({ query: { by: "day", from: `${today.slice(0, 8)}01`, to: today } });
   });
 });
 

@@ -18,7 +18,8 @@ import { PayrollScreen, type PayrollView } from "./screens/PayrollScreen";
 import { ProductionScreen } from "./screens/ProductionScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
 import { PurchasesScreen } from "./screens/PurchasesScreen";
-import { ReportsScreen, type ReportTab } from "./screens/ReportsScreen";
+import { todayInShanghai } from "./format";
+import { ReportsScreen, type ReportTab, type SalesPreset } from "./screens/ReportsScreen";
 import type { OrderFilters } from "./screens/OrdersScreen";
 import { TodayScreen, type TodayTarget } from "./screens/TodayScreen";
 import { ScanShipScreen } from "./screens/ScanShipScreen";
@@ -65,6 +66,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   // Where a card of the Today screen leads: the orders list filtered, a report's tab.
   const [ordersPreset, setOrdersPreset] = useState<Partial<OrderFilters> | undefined>(undefined);
   const [reportTab, setReportTab] = useState<ReportTab | undefined>(undefined);
+  const [salesPreset, setSalesPreset] = useState<SalesPreset | undefined>(undefined);
   const [purchaseDraft, setPurchaseDraft] = useState<PurchaseInput | undefined>(undefined);
   const [payrollView, setPayrollView] = useState<PayrollView | undefined>(undefined);
   // What needs doing, beside the sidebar's entries; asked again whenever the screen changes.
@@ -193,6 +195,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     setOpenImport(false);
     setOrdersPreset(undefined);
     setReportTab(undefined);
+    setSalesPreset(undefined);
     setPurchaseDraft(undefined);
     setPayrollView(undefined);
     setScreen(next);
@@ -205,7 +208,12 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
       );
       if (target === "to-ship") setOrdersPreset({ state: "paid", sort: "due" });
       if (target === "low-stock") setReportTab("low");
-      if (target === "sales") setReportTab("sales");
+      if (target === "sales") {
+        // This month's sales day by day, as the card's figures are today's and the month's.
+        const today = todayInShanghai();
+        setReportTab("sales");
+        setSalesPreset({ by: "day", from: `${today.slice(0, 8)}01`, to: today });
+      }
       // Where this week's work is entered, not the top of the pay screen.
       if (target === "work") setPayrollView("work");
     });
@@ -325,10 +333,11 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         ) : screen === "reports" ? (
           <ReportsScreen
             initialTab={reportTab}
+            sales={salesPreset}
             onLink={(link) =>
               leave(() => {
                 go(link.screen);
-                if (link.screen === "orders") setOrdersPreset({ from: link.from, to: link.to });
+                if (link.screen === "orders") setOrdersPreset({ from: link.from, to: link.to, ...(link.sold ? { state: "sold" as const } : {}) });
                 if (link.screen === "purchases") setPurchaseDraft(link.draft);
               })
             }

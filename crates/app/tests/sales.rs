@@ -490,6 +490,27 @@ fn sums_equal_the_orders(app: &App, from: &str, to: &str) {
         total(&conn, from, to).unwrap_or_else(|e| panic!("{e}")),
         total_from_orders(&conn, from, to).unwrap_or_else(|e| panic!("{e}"))
     );
+    // The forecast's weeks, in stock units.
+    let mut weekly = farmstall_store::sales::weekly_sales(&conn, from, to, None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    weekly.sort();
+    let mut stmt = conn
+        .prepare(
+            "SELECT l.product_id, date(o.ordered_on, 'weekday 0', '-6 days') AS week,
+                    sum(l.stock_milli)
+             FROM orders o JOIN order_lines l ON l.order_id = o.id
+             WHERE o.ordered_on BETWEEN ?1 AND ?2
+               AND o.state IN ('paid', 'packing', 'packed', 'shipped', 'finished', 'refunded')
+             GROUP BY l.product_id, week ORDER BY 1, 2",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let counted: Vec<(String, String, i64)> = stmt
+        .query_map((from.to_string(), to.to_string()), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .and_then(|rows| rows.collect())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(weekly, counted, "weekly sales");
 }
 
 /// Yuan text to fen.

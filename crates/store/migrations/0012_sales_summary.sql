@@ -32,6 +32,8 @@ CREATE TABLE sales_product_days (
     product_id     TEXT NOT NULL,
     orders         INTEGER NOT NULL,
     units_milli    INTEGER NOT NULL,
+    -- The same in the product's stock unit (the forecast's weeks).
+    stock_milli    INTEGER NOT NULL,
     revenue_fen    INTEGER NOT NULL,
     refunds_fen    INTEGER NOT NULL,
     goods_cost_fen INTEGER NOT NULL,
@@ -52,7 +54,8 @@ WHERE o.state IN ('paid', 'packing', 'packed', 'shipped', 'finished', 'refunded'
 GROUP BY o.ordered_on, o.source, o.province;
 
 INSERT INTO sales_product_days
-SELECT o.ordered_on, l.product_id, count(DISTINCT o.id), sum(l.quantity_milli), sum(l.line_fen),
+SELECT o.ordered_on, l.product_id, count(DISTINCT o.id), sum(l.quantity_milli), sum(l.stock_milli),
+       sum(l.line_fen),
        sum(CASE WHEN o.goods_fen > 0
                 THEN CAST(round(1.0 * o.refunded_fen * l.line_fen / o.goods_fen) AS INTEGER)
                 WHEN l.line_no = 0 THEN o.refunded_fen ELSE 0 END),
@@ -102,7 +105,7 @@ BEGIN
     SELECT o.ordered_on, new.product_id,
            NOT EXISTS (SELECT 1 FROM order_lines x WHERE x.order_id = new.order_id
                        AND x.product_id = new.product_id AND x.rowid <> new.rowid),
-           new.quantity_milli, new.line_fen,
+           new.quantity_milli, new.stock_milli, new.line_fen,
            CASE WHEN o.goods_fen > 0
                 THEN CAST(round(1.0 * o.refunded_fen * new.line_fen / o.goods_fen) AS INTEGER)
                 WHEN new.line_no = 0 THEN o.refunded_fen ELSE 0 END,
@@ -123,6 +126,7 @@ BEGIN
     ON CONFLICT (day, product_id) DO UPDATE SET
         orders = orders + excluded.orders,
         units_milli = units_milli + excluded.units_milli,
+        stock_milli = stock_milli + excluded.stock_milli,
         revenue_fen = revenue_fen + excluded.revenue_fen,
         refunds_fen = refunds_fen + excluded.refunds_fen,
         goods_cost_fen = goods_cost_fen + excluded.goods_cost_fen,
@@ -160,7 +164,8 @@ BEGIN
 
     INSERT INTO sales_product_days
     SELECT * FROM (
-        SELECT old.ordered_on, l.product_id, -1, -sum(l.quantity_milli), -sum(l.line_fen),
+        SELECT old.ordered_on, l.product_id, -1, -sum(l.quantity_milli), -sum(l.stock_milli),
+               -sum(l.line_fen),
                -sum(CASE WHEN old.goods_fen > 0
                     THEN CAST(round(1.0 * old.refunded_fen * l.line_fen / old.goods_fen) AS INTEGER)
                     WHEN l.line_no = 0 THEN old.refunded_fen ELSE 0 END),
@@ -182,7 +187,8 @@ BEGIN
           AND old.state IN ('paid', 'packing', 'packed', 'shipped', 'finished', 'refunded')
         GROUP BY l.product_id
         UNION ALL
-        SELECT new.ordered_on, l.product_id, 1, sum(l.quantity_milli), sum(l.line_fen),
+        SELECT new.ordered_on, l.product_id, 1, sum(l.quantity_milli), sum(l.stock_milli),
+               sum(l.line_fen),
                sum(CASE WHEN new.goods_fen > 0
                    THEN CAST(round(1.0 * new.refunded_fen * l.line_fen / new.goods_fen) AS INTEGER)
                    WHEN l.line_no = 0 THEN new.refunded_fen ELSE 0 END),
@@ -207,6 +213,7 @@ BEGIN
     ON CONFLICT (day, product_id) DO UPDATE SET
         orders = orders + excluded.orders,
         units_milli = units_milli + excluded.units_milli,
+        stock_milli = stock_milli + excluded.stock_milli,
         revenue_fen = revenue_fen + excluded.revenue_fen,
         refunds_fen = refunds_fen + excluded.refunds_fen,
         goods_cost_fen = goods_cost_fen + excluded.goods_cost_fen,

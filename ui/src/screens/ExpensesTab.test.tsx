@@ -259,3 +259,22 @@ describe("ExpensesTab", () => {
     expect(await screen.findByTestId("expenses-empty")).toBeTruthy();
   });
 });
+
+describe("the cost book as a spreadsheet", () => {
+  it("exports the month shown, voided ones too when they are shown, and opens it", async () => {
+    backend({
+      list_expenses: () => page([expense("e1")]),
+      export_expenses_xlsx: () => ({ path: "/data/documents/reports/费用.xlsx" }),
+      open_document: () => null,
+    });
+    renderTab();
+    await screen.findAllByTestId("expense-row");
+    fireEvent.click(screen.getByTestId("expenses-show-voided"));
+    await waitFor(() => expect((callsOf("list_expenses").at(-1)?.query as Record<string, unknown>).includeVoided).toBe(true));
+    await screen.findAllByTestId("expense-row");
+    fireEvent.click(screen.getByTestId("expenses-export"));
+    await waitFor(() => expect(callsOf("open_document")).toHaveLength(1));
+    const query = callsOf("export_expenses_xlsx")[0]?.query as Record<string, unknown>;
+    expect([query.month, query.includeVoided, query.offset]).toEqual([thisMonth, true, 0]);
+  });
+});

@@ -48,6 +48,7 @@ type ListState = { page: ExpensePage | null; error: ApiError | null; loading: bo
 export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
   const { t, language } = useI18n();
   const toast = useToast();
+  const [exporting, setExporting] = useState(false);
   // Opened from a line of the month's profit: that month.
   const [month, setMonth] = useState(() => initialMonth ?? todayInShanghai().slice(0, 7));
   const [offset, setOffset] = useState(0);
@@ -117,6 +118,20 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
   }
 
   const page = state.page;
+
+  async function exportXlsx() {
+    setExporting(true);
+    try {
+      const doc = await api.exportExpensesXlsx({ month, from: "", to: "", category: "", includeVoided: showVoided, limit: EXPENSE_PAGE, offset: 0 });
+      toast.show({ message: phrase("sales.exported", { path: doc.path }) });
+      await api.openDocument(doc.path).catch(() => undefined);
+    } catch (reason) {
+      toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
+    } finally {
+      setExporting(false);
+    }
+  }
+
   return (
     <>
       <div className="toolbar report-toolbar">
@@ -153,6 +168,9 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
           />
           <span>{t("expense.showVoided")}</span>
         </label>
+        <button type="button" className="btn btn-secondary" data-testid="expenses-export" disabled={exporting || !page || page.items.length === 0} onClick={() => void exportXlsx()}>
+          {exporting ? t("sales.exporting") : t("sales.export")}
+        </button>
       </div>
       <ExpenseForm onAdded={onAdded} />
       {page ? (

@@ -32,6 +32,7 @@ const kiwi: PlanRow = {
     { farmerId: "f2", farmerName: "李桂芬", lastOn: "2026-12-01", grade: "特级", unitPrice: "4.5" },
   ],
   notEnough: "",
+  coverDays: 2,
 };
 
 beforeEach(() => {
@@ -44,7 +45,7 @@ describe("what to buy", () => {
       if (cmd !== "purchase_plan") throw `Command ${cmd} not found`;
       const safety = (args as { safetyPercent: string }).safetyPercent;
       if (safety === "abc") throw { kind: "validation", message: "invalid", errors: [{ field: "safetyPercent", rule: "not_a_whole_number", message: "safetyPercent: give a whole percentage", params: {} }] };
-      return { safetyPercent: 10, rows: [kiwi, { ...kiwi, productId: "p2", productName: "蜂蜜", suggested: "", notEnough: "a forecast needs at least 24 weeks", suppliers: [] }] };
+      return { safetyPercent: 10, rows: [kiwi, { ...kiwi, productId: "p2", productName: "蜂蜜", suggested: "", notEnough: "a forecast needs at least 24 weeks", suppliers: [], coverDays: null }] };
     });
     const drafts: PurchaseInput[] = [];
     render(
@@ -59,6 +60,8 @@ describe("what to buy", () => {
     expect(rows[0]!.textContent).toContain("大致估计");
     expect(rows[0]!.textContent).toContain("7 天内预计卖 70 斤");
     expect(rows[0]!.textContent).toContain("王德贵（2026-12-05，特级，¥4.20/斤）");
+    // 25 jin free at 10 a day: how long it lasts, beside what to buy.
+    expect(rows[0]!.textContent).toContain("现有库存够卖约 2 天");
     expect(rows[1]!.textContent).toContain("销售记录还太少");
     expect(rows[1]!.querySelector("[data-testid='plan-draft']")).toBeNull();
     fireEvent.click(screen.getByTestId("plan-draft"));
@@ -158,5 +161,27 @@ describe("the forecast in plain words", () => {
     expect(chartValue(12.3456, "jin", "en")).toBe("12.35 jin");
     // The weeks before the forecast have no forecast point: a dash, not "null 斤".
     expect(chartValue(null, "jin", "zh-CN")).toBe("—");
+  });
+});
+
+describe("the plan as a spreadsheet", () => {
+  it("exports the plan with the safety margin shown and opens it", async () => {
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === "purchase_plan") return { safetyPercent: 10, rows: [kiwi] };
+      if (cmd === "export_plan_xlsx") return { path: "/data/documents/reports/采购建议-2026-12-07.xlsx" };
+      if (cmd === "open_document") return null;
+      throw `Command ${cmd} not found`;
+    });
+    render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <PlanTab onDraft={() => undefined} />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    await screen.findAllByTestId("plan-row");
+    fireEvent.click(screen.getByTestId("plan-export"));
+    await waitFor(() => expect(invokeMock.mock.calls.filter(([c]) => c === "open_document")).toHaveLength(1));
+    expect(invokeMock.mock.calls.filter(([c]) => c === "export_plan_xlsx").map(([, a]) => a)).toEqual([{ safetyPercent: "10" }]);
   });
 });

@@ -10,7 +10,8 @@ import type { Language, PlanRow, ProductForecast, PurchaseInput, PurchasePlan } 
 import { Chart, type ChartOption } from "../components/Chart";
 import { formatMoney, formatQuantity, trimDecimal, unitLabel } from "../format";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
-import { say, type MessageKey, type Translate } from "../i18n";
+import { phrase, say, type MessageKey, type Translate } from "../i18n";
+import { useToast } from "../components/Toast";
 import { errorPhrases } from "../formErrors";
 import { useI18n } from "../i18nContext";
 import { todayInShanghai } from "../format";
@@ -169,6 +170,21 @@ export function PlanTab({ onDraft }: { onDraft: (draft: PurchaseInput) => void }
   }, [asked]);
 
   const plan = state.plan;
+  const toast = useToast();
+  const [exporting, setExporting] = useState(false);
+
+  async function exportXlsx() {
+    setExporting(true);
+    try {
+      const doc = await api.exportPlanXlsx(asked);
+      toast.show({ message: phrase("sales.exported", { path: doc.path }) });
+      await api.openDocument(doc.path).catch(() => undefined);
+    } catch (reason) {
+      toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
+    } finally {
+      setExporting(false);
+    }
+  }
   const safetyError = state.error?.errors.find((e) => e.field === "safetyPercent");
   return (
     <div className="plan" data-testid="plan-tab">
@@ -186,6 +202,9 @@ export function PlanTab({ onDraft }: { onDraft: (draft: PurchaseInput) => void }
           <span>%</span>
         </label>
         {state.loading ? <span className="cell-muted">{t("plan.working")}</span> : null}
+        <button type="button" className="btn btn-secondary" data-testid="plan-export" disabled={exporting || !plan || plan.rows.length === 0} onClick={() => void exportXlsx()}>
+          {exporting ? t("sales.exporting") : t("sales.export")}
+        </button>
       </div>
       {safetyError ? (
         <p className="form-error" role="alert" data-testid="plan-error">
@@ -217,6 +236,11 @@ export function PlanTab({ onDraft }: { onDraft: (draft: PurchaseInput) => void }
                       <span className="plan-buy" data-testid="plan-suggested">
                         {r.suggested === "0" ? t("plan.noNeed") : t("plan.buy", { quantity: r.suggested, unit })}
                       </span>
+                      {r.coverDays !== null ? (
+                        <span className="cell-muted" data-testid="plan-cover">
+                          {r.coverDays >= 365 ? t("plan.coverYear") : t("plan.cover", { days: r.coverDays })}
+                        </span>
+                      ) : null}
                       <span className={`badge plan-sure plan-sure-${r.confidence}`}>{t(`plan.sure.${r.confidence}` as MessageKey)}</span>
                     </>
                   ) : (

@@ -3,6 +3,7 @@
 // database for its report each time it is opened.
 import { lazy, Suspense, useRef, useState, type KeyboardEvent, type ReactElement } from "react";
 import type { PurchaseInput } from "../bindings";
+import type { SalesBy } from "./SalesTab";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ProfitTab, type ProfitTarget } from "./ProfitTab";
@@ -41,10 +42,13 @@ let cameFrom: { tab: ReportTab; profitMonth?: string } | null = null;
 
 type PanelMonths = { expenses?: string; spoilage?: string; profit?: string };
 
-function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void, months: PanelMonths, onDraft: (draft: PurchaseInput) => void): ReactElement {
+/** Where the sales tab opens: a grouping and its days (Today's sales card: this month by day). */
+export type SalesPreset = { by: SalesBy; from: string; to: string };
+
+function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void, months: PanelMonths, onDraft: (draft: PurchaseInput) => void, sales?: SalesPreset): ReactElement {
   switch (tab) {
     case "sales":
-      return <SalesTab />;
+      return <SalesTab {...sales} />;
     case "profit":
       return <ProfitTab onOpen={openProfit} initialMonth={months.profit} />;
     case "plan":
@@ -62,7 +66,7 @@ function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void, month
   }
 }
 
-export function ReportsScreen({ initialTab, onLink }: { initialTab?: ReportTab; onLink?: (link: ReportLink) => void }) {
+export function ReportsScreen({ initialTab, onLink, sales }: { initialTab?: ReportTab; onLink?: (link: ReportLink) => void; sales?: SalesPreset }) {
   const { t } = useI18n();
   // Back from a link: the tab it left from, once; a tab asked for by the caller wins.
   const [back] = useState(() => {
@@ -134,7 +138,7 @@ export function ReportsScreen({ initialTab, onLink }: { initialTab?: ReportTab; 
         {/* A key per tab: opening a tab again starts it afresh and asks for its report again. */}
         <div key={tab}>
           <Suspense fallback={<p className="cell-muted">{t("app.loading")}</p>}>
-            {panel(tab, openProfit, months, (draft) => follow({ screen: "purchases", draft }))}
+            {panel(tab, openProfit, months, (draft) => follow({ screen: "purchases", draft }), sales)}
           </Suspense>
         </div>
       </div>

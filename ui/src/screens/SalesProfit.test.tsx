@@ -112,7 +112,7 @@ describe("today", () => {
 });
 
 function report(by: string, rows: SalesReport["rows"]): SalesReport {
-  return { by, from: "2025-12-08", to: "2026-12-07", rows, total: figures("219.20", "105.20", 2), repeatBuyers: [] };
+  return { by, from: "2025-12-08", to: "2026-12-07", rows, total: figures("219.20", "105.20", 2) };
 }
 
 describe("sales", () => {

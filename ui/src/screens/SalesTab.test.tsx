@@ -35,7 +35,6 @@ const report: SalesReport = {
   to: "2026-12-07",
   rows: [{ key: "p1", parent: "修文猕猴桃 特级大果 5斤装", nameEn: "", figures: kiwi }],
   total: kiwi,
-  repeatBuyers: [],
 };
 
 function queries(): unknown[] {
@@ -190,5 +189,31 @@ describe("channels", () => {
     const zh = (key: MessageKey) => interpolate(messages["zh-CN"][key], {});
     expect(channelName("taobao", zh)).toBe("淘宝");
     expect(channelName("xiaohongshu", zh)).toBe("xiaohongshu");
+  });
+});
+
+describe("repeat buyers", () => {
+  it("come apart from the table, for the same days, and the table does not wait for them", async () => {
+    let answer: (buyers: unknown) => void = () => undefined;
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === "sales_report") return report;
+      if (cmd === "repeat_buyers") return new Promise((resolve) => (answer = resolve));
+      throw `Command ${cmd} not found`;
+    });
+    render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <SalesTab by="product" from="2026-12-01" to="2026-12-07" />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    await screen.findByTestId("sales-table");
+    expect(screen.queryByTestId("sales-repeat")).toBeNull();
+    const asked = invokeMock.mock.calls.filter(([c]) => c === "repeat_buyers").map(([, a]) => a);
+    expect(asked).toEqual([{ query: { by: "", from: "2026-12-01", to: "2026-12-07" } }]);
+    answer([{ source: "taobao", buyer: "欧阳娜娜", province: "广东省", orders: 3, revenue: "300.00", lastOn: "2026-12-06" }]);
+    const repeat = await screen.findByTestId("sales-repeat");
+    expect(repeat.textContent).toContain("欧阳娜娜");
+    expect(repeat.textContent).toContain("¥300.00");
   });
 });

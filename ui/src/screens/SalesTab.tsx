@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from "react";
 import * as api from "../api";
 import { toApiError, type ApiError } from "../api";
-import type { SalesFigures, SalesQuery, SalesReport, SalesRow } from "../bindings";
+import type { RepeatBuyer, SalesFigures, SalesQuery, SalesReport, SalesRow } from "../bindings";
 import { Chart, type ChartOption } from "../components/Chart";
 import { add, parseDecimal, toText, type Decimal } from "../decimal";
 import { useToast } from "../components/Toast";
@@ -147,6 +147,25 @@ export function SalesTab({ by: initialBy = "month", from: initialFrom = "", to: 
     };
   }, [query]);
 
+  // Repeat buyers come apart from the table (they read every order of the days): the table does
+  // not wait for them, and a failure to find them only leaves them out.
+  const [repeat, setRepeat] = useState<RepeatBuyer[]>([]);
+  const { from: daysFrom, to: daysTo } = query;
+  useEffect(() => {
+    let current = true;
+    api.repeatBuyers({ by: "", from: daysFrom, to: daysTo }).then(
+      (buyers) => {
+        if (current) setRepeat(buyers);
+      },
+      () => {
+        if (current) setRepeat([]);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [daysFrom, daysTo]);
+
   const option = useMemo<ChartOption | null>(() => (report ? salesChartOption(report.rows, by, language, t) : null), [report, by, language, t]);
 
   async function exportXlsx() {
@@ -286,11 +305,11 @@ export function SalesTab({ by: initialBy = "month", from: initialFrom = "", to: 
               </tfoot>
             </table>
           </div>
-          {report.repeatBuyers.length > 0 ? (
+          {repeat.length > 0 ? (
             <section className="sales-repeat" data-testid="sales-repeat">
               <h2>{t("sales.repeat.title")}</h2>
               <ul>
-                {report.repeatBuyers.map((b) => (
+                {repeat.map((b) => (
                   <li key={`${b.source}/${b.buyer}/${b.lastOn}`}>
                     {b.buyer} <span className="cell-muted">({channelName(b.source, t)} · {b.province})</span> {t("sales.repeat.orders", { count: b.orders })} · {formatMoney(b.revenue)}
                   </li>

@@ -64,3 +64,28 @@ describe("Today's work card", () => {
     expect(card.textContent).toContain("Enter this week's work ›");
   });
 });
+
+describe("Today's expiring card", () => {
+  it("lists a lot wholly promised to orders with how much is promised and says to pack those orders first", async () => {
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === "today")
+        return {
+          ...today,
+          expiringCount: 1,
+          expiring: [
+            { lotId: "l1", productId: "p1", productName: "修文猕猴桃 一级中果 5斤装", productNameEn: "", grade: "一级", stockUnit: "jin", bestBefore: "2026-12-09", daysLeft: 2, available: "0", reserved: "35", suggestion: "pack_first" },
+          ],
+        };
+      throw `Command ${cmd} not found`;
+    });
+    render(
+      <I18nProvider language="zh-CN">
+        <TodayScreen onOpen={() => undefined} />
+      </I18nProvider>,
+    );
+    const lot = await screen.findByTestId("today-expiring-lot");
+    expect(lot.textContent).toContain("35 斤 已被订单占用");
+    expect(lot.textContent).toContain("先打包这些订单");
+    expect(lot.textContent).not.toContain("0 斤");
+  });
+});

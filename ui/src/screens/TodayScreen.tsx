@@ -130,7 +130,9 @@ export function TodayScreen({ onOpen, onLoaded }: { onOpen: (target: TodayTarget
                         ? t("today.expiring.todayLast")
                         : t("today.expiring.days", { days: lot.daysLeft })}
                     {" · "}
-                    {trimDecimal(lot.available)} {unitLabel(lot.stockUnit, language)}
+                    {lot.suggestion === "pack_first"
+                      ? t("today.expiring.promised", { quantity: trimDecimal(lot.reserved), unit: unitLabel(lot.stockUnit, language) })
+                      : `${trimDecimal(lot.available)} ${unitLabel(lot.stockUnit, language)}`}
                   </span>{" "}
                   <span className={`today-suggest today-suggest-${lot.suggestion}`}>{t(`today.suggest.${lot.suggestion}` as "today.suggest.sell_first")}</span>
                 </li>
