@@ -515,7 +515,11 @@ oldestToShipHours: number | null, overdue: number, expiring: Array<ExpiringLot>,
 /**
  * Employees with no work recorded this week (Monday to today).
  */
-workMissing: Array<string>, salesToday: SalesFigures, salesMonth: SalesFigures, sync: SyncStatus, };
+workMissing: Array<string>, salesToday: SalesFigures, salesMonth: SalesFigures, 
+/**
+ * This month's sales not yet packed: their goods cost is not in the gross profit yet.
+ */
+monthWithoutGoodsCost: number, sync: SyncStatus, };
 
 export type MetricsDto = { mase: number, wmape: number, };
 

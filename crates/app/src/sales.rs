@@ -358,6 +358,8 @@ pub struct TodayDto {
     pub work_missing: Vec<String>,
     pub sales_today: SalesFigures,
     pub sales_month: SalesFigures,
+    /// This month's sales not yet packed: their goods cost is not in the gross profit yet.
+    pub month_without_goods_cost: u32,
     pub sync: crate::sync::SyncStatus,
 }
 
@@ -440,6 +442,7 @@ impl App {
                 work_missing: sales::work_not_recorded(tx, monday, today)?,
                 sales_today: dto(&sales::total(tx, today, today)?),
                 sales_month: dto(&sales::total(tx, month_first, today)?),
+                month_without_goods_cost: count(sales::without_goods_cost(tx, month_first, today)?),
                 sync,
             })
         })

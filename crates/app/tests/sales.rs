@@ -381,6 +381,10 @@ fn today_shows_what_waits_expires_and_is_owed() {
     sell(&mut s);
     let t = ok(s.app.today());
     assert_eq!(t.to_ship, 1, "the paid order waiting");
+    assert_eq!(
+        t.month_without_goods_cost, 1,
+        "the waiting order's cost is not in yet"
+    );
     assert_eq!(t.oldest_to_ship_hours, Some(0));
     assert_eq!(t.sales_today.orders, 2);
     assert_eq!(t.sales_today.gross_profit, "105.20");

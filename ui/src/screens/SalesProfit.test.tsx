@@ -62,6 +62,7 @@ const today: TodayDto = {
   workMissing: ["嫂子"],
   salesToday: figures("797.50", "420.00", 9),
   salesMonth: figures("5354.20", "2600.00", 74),
+  monthWithoutGoodsCost: 5,
   sync: { lastSuccessAt: null, lastAttemptAt: null, cursor: null, lastError: "", lastErrorKind: "", pending: 0, parked: 0, held: 0, alerts: 0, syncing: false },
 };
 
@@ -89,6 +90,8 @@ describe("today", () => {
     expect(screen.getByTestId("today-card-owed").textContent).toContain("王德贵 等得最久：17 天，¥1200.00");
     expect(screen.getByTestId("today-card-work").textContent).toContain("嫂子");
     expect(screen.getByTestId("today-card-sales").textContent).toContain("¥797.50");
+    // Five of the month's sales have no cost yet: the gross profit says so.
+    expect(screen.getByTestId("today-without-cost").textContent).toBe("本月有 5 单还没打包，它们的成本打包后才计入毛利。");
     fireEvent.click(ship);
     fireEvent.click(screen.getByTestId("today-card-expiring"));
     fireEvent.click(screen.getByTestId("today-card-sales"));

@@ -27,6 +27,7 @@ const today: TodayDto = {
   workMissing: ["嫂子", "王妈妈"],
   salesToday: zero,
   salesMonth: zero,
+  monthWithoutGoodsCost: 0,
   sync: { lastSuccessAt: null, lastAttemptAt: null, cursor: null, lastError: "", lastErrorKind: "", pending: 0, parked: 0, held: 0, alerts: 0, syncing: false },
 };
 
@@ -55,6 +56,8 @@ describe("Today's work card", () => {
     expect(card.textContent).toContain("去记这周的工 ›");
     fireEvent.click(card);
     expect(opened).toEqual(["work"]);
+    // Every sale of the month is packed: no note that costs are missing.
+    expect(screen.queryByTestId("today-without-cost")).toBeNull();
     // The other cards keep the plain 打开.
     expect(screen.getByTestId("today-card-owed").textContent).toContain("打开 ›");
   });

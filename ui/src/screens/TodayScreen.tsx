@@ -173,8 +173,14 @@ export function TodayScreen({ onOpen, onLoaded }: { onOpen: (target: TodayTarget
             gross: formatMoney(today.salesMonth.grossProfit),
             orders: today.salesMonth.orders,
           })}
-          <br />
-          <span className="cell-muted">{t("today.sales.costsNote")}</span>
+          {today.monthWithoutGoodsCost > 0 ? (
+            <>
+              <br />
+              <span className="cell-muted" data-testid="today-without-cost">
+                {t("today.sales.withoutCost", { count: today.monthWithoutGoodsCost })}
+              </span>
+            </>
+          ) : null}
         </Card>
 
         <Card id="sync" title={t("today.sync.title")} figure={never ? "—" : syncBad ? "!" : "✓"} tone={never ? "plain" : syncBad ? "warn" : "good"} onOpen={onOpen}>
