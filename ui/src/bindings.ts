@@ -417,7 +417,12 @@ export type SalesFigures = { orders: number, units: string, revenue: string, ref
 /**
  * Gross profit over revenue less refunds, in percent with one decimal; "" without revenue.
  */
-margin: string, };
+margin: string, 
+/**
+ * Of `orders`, those not packed yet: their goods cost is not in, so the gross profit and
+ * margin are higher than they will be.
+ */
+unpacked: number, };
 
 export type SalesQuery = { 
 /**
@@ -596,7 +601,12 @@ suggested: string, confidence: string, suppliers: Array<SupplierDto>, notEnough:
  * How many days the free stock (on hand − promised) lasts at the forecast's pace; none when
  * there is no forecast or it sells nothing. At most 365.
  */
-coverDays: number | null, };
+coverDays: number | null, 
+/**
+ * The product's shelf life in days, if it spoils: free stock that lasts longer than this
+ * will not all sell before it goes bad.
+ */
+shelfLifeDays: number | null, };
 
 export type PurchasePlan = { safetyPercent: number, rows: Array<PlanRow>, };
 

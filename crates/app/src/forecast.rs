@@ -141,6 +141,10 @@ pub struct PlanRow {
     /// there is no forecast or it sells nothing. At most 365.
     #[ts(type = "number | null")]
     pub cover_days: Option<u32>,
+    /// The product's shelf life in days, if it spoils: free stock that lasts longer than this
+    /// will not all sell before it goes bad.
+    #[ts(type = "number | null")]
+    pub shelf_life_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -501,6 +505,10 @@ impl App {
                     .collect(),
                 not_enough,
                 cover_days,
+                shelf_life_days: w
+                    .product
+                    .shelf_life_days
+                    .and_then(|d| u32::try_from(d).ok()),
             });
         }
         // Most to buy first.

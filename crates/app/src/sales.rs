@@ -34,6 +34,9 @@ pub struct SalesFigures {
     pub gross_profit: String,
     /// Gross profit over revenue less refunds, in percent with one decimal; "" without revenue.
     pub margin: String,
+    /// Of `orders`, those not packed yet: their goods cost is not in, so the gross profit and
+    /// margin are higher than they will be.
+    pub unpacked: u32,
 }
 
 fn yuan(fen: i64) -> String {
@@ -63,6 +66,7 @@ fn dto(f: &Figures) -> SalesFigures {
         shipping: yuan(f.shipping_fen),
         gross_profit: yuan(f.gross_fen()),
         margin,
+        unpacked: count(f.unpacked),
     }
 }
 
@@ -233,7 +237,6 @@ impl App {
         self.store.read(|tx| -> Result<ProfitStatement> {
             let sold = sales::total(tx, from, to)?;
             let costs = sales::month_costs(tx, &text, from, to)?;
-            let without_goods_cost = count(sales::without_goods_cost(tx, from, to)?);
             let orders = count(sold.orders);
             let mut lines = vec![
                 ("revenue".to_string(), sold.revenue_fen, orders),
@@ -274,7 +277,7 @@ impl App {
                 profit: yuan(profit),
                 wages_approved: costs.wages_fen.is_some(),
                 partial: to >= today,
-                without_goods_cost,
+                without_goods_cost: count(sold.unpacked),
             })
         })
     }
@@ -374,6 +377,7 @@ impl App {
         let now = farmstall_store::sql::instant_to_text(at.now);
         self.store.read(|tx| -> Result<TodayDto> {
             let ship = sales::to_ship(tx, &now)?;
+            let month = sales::total(tx, month_first, today)?;
             let (lots, expiring_count) =
                 sales::expiring_lots(tx, today + Duration::days(EXPIRING_DAYS), 8)?;
             let low = farmstall_store::reports::low_stock(
@@ -441,8 +445,8 @@ impl App {
                 }),
                 work_missing: sales::work_not_recorded(tx, monday, today)?,
                 sales_today: dto(&sales::total(tx, today, today)?),
-                sales_month: dto(&sales::total(tx, month_first, today)?),
-                month_without_goods_cost: count(sales::without_goods_cost(tx, month_first, today)?),
+                sales_month: dto(&month),
+                month_without_goods_cost: count(month.unpacked),
                 sync,
             })
         })

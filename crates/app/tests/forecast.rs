@@ -141,6 +141,7 @@ fn a_steady_seller_is_forecast_in_jin_and_the_plan_buys_what_stock_will_not_cove
     assert_eq!(row.suggested, "0");
     // 12 jin free at 10 jin a week (10/7 a day): 8 days' worth.
     assert_eq!(row.cover_days, Some(8));
+    assert!(row.shelf_life_days.is_some_and(|d| d > 7), "{row:?}");
     assert_eq!(row.suppliers.len(), 1);
     assert_eq!(row.suppliers[0].farmer_id, farmer);
     assert_eq!(row.suppliers[0].unit_price, "4.2");

@@ -192,6 +192,7 @@ fn sales_are_the_sums_of_the_paid_orders_and_gross_profit_is_their_margins() {
     let t = &month.total;
     assert_eq!(month.rows[0].figures, *t);
     assert_eq!(t.orders, 2, "cancelled and unpaid orders are not sales");
+    assert_eq!(t.unpacked, 1, "the waiting order has no goods cost yet");
     assert_eq!(t.units, "4");
     // 3 boxes + 1 box at 48.80, ¥12 shipping each.
     assert_eq!(t.revenue, "219.20");
@@ -765,4 +766,34 @@ fn the_profit_the_plan_and_the_cost_book_export_to_spreadsheets() {
         );
         assert!(!row[2].contains(':'), "a unit in words: {row:?}");
     }
+}
+
+#[test]
+fn today_asks_for_work_only_of_those_paid_by_their_work() {
+    use farmstall_app::payroll::{EmployeeInput, SchemeInput, WorkInput};
+    let mut s = shop();
+    let employee = |name: &str, kind: &str, rate: &str| EmployeeInput {
+        name: name.into(),
+        relation: "家人".into(),
+        start_on: "2026-10-01".into(),
+        schemes: vec![SchemeInput {
+            kind: kind.into(),
+            work: String::new(),
+            rate: rate.into(),
+        }],
+        ..EmployeeInput::default()
+    };
+    let mother = ok(s.app.save_employee(&employee("妈妈", "daily", "120"))).member_id;
+    ok(s.app.save_employee(&employee("嫂子", "monthly", "3000")));
+    ok(s.app.save_employee(&employee("小罗", "hourly", "15")));
+    // The salaried sister-in-law is never asked for; the other two are until their work is in.
+    assert_eq!(ok(s.app.today()).work_missing, ["妈妈", "小罗"]);
+    ok(s.app.record_work(&WorkInput {
+        member_id: mother,
+        date: "2026-11-24".into(),
+        kind: "days".into(),
+        quantity: "1".into(),
+        ..WorkInput::default()
+    }));
+    assert_eq!(ok(s.app.today()).work_missing, ["小罗"]);
 }

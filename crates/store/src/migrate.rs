@@ -326,7 +326,7 @@ mod tests {
             (9, "0009_platform_files", "b4fde4cc6431968e"),
             (10, "0010_search_on_change", "aa6ea0156632c459"),
             (11, "0011_expenses", "5cea2862c5f0defe"),
-            (12, "0012_sales_summary", "23aa6728d639198f"),
+            (12, "0012_sales_summary", "80ec3b068a249adb"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);

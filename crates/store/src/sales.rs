@@ -29,6 +29,9 @@ pub struct Figures {
     pub goods_cost_fen: i64,
     pub packaging_fen: i64,
     pub shipping_fen: i64,
+    /// Sales whose goods have not left stock yet (paid, not packed; imported history aside):
+    /// their goods cost is still to come.
+    pub unpacked: i64,
 }
 
 impl Figures {
@@ -49,6 +52,7 @@ impl Figures {
         self.goods_cost_fen += other.goods_cost_fen;
         self.packaging_fen += other.packaging_fen;
         self.shipping_fen += other.shipping_fen;
+        self.unpacked += other.unpacked;
     }
 }
 
@@ -101,7 +105,8 @@ const ORDER_FIGURES: &str = "count(*),
     coalesce(sum(o.refunded_fen), 0),
     coalesce(sum(coalesce(o.goods_cost_fen, 0) - o.restocked_cost_fen), 0),
     coalesce(sum(coalesce(o.packaging_cost_fen, 0)), 0),
-    coalesce(sum(coalesce(o.shipping_cost_fen, 0)), 0)";
+    coalesce(sum(coalesce(o.shipping_cost_fen, 0)), 0),
+    coalesce(sum(o.goods_cost_fen IS NULL AND NOT o.history), 0)";
 
 fn figures(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Figures> {
     Ok(Figures {
@@ -112,13 +117,14 @@ fn figures(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Figures> {
         goods_cost_fen: r.get(first + 4)?,
         packaging_fen: r.get(first + 5)?,
         shipping_fen: r.get(first + 6)?,
+        unpacked: r.get(first + 7)?,
     })
 }
 
 const SUMMED_FIGURES: &str = "coalesce(sum(s.orders), 0), coalesce(sum(s.units_milli), 0),
     coalesce(sum(s.revenue_fen), 0), coalesce(sum(s.refunds_fen), 0),
     coalesce(sum(s.goods_cost_fen), 0), coalesce(sum(s.packaging_fen), 0),
-    coalesce(sum(s.shipping_fen), 0)";
+    coalesce(sum(s.shipping_fen), 0), coalesce(sum(s.unpacked), 0)";
 
 /// Sales placed from `from` to `to` (both included), grouped `by`, in the group's natural order
 /// (time, or most revenue first). Read from the daily sums (migration 0012) except by city;
@@ -222,7 +228,8 @@ fn by_product(conn: &Connection, from: &str, to: &str) -> Result<Vec<SalesRow>> 
         "SELECT l.product_id, p.name_zh, coalesce(p.name_en, ''),
                 count(DISTINCT o.id), coalesce(sum(l.quantity_milli), 0),
                 coalesce(sum(l.line_fen), 0),
-                {}, {}, {}, {}
+                {}, {}, {}, {},
+                count(DISTINCT CASE WHEN o.goods_cost_fen IS NULL AND NOT o.history THEN o.id END)
          FROM orders o
          JOIN order_lines l ON l.order_id = o.id
          JOIN products p ON p.id = l.product_id
@@ -374,22 +381,6 @@ pub fn month_costs(
     })
 }
 
-/// Sales from `from` to `to` whose goods have not left stock yet (paid, not yet packed): their
-/// goods cost is not known until packing takes it from the lots. Imported history has no costs
-/// by nature and is not counted.
-pub fn without_goods_cost(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<i64> {
-    Ok(crate::sql::one(
-        conn,
-        &format!(
-            "SELECT count(*) FROM orders o
-             WHERE o.ordered_on BETWEEN ?1 AND ?2 AND {SOLD}
-               AND o.goods_cost_fen IS NULL AND NOT o.history"
-        ),
-        (&date_text(from), &date_text(to)),
-        |r| r.get(0),
-    )?)
-}
-
 /// Orders waiting to be shipped (paid, packing, packed).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ToShip {
@@ -533,6 +524,9 @@ pub fn work_not_recorded(
     let mut stmt = conn.prepare_cached(
         "SELECT m.name FROM employees e JOIN members m ON m.id = e.member_id
          WHERE m.active = 1 AND e.start_on <= ?2 AND (e.end_on IS NULL OR e.end_on >= ?1)
+           -- Paid by the day, the hour or the piece: a monthly salary needs no work recorded.
+           AND EXISTS (SELECT 1 FROM pay_schemes s WHERE s.member_id = e.member_id
+                       AND s.kind <> 'monthly')
            AND NOT EXISTS (SELECT 1 FROM work_records w WHERE w.member_id = e.member_id
                            AND w.work_date BETWEEN ?1 AND ?2)
          ORDER BY m.name",

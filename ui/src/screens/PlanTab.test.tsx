@@ -33,6 +33,7 @@ const kiwi: PlanRow = {
   ],
   notEnough: "",
   coverDays: 2,
+  shelfLifeDays: 20,
 };
 
 beforeEach(() => {
@@ -45,7 +46,7 @@ describe("what to buy", () => {
       if (cmd !== "purchase_plan") throw `Command ${cmd} not found`;
       const safety = (args as { safetyPercent: string }).safetyPercent;
       if (safety === "abc") throw { kind: "validation", message: "invalid", errors: [{ field: "safetyPercent", rule: "not_a_whole_number", message: "safetyPercent: give a whole percentage", params: {} }] };
-      return { safetyPercent: 10, rows: [kiwi, { ...kiwi, productId: "p2", productName: "蜂蜜", suggested: "", notEnough: "a forecast needs at least 24 weeks", suppliers: [], coverDays: null }] };
+      return { safetyPercent: 10, rows: [kiwi, { ...kiwi, productId: "p2", productName: "蜂蜜", suggested: "", notEnough: "a forecast needs at least 24 weeks", suppliers: [], coverDays: null, shelfLifeDays: null }] };
     });
     const drafts: PurchaseInput[] = [];
     render(
@@ -62,6 +63,8 @@ describe("what to buy", () => {
     expect(rows[0]!.textContent).toContain("王德贵（2026-12-05，特级，¥4.20/斤）");
     // 25 jin free at 10 a day: how long it lasts, beside what to buy.
     expect(rows[0]!.textContent).toContain("现有库存够卖约 2 天");
+    // Two days' stock keeps within a 20-day shelf life: no warning.
+    expect(rows[0]!.querySelector("[data-testid='plan-spoils']")).toBeNull();
     expect(rows[1]!.textContent).toContain("销售记录还太少");
     expect(rows[1]!.querySelector("[data-testid='plan-draft']")).toBeNull();
     fireEvent.click(screen.getByTestId("plan-draft"));
@@ -183,5 +186,24 @@ describe("the plan as a spreadsheet", () => {
     fireEvent.click(screen.getByTestId("plan-export"));
     await waitFor(() => expect(invokeMock.mock.calls.filter(([c]) => c === "open_document")).toHaveLength(1));
     expect(invokeMock.mock.calls.filter(([c]) => c === "export_plan_xlsx").map(([, a]) => a)).toEqual([{ safetyPercent: "10" }]);
+  });
+});
+
+describe("stock that outlasts its shelf life", () => {
+  it("warns that it will not all sell before it spoils", async () => {
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === "purchase_plan") return { safetyPercent: 10, rows: [{ ...kiwi, suggested: "0", coverDays: 112, shelfLifeDays: 20 }] };
+      throw `Command ${cmd} not found`;
+    });
+    render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <PlanTab onDraft={() => undefined} />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    const row = (await screen.findAllByTestId("plan-row"))[0]!;
+    expect(row.textContent).toContain("这周不用进");
+    expect(row.querySelector("[data-testid='plan-spoils']")?.textContent).toBe("保质期 20 天内卖不完：先卖、打折或做成加工品");
   });
 });

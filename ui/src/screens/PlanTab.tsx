@@ -241,6 +241,11 @@ export function PlanTab({ onDraft }: { onDraft: (draft: PurchaseInput) => void }
                           {r.coverDays >= 365 ? t("plan.coverYear") : t("plan.cover", { days: r.coverDays })}
                         </span>
                       ) : null}
+                      {r.coverDays !== null && r.shelfLifeDays !== null && r.coverDays > r.shelfLifeDays ? (
+                        <span className="badge plan-spoils" data-testid="plan-spoils">
+                          {t("plan.spoils", { days: r.shelfLifeDays })}
+                        </span>
+                      ) : null}
                       <span className={`badge plan-sure plan-sure-${r.confidence}`}>{t(`plan.sure.${r.confidence}` as MessageKey)}</span>
                     </>
                   ) : (

@@ -33,10 +33,14 @@ function lineLabel(code: string, t: (k: MessageKey) => string): string {
   return t(`profit.line.${code}` as MessageKey);
 }
 
-export function ProfitTab({ onOpen, initialMonth }: { onOpen: (target: ProfitTarget) => void; initialMonth?: string }) {
+export function ProfitTab({ onOpen, initialMonth, onMonth }: { onOpen: (target: ProfitTarget) => void; initialMonth?: string; onMonth?: (month: string) => void }) {
   const { t, language } = useI18n();
   const months = recentMonths();
-  const [month, setMonth] = useState(initialMonth && months.includes(initialMonth) ? initialMonth : (months[0] ?? ""));
+  const [month, setMonthShown] = useState(initialMonth && months.includes(initialMonth) ? initialMonth : (months[0] ?? ""));
+  function setMonth(next: string) {
+    setMonthShown(next);
+    onMonth?.(next);
+  }
   const [state, setState] = useState<{ statement: ProfitStatement | null; error: ApiError | null }>({ statement: null, error: null });
   const [exporting, setExporting] = useState(false);
   const toast = useToast();
@@ -118,7 +122,7 @@ export function ProfitTab({ onOpen, initialMonth }: { onOpen: (target: ProfitTar
                     <td className="cell-muted">{t("profit.records", { count: l.records })}</td>
                     <td>
                       {to && l.records > 0 ? (
-                        <button type="button" className="btn btn-link" onClick={() => onOpen(to)}>
+                        <button type="button" className="btn-link" onClick={() => onOpen(to)}>
                           {t("profit.open")}
                         </button>
                       ) : null}
@@ -130,8 +134,9 @@ export function ProfitTab({ onOpen, initialMonth }: { onOpen: (target: ProfitTar
             <tfoot>
               <tr>
                 <th scope="row">{t("profit.line.profit")}</th>
-                <td className="num" data-testid="profit-total">
-                  <strong>{formatMoney(p.profit)}</strong>
+                <td className={p.profit.trim().startsWith("-") ? "num profit-loss" : "num"} data-testid="profit-total">
+                  {/* A loss in the same sign as the lines above it, and in the colour of a loss. */}
+                  <strong>{formatMoney(p.profit).replace(/^-/, "− ")}</strong>
                 </td>
                 <td colSpan={2} />
               </tr>

@@ -428,3 +428,49 @@ describe("reports: the month's profit opens the records behind it", () => {
     expect((await screen.findByTestId("profit-month") as HTMLSelectElement).value).toBe(month);
   });
 });
+
+describe("reports: a tab opened again shows what it was set to", () => {
+  it("keeps the profit's month and the sales grouping across other tabs, and asks for their reports afresh", async () => {
+    const months = (() => {
+      const [y, m] = todayInShanghai().split("-").map(Number);
+      const prev = (y ?? 2026) * 12 + ((m ?? 1) - 1) - 1;
+      return { last: `${Math.floor(prev / 12)}-${String((prev % 12) + 1).padStart(2, "0")}` };
+    })();
+    backend({
+      profit_statement: (args) => ({
+        month: String(args?.month),
+        from: `${String(args?.month)}-01`,
+        to: `${String(args?.month)}-28`,
+        lines: [{ code: "revenue", amount: "1.00", records: 1 }],
+        profit: "1.00",
+        wagesApproved: true,
+        partial: false,
+        withoutGoodsCost: 0,
+      }),
+      spoilage_by_month: () => ({ months: [], total: "0.00" }),
+      sales_report: (args) => ({ ...(args?.query as object), rows: [], total: { orders: 0, units: "0", revenue: "0.00", refunds: "0.00", goodsCost: "0.00", packaging: "0.00", shipping: "0.00", grossProfit: "0.00", margin: "", unpacked: 0 } }),
+    });
+    render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <ReportsScreen initialTab="profit" />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    fireEvent.change(await screen.findByTestId("profit-month"), { target: { value: months.last } });
+    await waitFor(() => expect(callsOf("profit_statement").at(-1)).toEqual({ month: months.last }));
+    fireEvent.click(screen.getByTestId("reports-tab-spoilage"));
+    fireEvent.click(screen.getByTestId("reports-tab-profit"));
+    expect(((await screen.findByTestId("profit-month")) as HTMLSelectElement).value).toBe(months.last);
+    const asked = callsOf("profit_statement").length;
+
+    fireEvent.click(screen.getByTestId("reports-tab-sales"));
+    fireEvent.change(await screen.findByTestId("sales-by", {}, { timeout: 8000 }), { target: { value: "product" } });
+    await waitFor(() => expect((callsOf("sales_report").at(-1) as { query: { by: string } }).query.by).toBe("product"));
+    fireEvent.click(screen.getByTestId("reports-tab-profit"));
+    await screen.findByTestId("profit-month");
+    expect(callsOf("profit_statement").length).toBeGreaterThan(asked);
+    fireEvent.click(screen.getByTestId("reports-tab-sales"));
+    expect(((await screen.findByTestId("sales-by")) as HTMLSelectElement).value).toBe("product");
+  });
+});

@@ -38,19 +38,29 @@ export type ReportLink = { screen: "orders"; from: string; to: string; sold?: bo
  * The tab (and the profit's month) a report link left from: opening the reports again goes back
  * there once, as a person coming back from the records behind a figure expects.
  */
-let cameFrom: { tab: ReportTab; profitMonth?: string } | null = null;
+let cameFrom: { tab: ReportTab; profitMonth?: string; sales?: SalesPreset } | null = null;
 
 type PanelMonths = { expenses?: string; spoilage?: string; profit?: string };
+
+/** What a tab was last set to while the reports are open, so going back to it shows the same. */
+type Remembered = { sales?: SalesPreset; profit?: string };
 
 /** Where the sales tab opens: a grouping and its days (Today's sales card: this month by day). */
 export type SalesPreset = { by: SalesBy; from: string; to: string };
 
-function panel(tab: ReportTab, openProfit: (target: ProfitTarget) => void, months: PanelMonths, onDraft: (draft: PurchaseInput) => void, sales?: SalesPreset): ReactElement {
+function panel(
+  tab: ReportTab,
+  openProfit: (target: ProfitTarget) => void,
+  months: PanelMonths,
+  onDraft: (draft: PurchaseInput) => void,
+  sales: SalesPreset | undefined,
+  remember: (r: Remembered) => void,
+): ReactElement {
   switch (tab) {
     case "sales":
-      return <SalesTab {...sales} />;
+      return <SalesTab {...sales} onQuery={(q) => remember({ sales: q })} />;
     case "profit":
-      return <ProfitTab onOpen={openProfit} initialMonth={months.profit} />;
+      return <ProfitTab onOpen={openProfit} initialMonth={months.profit} onMonth={(m) => remember({ profit: m })} />;
     case "plan":
       return <PlanTab onDraft={onDraft} />;
     case "stock":
@@ -76,10 +86,18 @@ export function ReportsScreen({ initialTab, onLink, sales }: { initialTab?: Repo
   });
   const [tab, setTab] = useState<ReportTab>(initialTab ?? back?.tab ?? "sales");
   const [months, setMonths] = useState<PanelMonths>({ profit: back?.profitMonth });
+  const [remembered, setRemembered] = useState<Remembered>({ sales: back?.sales, profit: back?.profitMonth });
+  const remember = (r: Remembered) => setRemembered((was) => ({ ...was, ...r }));
 
   function follow(link: ReportLink, profitMonth?: string) {
-    cameFrom = { tab, profitMonth };
+    cameFrom = { tab, profitMonth: profitMonth ?? remembered.profit, sales: remembered.sales };
     onLink?.(link);
+  }
+
+  function open(next: ReportTab) {
+    // A tab opened again shows what it was last set to (and asks for its report afresh).
+    setMonths((m) => ({ ...m, profit: remembered.profit }));
+    setTab(next);
   }
 
   function openProfit(target: ProfitTarget) {
@@ -102,7 +120,7 @@ export function ReportsScreen({ initialTab, onLink, sales }: { initialTab?: Repo
     const target = e.key === "Home" ? REPORT_TABS[0] : e.key === "End" ? REPORT_TABS[REPORT_TABS.length - 1] : step !== 0 ? REPORT_TABS[(i + step + REPORT_TABS.length) % REPORT_TABS.length] : undefined;
     if (!target) return;
     e.preventDefault();
-    setTab(target);
+    open(target);
     tabs.current[target]?.focus();
   }
 
@@ -127,7 +145,7 @@ export function ReportsScreen({ initialTab, onLink, sales }: { initialTab?: Repo
             aria-selected={tab === id}
             aria-controls="reports-panel"
             tabIndex={tab === id ? 0 : -1}
-            onClick={() => setTab(id)}
+            onClick={() => open(id)}
           >
             {t(TAB_TEXT[id].label)}
           </button>
@@ -138,7 +156,7 @@ export function ReportsScreen({ initialTab, onLink, sales }: { initialTab?: Repo
         {/* A key per tab: opening a tab again starts it afresh and asks for its report again. */}
         <div key={tab}>
           <Suspense fallback={<p className="cell-muted">{t("app.loading")}</p>}>
-            {panel(tab, openProfit, months, (draft) => follow({ screen: "purchases", draft }), sales)}
+            {panel(tab, openProfit, months, (draft) => follow({ screen: "purchases", draft }), remembered.sales ?? sales, remember)}
           </Suspense>
         </div>
       </div>

@@ -39,7 +39,7 @@ function wrap(node: React.ReactNode, language: Language = "zh-CN") {
   );
 }
 
-const zero: SalesFigures = { orders: 0, units: "0", revenue: "0.00", refunds: "0.00", goodsCost: "0.00", packaging: "0.00", shipping: "0.00", grossProfit: "0.00", margin: "" };
+const zero: SalesFigures = { orders: 0, units: "0", revenue: "0.00", refunds: "0.00", goodsCost: "0.00", packaging: "0.00", shipping: "0.00", grossProfit: "0.00", margin: "", unpacked: 0 };
 
 function figures(revenue: string, gross: string, orders: number): SalesFigures {
   return { ...zero, orders, units: String(orders), revenue, grossProfit: gross, margin: "50.0" };
@@ -237,5 +237,29 @@ describe("profit", () => {
     const months = recentMonths("2026-02-15");
     expect(months.slice(0, 3)).toEqual(["2026-02", "2026-01", "2025-12"]);
     expect(months).toHaveLength(24);
+  });
+});
+
+describe("a month that lost money", () => {
+  it("shows the loss with the lines' minus sign, marked as a loss", async () => {
+    backend({
+      profit_statement: () => ({
+        month: "2026-11",
+        from: "2026-11-01",
+        to: "2026-11-30",
+        lines: [
+          { code: "revenue", amount: "100.00", records: 2 },
+          { code: "expense:vehicle", amount: "2880.57", records: 1 },
+        ],
+        profit: "-2780.57",
+        wagesApproved: true,
+        partial: false,
+        withoutGoodsCost: 0,
+      }),
+    });
+    wrap(<ProfitTab onOpen={() => undefined} />);
+    const total = await screen.findByTestId("profit-total");
+    expect(total.textContent).toBe("− ¥2780.57");
+    expect(total.className).toContain("profit-loss");
   });
 });

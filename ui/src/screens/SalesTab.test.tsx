@@ -27,6 +27,7 @@ const kiwi: SalesFigures = {
   shipping: "12.35",
   grossProfit: "126.35",
   margin: "61.9",
+  unpacked: 0,
 };
 
 const report: SalesReport = {
@@ -215,5 +216,36 @@ describe("repeat buyers", () => {
     const repeat = await screen.findByTestId("sales-repeat");
     expect(repeat.textContent).toContain("欧阳娜娜");
     expect(repeat.textContent).toContain("¥300.00");
+  });
+});
+
+describe("sales not packed yet", () => {
+  it("marks the gross profit and margin of rows with unpacked orders and says how many have no cost yet", async () => {
+    const tofu: SalesFigures = { ...kiwi, orders: 16, goodsCost: "0.00", packaging: "0.00", shipping: "0.00", grossProfit: "204.00", margin: "100.0", unpacked: 16 };
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === "sales_report")
+        return {
+          ...report,
+          rows: [
+            { key: "p1", parent: "修文猕猴桃 特级大果 5斤装", nameEn: "", figures: kiwi },
+            { key: "p2", parent: "农家手工石磨豆腐", nameEn: "", figures: tofu },
+          ],
+          total: { ...kiwi, orders: 19, unpacked: 16 },
+        };
+      throw `Command ${cmd} not found`;
+    });
+    render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <SalesTab />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    const rows = await screen.findAllByTestId("sales-row");
+    expect(within(rows[0]!).queryByTestId("sales-unpacked")).toBeNull();
+    const marks = within(rows[1]!).getAllByTestId("sales-unpacked");
+    expect(marks).toHaveLength(2);
+    expect(marks[0]!.getAttribute("title")).toBe("含 16 单还没打包，成本还没计入");
+    expect(screen.getByTestId("sales-unpacked-note").textContent).toContain("其中 16 单还没打包");
   });
 });

@@ -117,13 +117,23 @@ export function salesErrorText(error: ApiError, query: SalesQuery, t: Translate)
   return ruleMessage(t, issue.rule, t(issue.field === "from" ? "sales.field.from" : "sales.field.to"), issue.message, issue.params);
 }
 
-export function SalesTab({ by: initialBy = "month", from: initialFrom = "", to: initialTo = "" }: { by?: SalesBy; from?: string; to?: string } = {}) {
+export function SalesTab({
+  by: initialBy = "month",
+  from: initialFrom = "",
+  to: initialTo = "",
+  onQuery,
+}: { by?: SalesBy; from?: string; to?: string; onQuery?: (query: { by: SalesBy; from: string; to: string }) => void } = {}) {
   const { t, language } = useI18n();
   const toast = useToast();
   const [typed, setTyped] = useState<SalesQuery>({ by: initialBy, from: initialFrom, to: initialTo });
   // The narrow table (fits a 1024-wide screen beside the sidebar) unless every column is asked for.
   const [allColumns, setAllColumns] = useState(false);
   const query = useDebouncedValue(typed, SEARCH_DEBOUNCE_MS);
+  // The reports keep what was asked, so coming back to this tab shows the same grouping and days.
+  useEffect(() => {
+    if ((SALES_BY as readonly string[]).includes(query.by)) onQuery?.({ by: query.by as SalesBy, from: query.from, to: query.to });
+    // `onQuery` is the reports' setter; only a new query is news.
+  }, [query]);
   const [state, setState] = useState<{ report: SalesReport | null; error: ApiError | null; loading: boolean }>({ report: null, error: null, loading: true });
   const [exporting, setExporting] = useState(false);
   const report = state.report;
@@ -259,7 +269,11 @@ export function SalesTab({ by: initialBy = "month", from: initialFrom = "", to: 
               <strong>{report.total.orders}</strong>
             </div>
           </div>
-          <p className="cell-muted sales-note">{t("today.sales.costsNote")}</p>
+          {report.total.unpacked > 0 ? (
+            <p className="form-warning sales-note" data-testid="sales-unpacked-note">
+              {t("sales.unpackedNote", { count: report.total.unpacked })}
+            </p>
+          ) : null}
           {option ? <Chart option={option} label={t("sales.chartLabel")} testId="sales-chart" /> : null}
           {by === "province" ? <ProvinceTiles rows={report.rows} /> : null}
           <div className="sales-columns">
@@ -325,8 +339,16 @@ export function SalesTab({ by: initialBy = "month", from: initialFrom = "", to: 
 
 /** One row's cells: every column, or the narrow set with the costs in one. */
 function FigureCells({ name, f, all, head = false }: { name: string; f: SalesFigures; all: boolean; head?: boolean }) {
+  const { t } = useI18n();
   const Cell = head ? "th" : "td";
   const costs = allCosts(f);
+  // Orders not packed yet have no goods cost: their gross profit and margin are marked.
+  const mark =
+    f.unpacked > 0 ? (
+      <span className="sales-unpacked" data-testid="sales-unpacked" title={t("sales.unpackedTitle", { count: f.unpacked })}>
+        {" *"}
+      </span>
+    ) : null;
   return (
     <>
       <Cell className="sales-name">{name}</Cell>
@@ -345,8 +367,14 @@ function FigureCells({ name, f, all, head = false }: { name: string; f: SalesFig
           {costs === "" ? "—" : formatMoney(costs)}
         </Cell>
       )}
-      <Cell className="num">{formatMoney(f.grossProfit)}</Cell>
-      <Cell className="num">{f.margin === "" ? "—" : `${f.margin}%`}</Cell>
+      <Cell className="num">
+        {formatMoney(f.grossProfit)}
+        {mark}
+      </Cell>
+      <Cell className="num">
+        {f.margin === "" ? "—" : `${f.margin}%`}
+        {mark}
+      </Cell>
     </>
   );
 }

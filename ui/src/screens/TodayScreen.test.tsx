@@ -11,7 +11,7 @@ import { TodayScreen, type TodayTarget } from "./TodayScreen";
 
 const invokeMock = vi.mocked(invoke);
 
-const zero: SalesFigures = { orders: 0, units: "0", revenue: "0.00", refunds: "0.00", goodsCost: "0.00", packaging: "0.00", shipping: "0.00", grossProfit: "0.00", margin: "" };
+const zero: SalesFigures = { orders: 0, units: "0", revenue: "0.00", refunds: "0.00", goodsCost: "0.00", packaging: "0.00", shipping: "0.00", grossProfit: "0.00", margin: "", unpacked: 0 };
 
 const today: TodayDto = {
   today: "2026-12-07",
