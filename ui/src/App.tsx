@@ -67,6 +67,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   const [ordersPreset, setOrdersPreset] = useState<Partial<OrderFilters> | undefined>(undefined);
   const [reportTab, setReportTab] = useState<ReportTab | undefined>(undefined);
   const [salesPreset, setSalesPreset] = useState<SalesPreset | undefined>(undefined);
+  const [stockExpiring, setStockExpiring] = useState<number | null>(null);
   const [purchaseDraft, setPurchaseDraft] = useState<PurchaseInput | undefined>(undefined);
   const [payrollView, setPayrollView] = useState<PayrollView | undefined>(undefined);
   // What needs doing, beside the sidebar's entries; asked again whenever the screen changes.
@@ -196,6 +197,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     setOrdersPreset(undefined);
     setReportTab(undefined);
     setSalesPreset(undefined);
+    setStockExpiring(null);
     setPurchaseDraft(undefined);
     setPayrollView(undefined);
     setScreen(next);
@@ -207,6 +209,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         target === "to-ship" ? "orders" : target === "expiring" ? "stock" : target === "low-stock" || target === "sales" ? "reports" : target === "owed" ? "payables" : target === "work" ? "payroll" : "sync",
       );
       if (target === "to-ship") setOrdersPreset({ state: "paid", sort: "due" });
+      // The lots the card counts: those expiring within three days.
+      if (target === "expiring") setStockExpiring(3);
       if (target === "low-stock") setReportTab("low");
       if (target === "sales") {
         // This month's sales day by day, as the card's figures are today's and the month's.
@@ -321,7 +325,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         ) : screen === "purchases" ? (
           <PurchasesScreen draft={purchaseDraft} />
         ) : screen === "stock" ? (
-          <StockScreen />
+          <StockScreen expiringWithinDays={stockExpiring} />
         ) : screen === "count" ? (
           <CountScreen />
         ) : screen === "payables" ? (

@@ -253,3 +253,19 @@ describe("StockScreen expiry filter and made-here lots", () => {
     expect(screen.getByTestId("waste-form").textContent).toContain("自制");
   });
 });
+
+describe("StockScreen opened from Today's expiring card", () => {
+  it("lists only the lots expiring within three days, and says so in its filter", async () => {
+    backend({ list_lots: listLots() });
+    render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <StockScreen expiringWithinDays={3} />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    await screen.findAllByTestId("lot-row");
+    expect(callsOf("list_lots")[0]).toEqual({ query: { search: "", productId: null, includeEmpty: false, expiringWithinDays: 3, limit: 50, offset: 0 } });
+    expect((screen.getByTestId("stock-expiring") as HTMLSelectElement).value).toBe("3");
+  });
+});

@@ -33,9 +33,10 @@ function isEmpty(quantity: string): boolean {
   return d !== null && isZero(d);
 }
 
-export function StockScreen() {
+/** `expiringWithinDays`: open filtered to the lots expiring that soon (Today's expiring card: 3). */
+export function StockScreen({ expiringWithinDays = null }: { expiringWithinDays?: number | null } = {}) {
   const { t, language } = useI18n();
-  const [expiring, setExpiring] = useState<number | null>(null);
+  const [expiring, setExpiring] = useState<number | null>(expiringWithinDays);
   const list = useCallback((query: ListQuery) => listLots(query, expiring), [expiring]);
   const screen = usePagedScreen({ prefix: "stock", list, filter: expiring === null ? "" : String(expiring) });
   const quantity = (lot: Lot, value: string) => formatQuantity(value, lot.stockUnit, language);
