@@ -2,6 +2,7 @@
 import type { ChangeEvent, ReactNode, Ref } from "react";
 import { problemParts, type FormProblem } from "../formErrors";
 import { useI18n } from "../i18nContext";
+import { DateField, MonthField } from "./DateField";
 import { useModalClose } from "./Modal";
 
 type Common = {
@@ -64,7 +65,11 @@ export function TextField(
   props: Common & {
     value: string;
     onChange: (value: string) => void;
-    /** "date" and "month" where the webview has a picker; it falls back to text, which Rust also reads. */
+    /**
+     * "date" and "month" give our own DateField / MonthField (a text box and a Monday-first calendar
+     * in the app's language), not the webview's picker, which follows the OS locale: the value is
+     * still the ISO text ("YYYY-MM-DD" / "YYYY-MM") or "".
+     */
     type?: "text" | "tel" | "date" | "month" | "password";
     inputMode?: "text" | "decimal" | "numeric" | "tel";
     placeholder?: string;
@@ -78,6 +83,25 @@ export function TextField(
   },
 ) {
   const id = ids(props.form, props.name, props.errorName, props.errorForm);
+  if (props.type === "date" || props.type === "month") {
+    const Picker = props.type === "date" ? DateField : MonthField;
+    return (
+      <div className={`field ${props.className ?? ""}`}>
+        <Label htmlFor={id.input} label={props.label} required={props.required} />
+        <Picker
+          id={id.input}
+          data-testid={id.input}
+          name={props.name}
+          value={props.value}
+          onChange={props.onChange}
+          placeholder={props.placeholder}
+          aria-invalid={props.error ? true : undefined}
+          aria-describedby={describedBy(id, props.error, props.hint)}
+        />
+        <Messages id={id} error={props.error} hint={props.hint} />
+      </div>
+    );
+  }
   const input = (
     <input
       ref={props.inputRef}

@@ -14,6 +14,7 @@ import { textSetter, useSaveForm } from "../hooks";
 import { phrase, type MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ReportTable } from "./reportParts";
+import { MonthField } from "../components/DateField";
 
 /** The categories in the order the select and the sums show them (as Rust lists them). */
 export const EXPENSE_CATEGORIES: readonly ExpenseCategory[] = [
@@ -138,16 +139,13 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
         <div className="month-field">
           <label className="toolbar-select" htmlFor="expenses-month">
             <span>{t("expense.month")}</span>
-            <input
+            <MonthField
               id="expenses-month"
               data-testid="expenses-month"
-              type="month"
               value={month}
-              placeholder="2025-09"
-              autoComplete="off"
               aria-invalid={monthMessage ? true : undefined}
               aria-describedby={monthMessage ? "error-expenses-month" : undefined}
-              onChange={(e) => chooseMonth(e.target.value)}
+              onChange={chooseMonth}
             />
           </label>
           {monthMessage ? (

@@ -41,6 +41,7 @@ import {
   sourceKey,
   stateKey,
 } from "./orderText";
+import { DateField } from "../components/DateField";
 
 export type OrderSort = "newest" | "oldest" | "total" | "due";
 const SORTS: readonly OrderSort[] = ["newest", "oldest", "total", "due"];
@@ -336,9 +337,9 @@ export function OrdersScreen({ openImport = false, initialFilters }: { openImpor
             </label>
             <div className="toolbar-select toolbar-dates" role="group" aria-label={t("orders.dateFrom")}>
               <span aria-hidden="true">{t("orders.dateFrom")}</span>
-              <input type="date" data-testid="orders-from" aria-label={t("orders.dateFromLabel")} value={filters.from} onChange={(e) => set("from")(e.target.value)} />
+              <DateField data-testid="orders-from" aria-label={t("orders.dateFromLabel")} value={filters.from} onChange={set("from")} />
               <span aria-hidden="true">{t("orders.dateTo")}</span>
-              <input type="date" data-testid="orders-to" aria-label={t("orders.dateToLabel")} value={filters.to} onChange={(e) => set("to")(e.target.value)} />
+              <DateField data-testid="orders-to" aria-label={t("orders.dateToLabel")} value={filters.to} onChange={set("to")} />
             </div>
             <ToolbarSelect
               testId="orders-sort"

@@ -21,6 +21,7 @@ import { PAY_METHODS, payMethodKey } from "./PaymentForm";
 import { PrintChoice } from "./PrintChoice";
 import { WorkList } from "./WorkList";
 import { isNegative, isPayMethod, isPositive, restToPay } from "./payrollText";
+import { MonthField } from "../components/DateField";
 
 /** Why the month cannot be shown, in words. */
 function monthRefusal(t: Translate, problem: FormProblem): { text: string; detail: string | null } {
@@ -151,15 +152,13 @@ export function PayrollMonth({
           <label className="field-label" htmlFor="payroll-month">
             {t("payroll.month")}
           </label>
-          <input
+          <MonthField
             id="payroll-month"
-            type="month"
             data-testid="payroll-month"
-            placeholder="2025-09"
             value={month}
             aria-invalid={refusal || monthInvalid ? true : undefined}
             aria-describedby={refusal || monthInvalid ? "error-payroll-month" : undefined}
-            onChange={(e) => setMonth(e.target.value)}
+            onChange={setMonth}
           />
           {refusal || monthInvalid ? (
             <div className="field-error" id="error-payroll-month" data-testid="error-payroll-month" role="alert">

@@ -287,7 +287,9 @@ describe("reports: spoilage by month", () => {
     });
     renderScreen("zh-CN", "spoilage");
     await screen.findAllByTestId("spoilage-row");
-    expect((screen.getByTestId("spoilage-from") as HTMLInputElement).type).toBe("month");
+    // Our own month field (the native one followed the OS locale: "Dec 2026" in the Chinese UI).
+    expect((screen.getByTestId("spoilage-from") as HTMLInputElement).placeholder).toBe("例如 2026-12");
+    expect(screen.getByTestId("spoilage-from-open").getAttribute("aria-label")).toBe("选择月份");
 
     type("spoilage-from", "2025-09");
     type("spoilage-to", "2025-03");

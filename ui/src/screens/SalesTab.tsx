@@ -14,6 +14,7 @@ import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
 import { isMessageKey, phrase, say, type MessageKey, type Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ProvinceTiles } from "./ProvinceTiles";
+import { DateField } from "../components/DateField";
 
 export const SALES_BY = ["day", "week", "month", "year", "product", "channel", "province", "city"] as const;
 export type SalesBy = (typeof SALES_BY)[number];
@@ -219,11 +220,11 @@ export function SalesTab({
         </label>
         <label className="field-inline">
           <span>{t("sales.from")}</span>
-          <input type="date" data-testid="sales-from" value={typed.from} onChange={(e) => setTyped((q) => ({ ...q, from: e.target.value }))} aria-invalid={fieldError("from") ? true : undefined} />
+          <DateField data-testid="sales-from" value={typed.from} onChange={(from) => setTyped((q) => ({ ...q, from }))} aria-invalid={fieldError("from") ? true : undefined} />
         </label>
         <label className="field-inline">
           <span>{t("sales.to")}</span>
-          <input type="date" data-testid="sales-to" value={typed.to} onChange={(e) => setTyped((q) => ({ ...q, to: e.target.value }))} aria-invalid={fieldError("to") ? true : undefined} />
+          <DateField data-testid="sales-to" value={typed.to} onChange={(to) => setTyped((q) => ({ ...q, to }))} aria-invalid={fieldError("to") ? true : undefined} />
         </label>
         <button type="button" className="btn btn-secondary" data-testid="sales-export" disabled={exporting || !report || report.rows.length === 0} onClick={() => void exportXlsx()}>
           {exporting ? t("sales.exporting") : t("sales.export")}

@@ -238,7 +238,6 @@ export function StatementForm({ balance, onClose }: { balance: FarmerBalance; on
             name="from"
             type="date"
             label={labels.from}
-            placeholder={t("purchase.datePlaceholder")}
             value={period.from}
             onChange={(value) => setPeriod({ ...period, from: value })}
             error={error("from")}
@@ -248,7 +247,6 @@ export function StatementForm({ balance, onClose }: { balance: FarmerBalance; on
             name="to"
             type="date"
             label={labels.to}
-            placeholder={t("purchase.datePlaceholder")}
             value={period.to}
             onChange={(value) => setPeriod({ ...period, to: value })}
             error={error("to")}

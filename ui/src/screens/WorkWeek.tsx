@@ -27,6 +27,7 @@ import {
   type DayColumn,
   type ExtraKind,
 } from "./payrollText";
+import { DateField } from "../components/DateField";
 
 type Extra = { kind: ExtraKind; date: string; amount: string; note: string };
 
@@ -232,12 +233,10 @@ export function WorkWeek({ employees, onSaved }: { employees: Employee[]; onSave
             </button>
             <label className="toolbar-select">
               <span>{t("work.weekStart")}</span>
-              <input
-                type="date"
+              <DateField
                 data-testid="work-week-start"
                 value={weekStart}
-                onChange={(e) => {
-                  const next = e.target.value;
+                onChange={(next) => {
                   if (next !== "") switchTo(() => setWeekStart(next));
                 }}
               />
@@ -338,7 +337,7 @@ export function WorkWeek({ employees, onSaved }: { employees: Employee[]; onSave
               </label>
               <label className="toolbar-select">
                 <span>{t("work.extra.date")}</span>
-                <input type="date" data-testid="work-extra-date" value={draft.date} onChange={(e) => setDraft((d) => ({ ...d, date: e.target.value }))} />
+                <DateField data-testid="work-extra-date" value={draft.date} onChange={(date) => setDraft((d) => ({ ...d, date }))} />
               </label>
               <label className="toolbar-select">
                 <span>{t("work.extra.amount")}</span>

@@ -13,6 +13,7 @@ import type { Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ListError } from "./ListToolbar";
 import type { RowAttributes } from "./ListScreen";
+import { MonthField as MonthPicker } from "../components/DateField";
 
 /** The longest range a monthly report covers (docs/ipc.md: more than 120 months is `bad_date`). */
 export const MAX_REPORT_MONTHS = 120;
@@ -105,16 +106,13 @@ export function MonthField({
     <div className="month-field">
       <label className="toolbar-select" htmlFor={id}>
         <span>{label}</span>
-        <input
+        <MonthPicker
           id={id}
           data-testid={id}
-          type="month"
           value={value}
-          placeholder="2025-09"
-          autoComplete="off"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
-          onChange={(e) => onChange(e.target.value)}
+          onChange={onChange}
         />
       </label>
       {error ? (
