@@ -544,25 +544,15 @@ impl App {
         }
     }
 
-    /// Types a date (`YYYY-MM-DD`) into a date input the way a person does in this WebKit, which
-    /// shows it as month / day / year fields that do not move on by themselves: `08/01/2026`,
-    /// the slashes moving to the next field, all in one go (each WebDriver call focuses the
-    /// first field again). Then checks the value.
+    /// Types a date (`YYYY-MM-DD`) into one of our date fields (`DateField`, a text box that reads
+    /// ISO text, not the webview's native picker with its month / day / year segments): what was
+    /// there is cleared with real keys as `fill` does, the ISO text typed, then the value checked.
     pub fn fill_date(&self, testid: &str, iso: &str) {
-        let element = self.wait_for(testid);
         let parts: Vec<&str> = iso.split('-').collect();
         let [year, month, day] = parts[..] else {
             panic!("fill_date wants YYYY-MM-DD, not {iso:?}");
         };
-        if let Err(e) = self
-            .session()
-            .send_keys(&element, &format!("{month}/{day}/{year}"))
-        {
-            panic!(
-                "[{}] cannot type into [data-testid=\"{testid}\"]: {e}",
-                self.name
-            );
-        }
+        self.fill(testid, &format!("{year}-{month}-{day}"));
         self.wait_value(testid, iso);
     }
 
