@@ -305,3 +305,42 @@ describe("MonthField", () => {
     expect(onChange).toHaveBeenCalledWith("2027-01");
   });
 });
+
+describe("the calendar's place in a 1024×700 window", () => {
+  function placeAt(rect: { left: number; top: number; bottom: number }) {
+    vi.spyOn(HTMLElement.prototype, "offsetWidth", "get").mockReturnValue(316);
+    vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockReturnValue(330);
+    vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockReturnValue({
+      ...rect,
+      right: rect.left + 200,
+      width: 200,
+      height: rect.bottom - rect.top,
+      x: rect.left,
+      y: rect.top,
+      toJSON: () => ({}),
+    } as DOMRect);
+    Object.defineProperty(window, "innerWidth", { configurable: true, value: 1024 });
+    Object.defineProperty(window, "innerHeight", { configurable: true, value: 700 });
+  }
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("opens below the field and stays inside the window's width for a field near the right edge", () => {
+    placeAt({ left: 900, top: 100, bottom: 142 });
+    setup("date");
+    const popup = openPopup();
+    expect(popup.style.top).toBe("146px");
+    // 1024 - 316 - 8: no horizontal scroll.
+    expect(popup.style.left).toBe("700px");
+  });
+
+  it("opens above a field near the bottom", () => {
+    placeAt({ left: 40, top: 600, bottom: 642 });
+    setup("date");
+    const popup = openPopup();
+    expect(popup.style.top).toBe(`${600 - 330 - 4}px`);
+    expect(popup.style.left).toBe("40px");
+  });
+});

@@ -133,6 +133,36 @@ describe("farmer statement", () => {
     expect(closing.className).toContain("statement-closing-owed");
   });
 
+  it("takes a start picked on the calendar or typed as 2025/1/1, and Escape closes only the calendar", async () => {
+    backend({
+      farmer_balances: () => ({ items: [wang], total: 1 }),
+      farmer_statement: (args) => statement(queryOf(args).from, queryOf(args).to),
+    });
+    renderScreen();
+    await openStatement();
+    await screen.findAllByTestId("statement-line");
+
+    fireEvent.click(screen.getByTestId("statement-from-open"));
+    const popup = screen.getByTestId("statement-from-popup");
+    // Escape leaves the calendar, not the statement dialog around it.
+    fireEvent.keyDown(document.activeElement!, { key: "Escape" });
+    expect(screen.queryByTestId("statement-from-popup")).toBeNull();
+    expect(screen.getByTestId("statement-form")).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByTestId("statement-from"));
+
+    fireEvent.click(screen.getByTestId("statement-from-open"));
+    const second = `${today.slice(0, 7)}-02`;
+    fireEvent.click(screen.getByTestId("statement-from-popup").querySelector(`[data-cell="${second}"]`)!);
+    expect(popup.isConnected).toBe(false);
+    expect(valueOf("statement-from")).toBe(second);
+    await waitFor(() => expect(callsOf("farmer_statement").map((a) => queryOf(a).from)).toContain(second));
+
+    type("statement-from", "2025/1/1");
+    fireEvent.blur(screen.getByTestId("statement-from"));
+    expect(valueOf("statement-from")).toBe("2025-01-01");
+    await waitFor(() => expect(callsOf("farmer_statement").map((a) => queryOf(a).from)).toContain("2025-01-01"));
+  });
+
   it("asks again when the period changes and drops an answer that arrives too late", async () => {
     const last = previousMonth(today);
     const slow = deferred<StatementDto>();
