@@ -273,10 +273,9 @@ function ExpenseForm({ onAdded }: { onAdded: (expense: Expense) => void }) {
           <TextField
             form="expense"
             name="spentOn"
+            type="date"
             label={labels.spentOn}
             required
-            inputMode="numeric"
-            placeholder={t("purchase.datePlaceholder")}
             value={input.spentOn}
             onChange={set("spentOn")}
             error={error("spentOn")}

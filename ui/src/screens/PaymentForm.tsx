@@ -102,9 +102,8 @@ export function PaymentForm({
           <TextField
             form="payment"
             name="paidOn"
+            type="date"
             label={labels.paidOn}
-            inputMode="numeric"
-            placeholder={t("purchase.datePlaceholder")}
             value={input.paidOn}
             onChange={set("paidOn")}
             error={error("paidOn")}

@@ -189,10 +189,9 @@ export function ProductionForm({
           <TextField
             form="production"
             name="producedOn"
+            type="date"
             label={label("producedOn")}
             required
-            inputMode="numeric"
-            placeholder={t("purchase.datePlaceholder")}
             value={values.fields.producedOn}
             onChange={setField("producedOn")}
             error={message("producedOn")}

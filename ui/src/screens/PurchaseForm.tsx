@@ -249,7 +249,7 @@ export function PurchaseForm({ onSaved, onCancel, draft }: { onSaved: (purchase:
               </option>
             ))}
           </SelectField>
-          <TextField form="purchase" name="receivedOn" label={label("receivedOn")} required inputMode="numeric" placeholder={t("purchase.datePlaceholder")} value={input.receivedOn} onChange={setTop("receivedOn")} error={error("receivedOn")} />
+          <TextField form="purchase" name="receivedOn" type="date" label={label("receivedOn")} required value={input.receivedOn} onChange={setTop("receivedOn")} error={error("receivedOn")} />
           <SelectField form="purchase" name="payment" label={label("payment")} required value={input.payment} onChange={setTop("payment")} error={error("payment")}>
             {PAYMENTS.map((payment) => (
               <option key={payment} value={payment}>
