@@ -79,15 +79,35 @@ describe("DateField typing", () => {
     expect(onChange).not.toHaveBeenCalled();
   });
 
-  it("refuses a day that does not exist, says how to write it and shows the date that stays", () => {
+  it("refuses a day that does not exist, keeps the text to fix and says how to write it", () => {
     const { onChange, input } = setup("date", "2026-12-07");
     fireEvent.change(input, { target: { value: "2025-02-30" } });
     fireEvent.blur(input);
     expect(onChange).not.toHaveBeenCalled();
     expect(screen.getByRole("alert").textContent).toContain("2025-02-30");
     expect(screen.getByRole("alert").textContent).toContain("请按 2026-12-01 这样写日期");
-    expect(input.value).toBe("2026-12-07");
+    expect(input.value).toBe("2025-02-30");
+    expect(input.getAttribute("aria-invalid")).toBe("true");
     expect(input.getAttribute("aria-describedby")).toBe(screen.getByRole("alert").id);
+
+    fireEvent.change(input, { target: { value: "2025-02-28" } });
+    expect(onChange).toHaveBeenLastCalledWith("2025-02-28");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(input.getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("does not let the form save the old date while the box holds one it cannot read", () => {
+    const { onChange, input } = setup("date", "2026-12-07");
+    fireEvent.change(input, { target: { value: "2026-12-32" } });
+    fireEvent.blur(input);
+    fireEvent.submit(screen.getByTestId("form"));
+    expect(onChange).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(input);
+    expect(screen.getByRole("alert").textContent).toContain("2026-12-32");
+
+    fireEvent.change(input, { target: { value: "2026-12-31" } });
+    fireEvent.submit(screen.getByTestId("form"));
+    expect(onChange).toHaveBeenLastCalledWith("submit:2026-12-31");
   });
 
   it("takes 29 February only in a leap year", () => {
@@ -273,7 +293,7 @@ describe("MonthField", () => {
     fireEvent.blur(input);
     expect(onChange).not.toHaveBeenCalled();
     expect(screen.getByRole("alert").textContent).toContain("请按 2026-12 这样写月份");
-    expect(input.value).toBe("2026年12月");
+    expect(input.getAttribute("aria-invalid")).toBe("true");
   });
 
   it("picks from the twelve months of a year, this month marked, with the keys", () => {

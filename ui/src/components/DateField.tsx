@@ -135,11 +135,14 @@ function PickerField({ kind, props }: { kind: Kind; props: DateFieldProps }) {
   const messageId = useId();
   const popupId = useId();
 
-  // A value changed from outside (a "this month" button) replaces what was half typed.
+  // A value changed from outside (a "this month" button) replaces what was typed.
   const [seenValue, setSeenValue] = useState(value);
   if (seenValue !== value) {
     setSeenValue(value);
-    if (draft !== null && parse(draft) !== value) setDraft(null);
+    if (draft !== null && parse(draft) !== value) {
+      setDraft(null);
+      setBad(null);
+    }
   }
 
   function emit(next: string) {
@@ -154,15 +157,16 @@ function PickerField({ kind, props }: { kind: Kind; props: DateFieldProps }) {
   }
 
   /**
-   * Takes the typed text as the value; false when it is no date. Then the box goes back to the value
-   * it had and the message quotes what was typed: what the box shows is always what a save or a
-   * filter uses (a kept, unreadable text beside an old value would be saved as the old date without
-   * a word), and the person still sees what they wrote to correct it.
+   * Takes the typed text as the value; false when it is no date. Then the text stays in the box,
+   * marked, with a message saying how to write it, and the form around cannot be saved (see the
+   * submit guard below). Kept rather than put back: one wrong digit is fixed in place instead of
+   * retyped, and nothing the person sees is swapped behind their back; blocking the save is what
+   * keeps the old date from being saved silently while the box shows another.
    */
   function commit(): boolean {
     if (draft === null) return true;
-    setDraft(null);
     if (draft.trim() === "") {
+      setDraft(null);
       emit("");
       return true;
     }
@@ -171,9 +175,31 @@ function PickerField({ kind, props }: { kind: Kind; props: DateFieldProps }) {
       setBad(draft.trim());
       return false;
     }
+    setDraft(null);
     emit(parsed);
     return true;
   }
+
+  // The form around the field is not saved while the box holds text that is no date.
+  const unreadable = useRef<string | null>(null);
+  useEffect(() => {
+    unreadable.current = draft !== null && draft.trim() !== "" && parse(draft) === null ? draft.trim() : null;
+  });
+  useEffect(() => {
+    const form = inputRef.current?.form;
+    if (!form) return;
+    const guard = (e: Event) => {
+      const text = unreadable.current;
+      if (text === null) return;
+      // Before React's onSubmit (which listens at the root, above the form): the save never starts.
+      e.preventDefault();
+      e.stopPropagation();
+      setBad(text);
+      inputRef.current?.focus();
+    };
+    form.addEventListener("submit", guard);
+    return () => form.removeEventListener("submit", guard);
+  }, []);
 
   const today = todayInShanghai();
 
@@ -264,8 +290,7 @@ function PickerField({ kind, props }: { kind: Kind; props: DateFieldProps }) {
 
   function onInputKey(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === "Enter") {
-      // Enter takes the typed date and lets the form save; an unreadable date stops the save so that
-      // the message is read instead of the old date being saved.
+      // Enter takes the typed date and lets the form save; an unreadable one shows its message instead.
       if (!commit()) e.preventDefault();
     } else if (e.key === "ArrowDown" && e.altKey) {
       e.preventDefault();
