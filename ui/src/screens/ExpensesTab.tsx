@@ -137,8 +137,8 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
     <>
       <div className="toolbar report-toolbar">
         <div className="month-field">
-          <label className="toolbar-select" htmlFor="expenses-month">
-            <span>{t("expense.month")}</span>
+          <div className="toolbar-select">
+            <label htmlFor="expenses-month">{t("expense.month")}</label>
             <MonthField
               id="expenses-month"
               data-testid="expenses-month"
@@ -147,7 +147,7 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
               aria-describedby={monthMessage ? "error-expenses-month" : undefined}
               onChange={chooseMonth}
             />
-          </label>
+          </div>
           {monthMessage ? (
             <div className="field-error" id="error-expenses-month" data-testid="error-expenses-month" role="alert">
               {monthMessage}

@@ -218,14 +218,14 @@ export function SalesTab({
             </optgroup>
           </select>
         </label>
-        <label className="field-inline">
-          <span>{t("sales.from")}</span>
-          <DateField data-testid="sales-from" value={typed.from} onChange={(from) => setTyped((q) => ({ ...q, from }))} aria-invalid={fieldError("from") ? true : undefined} />
-        </label>
-        <label className="field-inline">
-          <span>{t("sales.to")}</span>
-          <DateField data-testid="sales-to" value={typed.to} onChange={(to) => setTyped((q) => ({ ...q, to }))} aria-invalid={fieldError("to") ? true : undefined} />
-        </label>
+        <div className="field-inline">
+          <label htmlFor="sales-from">{t("sales.from")}</label>
+          <DateField id="sales-from" data-testid="sales-from" value={typed.from} onChange={(from) => setTyped((q) => ({ ...q, from }))} aria-invalid={fieldError("from") ? true : undefined} />
+        </div>
+        <div className="field-inline">
+          <label htmlFor="sales-to">{t("sales.to")}</label>
+          <DateField id="sales-to" data-testid="sales-to" value={typed.to} onChange={(to) => setTyped((q) => ({ ...q, to }))} aria-invalid={fieldError("to") ? true : undefined} />
+        </div>
         <button type="button" className="btn btn-secondary" data-testid="sales-export" disabled={exporting || !report || report.rows.length === 0} onClick={() => void exportXlsx()}>
           {exporting ? t("sales.exporting") : t("sales.export")}
         </button>

@@ -231,16 +231,17 @@ export function WorkWeek({ employees, onSaved }: { employees: Employee[]; onSave
             <button type="button" className="btn btn-secondary btn-small" data-testid="work-week-prev" onClick={() => switchTo(() => setWeekStart((w) => addDays(w, -7)))}>
               {t("work.prevWeek")}
             </button>
-            <label className="toolbar-select">
-              <span>{t("work.weekStart")}</span>
+            <div className="toolbar-select">
+              <label htmlFor="work-week-start">{t("work.weekStart")}</label>
               <DateField
+                id="work-week-start"
                 data-testid="work-week-start"
                 value={weekStart}
                 onChange={(next) => {
                   if (next !== "") switchTo(() => setWeekStart(next));
                 }}
               />
-            </label>
+            </div>
             <button type="button" className="btn btn-secondary btn-small" data-testid="work-week-next" onClick={() => switchTo(() => setWeekStart((w) => addDays(w, 7)))}>
               {t("work.nextWeek")}
             </button>
@@ -335,10 +336,10 @@ export function WorkWeek({ employees, onSaved }: { employees: Employee[]; onSave
                   </select>
                 </span>
               </label>
-              <label className="toolbar-select">
-                <span>{t("work.extra.date")}</span>
-                <DateField data-testid="work-extra-date" value={draft.date} onChange={(date) => setDraft((d) => ({ ...d, date }))} />
-              </label>
+              <div className="toolbar-select">
+                <label htmlFor="work-extra-date">{t("work.extra.date")}</label>
+                <DateField id="work-extra-date" data-testid="work-extra-date" value={draft.date} onChange={(date) => setDraft((d) => ({ ...d, date }))} />
+              </div>
               <label className="toolbar-select">
                 <span>{t("work.extra.amount")}</span>
                 <input

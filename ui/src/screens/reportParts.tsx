@@ -104,8 +104,8 @@ export function MonthField({
   const errorId = `error-${id}`;
   return (
     <div className="month-field">
-      <label className="toolbar-select" htmlFor={id}>
-        <span>{label}</span>
+      <div className="toolbar-select">
+        <label htmlFor={id}>{label}</label>
         <MonthPicker
           id={id}
           data-testid={id}
@@ -114,7 +114,7 @@ export function MonthField({
           aria-describedby={error ? errorId : undefined}
           onChange={onChange}
         />
-      </label>
+      </div>
       {error ? (
         <div className="field-error" id={errorId} data-testid={errorId} role="alert">
           {error}
