@@ -1,6 +1,6 @@
 // Our date and month fields: what a person types or picks reaches the screen as ISO text, the
 // calendar speaks the app's language with weeks from Monday, and today is the shop's today.
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { useState } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Language } from "../bindings";
@@ -256,6 +256,13 @@ describe("DateField calendar", () => {
     openPopup();
     fireEvent.mouseDown(screen.getByTestId("elsewhere"));
     expect(screen.queryByTestId("field-popup")).toBeNull();
+  });
+
+  it("closes when the focus moves on (Tab) to the next control", async () => {
+    setup("date");
+    openPopup();
+    screen.getByTestId("elsewhere").focus();
+    await waitFor(() => expect(screen.queryByTestId("field-popup")).toBeNull());
   });
 
   it("opens on a typed date", () => {

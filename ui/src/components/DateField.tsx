@@ -303,7 +303,12 @@ function PickerField({ kind, props }: { kind: Kind; props: DateFieldProps }) {
   }
 
   function onWrapBlur(e: FocusEvent) {
-    if (open && !(e.relatedTarget instanceof Node && wrapRef.current?.contains(e.relatedTarget))) setOpen(false);
+    if (!open || (e.relatedTarget instanceof Node && wrapRef.current?.contains(e.relatedTarget))) return;
+    // Checked a moment later: turning the page to another month removes the focused day, which some
+    // webviews report as a blur to nowhere just before the new day takes the focus.
+    setTimeout(() => {
+      if (wrapRef.current && !wrapRef.current.contains(document.activeElement)) setOpen(false);
+    }, 0);
   }
 
   const describedBy = [props["aria-describedby"], bad !== null ? messageId : null].filter(Boolean).join(" ") || undefined;
