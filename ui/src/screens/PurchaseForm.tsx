@@ -16,8 +16,15 @@ import type { MessageKey, Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ListError } from "./ListToolbar";
 
-/** The payments in the order the select offers them; the first is the default. */
+/** The payments in the order the select offers them. */
 export const PAYMENTS: readonly Payment[] = ["cash", "wechat", "alipay", "bank", "owed"];
+
+/**
+ * A new purchase is owed until someone says it was paid: forgetting to change "paid in cash" would
+ * lose a debt to a farmer without a trace, while forgetting to change "owed" only shows a debt that
+ * the next payment settles.
+ */
+export const DEFAULT_PAYMENT: Payment = "owed";
 
 export function paymentKey(payment: Payment): MessageKey {
   return `payment.${payment}`;
@@ -66,7 +73,7 @@ export function emptyLine(): PurchaseLineInput {
 }
 
 export function newPurchase(): PurchaseInput {
-  return { farmerId: "", receivedOn: todayInShanghai(), payment: PAYMENTS[0] ?? "cash", note: "", lines: [emptyLine()] };
+  return { farmerId: "", receivedOn: todayInShanghai(), payment: DEFAULT_PAYMENT, note: "", lines: [emptyLine()] };
 }
 
 /** A quantity or amount as typed, when it is a plain non-negative decimal. */

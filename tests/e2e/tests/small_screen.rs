@@ -1,0 +1,59 @@
+//! The window at 1024x700, the smallest screen the family may have (issue 13): every sidebar entry,
+//! down to 报表, is in view without scrolling the sidebar, and Today and the reports do not scroll
+//! sideways. Screenshots of both.
+
+use std::time::Duration;
+
+use farmstall_e2e::App;
+use serde_json::{json, Value};
+
+/// The page's layout facts: whether the document scrolls sideways, and whether the last sidebar
+/// entry ends inside the window.
+fn layout(app: &App) -> (bool, bool) {
+    let v: Value = app
+        .session()
+        .execute(
+            "const d = document.documentElement;
+             const nav = document.querySelector('[data-testid=\"nav-reports\"]');
+             const r = nav ? nav.getBoundingClientRect() : null;
+             return [d.scrollWidth > d.clientWidth, !!r && r.bottom <= window.innerHeight && r.top >= 0];",
+            json!([]),
+        )
+        .unwrap_or_else(|e| panic!("layout script: {e}"));
+    (
+        v[0].as_bool().unwrap_or(true),
+        v[1].as_bool().unwrap_or(false),
+    )
+}
+
+#[test]
+fn at_1024_by_700_every_entry_shows_and_nothing_scrolls_sideways() {
+    let app = App::launch("small-screen");
+    app.click("welcome-demo");
+    app.wait_for("today-screen");
+    app.session()
+        .set_window_rect(1024, 700)
+        .unwrap_or_else(|e| panic!("resize: {e}"));
+    // The window has its new size once the page says so.
+    app.wait_until("the window at 1024x700", Duration::from_secs(10), |s| {
+        let v = s
+            .execute("return [window.innerWidth, window.innerHeight];", json!([]))
+            .ok()?;
+        (v[0].as_u64()? <= 1024 && v[1].as_u64()? <= 700).then_some(())
+    });
+    app.wait_text_contains("today-card-sales", "¥");
+    let (sideways, reports_in_view) = layout(&app);
+    assert!(!sideways, "Today scrolls sideways at 1024x700");
+    assert!(
+        reports_in_view,
+        "报表 is below the window's edge at 1024x700"
+    );
+    app.screenshot("small-today-zh");
+
+    app.click("nav-reports");
+    app.wait_for("sales-table");
+    let (sideways, reports_in_view) = layout(&app);
+    assert!(!sideways, "the sales report scrolls sideways at 1024x700");
+    assert!(reports_in_view);
+    app.screenshot("small-sales-zh");
+}
