@@ -56,4 +56,27 @@ fn at_1024_by_700_every_entry_shows_and_nothing_scrolls_sideways() {
     assert!(!sideways, "the sales report scrolls sideways at 1024x700");
     assert!(reports_in_view);
     app.screenshot("small-sales-zh");
+
+    // The orders list, the widest table the family uses every day: its actions stay in reach.
+    app.click("nav-orders");
+    app.wait_for("order-row");
+    let (sideways, _) = layout(&app);
+    assert!(!sideways, "the orders list scrolls sideways at 1024x700");
+    let table: Value = app
+        .session()
+        .execute(
+            "const w = document.querySelector('.table-wrap');
+             return w ? [w.scrollWidth, w.clientWidth] : null;",
+            json!([]),
+        )
+        .unwrap_or_else(|e| panic!("table script: {e}"));
+    let (scroll, client) = (
+        table[0].as_u64().unwrap_or(0),
+        table[1].as_u64().unwrap_or(0),
+    );
+    assert!(
+        scroll <= client,
+        "the orders table is {scroll} px wide in {client} px: its actions are cut off"
+    );
+    app.screenshot("small-orders-zh");
 }
