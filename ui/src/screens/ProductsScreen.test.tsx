@@ -101,3 +101,37 @@ describe("ProductsScreen kind filter", () => {
     expect(screen.getAllByTestId("product-row")).toHaveLength(50);
   });
 });
+
+describe("ProductsScreen names", () => {
+  it("shows only the Chinese name in the Chinese interface, and the English one first in English", async () => {
+    const kiwi: Product = { ...product(1, "goods"), nameZh: "修文猕猴桃 特级大果 5斤装", nameEn: "Xiuwen kiwi, extra large, 5 jin" };
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd !== "list_products") throw `Command ${cmd} not found`;
+      return { items: [kiwi], total: 1 };
+    });
+    const { unmount } = render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <ProductsScreen />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    await settle();
+    const row = screen.getAllByTestId("product-row")[0]!;
+    expect(row.textContent).toContain("修文猕猴桃 特级大果 5斤装");
+    expect(row.textContent).not.toContain("Xiuwen");
+    unmount();
+
+    render(
+      <I18nProvider language="en">
+        <ToastProvider>
+          <ProductsScreen />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    await settle();
+    const cell = screen.getAllByTestId("product-row")[0]!.querySelector(".cell-name")!;
+    expect(cell.querySelector(".cell-strong")?.textContent).toBe("Xiuwen kiwi, extra large, 5 jin");
+    expect(cell.querySelector(".cell-sub")?.textContent).toBe("修文猕猴桃 特级大果 5斤装");
+  });
+});

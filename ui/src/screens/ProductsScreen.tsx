@@ -60,11 +60,13 @@ export function ProductsScreen() {
       cells={(product) => (
         <>
           <td className="cell-name">
+            {/* The Chinese interface shows the Chinese name only; the English one leads with the
+                English name and keeps the Chinese under it (the name on the box and the platform). */}
             <div>
-              <span className="cell-strong">{product.nameZh}</span>
+              <span className="cell-strong">{language === "en" && product.nameEn ? product.nameEn : product.nameZh}</span>
               {product.archived ? <ArchivedBadge /> : null}
             </div>
-            {product.nameEn ? <div className="cell-sub">{product.nameEn}</div> : null}
+            {language === "en" && product.nameEn ? <div className="cell-sub">{product.nameZh}</div> : null}
           </td>
           <td className="cell-nowrap" data-testid="product-kind-cell">
             <span className={`badge badge-kind badge-kind-${product.kind}`}>{t(`productKind.${product.kind}`)}</span>
