@@ -274,6 +274,27 @@ describe("moving between screens", () => {
   });
 });
 
+describe("the keyboard", () => {
+  it("puts the cursor in the screen's search box on /, but not while typing in a field", async () => {
+    backend({
+      get_status: () => baseStatus,
+      get_shop_profile: () => null,
+      today: () => quietToday,
+      list_products: () => ({ items: [], total: 0 }),
+    });
+    render(<App />);
+    await screen.findByTestId("today-screen");
+    fireEvent.click(screen.getByTestId("nav-products"));
+    const search = await screen.findByTestId("products-search");
+    fireEvent.keyDown(document.body, { key: "/" });
+    expect(document.activeElement).toBe(search);
+    // Typed into the search box itself, "/" is a character like any other.
+    const event = new KeyboardEvent("keydown", { key: "/", bubbles: true, cancelable: true });
+    search.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(false);
+  });
+});
+
 describe("Today's sales card", () => {
   it("opens this month's sales day by day", async () => {
     backend({

@@ -105,6 +105,23 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     };
   }, [phase.name, screen]);
 
+  // "/" anywhere but in a field puts the cursor in the screen's search box, as in most list
+  // programs; a scanner's or a person's typing into a field is left alone.
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+      const target = e.target as HTMLElement | null;
+      if (target && (target.closest("input, textarea, select, [contenteditable='true']") || target.isContentEditable)) return;
+      const search = document.querySelector<HTMLInputElement>("[data-testid='main-pane'] input[type='search']");
+      if (!search) return;
+      e.preventDefault();
+      search.focus();
+      search.select();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
   const loadShopName = useCallback(() => {
     api.getShopProfile().then(
       (profile) => setShopName(profile ? profile.shopName : null),
