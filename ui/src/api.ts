@@ -399,6 +399,11 @@ export async function openDocument(path: string): Promise<void> {
   await call<null>("open_document", { path });
 }
 
+/** Opens the folder holding a document Farmstall saved, in the system's file manager. */
+export async function showDocumentFolder(path: string): Promise<void> {
+  await call<null>("show_document_folder", { path });
+}
+
 /** Stock of every product (by name, pinyin and kind; archived ones with `includeArchived`) and its value at cost. */
 export function stockByProduct(query: ListQuery): Promise<StockByProductPage> {
   return call<StockByProductPage>("stock_by_product", { query });

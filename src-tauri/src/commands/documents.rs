@@ -52,6 +52,31 @@ pub async fn open_document(shell: State<'_, Shell>, path: String) -> Reply<()> {
     .await
 }
 
+/// Opens the folder holding a document Farmstall saved, in the system's file manager (the same
+/// opener as [`open_document`], given the folder), so a person can find, copy or mail the file.
+#[tauri::command]
+pub async fn show_document_folder(shell: State<'_, Shell>, path: String) -> Reply<()> {
+    let file = shell
+        .run("show_document_folder", move |app| app.saved_document(&path))
+        .await?;
+    blocking("show_document_folder", move || {
+        let folder = file
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or(file);
+        opener::open(&folder).map_err(|e| {
+            IpcError::new(
+                "unavailable",
+                format!(
+                    "no file manager could be started ({e}); the folder is {}",
+                    folder.display()
+                ),
+            )
+        })
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn print_labels(shell: State<'_, Shell>, request: LabelRequest) -> Reply<SavedDocument> {
     shell

@@ -9,6 +9,8 @@ export type ToastRequest = {
   message: Phrase | readonly Phrase[];
   /** When given, the toast shows an Undo button that runs this. */
   undo?: () => void;
+  /** Buttons after the message ("open", "show in folder"); each closes the notice and runs. */
+  actions?: readonly { label: Phrase; testId: string; run: () => void }[];
   /** A failure: shown longer (there is a detail to read) and marked as an error. */
   error?: boolean;
   /** How long it stays up, when an undo needs longer than LONG_MS (voiding money: time to notice the mistake). */
@@ -28,7 +30,7 @@ export const LONG_MS = 8000;
 const RESUME_MIN_MS = 2000;
 
 function lingers(toast: ToastRequest): boolean {
-  return toast.undo !== undefined || toast.error === true;
+  return toast.undo !== undefined || toast.error === true || (toast.actions?.length ?? 0) > 0;
 }
 
 export function ToastProvider({ children }: { children: ReactNode }) {
@@ -111,6 +113,20 @@ function ToastView({
               {t("common.undo")}
             </button>
           ) : null}
+          {toast.actions?.map((action) => (
+            <button
+              key={action.testId}
+              type="button"
+              className="toast-action"
+              data-testid={action.testId}
+              onClick={() => {
+                onDismiss();
+                action.run();
+              }}
+            >
+              {say(t, action.label)}
+            </button>
+          ))}
           <button
             type="button"
             className="toast-close"

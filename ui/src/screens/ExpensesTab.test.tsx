@@ -261,7 +261,7 @@ describe("ExpensesTab", () => {
 });
 
 describe("the cost book as a spreadsheet", () => {
-  it("exports the month shown, voided ones too when they are shown, and opens it", async () => {
+  it("exports the month shown, voided ones too when they are shown, and opens it on 打开", async () => {
     backend({
       list_expenses: () => page([expense("e1")]),
       export_expenses_xlsx: () => ({ path: "/data/documents/reports/费用.xlsx" }),
@@ -273,6 +273,7 @@ describe("the cost book as a spreadsheet", () => {
     await waitFor(() => expect((callsOf("list_expenses").at(-1)?.query as Record<string, unknown>).includeVoided).toBe(true));
     await screen.findAllByTestId("expense-row");
     fireEvent.click(screen.getByTestId("expenses-export"));
+    fireEvent.click(await screen.findByTestId("toast-open"));
     await waitFor(() => expect(callsOf("open_document")).toHaveLength(1));
     const query = callsOf("export_expenses_xlsx")[0]?.query as Record<string, unknown>;
     expect([query.month, query.includeVoided, query.offset]).toEqual([thisMonth, true, 0]);

@@ -7,6 +7,7 @@ import * as api from "../api";
 import { toApiError, type ApiError } from "../api";
 import type { Expense, ExpenseCategory, ExpenseInput, ExpensePage } from "../bindings";
 import { FormError, SelectField, TextField } from "../components/Field";
+import { showSaved } from "../components/savedDocument";
 import { useToast } from "../components/Toast";
 import { errorPhrases, explainError, fieldMessage, noErrors, type FormErrors } from "../formErrors";
 import { formatMoney, formatMonth, todayInShanghai } from "../format";
@@ -124,8 +125,7 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
     setExporting(true);
     try {
       const doc = await api.exportExpensesXlsx({ month, from: "", to: "", category: "", includeVoided: showVoided, limit: EXPENSE_PAGE, offset: 0 });
-      toast.show({ message: phrase("sales.exported", { path: doc.path }) });
-      await api.openDocument(doc.path).catch(() => undefined);
+      showSaved(toast, doc);
     } catch (reason) {
       toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
     } finally {

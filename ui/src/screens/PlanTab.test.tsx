@@ -168,7 +168,7 @@ describe("the forecast in plain words", () => {
 });
 
 describe("the plan as a spreadsheet", () => {
-  it("exports the plan with the safety margin shown and opens it", async () => {
+  it("exports the plan with the safety margin shown, and opens it on 打开", async () => {
     invokeMock.mockImplementation(async (cmd: string) => {
       if (cmd === "purchase_plan") return { safetyPercent: 10, rows: [kiwi] };
       if (cmd === "export_plan_xlsx") return { path: "/data/documents/reports/采购建议-2026-12-07.xlsx" };
@@ -184,6 +184,7 @@ describe("the plan as a spreadsheet", () => {
     );
     await screen.findAllByTestId("plan-row");
     fireEvent.click(screen.getByTestId("plan-export"));
+    fireEvent.click(await screen.findByTestId("toast-open"));
     await waitFor(() => expect(invokeMock.mock.calls.filter(([c]) => c === "open_document")).toHaveLength(1));
     expect(invokeMock.mock.calls.filter(([c]) => c === "export_plan_xlsx").map(([, a]) => a)).toEqual([{ safetyPercent: "10" }]);
   });

@@ -11,6 +11,7 @@ import { Chart, type ChartOption } from "../components/Chart";
 import { formatMoney, formatQuantity, trimDecimal, unitLabel } from "../format";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
 import { phrase, say, type MessageKey, type Translate } from "../i18n";
+import { showSaved } from "../components/savedDocument";
 import { useToast } from "../components/Toast";
 import { errorPhrases } from "../formErrors";
 import { useI18n } from "../i18nContext";
@@ -177,8 +178,7 @@ export function PlanTab({ onDraft }: { onDraft: (draft: PurchaseInput) => void }
     setExporting(true);
     try {
       const doc = await api.exportPlanXlsx(asked);
-      toast.show({ message: phrase("sales.exported", { path: doc.path }) });
-      await api.openDocument(doc.path).catch(() => undefined);
+      showSaved(toast, doc);
     } catch (reason) {
       toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
     } finally {

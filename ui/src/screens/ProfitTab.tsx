@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import * as api from "../api";
 import { toApiError, type ApiError } from "../api";
 import type { ProfitStatement } from "../bindings";
+import { showSaved } from "../components/savedDocument";
 import { useToast } from "../components/Toast";
 import { errorPhrases } from "../formErrors";
 import { formatMoney, formatMonth, todayInShanghai } from "../format";
@@ -49,8 +50,7 @@ export function ProfitTab({ onOpen, initialMonth, onMonth }: { onOpen: (target: 
     setExporting(true);
     try {
       const doc = await api.exportProfitXlsx(month);
-      toast.show({ message: phrase("sales.exported", { path: doc.path }) });
-      await api.openDocument(doc.path).catch(() => undefined);
+      showSaved(toast, doc);
     } catch (reason) {
       toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
     } finally {

@@ -218,19 +218,39 @@ describe("profit", () => {
     expect(within(within(table).getByTestId("profit-line-wages")).queryByRole("button")).toBeNull();
   });
 
-  it("exports the month shown to a spreadsheet and opens it", async () => {
+  it("exports the month shown to a spreadsheet, names the file and offers to open it or its folder", async () => {
     backend({
       profit_statement: () => statement,
       export_profit_xlsx: () => ({ path: "/data/documents/reports/利润-2026-12.xlsx" }),
       open_document: () => null,
+      show_document_folder: () => null,
     });
     wrap(<ProfitTab onOpen={() => undefined} />);
     await screen.findByTestId("profit-table");
     fireEvent.click(screen.getByTestId("profit-export"));
-    await waitFor(() => expect(callsOf("open_document")).toEqual([{ path: "/data/documents/reports/利润-2026-12.xlsx" }]));
+    const toast = await screen.findByTestId("toast");
     // The month on screen: this one, the first offered.
     expect(callsOf("export_profit_xlsx")).toEqual([{ month: recentMonths()[0] }]);
-    expect(await screen.findByText(/已导出/)).toBeTruthy();
+    expect(toast.textContent).toContain("已导出 利润-2026-12.xlsx");
+    expect(toast.textContent).not.toContain("/data/documents");
+    fireEvent.click(screen.getByTestId("toast-folder"));
+    await waitFor(() => expect(callsOf("show_document_folder")).toEqual([{ path: "/data/documents/reports/利润-2026-12.xlsx" }]));
+    expect(callsOf("open_document")).toEqual([]);
+  });
+
+  it("says where the file is when it cannot be opened", async () => {
+    backend({
+      profit_statement: () => statement,
+      export_profit_xlsx: () => ({ path: "/data/documents/reports/利润-2026-12.xlsx" }),
+      open_document: () => {
+        throw { kind: "unavailable", message: "no PDF viewer could be started", errors: [] };
+      },
+    });
+    wrap(<ProfitTab onOpen={() => undefined} />);
+    await screen.findByTestId("profit-table");
+    fireEvent.click(screen.getByTestId("profit-export"));
+    fireEvent.click(await screen.findByTestId("toast-open"));
+    await waitFor(() => expect(screen.getByTestId("toast").textContent).toContain("没能打开。文件在：/data/documents/reports/利润-2026-12.xlsx"));
   });
 
   it("offers the last 24 months, newest first", () => {

@@ -7,6 +7,7 @@ import { toApiError, type ApiError } from "../api";
 import type { RepeatBuyer, SalesFigures, SalesQuery, SalesReport, SalesRow } from "../bindings";
 import { Chart, type ChartOption } from "../components/Chart";
 import { add, parseDecimal, toText, type Decimal } from "../decimal";
+import { showSaved } from "../components/savedDocument";
 import { useToast } from "../components/Toast";
 import { errorPhrases, ruleMessage } from "../formErrors";
 import { formatMoney, trimDecimal } from "../format";
@@ -183,8 +184,7 @@ export function SalesTab({
     setExporting(true);
     try {
       const doc = await api.exportSalesXlsx(query);
-      toast.show({ message: phrase("sales.exported", { path: doc.path }) });
-      await api.openDocument(doc.path).catch(() => undefined);
+      showSaved(toast, doc);
     } catch (reason) {
       toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
     } finally {
