@@ -295,6 +295,33 @@ describe("the keyboard", () => {
   });
 });
 
+describe("大字", () => {
+  it("makes the text larger from the sidebar or with Ctrl+= / Ctrl+- / Ctrl+0, and keeps it for the next start", async () => {
+    window.localStorage.clear();
+    backend({ get_status: () => baseStatus, get_shop_profile: () => null, today: () => quietToday });
+    const { unmount } = render(<App />);
+    await screen.findByTestId("today-screen");
+    expect(screen.getByTestId("text-size-100").getAttribute("aria-pressed")).toBe("true");
+    fireEvent.click(screen.getByTestId("text-size-125"));
+    expect(document.documentElement.style.fontSize).toBe("125%");
+    fireEvent.keyDown(window, { key: "=", ctrlKey: true });
+    expect(document.documentElement.style.fontSize).toBe("150%");
+    fireEvent.keyDown(window, { key: "=", ctrlKey: true });
+    expect(document.documentElement.style.fontSize).toBe("150%");
+    fireEvent.keyDown(window, { key: "-", ctrlKey: true });
+    expect(screen.getByTestId("text-size-125").getAttribute("aria-pressed")).toBe("true");
+    unmount();
+
+    // The next start on this PC opens at the size chosen.
+    render(<App />);
+    await screen.findByTestId("today-screen");
+    expect(document.documentElement.style.fontSize).toBe("125%");
+    fireEvent.keyDown(window, { key: "0", ctrlKey: true });
+    expect(document.documentElement.style.fontSize).toBe("");
+    window.localStorage.clear();
+  });
+});
+
 describe("Today's sales card", () => {
   it("opens this month's sales day by day", async () => {
     backend({

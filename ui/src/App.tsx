@@ -7,7 +7,7 @@ import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, 
 import { MemberSwitch } from "./components/MemberSwitch";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
-import { DEFAULT_LANGUAGE, phrase } from "./i18n";
+import { DEFAULT_LANGUAGE, phrase, type MessageKey } from "./i18n";
 import { I18nProvider, useI18n } from "./i18nContext";
 import { DbErrorScreen, StartupErrorScreen } from "./screens/ErrorScreen";
 import { CountScreen } from "./screens/CountScreen";
@@ -19,6 +19,7 @@ import { ProductionScreen } from "./screens/ProductionScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
 import { PurchasesScreen } from "./screens/PurchasesScreen";
 import { todayInShanghai } from "./format";
+import { applyTextSize, loadTextSize, stepTextSize, TEXT_SIZES, type TextSize } from "./textSize";
 import { ReportsScreen, type ReportTab, type SalesPreset } from "./screens/ReportsScreen";
 import type { OrderFilters } from "./screens/OrdersScreen";
 import { TodayScreen, type TodayTarget } from "./screens/TodayScreen";
@@ -104,6 +105,22 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
       current = false;
     };
   }, [phase.name, screen]);
+
+  // 大字: the text size of this PC, from the sidebar or Ctrl+= / Ctrl+- / Ctrl+0.
+  const [textSize, setTextSize] = useState<TextSize>(loadTextSize);
+  useEffect(() => applyTextSize(textSize), [textSize]);
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (e.key === "=" || e.key === "+") setTextSize((s) => stepTextSize(s, 1));
+      else if (e.key === "-") setTextSize((s) => stepTextSize(s, -1));
+      else if (e.key === "0") setTextSize(100);
+      else return;
+      e.preventDefault();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
 
   // "/" anywhere but in a field puts the cursor in the screen's search box, as in most list
   // programs; a scanner's or a person's typing into a field is left alone.
@@ -303,6 +320,21 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           </nav>
         ) : null}
         <div className="sidebar-footer">
+          <div className="text-size" role="group" aria-label={t("textSize.label")} title={t("textSize.keys")}>
+            <span className="text-size-label">{t("textSize.label")}</span>
+            {TEXT_SIZES.map((size) => (
+              <button
+                key={size}
+                type="button"
+                className="text-size-choice"
+                data-testid={`text-size-${size}`}
+                aria-pressed={textSize === size}
+                onClick={() => setTextSize(size)}
+              >
+                {t(`textSize.${size}` as MessageKey)}
+              </button>
+            ))}
+          </div>
           <button
             type="button"
             className="btn btn-secondary lang-toggle"
