@@ -136,8 +136,8 @@ pub fn sales(conn: &Connection, from: NaiveDate, to: NaiveDate, by: By) -> Resul
         By::Week => ("date(s.day, 'weekday 0', '-6 days')", "k"),
         By::Month => ("substr(s.day, 1, 7)", "k"),
         By::Year => ("substr(s.day, 1, 4)", "k"),
-        By::Channel => ("s.source", "4 DESC, k"),
-        By::Province => ("s.province", "4 DESC, k"),
+        By::Channel => ("s.source", "6 DESC, k"),
+        By::Province => ("s.province", "6 DESC, k"),
         By::City => return sales_from_orders(conn, from, to, by),
         By::Product => {
             let sql = format!(
@@ -147,31 +147,28 @@ pub fn sales(conn: &Connection, from: NaiveDate, to: NaiveDate, by: By) -> Resul
                  GROUP BY s.product_id HAVING sum(s.orders) > 0
                  ORDER BY 6 DESC, p.name_zh"
             );
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map((&from_text, &to_text), |r| {
-                Ok(SalesRow {
-                    key: r.get(0)?,
-                    parent: r.get(1)?,
-                    name_en: r.get(2)?,
-                    figures: figures(r, 3)?,
-                })
-            })?;
-            return Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+            return grouped(conn, &sql, &from_text, &to_text);
         }
     };
     let sql = format!(
-        "SELECT {key} AS k, {SUMMED_FIGURES}
+        "SELECT {key} AS k, '' AS p, '' AS e, {SUMMED_FIGURES}
          FROM sales_days s
          WHERE s.day BETWEEN ?1 AND ?2
          GROUP BY k HAVING sum(s.orders) > 0 ORDER BY {order}"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map((&from_text, &to_text), |r| {
+    grouped(conn, &sql, &from_text, &to_text)
+}
+
+/// Runs a grouped sales query for the days `from`..`to` (?1, ?2) whose columns are the group's
+/// key, its parent, its English name and then the figures, in [`figures`]' order.
+fn grouped(conn: &Connection, sql: &str, from: &str, to: &str) -> Result<Vec<SalesRow>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map((from, to), |r| {
         Ok(SalesRow {
             key: r.get(0)?,
-            parent: String::new(),
-            name_en: String::new(),
-            figures: figures(r, 1)?,
+            parent: r.get(1)?,
+            name_en: r.get(2)?,
+            figures: figures(r, 3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -191,27 +188,18 @@ pub fn sales_from_orders(
         By::Week => ("date(o.ordered_on, 'weekday 0', '-6 days')", "''", "k"),
         By::Month => ("substr(o.ordered_on, 1, 7)", "''", "k"),
         By::Year => ("substr(o.ordered_on, 1, 4)", "''", "k"),
-        By::Channel => ("o.source", "''", "5 DESC, k"),
-        By::Province => ("o.province", "''", "5 DESC, k"),
-        By::City => ("o.city", "o.province", "5 DESC, k"),
+        By::Channel => ("o.source", "''", "6 DESC, k"),
+        By::Province => ("o.province", "''", "6 DESC, k"),
+        By::City => ("o.city", "o.province", "6 DESC, k"),
         By::Product => return by_product(conn, &from, &to),
     };
     let sql = format!(
-        "SELECT {key} AS k, {parent} AS p, {ORDER_FIGURES}
+        "SELECT {key} AS k, {parent} AS p, '' AS e, {ORDER_FIGURES}
          FROM orders o
          WHERE o.ordered_on BETWEEN ?1 AND ?2 AND {SOLD}
          GROUP BY k, p ORDER BY {order}"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map((&from, &to), |r| {
-        Ok(SalesRow {
-            key: r.get(0)?,
-            parent: r.get(1)?,
-            name_en: String::new(),
-            figures: figures(r, 2)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    grouped(conn, &sql, &from, &to)
 }
 
 fn by_product(conn: &Connection, from: &str, to: &str) -> Result<Vec<SalesRow>> {
@@ -240,16 +228,7 @@ fn by_product(conn: &Connection, from: &str, to: &str) -> Result<Vec<SalesRow>> 
         share("coalesce(o.packaging_cost_fen, 0)"),
         share("coalesce(o.shipping_cost_fen, 0)"),
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map((from, to), |r| {
-        Ok(SalesRow {
-            key: r.get(0)?,
-            parent: r.get(1)?,
-            name_en: r.get(2)?,
-            figures: figures(r, 3)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    grouped(conn, &sql, from, to)
 }
 
 /// All sales from `from` to `to` as one group, from the daily sums.

@@ -5,7 +5,8 @@ import * as api from "../api";
 import type { SavedDocument } from "../bindings";
 import { errorPhrases } from "../formErrors";
 import { phrase } from "../i18n";
-import type { useToast } from "./Toast";
+import { useState } from "react";
+import { useToast } from "./Toast";
 
 type Toasts = ReturnType<typeof useToast>;
 
@@ -26,4 +27,24 @@ export function showSaved(toast: Toasts, doc: SavedDocument): void {
       { label: phrase("saved.folder"), testId: "toast-folder", run: () => void api.showDocumentFolder(doc.path).catch(failed) },
     ],
   });
+}
+
+/**
+ * An export button's work: `exporting` while `make` runs, then the saved notice (or the failure,
+ * with Rust's reason). One for every report tab that exports.
+ */
+export function useExport(make: () => Promise<SavedDocument>): { exporting: boolean; run: () => void } {
+  const toast = useToast();
+  const [exporting, setExporting] = useState(false);
+  async function go() {
+    setExporting(true);
+    try {
+      showSaved(toast, await make());
+    } catch (reason) {
+      toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
+    } finally {
+      setExporting(false);
+    }
+  }
+  return { exporting, run: () => void go() };
 }

@@ -7,7 +7,7 @@ import * as api from "../api";
 import { toApiError, type ApiError } from "../api";
 import type { Expense, ExpenseCategory, ExpenseInput, ExpensePage } from "../bindings";
 import { FormError, SelectField, TextField } from "../components/Field";
-import { showSaved } from "../components/savedDocument";
+import { useExport } from "../components/savedDocument";
 import { useToast } from "../components/Toast";
 import { errorPhrases, explainError, fieldMessage, noErrors, type FormErrors } from "../formErrors";
 import { formatMoney, formatMonth, todayInShanghai } from "../format";
@@ -50,7 +50,7 @@ type ListState = { page: ExpensePage | null; error: ApiError | null; loading: bo
 export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
   const { t, language } = useI18n();
   const toast = useToast();
-  const [exporting, setExporting] = useState(false);
+  const { exporting, run: exportXlsx } = useExport(() => api.exportExpensesXlsx({ month, from: "", to: "", category: "", includeVoided: showVoided, limit: EXPENSE_PAGE, offset: 0 }));
   // Opened from a line of the month's profit: that month.
   const [month, setMonth] = useState(() => initialMonth ?? todayInShanghai().slice(0, 7));
   const [offset, setOffset] = useState(0);
@@ -121,17 +121,6 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
 
   const page = state.page;
 
-  async function exportXlsx() {
-    setExporting(true);
-    try {
-      const doc = await api.exportExpensesXlsx({ month, from: "", to: "", category: "", includeVoided: showVoided, limit: EXPENSE_PAGE, offset: 0 });
-      showSaved(toast, doc);
-    } catch (reason) {
-      toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
-    } finally {
-      setExporting(false);
-    }
-  }
 
   return (
     <>
@@ -166,7 +155,7 @@ export function ExpensesTab({ initialMonth }: { initialMonth?: string } = {}) {
           />
           <span>{t("expense.showVoided")}</span>
         </label>
-        <button type="button" className="btn btn-secondary" data-testid="expenses-export" disabled={exporting || !page || page.items.length === 0} onClick={() => void exportXlsx()}>
+        <button type="button" className="btn btn-secondary" data-testid="expenses-export" disabled={exporting || !page || page.items.length === 0} onClick={exportXlsx}>
           {exporting ? t("sales.exporting") : t("sales.export")}
         </button>
       </div>

@@ -10,9 +10,8 @@ import type { Language, PlanRow, ProductForecast, PurchaseInput, PurchasePlan } 
 import { Chart, type ChartOption } from "../components/Chart";
 import { formatMoney, formatQuantity, trimDecimal, unitLabel } from "../format";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
-import { phrase, say, type MessageKey, type Translate } from "../i18n";
-import { showSaved } from "../components/savedDocument";
-import { useToast } from "../components/Toast";
+import { say, type MessageKey, type Translate } from "../i18n";
+import { useExport } from "../components/savedDocument";
 import { errorPhrases } from "../formErrors";
 import { useI18n } from "../i18nContext";
 import { todayInShanghai } from "../format";
@@ -171,20 +170,8 @@ export function PlanTab({ onDraft }: { onDraft: (draft: PurchaseInput) => void }
   }, [asked]);
 
   const plan = state.plan;
-  const toast = useToast();
-  const [exporting, setExporting] = useState(false);
+  const { exporting, run: exportXlsx } = useExport(() => api.exportPlanXlsx(asked));
 
-  async function exportXlsx() {
-    setExporting(true);
-    try {
-      const doc = await api.exportPlanXlsx(asked);
-      showSaved(toast, doc);
-    } catch (reason) {
-      toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
-    } finally {
-      setExporting(false);
-    }
-  }
   const safetyError = state.error?.errors.find((e) => e.field === "safetyPercent");
   return (
     <div className="plan" data-testid="plan-tab">
@@ -202,7 +189,7 @@ export function PlanTab({ onDraft }: { onDraft: (draft: PurchaseInput) => void }
           <span>%</span>
         </label>
         {state.loading ? <span className="cell-muted">{t("plan.working")}</span> : null}
-        <button type="button" className="btn btn-secondary" data-testid="plan-export" disabled={exporting || !plan || plan.rows.length === 0} onClick={() => void exportXlsx()}>
+        <button type="button" className="btn btn-secondary" data-testid="plan-export" disabled={exporting || !plan || plan.rows.length === 0} onClick={exportXlsx}>
           {exporting ? t("sales.exporting") : t("sales.export")}
         </button>
       </div>

@@ -4,11 +4,9 @@ import { useEffect, useState } from "react";
 import * as api from "../api";
 import { toApiError, type ApiError } from "../api";
 import type { ProfitStatement } from "../bindings";
-import { showSaved } from "../components/savedDocument";
-import { useToast } from "../components/Toast";
-import { errorPhrases } from "../formErrors";
+import { useExport } from "../components/savedDocument";
 import { formatMoney, formatMonth, todayInShanghai } from "../format";
-import { phrase, type MessageKey } from "../i18n";
+import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 
 /** Where a line's records are. */
@@ -43,20 +41,8 @@ export function ProfitTab({ onOpen, initialMonth, onMonth }: { onOpen: (target: 
     onMonth?.(next);
   }
   const [state, setState] = useState<{ statement: ProfitStatement | null; error: ApiError | null }>({ statement: null, error: null });
-  const [exporting, setExporting] = useState(false);
-  const toast = useToast();
+  const { exporting, run: exportXlsx } = useExport(() => api.exportProfitXlsx(month));
 
-  async function exportXlsx() {
-    setExporting(true);
-    try {
-      const doc = await api.exportProfitXlsx(month);
-      showSaved(toast, doc);
-    } catch (reason) {
-      toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
-    } finally {
-      setExporting(false);
-    }
-  }
 
   useEffect(() => {
     let current = true;
@@ -95,7 +81,7 @@ export function ProfitTab({ onOpen, initialMonth, onMonth }: { onOpen: (target: 
             ))}
           </select>
         </label>
-        <button type="button" className="btn btn-secondary" data-testid="profit-export" disabled={exporting || !state.statement} onClick={() => void exportXlsx()}>
+        <button type="button" className="btn btn-secondary" data-testid="profit-export" disabled={exporting || !state.statement} onClick={exportXlsx}>
           {exporting ? t("sales.exporting") : t("sales.export")}
         </button>
       </div>

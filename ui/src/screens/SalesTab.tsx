@@ -7,12 +7,11 @@ import { toApiError, type ApiError } from "../api";
 import type { RepeatBuyer, SalesFigures, SalesQuery, SalesReport, SalesRow } from "../bindings";
 import { Chart, type ChartOption } from "../components/Chart";
 import { add, parseDecimal, toText, type Decimal } from "../decimal";
-import { showSaved } from "../components/savedDocument";
-import { useToast } from "../components/Toast";
+import { useExport } from "../components/savedDocument";
 import { errorPhrases, ruleMessage } from "../formErrors";
 import { formatMoney, trimDecimal } from "../format";
 import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "../hooks";
-import { isMessageKey, phrase, say, type MessageKey, type Translate } from "../i18n";
+import { isMessageKey, say, type MessageKey, type Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ProvinceTiles } from "./ProvinceTiles";
 import { DateField } from "../components/DateField";
@@ -126,7 +125,6 @@ export function SalesTab({
   onQuery,
 }: { by?: SalesBy; from?: string; to?: string; onQuery?: (query: { by: SalesBy; from: string; to: string }) => void } = {}) {
   const { t, language } = useI18n();
-  const toast = useToast();
   const [typed, setTyped] = useState<SalesQuery>({ by: initialBy, from: initialFrom, to: initialTo });
   // The narrow table (fits a 1024-wide screen beside the sidebar) unless every column is asked for.
   const [allColumns, setAllColumns] = useState(false);
@@ -137,7 +135,7 @@ export function SalesTab({
     // `onQuery` is the reports' setter; only a new query is news.
   }, [query]);
   const [state, setState] = useState<{ report: SalesReport | null; error: ApiError | null; loading: boolean }>({ report: null, error: null, loading: true });
-  const [exporting, setExporting] = useState(false);
+  const { exporting, run: exportXlsx } = useExport(() => api.exportSalesXlsx(query));
   const report = state.report;
   // The grouping the figures on screen were made by (a new one is drawn once its report is in).
   const shownBy = report ? report.by : query.by;
@@ -180,17 +178,6 @@ export function SalesTab({
 
   const option = useMemo<ChartOption | null>(() => (report ? salesChartOption(report.rows, by, language, t) : null), [report, by, language, t]);
 
-  async function exportXlsx() {
-    setExporting(true);
-    try {
-      const doc = await api.exportSalesXlsx(query);
-      showSaved(toast, doc);
-    } catch (reason) {
-      toast.show({ message: [phrase("sales.exportFailed"), ...errorPhrases(reason)], error: true });
-    } finally {
-      setExporting(false);
-    }
-  }
 
   const fieldError = (name: "from" | "to") => state.error?.errors.find((e) => e.field === name);
   const errorText = state.error ? salesErrorText(state.error, query, t) : null;
@@ -226,7 +213,7 @@ export function SalesTab({
           <label htmlFor="sales-to">{t("sales.to")}</label>
           <DateField id="sales-to" data-testid="sales-to" value={typed.to} onChange={(to) => setTyped((q) => ({ ...q, to }))} aria-invalid={fieldError("to") ? true : undefined} />
         </div>
-        <button type="button" className="btn btn-secondary" data-testid="sales-export" disabled={exporting || !report || report.rows.length === 0} onClick={() => void exportXlsx()}>
+        <button type="button" className="btn btn-secondary" data-testid="sales-export" disabled={exporting || !report || report.rows.length === 0} onClick={exportXlsx}>
           {exporting ? t("sales.exporting") : t("sales.export")}
         </button>
       </div>
