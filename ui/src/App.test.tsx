@@ -322,6 +322,40 @@ describe("大字", () => {
   });
 });
 
+describe("the sidebar on a narrow window", () => {
+  it("folds to icons with their names as tooltips at large text, and unfolds from its button", async () => {
+    window.localStorage.clear();
+    const width = window.innerWidth;
+    Object.defineProperty(window, "innerWidth", { configurable: true, value: 1024 });
+    try {
+      backend({ get_status: () => baseStatus, get_shop_profile: () => null, today: () => quietToday });
+      render(<App />);
+      await screen.findByTestId("today-screen");
+      const sidebar = screen.getByTestId("sidebar");
+      expect(sidebar.dataset.folded).toBe("false");
+      expect(screen.getByTestId("nav-orders").getAttribute("title")).toBeNull();
+
+      fireEvent.click(screen.getByTestId("text-size-150"));
+      expect(sidebar.dataset.folded).toBe("true");
+      expect(screen.getByTestId("app-shell").className).toContain("cramped");
+      expect(screen.getByTestId("nav-orders").getAttribute("title")).toBe("订单");
+      expect(screen.getByTestId("nav-orders").getAttribute("aria-label")).toBe("订单");
+
+      fireEvent.click(screen.getByTestId("sidebar-toggle"));
+      expect(sidebar.dataset.folded).toBe("false");
+      expect(window.localStorage.getItem("farmstall.sidebar")).toBe("open");
+      fireEvent.click(screen.getByTestId("sidebar-toggle"));
+      expect(sidebar.dataset.folded).toBe("true");
+      // Folded is what this window does by itself: back to automatic.
+      expect(window.localStorage.getItem("farmstall.sidebar")).toBeNull();
+    } finally {
+      Object.defineProperty(window, "innerWidth", { configurable: true, value: width });
+      window.localStorage.clear();
+      document.documentElement.style.fontSize = "";
+    }
+  });
+});
+
 describe("Today's sales card", () => {
   it("opens this month's sales day by day", async () => {
     backend({

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactEl
 import * as api from "./api";
 import type { AppStatus, Language, PurchaseInput, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
-import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ScanIcon, ShopIcon, SunIcon, SyncIcon, TruckIcon, WalletIcon } from "./components/Icons";
+import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, FoldIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ScanIcon, ShopIcon, SunIcon, SyncIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { MemberSwitch } from "./components/MemberSwitch";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
@@ -19,6 +19,7 @@ import { ProductionScreen } from "./screens/ProductionScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
 import { PurchasesScreen } from "./screens/PurchasesScreen";
 import { todayInShanghai } from "./format";
+import { loadSidebarChoice, saveSidebarChoice, sidebarFolded, type SidebarChoice } from "./sidebar";
 import { applyTextSize, loadTextSize, stepTextSize, TEXT_SIZES, type TextSize } from "./textSize";
 import { ReportsScreen, type ReportTab, type SalesPreset } from "./screens/ReportsScreen";
 import type { OrderFilters } from "./screens/OrdersScreen";
@@ -121,6 +122,25 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
+
+  // The sidebar folds to icons when the window is narrow for the text size, or as the person chose.
+  const [sidebarChoice, setSidebarChoice] = useState<SidebarChoice>(loadSidebarChoice);
+  const [windowWidth, setWindowWidth] = useState(() => window.innerWidth);
+  useEffect(() => {
+    const onResize = () => setWindowWidth(window.innerWidth);
+    window.addEventListener("resize", onResize);
+    return () => window.removeEventListener("resize", onResize);
+  }, []);
+  const folded = sidebarFolded(sidebarChoice, windowWidth, textSize);
+  // A window narrow for its text size: tables also leave out their low-value columns.
+  const cramped = sidebarFolded("auto", windowWidth, textSize);
+  function toggleSidebar() {
+    const choice: SidebarChoice = folded ? "open" : "folded";
+    // Back to automatic when the choice is what the window would do by itself anyway.
+    const next = sidebarFolded("auto", windowWidth, textSize) === (choice === "folded") ? "auto" : choice;
+    saveSidebarChoice(next);
+    setSidebarChoice(next);
+  }
 
   // "/" anywhere but in a field puts the cursor in the screen's search box, as in most list
   // programs; a scanner's or a person's typing into a field is left alone.
@@ -284,15 +304,26 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   ];
 
   return (
-    <div className="app" data-testid="app-shell">
-      <aside className="sidebar">
-        <div className="brand">
+    <div className={["app", folded ? "sidebar-folded" : "", cramped ? "cramped" : ""].filter(Boolean).join(" ")} data-testid="app-shell">
+      <aside className="sidebar" data-testid="sidebar" data-folded={folded ? "true" : "false"}>
+        <div className="brand" title={folded ? (shopName ?? t("app.name")) : undefined}>
           <LeafIcon />
           <div className="brand-text">
             <div className="brand-app">{t("app.name")}</div>
             {shopName ? <div className="brand-shop">{shopName}</div> : null}
           </div>
         </div>
+        <button
+          type="button"
+          className="sidebar-toggle"
+          data-testid="sidebar-toggle"
+          aria-expanded={!folded}
+          title={folded ? t("sidebar.unfold") : t("sidebar.fold")}
+          onClick={toggleSidebar}
+        >
+          <FoldIcon open={!folded} />
+          <span className="nav-label">{folded ? t("sidebar.unfold") : t("sidebar.fold")}</span>
+        </button>
         {phase.name === "main" ? <MemberSwitch /> : null}
         {phase.name === "main" ? (
           <nav className="nav" aria-label={t("nav.label")}>
@@ -303,12 +334,14 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
                 className="nav-link"
                 data-testid={`nav-${item.id}`}
                 aria-current={screen === item.id ? "page" : undefined}
+                title={folded ? item.label : undefined}
+                aria-label={folded ? item.label : undefined}
                 onClick={() => {
                   if (item.id !== screen) leave(() => go(item.id));
                 }}
               >
                 {item.icon}
-                <span>{item.label}</span>
+                <span className="nav-label">{item.label}</span>
                 {(badge[item.id] ?? 0) > 0 ? (
                   <span className="nav-badge" data-testid={`nav-badge-${item.id}`} title={badgeTitle[item.id]}>
                     {badge[item.id]}
@@ -331,7 +364,10 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
                 aria-pressed={textSize === size}
                 onClick={() => setTextSize(size)}
               >
-                {t(`textSize.${size}` as MessageKey)}
+                <span className="text-size-word">{t(`textSize.${size}` as MessageKey)}</span>
+                <span className="text-size-percent" aria-hidden="true">
+                  {size}%
+                </span>
               </button>
             ))}
           </div>

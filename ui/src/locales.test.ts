@@ -132,3 +132,35 @@ describe("t", () => {
     expect(interpolate("{a} and {b}", { a: 1 })).toBe("1 and {b}");
   });
 });
+
+/**
+ * The Chinese interface has no English words (issue 13): the Latin-alphabet words allowed in it
+ * are units and codes, file kinds, keys on the keyboard, the marketplace's own terms beside their
+ * Chinese label, and the names of other programs. A handful of strings are about English itself.
+ */
+const LATIN_ALLOWED = new Set([
+  // units, paper and couriers' codes
+  "kg", "g", "ml", "cm", "mm", "a", "ems", "sf", "jd", "yto", "zto", "sto", "yd",
+  // file kinds and file names
+  "pdf", "csv", "xlsx", "db", "backup",
+  // keys, the USB stick, web addresses
+  "ctrl", "u", "http", "https",
+  // the marketplace's terms, beside their Chinese label
+  "app", "key", "secret", "session", "id", "sku", "hmac", "sha", "md", "pin",
+  // other programs
+  "excel", "wps",
+]);
+const ABOUT_ENGLISH = new Set(["lang.switchTo", "lang.switchTitle", "language.en", "product.nameEnPlaceholder"]);
+
+describe("the Chinese interface", () => {
+  it("has no English words outside the allow-list", () => {
+    const found: string[] = [];
+    for (const [key, value] of Object.entries(zhCN as Record<string, string>)) {
+      if (ABOUT_ENGLISH.has(key)) continue;
+      for (const word of value.replace(/\{[A-Za-z]+\}/g, "").match(/[A-Za-z]+/g) ?? []) {
+        if (!LATIN_ALLOWED.has(word.toLowerCase())) found.push(`${key}: ${word} in “${value}”`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});

@@ -168,3 +168,14 @@ export function SunIcon() {
     </svg>
   );
 }
+
+/** A panel with an arrow: folds the sidebar to icons (pointing left) or unfolds it (right). */
+export function FoldIcon({ open }: { open: boolean }) {
+  return (
+    <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true">
+      <rect x="2.5" y="3.5" width="15" height="13" rx="2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M7 3.5v13" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d={open ? "M13 7.5 10.5 10l2.5 2.5" : "M10.5 7.5 13 10l-2.5 2.5"} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

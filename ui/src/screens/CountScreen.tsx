@@ -174,7 +174,7 @@ export function CountScreen() {
               <thead>
                 <tr>
                   <th>{t("count.colProduct")}</th>
-                  <th>{t("count.colFrom")}</th>
+                  <th className="col-optional">{t("count.colFrom")}</th>
                   <th>{t("count.colBestBefore")}</th>
                   <th className="col-num">{t("count.colOnHand")}</th>
                   <th>{t("count.colCounted")}</th>
@@ -201,7 +201,7 @@ export function CountScreen() {
                         <span className="cell-strong">{lot.productName}</span>
                         {lot.grade ? <span className="badge badge-grade">{lot.grade}</span> : null}
                       </td>
-                      <td className="cell-received">
+                      <td className="cell-received col-optional">
                         <div className={lot.madeHere ? "cell-made-here" : undefined}>{lotSource(lot, t)}</div>
                         <div className="cell-sub cell-nowrap">{lot.receivedOn}</div>
                       </td>

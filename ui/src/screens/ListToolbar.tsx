@@ -41,6 +41,14 @@ export function ListToolbar({
           autoComplete="off"
           spellCheck={false}
           onChange={(e) => onSearch(e.target.value)}
+          onKeyDown={(e) => {
+            // A barcode scanner types the code and ends with Enter: keep what it typed and select
+            // it, so that the next scan (or typing) replaces it instead of adding to it.
+            if (e.key === "Enter") {
+              e.preventDefault();
+              e.currentTarget.select();
+            }
+          }}
         />
       </div>
       {filter ? (

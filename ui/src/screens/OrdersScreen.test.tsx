@@ -12,7 +12,7 @@ import { OrdersScreen } from "./OrdersScreen";
 import { backend, box, callsOf, chilli, ice, invokeMock, kiwi, order, orderHandlers } from "./orderTestData";
 
 function renderScreen() {
-  render(
+  return render(
     <I18nProvider language="zh-CN">
       <ToastProvider>
         <OrdersScreen />
@@ -45,6 +45,7 @@ describe("orders product filter", () => {
     backend({ ...orderHandlers([order()]), list_products: productsOfKind });
     renderScreen();
     await screen.findByTestId("order-row");
+    fireEvent.click(screen.getByTestId("orders-more-filters"));
     expect(lastQuery().productId).toBe("");
     const select = screen.getByTestId("orders-product") as HTMLSelectElement;
     await waitFor(() => expect(select.options).toHaveLength(3));
@@ -75,12 +76,14 @@ describe("orders product filter", () => {
     });
     renderScreen();
     await screen.findByTestId("order-row");
+    fireEvent.click(screen.getByTestId("orders-more-filters"));
     await waitFor(() => expect((screen.getByTestId("orders-product") as HTMLSelectElement).options).toHaveLength(3));
     fireEvent.change(screen.getByTestId("orders-product"), { target: { value: chilli.id } });
     const empty = await screen.findByTestId("orders-empty");
     expect(empty.textContent).toContain("没有符合这些条件的订单");
     fireEvent.click(within(empty).getByRole("button"));
     await screen.findByTestId("order-row");
+    fireEvent.click(screen.getByTestId("orders-more-filters"));
     expect(lastQuery().productId).toBe("");
   });
 
@@ -93,8 +96,32 @@ describe("orders product filter", () => {
     });
     renderScreen();
     await screen.findByTestId("order-row");
+    fireEvent.click(screen.getByTestId("orders-more-filters"));
     const select = screen.getByTestId("orders-product") as HTMLSelectElement;
     expect([...select.options].map((o) => o.value)).toEqual([""]);
+  });
+
+  it("folds source, product, place, dates and order under 更多筛选, open by themselves when one is set", async () => {
+    backend({ ...orderHandlers([order()]), list_products: productsOfKind });
+    const { unmount } = renderScreen();
+    await screen.findByTestId("order-row");
+    expect(screen.getByTestId("orders-state")).toBeTruthy();
+    expect(screen.queryByTestId("orders-product")).toBeNull();
+    expect(screen.getByTestId("orders-more-filters").getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(screen.getByTestId("orders-more-filters"));
+    expect(screen.getByTestId("orders-product")).toBeTruthy();
+    unmount();
+
+    render(
+      <I18nProvider language="zh-CN">
+        <ToastProvider>
+          <OrdersScreen initialFilters={{ from: "2026-11-01", to: "2026-11-30" }} />
+        </ToastProvider>
+      </I18nProvider>,
+    );
+    await screen.findByTestId("order-row");
+    expect(screen.getByTestId("orders-from")).toBeTruthy();
+    expect(screen.getByTestId("orders-more-filters").textContent).toContain("已设 1 项");
   });
 });
 

@@ -171,6 +171,10 @@ export function OrdersScreen({ openImport = false, initialFilters }: { openImpor
     [reload],
   );
 
+  // Source, product, province, dates and order fold under 更多筛选 so that the list starts high on a
+  // small screen; they open by themselves when one of them is set (from a report's link).
+  const moreCount = [filters.source !== "", filters.product !== "", filters.province.trim() !== "", filters.from !== "" || filters.to !== "", filters.sort !== "newest"].filter(Boolean).length;
+  const [moreOpen, setMoreOpen] = useState(() => moreCount > 0);
   const set = <K extends keyof OrderFilters>(name: K) => (value: OrderFilters[K]) => setFilters((prev) => ({ ...prev, [name]: value }));
   const filtered =
     filters.state !== "" || filters.source !== "" || filters.product !== "" || filters.province.trim() !== "" || filters.from !== "" || filters.to !== "";
@@ -315,45 +319,60 @@ export function OrdersScreen({ openImport = false, initialFilters }: { openImpor
                 ...ORDER_STATES.map((s) => ({ value: s, label: t(stateKey(s)) })),
               ]}
             />
-            <ToolbarSelect
-              testId="orders-source"
-              label={t("orders.sourceFilter")}
-              value={filters.source}
-              onChange={(value) => set("source")(isOrderSource(value) ? value : "")}
-              options={[{ value: "", label: t("orders.all") }, ...ORDER_SOURCES.map((s) => ({ value: s, label: t(sourceKey(s)) }))]}
-            />
-            <ToolbarSelect testId="orders-product" label={t("orders.productFilter")} value={filters.product} onChange={set("product")} options={productOptions} />
-            <label className="toolbar-select toolbar-text">
-              <span>{t("orders.provinceFilter")}</span>
-              <input
-                type="text"
-                data-testid="orders-province"
-                value={filters.province}
-                placeholder={t("orders.provincePlaceholder")}
-                autoComplete="off"
-                spellCheck={false}
-                onChange={(e) => set("province")(e.target.value)}
-              />
-            </label>
-            <div className="toolbar-select toolbar-dates" role="group" aria-label={t("orders.dateFrom")}>
-              <span aria-hidden="true">{t("orders.dateFrom")}</span>
-              <DateField data-testid="orders-from" aria-label={t("orders.dateFromLabel")} value={filters.from} onChange={set("from")} />
-              <span aria-hidden="true">{t("orders.dateTo")}</span>
-              <DateField data-testid="orders-to" aria-label={t("orders.dateToLabel")} value={filters.to} onChange={set("to")} />
-            </div>
-            <ToolbarSelect
-              testId="orders-sort"
-              label={t("orders.sortLabel")}
-              value={filters.sort}
-              onChange={(value) => set("sort")(SORTS.find((s) => s === value) ?? "newest")}
-              options={SORTS.map((s) => ({ value: s, label: t(`orders.sort.${s}`) }))}
-            />
+            <button
+              type="button"
+              className="btn btn-small btn-secondary"
+              data-testid="orders-more-filters"
+              aria-expanded={moreOpen}
+              aria-controls="orders-more"
+              onClick={() => setMoreOpen((open) => !open)}
+            >
+              {moreCount > 0 ? t("orders.moreFiltersSet", { count: moreCount }) : t("orders.moreFilters")}
+              <span aria-hidden="true">{moreOpen ? "▴" : "▾"}</span>
+            </button>
             {filtered ? (
               <button type="button" className="btn btn-small btn-quiet" data-testid="orders-clear-filters" onClick={() => setFilters((prev) => ({ ...NO_FILTERS, sort: prev.sort }))}>
                 {t("orders.clearFilters")}
               </button>
             ) : null}
           </div>
+          {moreOpen ? (
+            <div className="order-filters order-filters-more" id="orders-more" data-testid="orders-more">
+              <ToolbarSelect
+                testId="orders-source"
+                label={t("orders.sourceFilter")}
+                value={filters.source}
+                onChange={(value) => set("source")(isOrderSource(value) ? value : "")}
+                options={[{ value: "", label: t("orders.all") }, ...ORDER_SOURCES.map((s) => ({ value: s, label: t(sourceKey(s)) }))]}
+              />
+              <ToolbarSelect testId="orders-product" label={t("orders.productFilter")} value={filters.product} onChange={set("product")} options={productOptions} />
+              <label className="toolbar-select toolbar-text">
+                <span>{t("orders.provinceFilter")}</span>
+                <input
+                  type="text"
+                  data-testid="orders-province"
+                  value={filters.province}
+                  placeholder={t("orders.provincePlaceholder")}
+                  autoComplete="off"
+                  spellCheck={false}
+                  onChange={(e) => set("province")(e.target.value)}
+                />
+              </label>
+              <div className="toolbar-select toolbar-dates" role="group" aria-label={t("orders.dateFrom")}>
+                <span aria-hidden="true">{t("orders.dateFrom")}</span>
+                <DateField data-testid="orders-from" aria-label={t("orders.dateFromLabel")} value={filters.from} onChange={set("from")} />
+                <span aria-hidden="true">{t("orders.dateTo")}</span>
+                <DateField data-testid="orders-to" aria-label={t("orders.dateToLabel")} value={filters.to} onChange={set("to")} />
+              </div>
+              <ToolbarSelect
+                testId="orders-sort"
+                label={t("orders.sortLabel")}
+                value={filters.sort}
+                onChange={(value) => set("sort")(SORTS.find((s) => s === value) ?? "newest")}
+                options={SORTS.map((s) => ({ value: s, label: t(`orders.sort.${s}`) }))}
+              />
+            </div>
+          ) : null}
           </>
         }
         empty={

@@ -129,6 +129,25 @@ describe("StockScreen", () => {
     }
   });
 
+  it("takes a barcode scanner in the search box: the code ending in Enter is searched and selected, so the next scan replaces it", async () => {
+    vi.useFakeTimers();
+    try {
+      backend({ list_lots: listLots() });
+      renderScreen();
+      await act(() => vi.advanceTimersByTimeAsync(0));
+      const box = screen.getByTestId("stock-search") as HTMLInputElement;
+      box.focus();
+      fireEvent.change(box, { target: { value: "6901234567892" } });
+      const notPrevented = fireEvent.keyDown(box, { key: "Enter" });
+      expect(notPrevented).toBe(false); // Enter submits nothing around the box
+      expect([box.selectionStart, box.selectionEnd]).toEqual([0, 13]);
+      await act(() => vi.advanceTimersByTimeAsync(1000));
+      expect(callsOf("list_lots").at(-1)).toMatchObject({ query: { search: "6901234567892" } });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("records waste, and shows not_enough_stock under the quantity", async () => {
     let onHand = "12.500";
     backend({
