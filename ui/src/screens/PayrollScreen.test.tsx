@@ -43,6 +43,7 @@ const sister: Employee = {
     { kind: "piece", work: "box_packed", rate: "1.2000" },
     { kind: "piece", work: "jin_sorted", rate: "0.3000" },
   ],
+  searchKey: "lixiaomei lxm",
 };
 
 const mother: Employee = {
@@ -57,6 +58,7 @@ const mother: Employee = {
   additionalDeduction: "0.00",
   accountNote: "",
   schemes: [{ kind: "monthly", work: "", rate: "3000.0000" }],
+  searchKey: "wangmama wmm",
 };
 
 function slip(extra: Partial<PayslipDto> = {}): PayslipDto {

@@ -24,6 +24,7 @@ const farmer: Farmer = {
   archived: false,
   createdAt: "2025-01-01T00:00:00Z",
   updatedAt: "2025-01-01T00:00:00Z",
+  searchKey: "",
 };
 
 function product(id: string, nameZh: string, stockUnit: string): Product {
@@ -43,6 +44,7 @@ function product(id: string, nameZh: string, stockUnit: string): Product {
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",
+    searchKey: "",
   };
 }
 

@@ -46,6 +46,7 @@ export function product(id: string, extra: Partial<Product> = {}): Product {
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",
+    searchKey: "",
     ...extra,
   };
 }

@@ -23,6 +23,7 @@ export function product(id: string, nameZh: string, stockUnit: string, extra: Pa
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",
+    searchKey: "",
     ...extra,
   };
 }
