@@ -85,23 +85,31 @@ function useListPosition(open: boolean, anchor: RefObject<HTMLElement | null>) {
   return style;
 }
 
-export function ComboboxField(
-  props: FieldCommon & {
-    /** The chosen option's value ("" for none). */
-    value: string;
-    onChange: (value: string) => void;
-    options: readonly ComboOption[];
-    /** Shown in the empty field: what to choose, or that the list is loading. */
-    placeholder?: string | undefined;
-    className?: string;
-  },
-) {
+export type ComboboxProps = {
+  /** The input's id (for a <label htmlFor>) and, unless `testId` says otherwise, its test id. */
+  id: string;
+  testId?: string;
+  name?: string;
+  /** The chosen option's value ("" for none). */
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly ComboOption[];
+  /** Shown in the empty field: what to choose, or that the list is loading. */
+  placeholder?: string | undefined;
+  /** Names the list (the field's label). */
+  listLabel: string;
+  "aria-invalid"?: boolean | undefined;
+  "aria-describedby"?: string | undefined;
+  className?: string;
+};
+
+/** The picker alone, for a toolbar or a compact row; forms use ComboboxField. */
+export function Combobox(props: ComboboxProps) {
   const { t } = useI18n();
-  const id = ids(props.form, props.name, props.errorName, props.errorForm);
+  const testId = props.testId ?? props.id;
   const listId = useId();
   const optionId = (i: number) => `${listId}-${i}`;
   const wrapRef = useRef<HTMLDivElement>(null);
-  const listRef = useRef<HTMLUListElement>(null);
   const [open, setOpen] = useState(false);
   // What is typed; null while the field shows the chosen option.
   const [query, setQuery] = useState<string | null>(null);
@@ -202,77 +210,105 @@ export function ComboboxField(
   const text = query ?? chosen?.label ?? "";
 
   return (
+    <div className={`combo${open ? " combo-open" : ""} ${props.className ?? ""}`} ref={wrapRef} onBlur={onBlur}>
+      <input
+        id={props.id}
+        data-testid={testId}
+        data-value={value}
+        name={props.name}
+        type="text"
+        role="combobox"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={activeOption ? optionId(active) : undefined}
+        aria-invalid={props["aria-invalid"]}
+        aria-describedby={props["aria-describedby"]}
+        autoComplete="off"
+        spellCheck={false}
+        value={text}
+        placeholder={props.placeholder}
+        title={chosen?.detail ? `${chosen.label} · ${chosen.detail}` : chosen?.label}
+        onChange={(e) => typed(e.target.value)}
+        onClick={() => (open ? undefined : openList())}
+        onKeyDown={onKeyDown}
+      />
+      <button
+        type="button"
+        className="combo-toggle"
+        tabIndex={-1}
+        aria-label={t("combo.open")}
+        title={t("combo.open")}
+        aria-controls={listId}
+        aria-expanded={open}
+        data-testid={`${testId}-toggle`}
+        // Keeps the focus in the input, so the list stays open and the keys keep working.
+        onMouseDown={(e) => e.preventDefault()}
+        onClick={() => (open ? close() : openList())}
+      >
+        <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+          <path d="M5 8l5 5 5-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      </button>
+      {open ? (
+        <div className="combo-popup" style={style} data-testid={`${testId}-popup`} onMouseDown={(e) => e.preventDefault()}>
+          <ul id={listId} role="listbox" aria-label={props.listLabel} data-testid={`${testId}-listbox`} className="combo-list">
+            {shown.map((option, i) => (
+              <li
+                key={option.value === "" ? "(none)" : option.value}
+                id={optionId(i)}
+                role="option"
+                aria-selected={option.value === value}
+                data-value={option.value}
+                data-label={option.label}
+                data-testid={`${testId}-option`}
+                className={`combo-option${i === active ? " combo-active" : ""}${option.value === value ? " combo-chosen" : ""}`}
+                onMouseEnter={() => setActive(i)}
+                onClick={() => pick(option)}
+              >
+                <span className="combo-label">{option.label}</span>
+                {option.detail ? <span className="combo-detail">{option.detail}</span> : null}
+              </li>
+            ))}
+          </ul>
+          {shown.length === 0 ? (
+            <div className="combo-empty" role="status" data-testid={`${testId}-empty`}>
+              {query !== null && query.trim() !== "" ? t("combo.noneFor", { text: query.trim() }) : t("combo.none")}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** A labelled picker in a form, with the test ids of docs/ipc.md (`<form>-<name>`, `error-<form>-<name>`). */
+export function ComboboxField(
+  props: FieldCommon & {
+    /** The chosen option's value ("" for none). */
+    value: string;
+    onChange: (value: string) => void;
+    options: readonly ComboOption[];
+    /** Shown in the empty field: what to choose, or that the list is loading. */
+    placeholder?: string | undefined;
+    className?: string;
+  },
+) {
+  const id = ids(props.form, props.name, props.errorName, props.errorForm);
+  return (
     <div className={`field ${props.className ?? ""}`}>
       <Label htmlFor={id.input} label={props.label} required={props.required} />
-      <div className={`combo${open ? " combo-open" : ""}`} ref={wrapRef} onBlur={onBlur}>
-        <input
-          id={id.input}
-          data-testid={id.input}
-          data-value={value}
-          name={props.name}
-          type="text"
-          role="combobox"
-          aria-expanded={open}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={activeOption ? optionId(active) : undefined}
-          aria-invalid={props.error ? true : undefined}
-          aria-describedby={describedBy(id, props.error, props.hint)}
-          autoComplete="off"
-          spellCheck={false}
-          value={text}
-          placeholder={props.placeholder}
-          title={chosen?.detail ? `${chosen.label} · ${chosen.detail}` : chosen?.label}
-          onChange={(e) => typed(e.target.value)}
-          onClick={() => (open ? undefined : openList())}
-          onKeyDown={onKeyDown}
-        />
-        <button
-          type="button"
-          className="combo-toggle"
-          tabIndex={-1}
-          aria-label={t("combo.open")}
-          title={t("combo.open")}
-          aria-controls={listId}
-          aria-expanded={open}
-          data-testid={`${id.input}-toggle`}
-          // Keeps the focus in the input, so the list stays open and the keys keep working.
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={() => (open ? close() : openList())}
-        >
-          <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
-            <path d="M5 8l5 5 5-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
-          </svg>
-        </button>
-        {open ? (
-          <div className="combo-popup" style={style} data-testid={`${id.input}-popup`} onMouseDown={(e) => e.preventDefault()}>
-            <ul ref={listRef} id={listId} role="listbox" aria-label={props.label} data-testid={`${id.input}-listbox`} className="combo-list">
-              {shown.map((option, i) => (
-                <li
-                  key={option.value === "" ? "(none)" : option.value}
-                  id={optionId(i)}
-                  role="option"
-                  aria-selected={option.value === value}
-                  data-value={option.value}
-                  data-label={option.label}
-                  data-testid={`${id.input}-option`}
-                  className={`combo-option${i === active ? " combo-active" : ""}${option.value === value ? " combo-chosen" : ""}`}
-                  onMouseEnter={() => setActive(i)}
-                  onClick={() => pick(option)}
-                >
-                  <span className="combo-label">{option.label}</span>
-                  {option.detail ? <span className="combo-detail">{option.detail}</span> : null}
-                </li>
-              ))}
-            </ul>
-            {shown.length === 0 ? (
-              <div className="combo-empty" role="status" data-testid={`${id.input}-empty`}>
-                {query !== null && query.trim() !== "" ? t("combo.noneFor", { text: query.trim() }) : t("combo.none")}
-              </div>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
+      <Combobox
+        id={id.input}
+        name={props.name}
+        value={props.value}
+        onChange={props.onChange}
+        options={props.options}
+        placeholder={props.placeholder}
+        listLabel={props.label}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.error, props.hint)}
+      />
       <Messages id={id} error={props.error} hint={props.hint} />
     </div>
   );
