@@ -150,6 +150,16 @@ describe("ComboboxField", () => {
     expect(onChange).not.toHaveBeenCalled();
   });
 
+  it("does not take the first name when the text is cleared and Enter pressed", () => {
+    const { input, onChange } = setup("p-tofu");
+    fireEvent.change(input, { target: { value: "" } });
+    expect(shownLabels()).toHaveLength(3);
+    fireEvent.keyDown(input, { key: "Enter" });
+    expect(onChange).not.toHaveBeenCalled();
+    expect(input.getAttribute("data-value")).toBe("p-tofu");
+    expect(input.value).toBe("豆腐");
+  });
+
   it("takes the highlighted answer of a search on Tab", () => {
     const { input, onChange } = setup();
     fireEvent.change(input, { target: { value: "df" } });

@@ -138,10 +138,14 @@ export function Combobox(props: ComboboxProps) {
   }
 
   function typed(text: string) {
-    const next = options.filter((o) => matches(o, text));
     setQuery(text);
     setOpen(true);
-    setActive(next.length > 0 ? 0 : -1);
+    if (text.trim() === "") {
+      // Nothing typed: Enter must not take the first name of the list, only the one already chosen.
+      setActive(options.findIndex((o) => o.value === value));
+    } else {
+      setActive(options.some((o) => matches(o, text)) ? 0 : -1);
+    }
   }
 
   function move(to: number) {
