@@ -720,8 +720,14 @@ impl App {
         let options = session.find_all_in(&list, "[role=\"option\"]").ok()?;
         let mut out = Vec::with_capacity(options.len());
         for option in options {
-            let value = session.attribute(&option, "data-value").ok()?.unwrap_or_default();
-            let label = session.attribute(&option, "data-label").ok()?.unwrap_or_default();
+            let value = session
+                .attribute(&option, "data-value")
+                .ok()?
+                .unwrap_or_default();
+            let label = session
+                .attribute(&option, "data-label")
+                .ok()?
+                .unwrap_or_default();
             out.push((option, value, label));
         }
         Some(out)
@@ -761,7 +767,10 @@ impl App {
             let _ = session.click(&element);
             let _ = session.send_keys(&element, "\u{E009}a\u{E000}\u{E003}");
             if let Err(e) = session.send_keys(&element, &start) {
-                panic!("[{}] cannot type into [data-testid=\"{testid}\"]: {e}", self.name);
+                panic!(
+                    "[{}] cannot type into [data-testid=\"{testid}\"]: {e}",
+                    self.name
+                );
             }
             chosen = find();
         }
