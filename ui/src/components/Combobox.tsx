@@ -164,7 +164,7 @@ export function Combobox(props: ComboboxProps) {
         break;
       case "ArrowUp":
         e.preventDefault();
-        if (open) move(active - 1);
+        if (open) move(active < 0 ? shown.length - 1 : active - 1);
         else openList();
         break;
       case "Home":
