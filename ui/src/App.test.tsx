@@ -31,6 +31,7 @@ function farmer(n: number, archived = false): Farmer {
     archived,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",
+    searchKey: "",
   };
 }
 
@@ -454,6 +455,7 @@ describe("products screen", () => {
       archived: false,
       createdAt: "2025-01-01T00:00:00Z",
       updatedAt: "2025-01-01T00:00:00Z",
+      searchKey: "",
       ...overrides,
     };
   }

@@ -45,7 +45,12 @@ kind: ProductKind | "", };
 
 export type FarmerInput = { name: string, village: string, phone: string, paymentNotes: string, remarks: string, };
 
-export type Farmer = { id: string, name: string, village: string, phone: string, paymentNotes: string, remarks: string, archived: boolean, createdAt: string, updatedAt: string, };
+export type Farmer = { id: string, name: string, village: string, phone: string, paymentNotes: string, remarks: string, archived: boolean, createdAt: string, updatedAt: string, 
+/**
+ * What a picker's typing is matched against besides the name: full pinyin and initials
+ * ("wangdegui wdg"), from `farmstall_domain::text::search_key`.
+ */
+searchKey: string, };
 
 export type FarmerPage = { items: Array<Farmer>, total: number, };
 
@@ -83,7 +88,12 @@ export type Product = { id: string, nameZh: string, nameEn: string | null, saleU
 /**
  * In stock units; `null` when the shop set none.
  */
-reorderPoint: string | null, barcode: string | null, archived: boolean, createdAt: string, updatedAt: string, };
+reorderPoint: string | null, barcode: string | null, archived: boolean, createdAt: string, updatedAt: string, 
+/**
+ * What a picker's typing is matched against besides the names: the Chinese name's full pinyin
+ * and initials ("mihoutao mht"), then the English name lowercased when there is one.
+ */
+searchKey: string, };
 
 export type ProductPage = { items: Array<Product>, total: number, };
 
@@ -781,7 +791,11 @@ lines: Array<ReturnLineInput>,
  */
 refund: string, note: string, };
 
-export type Member = { id: string, name: string, active: boolean, };
+export type Member = { id: string, name: string, active: boolean, 
+/**
+ * Full pinyin and initials of the name, for the pickers' typing (`text::search_key`).
+ */
+searchKey: string, };
 
 export type ExpenseInput = { 
 /**
@@ -974,7 +988,11 @@ specialDeduction: string,
  */
 additionalDeduction: string, accountNote: string, schemes: Array<SchemeInput>, };
 
-export type Employee = { memberId: string, name: string, relation: string, phone: string, startOn: string, endOn: string | null, withholdTax: boolean, specialDeduction: string, additionalDeduction: string, accountNote: string, schemes: Array<SchemeInput>, };
+export type Employee = { memberId: string, name: string, relation: string, phone: string, startOn: string, endOn: string | null, withholdTax: boolean, specialDeduction: string, additionalDeduction: string, accountNote: string, schemes: Array<SchemeInput>, 
+/**
+ * Full pinyin and initials of the name, for the pickers' typing (`text::search_key`).
+ */
+searchKey: string, };
 
 export type WorkInput = { memberId: string, date: string, 
 /**

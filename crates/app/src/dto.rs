@@ -5,7 +5,7 @@
 //! `ui/src/bindings.ts` is generated from these types (see `tests/bindings.rs`).
 
 use chrono::SecondsFormat;
-use farmstall_domain::{Farmer, Product, ShopProfile};
+use farmstall_domain::{text, Farmer, Product, ShopProfile};
 use farmstall_store::shop::StoredShop;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -177,6 +177,9 @@ pub struct FarmerDto {
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,
+    /// What a picker's typing is matched against besides the name: full pinyin and initials
+    /// ("wangdegui wdg"), from `farmstall_domain::text::search_key`.
+    pub search_key: String,
 }
 
 impl From<&Farmer> for FarmerDto {
@@ -191,6 +194,7 @@ impl From<&Farmer> for FarmerDto {
             archived: f.archived_at.is_some(),
             created_at: instant(f.created_at),
             updated_at: instant(f.updated_at),
+            search_key: text::search_key(&f.details.name),
         }
     }
 }
@@ -260,6 +264,18 @@ pub struct ProductDto {
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,
+    /// What a picker's typing is matched against besides the names: the Chinese name's full pinyin
+    /// and initials ("mihoutao mht"), then the English name lowercased when there is one.
+    pub search_key: String,
+}
+
+/// A product's search key: the pinyin key of its Chinese name and, after it, its English name.
+pub fn product_search_key(name_zh: &str, name_en: Option<&str>) -> String {
+    let key = text::search_key(name_zh);
+    match name_en.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(en) => format!("{key} {}", en.to_lowercase()),
+        None => key,
+    }
 }
 
 impl From<&Product> for ProductDto {
@@ -285,6 +301,7 @@ impl From<&Product> for ProductDto {
             archived: p.archived_at.is_some(),
             created_at: instant(p.created_at),
             updated_at: instant(p.updated_at),
+            search_key: product_search_key(&d.name_zh, d.name_en.as_deref()),
         }
     }
 }
@@ -316,4 +333,50 @@ impl From<ProductDto> for ProductInput {
 pub struct ProductPage {
     pub items: Vec<ProductDto>,
     pub total: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use farmstall_domain::{FarmerDetails, Id, Money, ProductDetails, ProductKind, Unit};
+
+    #[test]
+    fn pickers_find_products_and_farmers_by_pinyin_and_initials() {
+        let now = Utc::now();
+        let product = Product {
+            id: Id::generate(),
+            details: ProductDetails {
+                name_zh: "猕猴桃".into(),
+                name_en: Some("Kiwi Fruit".into()),
+                sale_unit: Unit::JIN,
+                stock_unit: Unit::JIN,
+                shelf_life_days: Some(20),
+                price: Money::from_fen(1280),
+                weight_grams: None,
+                kind: ProductKind::Goods,
+                reorder_point_milli: None,
+                barcode: None,
+            },
+            archived_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let dto = ProductDto::from(&product);
+        assert_eq!(dto.search_key, "mihoutao mht kiwi fruit");
+        let without_english = product_search_key("猕猴桃", Some("  "));
+        assert_eq!(without_english, "mihoutao mht");
+
+        let farmer = Farmer {
+            id: Id::generate(),
+            details: FarmerDetails {
+                name: "王德贵".into(),
+                ..FarmerDetails::default()
+            },
+            archived_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        assert_eq!(FarmerDto::from(&farmer).search_key, "wangdegui wdg");
+    }
 }

@@ -4,6 +4,7 @@
 //! The one working now is kept in the database, so a restart or the CLI sees the same person,
 //! and every stock movement written meanwhile records them (see `farmstall_store::stock::post`).
 
+use farmstall_domain::text;
 use farmstall_domain::validate::required_text;
 use farmstall_domain::{FieldError, Rule};
 use farmstall_store::members::{self, MemberRow};
@@ -24,11 +25,14 @@ pub struct MemberDto {
     pub id: String,
     pub name: String,
     pub active: bool,
+    /// Full pinyin and initials of the name, for the pickers' typing (`text::search_key`).
+    pub search_key: String,
 }
 
 fn dto(m: MemberRow) -> MemberDto {
     MemberDto {
         id: m.id.to_string(),
+        search_key: text::search_key(&m.name),
         name: m.name,
         active: m.active,
     }

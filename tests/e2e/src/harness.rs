@@ -630,11 +630,17 @@ impl App {
     }
 
     /// Waits until an input's value equals `expected` (forms load their values asynchronously).
+    /// For a searching picker (an input with role="combobox"), the value is the chosen id in its
+    /// `data-value`, not the name its box shows.
     pub fn wait_value(&self, testid: &str, expected: &str) {
         let mut seen = String::new();
         let found = self.wait_until_opt("value", |s| {
             let element = Self::displayed(s, testid)?;
-            seen = s.property(&element, "value").ok()??;
+            seen = if Self::is_combobox(s, &element) {
+                s.attribute(&element, "data-value").ok()??
+            } else {
+                s.property(&element, "value").ok()??
+            };
             (seen == expected).then_some(())
         });
         if found.is_none() {
@@ -660,6 +666,10 @@ impl App {
         };
         if tag == "select" {
             self.choose(testid, &element, text);
+            return;
+        }
+        if Self::is_combobox(session, &element) {
+            self.pick(testid, text);
             return;
         }
         let current = session
@@ -690,6 +700,89 @@ impl App {
             }
         }
         self.wait_value(testid, text);
+    }
+
+    /// Whether the element is a searching picker (components/Combobox.tsx).
+    fn is_combobox(session: &Session, element: &Element) -> bool {
+        session
+            .attribute(element, "role")
+            .ok()
+            .flatten()
+            .is_some_and(|role| role == "combobox")
+    }
+
+    /// The options a searching picker shows now, as (element, value, label); `None` while its list
+    /// is closed or being re-rendered.
+    fn combobox_options(session: &Session, testid: &str) -> Option<Vec<(Element, String, String)>> {
+        let list = session
+            .find(&by_testid(&format!("{testid}-listbox")))
+            .ok()??;
+        let options = session.find_all_in(&list, "[role=\"option\"]").ok()?;
+        let mut out = Vec::with_capacity(options.len());
+        for option in options {
+            let value = session
+                .attribute(&option, "data-value")
+                .ok()?
+                .unwrap_or_default();
+            let label = session
+                .attribute(&option, "data-label")
+                .ok()?
+                .unwrap_or_default();
+            out.push((option, value, label));
+        }
+        Some(out)
+    }
+
+    /// Chooses in a searching picker as a person does: opens its list (clicking the box), finds the
+    /// option whose id (`data-value`) or whole name is `wanted`, clicks it, and checks the picker
+    /// holds its id. When the open list does not show it, types the start of `wanted` to search.
+    fn pick(&self, testid: &str, wanted: &str) {
+        let session = self.session();
+        let mut seen: Vec<String> = Vec::new();
+        let mut last = String::new();
+        let mut find = || {
+            self.wait_until_opt(&format!("{wanted:?} in [data-testid=\"{testid}\"]"), |s| {
+                let input = Self::displayed(s, testid)?;
+                if s.attribute(&input, "aria-expanded").ok()?.as_deref() != Some("true") {
+                    // Opens the list; a click on an open list leaves it open.
+                    Self::try_click(s, &input, &mut last)?;
+                }
+                let options = Self::combobox_options(s, testid)?;
+                seen = options
+                    .iter()
+                    .map(|(_, value, label)| format!("{value:?} ({label})"))
+                    .collect();
+                let (option, value, _) = options
+                    .into_iter()
+                    .find(|(_, value, label)| value == wanted || label.trim() == wanted)?;
+                Self::try_click(s, &option, &mut last)?;
+                Some(value)
+            })
+        };
+        let mut chosen = find();
+        if chosen.is_none() {
+            // Not in the list as opened: search for it by the first characters of its name.
+            let element = self.wait_for(testid);
+            let start: String = wanted.chars().take(2).collect();
+            let _ = session.click(&element);
+            let _ = session.send_keys(&element, "\u{E009}a\u{E000}\u{E003}");
+            if let Err(e) = session.send_keys(&element, &start) {
+                panic!(
+                    "[{}] cannot type into [data-testid=\"{testid}\"]: {e}",
+                    self.name
+                );
+            }
+            chosen = find();
+        }
+        let Some(value) = chosen else {
+            panic!(
+                "[{}] [data-testid=\"{testid}\"] is a combobox with no option {wanted:?} ({last}); options: {}\n{}",
+                self.name,
+                seen.join(", "),
+                self.page_snippet()
+            );
+        };
+        self.wait_value(testid, &value);
     }
 
     fn choose(&self, testid: &str, select: &Element, wanted: &str) {

@@ -5,7 +5,7 @@ import { useI18n } from "../i18nContext";
 import { DateField, MonthField } from "./DateField";
 import { useModalClose } from "./Modal";
 
-type Common = {
+export type FieldCommon = {
   form: string;
   name: string;
   label: string;
@@ -24,17 +24,17 @@ type Common = {
   errorForm?: string;
 };
 
-function ids(form: string, name: string, errorName?: string, errorForm?: string) {
+export function ids(form: string, name: string, errorName?: string, errorForm?: string) {
   const input = `${form}-${name}`;
   return { input, error: `error-${errorForm ?? form}-${errorName ?? name}`, hint: `hint-${input}` };
 }
 
-function describedBy(id: ReturnType<typeof ids>, error?: string, hint?: string): string | undefined {
+export function describedBy(id: ReturnType<typeof ids>, error?: string, hint?: string): string | undefined {
   const parts = [error ? id.error : null, hint ? id.hint : null].filter((p): p is string => p !== null);
   return parts.length > 0 ? parts.join(" ") : undefined;
 }
 
-function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+export function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
   const { t } = useI18n();
   return (
     <label className="field-label" htmlFor={htmlFor}>
@@ -44,7 +44,7 @@ function Label({ htmlFor, label, required }: { htmlFor: string; label: string; r
   );
 }
 
-function Messages({ id, error, hint }: { id: ReturnType<typeof ids>; error?: string; hint?: string }) {
+export function Messages({ id, error, hint }: { id: ReturnType<typeof ids>; error?: string; hint?: string }) {
   return (
     <>
       {hint ? (
@@ -62,7 +62,7 @@ function Messages({ id, error, hint }: { id: ReturnType<typeof ids>; error?: str
 }
 
 export function TextField(
-  props: Common & {
+  props: FieldCommon & {
     value: string;
     onChange: (value: string) => void;
     /**
@@ -140,7 +140,7 @@ export function TextField(
 }
 
 export function TextArea(
-  props: Common & { value: string; onChange: (value: string) => void; placeholder?: string; rows?: number },
+  props: FieldCommon & { value: string; onChange: (value: string) => void; placeholder?: string; rows?: number },
 ) {
   const id = ids(props.form, props.name, props.errorName, props.errorForm);
   return (
@@ -163,7 +163,7 @@ export function TextArea(
 }
 
 export function SelectField(
-  props: Common & {
+  props: FieldCommon & {
     value: string;
     onChange: (value: string) => void;
     children: ReactNode;
@@ -192,7 +192,7 @@ export function SelectField(
 }
 
 export function CheckboxField(
-  props: Common & { checked: boolean; onChange: (checked: boolean) => void },
+  props: FieldCommon & { checked: boolean; onChange: (checked: boolean) => void },
 ) {
   const id = ids(props.form, props.name, props.errorName, props.errorForm);
   return (

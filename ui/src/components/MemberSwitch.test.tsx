@@ -27,9 +27,9 @@ beforeEach(() => {
 
 function family() {
   const members: Member[] = [
-    { id: "m1", name: "妈妈", active: true },
-    { id: "m2", name: "小李", active: true },
-    { id: "m3", name: "二舅", active: false },
+    { id: "m1", name: "妈妈", active: true, searchKey: "mama mm" },
+    { id: "m2", name: "小李", active: true, searchKey: "xiaoli xl" },
+    { id: "m3", name: "二舅", active: false, searchKey: "erjiu ej" },
   ];
   let current: Member | null = null;
   backend({
@@ -43,7 +43,7 @@ function family() {
       const name = String(args?.name ?? "").trim();
       if (name === "") throw rejection([{ field: "name", rule: "required" }]);
       if (members.some((m) => m.name === name)) throw rejection([{ field: "name", rule: "duplicate" }]);
-      const member = { id: `m${members.length + 1}`, name, active: true };
+      const member = { id: `m${members.length + 1}`, name, active: true, searchKey: "" };
       members.push(member);
       return member;
     },

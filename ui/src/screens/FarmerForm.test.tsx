@@ -22,6 +22,7 @@ const existing: Farmer = {
   archived: false,
   createdAt: "2025-01-01T00:00:00Z",
   updatedAt: "2025-01-01T00:00:00Z",
+  searchKey: "",
 };
 
 function renderForm(farmer: Farmer | null = null, language: Language = "zh-CN") {

@@ -4,9 +4,10 @@
 // product is named for — say once which product an unnamed line sells, then import in one go with
 // progress. Nothing is written before the person presses 导入. Also the bulk-shipping file back
 // to a platform (ShipmentsExport).
-import { useEffect, useRef, useState, type DragEvent } from "react";
+import { useEffect, useId, useRef, useState, type DragEvent } from "react";
 import * as api from "../api";
 import type { HeldImportDto, ImportFile, ImportMappingInput, ImportOptions, ImportReport, ImportRow, OrderLineInput, OrderSource, Product, ShipmentExport } from "../bindings";
+import { Combobox } from "../components/Combobox";
 import { FormError } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { problemOf, type FormProblem } from "../formErrors";
@@ -14,6 +15,7 @@ import { countUnitLabel } from "../format";
 import { isMessageKey, type MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { isOrderSource, isOrderState, sourceKey, stateKey } from "./orderText";
+import { productOption } from "./pickerOptions";
 import { useProductsOfKind } from "./useProducts";
 
 /** The words for an import outcome the Rust side sends (the code itself when unknown). */
@@ -97,6 +99,8 @@ function MapLine({
 }) {
   const { t, language } = useI18n();
   const [input, setInput] = useState<ImportMappingInput>({ key: line.key, productId: "", per: "1" });
+  const pickerId = useId();
+  const options = products.map((p) => productOption(p, language, t));
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [saving, setSaving] = useState(false);
   const product = products.find((p) => p.id === input.productId);
@@ -123,14 +127,15 @@ function MapLine({
       <div className="import-map-form">
         <label>
           <span>{t("import.isProduct")}</span>
-          <select data-testid="import-map-product" value={input.productId} onChange={(e) => setInput({ ...input, productId: e.target.value })}>
-            <option value="">{t("import.chooseProduct")}</option>
-            {products.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.nameZh}
-              </option>
-            ))}
-          </select>
+          <Combobox
+            id={pickerId}
+            testId="import-map-product"
+            value={input.productId}
+            listLabel={t("import.isProduct")}
+            placeholder={t("import.chooseProduct")}
+            options={options}
+            onChange={(productId) => setInput({ ...input, productId })}
+          />
         </label>
         <label>
           <span>{t("import.per")}</span>
@@ -156,8 +161,10 @@ function MapLine({
 /** A held joined order: the person says which products and how many; prices follow the products'
  * prices, scaled to what the buyer paid. */
 function SplitHeld({ held, products, onDone }: { held: HeldImportDto; products: readonly Product[]; onDone: (number: string) => void }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [lines, setLines] = useState<OrderLineInput[]>([{ productId: "", quantity: "1", unitPrice: "", discount: "" }]);
+  const pickerId = useId();
+  const options = products.map((p) => productOption(p, language, t));
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const set = (i: number, patch: Partial<OrderLineInput>) => setLines((prev) => prev.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   async function save() {
@@ -174,14 +181,15 @@ function SplitHeld({ held, products, onDone }: { held: HeldImportDto; products: 
       <p className="field-hint import-split-hint">{t("import.splitHint", { quantity: held.quantity, payment: held.payment })}</p>
       {lines.map((line, i) => (
         <div key={i} className="import-split-line">
-          <select data-testid={`import-split-${i}-product`} value={line.productId} onChange={(e) => set(i, { productId: e.target.value })}>
-            <option value="">{t("import.chooseProduct")}</option>
-            {products.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.nameZh}
-              </option>
-            ))}
-          </select>
+          <Combobox
+            id={`${pickerId}-${i}`}
+            testId={`import-split-${i}-product`}
+            value={line.productId}
+            listLabel={t("import.chooseProduct")}
+            placeholder={t("import.chooseProduct")}
+            options={options}
+            onChange={(productId) => set(i, { productId })}
+          />
           <label className="import-split-quantity">
             <input type="text" inputMode="decimal" className="import-map-per" data-testid={`import-split-${i}-quantity`} value={line.quantity} onChange={(e) => set(i, { quantity: e.target.value })} />
             <span>{t("import.splitUnit")}</span>

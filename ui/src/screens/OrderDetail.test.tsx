@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import type { Language, Order, ReturnInput } from "../bindings";
+import { chosen, offered, pick } from "../components/comboboxTesting";
 import { ToastProvider } from "../components/Toast";
 import { I18nProvider } from "../i18nContext";
 import { OrdersScreen } from "./OrdersScreen";
@@ -84,7 +85,8 @@ describe("pack step", () => {
     renderScreen();
     await openDetail();
     fireEvent.click(screen.getByTestId("order-pack"));
-    await waitFor(() => expect(valueOf("pack-packaging-0-productId")).toBe(box.id));
+    await waitFor(() => expect(chosen("pack-packaging-0-productId")).toBe(box.id));
+    expect(valueOf("pack-packaging-0-productId")).toBe("五斤装纸箱");
     expect(valueOf("pack-packaging-0-quantity")).toBe("2");
     await waitFor(() => expect(valueOf("pack-packer")).toBe("妈妈"));
     expect(screen.getByTestId("pack-suggestion").textContent).toContain("至多 2 箱");
@@ -109,7 +111,7 @@ describe("pack step", () => {
     expect(screen.getByTestId("pack-progress").textContent).toBe("商品都核对好了。");
 
     fireEvent.click(screen.getByTestId("pack-add-packaging"));
-    type("pack-packaging-1-productId", "p-ice");
+    pick("pack-packaging-1-productId", "bd", "冰袋");
     type("pack-packaging-1-quantity", "3");
     type("pack-weight", "5.8");
     fireEvent.click(screen.getByTestId("pack-save"));
@@ -153,8 +155,8 @@ describe("pack step", () => {
     // No suggest_packaging and no current_member on this Rust side: the fields start empty.
     expect(await screen.findByText("还没有包装材料。用了纸箱、泡沫箱、冰袋就加上，成本才算得准。")).toBeTruthy();
     fireEvent.click(screen.getByTestId("pack-add-packaging"));
-    await waitFor(() => expect(screen.getByTestId("pack-packaging-0-productId").querySelectorAll("option").length).toBe(3));
-    type("pack-packaging-0-productId", box.id);
+    await waitFor(() => expect(offered("pack-packaging-0-productId")).toEqual(["五斤装纸箱", "冰袋"]));
+    pick("pack-packaging-0-productId", "纸箱", "五斤装纸箱");
     type("pack-packer", "小李");
     fireEvent.click(screen.getByTestId("pack-save"));
 

@@ -7,11 +7,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import type { KnownRecipient, Language } from "../bindings";
+import { offered, offeredOptions, pick } from "../components/comboboxTesting";
 import { ToastProvider } from "../components/Toast";
 import { I18nProvider } from "../i18nContext";
 import { lookupKey, phoneDigits } from "./KnownRecipients";
 import { OrderForm } from "./OrderForm";
-import { backend, callsOf, invokeMock, kiwi } from "./orderTestData";
+import { backend, box, callsOf, chilli, invokeMock, kiwi } from "./orderTestData";
 
 function renderForm(language: Language = "zh-CN") {
   render(
@@ -209,5 +210,22 @@ describe("repeat buyers", () => {
     expect(lookupKey("138", "张三")).toBe("");
     expect(lookupKey("+86 138-0013-8000", "")).toBe("13800138000");
     expect(phoneDigits("０086 １３８ ００１３ ８０００")).toBe("13800138000");
+  });
+});
+
+describe("the product picker", () => {
+  it("offers only goods, with their price, and finds them by pinyin or initials", async () => {
+    // Even if a packaging product reached the list, an order line never offers it.
+    backend({ ...handlers(), list_products: () => ({ items: [kiwi, chilli, box], total: 3 }) });
+    renderForm();
+    await waitFor(() => expect(offered("order-line-0-productId")).toEqual(["红心猕猴桃", "油泼辣椒"]));
+    expect(callsOf("list_products")).toEqual([{ query: { search: "", includeArchived: false, limit: 500, offset: 0, kind: "goods" } }]);
+    expect(offeredOptions("order-line-0-productId")[0]).toEqual({ value: kiwi.id, label: "红心猕猴桃", detail: "¥48.80/箱" });
+
+    expect(pick("order-line-0-productId", "mihoutao", "红心猕猴桃")).toBe(kiwi.id);
+    // The chosen product's sale unit and price follow on the line.
+    expect(screen.getByTestId("order-line-0-unitPrice").getAttribute("placeholder")).toBe("48.80");
+    expect(pick("order-line-0-productId", "yplj", "油泼辣椒")).toBe(chilli.id);
+    expect((screen.getByTestId("order-line-0-productId") as HTMLInputElement).value).toBe("油泼辣椒");
   });
 });

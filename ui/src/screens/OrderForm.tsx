@@ -9,6 +9,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import * as api from "../api";
 import type { Order, OrderInput, OrderLineInput, Product, RecipientInput } from "../bindings";
 import { parseRecipient } from "../addressParse";
+import { ComboboxField } from "../components/Combobox";
 import { FormActions, FormError, SelectField, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { toText } from "../decimal";
@@ -19,6 +20,7 @@ import { useI18n } from "../i18nContext";
 import { KnownRecipients } from "./KnownRecipients";
 import { ListError } from "./ListToolbar";
 import { lineAmount, ORDER_SOURCES, orderSums, PLATFORM_SOURCES, sourceKey } from "./orderText";
+import { productOption } from "./pickerOptions";
 import { withoutLine } from "./PurchaseForm";
 
 type TopField = "source" | "platformOrderId" | "buyer" | "state" | "orderedOn" | "shippingFee" | "buyerNote" | "sellerNote";
@@ -230,6 +232,8 @@ export function OrderForm({ onSaved, onCancel }: { onSaved: (order: Order) => vo
 
   const sums = orderSums(input.lines, input.shippingFee, productOf);
   const products = goods.products;
+  // Only goods are sold: ingredients and packaging never reach an order line.
+  const productOptions = (products ?? []).filter((p) => p.kind === "goods").map((p) => productOption(p, language, t, { price: true }));
   const recipientField = (name: RecipientField, extra: { required?: boolean; className?: string; placeholder?: string; inputMode?: "tel" | "numeric" } = {}) => (
     <TextField
       form="order"
@@ -382,20 +386,15 @@ export function OrderForm({ onSaved, onCancel }: { onSaved: (order: Order) => vo
             });
             return (
               <div className="order-line" key={lineKeys[i] ?? i} role="group" aria-label={t("order.line", { n: i + 1 })}>
-                <SelectField
+                <ComboboxField
                   {...field("productId")}
                   required
                   value={line.productId}
                   onChange={(id) => setLine(i, "productId", id)}
                   hint={products !== null && products.length === 0 && !goods.error ? t("order.noProducts") : undefined}
-                >
-                  <option value="">{products === null ? t("common.loading") : t("order.chooseProduct")}</option>
-                  {(products ?? []).map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {`${p.nameZh} · ${formatMoney(p.price)}/${countUnitLabel(p.saleUnit, language)}`}
-                    </option>
-                  ))}
-                </SelectField>
+                  placeholder={products === null ? t("common.loading") : t("order.chooseProduct")}
+                  options={productOptions}
+                />
                 <TextField
                   {...field("quantity")}
                   required

@@ -24,6 +24,7 @@ import { OrderDetail } from "./OrderDetail";
 import { OrderForm } from "./OrderForm";
 import { ImportOrdersDialog, ShipmentsExportDialog } from "./ImportOrders";
 import { dueIn } from "./orderText";
+import { productOption } from "./pickerOptions";
 import { PackagingRulesDialog } from "./PackagingRules";
 import { WaybillRangesDialog } from "./WaybillRanges";
 import { usePagedScreen } from "./useListScreen";
@@ -41,6 +42,7 @@ import {
   sourceKey,
   stateKey,
 } from "./orderText";
+import { Combobox } from "../components/Combobox";
 import { DateField } from "../components/DateField";
 
 export type OrderSort = "newest" | "oldest" | "total" | "due";
@@ -181,7 +183,7 @@ export function OrdersScreen({ openImport = false, initialFilters }: { openImpor
   // A product no longer listed (archived since it was chosen) stays selectable until the filter changes.
   const productOptions = [
     { value: "", label: t("orders.all") },
-    ...(goods.products ?? []).map((p) => ({ value: p.id, label: p.nameZh })),
+    ...(goods.products ?? []).map((p) => productOption(p, language, t)),
     ...(filters.product !== "" && goods.products !== null && !goods.products.some((p) => p.id === filters.product)
       ? [{ value: filters.product, label: t("orders.productGone") }]
       : []),
@@ -345,7 +347,10 @@ export function OrdersScreen({ openImport = false, initialFilters }: { openImpor
                 onChange={(value) => set("source")(isOrderSource(value) ? value : "")}
                 options={[{ value: "", label: t("orders.all") }, ...ORDER_SOURCES.map((s) => ({ value: s, label: t(sourceKey(s)) }))]}
               />
-              <ToolbarSelect testId="orders-product" label={t("orders.productFilter")} value={filters.product} onChange={set("product")} options={productOptions} />
+              <div className="toolbar-select">
+                <label htmlFor="orders-product">{t("orders.productFilter")}</label>
+                <Combobox id="orders-product" value={filters.product} onChange={set("product")} options={productOptions} listLabel={t("orders.productFilter")} />
+              </div>
               <label className="toolbar-select toolbar-text">
                 <span>{t("orders.provinceFilter")}</span>
                 <input

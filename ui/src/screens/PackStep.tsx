@@ -6,12 +6,14 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import * as api from "../api";
 import type { InputLine, Order, PackagingSuggestion, Product } from "../bindings";
-import { FormError, SelectField, TextField } from "../components/Field";
+import { ComboboxField } from "../components/Combobox";
+import { FormError, TextField } from "../components/Field";
 import { add, multiply, parseDecimal, toText, type Decimal } from "../decimal";
 import { countUnitLabel, formatQuantity, trimDecimal, unitLabel } from "../format";
 import { useSaveForm } from "../hooks";
 import { useI18n } from "../i18nContext";
 import { scannedLine } from "./orderText";
+import { productOption } from "./pickerOptions";
 
 type PackValues = { ticked: boolean[]; packaging: InputLine[]; weightKg: string; packedBy: string };
 
@@ -189,6 +191,8 @@ export function PackStep({
   }
 
   const packagingOf = (id: string) => packagingProducts?.find((p) => p.id === id);
+  // Only packaging (boxes, ice packs, tape) is offered here: the goods were ticked above.
+  const packagingOptions = (packagingProducts ?? []).filter((p) => p.kind === "packaging").map((p) => productOption(p, language, t));
   const tickedCount = values.ticked.filter(Boolean).length;
   // Rust works the weight out with the suggestion; until it answers (or without it) the UI does.
   const estimate = suggestion && suggestion.weightKg !== "" ? trimDecimal(suggestion.weightKg) : estimatedWeight(order, productOf);
@@ -274,22 +278,20 @@ export function PackStep({
           const product = packagingOf(line.productId);
           return (
             <div className="pack-packaging" key={keys[i] ?? i} role="group" aria-label={t("pack.packagingLine", { n: i + 1 })}>
-              <SelectField
+              <ComboboxField
                 form="pack"
                 name={`packaging-${i}-productId`}
                 label={label(`packaging.${i}.productId`)}
                 value={line.productId}
                 onChange={(v) => setPackaging(i, "productId", v)}
                 error={form.error(`packaging.${i}.productId`)}
-              >
-                <option value="">{packagingProducts === null ? t("common.loading") : t("pack.choosePackaging")}</option>
-                {(packagingProducts ?? []).map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.nameZh}
-                  </option>
-                ))}
-                {line.productId !== "" && packagingProducts !== null && !product ? <option value={line.productId}>{line.productId}</option> : null}
-              </SelectField>
+                placeholder={packagingProducts === null ? t("common.loading") : t("pack.choosePackaging")}
+                options={
+                  line.productId !== "" && packagingProducts !== null && !product
+                    ? [...packagingOptions, { value: line.productId, label: t("orders.productGone") }]
+                    : packagingOptions
+                }
+              />
               <TextField
                 form="pack"
                 name={`packaging-${i}-quantity`}

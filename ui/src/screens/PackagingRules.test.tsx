@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import type { Language, PackagingRule, PackagingRuleInput } from "../bindings";
+import { chosen, offered, offeredOptions, pick } from "../components/comboboxTesting";
 import { ToastProvider } from "../components/Toast";
 import { I18nProvider } from "../i18nContext";
 import { OrdersScreen } from "./OrdersScreen";
@@ -67,10 +68,10 @@ async function openRules(): Promise<HTMLElement> {
   return screen.findByTestId("packaging-rules");
 }
 
-/** Waits until the selects have their products. */
+/** Waits until the pickers have their products. */
 async function productsLoaded() {
-  await waitFor(() => expect((screen.getByTestId("rule-productId") as HTMLSelectElement).options.length).toBe(3));
-  await waitFor(() => expect((screen.getByTestId("rule-item-0-productId") as HTMLSelectElement).options.length).toBe(3));
+  await waitFor(() => expect(offered("rule-productId")).toHaveLength(3));
+  await waitFor(() => expect(offered("rule-item-0-productId")).toHaveLength(2));
 }
 
 beforeEach(() => {
@@ -119,18 +120,20 @@ describe("packaging rules dialog", () => {
     expect(screen.getByTestId("rule-form")).toBeTruthy();
     await productsLoaded();
     // "Any goods" first, then each goods product; the items offer packaging only.
-    const productOptions = [...(screen.getByTestId("rule-productId") as HTMLSelectElement).options].map((o) => o.textContent);
-    expect(productOptions).toEqual(["通用（其他商品）", "红心猕猴桃 · 箱", "油泼辣椒 · 瓶"]);
-    const itemOptions = [...(screen.getByTestId("rule-item-0-productId") as HTMLSelectElement).options].map((o) => o.value);
-    expect(itemOptions).toEqual(["", box.id, ice.id]);
+    expect(offeredOptions("rule-productId")).toEqual([
+      { value: "", label: "通用（其他商品）", detail: "" },
+      { value: kiwi.id, label: "红心猕猴桃", detail: "箱(5斤)" },
+      { value: chilli.id, label: "油泼辣椒", detail: "瓶" },
+    ]);
+    expect(offeredOptions("rule-item-0-productId").map((o) => o.value)).toEqual([box.id, ice.id]);
 
-    type("rule-productId", kiwi.id);
+    pick("rule-productId", "hxmht", "红心猕猴桃");
     type("rule-upTo", "2");
     expect(screen.getByTestId("hint-rule-upTo").textContent).toContain("一箱 5 斤");
-    type("rule-item-0-productId", box.id);
+    pick("rule-item-0-productId", "zhixiang", "五斤装纸箱");
     type("rule-item-0-quantity", "2");
     fireEvent.click(screen.getByTestId("rule-add-item"));
-    type("rule-item-1-productId", ice.id);
+    pick("rule-item-1-productId", "冰", "冰袋");
     type("rule-item-1-quantity", "1");
     fireEvent.click(screen.getByTestId("rule-add-item"));
     fireEvent.click(screen.getByTestId("rule-item-2-remove"));
@@ -162,9 +165,10 @@ describe("packaging rules dialog", () => {
     const dialog = await openRules();
     fireEvent.click(await within(dialog).findByTestId("rule-edit"));
     await productsLoaded();
-    expect(valueOf("rule-productId")).toBe(kiwi.id);
+    expect(chosen("rule-productId")).toBe(kiwi.id);
+    expect(valueOf("rule-productId")).toBe("红心猕猴桃");
     expect(valueOf("rule-upTo")).toBe("2");
-    expect(valueOf("rule-item-0-productId")).toBe(box.id);
+    expect(chosen("rule-item-0-productId")).toBe(box.id);
     expect(valueOf("rule-item-0-quantity")).toBe("2");
     expect(valueOf("rule-item-1-quantity")).toBe("1");
     type("rule-upTo", "3");
@@ -203,7 +207,7 @@ describe("packaging rules dialog", () => {
     fireEvent.click(screen.getByTestId("rule-add"));
     await productsLoaded();
     type("rule-upTo", "0");
-    type("rule-item-0-productId", box.id);
+    pick("rule-item-0-productId", "wjzzx", "五斤装纸箱");
     type("rule-item-0-quantity", "x");
     fireEvent.click(screen.getByTestId("rule-save"));
     expect((await screen.findByTestId("error-rule-productId")).textContent).toContain("只能给卖的商品定");

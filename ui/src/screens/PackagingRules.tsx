@@ -7,7 +7,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from "react"
 import * as api from "../api";
 import type { InputLine, PackagingRule, PackagingRuleInput, Product } from "../bindings";
 import { useDiscardGuard } from "../components/DiscardGuard";
-import { FormError, SelectField, TextField } from "../components/Field";
+import { ComboboxField, type ComboOption } from "../components/Combobox";
+import { FormError, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { useToast } from "../components/Toast";
 import { errorPhrases } from "../formErrors";
@@ -16,6 +17,7 @@ import { useSaveForm } from "../hooks";
 import { phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ListError } from "./ListToolbar";
+import { productOption } from "./pickerOptions";
 import { useProductsOfKind } from "./useProducts";
 
 const ITEM_PATH = /^packaging\.(\d+)\.(productId|quantity)$/;
@@ -312,12 +314,19 @@ function RuleForm({
   const box = product ? /^box:([^:]+):(.+)$/.exec(product.saleUnit) : null;
   const packagingOf = (id: string) => packaging?.find((p) => p.id === id);
   const goodsGone = input.productId !== "" && goods !== null && !product;
+  // A rule is for one goods product or for any goods (""); its items are packaging only.
+  const goodsOptions: ComboOption[] = [
+    { value: "", label: t("rules.anyGoods") },
+    ...(goods ?? []).map((p) => productOption(p, language, t)),
+    ...(goodsGone ? [{ value: input.productId, label: t("orders.productGone") }] : []),
+  ];
+  const packagingOptions = (packaging ?? []).map((p) => productOption(p, language, t));
 
   return (
     <>
       <form data-testid="rule-form" className="form rule-form" onSubmit={submit} noValidate ref={form.ref}>
         <div className="form-grid">
-          <SelectField
+          <ComboboxField
             form="rule"
             name="productId"
             label={label("productId")}
@@ -325,15 +334,9 @@ function RuleForm({
             onChange={(v) => setTop("productId", v)}
             error={error("productId")}
             hint={input.productId === "" ? t("rules.anyHint") : undefined}
-          >
-            <option value="">{t("rules.anyGoods")}</option>
-            {(goods ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {`${p.nameZh} · ${countUnitLabel(p.saleUnit, language)}`}
-              </option>
-            ))}
-            {goodsGone ? <option value={input.productId}>{t("orders.productGone")}</option> : null}
-          </SelectField>
+            placeholder={goods === null ? t("common.loading") : t("rules.anyGoods")}
+            options={goodsOptions}
+          />
           <TextField
             form="rule"
             name="upTo"
@@ -367,7 +370,7 @@ function RuleForm({
             const item = packagingOf(line.productId);
             return (
               <div className="pack-packaging" key={keys[i] ?? i} role="group" aria-label={t("pack.packagingLine", { n: i + 1 })}>
-                <SelectField
+                <ComboboxField
                   form="rule"
                   name={`item-${i}-productId`}
                   errorName={`packaging-${i}-productId`}
@@ -376,15 +379,13 @@ function RuleForm({
                   onChange={(v) => setItem(i, "productId", v)}
                   error={error(`packaging.${i}.productId`)}
                   hint={packaging !== null && packaging.length === 0 ? t("rules.noPackagingProducts") : undefined}
-                >
-                  <option value="">{packaging === null ? t("common.loading") : t("pack.choosePackaging")}</option>
-                  {(packaging ?? []).map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.nameZh}
-                    </option>
-                  ))}
-                  {line.productId !== "" && packaging !== null && !item ? <option value={line.productId}>{t("orders.productGone")}</option> : null}
-                </SelectField>
+                  placeholder={packaging === null ? t("common.loading") : t("pack.choosePackaging")}
+                  options={
+                    line.productId !== "" && packaging !== null && !item
+                      ? [...packagingOptions, { value: line.productId, label: t("orders.productGone") }]
+                      : packagingOptions
+                  }
+                />
                 <TextField
                   form="rule"
                   name={`item-${i}-quantity`}

@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import type { Employee, Language, PayrollPreview, PayslipDto, PayYear, PinStatus, WorkInput, WorkRecord } from "../bindings";
+import { chosen, pick } from "../components/comboboxTesting";
 import { ToastProvider } from "../components/Toast";
 import { I18nProvider } from "../i18nContext";
 import { backend, callsOf, invokeMock, lockedRefusal, rejection, type Handler } from "./orderTestData";
@@ -43,6 +44,7 @@ const sister: Employee = {
     { kind: "piece", work: "box_packed", rate: "1.2000" },
     { kind: "piece", work: "jin_sorted", rate: "0.3000" },
   ],
+  searchKey: "lixiaomei lxm",
 };
 
 const mother: Employee = {
@@ -57,6 +59,7 @@ const mother: Employee = {
   additionalDeduction: "0.00",
   accountNote: "",
   schemes: [{ kind: "monthly", work: "", rate: "3000.0000" }],
+  searchKey: "wangmama wmm",
 };
 
 function slip(extra: Partial<PayslipDto> = {}): PayslipDto {
@@ -282,9 +285,21 @@ describe("employees", () => {
 describe("a week of work", () => {
   async function openWeek() {
     await screen.findAllByTestId("employee-row");
-    await waitFor(() => expect(valueOf("work-member")).toBe("m1"));
+    await waitFor(() => expect(chosen("work-member")).toBe("m1"));
+    expect(valueOf("work-member")).toBe("李小妹");
     type("work-week-start", "2025-09-01");
   }
+
+  it("switches to another family member found by the initials of their name", async () => {
+    backend(handlers());
+    renderScreen();
+    await openWeek();
+    expect(screen.getByTestId("work-day-0-pieces-jin_sorted")).toBeTruthy();
+    expect(pick("work-member", "wmm", "王妈妈")).toBe("m2");
+    expect(valueOf("work-member")).toBe("王妈妈");
+    // Her pay is monthly: no pieces to count.
+    await waitFor(() => expect(screen.queryByTestId("work-day-0-pieces-jin_sorted")).toBeNull());
+  });
 
   it("has the inputs the schemes need and sends one record per filled cell, in order", async () => {
     let n = 0;
@@ -817,7 +832,7 @@ describe("the month's work records", () => {
     await openSeptember();
     expect((await screen.findByTestId("work-empty")).textContent).toContain("还没有记工记录");
     const asked = callsOf("list_work").length;
-    await waitFor(() => expect(valueOf("work-member")).toBe("m1"));
+    await waitFor(() => expect(chosen("work-member")).toBe("m1"));
     type("work-week-start", "2025-09-01");
     type("work-day-0-days", "1");
     fireEvent.click(screen.getByTestId("work-save"));

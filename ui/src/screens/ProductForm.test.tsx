@@ -225,6 +225,7 @@ describe("ProductForm", () => {
       archived: false,
       createdAt: "2025-01-01T00:00:00Z",
       updatedAt: "2025-01-01T00:00:00Z",
+      searchKey: "",
     };
     invokeMock.mockResolvedValueOnce({ ...product, price: "26.00" });
     const { onSaved } = renderForm(product);
@@ -318,6 +319,7 @@ describe("ProductForm kind and reorder point", () => {
         archived: false,
         createdAt: "2025-01-01T00:00:00Z",
         updatedAt: "2025-01-01T00:00:00Z",
+        searchKey: "",
       },
       "en",
     );
@@ -407,6 +409,7 @@ describe("ProductForm barcode", () => {
       archived: false,
       createdAt: "2025-01-01T00:00:00Z",
       updatedAt: "2025-01-01T00:00:00Z",
+      searchKey: "",
     });
     expect(inputValue("product-barcode")).toBe("FS-0042");
   });

@@ -30,6 +30,7 @@ function product(i: number, kind: ProductKind): Product {
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",
+    searchKey: "",
   };
 }
 

@@ -1,12 +1,13 @@
 // The purchase form and screen against a mocked Rust side: lines go out as typed strings, every line
 // error lands next to its field, the price/total hint is exact, and a saved purchase closes the form.
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import { invoke } from "@tauri-apps/api/core";
 import type { Farmer, Language, ListQuery, Product, Purchase, PurchaseInput } from "../bindings";
+import { offered, pick } from "../components/comboboxTesting";
 import { ToastProvider } from "../components/Toast";
 import { I18nProvider } from "../i18nContext";
 import { lineSums, PurchaseForm, withoutLine } from "./PurchaseForm";
@@ -24,9 +25,10 @@ const farmer: Farmer = {
   archived: false,
   createdAt: "2025-01-01T00:00:00Z",
   updatedAt: "2025-01-01T00:00:00Z",
+  searchKey: "wangdashu wds",
 };
 
-function product(id: string, nameZh: string, stockUnit: string): Product {
+function product(id: string, nameZh: string, stockUnit: string, searchKey: string): Product {
   return {
     id,
     nameZh,
@@ -43,11 +45,12 @@ function product(id: string, nameZh: string, stockUnit: string): Product {
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",
+    searchKey,
   };
 }
 
-const kiwi = product("p1", "红心猕猴桃", "jin");
-const eggs = product("p2", "土鸡蛋", "piece");
+const kiwi = product("p1", "红心猕猴桃", "jin", "hongxinmihoutao hxmht");
+const eggs = product("p2", "土鸡蛋", "piece", "tujidan tjd");
 
 type Handler = (args: Record<string, unknown> | undefined) => unknown;
 
@@ -88,9 +91,9 @@ function valueOf(testId: string): string {
   return (screen.getByTestId(testId) as HTMLInputElement).value;
 }
 
-/** Waits until the selects hold the farmers and products. */
+/** Waits until the pickers offer the farmers and products. */
 async function choicesLoaded() {
-  await waitFor(() => expect(within(screen.getByTestId("purchase-line-0-productId")).queryByText("红心猕猴桃")).not.toBeNull());
+  await waitFor(() => expect(offered("purchase-line-0-productId")).toContain("红心猕猴桃"));
 }
 
 beforeEach(() => {
@@ -104,19 +107,20 @@ describe("PurchaseForm", () => {
     await choicesLoaded();
     expect(callsOf("list_farmers")).toEqual([{ query: { search: "", includeArchived: false, limit: 500, offset: 0, kind: "" } }]);
     expect(callsOf("list_products")).toEqual([{ query: { search: "", includeArchived: false, limit: 500, offset: 0, kind: "" } }]);
-    expect(within(screen.getByTestId("purchase-farmerId")).getByText("王大叔")).toBeTruthy();
+    expect(offered("purchase-farmerId")).toEqual(["王大叔"]);
+    expect(offered("purchase-line-0-productId")).toEqual(["红心猕猴桃", "土鸡蛋"]);
     expect(valueOf("purchase-receivedOn")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Owed unless someone says it was paid: a forgotten change never loses a debt to a farmer.
     expect(valueOf("purchase-payment")).toBe("owed");
 
-    type("purchase-line-0-productId", "p1");
+    pick("purchase-line-0-productId", "hxmht", "红心猕猴桃");
     expect(valueOf("purchase-line-0-unit")).toBe("斤");
     // The unit follows another product while it is still the product's own.
-    type("purchase-line-0-productId", "p2");
+    pick("purchase-line-0-productId", "jidan", "土鸡蛋");
     expect(valueOf("purchase-line-0-unit")).toBe("个");
     // A unit typed by hand stays.
     type("purchase-line-0-unit", "公斤");
-    type("purchase-line-0-productId", "p1");
+    pick("purchase-line-0-productId", "hxmht", "红心猕猴桃");
     expect(valueOf("purchase-line-0-unit")).toBe("公斤");
   });
 
@@ -139,16 +143,16 @@ describe("PurchaseForm", () => {
     const { onSaved } = renderForm();
     await choicesLoaded();
 
-    type("purchase-farmerId", "f1");
+    pick("purchase-farmerId", "wds", "王大叔");
     type("purchase-receivedOn", "2025-09-20");
     type("purchase-payment", "owed");
     type("purchase-note", "雨后摘的");
-    type("purchase-line-0-productId", "p1");
+    pick("purchase-line-0-productId", "hxmht", "红心猕猴桃");
     type("purchase-line-0-grade", "特级");
     type("purchase-line-0-quantity", "0");
     type("purchase-line-0-unitPrice", "4.5");
     fireEvent.click(screen.getByTestId("purchase-add-line"));
-    type("purchase-line-1-productId", "p1");
+    pick("purchase-line-1-productId", "hxmht", "红心猕猴桃");
     type("purchase-line-1-grade", "小果");
     type("purchase-line-1-quantity", "23.5");
     type("purchase-line-1-unitPrice", "3.2750");
@@ -211,7 +215,7 @@ describe("PurchaseForm", () => {
     backend();
     renderForm();
     await choicesLoaded();
-    type("purchase-line-0-productId", "p1");
+    pick("purchase-line-0-productId", "hxmht", "红心猕猴桃");
     type("purchase-line-0-quantity", "23.5");
     type("purchase-line-0-unitPrice", "3.2750");
     // 3.2750 元/斤 × 23.5 斤 = 76.9625, rounded half away from zero: ¥76.96
@@ -271,8 +275,8 @@ describe("PurchaseForm", () => {
       },
     });
     renderForm("en");
-    await waitFor(() => expect(within(screen.getByTestId("purchase-farmerId")).queryByText("王大叔")).not.toBeNull());
-    type("purchase-farmerId", "f1");
+    await waitFor(() => expect(offered("purchase-farmerId")).toEqual(["王大叔"]));
+    pick("purchase-farmerId", "wds", "王大叔");
     fireEvent.click(screen.getByTestId("purchase-line-0-remove"));
     fireEvent.click(screen.getByTestId("purchase-save"));
     expect((await screen.findByTestId("error-purchase-farmerId")).textContent).toContain("Farmer no longer exists");
@@ -382,8 +386,8 @@ describe("PurchasesScreen", () => {
 
     fireEvent.click(screen.getByTestId("purchases-add"));
     await choicesLoaded();
-    type("purchase-farmerId", "f1");
-    type("purchase-line-0-productId", "p1");
+    pick("purchase-farmerId", "wds", "王大叔");
+    pick("purchase-line-0-productId", "hxmht", "红心猕猴桃");
     type("purchase-line-0-quantity", "23.5");
     type("purchase-line-0-unitPrice", "3.2750");
     fireEvent.click(screen.getByTestId("purchase-save"));

@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import * as api from "../api";
 import type { Farmer, Language, Payment, Product, Purchase, PurchaseInput, PurchaseLineInput } from "../bindings";
+import { ComboboxField } from "../components/Combobox";
 import { FormActions, FormError, SelectField, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { add, divide, equals, multiply, parseDecimal, round, toText, type Decimal } from "../decimal";
@@ -15,6 +16,7 @@ import { useSaveForm, textSetter } from "../hooks";
 import type { MessageKey, Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ListError } from "./ListToolbar";
+import { farmerOption, productOption } from "./pickerOptions";
 
 /** The payments in the order the select offers them. */
 export const PAYMENTS: readonly Payment[] = ["cash", "wechat", "alipay", "bank", "owed"];
@@ -108,7 +110,7 @@ export function lineSums(line: PurchaseLineInput): LineSums {
   return { total: fromPrice, unitPrice: null, computedTotal: fromPrice, disagree: false };
 }
 
-/** The active farmers and products the selects offer. */
+/** The active farmers and products the pickers offer. */
 function useChoices(): { farmers: Farmer[] | null; products: Product[] | null; error: api.ApiError | null } {
   const [state, setState] = useState<{ farmers: Farmer[] | null; products: Product[] | null; error: api.ApiError | null }>({
     farmers: null,
@@ -221,8 +223,9 @@ export function PurchaseForm({ onSaved, onCancel, draft }: { onSaved: (purchase:
 
   const farmers = choices.farmers;
   const products = choices.products;
-  const activeFarmers = farmers ?? [];
-  const activeProducts = products ?? [];
+  // Every kind is bought from farmers (fruit to sell, soybeans to make tofu, boxes), so all are offered, their kind said.
+  const farmerOptions = (farmers ?? []).map(farmerOption);
+  const productOptions = (products ?? []).map((p) => productOption(p, language, t, { kind: true }));
 
   return (
     <Modal title={t("purchase.formTitle")} dirty={form.dirty} onClose={onCancel} wide>
@@ -239,7 +242,7 @@ export function PurchaseForm({ onSaved, onCancel, draft }: { onSaved: (purchase:
         </datalist>
         {choices.error ? <ListError text={t("purchase.choicesFailed")} detail={t("error.detail", { message: choices.error.message })} /> : null}
         <div className="form-grid form-grid-4">
-          <SelectField
+          <ComboboxField
             form="purchase"
             name="farmerId"
             label={label("farmerId")}
@@ -248,14 +251,9 @@ export function PurchaseForm({ onSaved, onCancel, draft }: { onSaved: (purchase:
             onChange={setTop("farmerId")}
             error={error("farmerId")}
             hint={farmers !== null && farmers.length === 0 && !choices.error ? t("purchase.noFarmers") : undefined}
-          >
-            <option value="">{farmers === null ? t("common.loading") : t("purchase.chooseFarmer")}</option>
-            {activeFarmers.map((farmer) => (
-              <option key={farmer.id} value={farmer.id}>
-                {farmer.name}
-              </option>
-            ))}
-          </SelectField>
+            placeholder={farmers === null ? t("common.loading") : t("purchase.chooseFarmer")}
+            options={farmerOptions}
+          />
           <TextField form="purchase" name="receivedOn" type="date" label={label("receivedOn")} required value={input.receivedOn} onChange={setTop("receivedOn")} error={error("receivedOn")} />
           <SelectField form="purchase" name="payment" label={label("payment")} required value={input.payment} onChange={setTop("payment")} error={error("payment")}>
             {PAYMENTS.map((payment) => (
@@ -304,15 +302,15 @@ export function PurchaseForm({ onSaved, onCancel, draft }: { onSaved: (purchase:
                   </button>
                 </div>
                 <div className="form-grid form-grid-4">
-                  <SelectField {...field("productId")} required value={line.productId} onChange={(id) => chooseProduct(i, id)}
-                    hint={products !== null && products.length === 0 && !choices.error ? t("purchase.noProducts") : undefined}>
-                    <option value="">{products === null ? t("common.loading") : t("purchase.chooseProduct")}</option>
-                    {activeProducts.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.nameZh}
-                      </option>
-                    ))}
-                  </SelectField>
+                  <ComboboxField
+                    {...field("productId")}
+                    required
+                    value={line.productId}
+                    onChange={(id) => chooseProduct(i, id)}
+                    hint={products !== null && products.length === 0 && !choices.error ? t("purchase.noProducts") : undefined}
+                    placeholder={products === null ? t("common.loading") : t("purchase.chooseProduct")}
+                    options={productOptions}
+                  />
                   <TextField {...field("grade")} list={gradeListId} placeholder={t("purchase.gradePlaceholder")} value={line.grade} onChange={setLineText(i, "grade")} />
                   <TextField {...field("quantity")} required inputMode="decimal" suffix={unitShown} value={line.quantity} onChange={setLineText(i, "quantity")} />
                   <TextField {...field("unit")} list={unitListId} value={line.unit} onChange={setLineText(i, "unit")} />

@@ -1,11 +1,12 @@
 // The recipe form against a mocked Rust side: the recipe goes out exactly as typed (inputs in screen
 // order, quantities as strings), every nested error lands at its own input, and edits are not lost.
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import type { Language, Recipe } from "../bindings";
+import { chosen, offered, pick } from "../components/comboboxTesting";
 import { I18nProvider } from "../i18nContext";
 import { RecipeForm, withoutInput } from "./RecipeForm";
 import { backend, callsOf, invokeMock, tofuRecipe, type, valueOf } from "./productionTestData";
@@ -21,9 +22,9 @@ function renderForm(recipe: Recipe | null = null, language: Language = "zh-CN") 
   return { onSaved, onCancel };
 }
 
-/** Waits until the selects hold the products. */
+/** Waits until the pickers offer the products. */
 async function productsLoaded() {
-  await waitFor(() => expect(within(screen.getByTestId("recipe-outputProductId")).queryByText("豆腐")).not.toBeNull());
+  await waitFor(() => expect(offered("recipe-outputProductId")).toContain("豆腐"));
 }
 
 function suffixOf(testId: string): string | null {
@@ -41,31 +42,31 @@ describe("RecipeForm", () => {
     const { onSaved } = renderForm();
     await productsLoaded();
     expect(callsOf("list_products")).toEqual([{ query: { search: "", includeArchived: false, limit: 500, offset: 0, kind: "" } }]);
-    // Every active product is offered, ingredients and packaging included.
-    for (const name of ["黄豆", "山泉水", "豆腐", "玻璃瓶"]) {
-      expect(within(screen.getByTestId("recipe-input-0-productId")).getByText(name)).toBeTruthy();
-    }
+    // Every active product is offered as an input, ingredients and packaging included, ingredients
+    // first; a recipe makes goods or ingredients, never packaging.
+    expect(offered("recipe-input-0-productId")).toEqual(["黄豆", "山泉水", "玻璃瓶", "豆腐"]);
+    expect(offered("recipe-outputProductId")).toEqual(["黄豆", "山泉水", "豆腐"]);
 
     type("recipe-name", "卤水豆腐");
-    type("recipe-outputProductId", "p-tofu");
+    pick("recipe-outputProductId", "df", "豆腐");
     // The output's stock unit is next to the quantity; an empty shelf life says what it falls back to.
     expect(suffixOf("recipe-outputQuantity")).toBe("个");
     expect(screen.getByTestId("recipe-shelfLifeDays").getAttribute("placeholder")).toBe("留空按商品的 3 天");
     type("recipe-outputQuantity", "2.0");
     type("recipe-note", "点卤要慢");
-    type("recipe-input-0-productId", "p-water");
+    pick("recipe-input-0-productId", "sqs", "山泉水");
     type("recipe-input-0-quantity", "5");
     expect(suffixOf("recipe-input-0-quantity")).toBe("公斤");
     fireEvent.click(screen.getByTestId("recipe-add-input"));
-    type("recipe-input-1-productId", "p-soy");
+    pick("recipe-input-1-productId", "huangdou", "黄豆");
     type("recipe-input-1-quantity", "1.50");
     expect(suffixOf("recipe-input-1-quantity")).toBe("斤");
     fireEvent.click(screen.getByTestId("recipe-add-input"));
-    type("recipe-input-2-productId", "p-jar");
+    pick("recipe-input-2-productId", "玻璃", "玻璃瓶");
     type("recipe-input-2-quantity", "1");
     // The middle one goes; the others keep what was typed in them.
     fireEvent.click(screen.getByTestId("recipe-add-input"));
-    type("recipe-input-3-productId", "p-soy");
+    pick("recipe-input-3-productId", "huangdou", "黄豆");
     fireEvent.click(screen.getByTestId("recipe-input-3-remove"));
     fireEvent.click(screen.getByTestId("recipe-save"));
 
@@ -108,15 +109,15 @@ describe("RecipeForm", () => {
     const { onSaved } = renderForm();
     await productsLoaded();
     type("recipe-name", "卤水豆腐");
-    type("recipe-outputProductId", "p-tofu");
+    pick("recipe-outputProductId", "df", "豆腐");
     type("recipe-outputQuantity", "2");
-    type("recipe-input-0-productId", "p-tofu");
+    pick("recipe-input-0-productId", "df", "豆腐");
     type("recipe-input-0-quantity", "1");
     fireEvent.click(screen.getByTestId("recipe-add-input"));
-    type("recipe-input-1-productId", "p-soy");
+    pick("recipe-input-1-productId", "huangdou", "黄豆");
     type("recipe-input-1-quantity", "1.2345");
     fireEvent.click(screen.getByTestId("recipe-add-input"));
-    type("recipe-input-2-productId", "p-soy");
+    pick("recipe-input-2-productId", "huangdou", "黄豆");
     type("recipe-input-2-quantity", "1");
     fireEvent.click(screen.getByTestId("recipe-save"));
 
@@ -158,7 +159,7 @@ describe("RecipeForm", () => {
       },
     });
     renderForm(null, "en");
-    await waitFor(() => expect(within(screen.getByTestId("recipe-outputProductId")).queryByText("豆腐")).not.toBeNull());
+    await productsLoaded();
     fireEvent.click(screen.getByTestId("recipe-input-0-remove"));
     fireEvent.click(screen.getByTestId("recipe-save"));
     expect((await screen.findByTestId("error-recipe-inputs")).textContent).toBe("Ingredients per batch is required.");
@@ -170,11 +171,14 @@ describe("RecipeForm", () => {
     const { onSaved } = renderForm(tofuRecipe);
     await productsLoaded();
     expect(valueOf("recipe-name")).toBe("卤水豆腐");
-    expect(valueOf("recipe-outputProductId")).toBe("p-tofu");
+    expect(chosen("recipe-outputProductId")).toBe("p-tofu");
+    expect(valueOf("recipe-outputProductId")).toBe("豆腐");
     expect(valueOf("recipe-outputQuantity")).toBe("2");
-    expect(valueOf("recipe-input-0-productId")).toBe("p-soy");
+    expect(chosen("recipe-input-0-productId")).toBe("p-soy");
+    expect(valueOf("recipe-input-0-productId")).toBe("黄豆");
     expect(valueOf("recipe-input-0-quantity")).toBe("1");
-    expect(valueOf("recipe-input-1-productId")).toBe("p-water");
+    expect(chosen("recipe-input-1-productId")).toBe("p-water");
+    expect(valueOf("recipe-input-1-productId")).toBe("山泉水");
     type("recipe-shelfLifeDays", "2");
     fireEvent.click(screen.getByTestId("recipe-save"));
     await waitFor(() => expect(onSaved).toHaveBeenCalled());

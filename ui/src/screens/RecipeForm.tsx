@@ -4,8 +4,9 @@
 // each message is shown next to its field.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import * as api from "../api";
-import type { InputLine, Language, Product, Recipe, RecipeInput } from "../bindings";
-import { FormActions, FormError, SelectField, TextArea, TextField } from "../components/Field";
+import type { InputLine, Language, Product, ProductKind, Recipe, RecipeInput } from "../bindings";
+import { ComboboxField, type ComboOption } from "../components/Combobox";
+import { FormActions, FormError, TextArea, TextField } from "../components/Field";
 import { Modal } from "../components/Modal";
 import { formatShelfLife, trimDecimal, unitLabel } from "../format";
 import type { FormErrors } from "../formErrors";
@@ -13,6 +14,7 @@ import { textSetter, useSaveForm } from "../hooks";
 import type { Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { ListError } from "./ListToolbar";
+import { productOption } from "./pickerOptions";
 
 type TopField = "name" | "outputProductId" | "outputQuantity" | "shelfLifeDays" | "note";
 type InputField = keyof InputLine;
@@ -64,10 +66,10 @@ export function recipeToInput(recipe: Recipe | null): RecipeInput {
   };
 }
 
-/** What the selects need to know of a product. */
-type Choice = { id: string; name: string; stockUnit: string; perishable: boolean; shelfLifeDays: number | null; active: boolean };
+/** What the pickers need to know of a product; `product` is null for an archived one a recipe still names. */
+type Choice = { id: string; name: string; stockUnit: string; perishable: boolean; shelfLifeDays: number | null; active: boolean; product: Product | null };
 
-/** The active products (any kind: goods, ingredients, packaging), as the selects offer them. */
+/** The active products (any kind: goods, ingredients, packaging), as the pickers offer them. */
 function useActiveProducts(): { products: Product[] | null; error: api.ApiError | null } {
   const [state, setState] = useState<{ products: Product[] | null; error: api.ApiError | null }>({ products: null, error: null });
   useEffect(() => {
@@ -99,6 +101,7 @@ function choicesOf(products: readonly Product[], recipe: Recipe | null): Choice[
     perishable: p.perishable,
     shelfLifeDays: p.shelfLifeDays,
     active: true,
+    product: p,
   }));
   if (recipe) {
     const known = new Set(out.map((c) => c.id));
@@ -109,23 +112,29 @@ function choicesOf(products: readonly Product[], recipe: Recipe | null): Choice[
     for (const e of extra) {
       if (known.has(e.id)) continue;
       known.add(e.id);
-      out.push({ ...e, perishable: false, shelfLifeDays: null, active: false });
+      out.push({ ...e, perishable: false, shelfLifeDays: null, active: false, product: null });
     }
   }
   return out;
 }
 
-function ProductOptions({ choices, loading, prompt }: { choices: readonly Choice[]; loading: boolean; prompt: string }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <option value="">{loading ? t("common.loading") : prompt}</option>
-      {choices.map((c) => (
-        <option key={c.id} value={c.id}>
-          {c.active ? c.name : t("recipe.archivedProduct", { name: c.name })}
-        </option>
-      ))}
-    </>
+/**
+ * What a recipe makes is goods or an ingredient (a sauce base made to go into another recipe), never
+ * packaging. What it uses is mostly ingredients, then packaging (jars), then goods (small kiwis made
+ * into jam): all are offered, in that order, each with its kind, so the ones that fit come first.
+ */
+const INPUT_ORDER: Record<ProductKind, number> = { ingredient: 0, packaging: 1, goods: 2 };
+
+function recipeOptions(choices: readonly Choice[], role: "output" | "input", t: Translate, language: Language): ComboOption[] {
+  const fits = choices.filter((c) => c.product === null || role === "input" || c.product.kind !== "packaging");
+  const ordered =
+    role === "input"
+      ? [...fits].sort((a, b) => (a.product ? INPUT_ORDER[a.product.kind] : 3) - (b.product ? INPUT_ORDER[b.product.kind] : 3))
+      : fits;
+  return ordered.map((c) =>
+    c.product
+      ? productOption(c.product, language, t, { kind: true })
+      : { value: c.id, label: t("recipe.archivedProduct", { name: c.name }), detail: unitLabel(c.stockUnit, language) },
   );
 }
 
@@ -197,6 +206,8 @@ export function RecipeForm({
   const output = choiceOf(input.outputProductId);
   const loading = products === null;
   const noProducts = products !== null && products.length === 0 && !choicesError;
+  const outputOptions = recipeOptions(choices, "output", t, language);
+  const inputOptions = recipeOptions(choices, "input", t, language);
 
   return (
     <Modal title={recipe ? t("recipe.formEdit") : t("recipe.formAdd")} dirty={form.dirty} onClose={onCancel} wide>
@@ -206,7 +217,7 @@ export function RecipeForm({
         ) : null}
         <div className="form-grid form-grid-4">
           <TextField form="recipe" name="name" label={label("name")} required placeholder={t("recipe.namePlaceholder")} value={input.name} onChange={setTop("name")} error={error("name")} />
-          <SelectField
+          <ComboboxField
             form="recipe"
             name="outputProductId"
             label={label("outputProductId")}
@@ -215,9 +226,9 @@ export function RecipeForm({
             onChange={chooseOutput}
             error={error("outputProductId")}
             hint={noProducts ? t("recipe.noProducts") : undefined}
-          >
-            <ProductOptions choices={choices} loading={loading} prompt={t("recipe.chooseOutput")} />
-          </SelectField>
+            placeholder={loading ? t("common.loading") : t("recipe.chooseOutput")}
+            options={outputOptions}
+          />
           <TextField
             form="recipe"
             name="outputQuantity"
@@ -264,9 +275,14 @@ export function RecipeForm({
             });
             return (
               <div className="recipe-input" key={inputKeys[i] ?? i} role="group" aria-label={t("recipe.inputN", { n: i + 1 })}>
-                <SelectField {...field("productId")} required value={line.productId} onChange={(id) => setLine(i, "productId", id)}>
-                  <ProductOptions choices={choices} loading={loading} prompt={t("recipe.chooseInput")} />
-                </SelectField>
+                <ComboboxField
+                  {...field("productId")}
+                  required
+                  value={line.productId}
+                  onChange={(id) => setLine(i, "productId", id)}
+                  placeholder={loading ? t("common.loading") : t("recipe.chooseInput")}
+                  options={inputOptions}
+                />
                 <TextField
                   {...field("quantity")}
                   required

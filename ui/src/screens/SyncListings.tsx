@@ -6,7 +6,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import * as api from "../api";
 import type { Product } from "../bindings";
 import { useBlockLeave } from "../components/DiscardGuard";
-import { FormError, SelectField, TextField } from "../components/Field";
+import { ComboboxField } from "../components/Combobox";
+import { FormError, TextField } from "../components/Field";
 import { useToast } from "../components/Toast";
 import { errorPhrases } from "../formErrors";
 import { countUnitLabel, formatQuantity, trimDecimal } from "../format";
@@ -15,6 +16,7 @@ import { phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
 import type { ListingDto, ListingInput } from "../bindings";
 import { ListError } from "./ListToolbar";
+import { productOption } from "./pickerOptions";
 import { piecesText } from "./syncText";
 import type { Loaded } from "./useSyncData";
 
@@ -244,6 +246,8 @@ function ListingForm({
 
   const product = goods?.find((p) => p.id === values.productId);
   const productGone = values.productId !== "" && goods !== null && !product;
+  // A listing sells goods: ingredients and packaging are never offered.
+  const goodsOptions = (goods ?? []).map((p) => productOption(p, language, t));
   return (
     <form data-testid="listing-form" className="form sync-form listing-form" onSubmit={submit} noValidate ref={form.ref}>
       <h3>{t("sync.listingFormTitle")}</h3>
@@ -252,15 +256,17 @@ function ListingForm({
         <TextField form="listing" name="skuId" label={labels.skuId} value={values.skuId} onChange={set("skuId")} error={error("skuId")} hint={t("sync.skuHint")} />
         <TextField form="listing" name="outerId" label={labels.outerId} value={values.outerId} onChange={set("outerId")} error={error("outerId")} />
         <TextField form="listing" name="title" className="field-wide" label={labels.title} value={values.title} onChange={set("title")} error={error("title")} />
-        <SelectField form="listing" name="productId" label={labels.productId} required value={values.productId} onChange={set("productId")} error={error("productId")}>
-          <option value="">{goods === null ? t("common.loading") : t("sync.chooseProduct")}</option>
-          {(goods ?? []).map((p) => (
-            <option key={p.id} value={p.id}>
-              {`${p.nameZh} · ${countUnitLabel(p.saleUnit, language)}`}
-            </option>
-          ))}
-          {productGone ? <option value={values.productId}>{t("orders.productGone")}</option> : null}
-        </SelectField>
+        <ComboboxField
+          form="listing"
+          name="productId"
+          label={labels.productId}
+          required
+          value={values.productId}
+          onChange={set("productId")}
+          error={error("productId")}
+          placeholder={goods === null ? t("common.loading") : t("sync.chooseProduct")}
+          options={productGone ? [...goodsOptions, { value: values.productId, label: t("orders.productGone") }] : goodsOptions}
+        />
         <TextField
           form="listing"
           name="saleQuantity"

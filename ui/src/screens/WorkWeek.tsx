@@ -14,6 +14,7 @@ import { problemOf, problemPhrases, ruleMessage } from "../formErrors";
 import { formatMoney, todayInShanghai, trimDecimal } from "../format";
 import { phrase, say, type Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
+import { employeeOption } from "./pickerOptions";
 import {
   BOX_PACKED,
   EXTRA_KINDS,
@@ -27,6 +28,7 @@ import {
   type DayColumn,
   type ExtraKind,
 } from "./payrollText";
+import { Combobox } from "../components/Combobox";
 import { DateField } from "../components/DateField";
 
 type Extra = { kind: ExtraKind; date: string; amount: string; note: string };
@@ -213,21 +215,16 @@ export function WorkWeek({ employees, onSaved }: { employees: Employee[]; onSave
       ) : (
         <>
           <div className="toolbar work-toolbar">
-            <label className="toolbar-select">
-              <span>{t("work.member")}</span>
-              <span className="select-wrap">
-                <select data-testid="work-member" value={memberId} onChange={(e) => {
-                  const next = e.target.value;
-                  switchTo(() => setMemberId(next));
-                }}>
-                  {employees.map((e) => (
-                    <option key={e.memberId} value={e.memberId}>
-                      {e.name}
-                    </option>
-                  ))}
-                </select>
-              </span>
-            </label>
+            <div className="toolbar-select">
+              <label htmlFor="work-member">{t("work.member")}</label>
+              <Combobox
+                id="work-member"
+                value={memberId}
+                listLabel={t("work.member")}
+                options={employees.map(employeeOption)}
+                onChange={(next) => switchTo(() => setMemberId(next))}
+              />
+            </div>
             <button type="button" className="btn btn-secondary btn-small" data-testid="work-week-prev" onClick={() => switchTo(() => setWeekStart((w) => addDays(w, -7)))}>
               {t("work.prevWeek")}
             </button>

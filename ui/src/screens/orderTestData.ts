@@ -46,14 +46,15 @@ export function product(id: string, extra: Partial<Product> = {}): Product {
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",
+    searchKey: "",
     ...extra,
   };
 }
 
-export const kiwi = product("p-kiwi", { nameZh: "红心猕猴桃", nameEn: "Red kiwi", saleUnit: "box:5:jin", stockUnit: "jin", price: "48.80", weightKg: "2.6", barcode: "6958012300011" });
-export const chilli = product("p-chilli", { nameZh: "油泼辣椒", nameEn: "Chilli oil", saleUnit: "bottle", stockUnit: "bottle", price: "18.00", weightKg: "0.4" });
-export const box = product("p-box", { nameZh: "五斤装纸箱", saleUnit: "piece", stockUnit: "piece", kind: "packaging", price: "0" });
-export const ice = product("p-ice", { nameZh: "冰袋", saleUnit: "piece", stockUnit: "piece", kind: "packaging", price: "0" });
+export const kiwi = product("p-kiwi", { nameZh: "红心猕猴桃", nameEn: "Red kiwi", saleUnit: "box:5:jin", stockUnit: "jin", price: "48.80", weightKg: "2.6", barcode: "6958012300011", searchKey: "hongxinmihoutao hxmht red kiwi" });
+export const chilli = product("p-chilli", { nameZh: "油泼辣椒", nameEn: "Chilli oil", saleUnit: "bottle", stockUnit: "bottle", price: "18.00", weightKg: "0.4", searchKey: "youpolajiao yplj chilli oil" });
+export const box = product("p-box", { nameZh: "五斤装纸箱", saleUnit: "piece", stockUnit: "piece", kind: "packaging", price: "0", searchKey: "wujinzhuangzhixiang wjzzx" });
+export const ice = product("p-ice", { nameZh: "冰袋", saleUnit: "piece", stockUnit: "piece", kind: "packaging", price: "0", searchKey: "bingdai bd" });
 
 export const PRODUCTS: Record<string, Product> = { [kiwi.id]: kiwi, [chilli.id]: chilli, [box.id]: box, [ice.id]: ice };
 

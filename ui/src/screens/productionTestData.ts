@@ -23,14 +23,15 @@ export function product(id: string, nameZh: string, stockUnit: string, extra: Pa
     archived: false,
     createdAt: "2025-01-01T00:00:00Z",
     updatedAt: "2025-01-01T00:00:00Z",
+    searchKey: "",
     ...extra,
   };
 }
 
-export const soybeans = product("p-soy", "黄豆", "jin", { kind: "ingredient", shelfLifeDays: 180 });
-export const water = product("p-water", "山泉水", "kg", { kind: "ingredient", perishable: false, shelfLifeDays: null });
-export const tofu = product("p-tofu", "豆腐", "piece", { shelfLifeDays: 3 });
-export const jar = product("p-jar", "玻璃瓶", "bottle", { kind: "packaging", perishable: false, shelfLifeDays: null });
+export const soybeans = product("p-soy", "黄豆", "jin", { kind: "ingredient", shelfLifeDays: 180, searchKey: "huangdou hd" });
+export const water = product("p-water", "山泉水", "kg", { kind: "ingredient", perishable: false, shelfLifeDays: null, searchKey: "shanquanshui sqs" });
+export const tofu = product("p-tofu", "豆腐", "piece", { shelfLifeDays: 3, searchKey: "doufu df" });
+export const jar = product("p-jar", "玻璃瓶", "bottle", { kind: "packaging", perishable: false, shelfLifeDays: null, searchKey: "boliping blp" });
 
 export const tofuRecipe: Recipe = {
   id: "r1",

@@ -10,6 +10,7 @@
 use chrono::{Datelike, NaiveDate};
 use farmstall_domain::payroll::{compute, LineKind, MonthInput, PayError, Record, Scheme, Work};
 use farmstall_domain::tax::YearToDate;
+use farmstall_domain::text;
 use farmstall_domain::validate::{
     money_not_negative, optional_date, optional_text, optional_unit_price, positive_quantity,
     required_text, LONG_TEXT, MAX_QUANTITY, SHORT_TEXT,
@@ -85,6 +86,8 @@ pub struct EmployeeDto {
     pub additional_deduction: String,
     pub account_note: String,
     pub schemes: Vec<SchemeInput>,
+    /// Full pinyin and initials of the name, for the pickers' typing (`text::search_key`).
+    pub search_key: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -202,6 +205,7 @@ fn employee_dto(e: EmployeeRow) -> EmployeeDto {
     let d = e.details;
     EmployeeDto {
         member_id: e.member.to_string(),
+        search_key: text::search_key(&e.name),
         name: e.name,
         relation: d.relation,
         phone: d.phone,
