@@ -64,12 +64,12 @@ export function StockScreen({ expiringWithinDays = null }: { expiringWithinDays?
       columns={
         <>
           <th>{t("stock.colProduct")}</th>
-          <th>{t("stock.colReceived")}</th>
+          <th className="col-optional">{t("stock.colReceived")}</th>
           <th>{t("stock.colBestBefore")}</th>
           <th className="col-num">{t("stock.colOnHand")}</th>
           <th className="col-num">{t("stock.colReserved")}</th>
           <th className="col-num">{t("stock.colAvailable")}</th>
-          <th className="col-num">{t("stock.colCost")}</th>
+          <th className="col-num col-optional">{t("stock.colCost")}</th>
         </>
       }
       rowAttributes={(lot) => {
@@ -82,7 +82,7 @@ export function StockScreen({ expiringWithinDays = null }: { expiringWithinDays?
             <span className="cell-strong">{lot.productName}</span>
             {lot.grade ? <span className="badge badge-grade">{lot.grade}</span> : null}
           </td>
-          <td className="cell-received">
+          <td className="cell-received col-optional">
             <div className="cell-nowrap">{lot.receivedOn}</div>
             <div className={lot.madeHere ? "cell-sub cell-made-here" : "cell-sub"} data-testid="lot-source">
               {lotSource(lot, t)}
@@ -97,7 +97,7 @@ export function StockScreen({ expiringWithinDays = null }: { expiringWithinDays?
           <td className="col-num cell-nowrap">{isEmpty(lot.onHand) ? <span className="cell-muted">{t("stock.used")}</span> : quantity(lot, lot.onHand)}</td>
           <td className="col-num cell-nowrap">{isEmpty(lot.reserved) ? <span className="cell-muted">{t("common.none")}</span> : quantity(lot, lot.reserved)}</td>
           <td className="col-num cell-nowrap cell-strong">{quantity(lot, lot.available)}</td>
-          <td className="col-num cell-nowrap">{formatMoney(lot.costOnHand)}</td>
+          <td className="col-num cell-nowrap col-optional">{formatMoney(lot.costOnHand)}</td>
         </>
       )}
       actions={(lot) => (
