@@ -902,6 +902,16 @@ export type PrintJob = { printer: string,
  */
 job: string, };
 
+export type PrintSetup = { printers: Array<Printer>, 
+/**
+ * Whether the print service (CUPS, `lp`) is installed; never on Windows.
+ */
+cups: boolean, 
+/**
+ * Whether a program to open documents in their viewer is there.
+ */
+viewer: boolean, };
+
 export type WaybillRangeInput = { courier: Courier, first: string, last: string, note: string, };
 
 export type WaybillRange = { id: string, courier: Courier, first: string, last: string, 

@@ -143,6 +143,7 @@ fn generated() -> String {
         packaging::PackagingSuggestion::decl(),
         printing::Printer::decl(),
         printing::PrintJob::decl(),
+        printing::PrintSetup::decl(),
         waybills::WaybillRangeInput::decl(),
         waybills::WaybillRange::decl(),
         scan::AssignWaybillsInput::decl(),
