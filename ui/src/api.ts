@@ -69,6 +69,7 @@ import type {
   PinStatus,
   PrintJob,
   Printer,
+  PrintSetup,
   Product,
   ProductInput,
   ProductPage,
@@ -623,6 +624,11 @@ export function printPackingSlips(orderIds: string[]): Promise<SavedDocument> {
 /** The CUPS printers; [] when there is no CUPS. */
 export function listPrinters(): Promise<Printer[]> {
   return call<Printer[]>("list_printers", {});
+}
+
+/** The printers, why printing cannot work on this computer (`no_cups`, `no_printer`) and whether a viewer is there. */
+export function printSetup(): Promise<PrintSetup> {
+  return call<PrintSetup>("print_setup", {});
 }
 
 /** Sends a saved document to a printer; "" = the default printer. */

@@ -904,9 +904,10 @@ job: string, };
 
 export type PrintSetup = { printers: Array<Printer>, 
 /**
- * Whether the print service (CUPS, `lp`) is installed; never on Windows.
+ * The rule [`App::print_document`] would refuse with before trying a printer: `no_cups`
+ * (CUPS not installed), `no_printer` (none set up, and always on Windows), or `None`.
  */
-cups: boolean, 
+cannotPrint: string | null, 
 /**
  * Whether a program to open documents in their viewer is there.
  */

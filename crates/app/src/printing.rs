@@ -394,8 +394,9 @@ fn unknown_printer(printer: &str) -> AppError {
 #[serde(rename_all = "camelCase")]
 pub struct PrintSetup {
     pub printers: Vec<Printer>,
-    /// Whether the print service (CUPS, `lp`) is installed; never on Windows.
-    pub cups: bool,
+    /// The rule [`App::print_document`] would refuse with before trying a printer: `no_cups`
+    /// (CUPS not installed), `no_printer` (none set up, and always on Windows), or `None`.
+    pub cannot_print: Option<String>,
     /// Whether a program to open documents in their viewer is there.
     pub viewer: bool,
 }
@@ -598,9 +599,17 @@ impl App {
 
     /// The printers and what is missing to print or open a document on this computer.
     pub fn print_setup(&self) -> PrintSetup {
+        let printers = self.programs.printers();
+        let cannot_print = if cfg!(windows) || (self.programs.has_cups() && printers.is_empty()) {
+            Some(Rule::NoPrinter)
+        } else if !self.programs.has_cups() {
+            Some(Rule::NoCups)
+        } else {
+            None
+        };
         PrintSetup {
-            printers: self.programs.printers(),
-            cups: self.programs.has_cups(),
+            printers,
+            cannot_print: cannot_print.map(|r| r.code().to_string()),
             viewer: self.programs.has_viewer(),
         }
     }

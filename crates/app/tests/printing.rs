@@ -72,10 +72,8 @@ fn with_no_printer_and_no_viewer_on_the_path_printing_and_opening_say_so_and_whe
     let app = app.with_programs(Programs::on_path(empty.path()));
 
     let setup = app.print_setup();
-    assert!(
-        setup.printers.is_empty() && !setup.cups && !setup.viewer,
-        "{setup:?}"
-    );
+    assert!(setup.printers.is_empty() && !setup.viewer, "{setup:?}");
+    assert_eq!(setup.cannot_print.as_deref(), Some("no_cups"));
 
     let printing = issue(app.print_document(&doc.path, ""));
     assert_eq!(
@@ -173,7 +171,7 @@ fn a_printer_that_is_off_or_refuses_jobs_is_printer_offline_naming_it_and_the_fi
     );
     let app = app.with_programs(Programs::on_path(bin.path()));
     let setup = app.print_setup();
-    assert!(setup.cups && setup.printers.len() == 1, "{setup:?}");
+    assert!(setup.cannot_print.is_none() && setup.printers.len() == 1, "{setup:?}");
 
     // Disabled: nothing is queued to wait for a printer that will not print it.
     let off = issue(app.print_document(&doc.path, ""));
