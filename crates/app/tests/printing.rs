@@ -171,7 +171,10 @@ fn a_printer_that_is_off_or_refuses_jobs_is_printer_offline_naming_it_and_the_fi
     );
     let app = app.with_programs(Programs::on_path(bin.path()));
     let setup = app.print_setup();
-    assert!(setup.cannot_print.is_none() && setup.printers.len() == 1, "{setup:?}");
+    assert!(
+        setup.cannot_print.is_none() && setup.printers.len() == 1,
+        "{setup:?}"
+    );
 
     // Disabled: nothing is queued to wait for a printer that will not print it.
     let off = issue(app.print_document(&doc.path, ""));
