@@ -37,6 +37,7 @@ import type {
   ExpenseQuery,
   Farmer,
   FarmerBalance,
+  FarmerHabits,
   FarmerInput,
   FarmerPage,
   FieldIssue,
@@ -339,6 +340,11 @@ export function farmerBalances(query: ListQuery): Promise<BalancePage> {
 /** Pays a farmer all or part of what is owed; answers the farmer's balance as it is now. */
 export function recordPayment(input: PaymentInput): Promise<FarmerBalance> {
   return call<FarmerBalance>("record_payment", { input });
+}
+
+/** How the shop usually settles with a farmer: the payment of their last purchase, the method of their last payment. */
+export function farmerHabits(farmerId: string): Promise<FarmerHabits> {
+  return call<FarmerHabits>("farmer_habits", { farmerId });
 }
 
 // Recipes and production runs (docs/ipc.md, "Recipes and production runs").

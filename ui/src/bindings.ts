@@ -169,6 +169,17 @@ owed: string, paid: string,
  */
 balance: string, };
 
+export type FarmerHabits = { farmerId: string, 
+/**
+ * The payment of their most recently entered purchase (not reversed); `null` when never
+ * bought from (the form then keeps `owed`).
+ */
+purchasePayment: Payment | null, 
+/**
+ * The method of their most recently entered payment; `null` when never paid.
+ */
+payMethod: PayMethod | null, };
+
 export type BalancePage = { items: Array<FarmerBalance>, total: number, };
 
 export type ReversalInput = { purchaseId: string, 

@@ -71,6 +71,7 @@ fn generated() -> String {
         stock::WasteInput::decl(),
         stock::PaymentInput::decl(),
         stock::FarmerBalance::decl(),
+        stock::FarmerHabits::decl(),
         stock::BalancePage::decl(),
         stock::ReversalInput::decl(),
         stock::CountLineInput::decl(),
