@@ -91,6 +91,9 @@ impl Programs {
         let program = self.find(name, true).ok_or(Ran::Missing)?;
         self.command(&program)
             .args(args)
+            // CUPS translates its messages; the ones read here ("disabled", "not accepting",
+            // "request id is") are read in English, UTF-8 kept for the printers' names.
+            .env("LC_ALL", "C.UTF-8")
             .stdin(Stdio::null())
             .output()
             .map_err(|e| match e.kind() {
@@ -269,9 +272,8 @@ fn executable_in(dir: &Path, name: &str) -> Option<PathBuf> {
     }
 }
 
-/// What `lp` or `lpstat` said went wrong, read from CUPS's messages (English, and the same
-/// whatever the locale for the phrases that matter here, which the programs get with `LANG=C`
-/// in practice on a shop PC; other wording is shown as it is).
+/// What `lp` or `lpstat` said went wrong, read from CUPS's messages (in English: the programs
+/// run with `LC_ALL=C.UTF-8`; other wording is shown as it is).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LpFailure {
     /// Disabled, not accepting jobs, unplugged, not answering.
@@ -791,5 +793,44 @@ impl App {
             .map_err(|e| AppError::Conflict(format!("the pick list cannot be printed: {e}")))?;
         let stem = format!("picklist-{}-orders", doc.order_numbers.len());
         self.save_document("picklists", &stem, "pdf", &bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lp_failure, LpFailure};
+
+    #[test]
+    fn cups_messages_read_as_what_the_person_can_do() {
+        for (said, expected) in [
+            (
+                "printer Label-TSC disabled since Mon 07 Dec 2026 -\n\treason unknown",
+                Some(LpFailure::Offline),
+            ),
+            (
+                "lp: Destination \"HP\" is not accepting jobs.",
+                Some(LpFailure::Offline),
+            ),
+            (
+                "printer HP is idle.  enabled since Mon\n\tWaiting for printer to become available.",
+                Some(LpFailure::Offline),
+            ),
+            (
+                "printer HP is idle.  enabled since Mon\n\tThe printer is not responding.",
+                Some(LpFailure::Offline),
+            ),
+            (
+                "lp: The printer or class does not exist.",
+                Some(LpFailure::Unknown),
+            ),
+            (
+                "lp: Error - scheduler not responding.",
+                Some(LpFailure::NoService),
+            ),
+            ("printer HP is idle.  enabled since Mon 07 Dec 2026", None),
+            ("printer HP now printing HP-12.  enabled since Mon", None),
+        ] {
+            assert_eq!(lp_failure(said), expected, "{said}");
+        }
     }
 }
