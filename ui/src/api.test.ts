@@ -174,6 +174,8 @@ describe("packing, shipping, members, printing, returns, packaging rules and way
     ["printPickList", () => api.printPickList({ orderIds: ["o1"] }), "print_pick_list", { query: { orderIds: ["o1"] } }],
     ["printPackingSlips", () => api.printPackingSlips(["o1"]), "print_packing_slips", { orderIds: ["o1"] }],
     ["listPrinters", () => api.listPrinters(), "list_printers", {}],
+    ["printSetup", () => api.printSetup(), "print_setup", {}],
+    ["farmerHabits", () => api.farmerHabits("f1"), "farmer_habits", { farmerId: "f1" }],
     ["printDocument", () => api.printDocument("/d/documents/a.pdf", ""), "print_document", { path: "/d/documents/a.pdf", printer: "" }],
     ["returnOrder", () => api.returnOrder({ orderId: "o1", lines: [], refund: "5", note: "" }), "return_order", { input: { orderId: "o1", lines: [], refund: "5", note: "" } }],
     ["listPackagingRules", () => api.listPackagingRules(), "list_packaging_rules", {}],

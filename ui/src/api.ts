@@ -37,6 +37,7 @@ import type {
   ExpenseQuery,
   Farmer,
   FarmerBalance,
+  FarmerHabits,
   FarmerInput,
   FarmerPage,
   FieldIssue,
@@ -69,6 +70,7 @@ import type {
   PinStatus,
   PrintJob,
   Printer,
+  PrintSetup,
   Product,
   ProductInput,
   ProductPage,
@@ -338,6 +340,11 @@ export function farmerBalances(query: ListQuery): Promise<BalancePage> {
 /** Pays a farmer all or part of what is owed; answers the farmer's balance as it is now. */
 export function recordPayment(input: PaymentInput): Promise<FarmerBalance> {
   return call<FarmerBalance>("record_payment", { input });
+}
+
+/** How the shop usually settles with a farmer: the payment of their last purchase, the method of their last payment. */
+export function farmerHabits(farmerId: string): Promise<FarmerHabits> {
+  return call<FarmerHabits>("farmer_habits", { farmerId });
 }
 
 // Recipes and production runs (docs/ipc.md, "Recipes and production runs").
@@ -623,6 +630,11 @@ export function printPackingSlips(orderIds: string[]): Promise<SavedDocument> {
 /** The CUPS printers; [] when there is no CUPS. */
 export function listPrinters(): Promise<Printer[]> {
   return call<Printer[]>("list_printers", {});
+}
+
+/** The printers, why printing cannot work on this computer (`no_cups`, `no_printer`) and whether a viewer is there. */
+export function printSetup(): Promise<PrintSetup> {
+  return call<PrintSetup>("print_setup", {});
 }
 
 /** Sends a saved document to a printer; "" = the default printer. */

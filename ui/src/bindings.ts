@@ -179,6 +179,17 @@ owed: string, paid: string,
  */
 balance: string, };
 
+export type FarmerHabits = { farmerId: string, 
+/**
+ * The payment of their most recently entered purchase (not reversed); `null` when never
+ * bought from (the form then keeps `owed`).
+ */
+purchasePayment: Payment | null, 
+/**
+ * The method of their most recently entered payment; `null` when never paid.
+ */
+payMethod: PayMethod | null, };
+
 export type BalancePage = { items: Array<FarmerBalance>, total: number, };
 
 export type ReversalInput = { purchaseId: string, 
@@ -915,6 +926,17 @@ export type PrintJob = { printer: string,
  * What CUPS calls the job, e.g. `HP-1020-17`.
  */
 job: string, };
+
+export type PrintSetup = { printers: Array<Printer>, 
+/**
+ * The rule [`App::print_document`] would refuse with before trying a printer: `no_cups`
+ * (CUPS not installed), `no_printer` (none set up, and always on Windows), or `None`.
+ */
+cannotPrint: string | null, 
+/**
+ * Whether a program to open documents in their viewer is there.
+ */
+viewer: boolean, };
 
 export type WaybillRangeInput = { courier: Courier, first: string, last: string, note: string, };
 

@@ -46,6 +46,9 @@ const RULES = [
   "bad_character",
   "already_shipped",
   "already_sent",
+  "no_viewer",
+  "no_cups",
+  "printer_offline",
 ];
 
 function placeholders(text: string): string[] {
@@ -71,7 +74,8 @@ describe("locale files", () => {
     }
   });
 
-  // Rules whose message carries values from Rust (FieldIssue.params) besides the field's label.
+  // Rules whose message carries values from Rust (FieldIssue.params) besides the field's label; the
+  // printing ones name the saved file's place (and the printer) instead of a field.
   const RULE_PARAMS: Readonly<Record<string, readonly string[]>> = {
     not_enough_stock: ["available", "field"],
     more_than_owed: ["field", "owed"],
@@ -81,6 +85,9 @@ describe("locale files", () => {
     bad_waybill: ["example", "field"],
     more_than_sent: ["field", "sent"],
     too_large: ["field", "max"],
+    no_viewer: ["path"],
+    no_cups: ["path"],
+    printer_offline: ["path", "printer"],
   };
 
   it("translate every validation rule, naming the field", () => {

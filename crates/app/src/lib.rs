@@ -62,6 +62,8 @@ pub struct App {
     key_dir: std::path::PathBuf,
     /// Each product's last forecast and the weekly history it came from (see `forecast`).
     forecasts: forecast::Cache,
+    /// Where `lp`, `lpstat` and the viewer launcher are found (see `printing`).
+    programs: printing::Programs,
 }
 
 /// When and from where a use case runs: read once from the clock so that one use case sees one
@@ -121,6 +123,7 @@ impl App {
             unlocked: false,
             key_dir: credentials::key_dir(),
             forecasts: forecast::Cache::default(),
+            programs: printing::Programs::default(),
         }
     }
 

@@ -2,10 +2,13 @@
 //!
 //! Every printed document is first saved under `documents/` in the data folder (so nothing
 //! printed is lost and any of it can be printed again); printing hands that file to CUPS (`lp`),
-//! where CUPS is installed. Without CUPS the documents open in the system viewer instead.
+//! where CUPS is installed. Without CUPS the documents open in the system viewer instead. Every
+//! program started here is found through [`Programs`]; one that is missing, or a printer that is
+//! off, is a refusal that says what to do and where the file is, never silence or a panic.
 
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 
 use farmstall_documents as documents;
 use farmstall_domain::order::OrderState;
@@ -36,23 +39,368 @@ pub struct PrintJob {
     pub job: String,
 }
 
-/// Where the CUPS programs are: `FARMSTALL_CUPS_BIN` when set (tests), else the `PATH`.
-fn cups(program: &str) -> Command {
-    match std::env::var_os("FARMSTALL_CUPS_BIN") {
-        Some(dir) => Command::new(PathBuf::from(dir).join(program)),
-        None => Command::new(program),
+/// Where the programs that print and open documents are found: `lp` and `lpstat` (CUPS, on
+/// Linux and macOS), and the viewer launcher (`xdg-open` on Linux, `open` on macOS, `explorer` on
+/// Windows). By default the process's `PATH` (and, for the CUPS programs, the folder
+/// `$FARMSTALL_CUPS_BIN` when set); a test gives its own search path instead of changing the
+/// process's environment, and the programs started then see that `PATH` too.
+#[derive(Debug, Clone, Default)]
+pub struct Programs {
+    search_path: Option<OsString>,
+}
+
+/// Why a program could not be started or did not do its work.
+#[derive(Debug)]
+enum Ran {
+    /// Not found on the search path.
+    Missing,
+    /// Found, but starting it failed (not executable, out of resources).
+    Failed(String),
+}
+
+impl Programs {
+    /// Programs looked up on `search_path` (a `PATH`-style list of folders) and nowhere else.
+    pub fn on_path(search_path: impl Into<OsString>) -> Programs {
+        Programs {
+            search_path: Some(search_path.into()),
+        }
+    }
+
+    /// `name` as a file on the search path, `None` when no folder holds it.
+    fn find(&self, name: &str, cups: bool) -> Option<PathBuf> {
+        let path = match &self.search_path {
+            Some(path) => path.clone(),
+            None => match std::env::var_os("FARMSTALL_CUPS_BIN").filter(|_| cups) {
+                Some(dir) => dir,
+                None => std::env::var_os("PATH")?,
+            },
+        };
+        std::env::split_paths(&path).find_map(|dir| executable_in(&dir, name))
+    }
+
+    fn command(&self, program: &Path) -> Command {
+        let mut command = Command::new(program);
+        if let Some(path) = &self.search_path {
+            command.env("PATH", path);
+        }
+        command
+    }
+
+    /// Runs a CUPS program to its end; `Missing` when CUPS is not installed.
+    fn cups(&self, name: &str, args: &[&OsStr]) -> std::result::Result<Output, Ran> {
+        let program = self.find(name, true).ok_or(Ran::Missing)?;
+        self.command(&program)
+            .args(args)
+            // CUPS translates its messages; the ones read here ("disabled", "not accepting",
+            // "request id is") are read in English, UTF-8 kept for the printers' names.
+            .env("LC_ALL", "C.UTF-8")
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Ran::Missing,
+                _ => Ran::Failed(format!("{}: {e}", program.display())),
+            })
+    }
+
+    /// Whether CUPS's `lp` is there to print with.
+    pub fn has_cups(&self) -> bool {
+        !cfg!(windows) && self.find("lp", true).is_some()
+    }
+
+    /// Whether there is a program that opens documents in their viewer.
+    pub fn has_viewer(&self) -> bool {
+        self.find(VIEWER, false).is_some()
+    }
+
+    /// Printers CUPS knows, the default first; empty when CUPS is not installed (and always on
+    /// Windows, which has no CUPS: there a document is printed from its viewer).
+    pub fn printers(&self) -> Vec<Printer> {
+        if cfg!(windows) {
+            return Vec::new();
+        }
+        let Ok(out) = self.cups("lpstat", &[OsStr::new("-e")]) else {
+            return Vec::new();
+        };
+        if !out.status.success() {
+            return Vec::new();
+        }
+        let default = self
+            .cups("lpstat", &[OsStr::new("-d")])
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .and_then(|text| {
+                // "system default destination: HP-1020"
+                text.lines()
+                    .find_map(|l| l.split_once(": ").map(|(_, name)| name.trim().to_string()))
+            });
+        let mut printers: Vec<Printer> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|name| Printer {
+                name: name.to_string(),
+                is_default: default.as_deref() == Some(name),
+            })
+            .collect();
+        printers.sort_by_key(|p| !p.is_default);
+        printers
+    }
+
+    /// Opens `target` (a saved document, or its folder) in the system's viewer or file manager.
+    /// A missing launcher, one that cannot start, or one that says at once that it found nothing
+    /// to open the file with, is a `no_viewer` refusal naming where `file` is: never silence.
+    pub fn open(&self, target: &Path, file: &Path) -> Result<()> {
+        let refuse = |detail: String| no_viewer(file, &detail);
+        let Some(program) = self.find(VIEWER, false) else {
+            return Err(refuse(format!("{VIEWER} was not found")));
+        };
+        let mut command = self.command(&program);
+        command
+            .arg(target)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let mut child = command.spawn().map_err(|e| {
+            refuse(match e.kind() {
+                std::io::ErrorKind::NotFound => format!("{VIEWER} was not found"),
+                _ => format!("{} could not be started: {e}", program.display()),
+            })
+        })?;
+        // xdg-open may wait for the viewer to close, so only a quick failure is an answer: exit
+        // 3 is "no program for this kind of file", 4 "the action failed". Windows' explorer
+        // answers 1 even when it opened the file, so its status says nothing.
+        let started = std::time::Instant::now();
+        loop {
+            match child.try_wait() {
+                Ok(Some(status)) => {
+                    return if status.success() || cfg!(windows) {
+                        Ok(())
+                    } else {
+                        Err(refuse(format!(
+                            "{VIEWER} found no program for it ({status})"
+                        )))
+                    };
+                }
+                Ok(None) if started.elapsed() < VIEWER_ANSWER => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Ok(None) | Err(_) => break,
+            }
+        }
+        // Still running: the viewer is up. Its end is collected on a thread of its own, so no
+        // zombie is left behind.
+        std::thread::spawn(move || {
+            let _ = child.wait();
+        });
+        Ok(())
+    }
+
+    /// Sends `file` to the CUPS printer `printer`, checking first that the printer is there to
+    /// print it (a printer CUPS has disabled, or that its backend found unplugged, would only
+    /// queue the job and print nothing).
+    fn send(&self, file: &Path, printer: &str) -> Result<PrintJob> {
+        if let Ok(out) = self.cups("lpstat", &[OsStr::new("-p"), OsStr::new(printer)]) {
+            let said = String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr);
+            if let Some(LpFailure::Offline) = lp_failure(&said) {
+                return Err(printer_offline(file, printer, said.trim()));
+            }
+        }
+        let out = self
+            .cups(
+                "lp",
+                &[OsStr::new("-d"), OsStr::new(printer), file.as_os_str()],
+            )
+            .map_err(|ran| match ran {
+                Ran::Missing => no_cups(file, "the print program lp was not found"),
+                Ran::Failed(e) => no_cups(file, &format!("the print program could not start: {e}")),
+            })?;
+        if !out.status.success() {
+            let said = String::from_utf8_lossy(&out.stderr).trim().to_string();
+            return Err(match lp_failure(&said) {
+                Some(LpFailure::Offline) => printer_offline(file, printer, &said),
+                Some(LpFailure::NoService) => no_cups(file, &said),
+                Some(LpFailure::Unknown) => unknown_printer(printer),
+                None => AppError::Conflict(format!(
+                    "the printer {printer} refused the document: {said}; the file is saved at {}",
+                    file.display()
+                )),
+            });
+        }
+        // "request id is HP-1020-17 (1 file(s))"
+        let said = String::from_utf8_lossy(&out.stdout);
+        let job = said
+            .split_whitespace()
+            .skip_while(|w| *w != "is")
+            .nth(1)
+            .unwrap_or("")
+            .to_string();
+        Ok(PrintJob {
+            printer: printer.to_string(),
+            job,
+        })
     }
 }
 
-fn no_printer(detail: &str) -> AppError {
+/// The program that hands a file to its viewer (a folder to the file manager).
+#[cfg(target_os = "macos")]
+const VIEWER: &str = "open";
+#[cfg(windows)]
+const VIEWER: &str = "explorer";
+#[cfg(not(any(target_os = "macos", windows)))]
+const VIEWER: &str = "xdg-open";
+
+/// How long a launcher that fails at once is waited for.
+const VIEWER_ANSWER: std::time::Duration = std::time::Duration::from_millis(800);
+
+/// `dir/name` when it is a program file (on Windows, with one of `PATHEXT`'s endings).
+fn executable_in(dir: &Path, name: &str) -> Option<PathBuf> {
+    #[cfg(windows)]
+    {
+        let exts = std::env::var("PATHEXT").unwrap_or_else(|_| ".COM;.EXE;.BAT;.CMD".to_string());
+        exts.split(';')
+            .filter(|e| !e.is_empty())
+            .map(|e| dir.join(format!("{name}{e}")))
+            .find(|p| p.is_file())
+    }
+    #[cfg(not(windows))]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.join(name);
+        let meta = std::fs::metadata(&path).ok()?;
+        (meta.is_file() && meta.permissions().mode() & 0o111 != 0).then_some(path)
+    }
+}
+
+/// What `lp` or `lpstat` said went wrong, read from CUPS's messages (in English: the programs
+/// run with `LC_ALL=C.UTF-8`; other wording is shown as it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LpFailure {
+    /// Disabled, not accepting jobs, unplugged, not answering.
+    Offline,
+    /// The CUPS scheduler is not running or cannot be reached.
+    NoService,
+    /// CUPS has no printer of that name.
+    Unknown,
+}
+
+fn lp_failure(said: &str) -> Option<LpFailure> {
+    let said = said.to_lowercase();
+    let any = |needles: &[&str]| needles.iter().any(|n| said.contains(n));
+    if any(&[
+        "does not exist",
+        "unknown destination",
+        "invalid destination",
+    ]) {
+        Some(LpFailure::Unknown)
+    } else if any(&[
+        "scheduler not responding",
+        "unable to connect to server",
+        "connection refused",
+        "no default destination",
+    ]) {
+        Some(LpFailure::NoService)
+    } else if any(&[
+        " disabled",
+        "not accepting",
+        "not connected",
+        "not responding",
+        "unable to locate printer",
+        "is unavailable",
+        "offline",
+        "waiting for printer to become available",
+        "paused",
+    ]) {
+        Some(LpFailure::Offline)
+    } else {
+        None
+    }
+}
+
+fn place(file: &Path) -> String {
+    file.display().to_string()
+}
+
+fn no_printer(file: &Path, detail: &str) -> AppError {
+    AppError::from(
+        FieldError::new(
+            "printer",
+            Rule::NoPrinter,
+            format!(
+                "printer: {detail}; open the document in the viewer and print from there, or set \
+                 up a printer in the system's printer settings; the file is saved at {}",
+                place(file)
+            ),
+        )
+        .with("path", place(file)),
+    )
+}
+
+fn no_cups(file: &Path, detail: &str) -> AppError {
+    AppError::from(
+        FieldError::new(
+            "printer",
+            Rule::NoCups,
+            format!(
+                "printer: the print service (CUPS) is not installed or not running ({detail}); \
+                 install CUPS, or open the document and print it from the viewer; the file is \
+                 saved at {}",
+                place(file)
+            ),
+        )
+        .with("path", place(file)),
+    )
+}
+
+fn printer_offline(file: &Path, printer: &str, detail: &str) -> AppError {
+    AppError::from(
+        FieldError::new(
+            "printer",
+            Rule::PrinterOffline,
+            format!(
+                "printer: the printer {printer} is not connected or switched off ({detail}); check \
+                 its power and cable, then print again; the file is saved at {}",
+                place(file)
+            ),
+        )
+        .with("printer", printer)
+        .with("path", place(file)),
+    )
+}
+
+fn no_viewer(file: &Path, detail: &str) -> AppError {
+    AppError::from(
+        FieldError::new(
+            "path",
+            Rule::NoViewer,
+            format!(
+                "path: no program to open PDF files was found ({detail}); the file is saved at \
+                 {}: copy it to a USB stick and print it on another computer",
+                place(file)
+            ),
+        )
+        .with("path", place(file)),
+    )
+}
+
+fn unknown_printer(printer: &str) -> AppError {
     AppError::from(FieldError::new(
         "printer",
-        Rule::NoPrinter,
-        format!(
-            "printer: {detail}; open the document in the viewer and print from there, or set up \
-             a printer in the system's printer settings (CUPS)"
-        ),
+        Rule::UnknownRecord,
+        format!("printer: there is no printer called {printer}; choose one from the list"),
     ))
+}
+
+/// What this computer offers for a saved document: the printers, and what is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintSetup {
+    pub printers: Vec<Printer>,
+    /// The rule [`App::print_document`] would refuse with before trying a printer: `no_cups`
+    /// (CUPS not installed), `no_printer` (none set up, and always on Windows), or `None`.
+    pub cannot_print: Option<String>,
+    /// Whether a program to open documents in their viewer is there.
+    pub viewer: bool,
 }
 
 /// `path` as a canonical path when it lies inside `root` (links followed), else `None`.
@@ -92,35 +440,9 @@ pub(crate) fn file_part(text: &str) -> String {
     out
 }
 
-/// Printers CUPS knows, the default first; empty when CUPS is not installed.
+/// Printers CUPS knows on the process's `PATH`, the default first; empty without CUPS.
 pub fn list_printers() -> Vec<Printer> {
-    let Ok(out) = cups("lpstat").args(["-e"]).output() else {
-        return Vec::new();
-    };
-    if !out.status.success() {
-        return Vec::new();
-    }
-    let default = cups("lpstat")
-        .arg("-d")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .and_then(|text| {
-            // "system default destination: HP-1020"
-            text.lines()
-                .find_map(|l| l.split_once(": ").map(|(_, name)| name.trim().to_string()))
-        });
-    let mut printers: Vec<Printer> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|name| Printer {
-            name: name.to_string(),
-            is_default: default.as_deref() == Some(name),
-        })
-        .collect();
-    printers.sort_by_key(|p| !p.is_default);
-    printers
+    Programs::default().printers()
 }
 
 impl App {
@@ -232,14 +554,23 @@ impl App {
             .ok_or_else(refuse)
     }
 
-    /// Sends a saved document to a CUPS printer (`""` = the default one).
+    /// Sends a saved document to a CUPS printer (`""` = the default one). Every way it can fail
+    /// says what to do and where the file is: no CUPS (`no_cups`), no printer (`no_printer`),
+    /// a printer unplugged, off or not taking jobs (`printer_offline`).
     pub fn print_document(&self, path: &str, printer: &str) -> Result<PrintJob> {
         let file = self.saved_document(path)?;
-        let printers = list_printers();
-        if printers.is_empty() {
+        if cfg!(windows) {
             return Err(no_printer(
-                "no printer is set up (CUPS has none, or is not installed)",
+                &file,
+                "Farmstall prints straight to a printer only through CUPS, which Windows has not",
             ));
+        }
+        if !self.programs.has_cups() {
+            return Err(no_cups(&file, "the print program lp was not found"));
+        }
+        let printers = self.programs.printers();
+        if printers.is_empty() {
+            return Err(no_printer(&file, "no printer is set up in CUPS"));
         }
         let printer = printer.trim();
         let chosen = if printer.is_empty() {
@@ -248,13 +579,47 @@ impl App {
             printers.iter().find(|p| p.name == printer)
         };
         let Some(chosen) = chosen else {
-            return Err(AppError::from(FieldError::new(
-                "printer",
-                Rule::UnknownRecord,
-                format!("printer: there is no printer called {printer}; choose one from the list"),
-            )));
+            return Err(unknown_printer(printer));
         };
-        send(&file, &chosen.name)
+        self.programs.send(&file, &chosen.name)
+    }
+
+    /// Opens a saved document in the system's viewer; `no_viewer` (naming where the file is)
+    /// when this computer has nothing to open it with.
+    pub fn open_document(&self, path: &str) -> Result<()> {
+        let file = self.saved_document(path)?;
+        self.programs.open(&file, &file)
+    }
+
+    /// Opens the folder of a saved document in the system's file manager, so a person can find,
+    /// copy or mail the file; `no_viewer` naming the file's place when nothing can show it.
+    pub fn show_document_folder(&self, path: &str) -> Result<()> {
+        let file = self.saved_document(path)?;
+        let folder = file.parent().unwrap_or(&file);
+        self.programs.open(folder, &file)
+    }
+
+    /// The printers and what is missing to print or open a document on this computer.
+    pub fn print_setup(&self) -> PrintSetup {
+        let printers = self.programs.printers();
+        let cannot_print = if cfg!(windows) || (self.programs.has_cups() && printers.is_empty()) {
+            Some(Rule::NoPrinter)
+        } else if !self.programs.has_cups() {
+            Some(Rule::NoCups)
+        } else {
+            None
+        };
+        PrintSetup {
+            printers,
+            cannot_print: cannot_print.map(|r| r.code().to_string()),
+            viewer: self.programs.has_viewer(),
+        }
+    }
+
+    /// Looks the printing and viewing programs up on `programs` (tests give a `PATH` of their own).
+    pub fn with_programs(mut self, programs: Programs) -> App {
+        self.programs = programs;
+        self
     }
 
     /// One packing slip per packed or shipped order (what is in the box, and from which lots),
@@ -354,32 +719,6 @@ impl App {
     }
 }
 
-fn send(file: &Path, printer: &str) -> Result<PrintJob> {
-    let out = cups("lp")
-        .args(["-d", printer])
-        .arg(file)
-        .output()
-        .map_err(|e| no_printer(&format!("the print program (lp) could not be started: {e}")))?;
-    if !out.status.success() {
-        let said = String::from_utf8_lossy(&out.stderr).trim().to_string();
-        return Err(AppError::Conflict(format!(
-            "the printer {printer} refused the document: {said}"
-        )));
-    }
-    // "request id is HP-1020-17 (1 file(s))"
-    let said = String::from_utf8_lossy(&out.stdout);
-    let job = said
-        .split_whitespace()
-        .skip_while(|w| *w != "is")
-        .nth(1)
-        .unwrap_or("")
-        .to_string();
-    Ok(PrintJob {
-        printer: printer.to_string(),
-        job,
-    })
-}
-
 impl App {
     /// The pick list of a batch of orders as an A4 PDF (what to take from which lots, what is
     /// short), in the app's language, saved under `documents/picklists/`.
@@ -454,5 +793,44 @@ impl App {
             .map_err(|e| AppError::Conflict(format!("the pick list cannot be printed: {e}")))?;
         let stem = format!("picklist-{}-orders", doc.order_numbers.len());
         self.save_document("picklists", &stem, "pdf", &bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lp_failure, LpFailure};
+
+    #[test]
+    fn cups_messages_read_as_what_the_person_can_do() {
+        for (said, expected) in [
+            (
+                "printer Label-TSC disabled since Mon 07 Dec 2026 -\n\treason unknown",
+                Some(LpFailure::Offline),
+            ),
+            (
+                "lp: Destination \"HP\" is not accepting jobs.",
+                Some(LpFailure::Offline),
+            ),
+            (
+                "printer HP is idle.  enabled since Mon\n\tWaiting for printer to become available.",
+                Some(LpFailure::Offline),
+            ),
+            (
+                "printer HP is idle.  enabled since Mon\n\tThe printer is not responding.",
+                Some(LpFailure::Offline),
+            ),
+            (
+                "lp: The printer or class does not exist.",
+                Some(LpFailure::Unknown),
+            ),
+            (
+                "lp: Error - scheduler not responding.",
+                Some(LpFailure::NoService),
+            ),
+            ("printer HP is idle.  enabled since Mon 07 Dec 2026", None),
+            ("printer HP now printing HP-12.  enabled since Mon", None),
+        ] {
+            assert_eq!(lp_failure(said), expected, "{said}");
+        }
     }
 }

@@ -580,6 +580,38 @@ impl App {
     }
 }
 
+/// How the shop usually settles with one farmer: what the purchase and payment forms start from
+/// once the farmer is chosen (the person can always change it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FarmerHabits {
+    pub farmer_id: String,
+    /// The payment of their most recently entered purchase (not reversed); `null` when never
+    /// bought from (the form then keeps `owed`).
+    #[ts(type = "Payment | null")]
+    pub purchase_payment: Option<String>,
+    /// The method of their most recently entered payment; `null` when never paid.
+    #[ts(type = "PayMethod | null")]
+    pub pay_method: Option<String>,
+}
+
+impl App {
+    /// How the shop usually settles with this farmer (see [`FarmerHabits`]); a farmer that does
+    /// not exist is `not_found`.
+    pub fn farmer_habits(&mut self, farmer_id: &str) -> Result<FarmerHabits> {
+        let id = crate::farmers::parse_id(farmer_id)?;
+        self.store.read(|tx| {
+            farmstall_store::farmers::get(tx, id)?;
+            let (purchase_payment, pay_method) = stock::farmer_habits(tx, id)?;
+            Ok(FarmerHabits {
+                farmer_id: id.to_string(),
+                purchase_payment,
+                pay_method,
+            })
+        })
+    }
+}
+
 /// Stock of one product across its lots.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

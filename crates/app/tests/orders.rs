@@ -1088,12 +1088,19 @@ fn documents_go_to_the_cups_printer_and_no_printer_is_a_clear_refusal() {
         refusal(s.app.print_document("/etc/passwd", "")),
         vec![("path".to_string(), "not_allowed".to_string())]
     );
-    // No CUPS at all.
-    std::env::set_var("FARMSTALL_CUPS_BIN", bin.path().join("missing"));
+    // CUPS without a printer.
+    script("lpstat", "exit 0");
     assert!(list_printers().is_empty());
     assert_eq!(
         refusal(s.app.print_document(&saved.path, "")),
         vec![("printer".to_string(), "no_printer".to_string())]
+    );
+    // No CUPS at all: said as such (tests/printing.rs has the rest).
+    std::env::set_var("FARMSTALL_CUPS_BIN", bin.path().join("missing"));
+    assert!(list_printers().is_empty());
+    assert_eq!(
+        refusal(s.app.print_document(&saved.path, "")),
+        vec![("printer".to_string(), "no_cups".to_string())]
     );
 }
 

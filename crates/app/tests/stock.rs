@@ -448,3 +448,73 @@ fn stock_of_a_product_and_inventory_value_add_up_over_lots() {
         "50.00 less the 1 jin sample's 3.00"
     );
 }
+
+#[test]
+fn a_farmers_usual_payment_and_pay_method_are_the_last_ones_entered_and_a_reversed_purchase_does_not_count(
+) {
+    use farmstall_app::stock::{PaymentInput, ReversalInput};
+    let mut s = shop();
+    let other = ok(s.app.create_farmer(&FarmerInput {
+        name: "李秀英".into(),
+        ..FarmerInput::default()
+    }))
+    .id;
+    // Never bought from nor paid: nothing to go by, the forms keep their own defaults.
+    let none = ok(s.app.farmer_habits(&s.farmer));
+    assert_eq!((none.purchase_payment, none.pay_method), (None, None));
+
+    let with = |s: &Shop, payment: &str| PurchaseInput {
+        payment: payment.into(),
+        ..purchase(s, vec![line(&s.kiwi, "10", "斤", "4", "")])
+    };
+    ok(s.app.receive_purchase(&with(&s, "owed")));
+    ok(s.app.receive_purchase(&with(&s, "wechat")));
+    let pay = |app: &mut App, method: &str| {
+        ok(app.record_payment(&PaymentInput {
+            farmer_id: s.farmer.clone(),
+            amount: "5".into(),
+            method: method.into(),
+            paid_on: String::new(),
+            note: String::new(),
+        }))
+    };
+    pay(&mut s.app, "cash");
+    pay(&mut s.app, "alipay");
+    let habits = ok(s.app.farmer_habits(&s.farmer));
+    assert_eq!(
+        (
+            habits.purchase_payment.as_deref(),
+            habits.pay_method.as_deref()
+        ),
+        (Some("wechat"), Some("alipay"))
+    );
+
+    // A cash receipt entered by mistake and reversed says nothing of how this farmer is paid.
+    let wrong = ok(s.app.receive_purchase(&with(&s, "cash")));
+    assert_eq!(
+        ok(s.app.farmer_habits(&s.farmer))
+            .purchase_payment
+            .as_deref(),
+        Some("cash")
+    );
+    ok(s.app.reverse_purchase(&ReversalInput {
+        purchase_id: wrong.id,
+        reason: "记重了".into(),
+        reversed_on: String::new(),
+    }));
+    assert_eq!(
+        ok(s.app.farmer_habits(&s.farmer))
+            .purchase_payment
+            .as_deref(),
+        Some("wechat")
+    );
+
+    // Another farmer's habits are their own.
+    let theirs = ok(s.app.farmer_habits(&other));
+    assert_eq!((theirs.purchase_payment, theirs.pay_method), (None, None));
+    // A farmer that does not exist is not found, never a default.
+    match s.app.farmer_habits("0192f000-0000-7000-8000-000000000000") {
+        Err(e) => assert_eq!(IpcError::from(&e).kind, "not_found", "{e}"),
+        Ok(h) => panic!("no such farmer, yet {h:?}"),
+    }
+}

@@ -59,6 +59,13 @@ pub enum Rule {
     AlreadyShipped,
     /// The marketplace has been told already, so it can no longer be taken back here.
     AlreadySent,
+    /// No program opens a PDF on this computer (`params.path`: where the file is).
+    NoViewer,
+    /// The print service (CUPS, `lp`) is not installed or not running (`params.path`).
+    NoCups,
+    /// The printer is not connected, switched off or not taking jobs (`params.printer`,
+    /// `params.path`): print again once it is on.
+    PrinterOffline,
 }
 
 impl Rule {
@@ -103,6 +110,9 @@ impl Rule {
             Rule::BadCharacter => "bad_character",
             Rule::AlreadyShipped => "already_shipped",
             Rule::AlreadySent => "already_sent",
+            Rule::NoViewer => "no_viewer",
+            Rule::NoCups => "no_cups",
+            Rule::PrinterOffline => "printer_offline",
         }
     }
 }

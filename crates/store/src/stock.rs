@@ -628,6 +628,34 @@ fn cook_balance(
     })
 }
 
+/// How the shop has been settling with one farmer, as the forms' defaults: the payment of the
+/// farmer's most recently entered purchase that was not reversed (a wrong entry says nothing of
+/// the habit), and the method of the most recently entered payment to them. `None` for a farmer
+/// never bought from or never paid. Derived, never stored: what was entered last is the habit.
+pub fn farmer_habits(conn: &Connection, farmer: Id) -> Result<(Option<String>, Option<String>)> {
+    use rusqlite::OptionalExtension;
+    let farmer = farmer.to_string();
+    let payment = conn
+        .query_row(
+            "SELECT p.payment FROM purchases p
+             WHERE p.farmer_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM purchase_reversals r WHERE r.purchase_id = p.id)
+             ORDER BY p.created_at DESC, p.id DESC LIMIT 1",
+            [&farmer],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?;
+    let method = conn
+        .query_row(
+            "SELECT method FROM farmer_payments WHERE farmer_id = ?1
+             ORDER BY created_at DESC, id DESC LIMIT 1",
+            [&farmer],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?;
+    Ok((payment, method))
+}
+
 /// One farmer's balance.
 pub fn farmer_balance(conn: &Connection, farmer: Id) -> Result<FarmerBalance> {
     let sql = format!("{BALANCE_SELECT} WHERE f.id = ?1");

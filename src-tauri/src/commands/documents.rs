@@ -1,9 +1,8 @@
 //! Everything printed: statements, labels, pick lists, slips; opening and printing a saved one.
 
-use farmstall_app::printing::{PrintJob, Printer};
+use farmstall_app::printing::{PrintJob, PrintSetup, Printer};
 use farmstall_app::shipping::{LabelRequest, PickListQuery};
 use farmstall_app::statement::{SavedDocument, StatementDto, StatementQuery};
-use farmstall_app::IpcError;
 use tauri::State;
 
 use crate::shell::{blocking, Reply, Shell};
@@ -30,51 +29,35 @@ pub async fn save_farmer_statement(
         .await
 }
 
-/// Opens a document Farmstall saved in the system's viewer (the `opener` crate: `ShellExecuteW` on
-/// Windows, `open` on macOS, `xdg-open` elsewhere). Only a file under the shop's `documents`
-/// folder is opened (`App::saved_document`).
+/// Opens a document Farmstall saved in the system's viewer (`xdg-open` on Linux, `open` on macOS,
+/// `explorer` on Windows, found by `App::open_document`). Only a file under the shop's
+/// `documents` folder is opened (`App::saved_document`); no viewer is a `no_viewer` refusal that
+/// names where the file is.
 #[tauri::command]
 pub async fn open_document(shell: State<'_, Shell>, path: String) -> Reply<()> {
-    let file = shell
-        .run("open_document", move |app| app.saved_document(&path))
-        .await?;
-    blocking("open_document", move || {
-        opener::open(&file).map_err(|e| {
-            IpcError::new(
-                "unavailable",
-                format!(
-                    "no PDF viewer could be started ({e}); the file is saved at {}",
-                    file.display()
-                ),
-            )
-        })
-    })
-    .await
+    shell
+        .run("open_document", move |app| app.open_document(&path))
+        .await
 }
 
 /// Opens the folder holding a document Farmstall saved, in the system's file manager (the same
-/// opener as [`open_document`], given the folder), so a person can find, copy or mail the file.
+/// launcher as [`open_document`], given the folder), so a person can find, copy or mail the file.
 #[tauri::command]
 pub async fn show_document_folder(shell: State<'_, Shell>, path: String) -> Reply<()> {
-    let file = shell
-        .run("show_document_folder", move |app| app.saved_document(&path))
-        .await?;
-    blocking("show_document_folder", move || {
-        let folder = file
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or(file);
-        opener::open(&folder).map_err(|e| {
-            IpcError::new(
-                "unavailable",
-                format!(
-                    "no file manager could be started ({e}); the folder is {}",
-                    folder.display()
-                ),
-            )
+    shell
+        .run("show_document_folder", move |app| {
+            app.show_document_folder(&path)
         })
-    })
-    .await
+        .await
+}
+
+/// The printers, and whether the print service and a viewer are there (`lpstat` runs on a
+/// blocking thread).
+#[tauri::command]
+pub async fn print_setup(shell: State<'_, Shell>) -> Reply<PrintSetup> {
+    shell
+        .run("print_setup", move |app| Ok(app.print_setup()))
+        .await
 }
 
 #[tauri::command]

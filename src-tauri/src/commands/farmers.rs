@@ -1,7 +1,7 @@
 //! Farmers, and what the shop owes them.
 
 use farmstall_app::dto::{FarmerDto, FarmerInput, FarmerPage, ListQuery};
-use farmstall_app::stock::{BalancePage, FarmerBalance, PaymentInput};
+use farmstall_app::stock::{BalancePage, FarmerBalance, FarmerHabits, PaymentInput};
 use tauri::State;
 
 use crate::shell::{Reply, Shell};
@@ -63,5 +63,13 @@ pub async fn farmer_balances(shell: State<'_, Shell>, query: ListQuery) -> Reply
 pub async fn record_payment(shell: State<'_, Shell>, input: PaymentInput) -> Reply<FarmerBalance> {
     shell
         .run("record_payment", move |app| app.record_payment(&input))
+        .await
+}
+
+/// How the shop usually settles with a farmer: the purchase and payment forms' defaults.
+#[tauri::command]
+pub async fn farmer_habits(shell: State<'_, Shell>, farmer_id: String) -> Reply<FarmerHabits> {
+    shell
+        .run("farmer_habits", move |app| app.farmer_habits(&farmer_id))
         .await
 }

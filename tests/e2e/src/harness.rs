@@ -5,6 +5,7 @@
 //! disturb each other. Every wait polls every 100 ms up to a timeout and panics with the page's text
 //! when the condition never holds: no fixed sleeps.
 
+use std::ffi::OsString;
 use std::fs::{self, File};
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt as _;
@@ -132,6 +133,12 @@ impl Desktop {
     /// Starts Xvfb on the first free display from :91 and tauri-driver on a free port.
     /// `home` becomes the HOME of everything started, so the app cannot touch a real user's files.
     pub fn start(log: &Path, home: &Path) -> Desktop {
+        Desktop::start_with_env(log, home, &[])
+    }
+
+    /// [`Desktop::start`] with more environment for tauri-driver, which the native driver and the
+    /// app it launches inherit (a `PATH` without some programs, for one).
+    pub fn start_with_env(log: &Path, home: &Path, env: &[(&str, OsString)]) -> Desktop {
         let xvfb_bin = require_program("Xvfb", "install the Debian package `xvfb`");
         let driver_bin = require_program(
             "tauri-driver",
@@ -161,6 +168,7 @@ impl Desktop {
                 .env("DISPLAY", format!(":{display}"))
                 .env_remove("WAYLAND_DISPLAY")
                 .env("HOME", home)
+                .envs(env.iter().map(|(k, v)| (*k, v)))
                 .stdin(Stdio::null())
                 .stdout(log_file(log))
                 .stderr(log_file(log))
@@ -298,6 +306,11 @@ pub struct App {
 impl App {
     /// Starts a fresh app on a new, empty data folder. `name` names its log file.
     pub fn launch(name: &str) -> App {
+        App::launch_with_env(name, &[])
+    }
+
+    /// [`App::launch`] with more environment for the app (see [`Desktop::start_with_env`]).
+    pub fn launch_with_env(name: &str, env: &[(&str, OsString)]) -> App {
         // A test that panicked poisons the lock; the next one may still run.
         let lock = ONE_AT_A_TIME
             .lock()
@@ -327,7 +340,7 @@ impl App {
         }
         let log = logs.join(format!("{name}.log"));
         let _ = fs::remove_file(&log);
-        let desktop = Desktop::start(&log, &home);
+        let desktop = Desktop::start_with_env(&log, &home, env);
         let mut app = App {
             session: None,
             desktop,

@@ -10,6 +10,8 @@ import type { HeldImportDto, ImportFile, ImportMappingInput, ImportOptions, Impo
 import { Combobox } from "../components/Combobox";
 import { FormError } from "../components/Field";
 import { Modal } from "../components/Modal";
+import { openWithNotice } from "../components/savedDocument";
+import { useToast } from "../components/Toast";
 import { problemOf, type FormProblem } from "../formErrors";
 import { countUnitLabel } from "../format";
 import { isMessageKey, type MessageKey } from "../i18n";
@@ -541,6 +543,7 @@ export function ShipmentsExportDialog({ onClose }: { onClose: () => void }) {
   const [platform, setPlatform] = useState<Platform>("taobao");
   const [format, setFormat] = useState<"csv" | "xlsx">("csv");
   const [result, setResult] = useState<ShipmentExport | null>(null);
+  const toast = useToast();
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [busy, setBusy] = useState(false);
   async function run() {
@@ -583,7 +586,7 @@ export function ShipmentsExportDialog({ onClose }: { onClose: () => void }) {
             <p className="mono" data-testid="shipments-path">
               {result.path}
             </p>
-            <button type="button" className="btn btn-secondary" onClick={() => void api.openDocument(result.path)}>
+            <button type="button" className="btn btn-secondary" onClick={() => void openWithNotice(toast, { path: result.path, bytes: 0 }, null)}>
               {t("shipments.open")}
             </button>
           </div>

@@ -76,7 +76,7 @@ describe("batch actions", () => {
       ...orderHandlers(orders),
       pick_list: () => list,
       print_pick_list: () => ({ path: "/data/documents/picklists/p.pdf", bytes: 10 }),
-      list_printers: () => [],
+      print_setup: () => ({ printers: [], cannotPrint: "no_cups", viewer: true }),
       open_document: () => null,
     });
     renderScreen();
@@ -110,7 +110,7 @@ describe("batch actions", () => {
     backend({
       ...orderHandlers(orders),
       print_labels: () => ({ path: "/data/documents/labels/batch.pdf", bytes: 10 }),
-      list_printers: () => [{ name: "Deli-886", isDefault: true }],
+      print_setup: () => ({ printers: [{ name: "Deli-886", isDefault: true }], cannotPrint: null, viewer: true }),
     });
     renderScreen();
     await screen.findAllByTestId("order-row");

@@ -239,10 +239,14 @@ describe("waybill and shipping", () => {
       },
       print_labels: () => ({ path: "/data/documents/labels/20251128-0042.pdf", bytes: 2048 }),
       print_packing_slips: () => ({ path: "/data/documents/slips/20251128-0042.pdf", bytes: 1024 }),
-      list_printers: () => [
-        { name: "HP-1020", isDefault: false },
-        { name: "Deli-886", isDefault: true },
-      ],
+      print_setup: () => ({
+        printers: [
+          { name: "HP-1020", isDefault: false },
+          { name: "Deli-886", isDefault: true },
+        ],
+        cannotPrint: null,
+        viewer: true,
+      }),
       print_document: (args) => ({ printer: String(args?.printer), job: "Deli-886-17" }),
       open_document: () => null,
       ship_order: (args) => {
@@ -319,7 +323,7 @@ describe("waybill and shipping", () => {
         return state;
       },
       print_labels: () => ({ path: "/d/documents/labels/a.pdf", bytes: 1 }),
-      list_printers: () => [],
+      print_setup: () => ({ printers: [], cannotPrint: "no_printer", viewer: true }),
     });
     renderScreen();
     await openDetail();

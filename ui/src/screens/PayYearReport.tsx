@@ -3,12 +3,12 @@
 // or an Excel file to hand on, then opened. Rust counts approved months only (docs/ipc.md, "Payroll").
 import { useEffect, useState } from "react";
 import * as api from "../api";
-import type { ApiError } from "../api";
 import type { PayYear, SavedDocument } from "../bindings";
 import { useUnlock } from "../components/Unlock";
 import { problemOf, problemPhrases, type FormProblem } from "../formErrors";
 import { formatMoney, formatMonth, todayInShanghai } from "../format";
-import { say } from "../i18n";
+import { documentProblem } from "../components/savedDocument";
+import { phrase, say, type Phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { isNegative } from "./payrollText";
 
@@ -28,7 +28,7 @@ export function PayYearReport({ refresh, onLocked }: { refresh: number; onLocked
   const [saved, setSaved] = useState<Saved | null>(null);
   const [exportProblem, setExportProblem] = useState<FormProblem | null>(null);
   const [opening, setOpening] = useState(false);
-  const [openError, setOpenError] = useState<ApiError | null>(null);
+  const [openError, setOpenError] = useState<Phrase[] | null>(null);
 
   useEffect(() => {
     if (year === null) {
@@ -82,13 +82,13 @@ export function PayYearReport({ refresh, onLocked }: { refresh: number; onLocked
     }
   }
 
-  async function open(path: string) {
+  async function open(doc: SavedDocument) {
     setOpening(true);
     setOpenError(null);
     try {
-      await api.openDocument(path);
+      await api.openDocument(doc.path);
     } catch (reason) {
-      setOpenError(api.toApiError(reason));
+      setOpenError(documentProblem(reason, doc, phrase("payYear.openFailed")).message);
     } finally {
       setOpening(false);
     }
@@ -144,13 +144,16 @@ export function PayYearReport({ refresh, onLocked }: { refresh: number; onLocked
               {saved.doc.path}
             </code>
           </div>
-          <button type="button" className="btn btn-secondary" data-testid="pay-year-open" disabled={opening} onClick={() => void open(saved.doc.path)}>
+          <button type="button" className="btn btn-secondary" data-testid="pay-year-open" disabled={opening} onClick={() => void open(saved.doc)}>
             {t("payYear.open")}
           </button>
           {openError ? (
             <div className="form-error statement-open-error" data-testid="pay-year-open-error" role="alert">
-              <div>{t("payYear.openFailed")}</div>
-              <div className="form-error-detail">{t("error.detail", { message: openError.message })}</div>
+              {openError.map((p, i) => (
+                <div key={i} className={i === 0 ? undefined : "form-error-detail"}>
+                  {say(t, p)}
+                </div>
+              ))}
             </div>
           ) : null}
         </div>

@@ -109,6 +109,45 @@ describe("PayablesScreen", () => {
     }
   });
 
+  it("starts the method as the farmer was last paid, unless the person already picked one", async () => {
+    let answer: (h: unknown) => void = () => undefined;
+    backend({
+      farmer_balances: () => ({ items: [wang, li], total: 2 }),
+      farmer_habits: () => new Promise((resolve) => (answer = resolve)),
+    });
+    renderScreen();
+    await screen.findAllByTestId("balance-row");
+    fireEvent.click(payButton("f1"));
+    expect(callsOf("farmer_habits")).toEqual([{ farmerId: "f1" }]);
+    await act(async () => answer({ farmerId: "f1", purchasePayment: "owed", payMethod: "wechat" }));
+    expect(valueOf("payment-method")).toBe("wechat");
+    expect(screen.getByTestId("payment-form").textContent).toContain("按上次给这位农户付钱的方式");
+    // Only the habit changed: closing asks nothing.
+    fireEvent.click(screen.getByTestId("payment-cancel"));
+    expect(screen.queryByTestId("confirm-discard")).toBeNull();
+    await waitFor(() => expect(screen.queryByTestId("payment-form")).toBeNull());
+
+    // Picked before the answer came: the person's choice stays.
+    fireEvent.click(payButton("f1"));
+    type("payment-method", "bank");
+    await act(async () => answer({ farmerId: "f1", purchasePayment: "owed", payMethod: "wechat" }));
+    expect(valueOf("payment-method")).toBe("bank");
+    expect(screen.getByTestId("payment-form").textContent).not.toContain("按上次给这位农户付钱的方式");
+  });
+
+  it("starts with cash for a farmer never paid", async () => {
+    backend({
+      farmer_balances: () => ({ items: [wang], total: 1 }),
+      farmer_habits: () => ({ farmerId: "f1", purchasePayment: null, payMethod: null }),
+    });
+    renderScreen();
+    await screen.findAllByTestId("balance-row");
+    fireEvent.click(payButton("f1"));
+    await waitFor(() => expect(callsOf("farmer_habits")).toHaveLength(1));
+    await act(async () => undefined);
+    expect(valueOf("payment-method")).toBe("cash");
+  });
+
   it("pays as typed, says how much is still owed and reloads", async () => {
     let rows = [wang, li];
     backend({

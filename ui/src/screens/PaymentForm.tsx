@@ -11,6 +11,7 @@ import { formatMoney, todayInShanghai } from "../format";
 import { useSaveForm, textSetter } from "../hooks";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
+import { useFarmerDefault } from "./farmerHabits";
 
 /** The ways to pay in the order the select offers them; the first is the default. */
 export const PAY_METHODS: readonly PayMethod[] = ["cash", "wechat", "alipay", "bank"];
@@ -64,6 +65,13 @@ export function PaymentForm({
   const { error } = form;
 
   const set = textSetter<typeof input, FieldName>(setInput, form.clearError);
+  // The method starts as the one this farmer was last paid by, until the person picks one; the
+  // form is no more "changed" for it than when it opened.
+  const { setBaseline } = form;
+  const usualMethod = useFarmerDefault(balance.farmerId, (h) => h.payMethod, PAY_METHODS[0] ?? "cash", (method) => {
+    setInput((prev) => ({ ...prev, method }));
+    setBaseline((prev) => ({ ...prev, method }));
+  });
 
   const submit = (e: FormEvent) =>
     form.submit(e, {
@@ -92,7 +100,19 @@ export function PaymentForm({
             onChange={set("amount")}
             error={error("amount")}
           />
-          <SelectField form="payment" name="method" label={labels.method} required value={input.method} onChange={set("method")} error={error("method")}>
+          <SelectField
+            form="payment"
+            name="method"
+            label={labels.method}
+            required
+            value={input.method}
+            onChange={(value) => {
+              usualMethod.chosen();
+              set("method")(value);
+            }}
+            error={error("method")}
+            hint={usualMethod.fromHabit ? t("pay.usualMethod") : undefined}
+          >
             {PAY_METHODS.map((method) => (
               <option key={method} value={method}>
                 {t(payMethodKey(method))}

@@ -203,7 +203,7 @@ export function PayrollMonth({
           </>
         ) : null}
       </div>
-      {printed ? <PrintChoice doc={printed} title={t("payroll.printed")} /> : null}
+      {printed ? <PrintChoice key={printed.path} doc={printed} title={t("payroll.printed")} /> : null}
       {printError ? (
         <div className="form-error" data-testid="payroll-print-error" role="alert">
           {printError}

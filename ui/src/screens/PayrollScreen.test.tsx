@@ -508,7 +508,7 @@ describe("the payslips' language", () => {
       handlers({
         preview_payroll: () => preview({ approved: true }),
         print_payslips: () => ({ path: "/data/documents/payslips/2025-09.pdf", bytes: 2048 }),
-        list_printers: () => [],
+        print_setup: () => ({ printers: [], cannotPrint: "no_cups", viewer: true }),
       }),
     );
     renderScreen();

@@ -1,6 +1,6 @@
 // The purchase form and screen against a mocked Rust side: lines go out as typed strings, every line
 // error lands next to its field, the price/total hint is exact, and a saved purchase closes the form.
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -285,6 +285,39 @@ describe("PurchaseForm", () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("purchase-farmerId")));
     expect(screen.queryByTestId("form-error")).toBeNull();
     expect(callsOf("receive_purchase")).toEqual([{ input: expect.objectContaining({ farmerId: "f1", lines: [] }) }]);
+  });
+
+  it("starts the payment as the chosen farmer's usual one, back to owed for one with none, and never over the person's choice", async () => {
+    const zhang: Farmer = { ...farmer, id: "f2", name: "张阿姨", searchKey: "zhangayi zay" };
+    const habits: Record<string, unknown> = {
+      f1: { farmerId: "f1", purchasePayment: "wechat", payMethod: "cash" },
+      f2: { farmerId: "f2", purchasePayment: null, payMethod: null },
+    };
+    backend({
+      list_farmers: () => ({ items: [farmer, zhang], total: 2 }),
+      farmer_habits: (args) => habits[String(args?.farmerId)],
+    });
+    renderForm();
+    await choicesLoaded();
+    expect(valueOf("purchase-payment")).toBe("owed");
+    expect(callsOf("farmer_habits")).toEqual([]);
+
+    pick("purchase-farmerId", "wds", "王大叔");
+    await waitFor(() => expect(valueOf("purchase-payment")).toBe("wechat"));
+    expect(callsOf("farmer_habits")).toEqual([{ farmerId: "f1" }]);
+    expect(screen.getByTestId("purchase-form").textContent).toContain("按这位农户上次的付款方式");
+
+    // Another farmer, never bought from: owed again, not the first one's way.
+    pick("purchase-farmerId", "zay", "张阿姨");
+    await waitFor(() => expect(valueOf("purchase-payment")).toBe("owed"));
+    expect(screen.getByTestId("purchase-form").textContent).not.toContain("按这位农户上次的付款方式");
+
+    // Once the person picks the payment, choosing a farmer leaves it alone.
+    type("purchase-payment", "cash");
+    pick("purchase-farmerId", "wds", "王大叔");
+    await waitFor(() => expect(callsOf("farmer_habits")).toHaveLength(3));
+    await act(async () => undefined);
+    expect(valueOf("purchase-payment")).toBe("cash");
   });
 
   it("asks before Cancel throws away a typed line", async () => {

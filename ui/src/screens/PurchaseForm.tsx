@@ -15,6 +15,7 @@ import type { FormErrors } from "../formErrors";
 import { useSaveForm, textSetter } from "../hooks";
 import type { MessageKey, Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
+import { useFarmerDefault } from "./farmerHabits";
 import { ListError } from "./ListToolbar";
 import { farmerOption, productOption } from "./pickerOptions";
 
@@ -171,6 +172,11 @@ export function PurchaseForm({ onSaved, onCancel, draft }: { onSaved: (purchase:
   };
 
   const setTop = textSetter<typeof input, TopField>(setInput, clearError);
+  // The payment starts as the chosen farmer's usual one (owed for a farmer never bought from),
+  // until the person picks one.
+  const usualPayment = useFarmerDefault(input.farmerId, (h) => h.purchasePayment, DEFAULT_PAYMENT, (payment) =>
+    setInput((prev) => ({ ...prev, payment })),
+  );
 
   function setLine(index: number, change: (line: PurchaseLineInput) => PurchaseLineInput, ...cleared: LineField[]) {
     setInput((prev) => ({ ...prev, lines: prev.lines.map((line, i) => (i === index ? change(line) : line)) }));
@@ -255,7 +261,19 @@ export function PurchaseForm({ onSaved, onCancel, draft }: { onSaved: (purchase:
             options={farmerOptions}
           />
           <TextField form="purchase" name="receivedOn" type="date" label={label("receivedOn")} required value={input.receivedOn} onChange={setTop("receivedOn")} error={error("receivedOn")} />
-          <SelectField form="purchase" name="payment" label={label("payment")} required value={input.payment} onChange={setTop("payment")} error={error("payment")}>
+          <SelectField
+            form="purchase"
+            name="payment"
+            label={label("payment")}
+            required
+            value={input.payment}
+            onChange={(value) => {
+              usualPayment.chosen();
+              setTop("payment")(value);
+            }}
+            error={error("payment")}
+            hint={usualPayment.fromHabit ? t("purchase.usualPayment") : undefined}
+          >
             {PAYMENTS.map((payment) => (
               <option key={payment} value={payment}>
                 {t(paymentKey(payment))}

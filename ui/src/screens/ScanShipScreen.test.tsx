@@ -244,7 +244,7 @@ describe("assign waybills", () => {
         kept: 0,
       }),
       print_labels: () => ({ path: "/data/documents/labels/l.pdf", name: "l.pdf", bytes: 1000 }),
-      list_printers: () => [],
+      print_setup: () => ({ printers: [], cannotPrint: "no_cups", viewer: true }),
     });
     renderOrders();
     await screen.findAllByTestId("order-row");

@@ -253,6 +253,40 @@ describe("farmer statement", () => {
     expect(screen.queryByTestId("statement-open-error")).toBeNull();
   });
 
+  it("says the statement is saved where the person is looking, and names the file's place when nothing opens a PDF", async () => {
+    const path = "/data/documents/statements/statement-w.pdf";
+    const noViewer = () => {
+      throw {
+        kind: "validation",
+        field: "path",
+        rule: "no_viewer",
+        message: `path: no program to open PDF files was found; the file is saved at ${path}`,
+        errors: [{ field: "path", rule: "no_viewer", message: "x", params: { path } }],
+      };
+    };
+    backend({
+      farmer_balances: () => ({ items: [wang], total: 1 }),
+      farmer_statement: (args) => statement(queryOf(args).from, queryOf(args).to),
+      save_farmer_statement: () => ({ path, bytes: 100 }),
+      print_setup: () => ({ printers: [], cannotPrint: "no_cups", viewer: false }),
+      open_document: noViewer,
+      show_document_folder: () => null,
+    });
+    renderScreen();
+    await openStatement();
+    await screen.findAllByTestId("statement-line");
+    fireEvent.click(screen.getByTestId("statement-save"));
+    await screen.findByTestId("statement-saved");
+    const toast = await screen.findByTestId("toast");
+    expect(toast.textContent).toContain("已保存 statement-w.pdf");
+    expect(within(toast).queryByTestId("toast-print")).toBeNull();
+
+    fireEvent.click(screen.getByTestId("statement-open"));
+    expect((await screen.findByTestId("statement-open-error")).textContent).toBe(`没有找到能打开 PDF 的程序。文件在 ${path}，可以用 U 盘拷到别的电脑打印。`);
+    fireEvent.click(screen.getByTestId("statement-folder"));
+    await waitFor(() => expect(callsOf("show_document_folder")).toEqual([{ path }]));
+  });
+
   it("makes a Chinese PDF from the English screen when asked, and says plainly when no viewer opens it", async () => {
     const path = "/data/documents/statements/statement-x.pdf";
     backend({

@@ -7,16 +7,17 @@
 // Chinese for the farmer), and the preview is in the PDF's language too: it is what will be printed.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import * as api from "../api";
-import type { ApiError } from "../api";
 import type { FarmerBalance, SavedDocument, StatementDto, StatementLineDto } from "../bindings";
 import { FormError, TextField } from "../components/Field";
+import { announcePrintable, documentProblem } from "../components/savedDocument";
+import { useToast } from "../components/Toast";
 import { Modal } from "../components/Modal";
 import { firstOfMonth, isDate, previousMonth } from "../dates";
 import { parseDecimal } from "../decimal";
 import { explainError, fieldMessage, noErrors, type FormErrors } from "../formErrors";
 import { formatMoney, todayInShanghai } from "../format";
 import { useDebouncedValue } from "../hooks";
-import type { Translate } from "../i18n";
+import { phrase, say, type Phrase, type Translate } from "../i18n";
 import { useI18n } from "../i18nContext";
 
 type FieldName = "from" | "to";
@@ -145,7 +146,8 @@ export function StatementForm({ balance, onClose }: { balance: FarmerBalance; on
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<SavedDocument | null>(null);
   const [opening, setOpening] = useState(false);
-  const [openError, setOpenError] = useState<ApiError | null>(null);
+  const [openError, setOpenError] = useState<Phrase[] | null>(null);
+  const toast = useToast();
   const savedRef = useRef<HTMLDivElement>(null);
 
   // The dialog may scroll at 800 px high: bring the saved notice (and a failure to open it) into view.
@@ -203,7 +205,9 @@ export function StatementForm({ balance, onClose }: { balance: FarmerBalance; on
     setSaving(true);
     changed();
     try {
-      setSaved(await api.saveFarmerStatement({ farmerId, from: period.from, to: period.to, language: pdfLanguage }));
+      const doc = await api.saveFarmerStatement({ farmerId, from: period.from, to: period.to, language: pdfLanguage });
+      setSaved(doc);
+      void announcePrintable(toast, doc);
     } catch (reason) {
       setErrors(explainError(reason, FIELDS));
     } finally {
@@ -211,13 +215,14 @@ export function StatementForm({ balance, onClose }: { balance: FarmerBalance; on
     }
   }
 
-  async function open(path: string) {
+  /** Opens the saved PDF (or its folder); a failure says what is missing and where the file is. */
+  async function open(doc: SavedDocument, folder: boolean) {
     setOpening(true);
     setOpenError(null);
     try {
-      await api.openDocument(path);
+      await (folder ? api.showDocumentFolder(doc.path) : api.openDocument(doc.path));
     } catch (reason) {
-      setOpenError(api.toApiError(reason));
+      setOpenError(documentProblem(reason, doc, phrase("statement.openFailed")).message);
     } finally {
       setOpening(false);
     }
@@ -290,13 +295,19 @@ export function StatementForm({ balance, onClose }: { balance: FarmerBalance; on
                 {saved.path}
               </code>
             </div>
-            <button type="button" className="btn btn-secondary" data-testid="statement-open" disabled={opening} onClick={() => void open(saved.path)}>
+            <button type="button" className="btn btn-secondary" data-testid="statement-open" disabled={opening} onClick={() => void open(saved, false)}>
               {t("statement.open")}
+            </button>
+            <button type="button" className="btn btn-secondary" data-testid="statement-folder" disabled={opening} onClick={() => void open(saved, true)}>
+              {t("saved.folder")}
             </button>
             {openError ? (
               <div className="form-error statement-open-error" data-testid="statement-open-error" role="alert">
-                <div>{t("statement.openFailed")}</div>
-                <div className="form-error-detail">{t("error.detail", { message: openError.message })}</div>
+                {openError.map((p, i) => (
+                  <div key={i} className={i === 0 ? undefined : "form-error-detail"}>
+                    {say(t, p)}
+                  </div>
+                ))}
               </div>
             ) : null}
           </div>
