@@ -460,3 +460,27 @@ fn a_week_that_is_no_date_is_refused_whole() {
         Ok(w) => panic!("expected a refusal, got {w:?}"),
     }
 }
+
+#[test]
+fn the_week_is_behind_the_owners_pin_like_the_rest_of_the_pay() {
+    let (_dir, mut app) = app();
+    let id = sister(&mut app);
+    ok(app.set_pin("", "2580"));
+    ok(app.lock());
+    let kind = |r: Result<(), AppError>| match r {
+        Err(e) => farmstall_app::IpcError::from(&e).kind,
+        Ok(()) => "saved".to_string(),
+    };
+    assert_eq!(kind(app.work_week("2026-11-16").map(|_| ())), "locked");
+    let week = WorkWeekInput {
+        week_start: "2026-11-16".into(),
+        cells: vec![cell(&id, "2026-11-16", "days", "", "1", "")],
+    };
+    assert_eq!(kind(app.save_work_week(&week).map(|_| ())), "locked");
+    ok(app.unlock("2580"));
+    assert_eq!(
+        cells_of(&mut app, "2026-11-16"),
+        vec![],
+        "nothing was written while locked"
+    );
+}

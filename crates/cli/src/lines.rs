@@ -3,7 +3,7 @@
 //! the error messages live here once.
 
 use farmstall_app::orders::OrderLineInput;
-use farmstall_app::payroll::SchemeInput;
+use farmstall_app::payroll::{SchemeInput, WorkCellInput};
 use farmstall_app::production::InputLine;
 use farmstall_app::returns::ReturnLineInput;
 use farmstall_app::stock::{CountLineInput, PurchaseLineInput};
@@ -159,4 +159,17 @@ mod tests {
             }
         }
     }
+}
+
+/// `date=2026-11-17,kind=days|hours|pieces[,work=jin_sorted],quantity=1` (`quantity=` empties the cell)
+pub fn work_cell(spec: &str) -> Result<WorkCellInput, String> {
+    parse::<WorkCellInput>(
+        spec,
+        &[
+            ("date", |c, v| c.date = v),
+            ("kind", |c, v| c.kind = v),
+            ("work", |c, v| c.work = v),
+            ("quantity|qty", |c, v| c.quantity = v),
+        ],
+    )
 }

@@ -210,7 +210,7 @@ fn total(field: &str, text: &str) -> Result<Option<i64>, FieldError> {
 
 enum Outcome {
     Unchanged,
-    Write(Checked),
+    Write(Box<Checked>),
 }
 
 /// Why a cell is not saved: a problem of the cell, or a failure of the database (which fails the
@@ -377,14 +377,14 @@ fn check_cell(
             }
         }
     }
-    Ok(Outcome::Write(Checked {
+    Ok(Outcome::Write(Box::new(Checked {
         member: e,
         date,
         kind,
         work,
         target,
         rows,
-    }))
+    })))
 }
 
 fn not_an_employee() -> FieldError {
@@ -443,7 +443,7 @@ pub(super) fn save_work_week_in(
         match check_cell(tx, &days, &mut employees, &mut seen, cell) {
             Ok(Outcome::Unchanged) => unchanged += 1,
             Ok(Outcome::Write(checked)) => {
-                write_cell(tx, at, checked)?;
+                write_cell(tx, at, *checked)?;
                 saved += 1;
             }
             Err(refusal) => problems.push(WorkCellProblem {
