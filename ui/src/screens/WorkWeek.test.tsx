@@ -103,6 +103,8 @@ describe("the week grid", () => {
     expect(screen.getAllByTestId("work-day-locked")).toHaveLength(4);
     expect(screen.getAllByTestId("work-day")[0]?.getAttribute("data-locked")).toBe("true");
     expect(screen.getByTestId("work-locked-hint").textContent).toContain("只能看不能改");
+    type("work-day-0-days", "0.5");
+    expect(august.value).toBe("1");
     // 1 September, a draft: shown, marked 已记录 and editable.
     const monday = input("work-day-4-days");
     expect(monday.value).toBe("1");
@@ -184,7 +186,7 @@ describe("the week grid", () => {
     await openWeek();
     type("work-day-4-days", "1");
     fireEvent.click(screen.getByTestId("work-save"));
-    expect((await screen.findByTestId("toast")).textContent).toContain("格子里还没有填任何记录");
+    expect((await screen.findByTestId("toast")).textContent).toContain("格子里没有新填或改动的记录");
     expect(callsOf("save_work_week")).toHaveLength(0);
   });
 

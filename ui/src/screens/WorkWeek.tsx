@@ -430,7 +430,7 @@ export function WorkWeek({
                                 title={problem?.message ?? (locked ? t("work.lockedTip") : recorded ? t("work.recordedTip") : undefined)}
                                 readOnly={locked}
                                 disabled={loaded === null}
-                                value={cells[key] ?? recordedText(date, c)}
+                                value={locked ? recordedText(date, c) : (cells[key] ?? recordedText(date, c))}
                                 onChange={(e) => setCell(key, e.target.value)}
                                 onKeyDown={onCellKey}
                               />
