@@ -101,6 +101,9 @@ import type {
   WaybillRangeInput,
   WorkInput,
   WorkRecord,
+  WorkWeek,
+  WorkWeekInput,
+  WorkWeekSaved,
   HeldOrderDto,
   ListingDto,
   ListingInput,
@@ -706,6 +709,16 @@ export function listEmployees(): Promise<Employee[]> {
 /** Records one day's work, a bonus, an advance or a deduction; answers the record's id. */
 export function recordWork(input: WorkInput): Promise<string> {
   return call<string>("record_work", { input });
+}
+
+/** The week's recorded days, hours and pieces of every employee from `weekStart`, and which days are locked. */
+export function workWeek(weekStart: string): Promise<WorkWeek> {
+  return call<WorkWeek>("work_week", { weekStart });
+}
+
+/** Saves the week grid's cells in one go: each cell is saved or comes back in `problems`. */
+export function saveWorkWeek(input: WorkWeekInput): Promise<WorkWeekSaved> {
+  return call<WorkWeekSaved>("save_work_week", { input });
 }
 
 /** The month's payslips ("YYYY-MM"): as kept when approved, else a draft from the records as they are. */

@@ -1112,6 +1112,69 @@ amount: string, note: string,
  */
 locked: boolean, };
 
+export type WorkCellInput = { memberId: string, date: string, 
+/**
+ * days, hours or pieces.
+ */
+kind: string, 
+/**
+ * For pieces: the kind of work.
+ */
+work: string, 
+/**
+ * The cell's new total (days, hours or pieces; at most 3 decimals); "" empties a recorded cell.
+ */
+quantity: string, 
+/**
+ * What the grid showed when it read the week ("" for nothing): when the stored total is no
+ * longer that, someone else changed the cell and it is not overwritten.
+ */
+was: string, };
+
+export type WorkWeekInput = { 
+/**
+ * The first day of the week (any weekday); the week is it and the six days after it.
+ */
+weekStart: string, cells: Array<WorkCellInput>, };
+
+export type WorkCell = { memberId: string, date: string, kind: "days" | "hours" | "pieces", work: string, quantity: string, 
+/**
+ * How many records make it (more than one when the day was entered twice).
+ */
+records: number, };
+
+export type WorkWeekDay = { date: string, 
+/**
+ * Its month is approved: its cells can no longer change.
+ */
+locked: boolean, };
+
+export type WorkWeek = { weekStart: string, 
+/**
+ * The seven days, in order.
+ */
+days: Array<WorkWeekDay>, 
+/**
+ * Recorded cells by date, member, kind and work.
+ */
+cells: Array<WorkCell>, };
+
+export type WorkCellProblem = { memberId: string, date: string, kind: string, work: string, issue: FieldIssue, };
+
+export type WorkWeekSaved = { 
+/**
+ * Cells written: new, changed or emptied.
+ */
+saved: number, 
+/**
+ * Cells sent whose total was already stored: not rewritten.
+ */
+unchanged: number, problems: Array<WorkCellProblem>, 
+/**
+ * The week as it is now.
+ */
+week: WorkWeek, };
+
 export type PayYear = { year: number, employees: Array<PayYearEmployee>, months: Array<PayMonthCost>, 
 /**
  * Every approved payslip of the year, by month then name.

@@ -154,6 +154,8 @@ const LATIN_ALLOWED = new Set([
   "ctrl", "u", "http", "https",
   // the marketplace's terms, beside their Chinese label
   "app", "key", "secret", "session", "id", "sku", "hmac", "sha", "md", "pin",
+  // the print service, beside 打印服务
+  "cups",
   // other programs
   "excel", "wps",
 ]);

@@ -55,6 +55,21 @@ pub struct FieldIssue {
     pub params: std::collections::BTreeMap<String, String>,
 }
 
+impl From<&FieldError> for FieldIssue {
+    fn from(f: &FieldError) -> FieldIssue {
+        FieldIssue {
+            field: f.field.clone(),
+            rule: f.rule.code().into(),
+            message: f.message.clone(),
+            params: f
+                .params
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        }
+    }
+}
+
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
 impl AppError {
@@ -112,19 +127,7 @@ impl From<&AppError> for IpcError {
         let message = error.to_string();
         match error {
             AppError::Invalid(fields) => {
-                let errors: Vec<FieldIssue> = fields
-                    .iter()
-                    .map(|f| FieldIssue {
-                        field: f.field.clone(),
-                        rule: f.rule.code().into(),
-                        message: f.message.clone(),
-                        params: f
-                            .params
-                            .iter()
-                            .map(|(k, v)| (k.to_string(), v.clone()))
-                            .collect(),
-                    })
-                    .collect();
+                let errors: Vec<FieldIssue> = fields.iter().map(FieldIssue::from).collect();
                 IpcError {
                     kind: "validation".into(),
                     field: errors.first().map(|e| e.field.clone()),

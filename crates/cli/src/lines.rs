@@ -3,7 +3,7 @@
 //! the error messages live here once.
 
 use farmstall_app::orders::OrderLineInput;
-use farmstall_app::payroll::SchemeInput;
+use farmstall_app::payroll::{SchemeInput, WorkCellInput};
 use farmstall_app::production::InputLine;
 use farmstall_app::returns::ReturnLineInput;
 use farmstall_app::stock::{CountLineInput, PurchaseLineInput};
@@ -113,6 +113,19 @@ pub fn scheme(spec: &str) -> Result<SchemeInput, String> {
     )
 }
 
+/// `date=2026-11-17,kind=days|hours|pieces[,work=jin_sorted],quantity=1` (`quantity=` empties the cell)
+pub fn work_cell(spec: &str) -> Result<WorkCellInput, String> {
+    parse::<WorkCellInput>(
+        spec,
+        &[
+            ("date", |c, v| c.date = v),
+            ("kind", |c, v| c.kind = v),
+            ("work", |c, v| c.work = v),
+            ("quantity|qty", |c, v| c.quantity = v),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -143,6 +156,17 @@ mod tests {
             input_line("price=3").err().as_deref(),
             Some("unknown key \"price\" (use product, quantity)")
         );
+        let cell = work_cell("date=2026-11-17, kind=pieces,work=jin_sorted,qty=30")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (
+                cell.date.as_str(),
+                cell.kind.as_str(),
+                cell.work.as_str(),
+                cell.quantity.as_str()
+            ),
+            ("2026-11-17", "pieces", "jin_sorted", "30")
+        );
     }
 
     proptest! {
@@ -156,6 +180,7 @@ mod tests {
                 let _ = order_line(spec);
                 let _ = return_line(spec);
                 let _ = scheme(spec);
+                let _ = work_cell(spec);
             }
         }
     }

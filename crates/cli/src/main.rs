@@ -358,6 +358,7 @@ fn run(cli: Cli, out: &Output) -> Result<Outcome, AppError> {
         Command::ShipScan(args) => shipping::ship_scan(app, out, args)?,
         Command::Employee(command) => pay::employee(app, out, command)?,
         Command::Work(args) => pay::work(app, out, args)?,
+        Command::Payroll(pay::PayrollCommand::Week(args)) => return pay::week(app, out, args),
         Command::Payroll(command) => pay::payroll(app, out, command)?,
         Command::Import(command) => import::run(app, out, command)?,
         Command::Export(command) => import::export(app, out, command)?,

@@ -1,14 +1,17 @@
-//! Pay: `employee ...`, `work`, `payroll ...`.
+//! Pay: `employee ...`, `work`, `payroll ...` (`payroll week` reads and sets the week grid).
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use farmstall_app::payroll::{EmployeeInput, PayInput, PayslipRequest, SchemeInput, WorkInput};
+use farmstall_app::payroll::{
+    EmployeeInput, PayInput, PayslipRequest, SchemeInput, WorkCellInput, WorkInput, WorkWeekInput,
+};
 use farmstall_app::{App, AppError};
 
 use crate::lines;
 use crate::member::member_id;
 use crate::output::{print_saved, Output};
+use crate::Outcome;
 
 #[derive(Subcommand, Debug)]
 pub enum EmployeeCommand {
@@ -67,8 +70,24 @@ pub struct WorkArgs {
     note: String,
 }
 
+#[derive(Args, Debug)]
+pub struct WeekArgs {
+    /// The week's first day, YYYY-MM-DD (the week is it and the six days after it)
+    #[arg(long)]
+    week: String,
+    /// Whose cells --cell sets: the employee's name or id
+    #[arg(long)]
+    who: Option<String>,
+    /// Set a cell to its total: date=2026-11-17,kind=days|hours|pieces[,work=jin_sorted],quantity=1
+    /// (quantity= empties it); each cell is saved or reported on its own
+    #[arg(long = "cell", value_parser = lines::work_cell, requires = "who")]
+    cells: Vec<WorkCellInput>,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum PayrollCommand {
+    /// The week's recorded days, hours and pieces of everyone; with --who and --cell, sets cells
+    Week(WeekArgs),
     /// The month's payslips as they stand now (a draft; as kept once approved)
     #[command(visible_alias = "run")]
     Preview {
@@ -128,6 +147,7 @@ impl PayrollCommand {
     pub fn writes(&self) -> bool {
         match self {
             PayrollCommand::Preview { .. } | PayrollCommand::Records { .. } => false,
+            PayrollCommand::Week(args) => !args.cells.is_empty(),
             // Without --csv or --xlsx the year is only shown.
             PayrollCommand::Year { csv, xlsx, .. } => csv.is_some() || xlsx.is_some(),
             PayrollCommand::DeleteRecord { .. }
@@ -220,8 +240,119 @@ pub fn work(app: &mut App, out: &Output, w: WorkArgs) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The week's cells as lines: `2026-11-17 杨秀梅: 1 days` (a lock on an approved month's days).
+fn week_text(week: &farmstall_app::payroll::WorkWeek, names: &[(String, String)]) -> String {
+    let name = |id: &str| {
+        names
+            .iter()
+            .find(|(m, _)| m == id)
+            .map_or(id.to_string(), |(_, n)| n.clone())
+    };
+    let mut lines: Vec<String> = week
+        .cells
+        .iter()
+        .map(|c| {
+            let locked = week.days.iter().any(|d| d.date == c.date && d.locked);
+            let what = if c.work.is_empty() {
+                c.kind.clone()
+            } else {
+                c.work.clone()
+            };
+            format!(
+                "{} {}: {} {what}{}",
+                c.date,
+                name(&c.member_id),
+                c.quantity,
+                if locked { " (approved)" } else { "" }
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(format!(
+            "no work recorded in the week of {}",
+            week.week_start
+        ));
+    }
+    lines.join("\n")
+}
+
+/// `payroll week`: shows the week, or sets the cells given. A cell compares with the week as it
+/// is read here, just before saving; cells that could not be saved are listed and the command
+/// exits 1, the others saved.
+pub fn week(app: &mut App, out: &Output, args: WeekArgs) -> Result<Outcome, AppError> {
+    let names: Vec<(String, String)> = app
+        .list_employees()?
+        .into_iter()
+        .map(|e| (e.member_id, e.name))
+        .collect();
+    let now = app.work_week(&args.week)?;
+    if args.cells.is_empty() {
+        out.print(&now, || week_text(&now, &names));
+        return Ok(Outcome::Done);
+    }
+    let member = member_id(app, args.who.as_deref().unwrap_or_default())?;
+    let cells: Vec<WorkCellInput> = args
+        .cells
+        .into_iter()
+        .map(|c| {
+            let was = now
+                .cells
+                .iter()
+                .find(|w| {
+                    w.member_id == member
+                        && w.date == c.date.trim()
+                        && w.kind == c.kind.trim()
+                        && (c.kind.trim() != "pieces" || w.work == c.work.trim())
+                })
+                .map(|w| w.quantity.clone())
+                .unwrap_or_default();
+            WorkCellInput {
+                member_id: member.clone(),
+                was,
+                ..c
+            }
+        })
+        .collect();
+    let saved = app.save_work_week(&WorkWeekInput {
+        week_start: args.week,
+        cells,
+    })?;
+    out.print(&saved, || {
+        let mut text = vec![format!(
+            "saved {} cells, {} unchanged",
+            saved.saved, saved.unchanged
+        )];
+        for p in &saved.problems {
+            text.push(format!(
+                "not saved: {} {}{}: {}",
+                p.date,
+                p.kind,
+                if p.work.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", p.work)
+                },
+                p.issue.message
+            ));
+        }
+        text.join("\n")
+    });
+    Ok(if saved.problems.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Stopped(format!(
+            "{} of the cells were not saved; the others were",
+            saved.problems.len()
+        ))
+    })
+}
+
 pub fn payroll(app: &mut App, out: &Output, command: PayrollCommand) -> Result<(), AppError> {
     match command {
+        // main dispatches `week` itself for its exit status; this arm keeps the match whole.
+        PayrollCommand::Week(args) => {
+            week(app, out, args)?;
+        }
         PayrollCommand::Payslip {
             month,
             language,

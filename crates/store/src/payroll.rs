@@ -372,6 +372,38 @@ pub fn work_by_id(conn: &Connection, id: Id) -> Result<Option<NamedWork>> {
     raw.map(named_work).transpose()
 }
 
+/// Sets a day's work record to another quantity (the schema refuses it in an approved month) and
+/// logs the old and the new quantity.
+pub fn set_work_quantity(
+    conn: &Connection,
+    w: &WorkRow,
+    quantity_milli: i64,
+    now: DateTime<Utc>,
+    origin: Origin,
+) -> Result<()> {
+    crate::sql::run(
+        conn,
+        "UPDATE work_records SET quantity_milli = ?2 WHERE id = ?1",
+        rusqlite::params![w.id.to_string(), quantity_milli],
+    )?;
+    changes::record(
+        conn,
+        now,
+        origin,
+        "work_record",
+        &w.id.to_string(),
+        Action::Update,
+        &json!({
+            "memberId": w.work.member.to_string(),
+            "date": date_text(w.work.date),
+            "kind": w.work.kind,
+            "work": w.work.work,
+            "quantityMilli": quantity_milli,
+            "wasQuantityMilli": w.work.quantity_milli,
+        }),
+    )
+}
+
 /// Removes a work record (the schema refuses it in an approved month) and logs what it was.
 pub fn delete_work(
     conn: &Connection,

@@ -2,7 +2,7 @@
 
 use farmstall_app::payroll::{
     EmployeeDto, EmployeeInput, PayInput, PayYear, PayrollPreview, PayslipRequest, WorkInput,
-    WorkRecord,
+    WorkRecord, WorkWeek, WorkWeekInput, WorkWeekSaved,
 };
 use farmstall_app::statement::SavedDocument;
 use tauri::State;
@@ -27,6 +27,20 @@ pub async fn list_employees(shell: State<'_, Shell>) -> Reply<Vec<EmployeeDto>> 
 pub async fn record_work(shell: State<'_, Shell>, input: WorkInput) -> Reply<String> {
     shell
         .run("record_work", move |app| app.record_work(&input))
+        .await
+}
+
+#[tauri::command]
+pub async fn work_week(shell: State<'_, Shell>, week_start: String) -> Reply<WorkWeek> {
+    shell
+        .run("work_week", move |app| app.work_week(&week_start))
+        .await
+}
+
+#[tauri::command]
+pub async fn save_work_week(shell: State<'_, Shell>, input: WorkWeekInput) -> Reply<WorkWeekSaved> {
+    shell
+        .run("save_work_week", move |app| app.save_work_week(&input))
         .await
 }
 

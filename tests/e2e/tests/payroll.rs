@@ -50,6 +50,16 @@ fn record_a_week_run_the_month_approve_pay_and_print() {
         .filter(|i| (monday + Duration::days(*i as i64)).month() == today.month())
         .collect();
     app.fill("work-member", "杨秀梅");
+    // The grid's cells take input once the week's records are read.
+    app.wait_until(
+        "the week's records",
+        std::time::Duration::from_secs(10),
+        |s| {
+            s.find("[data-testid=\"work-grid\"][data-loaded=\"true\"]")
+                .ok()
+                .flatten()
+        },
+    );
     for i in &days {
         app.fill(&format!("work-day-{i}-days"), "1");
         app.fill(&format!("work-day-{i}-pieces-jin_sorted"), "100");

@@ -1,6 +1,6 @@
 //! The window at 1024x700, the smallest screen the family may have (issue 13): every sidebar entry,
 //! down to 报表, is in view without scrolling the sidebar, and Today and the reports do not scroll
-//! sideways. Screenshots of both.
+//! sideways; the week of work's cells and buttons are at least 36 px. Screenshots of each.
 
 use std::time::Duration;
 
@@ -79,4 +79,31 @@ fn at_1024_by_700_every_entry_shows_and_nothing_scrolls_sideways() {
         "the orders table is {scroll} px wide in {client} px: its actions are cut off"
     );
     app.screenshot("small-orders-zh");
+
+    // The week of work: the page does not scroll sideways (the grid scrolls in its own box), and
+    // its cells and buttons are touch-size, at least 36 px.
+    app.click("nav-payroll");
+    app.wait_until("the week's records", Duration::from_secs(10), |s| {
+        s.find("[data-testid=\"work-grid\"][data-loaded=\"true\"]")
+            .ok()
+            .flatten()
+    });
+    let (sideways, _) = layout(&app);
+    assert!(!sideways, "the pay screen scrolls sideways at 1024x700");
+    let smallest: Value = app
+        .session()
+        .execute(
+            "const all = [...document.querySelectorAll('.work-cell, [data-testid=\"work-save\"], [data-testid=\"work-week-prev\"], [data-testid=\"work-week-next\"]')];
+             return all.length === 0 ? null : Math.min(...all.map((e) => Math.min(e.getBoundingClientRect().height, e.getBoundingClientRect().width)));",
+            json!([]),
+        )
+        .unwrap_or_else(|e| panic!("work grid script: {e}"));
+    let smallest = smallest
+        .as_f64()
+        .unwrap_or_else(|| panic!("no cells or buttons in the week grid: {smallest}"));
+    assert!(
+        smallest >= 36.0,
+        "a cell or button of the week grid is {smallest} px, less than 36"
+    );
+    app.screenshot("small-work-week-zh");
 }

@@ -45,12 +45,15 @@ export function PayrollMonth({
   refresh,
   onLocked,
   onChanged,
+  onWorkChanged,
 }: {
   refresh: number;
   /** The month was refused as locked: the screen shows its locked panel. */
   onLocked: () => void;
   /** A month was approved or paid: the year's figures changed. */
   onChanged: () => void;
+  /** A work record was deleted or a month approved: the week of work reads what is recorded again. */
+  onWorkChanged?: () => void;
 }) {
   const { t, language } = useI18n();
   const toast = useToast();
@@ -113,6 +116,7 @@ export function PayrollMonth({
       setConfirming(false);
       setApprovals((n) => n + 1);
       onChanged();
+      onWorkChanged?.();
       toast.show({ message: phrase("payroll.approvedToast", { month: formatMonth(month, language) }) });
     } catch (reason) {
       setConfirming(false);
@@ -250,7 +254,10 @@ export function PayrollMonth({
           </>
         )
       ) : null}
-      {isMonth(month) ? <WorkList month={month} refresh={refresh + approvals} onLocked={onLocked} onDeleted={() => setReloadToken((n) => n + 1)} /> : null}
+      {isMonth(month) ? <WorkList month={month} refresh={refresh + approvals} onLocked={onLocked} onDeleted={() => {
+            setReloadToken((n) => n + 1);
+            onWorkChanged?.();
+          }} /> : null}
       {confirming ? (
         <Modal title={t("payroll.approveTitle", { month: formatMonth(month, language) })} dirty={false} onClose={() => setConfirming(false)}>
           <div data-testid="approve-confirm">

@@ -1,6 +1,7 @@
 // The pay screen against a mocked Rust side: the employees and how they are paid in words, the
-// employee form (the EmployeeInput it sends, a scheme's error at its row), the week of work (one
-// record_work per filled cell, in order, stopping at a refusal and saying what was saved), and the
+// employee form (the EmployeeInput it sends, a scheme's error at its row), the week of work (the
+// cells in one save_work_week, then one record_work per bonus, advance or deduction, stopping at a
+// refusal and saying what was saved; what the grid shows is tested in WorkWeek.test.tsx), and the
 // month (payslip lines, approving after asking, refusals, paying, the payslips' language), the owner's
 // PIN (the locked panel, unlocking, locking, an action refused as locked done again after unlocking)
 // and the year's pay (figures, CSV and Excel saved and opened).
@@ -9,7 +10,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
-import type { Employee, Language, PayrollPreview, PayslipDto, PayYear, PinStatus, WorkInput, WorkRecord } from "../bindings";
+import type { Employee, Language, PayrollPreview, PayslipDto, PayYear, PinStatus, WorkCellInput, WorkInput, WorkRecord, WorkWeek, WorkWeekInput } from "../bindings";
 import { chosen, pick } from "../components/comboboxTesting";
 import { ToastProvider } from "../components/Toast";
 import { I18nProvider } from "../i18nContext";
@@ -115,8 +116,21 @@ function handlers(extra: Record<string, Handler> = {}): Record<string, Handler> 
     preview_payroll: (args) => preview({ month: String(args?.month) }),
     pay_year: (args) => emptyYear(Number(args?.year)),
     list_work: () => [],
+    work_week: (args) => emptyWeek(String(args?.weekStart)),
     ...extra,
   };
+}
+
+/** A week with nothing recorded and nothing locked. */
+function emptyWeek(weekStart: string): WorkWeek {
+  return { weekStart, days: Array.from({ length: 7 }, (_, i) => ({ date: addDays(weekStart, i), locked: false })), cells: [] };
+}
+
+/** The Rust side of save_work_week for a week that had nothing: every cell sent is saved. */
+function savesEverything(args: Record<string, unknown> | undefined) {
+  const input = args?.input as WorkWeekInput;
+  const cells = input.cells.map((c) => ({ memberId: c.memberId, date: c.date, kind: c.kind as "days" | "hours" | "pieces", work: c.work, quantity: c.quantity, records: 1 }));
+  return { saved: cells.length, unchanged: 0, problems: [], week: { ...emptyWeek(input.weekStart), cells } };
 }
 
 function type(testId: string, value: string) {
@@ -288,6 +302,7 @@ describe("a week of work", () => {
     await waitFor(() => expect(chosen("work-member")).toBe("m1"));
     expect(valueOf("work-member")).toBe("李小妹");
     type("work-week-start", "2025-09-01");
+    await waitFor(() => expect(screen.getByTestId("work-grid").getAttribute("data-loaded")).toBe("true"));
   }
 
   it("switches to another family member found by the initials of their name", async () => {
@@ -301,9 +316,12 @@ describe("a week of work", () => {
     await waitFor(() => expect(screen.queryByTestId("work-day-0-pieces-jin_sorted")).toBeNull());
   });
 
-  it("has the inputs the schemes need and sends one record per filled cell, in order", async () => {
+  // Changed on purpose (issue 13): the grid's cells go in one save_work_week, which saves each cell
+  // on its own, instead of one record_work per cell; bonuses, advances and deductions still go one
+  // record_work each.
+  it("has the inputs the schemes need and saves the cells in one call, then the extras", async () => {
     let n = 0;
-    backend(handlers({ record_work: () => `w${++n}` }));
+    backend(handlers({ save_work_week: savesEverything, record_work: () => `w${++n}` }));
     renderScreen();
     await openWeek();
     expect(screen.getByTestId("work-hint").textContent).toContain("自动计算");
@@ -316,6 +334,7 @@ describe("a week of work", () => {
     expect(screen.getByTestId("work-day-0-pieces-jin_sorted")).toBeTruthy();
     expect(screen.queryByTestId("work-day-0-pieces-box_packed")).toBeNull();
     expect(screen.queryByTestId("work-day-0-hours")).toBeNull();
+    expect(callsOf("work_week")).toContainEqual({ weekStart: "2025-09-01" });
 
     type("work-day-0-days", "1");
     type("work-day-1-days", "0.5");
@@ -328,53 +347,61 @@ describe("a week of work", () => {
     expect(screen.getByTestId("work-extra-row").textContent).toContain("预支 ¥200.00");
     fireEvent.click(screen.getByTestId("work-save"));
 
-    await waitFor(() => expect(callsOf("record_work")).toHaveLength(4));
+    await waitFor(() => expect(callsOf("record_work")).toHaveLength(1));
+    const cell = { memberId: "m1", work: "", was: "" };
+    expect(callsOf("save_work_week")).toEqual([
+      {
+        input: {
+          weekStart: "2025-09-01",
+          cells: [
+            { ...cell, date: "2025-09-01", kind: "days", quantity: "1" },
+            { ...cell, date: "2025-09-02", kind: "days", quantity: "0.5" },
+            { ...cell, date: "2025-09-02", kind: "pieces", work: "jin_sorted", quantity: "30" },
+          ] satisfies WorkCellInput[],
+        },
+      },
+    ]);
     const base = { memberId: "m1", work: "", quantity: "", amount: "", note: "" };
     expect(callsOf("record_work")).toEqual([
-      { input: { ...base, date: "2025-09-01", kind: "days", quantity: "1" } },
-      { input: { ...base, date: "2025-09-02", kind: "days", quantity: "0.5" } },
-      { input: { ...base, date: "2025-09-02", kind: "pieces", work: "jin_sorted", quantity: "30" } },
       { input: { ...base, date: "2025-09-03", kind: "advance", amount: "200", note: "买化肥" } },
     ] satisfies { input: WorkInput }[]);
     expect((await screen.findByTestId("toast")).textContent).toContain("已记下 4 条记录");
-    expect(valueOf("work-day-0-days")).toBe("");
+    // The saved cells now show what is recorded.
+    expect(valueOf("work-day-0-days")).toBe("1");
+    expect(screen.getByTestId("work-day-0-days").getAttribute("data-recorded")).toBe("true");
     expect(screen.queryByTestId("work-extra-row")).toBeNull();
     // The month's payslips are computed again.
     await waitFor(() => expect(callsOf("preview_payroll").length).toBeGreaterThanOrEqual(2));
   });
 
-  it("stops at a refusal, shows it at its cell and says what was already saved", async () => {
+  it("stops the extras at a refusal, shows it at its row and says what was already saved", async () => {
     let n = 0;
     backend(
       handlers({
         record_work: () => {
           n += 1;
-          if (n === 2) throw rejection([{ field: "quantity", rule: "not_allowed", params: { recorded: "1.000" } }]);
+          if (n === 2) throw rejection([{ field: "amount", rule: "must_be_positive" }]);
           return `w${n}`;
         },
       }),
     );
     renderScreen();
     await openWeek();
-    type("work-day-0-days", "1");
-    type("work-day-2-days", "1");
-    type("work-day-3-days", "1");
+    for (const amount of ["100", "50", "20"]) {
+      type("work-extra-date", "2025-09-02");
+      type("work-extra-amount", amount);
+      fireEvent.click(screen.getByTestId("work-extra-add"));
+    }
     fireEvent.click(screen.getByTestId("work-save"));
 
-    expect((await screen.findByTestId("error-work-day-2-days")).textContent).toContain("已经记了 1");
+    expect((await screen.findByTestId("error-work-extra-0")).textContent).toContain("大于 0");
     expect(callsOf("record_work")).toHaveLength(2);
+    expect(callsOf("save_work_week")).toHaveLength(0);
     const result = screen.getByTestId("work-save-result").textContent ?? "";
-    expect(result).toContain("“9月3日 周三 出勤 1 天”没有保存");
+    expect(result).toContain("“9月2日 周二 奖金 ¥50.00”没有保存");
     expect(result).toContain("已经保存了 1 条");
-    expect(result).toContain("9月1日 周一 出勤 1 天");
-    // The saved cell is emptied; the refused one and the rest keep what was typed.
-    expect(valueOf("work-day-0-days")).toBe("");
-    expect(valueOf("work-day-2-days")).toBe("1");
-    expect(valueOf("work-day-3-days")).toBe("1");
-    expect(screen.getByTestId("work-day-2-days").getAttribute("aria-invalid")).toBe("true");
-    // Correcting the cell drops its message.
-    type("work-day-2-days", "0");
-    expect(screen.queryByTestId("error-work-day-2-days")).toBeNull();
+    // The saved one leaves the list; the refused one and the rest stay.
+    expect(screen.getAllByTestId("work-extra-row")).toHaveLength(2);
   });
 
   it("asks before another week throws away what was typed", async () => {
@@ -386,6 +413,7 @@ describe("a week of work", () => {
     expect(screen.getByTestId("confirm-discard")).toBeTruthy();
     fireEvent.click(screen.getByTestId("confirm-discard-yes"));
     expect(valueOf("work-week-start")).toBe("2025-09-08");
+    await waitFor(() => expect(callsOf("work_week")).toContainEqual({ weekStart: "2025-09-08" }));
     expect(valueOf("work-day-0-days")).toBe("");
     fireEvent.click(screen.getByTestId("work-week-prev"));
     expect(valueOf("work-week-start")).toBe("2025-09-01");
@@ -827,13 +855,14 @@ describe("the month's work records", () => {
   });
 
   it("shows an empty month, and asks again after work is recorded in the week grid", async () => {
-    backend(handlers({ record_work: () => "w9" }));
+    backend(handlers({ save_work_week: savesEverything }));
     renderScreen();
     await openSeptember();
     expect((await screen.findByTestId("work-empty")).textContent).toContain("还没有记工记录");
     const asked = callsOf("list_work").length;
     await waitFor(() => expect(chosen("work-member")).toBe("m1"));
     type("work-week-start", "2025-09-01");
+    await waitFor(() => expect(screen.getByTestId("work-grid").getAttribute("data-loaded")).toBe("true"));
     type("work-day-0-days", "1");
     fireEvent.click(screen.getByTestId("work-save"));
     await waitFor(() => expect(callsOf("list_work").length).toBeGreaterThan(asked));

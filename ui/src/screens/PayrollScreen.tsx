@@ -154,6 +154,7 @@ function PayrollContent({ onLocked, initialView }: { onLocked: () => void; initi
   const [refresh, setRefresh] = useState(0);
   // Bumped when a month is approved or paid, so that the year's figures are asked for again.
   const [yearRefresh, setYearRefresh] = useState(0);
+  const [weekRefresh, setWeekRefresh] = useState(0);
 
   return (
     <>
@@ -217,10 +218,15 @@ function PayrollContent({ onLocked, initialView }: { onLocked: () => void; initi
       </section>
 
       <div ref={work} className="payroll-work" data-testid="payroll-work">
-        <WorkWeek employees={employees ?? []} onSaved={() => setRefresh((n) => n + 1)} />
+        <WorkWeek employees={employees ?? []} refresh={weekRefresh} onLocked={onLocked} onSaved={() => setRefresh((n) => n + 1)} />
       </div>
 
-      <PayrollMonth refresh={refresh} onLocked={onLocked} onChanged={() => setYearRefresh((n) => n + 1)} />
+      <PayrollMonth
+        refresh={refresh}
+        onLocked={onLocked}
+        onChanged={() => setYearRefresh((n) => n + 1)}
+        onWorkChanged={() => setWeekRefresh((n) => n + 1)}
+      />
 
       <PayYearReport refresh={yearRefresh} onLocked={onLocked} />
 

@@ -27,9 +27,14 @@ use ts_rs::TS;
 
 mod exports;
 mod payslips;
+mod week;
 
 pub use exports::{PayMonthCost, PayYear, PayYearEmployee, PayYearSlip};
 pub use payslips::PayslipRequest;
+pub use week::{
+    WorkCell, WorkCellInput, WorkCellProblem, WorkWeek, WorkWeekDay, WorkWeekInput, WorkWeekSaved,
+    CHANGED,
+};
 
 use crate::farmers::parse_id;
 use crate::stock::{e4_text, milli_text, one_of, round_e4};
