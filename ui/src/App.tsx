@@ -312,18 +312,18 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
             <div className="brand-app">{t("app.name")}</div>
             {shopName ? <div className="brand-shop">{shopName}</div> : null}
           </div>
+          <button
+            type="button"
+            className="sidebar-toggle"
+            data-testid="sidebar-toggle"
+            aria-expanded={!folded}
+            aria-label={folded ? t("sidebar.unfold") : t("sidebar.fold")}
+            title={folded ? t("sidebar.unfold") : t("sidebar.fold")}
+            onClick={toggleSidebar}
+          >
+            <FoldIcon open={!folded} />
+          </button>
         </div>
-        <button
-          type="button"
-          className="sidebar-toggle"
-          data-testid="sidebar-toggle"
-          aria-expanded={!folded}
-          title={folded ? t("sidebar.unfold") : t("sidebar.fold")}
-          onClick={toggleSidebar}
-        >
-          <FoldIcon open={!folded} />
-          <span className="nav-label">{folded ? t("sidebar.unfold") : t("sidebar.fold")}</span>
-        </button>
         {phase.name === "main" ? <MemberSwitch /> : null}
         {phase.name === "main" ? (
           <nav className="nav" aria-label={t("nav.label")}>
