@@ -152,6 +152,27 @@ fn latin_words(app: &App) -> Vec<String> {
     found
 }
 
+/// Whether the first order's state is out of sight: under the pinned actions column or past the
+/// table's visible box (the state is what the family looks for in the list).
+fn order_state_hidden(app: &App) -> Option<String> {
+    let v: Value = app
+        .session()
+        .execute(
+            "const row = document.querySelector('[data-testid=\"order-row\"]');
+             if (!row) return 'no order row';
+             const tag = [...row.querySelectorAll('.state-tag')].find((t) => t.getClientRects().length > 0);
+             if (!tag) return 'no state shown in the first row';
+             const r = tag.getBoundingClientRect();
+             const actions = row.querySelector('td.col-actions').getBoundingClientRect();
+             const wrap = row.closest('.table-wrap').getBoundingClientRect();
+             if (r.right > actions.left + 1 || r.left < wrap.left - 1) return `the state ${Math.round(r.left)}..${Math.round(r.right)} is hidden (actions from ${Math.round(actions.left)})`;
+             return null;",
+            json!([]),
+        )
+        .unwrap_or_else(|e| panic!("order state script: {e}"));
+    v.as_str().map(str::to_string)
+}
+
 /// Walks every screen at the current size and language; returns what failed.
 fn walk(app: &App, tag: &str, chinese: bool) -> Vec<String> {
     let mut failures = Vec::new();
@@ -162,6 +183,11 @@ fn walk(app: &App, tag: &str, chinese: bool) -> Vec<String> {
         std::thread::sleep(Duration::from_millis(400));
         for problem in cut_off(app) {
             failures.push(format!("{tag} {entry}: {problem}"));
+        }
+        if *entry == "orders" {
+            if let Some(problem) = order_state_hidden(app) {
+                failures.push(format!("{tag} orders: {problem}"));
+            }
         }
         if chinese {
             for word in latin_words(app) {

@@ -150,6 +150,16 @@ describe("ComboboxField", () => {
     expect(onChange).not.toHaveBeenCalled();
   });
 
+  it("selects the chosen name when clicked into, so typing searches afresh instead of adding to it", () => {
+    const { input } = setup("p-kiwi");
+    fireEvent.focus(input);
+    const mouseUpKept = fireEvent.mouseUp(input);
+    expect(mouseUpKept).toBe(false); // the click's mouse-up does not put the caret back
+    expect([input.selectionStart, input.selectionEnd]).toEqual([0, "修文猕猴桃 特级大果".length]);
+    // A second click places the caret as usual.
+    expect(fireEvent.mouseUp(input)).toBe(true);
+  });
+
   it("does not take the first name when the text is cleared and Enter pressed", () => {
     const { input, onChange } = setup("p-tofu");
     fireEvent.change(input, { target: { value: "" } });

@@ -113,6 +113,7 @@ export function Combobox(props: ComboboxProps) {
   const [open, setOpen] = useState(false);
   // What is typed; null while the field shows the chosen option.
   const [query, setQuery] = useState<string | null>(null);
+  const justFocused = useRef(false);
   const [active, setActive] = useState(-1);
   const style = useListPosition(open, wrapRef);
 
@@ -232,8 +233,19 @@ export function Combobox(props: ComboboxProps) {
         spellCheck={false}
         value={text}
         placeholder={props.placeholder}
-        title={chosen?.detail ? `${chosen.label} · ${chosen.detail}` : chosen?.label}
+        // The whole name on hover only where the box may cut it; "全部" needs no tooltip.
+        title={chosen && chosen.value !== "" ? (chosen.detail ? `${chosen.label} · ${chosen.detail}` : chosen.label) : undefined}
         onChange={(e) => typed(e.target.value)}
+        // Clicking in selects what the box shows, so typing searches afresh instead of adding to
+        // the chosen name ("全部mht"); the mouse-up that follows must not undo the selection.
+        onFocus={(e) => {
+          e.currentTarget.select();
+          justFocused.current = true;
+        }}
+        onMouseUp={(e) => {
+          if (justFocused.current) e.preventDefault();
+          justFocused.current = false;
+        }}
         onClick={() => (open ? undefined : openList())}
         onKeyDown={onKeyDown}
       />

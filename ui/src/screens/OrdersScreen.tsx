@@ -95,22 +95,23 @@ function refusal(reason: unknown, order: Order, to: "paid" | "cancelled"): Phras
   return errorPhrases(reason);
 }
 
-function StateTag({ state }: { state: OrderState }) {
+/** The order's state; `copy` marks the second one shown under the amount on a cramped window. */
+function StateTag({ state, copy = false }: { state: OrderState; copy?: boolean }) {
   const { t } = useI18n();
   return (
-    <span className={`badge state-tag state-${state}`} data-testid="order-state">
+    <span className={`badge state-tag state-${state}`} data-testid={copy ? undefined : "order-state"}>
       {t(stateKey(state))}
     </span>
   );
 }
 
 /** How long a paid order has left before it is due to ship, or how late it is. */
-function DueNote({ order }: { order: Order }) {
+function DueNote({ order, copy = false }: { order: Order; copy?: boolean }) {
   const { t } = useI18n();
   const due = dueIn(order, Date.now());
   if (due === null) return null;
   return (
-    <div className={`cell-sub order-due${due.late ? " order-due-late" : ""}`} data-testid="order-due">
+    <div className={`cell-sub order-due${due.late ? " order-due-late" : ""}`} data-testid={copy ? undefined : "order-due"}>
       {due.late ? t("orders.dueLate", { hours: due.hours }) : t("orders.dueIn", { hours: due.hours })}
     </div>
   );
@@ -419,7 +420,7 @@ export function OrdersScreen({ openImport = false, initialFilters }: { openImpor
             <th>{t("orders.colRecipient")}</th>
             <th>{t("orders.colItems")}</th>
             <th className="col-num">{t("orders.colTotal")}</th>
-            <th>{t("orders.colState")}</th>
+            <th className="col-optional">{t("orders.colState")}</th>
           </>
         }
         cells={(order) => {
@@ -460,8 +461,13 @@ export function OrdersScreen({ openImport = false, initialFilters }: { openImpor
               <td className="col-num cell-nowrap">
                 <div className="cell-strong">{formatMoney(order.total)}</div>
                 {isZeroAmount(order.shippingFee) ? null : <div className="cell-sub">{t("orders.shippingIncluded", { fee: formatMoney(order.shippingFee) })}</div>}
+                {/* On a cramped window the state column gives way and the state shows here. */}
+                <div className="cramped-only">
+                  <StateTag state={order.state} copy />
+                  <DueNote order={order} copy />
+                </div>
               </td>
-              <td className="cell-nowrap">
+              <td className="cell-nowrap col-optional">
                 <StateTag state={order.state} />
                 <DueNote order={order} />
               </td>
