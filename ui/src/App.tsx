@@ -19,7 +19,7 @@ import { ProductionScreen } from "./screens/ProductionScreen";
 import { ProductsScreen } from "./screens/ProductsScreen";
 import { PurchasesScreen } from "./screens/PurchasesScreen";
 import { todayInShanghai } from "./format";
-import { loadSidebarChoice, saveSidebarChoice, sidebarFolded, type SidebarChoice } from "./sidebar";
+import { loadSidebarChoice, saveSidebarChoice, sidebarFolded, windowCramped, type SidebarChoice } from "./sidebar";
 import { applyTextSize, loadTextSize, stepTextSize, TEXT_SIZES, type TextSize } from "./textSize";
 import { ReportsScreen, type ReportTab, type SalesPreset } from "./screens/ReportsScreen";
 import type { OrderFilters } from "./screens/OrdersScreen";
@@ -132,8 +132,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     return () => window.removeEventListener("resize", onResize);
   }, []);
   const folded = sidebarFolded(sidebarChoice, windowWidth, textSize);
-  // A window narrow for its text size: tables also leave out their low-value columns.
-  const cramped = sidebarFolded("auto", windowWidth, textSize);
+  // A window narrow for its text size: tables leave out or stack their lesser columns.
+  const cramped = windowCramped(windowWidth, textSize);
   function toggleSidebar() {
     const choice: SidebarChoice = folded ? "open" : "folded";
     // Back to automatic when the choice is what the window would do by itself anyway.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { loadSidebarChoice, saveSidebarChoice, sidebarFolded } from "./sidebar";
+import { loadSidebarChoice, saveSidebarChoice, sidebarFolded, windowCramped } from "./sidebar";
 
 describe("the sidebar folds to icons", () => {
   afterEach(() => window.localStorage.clear());
@@ -27,5 +27,14 @@ describe("the sidebar folds to icons", () => {
     expect(loadSidebarChoice()).toBe("auto");
     window.localStorage.setItem("farmstall.sidebar", "sideways");
     expect(loadSidebarChoice()).toBe("auto");
+  });
+});
+
+describe("a cramped window", () => {
+  it("is any 1024 px one, and a wider one at large text", () => {
+    expect(windowCramped(1024, 100)).toBe(true);
+    expect(windowCramped(1280, 100)).toBe(false);
+    expect(windowCramped(1366, 125)).toBe(true);
+    expect(windowCramped(1920, 150)).toBe(false);
   });
 });

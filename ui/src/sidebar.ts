@@ -33,3 +33,15 @@ export function sidebarFolded(choice: SidebarChoice, width: number, textSize: Te
   if (choice !== "auto") return choice === "folded";
   return width < (FOLD_BELOW * textSize) / 100;
 }
+
+/** Below this many CSS pixels per 100 % of text, tables leave out or stack their lesser columns. */
+export const CRAMPED_BELOW = 1100;
+
+/**
+ * Whether the window is narrow for its text size (`cramped`): tables hide their `col-optional`
+ * columns and show what matters of them in another column (`cramped-only`), and stack row actions.
+ * A 1024 px window is cramped at any size; 1366 px at 125 % and above.
+ */
+export function windowCramped(width: number, textSize: TextSize): boolean {
+  return width < (CRAMPED_BELOW * textSize) / 100;
+}

@@ -417,7 +417,7 @@ export function OrdersScreen({ openImport = false, initialFilters }: { openImpor
               />
             </th>
             <th>{t("orders.colOrder")}</th>
-            <th>{t("orders.colRecipient")}</th>
+            <th className="col-optional">{t("orders.colRecipient")}</th>
             <th>{t("orders.colItems")}</th>
             <th className="col-num">{t("orders.colTotal")}</th>
             <th className="col-optional">{t("orders.colState")}</th>
@@ -446,8 +446,12 @@ export function OrdersScreen({ openImport = false, initialFilters }: { openImpor
                   {order.orderedOn} · {t(sourceKey(order.source))}
                 </div>
                 {order.platformOrderId ? <div className="cell-sub order-platform-id">{t("orders.platformId", { id: order.platformOrderId })}</div> : null}
+                {/* On a cramped window the recipient column gives way and who it goes to shows here. */}
+                <div className="cramped-only order-recipient-stacked">
+                  <span className="cell-strong">{r.name}</span> <span className="cell-sub">{place}</span>
+                </div>
               </td>
-              <td className="cell-recipient">
+              <td className="cell-recipient col-optional">
                 <div>
                   <span className="cell-strong">{r.name}</span> <span className="cell-nowrap order-phone">{r.phone}</span>
                   {order.masked ? <span className="badge order-masked">{t("orders.masked")}</span> : null}
