@@ -200,4 +200,12 @@ describe("matches", () => {
     expect(matches(kiwi, "")).toBe(true);
     expect(matches(kiwi, "doufu")).toBe(false);
   });
+
+  it("matches words typed apart each on their own: full pinyin then initials, or two parts of the name", () => {
+    const kiwi = OPTIONS[0]!;
+    expect(matches(kiwi, "mihoutao tj")).toBe(true);
+    expect(matches(kiwi, "猕猴桃 特级")).toBe(true);
+    expect(matches(kiwi, "mihoutao df")).toBe(false);
+    expect(matches(OPTIONS[2]!, "mihoutao tj")).toBe(false);
+  });
 });

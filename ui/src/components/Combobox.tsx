@@ -45,6 +45,14 @@ function squash(text: string): string {
 export function matches(option: ComboOption, typed: string): boolean {
   const q = squash(typed);
   if (q === "") return true;
+  if (matchesWhole(option, q)) return true;
+  // Words typed apart may each match a different part: "mihoutao tj" (pinyin, then initials),
+  // "猕猴桃 特级".
+  const words = typed.trim().toLowerCase().split(/\s+/);
+  return words.length > 1 && words.every((w) => matchesWhole(option, w));
+}
+
+function matchesWhole(option: ComboOption, q: string): boolean {
   if (squash(option.label).includes(q)) return true;
   if (option.detail && squash(option.detail).includes(q)) return true;
   const key = (option.searchKey ?? "").toLowerCase();
