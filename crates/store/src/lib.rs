@@ -58,7 +58,7 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    #[error("{path} has a database change ({version} {name}) that this Farmstall does not know. It was left untouched; open it with the Farmstall that wrote it.")]
+    #[error("{path} was changed by another version of Farmstall: its database change {version} ({name}) is not this version's. It was left untouched; open it with the Farmstall that wrote it.")]
     UnknownMigration {
         path: PathBuf,
         version: i64,
