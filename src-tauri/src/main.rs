@@ -61,13 +61,36 @@ fn data_dir() -> PathBuf {
 }
 
 fn main() {
-    let db_path = data_dir().join(paths::DB_FILE);
+    let data_dir = data_dir();
+    // The log and the crash record first, so that whatever follows can be found afterwards.
+    farmstall_app::logging::init(&data_dir, farmstall_app::logging::Shell::Desktop);
+    farmstall_app::crash::install(&data_dir);
+    let db_path = data_dir.join(paths::DB_FILE);
+    tracing::info!(
+        version = farmstall_app::VERSION,
+        data_dir = %data_dir.display(),
+        db = %db_path.display(),
+        "Farmstall started"
+    );
     let app = App::open(&db_path, Origin::Desktop).map_err(|e| OpenFailure {
         kind: e.open_error_kind(),
         message: e.to_string(),
     });
-    if let Err(failure) = &app {
-        eprintln!("farmstall: {}", failure.message);
+    match &app {
+        Ok(app) => {
+            let report = app.open_report();
+            tracing::info!(
+                from_version = report.from_version,
+                to_version = report.to_version,
+                migrated = report.from_version != report.to_version,
+                backup = ?report.backup,
+                "shop opened"
+            );
+        }
+        Err(failure) => {
+            tracing::error!(kind = failure.kind, "the shop could not be opened");
+            eprintln!("farmstall: {}", failure.message);
+        }
     }
     let runner = farmstall_app::sync::Runner::start(db_path.clone(), sync::EVERY);
     let result = tauri::Builder::default()
@@ -87,6 +110,7 @@ fn main() {
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handler.rs")))
         .run(tauri::generate_context!());
     if let Err(error) = result {
+        tracing::error!("the window could not start: {error}");
         eprintln!("farmstall: the window could not start: {error}");
         std::process::exit(1);
     }

@@ -86,8 +86,15 @@ impl Shell {
         // poisoned; if it ever were, the shop is still consistent (its transactions roll back).
         let mut guard = self.app.lock().unwrap_or_else(PoisonError::into_inner);
         let state = &mut *guard;
-        catch_unwind(AssertUnwindSafe(move || work(state)))
-            .unwrap_or_else(|payload| Err(internal_error(command, payload.as_ref())))
+        // A panic meanwhile names this command in its crash report (the hook runs before the
+        // unwinding reaches the catch).
+        let _scope = farmstall_app::crash::command_scope(command);
+        let reply = catch_unwind(AssertUnwindSafe(move || work(state)))
+            .unwrap_or_else(|payload| Err(internal_error(command, payload.as_ref())));
+        if let Err(error) = &reply {
+            log_error(command, error);
+        }
+        reply
     }
 }
 
@@ -98,13 +105,14 @@ where
     F: FnOnce() -> Reply<T> + Send + 'static,
 {
     let task = tauri::async_runtime::spawn_blocking(move || {
+        let _scope = farmstall_app::crash::command_scope(command);
         catch_unwind(AssertUnwindSafe(work))
             .unwrap_or_else(|payload| Err(internal_error(command, payload.as_ref())))
     });
     match task.await {
         Ok(reply) => reply,
         Err(error) => {
-            eprintln!("farmstall: command {command} did not finish: {error}");
+            tracing::error!(command, "command did not finish: {error}");
             Err(IpcError::new(
                 "unavailable",
                 format!("Farmstall could not finish {command} ({error}); please try again"),
@@ -121,7 +129,12 @@ pub fn internal_error(command: &str, payload: &(dyn Any + Send)) -> IpcError {
         .map(|s| (*s).to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "no details".to_string());
-    eprintln!("farmstall: command {command} failed unexpectedly: {detail}");
+    // The detail may quote a buyer: the log gets it redacted (the crash report has the rest).
+    tracing::error!(
+        command,
+        detail = %farmstall_app::crash::redact(&detail),
+        "command failed unexpectedly"
+    );
     let mut error = IpcError::new(
         "unavailable",
         format!(
@@ -132,6 +145,18 @@ pub fn internal_error(command: &str, payload: &(dyn Any + Send)) -> IpcError {
     );
     error.rule = Some("internal".to_string());
     error
+}
+
+/// Logs an error a command answered: its name, kind, rule and field, never its words (they may
+/// quote what was typed: a buyer's name or phone).
+fn log_error(command: &str, error: &IpcError) {
+    let rule = error.rule.as_deref().unwrap_or("-");
+    let field = error.field.as_deref().unwrap_or("-");
+    if error.kind == "validation" || error.kind == "not_found" || error.kind == "conflict" {
+        tracing::info!(command, kind = %error.kind, rule, field, "command refused");
+    } else {
+        tracing::warn!(command, kind = %error.kind, rule, field, "command failed");
+    }
 }
 
 #[cfg(test)]

@@ -90,6 +90,7 @@ pub fn resume_demo(shell: &Shell, sync: &Sync) {
         .unwrap_or(false);
     if demo {
         if let Err(e) = start_demo(shell, sync) {
+            tracing::warn!(kind = %e.kind, "the demo marketplace could not start again");
             eprintln!("farmstall: {}", e.message);
         }
     }

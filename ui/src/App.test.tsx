@@ -842,3 +842,63 @@ describe("unsaved edits", () => {
     expect((screen.getByTestId("farmer-name") as HTMLInputElement).value).toBe("李四");
   });
 });
+
+describe("the notice of last time's crash", () => {
+  const notice = {
+    at: "2026-12-07T05:01:02+00:00",
+    path: "/home/li/.local/share/farmstall/logs/crash-20261207-050102.txt",
+    folder: "/home/li/.local/share/farmstall/logs",
+  };
+
+  function crashBackend(language: "zh-CN" | "en", crash: typeof notice | null, folder: () => unknown = () => null) {
+    backend({
+      get_status: () => ({ ...baseStatus, language }),
+      get_shop_profile: () => ({ shopName: "秦岭果园", updatedAt: "x" }),
+      today: () => quietToday,
+      last_crash: () => crash,
+      acknowledge_crash: () => null,
+      show_logs_folder: folder,
+    });
+  }
+
+  it("says the app closed unexpectedly, where the record is, opens its folder, and is told once", async () => {
+    crashBackend("zh-CN", notice);
+    render(<App />);
+    const toast = await screen.findByTestId("toast");
+    expect(toast.textContent).toContain("农家小店上次意外关闭了");
+    expect(toast.textContent).toContain(notice.path);
+    await waitFor(() => expect(callsOf("acknowledge_crash")).toHaveLength(1));
+    fireEvent.click(within(toast).getByTestId("crash-notice-folder"));
+    await waitFor(() => expect(callsOf("show_logs_folder")).toHaveLength(1));
+    expect(screen.queryByTestId("toast")).toBeNull();
+  });
+
+  it("says it in English too", async () => {
+    crashBackend("en", notice);
+    render(<App />);
+    const toast = await screen.findByTestId("toast");
+    await waitFor(() => expect(toast.textContent).toContain("Farmstall closed unexpectedly last time"));
+    expect(toast.textContent).toContain(notice.path);
+    expect(within(toast).getByTestId("crash-notice-folder").textContent).toBe("Open folder");
+  });
+
+  it("says where the folder is when it cannot be opened", async () => {
+    crashBackend("zh-CN", notice, () => {
+      throw { kind: "unavailable", field: "path", rule: "no_viewer", message: "no file manager", errors: [] };
+    });
+    render(<App />);
+    fireEvent.click(within(await screen.findByTestId("toast")).getByTestId("crash-notice-folder"));
+    await waitFor(() => expect(screen.getByTestId("toast").textContent).toContain(notice.folder));
+    expect(screen.getByTestId("toast").className).toContain("toast-error");
+  });
+
+  it("says nothing after a clean close", async () => {
+    crashBackend("zh-CN", null);
+    render(<App />);
+    await screen.findByTestId("app-shell");
+    await waitFor(() => expect(callsOf("last_crash")).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // its answer is handled
+    expect(screen.queryByTestId("toast")?.textContent ?? "").not.toContain("意外关闭");
+    expect(callsOf("acknowledge_crash")).toHaveLength(0);
+  });
+});

@@ -39,6 +39,9 @@ type Phase =
   | { name: "setup" }
   | { name: "main" };
 
+/** How long the notice of last time's crash stays up: long enough to read a path and decide. */
+const CRASH_NOTICE_MS = 30_000;
+
 export type Screen = "today" | "shop" | "farmers" | "products" | "orders" | "scan-ship" | "sync" | "purchases" | "stock" | "count" | "payables" | "payroll" | "production" | "reports";
 
 export function App() {
@@ -190,6 +193,36 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
       current = false;
     };
   }, [loadShopName, setLanguage]);
+
+  // Farmstall stopped unexpectedly last time: say so once, on whatever screen the start shows,
+  // with where the record is and a button to its folder; the next start says nothing of it.
+  useEffect(() => {
+    let current = true;
+    api.lastCrash().then(
+      (notice) => {
+        if (!current || !notice) return;
+        toast.show({
+          message: phrase("crash.notice", { path: notice.path }),
+          ms: CRASH_NOTICE_MS,
+          actions: [
+            {
+              label: phrase("saved.folder"),
+              testId: "crash-notice-folder",
+              run: () =>
+                void api.showLogsFolder().catch((reason: unknown) =>
+                  toast.show({ message: [phrase("saved.openFailed", { path: notice.folder }), ...errorPhrases(reason)], error: true }),
+                ),
+            },
+          ],
+        });
+        api.acknowledgeCrash().catch(() => undefined); // told once; failing to mark it only means telling again
+      },
+      () => undefined, // an older shell without the command, or no data folder: nothing to tell
+    );
+    return () => {
+      current = false;
+    };
+  }, [toast]);
 
   function persistLanguage(next: Language) {
     api.setLanguage(next).then(

@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type {
   AppStatus,
+  CrashNotice,
   ForecastReport,
   ProfitStatement,
   PurchasePlan,
@@ -407,6 +408,23 @@ export function saveFarmerStatement(query: StatementQuery): Promise<SavedDocumen
 /** Opens a document Farmstall saved (a statement PDF) in the system's PDF viewer. */
 export async function openDocument(path: string): Promise<void> {
   await call<null>("open_document", { path });
+}
+
+// The crash record (docs/ipc.md, "The crash record").
+
+/** The newest crash report not yet acknowledged, or null: the window says so on start. */
+export function lastCrash(): Promise<CrashNotice | null> {
+  return call<CrashNotice | null>("last_crash");
+}
+
+/** Marks every crash report there is as seen. */
+export async function acknowledgeCrash(): Promise<void> {
+  await call<null>("acknowledge_crash");
+}
+
+/** Opens the data folder's logs/ (logs and crash reports) in the system's file manager. */
+export async function showLogsFolder(): Promise<void> {
+  await call<null>("show_logs_folder");
 }
 
 /** Opens the folder holding a document Farmstall saved, in the system's file manager. */

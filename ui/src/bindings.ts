@@ -29,6 +29,20 @@ openError: string | null,
  */
 openErrorKind: "not_farmstall" | "corrupt" | "newer_version" | "unknown_migration" | "cannot_open" | "backup_failed" | "busy" | "read_only" | "no_shop" | "migration_failed" | "other" | null, };
 
+export type CrashNotice = { 
+/**
+ * RFC 3339, UTC.
+ */
+at: string, 
+/**
+ * The report file.
+ */
+path: string, 
+/**
+ * The folder holding it (`logs/`).
+ */
+folder: string, };
+
 export type Address = { province: string, city: string, district: string, street: string, };
 
 export type ShopProfileInput = { shopName: string, ownerName: string, senderName: string, phone: string, address: Address, defaultCourier: Courier | null, language: Language, };

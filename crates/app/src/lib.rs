@@ -7,6 +7,7 @@
 //! Architecture Invariant: no use case writes outside [`farmstall_store::Store::write`], so a
 //! failed use case leaves nothing behind.
 
+pub mod crash;
 pub mod credentials;
 pub mod demo;
 pub mod dto;
@@ -16,6 +17,7 @@ mod farmers;
 pub mod forecast;
 pub mod generate;
 pub mod imports;
+pub mod logging;
 pub mod members;
 pub mod orders;
 pub mod packaging;

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use farmstall_app::dto::*;
 use farmstall_app::{
-    credentials, expenses, forecast, imports, members, orders, packaging, payroll, pin, printing,
-    production, recipients, reports, returns, sales, scan, shipping, statement, stock, sync,
-    waybills, FieldIssue, IpcError,
+    crash, credentials, expenses, forecast, imports, members, orders, packaging, payroll, pin,
+    printing, production, recipients, reports, returns, sales, scan, shipping, statement, stock,
+    sync, waybills, FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -49,6 +49,7 @@ fn generated() -> String {
     }
     let decls = [
         AppStatus::decl(),
+        crash::CrashNotice::decl(),
         Address::decl(),
         ShopProfileInput::decl(),
         ShopProfileDto::decl(),

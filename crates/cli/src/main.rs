@@ -32,9 +32,9 @@ use std::io::ErrorKind;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use farmstall_app::dto::ListQuery;
-use farmstall_app::{paths, App, AppError, IpcError, Origin};
+use farmstall_app::{crash, logging, paths, App, AppError, IpcError, Origin};
 
 use crate::output::{warn, Output};
 
@@ -250,29 +250,80 @@ pub enum Outcome {
     Stopped(String),
 }
 
+/// The subcommand's words (`order add`), never its arguments' values: what a crash report and
+/// the log name.
+fn command_words(matches: &ArgMatches) -> String {
+    let mut words = Vec::new();
+    let mut at = matches;
+    while let Some((name, sub)) = at.subcommand() {
+        words.push(name);
+        at = sub;
+    }
+    words.join(" ")
+}
+
+/// The crash record and the log, in the shop's data folder (the `--db` file's folder). The log
+/// starts only where a shop file is: a mistyped `--db` must leave no folder behind.
+fn start_records(db: &std::path::Path, words: &str) {
+    let data_dir = match db.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => std::path::Path::new("."),
+    };
+    crash::install(data_dir);
+    crash::set_process_command(words);
+    if db.is_file() {
+        logging::init(data_dir, logging::Shell::Cli);
+    }
+}
+
+/// Debug builds only: `FARMSTALL_CRASH_TEST=1` makes the command panic with a buyer's phone and a
+/// secret in the message, so a test can check the crash report leaves both out.
+#[cfg(debug_assertions)]
+fn crash_test() {
+    if std::env::var_os("FARMSTALL_CRASH_TEST").is_some_and(|v| v == "1") {
+        panic!("crash test: buyer 13812345678, app_secret=CrashTestSecret0123456789");
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches).map(|cli| (cli, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             // --help and --version are "errors" that exit 0; a stdout gone is no reason to panic.
             let _ = e.print();
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
+    let words = command_words(&matches);
+    let db = cli.db.clone().unwrap_or_else(paths::default_db_path);
+    start_records(&db, &words);
     let out = Output::new(cli.json);
     let writes = cli.command.writes();
-    let result = run(cli, &out);
+    let result = run(cli, &db, &out);
     let print_failure = out.failure();
     let code = match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Stopped(why)) => {
+            tracing::warn!(command = %words, "command stopped before its end");
             warn(&why);
             ExitCode::FAILURE
         }
         Err(error) => {
+            // The kind only: the error's words may quote what was typed.
+            let ipc = IpcError::from(&error);
+            tracing::warn!(
+                command = %words,
+                kind = %ipc.kind,
+                rule = ipc.rule.as_deref().unwrap_or("-"),
+                field = ipc.field.as_deref().unwrap_or("-"),
+                "command failed"
+            );
             // Scripts asked for JSON get the error as JSON too: kind, field, rule, every wrong field.
             if out.json() {
-                if let Ok(text) = serde_json::to_string_pretty(&IpcError::from(&error)) {
+                if let Ok(text) = serde_json::to_string_pretty(&ipc) {
                     out.line(&text);
                 }
             }
@@ -296,8 +347,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli, out: &Output) -> Result<Outcome, AppError> {
-    let db = cli.db.clone().unwrap_or_else(paths::default_db_path);
+fn run(cli: Cli, db: &std::path::Path, out: &Output) -> Result<Outcome, AppError> {
+    let db = db.to_path_buf();
     // Only the commands that set up a shop may create its file; any other command on a path
     // where no shop is (a typo, an unplugged USB stick) says so and creates nothing, except
     // `status` and `shop show`, whose answer that is.
@@ -322,6 +373,8 @@ fn run(cli: Cli, out: &Output) -> Result<Outcome, AppError> {
         app.unlock(pin)?;
     }
     let app = &mut app;
+    #[cfg(debug_assertions)]
+    crash_test();
     match cli.command {
         Command::Sync(args) => return sync::run(app, out, args),
         Command::Status => shop::status(app, out)?,

@@ -26,6 +26,8 @@ const OUTAGE_RUN: u32 = 3;
 impl App {
     /// One round of sync with `market`: pull, then push.
     pub fn sync_once(&mut self, market: &dyn Marketplace) -> Result<SyncReport> {
+        // Logged with counts and kinds only: an error's words may quote a buyer or a request.
+        tracing::info!(origin = ?self.origin, "sync round started");
         let mut report = SyncReport::default();
         let outcome = self
             .pull(market, &mut report)
@@ -42,13 +44,42 @@ impl App {
                 self.store
                     .write(|tx| store::record_attempt(tx, at.now, &kind, &text))?;
             }
-            Err(Stop::App(e)) => return Err(e),
+            Err(Stop::App(e)) => {
+                tracing::warn!(
+                    kind = %crate::IpcError::from(&e).kind,
+                    "sync round stopped on a local failure"
+                );
+                return Err(e);
+            }
             // Nothing to record about the old account; the next round starts on the new one.
             Err(Stop::SettingsChanged) => {
                 report.error =
                     "the marketplace settings changed during the round: the next round reads the new marketplace"
                         .into();
             }
+        }
+        let r = &report;
+        if r.error.is_empty() {
+            tracing::info!(
+                pulled = r.pulled,
+                created = r.created,
+                updated = r.updated,
+                held = r.held,
+                pushed = r.pushed,
+                failed = r.failed,
+                "sync round ended"
+            );
+        } else {
+            tracing::warn!(
+                pulled = r.pulled,
+                created = r.created,
+                updated = r.updated,
+                held = r.held,
+                pushed = r.pushed,
+                failed = r.failed,
+                error_kind = %r.error_kind,
+                "sync round stopped early"
+            );
         }
         Ok(report)
     }

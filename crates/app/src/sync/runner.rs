@@ -91,6 +91,10 @@ impl App {
                 return;
             }
             Err(e) => {
+                tracing::warn!(
+                    kind = %crate::IpcError::from(&e).kind,
+                    "sync could not start: the marketplace settings cannot be read"
+                );
                 self.record_local_failure(format!(
                     "sync could not start: the marketplace settings cannot be read ({e})"
                 ));
@@ -174,13 +178,19 @@ impl Runner {
                                     None => opened,
                                 });
                             }
-                            Err(e) => note_local_failure(
+                            Err(e) => {
+                                tracing::warn!(
+                                    kind = e.open_error_kind(),
+                                    "sync could not open the shop"
+                                );
+                                note_local_failure(
                                 &db,
                                 Some(LocalFailure {
                                     at: Utc::now(),
                                     message: format!("sync could not open the shop: {e}"),
                                 }),
-                            ),
+                            )
+                            }
                         }
                     }
                     // A round that panics must not leave the window saying "syncing" for ever.
@@ -190,6 +200,7 @@ impl Runner {
                         }
                     }));
                     if ok.is_err() {
+                        tracing::error!("a sync round panicked; the next round opens the shop again");
                         app = None;
                         note_local_failure(
                             &db,
