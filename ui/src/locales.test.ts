@@ -149,7 +149,7 @@ const LATIN_ALLOWED = new Set([
   // units, paper and couriers' codes
   "kg", "g", "ml", "cm", "mm", "a", "ems", "sf", "jd", "yto", "zto", "sto", "yd",
   // file kinds and file names
-  "pdf", "csv", "xlsx", "db", "backup",
+  "pdf", "csv", "xlsx", "db", "backup", "backups", "before", "migration",
   // keys, the USB stick, web addresses
   "ctrl", "u", "http", "https",
   // the marketplace's terms, beside their Chinese label

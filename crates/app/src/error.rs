@@ -81,7 +81,9 @@ impl AppError {
             AppError::Store(StoreError::NewerVersion { .. }) => "newer_version",
             AppError::Store(StoreError::UnknownMigration { .. }) => "unknown_migration",
             AppError::Store(StoreError::CannotOpen { .. }) => "cannot_open",
-            AppError::Store(StoreError::Backup { .. }) => "backup_failed",
+            AppError::Store(StoreError::Backup { .. } | StoreError::BackupWrite { .. }) => {
+                "backup_failed"
+            }
             AppError::Store(StoreError::Busy) => "busy",
             AppError::Store(StoreError::ReadOnly { .. }) => "read_only",
             AppError::Store(StoreError::NoShop { .. }) => "no_shop",
@@ -143,6 +145,11 @@ impl From<&AppError> for IpcError {
                     IpcError::new("not_found", message)
                 }
                 StoreError::Busy => IpcError::new("unavailable", message),
+                // A file a restore cannot use: the rule says why (`damaged`, `newer_version`, …).
+                StoreError::Unusable { reason, .. } => IpcError {
+                    rule: Some(reason.code().to_string()),
+                    ..IpcError::new("conflict", message)
+                },
                 StoreError::Conflict(_) => IpcError::new("conflict", message),
                 StoreError::Sqlite(e)
                     if e.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) =>

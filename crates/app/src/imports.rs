@@ -1056,6 +1056,11 @@ impl App {
             problems,
             history_before,
         } = read(inputs, options)?;
+        // A before-step backup, once a business day per platform: on a five-year shop a copy
+        // takes seconds, too long to pay on every file (see `backup::App::backup_before_once_a_day`).
+        if !orders.is_empty() {
+            self.backup_before_once_a_day(&format!("import_{}", platform.code()))?;
+        }
         let at = self.at();
         let total = to_u32(orders.len());
         self.store.write(|tx| {

@@ -7,6 +7,7 @@
 //! Architecture Invariant: no use case writes outside [`farmstall_store::Store::write`], so a
 //! failed use case leaves nothing behind.
 
+pub mod backup;
 pub mod crash;
 pub mod credentials;
 pub mod demo;

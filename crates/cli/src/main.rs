@@ -12,6 +12,7 @@
 //! read, live in its module; every rule lives in `farmstall-app`.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod backup;
 mod expense;
 mod farmer;
 mod import;
@@ -150,6 +151,12 @@ enum Command {
         #[arg(long, default_value = "")]
         safety: String,
     },
+    /// Back up the shop now into the data folder's backups/ (and the second place or --to DIR)
+    Backup(backup::BackupArgs),
+    /// The backups of the data folder and the second place, newest first, with what each holds
+    Backups,
+    /// Replace the shop with a backup (the current file is kept aside and backed up first)
+    Restore(backup::RestoreArgs),
     /// Write the demo kiwi shop into an empty database
     Demo,
     /// Write a generated shop with YEARS of history into an empty database (benchmarks, tests)
@@ -179,6 +186,7 @@ impl Command {
             | Command::Stock(_)
             | Command::Runs(_)
             | Command::Printers
+            | Command::Backups
             | Command::Owed(_) => false,
             Command::Sync(args) => args.writes(),
             Command::Shop(command) => matches!(command, shop::ShopCommand::Set(_)),
@@ -208,6 +216,8 @@ impl Command {
             | Command::Work(_)
             | Command::Pay(_)
             | Command::Demo
+            | Command::Backup(_)
+            | Command::Restore(_)
             | Command::Generate(_) => true,
         }
     }
@@ -349,6 +359,16 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, db: &std::path::Path, out: &Output) -> Result<Outcome, AppError> {
     let db = db.to_path_buf();
+    // These work on the file without opening the shop: a restore replaces it, and the list must
+    // show even when the shop cannot be opened (to pick a backup for a damaged one).
+    match cli.command {
+        Command::Restore(args) => return backup::restore(&db, out, args),
+        Command::Backups => {
+            backup::backups(&db, out);
+            return Ok(Outcome::Done);
+        }
+        _ => {}
+    }
     // Only the commands that set up a shop may create its file; any other command on a path
     // where no shop is (a typo, an unplugged USB stick) says so and creates nothing, except
     // `status` and `shop show`, whose answer that is.
@@ -377,6 +397,8 @@ fn run(cli: Cli, db: &std::path::Path, out: &Output) -> Result<Outcome, AppError
     crash_test();
     match cli.command {
         Command::Sync(args) => return sync::run(app, out, args),
+        Command::Backup(args) => return backup::backup(app, out, args),
+        Command::Restore(_) | Command::Backups => {}
         Command::Status => shop::status(app, out)?,
         Command::Language { language } => shop::language(app, out, &language)?,
         Command::Shop(command) => shop::shop(app, out, command)?,

@@ -7,6 +7,7 @@
 //! `&Connection` so that one use case can compose several of them inside one transaction
 //! ([`Store::write`]), and every write records itself in the change log ([`changes`]).
 
+pub mod backup;
 pub mod changes;
 pub mod expenses;
 pub mod farmers;
@@ -50,7 +51,7 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub enum StoreError {
     #[error("{path} is not a Farmstall database. It was left untouched; choose another file, or move it away to start a new shop.")]
     NotFarmstall { path: PathBuf },
-    #[error("{path} is damaged and cannot be read ({detail}). It was left untouched; restore it from a backup copy (files named *.backup-*.db next to it).")]
+    #[error("{path} is damaged and cannot be read ({detail}). It was left untouched; restore it from a backup copy (in the backups folder beside it: `farmstall backups` lists them, `farmstall restore FILE` brings one back).")]
     Corrupt { path: PathBuf, detail: String },
     #[error("{path} was written by a newer Farmstall (database version {found}; this Farmstall knows up to {supported}). It was left untouched; install the newer Farmstall to open it.")]
     NewerVersion {
@@ -84,6 +85,17 @@ pub enum StoreError {
         at: i64,
         backup: Option<PathBuf>,
         detail: String,
+    },
+    /// A backup could not be written or verified; earlier backups were not touched.
+    #[error("could not write a backup to {path}: {detail}. The earlier backups are untouched; check that the folder exists, may be written and has free space.")]
+    BackupWrite { path: PathBuf, detail: String },
+    /// A file a restore was asked to use cannot be used; nothing was changed.
+    #[error(
+        "{path} cannot be restored from: {reason}. Nothing was changed; choose another backup."
+    )]
+    Unusable {
+        path: PathBuf,
+        reason: backup::Unusable,
     },
     #[error("the database is busy: another copy of Farmstall is saving to it. Nothing was changed; try again in a moment.")]
     Busy,
@@ -154,6 +166,12 @@ fn register(path: &Path) -> Option<PathBuf> {
         None => open.push((key.clone(), 1)),
     }
     Some(key)
+}
+
+/// Whether this process has the shop file at `path` open through a [`Store`] (a restore must
+/// not replace it under an open store).
+pub fn is_open_here(path: &Path) -> bool {
+    already_open(path)
 }
 
 fn already_open(path: &Path) -> bool {

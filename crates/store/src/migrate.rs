@@ -267,41 +267,21 @@ fn apply_in_transaction(conn: &mut Connection, migration: &Migration) -> Result<
     Ok(())
 }
 
-/// Copies the whole database next to itself before a migration changes it, under a name no
-/// other copy has: two upgrades in the same second (two copies of the app started at once, a
-/// retry) get `-2`, `-3`, … instead of failing on the first one's file.
+/// Copies the whole database into the backups folder beside it (`backups/`) before a migration
+/// changes it, as a verified before-step backup (`…-before-migration_vN.db`) through the backup
+/// engine; two upgrades in the same second get two names.
 fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "farmstall".into());
-    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
-    for n in 1..=100 {
-        let name = if n == 1 {
-            format!("{stem}.backup-v{version}-{stamp}.db")
-        } else {
-            format!("{stem}.backup-v{version}-{stamp}-{n}.db")
-        };
-        let target = path.with_file_name(name);
-        if target.exists() {
-            continue;
-        }
-        match conn.execute("VACUUM INTO ?1", [target.to_string_lossy()]) {
-            Ok(_) => return Ok(target),
-            // Someone else wrote a copy of that name between our look and our write.
-            Err(_) if target.exists() => continue,
-            Err(e) => {
-                return Err(StoreError::Backup {
-                    path: target,
-                    detail: e.to_string(),
-                })
-            }
-        }
-    }
-    Err(StoreError::Backup {
-        path: path.with_file_name(format!("{stem}.backup-v{version}-{stamp}.db")),
-        detail: "a hundred backups of this second already exist".into(),
-    })
+    let dir = crate::backup::backups_dir(path);
+    let kind = crate::backup::Kind::before(&format!("migration_v{version}"));
+    crate::backup::take(conn, &dir, &kind, Utc::now())
+        .map(|taken| taken.path)
+        .map_err(|e| StoreError::Backup {
+            path: dir,
+            detail: match e {
+                StoreError::BackupWrite { detail, .. } => detail,
+                other => other.to_string(),
+            },
+        })
 }
 
 #[cfg(test)]
@@ -385,6 +365,21 @@ mod tests {
             (latest, latest + 1)
         );
         let backup = report.backup.unwrap_or_else(|| panic!("no backup taken"));
+        // A verified before-step backup in the backups folder, named for the step.
+        assert_eq!(
+            backup.parent(),
+            Some(crate::backup::backups_dir(&path).as_path())
+        );
+        let name = backup
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        assert_eq!(
+            crate::backup::parse_name(&name).map(|n| n.kind),
+            Some(crate::backup::Kind::before(&format!("migration_v{latest}"))),
+            "{name}"
+        );
+        assert!(crate::backup::check(&backup).is_ok());
         // The backup is the old schema with the data.
         let old = Connection::open(&backup).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(user_version(&old), latest);
