@@ -18,6 +18,7 @@ mod sync;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use farmstall_app::backup::Due;
 use farmstall_app::{paths, App, Origin};
 use tauri::{LogicalSize, Manager, WebviewUrl, WebviewWindowBuilder};
 
@@ -58,6 +59,27 @@ fn data_dir() -> PathBuf {
         }
     }
     paths::default_data_dir()
+}
+
+/// Takes the backup that is due (the day's first, or on closing after a change), holding the
+/// shop only to prepare it: the copy itself runs without the lock, so commands go on meanwhile.
+/// A failure is logged; it never stops the window (the next due time tries again).
+fn back_up_if_due(shell: &Shell, due: Due) {
+    match shell.call("backup", |app| app.backup_job_if_due(due)) {
+        Ok(Some(job)) => match job.run() {
+            Ok(outcome) => tracing::info!(
+                ?due,
+                millis = outcome.millis,
+                deleted = outcome.deleted,
+                outside = outcome.copied_to.is_some(),
+                outside_problem = outcome.outside_problem.as_deref().unwrap_or("-"),
+                "backup taken"
+            ),
+            Err(error) => tracing::warn!(?due, "backup failed: {error}"),
+        },
+        Ok(None) => {}
+        Err(error) => tracing::warn!(?due, kind = %error.kind, "no backup: {}", error.message),
+    }
 }
 
 fn main() {
@@ -104,11 +126,27 @@ fn main() {
             let shell = app.state::<Shell>();
             let background = app.state::<sync::Sync>();
             sync::resume_demo(&shell, &background);
+            // The day's first backup, on a thread of its own: the window never waits for it.
+            let shell = shell.inner().clone();
+            let spawned = std::thread::Builder::new()
+                .name("backup".into())
+                .spawn(move || back_up_if_due(&shell, Due::Daily));
+            if let Err(error) = spawned {
+                tracing::warn!("the day's backup could not start: {error}");
+            }
             Ok(())
         })
         // `tauri::generate_handler![...]` over every command in `commands.txt`, written by build.rs.
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handler.rs")))
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|handle, event| {
+                // Closing after a change leaves a copy of the day's work.
+                if let tauri::RunEvent::Exit = event {
+                    back_up_if_due(&handle.state::<Shell>(), Due::Closing);
+                }
+            })
+        });
     if let Err(error) = result {
         tracing::error!("the window could not start: {error}");
         eprintln!("farmstall: the window could not start: {error}");
