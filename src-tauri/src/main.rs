@@ -19,10 +19,10 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use farmstall_app::backup::Due;
-use farmstall_app::{paths, App, Origin};
+use farmstall_app::paths;
 use tauri::{LogicalSize, Manager, WebviewUrl, WebviewWindowBuilder};
 
-use crate::shell::{OpenFailure, Shell};
+use crate::shell::Shell;
 
 /// Opens the main window at 1280x800, or smaller to fit a smaller screen (village PCs often have
 /// 1024x768 or 1366x768 displays), so that nothing hangs off the edge.
@@ -94,10 +94,7 @@ fn main() {
         db = %db_path.display(),
         "Farmstall started"
     );
-    let app = App::open(&db_path, Origin::Desktop).map_err(|e| OpenFailure {
-        kind: e.open_error_kind(),
-        message: e.to_string(),
-    });
+    let app = shell::open_shop(&db_path);
     match &app {
         Ok(app) => {
             let report = app.open_report();

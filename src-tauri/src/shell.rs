@@ -21,6 +21,17 @@ pub struct OpenFailure {
     pub message: String,
 }
 
+/// Opens the shop at `db` as the window's, or says why it could not be opened.
+pub fn open_shop(db: &std::path::Path) -> Result<App, OpenFailure> {
+    App::open(db, farmstall_app::Origin::Desktop).map_err(|e| OpenFailure {
+        kind: e.open_error_kind(),
+        message: e.to_string(),
+    })
+}
+
+/// How long replacing the shop file waits for a sync round in progress to end.
+const PAUSE_SYNC_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The shell's state: the open shop, or why it could not be opened. Cloning shares it.
 #[derive(Clone)]
 pub struct Shell {
@@ -59,6 +70,47 @@ impl Shell {
     {
         let shell = self.clone();
         blocking(command, move || shell.call_state(command, work)).await
+    }
+
+    /// Runs `work` on the shop's file with nothing in this program holding it open (a restore,
+    /// starting afresh from the demo), on a blocking thread: the sync runner is paused and lets go
+    /// of its connection, the window's shop is closed, `work` runs, and the shop is opened again
+    /// whatever `work` answered (so a refused restore leaves the window as it was, and a shop
+    /// that no longer opens shows why).
+    pub async fn replace_shop<T, F>(
+        &self,
+        command: &'static str,
+        sync: farmstall_app::sync::Pauser,
+        work: F,
+    ) -> Reply<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&std::path::Path) -> farmstall_app::Result<T> + Send + 'static,
+    {
+        let shell = self.clone();
+        blocking(command, move || {
+            let _paused = sync.pause(PAUSE_SYNC_FOR).ok_or_else(|| {
+                IpcError::new(
+                    "conflict",
+                    "sync with the marketplace is in the middle of a round; try again in a minute",
+                )
+            })?;
+            let db = shell.db_path.clone();
+            shell.call_state(command, move |state| {
+                // Close the window's connection: the file is about to change under it.
+                *state = Err(OpenFailure {
+                    kind: "busy",
+                    message: "the shop is being replaced; try again in a moment".to_string(),
+                });
+                let done = catch_unwind(AssertUnwindSafe(|| work(&db)));
+                *state = open_shop(&db);
+                match done {
+                    Ok(reply) => reply.map_err(IpcError::from),
+                    Err(payload) => std::panic::resume_unwind(payload),
+                }
+            })
+        })
+        .await
     }
 
     /// Runs `work` on the open shop on this thread. A shop that could not be opened answers
@@ -257,6 +309,45 @@ mod tests {
             error.as_ref().and_then(|e| e.rule.as_deref()),
             Some("internal")
         );
+    }
+
+    /// Restoring from the window: sync holds its own connection to the shop, yet the restore
+    /// goes through (sync lets go meanwhile), the window sees the restored shop at once, and a
+    /// file that is no backup is refused with the window's shop as it was.
+    #[test]
+    fn restoring_replaces_the_shop_under_the_window_and_sync() -> Result<(), String> {
+        let (dir, shell) = shell()?;
+        let runner = farmstall_app::sync::Runner::start(
+            shell.db_path().to_path_buf(),
+            std::time::Duration::from_secs(3600),
+        );
+        check(shell.call("create_farmer", |app| app.create_farmer(&farmer("王芳"))))?;
+        let taken = check(shell.call("backup_now", |app| app.backup_now(None)))?;
+        check(shell.call("create_farmer", |app| app.create_farmer(&farmer("李明"))))?;
+        assert!(runner.wait_idle(std::time::Duration::from_secs(10)));
+
+        let from = PathBuf::from(&taken.backup.path);
+        let report = check(tauri::async_runtime::block_on(shell.replace_shop(
+            "restore_backup",
+            runner.pauser(),
+            move |db| farmstall_app::backup::restore(db, &from),
+        )))?;
+        assert_eq!(report.before.map(|c| c.farmers), Some(2));
+        assert_eq!(report.after.farmers, 1);
+        assert_eq!(farmer_names(&shell)?, vec!["王芳".to_string()]);
+
+        let junk = dir.path().join("notes.db");
+        std::fs::write(&junk, "not a shop").map_err(|e| e.to_string())?;
+        let refused = tauri::async_runtime::block_on(shell.replace_shop(
+            "restore_backup",
+            runner.pauser(),
+            move |db| farmstall_app::backup::restore(db, &junk),
+        ));
+        assert_eq!(refused.err().map(|e| e.kind), Some("conflict".to_string()));
+        assert_eq!(farmer_names(&shell)?, vec!["王芳".to_string()]);
+        check(shell.call("create_farmer", |app| app.create_farmer(&farmer("张伟"))))?;
+        assert_eq!(farmer_names(&shell)?.len(), 2);
+        Ok(())
     }
 
     #[test]

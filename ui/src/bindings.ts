@@ -43,6 +43,88 @@ path: string,
  */
 folder: string, };
 
+export type Counts = { orders: number, lots: number, farmers: number, };
+
+export type BackupDto = { path: string, fileName: string, 
+/**
+ * `data` (the data folder's `backups/`) or `outside` (the second place).
+ */
+place: string, 
+/**
+ * RFC 3339, from the name; None for a file not named as our backups.
+ */
+takenAt: string | null, 
+/**
+ * `daily`, `closing`, `manual`, `before-step`, or `unknown`.
+ */
+kind: string, 
+/**
+ * For a before-step backup: the step (`migration_v11`, `restore`, `import_taobao`).
+ */
+step: string | null, size: number, usable: boolean, 
+/**
+ * Why it cannot be restored from: `not_farmstall`, `damaged`, `newer_version`, ….
+ */
+problem: string | null, problemMessage: string | null, orders: number | null, lots: number | null, farmers: number | null, lastOrderDate: string | null, schemaVersion: number | null, };
+
+export type BackupList = { folder: string, secondPlace: string | null, 
+/**
+ * The second place's folder is there now (the stick is plugged in).
+ */
+secondPlacePresent: boolean, 
+/**
+ * When a verified copy was last made outside the PC.
+ */
+lastOutsideBackup: string | null, 
+/**
+ * No copy outside the PC in the last [`OUTSIDE_STALE_DAYS`] days (or never).
+ */
+outsideStale: boolean, backups: Array<BackupDto>, };
+
+export type BackupOutcome = { backup: BackupDto, 
+/**
+ * Where the copy outside the PC went, when one was made.
+ */
+copiedTo: string | null, 
+/**
+ * Why no copy outside was made although a place was set (not plugged in, not writable).
+ */
+outsideProblem: string | null, 
+/**
+ * Old backups rotation deleted.
+ */
+deleted: number, millis: number, };
+
+export type RestoreReport = { restoredFrom: string, 
+/**
+ * The file that was replaced, kept aside (`farmstall.replaced-YYYYMMDD-HHMMSS.db`, UTC).
+ */
+replacedKeptAt: string | null, 
+/**
+ * The before-restore backup of the replaced file (none when it could not be read).
+ */
+beforeBackup: string | null, 
+/**
+ * The replaced shop's counts (none when it could not be read or was not there).
+ */
+before: Counts | null, after: Counts, 
+/**
+ * The restored file was older and was upgraded from this version when reopened.
+ */
+migratedFrom: number | null, };
+
+export type OfferedPlace = { path: string, 
+/**
+ * The stick's or disk's name as the system mounted it (`KINGSTON`, `E:`).
+ */
+label: string, };
+
+export type About = { version: string, dataFolder: string, dbFile: string, backupsFolder: string, logsFolder: string, 
+/**
+ * The second place for backups, when one is set (read from the shop when it can be read).
+ */
+secondPlace: string | null, };
+
 export type Address = { province: string, city: string, district: string, street: string, };
 
 export type ShopProfileInput = { shopName: string, ownerName: string, senderName: string, phone: string, address: Address, defaultCourier: Courier | null, language: Language, };

@@ -13,10 +13,12 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use farmstall_domain::clock::business_date;
-use farmstall_store::backup::{self as engine, Facts, Kind, Listed};
+pub use farmstall_store::backup::Kind;
+use farmstall_store::backup::{self as engine, Facts, Listed};
 use farmstall_store::rusqlite::{Connection, OpenFlags, OptionalExtension};
 use farmstall_store::{changes, Store, StoreError, BUSY_TIMEOUT};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::{App, AppError, Result};
 
@@ -28,7 +30,7 @@ pub const OUTSIDE_FOLDER: &str = "farmstall-backups";
 pub const OUTSIDE_STALE_DAYS: i64 = 7;
 
 /// One backup file as the list shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupDto {
     pub path: String,
@@ -41,20 +43,25 @@ pub struct BackupDto {
     pub kind: String,
     /// For a before-step backup: the step (`migration_v11`, `restore`, `import_taobao`).
     pub step: Option<String>,
+    #[ts(type = "number")]
     pub size: u64,
     pub usable: bool,
     /// Why it cannot be restored from: `not_farmstall`, `damaged`, `newer_version`, ….
     pub problem: Option<String>,
     pub problem_message: Option<String>,
+    #[ts(type = "number | null")]
     pub orders: Option<i64>,
+    #[ts(type = "number | null")]
     pub lots: Option<i64>,
+    #[ts(type = "number | null")]
     pub farmers: Option<i64>,
     pub last_order_date: Option<String>,
+    #[ts(type = "number | null")]
     pub schema_version: Option<i64>,
 }
 
 /// Both places' backups, newest first, and how the copy outside the PC stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupList {
     pub folder: String,
@@ -69,7 +76,7 @@ pub struct BackupList {
 }
 
 /// What a backup did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupOutcome {
     pub backup: BackupDto,
@@ -79,15 +86,19 @@ pub struct BackupOutcome {
     pub outside_problem: Option<String>,
     /// Old backups rotation deleted.
     pub deleted: u32,
+    #[ts(type = "number")]
     pub millis: u64,
 }
 
 /// Orders, lots and farmers in a shop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Counts {
+    #[ts(type = "number")]
     pub orders: i64,
+    #[ts(type = "number")]
     pub lots: i64,
+    #[ts(type = "number")]
     pub farmers: i64,
 }
 
@@ -102,7 +113,7 @@ impl From<&Facts> for Counts {
 }
 
 /// What a restore did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RestoreReport {
     pub restored_from: String,
@@ -114,7 +125,105 @@ pub struct RestoreReport {
     pub before: Option<Counts>,
     pub after: Counts,
     /// The restored file was older and was upgraded from this version when reopened.
+    #[ts(type = "number | null")]
     pub migrated_from: Option<i64>,
+}
+
+/// Where the shop lives, for the about view: what a person needs to find their data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct About {
+    pub version: String,
+    pub data_folder: String,
+    pub db_file: String,
+    pub backups_folder: String,
+    pub logs_folder: String,
+    /// The second place for backups, when one is set (read from the shop when it can be read).
+    pub second_place: Option<String>,
+}
+
+/// The about view's facts for the shop at `db` (works when the shop cannot be opened too).
+pub fn about(db: &Path) -> About {
+    let data = db.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let second_place = reader(db).ok().and_then(|c| place_setting(&c));
+    About {
+        version: crate::VERSION.to_string(),
+        data_folder: data.display().to_string(),
+        db_file: db.display().to_string(),
+        backups_folder: engine::backups_dir(db).display().to_string(),
+        logs_folder: crate::logging::logs_dir(&data).display().to_string(),
+        second_place: second_place.map(|p| p.display().to_string()),
+    }
+}
+
+/// A folder that looks like a USB stick or another disk, offered as the second place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OfferedPlace {
+    pub path: String,
+    /// The stick's or disk's name as the system mounted it (`KINGSTON`, `E:`).
+    pub label: String,
+}
+
+/// Where plugged-in sticks and other disks show up on this PC: on Windows the drive letters
+/// D: to Z:, elsewhere the folders desktops mount them under.
+fn mount_roots() -> Vec<PathBuf> {
+    if cfg!(windows) {
+        return Vec::new();
+    }
+    let mut roots = vec![
+        PathBuf::from("/media"),
+        PathBuf::from("/run/media"),
+        PathBuf::from("/mnt"),
+        PathBuf::from("/Volumes"),
+    ];
+    if let Some(user) = std::env::var_os("USER").or_else(|| std::env::var_os("LOGNAME")) {
+        roots.insert(0, Path::new("/media").join(&user));
+        roots.insert(1, Path::new("/run/media").join(&user));
+    }
+    roots
+}
+
+/// The folders offered as the second place: sticks and disks plugged in now.
+pub fn offered_places() -> Vec<OfferedPlace> {
+    if cfg!(windows) {
+        return (b'D'..=b'Z')
+            .map(|letter| format!("{}:\\", letter as char))
+            .filter(|drive| Path::new(drive).is_dir())
+            .map(|drive| OfferedPlace {
+                label: drive.trim_end_matches('\\').to_string(),
+                path: drive,
+            })
+            .collect();
+    }
+    offered_in(&mount_roots())
+}
+
+/// The folders directly under `roots` (a root itself is never offered, nor a folder that is
+/// itself one of the roots, such as `/media/<user>`).
+pub fn offered_in(roots: &[PathBuf]) -> Vec<OfferedPlace> {
+    let mut offered: Vec<OfferedPlace> = Vec::new();
+    for root in roots {
+        let Ok(entries) = std::fs::read_dir(root) else {
+            continue;
+        };
+        let mut here: Vec<OfferedPlace> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir() && !roots.contains(p))
+            .filter(|p| !offered.iter().any(|o| Path::new(&o.path) == p.as_path()))
+            .map(|p| OfferedPlace {
+                label: p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                path: p.display().to_string(),
+            })
+            .collect();
+        here.sort_by(|a, b| a.path.cmp(&b.path));
+        offered.extend(here);
+    }
+    offered
 }
 
 /// When a backup is due.

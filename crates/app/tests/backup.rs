@@ -123,3 +123,57 @@ fn restore_refuses_while_the_shop_is_open_here() {
     let report = ok(backup::restore(&db, Path::new(&done.backup.path)));
     assert_eq!(report.after.farmers, 0);
 }
+
+/// The second place's choices: the sticks under the mount folders, never a mount folder itself
+/// (`/media/<user>`), each once.
+#[test]
+fn plugged_in_sticks_are_offered_and_the_mount_folders_are_not() {
+    let dir = ok(tempfile::tempdir());
+    let media = dir.path().join("media");
+    let user = media.join("mama");
+    ok(std::fs::create_dir_all(user.join("KINGSTON")));
+    ok(std::fs::create_dir_all(user.join("U盘")));
+    ok(std::fs::write(
+        user.join("readme.txt"),
+        "a file, not a place",
+    ));
+    let mnt = dir.path().join("mnt");
+    ok(std::fs::create_dir_all(mnt.join("backupdisk")));
+    let offered = backup::offered_in(&[user.clone(), media, mnt, dir.path().join("gone")]);
+    let labels: Vec<&str> = offered.iter().map(|o| o.label.as_str()).collect();
+    assert_eq!(labels, ["KINGSTON", "U盘", "backupdisk"]);
+    assert_eq!(offered[0].path, user.join("KINGSTON").display().to_string());
+}
+
+/// The about view names where everything is, also for a shop that does not open.
+#[test]
+fn about_names_the_folders_and_the_second_place() {
+    let dir = ok(tempfile::tempdir());
+    let db = dir.path().join("farmstall.db");
+    let stick = dir.path().join("stick");
+    ok(std::fs::create_dir(&stick));
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 12, 7, 2, 0, 0)
+            .single()
+            .unwrap_or_default(),
+    ));
+    {
+        let mut app = open(&db, &clock);
+        ok(app.set_backup_place(Some(&stick.display().to_string())));
+    }
+    let about = backup::about(&db);
+    assert_eq!(about.version, farmstall_app::VERSION);
+    assert_eq!(about.data_folder, dir.path().display().to_string());
+    assert_eq!(
+        about.backups_folder,
+        dir.path().join("backups").display().to_string()
+    );
+    assert_eq!(
+        about.logs_folder,
+        dir.path().join("logs").display().to_string()
+    );
+    assert_eq!(about.second_place, Some(stick.display().to_string()));
+
+    ok(std::fs::write(&db, "damaged"));
+    assert_eq!(backup::about(&db).second_place, None);
+}

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use farmstall_app::dto::*;
 use farmstall_app::{
-    crash, credentials, expenses, forecast, imports, members, orders, packaging, payroll, pin,
-    printing, production, recipients, reports, returns, sales, scan, shipping, statement, stock,
-    sync, waybills, FieldIssue, IpcError,
+    backup, crash, credentials, expenses, forecast, imports, members, orders, packaging, payroll,
+    pin, printing, production, recipients, reports, returns, sales, scan, shipping, statement,
+    stock, sync, waybills, FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -50,6 +50,13 @@ fn generated() -> String {
     let decls = [
         AppStatus::decl(),
         crash::CrashNotice::decl(),
+        backup::Counts::decl(),
+        backup::BackupDto::decl(),
+        backup::BackupList::decl(),
+        backup::BackupOutcome::decl(),
+        backup::RestoreReport::decl(),
+        backup::OfferedPlace::decl(),
+        backup::About::decl(),
         Address::decl(),
         ShopProfileInput::decl(),
         ShopProfileDto::decl(),

@@ -2,6 +2,7 @@
 //! case to [`crate::shell::Shell::run`] and returns its output or an `IpcError`. Which commands
 //! exist is declared once, in `commands.txt` (see `build.rs`).
 
+pub mod backup;
 pub mod crash;
 pub mod documents;
 pub mod expenses;

@@ -24,7 +24,7 @@ use crate::{App, AppError, At, Result};
 pub use apply::Applied;
 use listings::offer_of;
 pub use listings::{DemoListing, ListingDto, ListingInput};
-pub use runner::Runner;
+pub use runner::{Paused, Pauser, Runner};
 
 /// How far back a pull reads again before its cursor, so an order modified at the edge is not missed
 /// (longer than the clock skew the platform allows, so a fast PC clock cannot eat it up).

@@ -30,6 +30,13 @@ struct RunnerState {
     asked: bool,
     stop: bool,
     busy: bool,
+    /// Someone needs the shop file to itself (a restore): the thread closes its connection and
+    /// waits, running no round, until the hold ends.
+    held: u32,
+    /// The thread has closed its connection for the hold.
+    released: bool,
+    /// The thread has ended.
+    gone: bool,
 }
 
 /// A round that could not start or stopped on a local failure, as the status shows it.
@@ -154,14 +161,33 @@ impl Runner {
                 loop {
                     {
                         let Ok(mut state) = lock.lock() else { return };
-                        if !state.wake && !state.stop {
+                        let mut waited = false;
+                        loop {
+                            if state.stop {
+                                state.gone = true;
+                                signal.notify_all();
+                                return;
+                            }
+                            if state.held > 0 {
+                                // Close the connection so the file can be replaced, and wait.
+                                app = None;
+                                state.released = true;
+                                signal.notify_all();
+                                state = match signal.wait(state) {
+                                    Ok(s) => s,
+                                    Err(_) => return,
+                                };
+                                continue;
+                            }
+                            state.released = false;
+                            if state.wake || waited {
+                                break;
+                            }
                             state = match signal.wait_timeout(state, every) {
                                 Ok((s, _)) => s,
                                 Err(_) => return,
                             };
-                        }
-                        if state.stop {
-                            return;
+                            waited = true;
                         }
                         state.wake = false;
                         asked = std::mem::take(&mut state.asked);
@@ -233,6 +259,13 @@ impl Runner {
         signal.notify_all();
     }
 
+    /// A handle that can pause the runner from any thread (see [`Pauser::pause`]).
+    pub fn pauser(&self) -> Pauser {
+        Pauser {
+            shared: std::sync::Arc::clone(&self.shared),
+        }
+    }
+
     /// Whether a round is running now.
     pub fn busy(&self) -> bool {
         self.shared
@@ -263,6 +296,66 @@ impl Runner {
             };
         }
         true
+    }
+}
+
+/// Pauses a [`Runner`] from any thread: cloneable, and it outlives nothing it should not.
+#[derive(Clone)]
+pub struct Pauser {
+    shared: std::sync::Arc<Shared>,
+}
+
+/// While this lives the runner holds no connection to the shop and runs no round; dropping it
+/// lets the runner go on (with a round at once, on the shop as it is then).
+pub struct Paused {
+    shared: std::sync::Arc<Shared>,
+}
+
+impl Pauser {
+    /// Asks the runner to close its connection and waits until it has (a round in progress ends
+    /// first), at most `timeout`. `None` when the round did not end in time: the runner is not
+    /// paused then.
+    pub fn pause(&self, timeout: std::time::Duration) -> Option<Paused> {
+        let deadline = std::time::Instant::now() + timeout;
+        let Shared {
+            state: lock,
+            signal,
+        } = &*self.shared;
+        let mut state = lock.lock().ok()?;
+        state.held += 1;
+        signal.notify_all();
+        let paused = Paused {
+            shared: std::sync::Arc::clone(&self.shared),
+        };
+        while !state.released && !state.gone {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                drop(state);
+                // Dropping `paused` takes the hold back.
+                return None;
+            }
+            state = match signal.wait_timeout(state, left) {
+                Ok((s, _)) => s,
+                Err(_) => return None,
+            };
+        }
+        Some(paused)
+    }
+}
+
+impl Drop for Paused {
+    fn drop(&mut self) {
+        let Shared {
+            state: lock,
+            signal,
+        } = &*self.shared;
+        if let Ok(mut state) = lock.lock() {
+            state.held = state.held.saturating_sub(1);
+            if state.held == 0 {
+                state.wake = true;
+            }
+        }
+        signal.notify_all();
     }
 }
 
