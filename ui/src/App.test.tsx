@@ -186,7 +186,7 @@ describe("navigation", () => {
     render(<App />);
     await screen.findByTestId("nav-shop");
     const order = [...document.querySelectorAll("[data-testid^='nav-']")].map((e) => e.getAttribute("data-testid"));
-    expect(order).toEqual(["nav-today", "nav-shop", "nav-farmers", "nav-products", "nav-orders", "nav-scan-ship", "nav-sync", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-payroll", "nav-production", "nav-reports"]);
+    expect(order).toEqual(["nav-today", "nav-shop", "nav-farmers", "nav-products", "nav-orders", "nav-scan-ship", "nav-sync", "nav-purchases", "nav-stock", "nav-count", "nav-payables", "nav-payroll", "nav-production", "nav-reports", "nav-backup"]);
     expect(screen.getByTestId("nav-purchases").textContent).toBe("进货");
     expect(screen.getByTestId("nav-stock").textContent).toBe("库存");
     expect(screen.getByTestId("nav-orders").textContent).toBe("订单");

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactEl
 import * as api from "./api";
 import type { AppStatus, Language, PurchaseInput, ShopProfile } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
-import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, FoldIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ScanIcon, ShopIcon, SunIcon, SyncIcon, TruckIcon, WalletIcon } from "./components/Icons";
+import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, FoldIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ScanIcon, ShopIcon, SafeIcon, SunIcon, SyncIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { MemberSwitch } from "./components/MemberSwitch";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
@@ -30,6 +30,8 @@ import { StockScreen } from "./screens/StockScreen";
 import { SyncIndicator, SyncScreen } from "./screens/SyncScreen";
 import { useSidebarSync } from "./screens/useSyncData";
 import { WelcomeScreen } from "./screens/WelcomeScreen";
+import { BackupScreen } from "./screens/BackupScreen";
+import { restoredNotice } from "./screens/backupText";
 
 type Phase =
   | { name: "loading" }
@@ -37,12 +39,14 @@ type Phase =
   | { name: "dbError"; message: string; dbPath: string; kind: AppStatus["openErrorKind"] }
   | { name: "welcome" }
   | { name: "setup" }
+  /** The backups, opened from the welcome or the database-error screen (`from` leads back). */
+  | { name: "backups"; from: Phase }
   | { name: "main" };
 
 /** How long the notice of last time's crash stays up: long enough to read a path and decide. */
 const CRASH_NOTICE_MS = 30_000;
 
-export type Screen = "today" | "shop" | "farmers" | "products" | "orders" | "scan-ship" | "sync" | "purchases" | "stock" | "count" | "payables" | "payroll" | "production" | "reports";
+export type Screen = "today" | "shop" | "farmers" | "products" | "orders" | "scan-ship" | "sync" | "purchases" | "stock" | "count" | "payables" | "payroll" | "production" | "reports" | "backup";
 
 export function App() {
   const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
@@ -224,6 +228,12 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     };
   }, [toast]);
 
+  // A restore reloads the window: say once what it changed, whatever screen the start shows.
+  useEffect(() => {
+    const notice = restoredNotice();
+    if (notice) toast.show({ message: notice, ms: CRASH_NOTICE_MS });
+  }, [toast]);
+
   function persistLanguage(next: Language) {
     api.setLanguage(next).then(
       (s) => setStatus(s),
@@ -276,7 +286,16 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
       </div>
     );
   }
-  if (phase.name === "dbError") return <DbErrorScreen message={phase.message} dbPath={phase.dbPath} kind={phase.kind} />;
+  if (phase.name === "dbError")
+    return <DbErrorScreen message={phase.message} dbPath={phase.dbPath} kind={phase.kind} onBackups={() => setPhase({ name: "backups", from: phase })} />;
+  if (phase.name === "backups" && phase.from.name === "dbError") {
+    const from = phase.from;
+    return (
+      <main className="main main-alone" data-testid="main-pane">
+        <BackupScreen onBack={() => setPhase(from)} />
+      </main>
+    );
+  }
   if (phase.name === "startupError") return <StartupErrorScreen message={phase.message} />;
 
   function go(next: Screen) {
@@ -334,6 +353,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     { id: "payroll", label: t("nav.payroll"), icon: <PayIcon /> },
     { id: "production", label: t("nav.production"), icon: <PotIcon /> },
     { id: "reports", label: t("nav.reports"), icon: <ChartIcon /> },
+    { id: "backup", label: t("nav.backup"), icon: <SafeIcon /> },
   ];
 
   return (
@@ -425,7 +445,10 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
             onSetup={() => setPhase({ name: "setup" })}
             onDemo={() => void loadDemo()}
             onDemoImport={() => void loadDemo("import")}
+            onRestore={() => setPhase({ name: "backups", from: phase })}
           />
+        ) : phase.name === "backups" ? (
+          <BackupScreen onBack={() => setPhase(phase.from)} />
         ) : phase.name === "setup" ? (
           <ShopScreen mode="setup" onSaved={onShopSaved} onBack={() => setPhase({ name: "welcome" })} />
         ) : screen === "shop" ? (
@@ -464,6 +487,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
               })
             }
           />
+        ) : screen === "backup" ? (
+          <BackupScreen />
         ) : (
           <ProductsScreen />
         )}

@@ -5,6 +5,11 @@ import { listen } from "@tauri-apps/api/event";
 import type {
   AppStatus,
   CrashNotice,
+  About,
+  BackupList,
+  BackupOutcome,
+  OfferedPlace,
+  RestoreReport,
   ForecastReport,
   ProfitStatement,
   PurchasePlan,
@@ -916,4 +921,34 @@ export function splitHeldImport(input: SplitInput): Promise<Order> {
 /** The bulk-shipping file for a platform, saved under documents/shipments/. */
 export function exportShipments(input: ShipmentExportInput): Promise<ShipmentExport> {
   return call<ShipmentExport>("export_shipments", { input });
+}
+
+/** Both places' backups, newest first, and how the copy outside the PC stands (works without a shop). */
+export function listBackups(): Promise<BackupList> {
+  return call<BackupList>("list_backups");
+}
+
+/** A backup now, here and in the second place; with `to`, the copy goes there and must succeed. */
+export function backupNow(to: string | null): Promise<BackupOutcome> {
+  return call<BackupOutcome>("backup_now", { to });
+}
+
+/** Replaces the shop with a backup (the replaced file is kept aside); the window reloads after. */
+export function restoreBackup(path: string): Promise<RestoreReport> {
+  return call<RestoreReport>("restore_backup", { path });
+}
+
+/** Sets (a folder) or clears (null) the second place for backups. */
+export function setBackupPlace(folder: string | null): Promise<string | null> {
+  return call<string | null>("set_backup_place", { folder });
+}
+
+/** USB sticks and disks plugged in now. */
+export function offeredBackupPlaces(): Promise<OfferedPlace[]> {
+  return call<OfferedPlace[]>("offered_backup_places");
+}
+
+/** The version and where the data, backups and logs are. */
+export function about(): Promise<About> {
+  return call<About>("about");
 }

@@ -79,7 +79,12 @@ lastOutsideBackup: string | null,
 /**
  * No copy outside the PC in the last [`OUTSIDE_STALE_DAYS`] days (or never).
  */
-outsideStale: boolean, backups: Array<BackupDto>, };
+outsideStale: boolean, 
+/**
+ * What the shop holds now (none when it cannot be read): beside a backup's counts, what a
+ * restore would change.
+ */
+current: Counts | null, backups: Array<BackupDto>, };
 
 export type BackupOutcome = { backup: BackupDto, 
 /**

@@ -72,6 +72,9 @@ pub struct BackupList {
     pub last_outside_backup: Option<String>,
     /// No copy outside the PC in the last [`OUTSIDE_STALE_DAYS`] days (or never).
     pub outside_stale: bool,
+    /// What the shop holds now (none when it cannot be read): beside a backup's counts, what a
+    /// restore would change.
+    pub current: Option<Counts>,
     pub backups: Vec<BackupDto>,
 }
 
@@ -412,6 +415,11 @@ impl App {
     /// The job of a backup when one is due (`None` when not): the desktop calls this at the first
     /// open of a day and on closing, and runs the job on a thread.
     pub fn backup_job_if_due(&mut self, due: Due) -> Result<Option<BackupJob>> {
+        // A shop with nothing in it yet (the first start, before the welcome screen's choice)
+        // has nothing to keep: its copy would only crowd the list.
+        if App::is_empty_shop(self.store.conn())? {
+            return Ok(None);
+        }
         let dir = engine::backups_dir(self.db_path());
         let is_due = match due {
             Due::Daily => {
@@ -533,6 +541,10 @@ fn list_places(db: &Path, place: Option<PathBuf>, now: DateTime<Utc>) -> BackupL
         last_outside_backup: last_outside.map(|t| t.to_rfc3339()),
         outside_stale: last_outside
             .is_none_or(|t| now - t > chrono::Duration::days(OUTSIDE_STALE_DAYS)),
+        current: reader(db)
+            .ok()
+            .and_then(|c| engine::facts(&c).ok())
+            .map(|f| Counts::from(&f)),
         backups,
     }
 }

@@ -36,6 +36,8 @@ fn a_daily_backup_once_a_business_day_and_a_closing_one_only_after_a_change() {
             .unwrap_or_default(),
     ));
     let mut app = open(&db, &clock);
+    // Nothing in the shop yet (the first start): nothing worth a copy.
+    assert!(ok(app.backup_if_due(Due::Daily)).is_none());
     ok(app.create_farmer(&farmer("王德贵")));
     let first = ok(app.backup_if_due(Due::Daily)).unwrap_or_else(|| panic!("none taken"));
     assert_eq!(first.backup.kind, "daily");

@@ -26,6 +26,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("payroll", "payroll-screen"),
     ("production", "production-screen"),
     ("reports", "sales-table"),
+    ("backup", "backup-status"),
 ];
 
 /// Words in Latin letters the Chinese interface may show: units, couriers' and platforms' codes,
@@ -36,8 +37,25 @@ const ALLOWED: &[&str] = &[
     "csv", "app", "key", "secret", "id", "pin", "qr", "english", "excel", "wps", "ctrl", "http",
     "https",
     // The marketplace's own terms, each beside its Chinese label (签名方式, 授权码, 规格编号).
-    "hmac", "sha", "md", "session", "sku",
+    "hmac", "sha", "md", "session", "sku", // U盘, the everyday word for a USB stick.
+    "u",
 ];
+
+/// The window's text without what is shown verbatim (`data-verbatim`: folder and file paths,
+/// which are the PC's, not the interface's words).
+fn interface_text(app: &App) -> String {
+    // Longest first: the data folder is the start of the backups folder's path.
+    let script = "let t = document.body.innerText; \
+        const vs = [...document.querySelectorAll('[data-verbatim]')].map((e) => e.innerText) \
+          .filter((v) => v).sort((a, b) => b.length - a.length); \
+        for (const v of vs) t = t.split(v).join(' '); \
+        return t;";
+    let v = app
+        .session()
+        .execute(script, json!([]))
+        .unwrap_or_else(|e| panic!("reading the window's text: {e}"));
+    v.as_str().unwrap_or_default().to_string()
+}
 
 /// Resizes the window and waits until the page has the new size.
 fn resize(app: &App, width: u32, height: u32) {
@@ -128,7 +146,7 @@ fn cut_off(app: &App) -> Vec<String> {
 /// The Latin-alphabet words on the page (the whole window, sidebar included) that are not allowed
 /// in the Chinese interface, each with a little of its context.
 fn latin_words(app: &App) -> Vec<String> {
-    let text: Vec<char> = app.body_text().chars().collect();
+    let text: Vec<char> = interface_text(app).chars().collect();
     let mut found = Vec::new();
     let mut start = None;
     for (i, c) in text.iter().chain(std::iter::once(&' ')).enumerate() {

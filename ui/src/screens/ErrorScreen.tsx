@@ -1,7 +1,11 @@
 // Shown instead of everything else when the database cannot be opened (or Rust does not answer).
-import type { AppStatus } from "../bindings";
+import { useEffect, useState } from "react";
+import * as api from "../api";
+import type { AppStatus, BackupDto, Counts } from "../bindings";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
+import { RestoreDialog } from "./BackupScreen";
+import { formatTakenAt } from "./backupText";
 
 /** Why the database could not be opened, as Rust codes it (`AppStatus.openErrorKind`). */
 export type OpenErrorKind = AppStatus["openErrorKind"];
@@ -19,7 +23,18 @@ const KIND_HINTS: Partial<Record<NonNullable<OpenErrorKind>, MessageKey>> = {
   migration_failed: "dbError.kind.migration_failed",
 };
 
-export function DbErrorScreen({ message, dbPath, kind }: { message: string; dbPath: string; kind: OpenErrorKind }) {
+export function DbErrorScreen({
+  message,
+  dbPath,
+  kind,
+  onBackups,
+}: {
+  message: string;
+  dbPath: string;
+  kind: OpenErrorKind;
+  /** Opens the list of every backup. */
+  onBackups: () => void;
+}) {
   const { t } = useI18n();
   const hint = (kind !== null && KIND_HINTS[kind]) || "dbError.hint";
   return (
@@ -35,7 +50,57 @@ export function DbErrorScreen({ message, dbPath, kind }: { message: string; dbPa
           <pre className="fatal-path">{dbPath}</pre>
         </>
       ) : null}
+      <NewestBackup onBackups={onBackups} />
     </main>
+  );
+}
+
+/** A shop that does not open: the newest good backup, one press away, and the whole list. */
+function NewestBackup({ onBackups }: { onBackups: () => void }) {
+  const { t, language } = useI18n();
+  const [found, setFound] = useState<{ newest: BackupDto | null; current: Counts | null } | null>(null);
+  const [confirm, setConfirm] = useState(false);
+  useEffect(() => {
+    let live = true;
+    api.listBackups().then(
+      (list) => {
+        if (live) setFound({ newest: list.backups.find((b) => b.usable) ?? null, current: list.current });
+      },
+      () => {
+        if (live) setFound({ newest: null, current: null });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (found === null) return null;
+  const newest = found.newest;
+  return (
+    <section className="fatal-restore" data-testid="db-error-restore" aria-labelledby="db-error-restore-title">
+      <h2 id="db-error-restore-title">{t("dbError.restoreTitle")}</h2>
+      {newest ? (
+        <>
+          <p data-testid="db-error-newest">{t("dbError.restoreNewest", { when: formatTakenAt(newest.takenAt, language), orders: newest.orders ?? 0 })}</p>
+          <div className="backup-actions">
+            <button type="button" className="btn btn-primary" data-testid="db-error-restore-newest" onClick={() => setConfirm(true)}>
+              {t("dbError.restoreThis")}
+            </button>
+            <button type="button" className="btn btn-secondary" data-testid="db-error-backups" onClick={onBackups}>
+              {t("dbError.restoreAll")}
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p>{t("dbError.restoreNone")}</p>
+          <button type="button" className="btn btn-secondary" data-testid="db-error-backups" onClick={onBackups}>
+            {t("dbError.restoreAll")}
+          </button>
+        </>
+      )}
+      {confirm && newest ? <RestoreDialog backup={newest} current={found.current} onClose={() => setConfirm(false)} /> : null}
+    </section>
   );
 }
 

@@ -10,6 +10,7 @@ export function WelcomeScreen({
   onSetup,
   onDemo,
   onDemoImport,
+  onRestore,
 }: {
   busy: boolean;
   error: FormProblem | null;
@@ -17,6 +18,8 @@ export function WelcomeScreen({
   onDemo: () => void;
   /** The demo shop, opened on the import of its platforms' export files. */
   onDemoImport: () => void;
+  /** The backups: a new PC, or starting again from an earlier copy. */
+  onRestore: () => void;
 }) {
   const { t } = useI18n();
   return (
@@ -39,6 +42,10 @@ export function WelcomeScreen({
         <button type="button" className="choice" data-testid="welcome-demo-import" disabled={busy} onClick={onDemoImport}>
           <span className="choice-title">{t("welcome.demoImport")}</span>
           <span className="choice-hint">{t("welcome.demoImportHint")}</span>
+        </button>
+        <button type="button" className="choice" data-testid="welcome-restore" disabled={busy} onClick={onRestore}>
+          <span className="choice-title">{t("welcome.restore")}</span>
+          <span className="choice-hint">{t("welcome.restoreHint")}</span>
         </button>
       </div>
       {busy ? (
