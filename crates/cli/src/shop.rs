@@ -107,6 +107,7 @@ pub fn status_without_file(db: &Path, out: &Output) {
         db_path: db.display().to_string(),
         language: farmstall_domain::Language::default().code().to_string(),
         has_shop: false,
+        is_demo: false,
         open_error: None,
         open_error_kind: None,
     };

@@ -20,6 +20,7 @@ pub async fn get_status(shell: State<'_, Shell>) -> Reply<AppStatus> {
                 db_path,
                 language: "zh-CN".into(),
                 has_shop: false,
+                is_demo: false,
                 open_error: Some(failure.message.clone()),
                 open_error_kind: Some(failure.kind.to_string()),
             }),
