@@ -113,7 +113,7 @@ describe("the demo note on Today", () => {
     const text = dialog.textContent ?? "";
     expect(text).toContain("农户、商品、订单");
     expect(text).toContain("备份");
-    expect(text).toContain("填写自己店铺");
+    expect(text).toContain("填写您自己店铺");
     // The safe choice has the focus.
     expect(document.activeElement).toBe(screen.getByTestId("leave-demo-cancel"));
     fireEvent.click(screen.getByTestId("leave-demo-cancel"));
