@@ -350,6 +350,43 @@ mod tests {
         Ok(())
     }
 
+    /// Leaving the demo from the window: sync holds its own connection, yet the demo is kept and
+    /// removed, and the window's shop is at once the new, empty one.
+    #[test]
+    fn leaving_the_demo_gives_the_window_an_empty_shop() -> Result<(), String> {
+        let (_dir, shell) = shell()?;
+        let runner = farmstall_app::sync::Runner::start(
+            shell.db_path().to_path_buf(),
+            std::time::Duration::from_secs(3600),
+        );
+        check(shell.call("load_demo", |app| app.load_demo()))?;
+        assert!(check(shell.call("get_status", |app| app.status()))?.is_demo);
+        assert!(!farmer_names(&shell)?.is_empty());
+        assert!(runner.wait_idle(std::time::Duration::from_secs(10)));
+
+        let left = check(tauri::async_runtime::block_on(shell.replace_shop(
+            "leave_demo",
+            runner.pauser(),
+            farmstall_app::demo::leave,
+        )))?;
+        assert!(PathBuf::from(&left.backup).is_file());
+        assert!(left.demo.farmers > 0);
+        let status = check(shell.call("get_status", |app| app.status()))?;
+        assert!(!status.has_shop && !status.is_demo);
+        assert!(farmer_names(&shell)?.is_empty());
+
+        // The new shop is real: a second leave is refused and the window's shop stays.
+        check(shell.call("create_farmer", |app| app.create_farmer(&farmer("王芳"))))?;
+        let refused = tauri::async_runtime::block_on(shell.replace_shop(
+            "leave_demo",
+            runner.pauser(),
+            farmstall_app::demo::leave,
+        ));
+        assert_eq!(refused.err().map(|e| e.kind), Some("conflict".to_string()));
+        assert_eq!(farmer_names(&shell)?, vec!["王芳".to_string()]);
+        Ok(())
+    }
+
     #[test]
     fn a_shop_that_could_not_be_opened_answers_why() {
         let shell = Shell::new(

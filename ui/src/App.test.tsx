@@ -7,6 +7,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 import { invoke } from "@tauri-apps/api/core";
 import { App } from "./App";
 import { todayInShanghai } from "./format";
+import { rememberLeftDemo, takeLeftDemo } from "./leftDemo";
 import type { AppStatus, Farmer, ListQuery, Product } from "./bindings";
 
 const invokeMock = vi.mocked(invoke);
@@ -16,6 +17,7 @@ const baseStatus: AppStatus = {
   dbPath: "/home/li/.local/share/farmstall/farmstall.db",
   language: "zh-CN",
   hasShop: true,
+  isDemo: false,
   openError: null,
   openErrorKind: null,
 };
@@ -135,6 +137,20 @@ describe("startup", () => {
     await screen.findByTestId("import-dialog");
     expect(callsOf("load_demo")).toHaveLength(1);
     expect(screen.getByTestId("nav-orders").getAttribute("aria-current")).toBe("page");
+  });
+
+  it("goes straight to setting up the owner's shop after the demo was cleared, saying where the demo was kept", async () => {
+    backend({ get_status: () => ({ ...baseStatus, hasShop: false }) });
+    // What the demo's note leaves for the start after the window reloads (ui/src/leftDemo.ts).
+    rememberLeftDemo({ backup: "/data/backups/farmstall-20261207T130500Z-before-leave_demo.db", keptDays: 30, keptFolder: null, demo: { orders: 1, lots: 1, farmers: 1 } });
+    render(<App />);
+    await screen.findByTestId("shop-form");
+    expect(screen.queryByTestId("welcome")).toBeNull();
+    const toast = await screen.findByTestId("toast");
+    expect(toast.textContent).toContain("farmstall-20261207T130500Z-before-leave_demo.db");
+    expect(toast.textContent).toContain("30 天");
+    // Told once: the next start is the ordinary welcome.
+    expect(takeLeftDemo()).toBeNull();
   });
 
   it("starts in the language Rust remembers", async () => {

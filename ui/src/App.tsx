@@ -9,6 +9,7 @@ import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
 import { DEFAULT_LANGUAGE, phrase, type MessageKey } from "./i18n";
 import { I18nProvider, useI18n } from "./i18nContext";
+import { takeLeftDemo } from "./leftDemo";
 import { DbErrorScreen, StartupErrorScreen } from "./screens/ErrorScreen";
 import { CountScreen } from "./screens/CountScreen";
 import { FarmersScreen } from "./screens/FarmersScreen";
@@ -186,7 +187,10 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           setPhase({ name: "main" });
           loadShopName();
         } else {
-          setPhase({ name: "welcome" });
+          // Just left the demo (the window reloaded): straight to the owner's own shop, saying where the demo went.
+          const kept = takeLeftDemo();
+          setPhase(kept ? { name: "setup" } : { name: "welcome" });
+          if (kept) toast.show({ message: phrase("leaveDemo.done", { path: kept.backup, days: kept.keptDays }), ms: CRASH_NOTICE_MS });
         }
       },
       (reason: unknown) => {
@@ -196,7 +200,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     return () => {
       current = false;
     };
-  }, [loadShopName, setLanguage]);
+  }, [loadShopName, setLanguage, toast]);
 
   // Farmstall stopped unexpectedly last time: say so once, on whatever screen the start shows,
   // with where the record is and a button to its folder; the next start says nothing of it.

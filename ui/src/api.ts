@@ -35,6 +35,7 @@ import type {
   CountInput,
   CountResult,
   DemoSummary,
+  LeftDemo,
   Employee,
   EmployeeInput,
   Expense,
@@ -255,6 +256,11 @@ export function saveShopProfile(input: ShopProfileInput): Promise<ShopProfile> {
 
 export function loadDemo(): Promise<DemoSummary> {
   return call<DemoSummary>("load_demo");
+}
+
+/** Clears the demo shop (kept first as a backup) so the owner's own shop starts empty; the window reloads after. */
+export function leaveDemo(): Promise<LeftDemo> {
+  return call<LeftDemo>("leave_demo");
 }
 
 export function listFarmers(query: ListQuery): Promise<FarmerPage> {

@@ -21,6 +21,10 @@ export type ProductKind = "goods" | "ingredient" | "packaging";
 
 export type AppStatus = { version: string, dbPath: string, language: Language, hasShop: boolean, 
 /**
+ * The shop is the demo (loaded by `load_demo`): the owner may clear it to start their own.
+ */
+isDemo: boolean, 
+/**
  * Why the database could not be opened (English); when set, nothing else works.
  */
 openError: string | null, 
@@ -137,6 +141,25 @@ export type ShopProfileInput = { shopName: string, ownerName: string, senderName
 export type ShopProfile = { shopName: string, ownerName: string, senderName: string, phone: string, address: Address, defaultCourier: Courier | null, language: Language, updatedAt: string, };
 
 export type DemoSummary = { farmers: number, products: number, };
+
+export type LeftDemo = { 
+/**
+ * The verified backup of the demo shop in the data folder's `backups/`.
+ */
+backup: string, 
+/**
+ * How many days rotation keeps that backup (a before-step copy), unless it is the newest.
+ */
+keptDays: number, 
+/**
+ * The folder the demo's printed documents and its marketplace connection were moved to
+ * (`demo-kept-YYYYMMDD-HHMMSS` in the data folder, UTC); None when it had neither.
+ */
+keptFolder: string | null, 
+/**
+ * What the demo held, as its backup holds it.
+ */
+demo: Counts, };
 
 export type ListQuery = { search: string, includeArchived: boolean, limit: number, offset: number, 
 /**

@@ -26,6 +26,9 @@ use crate::{App, AppError, Result};
 pub const PLACE_SETTING: &str = "backup_second_place";
 /// The folder made inside the second place for our copies (the stick's root stays tidy).
 pub const OUTSIDE_FOLDER: &str = "farmstall-backups";
+/// The lock file in the data folder that lets one restore (or leaving the demo) at a time
+/// replace the shop file.
+pub(crate) const REPLACE_LOCK: &str = ".farmstall-restore.lock";
 /// A copy outside the PC older than this is worth a warning.
 pub const OUTSIDE_STALE_DAYS: i64 = 7;
 
@@ -565,14 +568,14 @@ fn conflict(message: String) -> AppError {
     AppError::Conflict(message)
 }
 
-fn io(path: &Path, e: std::io::Error) -> AppError {
+pub(crate) fn io(path: &Path, e: std::io::Error) -> AppError {
     AppError::Store(StoreError::CannotOpen {
         path: path.to_path_buf(),
         detail: e.to_string(),
     })
 }
 
-fn side_file(db: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn side_file(db: &Path, suffix: &str) -> PathBuf {
     let mut name = db.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
@@ -610,8 +613,8 @@ pub fn restore(db: &Path, from: &Path) -> Result<RestoreReport> {
         .unwrap_or(Path::new("."))
         .to_path_buf();
     check(from)?;
-    // One restore at a time in this data folder.
-    let _lock = engine::lock_file(&data.join(".farmstall-restore.lock"))?;
+    // One restore (or leaving the demo) at a time in this data folder.
+    let _lock = engine::lock_file(&data.join(REPLACE_LOCK))?;
     for entry in std::fs::read_dir(&data).into_iter().flatten().flatten() {
         if entry
             .file_name()

@@ -22,7 +22,8 @@ use crate::{App, AppError, Result};
 /// Environment variable that moves the key folder (tests, portable installs).
 pub const KEY_DIR_ENV: &str = "FARMSTALL_KEY_DIR";
 const KEY_FILE: &str = "credentials.key";
-const SEALED_FILE: &str = "marketplace.sealed";
+/// The sealed settings' file in the data folder.
+pub(crate) const SEALED_FILE: &str = "marketplace.sealed";
 
 /// How to reach the marketplace, as the owner types it. `secret` and `session` left empty keep
 /// what is stored.

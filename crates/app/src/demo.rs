@@ -1,14 +1,19 @@
 //! The demo shop: a kiwi shop in a Guizhou village, loaded from `assets/demo/shop.json` through the
-//! same validation as anything a person types.
+//! same validation as anything a person types, marked as the demo ([`DEMO_SETTING`]), and cleared
+//! again by [`leave`] when the owner starts their own shop (the demo kept as a backup).
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use chrono::Duration;
-use farmstall_domain::{Id, Money, Origin};
-use farmstall_store::rusqlite::Connection;
-use farmstall_store::{farmers, products, shop, stock as stock_store};
-use serde::Deserialize;
+use farmstall_domain::{Id, Language, Money, Origin};
+use farmstall_store::backup::{self as engine, Kind};
+use farmstall_store::rusqlite::{Connection, OpenFlags};
+use farmstall_store::{farmers, products, shop, stock as stock_store, StoreError, BUSY_TIMEOUT};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
+use crate::backup::Counts;
 use crate::dto::{DemoSummary, FarmerInput, ProductInput, ShopProfileInput};
 use crate::production::{InputLine, ProductionInput, RecipeInput};
 use crate::stock::{PaymentInput, PurchaseInput, PurchaseLineInput, ReversalInput, WasteInput};
@@ -362,12 +367,238 @@ impl App {
             // The demo season's shipments are history the story's marketplace already has:
             // nothing of it waits to be told to a marketplace connected later.
             farmstall_store::sync::settle_outbox(tx, now)?;
+            // Marked as the demo, so the owner can clear it (`leave`) and nothing else ever is.
+            mark_demo(tx, at)?;
             Ok(DemoSummary {
                 farmers: u32::try_from(farmer_details.len()).unwrap_or(u32::MAX),
                 products: u32::try_from(product_details.len()).unwrap_or(u32::MAX),
             })
         })
     }
+}
+
+/// The setting that marks a shop as the demo: written with the demo, in its transaction; its
+/// value is when the demo was loaded. Only a shop carrying it can be cleared by [`leave`].
+pub const DEMO_SETTING: &str = "demo_shop";
+
+/// The backup step name of the copy [`leave`] keeps (`farmstall-…-before-leave_demo.db`).
+pub const LEAVE_STEP: &str = "leave_demo";
+
+fn mark_demo(tx: &Connection, at: At) -> Result<()> {
+    let value = at.now.to_rfc3339();
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [DEMO_SETTING, value.as_str()],
+    )
+    .map_err(farmstall_store::StoreError::from)?;
+    farmstall_store::changes::record(
+        tx,
+        at.now,
+        at.origin,
+        "setting",
+        DEMO_SETTING,
+        farmstall_store::changes::Action::Create,
+        &serde_json::json!({ "value": value }),
+    )?;
+    Ok(())
+}
+
+/// Whether the shop `conn` reads is the demo (a database without settings is not).
+pub(crate) fn is_demo(conn: &Connection) -> bool {
+    conn.query_row(
+        "SELECT 1 FROM settings WHERE key = ?1",
+        [DEMO_SETTING],
+        |_| Ok(()),
+    )
+    .is_ok()
+}
+
+/// What leaving the demo did: where the demo was kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LeftDemo {
+    /// The verified backup of the demo shop in the data folder's `backups/`.
+    pub backup: String,
+    /// How many days rotation keeps that backup (a before-step copy), unless it is the newest.
+    #[ts(type = "number")]
+    pub kept_days: i64,
+    /// The folder the demo's printed documents and its marketplace connection were moved to
+    /// (`demo-kept-YYYYMMDD-HHMMSS` in the data folder, UTC); None when it had neither.
+    pub kept_folder: Option<String>,
+    /// What the demo held, as its backup holds it.
+    pub demo: Counts,
+}
+
+/// Clears the demo shop at `db` so that a real shop starts empty there. No `App` may have `db`
+/// open (in this process or another): the caller closes it first and opens it again afterwards,
+/// which creates the new, empty shop.
+///
+/// Refuses, changing nothing, a shop that is not the demo (no [`DEMO_SETTING`]: a real shop is
+/// never cleared), one open in this program or another, and a path where no shop is. Otherwise,
+/// in this order, so that a stop at any point leaves the demo whole or the new shop empty, never
+/// half a shop: a verified backup of the demo (`before-leave_demo`, kept like other before-step
+/// backups); the demo's `documents/` and `marketplace.sealed` moved into a dated folder beside
+/// them (moved back if what follows fails); the process's note of a failed sync round
+/// forgotten; then the file's `-wal`/`-shm` and the file itself removed. The shop's language is
+/// carried over into the new file. Nothing outside the data folder is touched.
+pub fn leave(db: &Path) -> Result<LeftDemo> {
+    let now = chrono::Utc::now();
+    if farmstall_store::is_open_here(db) {
+        return Err(AppError::Conflict(format!(
+            "{} is open in this program; close it before clearing the demo",
+            db.display()
+        )));
+    }
+    if !db.try_exists().unwrap_or(true) {
+        return Err(StoreError::NoShop {
+            path: db.to_path_buf(),
+        }
+        .into());
+    }
+    let data = db
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let not_demo = || {
+        AppError::Conflict(format!(
+            "{} is not the demo shop: only the demo is cleared this way, and nothing was changed",
+            db.display()
+        ))
+    };
+    // A first look that only reads, so a real shop is refused with nothing written anywhere (a
+    // read-write connection, because closing a read-only one would leave a WAL beside the file).
+    let looks_like_demo = Connection::open_with_flags(
+        db,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .is_ok_and(|conn| {
+        let _ = conn.busy_timeout(BUSY_TIMEOUT);
+        conn.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0))
+            .is_ok_and(|id| id == farmstall_store::APPLICATION_ID)
+            && is_demo(&conn)
+    });
+    if !looks_like_demo {
+        return Err(not_demo());
+    }
+    // No restore replaces the file meanwhile (and no second leave); asked again below, under
+    // the lock.
+    let _lock = engine::lock_file(&data.join(crate::backup::REPLACE_LOCK))?;
+    let (language, taken) = {
+        let conn = Connection::open_with_flags(
+            db,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::CannotOpen {
+            path: db.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(StoreError::from)?;
+        let ours = conn
+            .query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0))
+            .is_ok_and(|id| id == farmstall_store::APPLICATION_ID);
+        if !ours || !is_demo(&conn) {
+            return Err(not_demo());
+        }
+        let language = shop::language(&conn).unwrap_or_default();
+        // Empty the WAL into the file, so the copy and the file agree and closing leaves no
+        // WAL behind (unless another program has the shop open: see below).
+        let busy = conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap_or(1);
+        if busy != 0 {
+            return Err(StoreError::Busy.into());
+        }
+        let taken = engine::take(
+            &conn,
+            &engine::backups_dir(db),
+            &Kind::before(LEAVE_STEP),
+            now,
+        )?;
+        (language, taken)
+    };
+    let wal = crate::backup::side_file(db, "-wal");
+    let shm = crate::backup::side_file(db, "-shm");
+    if wal.exists() || shm.exists() {
+        // Our connection was not the last: another program has the shop open.
+        return Err(AppError::Conflict(format!(
+            "another copy of Farmstall has {} open; close it and try again (the demo was backed \
+             up to {}, and nothing else was changed)",
+            db.display(),
+            taken.path.display()
+        )));
+    }
+    let stamp = now.format("%Y%m%d-%H%M%S");
+    let mut kept = data.join(format!("demo-kept-{stamp}"));
+    let mut n = 2;
+    while kept.exists() {
+        kept = data.join(format!("demo-kept-{stamp}-{n}"));
+        n += 1;
+    }
+    let moved = move_aside(&data, &kept)?;
+    crate::sync::forget_local_failure(db);
+    let removed = [&wal, &shm, &db.to_path_buf()]
+        .into_iter()
+        .try_for_each(|path| match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(crate::backup::io(path, e)),
+            _ => Ok(()),
+        });
+    if let Err(e) = removed {
+        for (from, to) in moved.iter().rev() {
+            let _ = std::fs::rename(to, from);
+        }
+        let _ = std::fs::remove_dir(&kept);
+        return Err(e);
+    }
+    let _ = engine::sync_dir(&data);
+    if language != Language::default() {
+        // The new shop speaks the language the demo was looked at in (the welcome screen is the
+        // next thing shown). The next open would create the file anyway; failing here only
+        // means the language is chosen again.
+        let carried = App::open(db, Origin::System).and_then(|mut app| {
+            app.set_language(language.code())?;
+            Ok(())
+        });
+        if let Err(e) = carried {
+            tracing::warn!(
+                kind = e.open_error_kind(),
+                "the new shop did not keep the language"
+            );
+        }
+    }
+    Ok(LeftDemo {
+        backup: taken.path.display().to_string(),
+        kept_days: engine::KEEP_STEP_DAYS,
+        kept_folder: (!moved.is_empty()).then(|| kept.display().to_string()),
+        demo: Counts::from(&taken.facts),
+    })
+}
+
+/// Moves the demo's printed documents and marketplace connection from the data folder into
+/// `kept` (created when there is something to move). Returns what moved (from, to); on a
+/// failure, what had moved is moved back.
+fn move_aside(data: &Path, kept: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for name in ["documents", crate::credentials::SEALED_FILE] {
+        let from = data.join(name);
+        if !from.exists() {
+            continue;
+        }
+        let to = kept.join(name);
+        let done = std::fs::create_dir_all(kept).and_then(|()| std::fs::rename(&from, &to));
+        if let Err(e) = done {
+            for (back_from, back_to) in moved.iter().rev() {
+                let _ = std::fs::rename(back_to, back_from);
+            }
+            let _ = std::fs::remove_dir(kept);
+            return Err(crate::backup::io(&from, e));
+        }
+        moved.push((from, to));
+    }
+    Ok(moved)
 }
 
 /// Where the demo's buyers live: (province, city, district, street), real-looking, all over China.

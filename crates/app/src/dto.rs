@@ -24,6 +24,8 @@ pub struct AppStatus {
     #[ts(type = "Language")]
     pub language: String,
     pub has_shop: bool,
+    /// The shop is the demo (loaded by `load_demo`): the owner may clear it to start their own.
+    pub is_demo: bool,
     /// Why the database could not be opened (English); when set, nothing else works.
     pub open_error: Option<String>,
     /// The same as a code for the UI to explain in the user's language.

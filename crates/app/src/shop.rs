@@ -88,6 +88,7 @@ impl App {
                 db_path,
                 language: shop::language(tx)?.code().to_string(),
                 has_shop: shop::get(tx)?.is_some(),
+                is_demo: crate::demo::is_demo(tx),
                 open_error: None,
                 open_error_kind: None,
             })

@@ -61,6 +61,7 @@ fn generated() -> String {
         ShopProfileInput::decl(),
         ShopProfileDto::decl(),
         DemoSummary::decl(),
+        farmstall_app::demo::LeftDemo::decl(),
         ListQuery::decl(),
         FarmerInput::decl(),
         FarmerDto::decl(),

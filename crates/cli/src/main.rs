@@ -159,6 +159,9 @@ enum Command {
     Restore(backup::RestoreArgs),
     /// Write the demo kiwi shop into an empty database
     Demo,
+    /// Clear the demo shop to start your own: the demo is kept as a backup first, then removed
+    /// (a shop that is not the demo is refused, nothing changed)
+    LeaveDemo,
     /// Write a generated shop with YEARS of history into an empty database (benchmarks, tests)
     Generate(shop::GenerateArgs),
 }
@@ -216,6 +219,7 @@ impl Command {
             | Command::Work(_)
             | Command::Pay(_)
             | Command::Demo
+            | Command::LeaveDemo
             | Command::Backup(_)
             | Command::Restore(_)
             | Command::Generate(_) => true,
@@ -359,10 +363,15 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli, db: &std::path::Path, out: &Output) -> Result<Outcome, AppError> {
     let db = db.to_path_buf();
-    // These work on the file without opening the shop: a restore replaces it, and the list must
-    // show even when the shop cannot be opened (to pick a backup for a damaged one).
+    // These work on the file without opening the shop: a restore replaces it, leaving the demo
+    // removes it, and the list must show even when the shop cannot be opened (to pick a backup
+    // for a damaged one).
     match cli.command {
         Command::Restore(args) => return backup::restore(&db, out, args),
+        Command::LeaveDemo => {
+            shop::leave_demo(&db, out)?;
+            return Ok(Outcome::Done);
+        }
         Command::Backups => {
             backup::backups(&db, out);
             return Ok(Outcome::Done);
@@ -398,7 +407,7 @@ fn run(cli: Cli, db: &std::path::Path, out: &Output) -> Result<Outcome, AppError
     match cli.command {
         Command::Sync(args) => return sync::run(app, out, args),
         Command::Backup(args) => return backup::backup(app, out, args),
-        Command::Restore(_) | Command::Backups => {}
+        Command::Restore(_) | Command::Backups | Command::LeaveDemo => {}
         Command::Status => shop::status(app, out)?,
         Command::Language { language } => shop::language(app, out, &language)?,
         Command::Shop(command) => shop::shop(app, out, command)?,

@@ -1,5 +1,5 @@
 //! The shop itself: `status`, `shop ...`, `language`, `pin`, and setting one up: `demo`,
-//! `generate`.
+//! `generate`, and `leave-demo` (which clears the demo for a real shop).
 
 use std::path::Path;
 
@@ -86,9 +86,14 @@ const NOT_SET_UP: &str =
 
 fn status_text(s: &AppStatus) -> String {
     format!(
-        "database: {}\nshop set up: {}\nlanguage: {}\nversion: {}",
+        "database: {}\nshop set up: {}{}\nlanguage: {}\nversion: {}",
         s.db_path,
         if s.has_shop { "yes" } else { "no" },
+        if s.is_demo {
+            " (the demo shop: `farmstall leave-demo` clears it to start your own)"
+        } else {
+            ""
+        },
         s.language,
         s.version
     )
@@ -107,6 +112,7 @@ pub fn status_without_file(db: &Path, out: &Output) {
         db_path: db.display().to_string(),
         language: farmstall_domain::Language::default().code().to_string(),
         has_shop: false,
+        is_demo: false,
         open_error: None,
         open_error_kind: None,
     };
@@ -193,6 +199,31 @@ pub fn demo(app: &mut App, out: &Output) -> Result<(), AppError> {
             summary.farmers,
             summary.products
         )
+    });
+    Ok(())
+}
+
+/// `farmstall leave-demo`: run with no shop open (it removes the file).
+pub fn leave_demo(db: &Path, out: &Output) -> Result<(), AppError> {
+    let left = farmstall_app::demo::leave(db)?;
+    out.print(&left, || {
+        let mut text = format!(
+            "the demo shop is cleared from {}; the next `farmstall shop set` (or the desktop app) \
+             starts your own shop there\nthe demo is kept in {} ({} orders, {} lots, {} farmers; \
+             kept {} days)",
+            db.display(),
+            left.backup,
+            left.demo.orders,
+            left.demo.lots,
+            left.demo.farmers,
+            left.kept_days
+        );
+        if let Some(folder) = &left.kept_folder {
+            text.push_str(&format!(
+                "\nits printed documents and marketplace connection were moved to {folder}"
+            ));
+        }
+        text
     });
     Ok(())
 }

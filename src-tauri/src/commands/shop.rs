@@ -1,5 +1,6 @@
-//! The shop itself: status, language, profile, the demo shop, and the owner's PIN.
+//! The shop itself: status, language, profile, the demo shop (and leaving it), and the owner's PIN.
 
+use farmstall_app::demo::LeftDemo;
 use farmstall_app::dto::{AppStatus, DemoSummary, ShopProfileDto, ShopProfileInput};
 use farmstall_app::pin::PinStatus;
 use farmstall_app::{IpcError, VERSION};
@@ -20,6 +21,7 @@ pub async fn get_status(shell: State<'_, Shell>) -> Reply<AppStatus> {
                 db_path,
                 language: "zh-CN".into(),
                 has_shop: false,
+                is_demo: false,
                 open_error: Some(failure.message.clone()),
                 open_error_kind: Some(failure.kind.to_string()),
             }),
@@ -56,6 +58,26 @@ pub async fn save_shop_profile(
 #[tauri::command]
 pub async fn load_demo(shell: State<'_, Shell>) -> Reply<DemoSummary> {
     shell.run("load_demo", move |app| app.load_demo()).await
+}
+
+/// Clears the demo shop to start the owner's own: sync lets go of the file, the window's shop is
+/// closed, the demo is backed up and removed (`demo::leave`), and the shop opened again, now
+/// new and empty. A shop that is not the demo is refused, nothing changed. The demo marketplace,
+/// if it runs, stops: its connection went with the demo.
+#[tauri::command]
+pub async fn leave_demo(
+    shell: State<'_, Shell>,
+    sync: State<'_, crate::sync::Sync>,
+) -> Reply<LeftDemo> {
+    let left = shell
+        .replace_shop("leave_demo", sync.runner.pauser(), |db| {
+            farmstall_app::demo::leave(db)
+        })
+        .await?;
+    if let Ok(mut demo) = sync.demo.lock() {
+        *demo = None;
+    }
+    Ok(left)
 }
 
 #[tauri::command]

@@ -1,12 +1,14 @@
 // Today (今日): the screen the app opens on. One card per thing that needs doing or watching — orders to
 // ship, lots about to expire, products to reorder, money owed to farmers, work not yet recorded, what
-// was sold today and this month, and how the sync stands — each opening the list behind it.
+// was sold today and this month, and how the sync stands — each opening the list behind it. On the demo
+// shop a note above them offers to clear the demo and start the owner's own shop (DemoBanner).
 import { useEffect, useState, type ReactNode } from "react";
 import * as api from "../api";
 import { toApiError } from "../api";
 import type { TodayDto } from "../bindings";
 import { formatMoney, trimDecimal, unitLabel } from "../format";
 import { useI18n } from "../i18nContext";
+import { DemoBanner } from "./DemoBanner";
 
 /** Where a card leads. */
 export type TodayTarget = "to-ship" | "expiring" | "low-stock" | "owed" | "work" | "sales" | "sync";
@@ -100,6 +102,7 @@ export function TodayScreen({ onOpen, onLoaded }: { onOpen: (target: TodayTarget
   return (
     <section className="screen" data-testid="today-screen" aria-labelledby="today-title">
       {header}
+      <DemoBanner />
       <div className="today-grid">
         <Card id="to-ship" title={t("today.toShip.title")} figure={today.toShip} tone={today.overdue > 0 ? "warn" : "plain"} onOpen={onOpen}>
           {today.toShip === 0 ? (

@@ -24,6 +24,7 @@ use crate::{App, AppError, At, Result};
 pub use apply::Applied;
 use listings::offer_of;
 pub use listings::{DemoListing, ListingDto, ListingInput};
+pub(crate) use runner::forget_local_failure;
 pub use runner::{Paused, Pauser, Runner};
 
 /// How far back a pull reads again before its cursor, so an order modified at the edge is not missed

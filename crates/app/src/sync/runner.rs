@@ -71,6 +71,12 @@ fn note_local_failure(db: &std::path::Path, failure: Option<LocalFailure>) {
     }
 }
 
+/// Forgets the process's note of a failed round for the shop file at `db`: the file was replaced
+/// by a new shop (leaving the demo), and the old shop's trouble is not the new one's.
+pub(crate) fn forget_local_failure(db: &std::path::Path) {
+    note_local_failure(db, None);
+}
+
 pub(super) fn local_failure(db: &std::path::Path) -> Option<LocalFailure> {
     let map = LOCAL_FAILURES.lock().unwrap_or_else(|e| e.into_inner());
     map.get(&failure_key(db)).cloned()
