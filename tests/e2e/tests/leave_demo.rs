@@ -12,8 +12,11 @@ use serde_json::json;
 
 fn kept_demo_backups(app: &App) -> Vec<PathBuf> {
     let dir = app.data_dir().join("backups");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+    // No folder yet is no backup yet (an empty shop is not backed up).
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
