@@ -8,7 +8,8 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev \
 	webkit2gtk-driver xvfb xauth imagemagick poppler-utils fonts-noto-cjk pkg-config build-essential \
-	curl ca-certificates python3 python3-openpyxl
+	curl ca-certificates python3 python3-openpyxl xdotool x11-utils \
+	desktop-file-utils
 NODE_MIN_MAJOR := 20
 # Cargo's output folder: ./target unless CARGO_TARGET_DIR moves it (absolute, as the Tauri CLI runs in src-tauri/).
 TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
@@ -22,7 +23,7 @@ DEB_NAME := Farmstall_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null |
 DEB_MAX_BYTES := 20000000
 
 .PHONY: run test deps deps-system deps-toolchain deps-node deps-e2e ui desktop cli lint fmt-check \
-	rust-test ui-test e2e package bench bindings clean
+	rust-test ui-test e2e package package-test bench bindings clean
 
 ## run: install what is missing, build, and open the app on the default database
 run: deps-system deps-toolchain deps-node desktop
@@ -35,7 +36,7 @@ run: deps-system deps-toolchain deps-node desktop
 	$(DESKTOP_BIN)
 
 ## test: install what is missing and run every test: Rust, frontend, end-to-end
-test: deps lint rust-test ui-test e2e
+test: deps lint rust-test ui-test e2e package-test
 	@echo "make test: all green"
 
 deps: deps-system deps-toolchain deps-node deps-e2e
@@ -111,6 +112,12 @@ package: deps-system deps-toolchain ui
 		'BEGIN { printf "  .deb %.1f MB (%d bytes), binary %.1f MB\n", deb / 1e6, deb, bin / 1e6 }'; \
 	if [ "$$size" -gt $(DEB_MAX_BYTES) ]; then \
 		echo "package: the .deb is over the limit of $(DEB_MAX_BYTES) bytes"; exit 1; fi
+
+## package-test: bundle a debug build the same way (no demo marketplace), install it, start it as its
+## desktop entry says under Xvfb, then remove it (tests/package/install-test.sh; needs root or sudo)
+package-test: deps-system deps-toolchain ui
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) build --debug --bundles deb -- --profile package-test
+	tests/package/install-test.sh $(TARGET_DIR)/package-test/bundle/deb/$(DEB_NAME)
 
 ## bench: criterion benchmarks (not part of `make test`)
 bench:
