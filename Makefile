@@ -8,14 +8,22 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev \
 	webkit2gtk-driver xvfb xauth imagemagick poppler-utils fonts-noto-cjk pkg-config build-essential \
-	curl ca-certificates python3 python3-openpyxl
+	curl ca-certificates python3 python3-openpyxl xdotool x11-utils \
+	desktop-file-utils
 NODE_MIN_MAJOR := 20
-DESKTOP_BIN := target/debug/farmstall-desktop
+# Cargo's output folder: ./target unless CARGO_TARGET_DIR moves it (absolute, as the Tauri CLI runs in src-tauri/).
+TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
+DESKTOP_BIN := $(TARGET_DIR)/debug/farmstall-desktop
 # Dev and demo builds offer the demo marketplace; a release build without it does not link the simulator.
 DEV_FEATURES := --features farmstall-desktop/demo-marketplace
+# The installer: the Tauri bundler names the .deb after productName, the workspace version and the architecture.
+TAURI := $(CURDIR)/ui/node_modules/.bin/tauri
+VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' Cargo.toml | head -n 1)
+DEB_NAME := Farmstall_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
+DEB_MAX_BYTES := 20000000
 
 .PHONY: run test deps deps-system deps-toolchain deps-node deps-e2e ui desktop cli lint fmt-check \
-	rust-test ui-test e2e bench bindings clean
+	rust-test ui-test e2e package package-test bench bindings clean
 
 ## run: install what is missing, build, and open the app on the default database
 run: deps-system deps-toolchain deps-node desktop
@@ -25,10 +33,10 @@ run: deps-system deps-toolchain deps-node desktop
 		echo "  On a server, use a virtual display:  xvfb-run -s '-screen 0 1280x800x24' make run"; \
 		exit 1; \
 	fi
-	./$(DESKTOP_BIN)
+	$(DESKTOP_BIN)
 
 ## test: install what is missing and run every test: Rust, frontend, end-to-end
-test: deps lint rust-test ui-test e2e
+test: deps lint rust-test ui-test e2e package-test
 	@echo "make test: all green"
 
 deps: deps-system deps-toolchain deps-node deps-e2e
@@ -92,6 +100,24 @@ ui-test: deps-node
 ## e2e: drive the real desktop binary under Xvfb through tauri-driver and WebKitWebDriver
 e2e: deps-system deps-e2e desktop
 	cargo test -p farmstall-e2e -- --test-threads=1
+
+## package: the Debian package of the desktop app, a release build without the demo marketplace;
+## fails when the .deb is over 20 MB
+package: deps-system deps-toolchain ui
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) build --bundles deb
+	@deb=$(TARGET_DIR)/release/bundle/deb/$(DEB_NAME); bin=$(TARGET_DIR)/release/farmstall-desktop; \
+	size=$$(stat -c %s "$$deb"); \
+	echo "package: $$deb"; \
+	awk -v deb="$$size" -v bin="$$(stat -c %s "$$bin")" \
+		'BEGIN { printf "  .deb %.1f MB (%d bytes), binary %.1f MB\n", deb / 1e6, deb, bin / 1e6 }'; \
+	if [ "$$size" -gt $(DEB_MAX_BYTES) ]; then \
+		echo "package: the .deb is over the limit of $(DEB_MAX_BYTES) bytes"; exit 1; fi
+
+## package-test: bundle a debug build the same way (no demo marketplace), install it, start it as its
+## desktop entry says under Xvfb, then remove it (tests/package/install-test.sh; needs root or sudo)
+package-test: deps-system deps-toolchain ui
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) build --debug --bundles deb -- --profile package-test
+	tests/package/install-test.sh $(TARGET_DIR)/package-test/bundle/deb/$(DEB_NAME)
 
 ## bench: criterion benchmarks (not part of `make test`)
 bench:
