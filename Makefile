@@ -113,11 +113,13 @@ package: deps-system deps-toolchain ui
 	if [ "$$size" -gt $(DEB_MAX_BYTES) ]; then \
 		echo "package: the .deb is over the limit of $(DEB_MAX_BYTES) bytes"; exit 1; fi
 
-## package-test: bundle a debug build the same way (no demo marketplace), install it, start it as its
-## desktop entry says under Xvfb, then remove it (tests/package/install-test.sh; needs root or sudo)
-package-test: deps-system deps-toolchain ui
-	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) build --debug --bundles deb -- --profile package-test
-	tests/package/install-test.sh $(TARGET_DIR)/package-test/bundle/deb/$(DEB_NAME)
+## package-test: bundle the dev build the end-to-end tests run (no second build: the packaging, the menu
+## entry, installing, starting and removing are what is tested; `make package` differs only in the
+## binary's profile and features), install it, start it as its desktop entry says under Xvfb, then
+## remove it (tests/package/install-test.sh; needs root or sudo)
+package-test: deps-system deps-toolchain desktop
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) bundle --debug --bundles deb
+	tests/package/install-test.sh $(TARGET_DIR)/debug/bundle/deb/$(DEB_NAME)
 
 ## bench: criterion benchmarks (not part of `make test`)
 bench:

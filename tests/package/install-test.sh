@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs Farmstall's .deb the way a person would, starts the app from its menu entry, and removes it.
 #
-#   tests/package/install-test.sh target/package-test/bundle/deb/Farmstall_0.1.0_amd64.deb
+#   tests/package/install-test.sh target/debug/bundle/deb/Farmstall_0.1.0_amd64.deb
 #
 # Checks what a person on a Debian desktop relies on: the package installs with apt, the menu entry
 # is there with its Chinese name and icon, the entry's command opens the window on a fresh shop in
