@@ -97,6 +97,11 @@ impl Shell {
             })?;
             let db = shell.db_path.clone();
             shell.call_state(command, move |state| {
+                // Replacing the shop is the owner's, like the other settings behind the PIN; a
+                // shop that does not open (the error screen) has no PIN to ask for.
+                if let Ok(app) = state.as_mut() {
+                    app.require_unlocked().map_err(IpcError::from)?;
+                }
                 // Close the window's connection: the file is about to change under it.
                 *state = Err(OpenFailure {
                     kind: "busy",

@@ -58,8 +58,10 @@ cleanup() {
         kill "$xvfb_pid" 2>/dev/null || true
         wait "$xvfb_pid" 2>/dev/null || true
     fi
-    if [ -n "$installed" ] && dpkg-query -W -f='${Status}' "$PACKAGE" 2>/dev/null | grep -q "install ok installed"; then
-        $sudo env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "$PACKAGE" >/dev/null 2>&1 || true
+    # Known to dpkg in any state (installed, half-configured, unpacked): take it off the machine.
+    if [ -n "$installed" ] && dpkg-query -W -f='${Status}' "$PACKAGE" 2>/dev/null | grep -qv "not-installed"; then
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "$PACKAGE" >/dev/null 2>&1 \
+            || $sudo dpkg --remove --force-remove-reinstreq "$PACKAGE" >/dev/null 2>&1 || true
     fi
     if [ "$status" -ne 0 ] && [ -f "$work/app.log" ]; then
         echo "install-test: the app's output:" >&2

@@ -142,13 +142,13 @@ describe("startup", () => {
   it("goes straight to setting up the owner's shop after the demo was cleared, saying where the demo was kept", async () => {
     backend({ get_status: () => ({ ...baseStatus, hasShop: false }) });
     // What the demo's note leaves for the start after the window reloads (ui/src/leftDemo.ts).
-    rememberLeftDemo({ backup: "/data/backups/farmstall-20261207T130500Z-before-leave_demo.db", keptDays: 30, keptFolder: null, demo: { orders: 1, lots: 1, farmers: 1 } });
+    rememberLeftDemo({ backup: "/data/backups/farmstall-20261207T130500Z-before-leave_demo.db", keptFolder: null, demo: { orders: 1, lots: 1, farmers: 1 } });
     render(<App />);
     await screen.findByTestId("shop-form");
     expect(screen.queryByTestId("welcome")).toBeNull();
     const toast = await screen.findByTestId("toast");
     expect(toast.textContent).toContain("farmstall-20261207T130500Z-before-leave_demo.db");
-    expect(toast.textContent).toContain("30 天");
+    expect(toast.textContent).toContain("不会被自动删除");
     // Told once: the next start is the ordinary welcome.
     expect(takeLeftDemo()).toBeNull();
   });

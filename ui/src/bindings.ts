@@ -148,10 +148,6 @@ export type LeftDemo = {
  */
 backup: string, 
 /**
- * How many days rotation keeps that backup (a before-step copy), unless it is the newest.
- */
-keptDays: number, 
-/**
  * The folder the demo's printed documents and its marketplace connection were moved to
  * (`demo-kept-YYYYMMDD-HHMMSS` in the data folder, UTC); None when it had neither.
  */

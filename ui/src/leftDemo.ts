@@ -5,12 +5,12 @@ import type { LeftDemo } from "./bindings";
 
 const KEY = "farmstall.leftDemo";
 
-export type KeptDemo = { backup: string; keptDays: number };
+export type KeptDemo = { backup: string };
 
 /** Remembers where the demo was kept, for the start after the reload. */
 export function rememberLeftDemo(left: LeftDemo): void {
   try {
-    sessionStorage.setItem(KEY, JSON.stringify({ backup: left.backup, keptDays: left.keptDays } satisfies KeptDemo));
+    sessionStorage.setItem(KEY, JSON.stringify({ backup: left.backup } satisfies KeptDemo));
   } catch {
     // No storage: the start shows the welcome screen instead, which offers the setup too.
   }
@@ -24,8 +24,8 @@ export function takeLeftDemo(): KeptDemo | null {
     if (text === null) return null;
     const value: unknown = JSON.parse(text);
     if (typeof value !== "object" || value === null) return null;
-    const { backup, keptDays } = value as Record<string, unknown>;
-    return typeof backup === "string" && typeof keptDays === "number" ? { backup, keptDays } : null;
+    const { backup } = value as Record<string, unknown>;
+    return typeof backup === "string" ? { backup } : null;
   } catch {
     return null;
   }

@@ -151,7 +151,10 @@ pub struct About {
 /// The about view's facts for the shop at `db` (works when the shop cannot be opened too).
 pub fn about(db: &Path) -> About {
     let data = db.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let second_place = reader(db).ok().and_then(|c| place_setting(&c));
+    let second_place = {
+        let _reading = reading(db);
+        reader(db).ok().and_then(|c| place_setting(&c))
+    };
     About {
         version: crate::VERSION.to_string(),
         data_folder: data.display().to_string(),
@@ -287,6 +290,17 @@ fn outside_dir(place: &Path) -> PathBuf {
     place.join(OUTSIDE_FOLDER)
 }
 
+/// The shared side of the lock restore and leaving the demo take exclusively
+/// ([`REPLACE_LOCK`] beside the shop file): held while a connection of ours reads the file, so
+/// the file is never replaced under it (a reader closing last on a replaced file would remove
+/// the new file's WAL by name). Nothing in the data folder yet: nothing can be replaced either.
+fn reading(db: &Path) -> Result<Option<engine::FolderLock>> {
+    match db.parent().filter(|d| d.is_dir()) {
+        Some(data) => Ok(Some(engine::lock_file_shared(&data.join(REPLACE_LOCK))?)),
+        None => Ok(None),
+    }
+}
+
 /// A connection of its own that only reads the shop.
 fn reader(db: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
@@ -323,6 +337,9 @@ impl BackupJob {
         let started = Instant::now();
         let dir = engine::backups_dir(&self.db);
         let taken = {
+            // Shared with other readers; a restore or leaving the demo waits until the copy is
+            // made, and the copy waits while they replace the file.
+            let _reading = reading(&self.db)?;
             let conn = reader(&self.db)?;
             engine::take(&conn, &dir, &self.kind, self.now)?
         };
@@ -440,10 +457,14 @@ impl App {
                         r.get(0)
                     })
                     .map_err(StoreError::from)?;
+                // The newest copy of this shop's own days: a before-step copy may be of another
+                // shop (the demo before leaving it, the shop a restore replaced), whose changes
+                // count differently. Any difference (not only more) is a change to keep.
                 let newest = engine::list(&dir)
                     .into_iter()
+                    .filter(|l| !matches!(l.name.as_ref().map(|n| &n.kind), Some(Kind::Before(_))))
                     .find_map(|l| l.facts.ok().map(|f| f.change_seq));
-                newest.is_none_or(|backed_up| seq > backed_up)
+                newest.is_none_or(|backed_up| seq != backed_up)
             }
         };
         if !is_due {
@@ -519,7 +540,10 @@ impl App {
 /// screen, `farmstall backups` on a damaged shop): the second place is read from the shop when
 /// it can be read.
 pub fn list(db: &Path) -> BackupList {
-    let place = reader(db).ok().and_then(|c| place_setting(&c));
+    let place = {
+        let _reading = reading(db);
+        reader(db).ok().and_then(|c| place_setting(&c))
+    };
     list_places(db, place, Utc::now())
 }
 
@@ -544,10 +568,13 @@ fn list_places(db: &Path, place: Option<PathBuf>, now: DateTime<Utc>) -> BackupL
         last_outside_backup: last_outside.map(|t| t.to_rfc3339()),
         outside_stale: last_outside
             .is_none_or(|t| now - t > chrono::Duration::days(OUTSIDE_STALE_DAYS)),
-        current: reader(db)
-            .ok()
-            .and_then(|c| engine::facts(&c).ok())
-            .map(|f| Counts::from(&f)),
+        current: {
+            let _reading = reading(db);
+            reader(db)
+                .ok()
+                .and_then(|c| engine::facts(&c).ok())
+                .map(|f| Counts::from(&f))
+        },
         backups,
     }
 }

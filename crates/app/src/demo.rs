@@ -382,7 +382,7 @@ impl App {
 pub const DEMO_SETTING: &str = "demo_shop";
 
 /// The backup step name of the copy [`leave`] keeps (`farmstall-…-before-leave_demo.db`).
-pub const LEAVE_STEP: &str = "leave_demo";
+pub const LEAVE_STEP: &str = engine::LEAVE_DEMO_STEP;
 
 fn mark_demo(tx: &Connection, at: At) -> Result<()> {
     let value = at.now.to_rfc3339();
@@ -420,9 +420,6 @@ pub(crate) fn is_demo(conn: &Connection) -> bool {
 pub struct LeftDemo {
     /// The verified backup of the demo shop in the data folder's `backups/`.
     pub backup: String,
-    /// How many days rotation keeps that backup (a before-step copy), unless it is the newest.
-    #[ts(type = "number")]
-    pub kept_days: i64,
     /// The folder the demo's printed documents and its marketplace connection were moved to
     /// (`demo-kept-YYYYMMDD-HHMMSS` in the data folder, UTC); None when it had neither.
     pub kept_folder: Option<String>,
@@ -571,7 +568,6 @@ pub fn leave(db: &Path) -> Result<LeftDemo> {
     }
     Ok(LeftDemo {
         backup: taken.path.display().to_string(),
-        kept_days: engine::KEEP_STEP_DAYS,
         kept_folder: (!moved.is_empty()).then(|| kept.display().to_string()),
         demo: Counts::from(&taken.facts),
     })

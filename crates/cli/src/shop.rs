@@ -210,13 +210,12 @@ pub fn leave_demo(db: &Path, out: &Output) -> Result<(), AppError> {
         let mut text = format!(
             "the demo shop is cleared from {}; the next `farmstall shop set` (or the desktop app) \
              starts your own shop there\nthe demo is kept in {} ({} orders, {} lots, {} farmers; \
-             kept {} days)",
+             rotation never deletes it)",
             db.display(),
             left.backup,
             left.demo.orders,
             left.demo.lots,
             left.demo.farmers,
-            left.kept_days
         );
         if let Some(folder) = &left.kept_folder {
             text.push_str(&format!(

@@ -41,6 +41,8 @@ pub const KEEP_WEEKLY: usize = 5;
 pub const KEEP_MONTHLY: usize = 12;
 /// Before-step and manual backups are kept this many days.
 pub const KEEP_STEP_DAYS: i64 = 30;
+/// The before-step copy taken before leaving the demo: never rotated away.
+pub const LEAVE_DEMO_STEP: &str = "leave_demo";
 
 /// The folder of backups beside a shop file: `backups/` in its data folder.
 pub fn backups_dir(db: &Path) -> PathBuf {
@@ -291,6 +293,20 @@ pub fn lock_file(path: &Path) -> Result<FolderLock> {
         .open(path)
         .map_err(|e| write_error(path, e))?;
     file.lock().map_err(|e| write_error(path, e))?;
+    Ok(FolderLock { _file: file })
+}
+
+/// Waits for and takes the lock of the file at `path` shared: any number of readers hold it
+/// together, and [`lock_file`] waits until they all let go (a restore waits for backups that are
+/// reading the shop file, and a backup waits while the file is being replaced).
+pub fn lock_file_shared(path: &Path) -> Result<FolderLock> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| write_error(path, e))?;
+    file.lock_shared().map_err(|e| write_error(path, e))?;
     Ok(FolderLock { _file: file })
 }
 
@@ -660,6 +676,8 @@ pub fn to_delete(backups: &[Name], now: DateTime<Utc>) -> Vec<usize> {
         let age = now - b.taken_at;
         if b.taken_at > now
             || (!b.kind.rotates_by_period() && age <= chrono::Duration::days(KEEP_STEP_DAYS))
+            // The demo as it was when the shop left it: whatever was typed into it stays.
+            || matches!(&b.kind, Kind::Before(step) if step == LEAVE_DEMO_STEP)
         {
             keep.insert(i);
         }
@@ -917,5 +935,26 @@ mod tests {
         // Alone and old: still kept, it is the only copy.
         let only = vec![step(400, Kind::before("migration_v3"))];
         assert_eq!(to_delete(&only, now), Vec::<usize>::new());
+    }
+
+    /// Whatever the family typed into the demo before starting their own shop stays findable.
+    #[test]
+    fn the_demo_kept_when_leaving_it_is_never_rotated_away() {
+        let now = at(2026, 12, 7, 1);
+        let backups = vec![
+            Name {
+                taken_at: now,
+                kind: Kind::Daily,
+            },
+            Name {
+                taken_at: now - chrono::Duration::days(400),
+                kind: Kind::before(LEAVE_DEMO_STEP),
+            },
+            Name {
+                taken_at: now - chrono::Duration::days(400),
+                kind: Kind::before("restore"),
+            },
+        ];
+        assert_eq!(to_delete(&backups, now), vec![2]);
     }
 }

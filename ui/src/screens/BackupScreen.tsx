@@ -122,7 +122,7 @@ export function BackupScreen({ onBack }: { onBack?: () => void }) {
             {t("backup.empty")}
           </div>
         ) : (
-          <BackupTable backups={list.backups} onRestore={setConfirm} />
+          <BackupTable backups={list.backups} busy={busy !== null} onRestore={setConfirm} />
         )}
       </section>
       <AboutSection />
@@ -197,7 +197,8 @@ function PlaceSection({ list, onChoose, onChanged }: { list: BackupList; onChoos
   );
 }
 
-function BackupTable({ backups, onRestore }: { backups: BackupDto[]; onRestore: (b: BackupDto) => void }) {
+/** `busy`: a backup is being made; restoring waits until it is done. */
+function BackupTable({ backups, busy, onRestore }: { backups: BackupDto[]; busy: boolean; onRestore: (b: BackupDto) => void }) {
   const { t, language } = useI18n();
   return (
     <div className="table-wrap">
@@ -231,7 +232,7 @@ function BackupTable({ backups, onRestore }: { backups: BackupDto[]; onRestore: 
               <td className="col-optional">{formatSize(b.size)}</td>
               <td className="col-actions">
                 {b.usable ? (
-                  <button type="button" className="btn btn-small btn-secondary" data-testid="backup-restore" onClick={() => onRestore(b)}>
+                  <button type="button" className="btn btn-small btn-secondary" data-testid="backup-restore" disabled={busy} onClick={() => onRestore(b)}>
                     {t("backup.restore")}
                   </button>
                 ) : null}
@@ -255,7 +256,21 @@ export function RestoreDialog({ backup, current, onClose }: { backup: BackupDto;
       await restoreAndReload(backup, language);
     } catch (reason) {
       setWorking(false);
-      toast.show({ message: [phrase("backup.restoreFailed"), ...errorPhrases(reason)], error: true });
+      const kind = api.toApiError(reason).kind;
+      // A refusal (not a backup, damaged, newer, locked, sync busy) changed nothing. Anything else
+      // may have failed after the file was replaced: if the shop no longer opens, the reload shows
+      // why and offers the backups again.
+      if (kind === "conflict" || kind === "validation" || kind === "not_found" || kind === "locked") {
+        toast.show({ message: [phrase("backup.restoreFailed"), ...errorPhrases(reason)], error: true });
+        return;
+      }
+      toast.show({ message: [phrase("backup.restoreUnfinished"), ...errorPhrases(reason)], error: true });
+      api.getStatus().then(
+        (status) => {
+          if (status.openError !== null) window.location.reload();
+        },
+        () => window.location.reload(),
+      );
     }
   }
   const rows: { id: string; label: string; now: number | null; then: number | null }[] = [

@@ -158,6 +158,9 @@ impl Runner {
         let thread = std::thread::Builder::new()
             .name("farmstall-sync".into())
             .spawn(move || {
+                // However the thread ends (stopped, a poisoned lock, a panic), a pause waiting
+                // for it to let go of the shop learns that it has.
+                let _gone = Gone(std::sync::Arc::clone(&theirs));
                 let Shared {
                     state: lock,
                     signal,
@@ -249,6 +252,10 @@ impl Runner {
                 }
             })
             .ok();
+        if thread.is_none() {
+            tracing::error!("the sync thread could not start; sync runs only when restarted");
+            Gone(std::sync::Arc::clone(&shared)).mark();
+        }
         Runner { shared, thread }
     }
 
@@ -305,6 +312,27 @@ impl Runner {
     }
 }
 
+/// Marks the runner's thread as ended when dropped.
+struct Gone(std::sync::Arc<Shared>);
+
+impl Gone {
+    fn mark(&self) {
+        let mut state = self
+            .0
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.gone = true;
+        self.0.signal.notify_all();
+    }
+}
+
+impl Drop for Gone {
+    fn drop(&mut self) {
+        self.mark();
+    }
+}
+
 /// Pauses a [`Runner`] from any thread: cloneable, and it outlives nothing it should not.
 #[derive(Clone)]
 pub struct Pauser {
@@ -327,7 +355,9 @@ impl Pauser {
             state: lock,
             signal,
         } = &*self.shared;
-        let mut state = lock.lock().ok()?;
+        let mut state = lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         state.held += 1;
         signal.notify_all();
         let paused = Paused {
@@ -355,12 +385,14 @@ impl Drop for Paused {
             state: lock,
             signal,
         } = &*self.shared;
-        if let Ok(mut state) = lock.lock() {
-            state.held = state.held.saturating_sub(1);
-            if state.held == 0 {
-                state.wake = true;
-            }
+        let mut state = lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.held = state.held.saturating_sub(1);
+        if state.held == 0 {
+            state.wake = true;
         }
+        drop(state);
         signal.notify_all();
     }
 }
