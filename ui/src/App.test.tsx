@@ -147,7 +147,6 @@ describe("startup", () => {
     await screen.findByTestId("shop-form");
     expect(screen.queryByTestId("welcome")).toBeNull();
     const toast = await screen.findByTestId("toast");
-    expect(toast.textContent).toContain("farmstall-20261207T130500Z-before-leave_demo.db");
     expect(toast.textContent).toContain("不会被自动删除");
     // Told once: the next start is the ordinary welcome.
     expect(takeLeftDemo()).toBeNull();

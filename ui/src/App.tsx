@@ -190,7 +190,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
           // Just left the demo (the window reloaded): straight to the owner's own shop, saying where the demo went.
           const kept = takeLeftDemo();
           setPhase(kept ? { name: "setup" } : { name: "welcome" });
-          if (kept) toast.show({ message: phrase("leaveDemo.done", { path: kept.backup }), ms: CRASH_NOTICE_MS });
+          if (kept) toast.show({ message: phrase("leaveDemo.done"), ms: CRASH_NOTICE_MS });
         }
       },
       (reason: unknown) => {

@@ -24,6 +24,42 @@ use crate::{App, AppError, Result};
 
 /// The setting holding the second place's folder.
 pub const PLACE_SETTING: &str = "backup_second_place";
+/// The same folder, also written beside the shop file: when the shop no longer opens (the
+/// moment its backups matter most), the stick it used is still known.
+const PLACE_FILE: &str = ".farmstall-backup-place";
+
+fn place_file(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join(PLACE_FILE)
+}
+
+/// The second place as the file beside the shop remembers it.
+fn remembered_place(db: &Path) -> Option<PathBuf> {
+    std::fs::read_to_string(place_file(db))
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Forgets the second place remembered beside the shop file (leaving the demo).
+pub(crate) fn forget_place(db: &Path) {
+    let _ = std::fs::remove_file(place_file(db));
+}
+
+/// The second place of the shop at `db`: its setting when the shop can be read, else the file.
+fn place_of(db: &Path) -> Option<PathBuf> {
+    let _reading = reading(db);
+    match reader(db) {
+        Ok(conn)
+            if conn
+                .query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0))
+                .is_ok_and(|id| id == farmstall_store::APPLICATION_ID) =>
+        {
+            place_setting(&conn).or_else(|| remembered_place(db))
+        }
+        _ => remembered_place(db),
+    }
+}
 /// The folder made inside the second place for our copies (the stick's root stays tidy).
 pub const OUTSIDE_FOLDER: &str = "farmstall-backups";
 /// The lock file in the data folder that lets one restore (or leaving the demo) at a time
@@ -151,10 +187,7 @@ pub struct About {
 /// The about view's facts for the shop at `db` (works when the shop cannot be opened too).
 pub fn about(db: &Path) -> About {
     let data = db.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let second_place = {
-        let _reading = reading(db);
-        reader(db).ok().and_then(|c| place_setting(&c))
-    };
+    let second_place = place_of(db);
     About {
         version: crate::VERSION.to_string(),
         data_folder: data.display().to_string(),
@@ -532,6 +565,21 @@ impl App {
             )?;
             Ok::<_, AppError>(())
         })?;
+        // The copy beside the shop file is a fallback only: failing to write it is logged.
+        let file = place_file(self.db_path());
+        let written = match folder {
+            Some(f) => std::fs::write(&file, f),
+            None => std::fs::remove_file(&file).or_else(|e| {
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            }),
+        };
+        if let Err(e) = written {
+            tracing::warn!("the second place could not be remembered beside the shop: {e}");
+        }
         self.backup_place()
     }
 }
@@ -540,25 +588,43 @@ impl App {
 /// screen, `farmstall backups` on a damaged shop): the second place is read from the shop when
 /// it can be read.
 pub fn list(db: &Path) -> BackupList {
-    let place = {
-        let _reading = reading(db);
-        reader(db).ok().and_then(|c| place_setting(&c))
-    };
+    let place = place_of(db);
     list_places(db, place, Utc::now())
 }
 
 fn list_places(db: &Path, place: Option<PathBuf>, now: DateTime<Utc>) -> BackupList {
+    list_in(db, place, &offered_places(), now)
+}
+
+/// [`list_places`] with the sticks plugged in now given: besides the chosen place, any stick
+/// holding a `farmstall-backups` folder is listed too (a new PC, or a shop whose file no longer
+/// says which stick it used).
+fn list_in(
+    db: &Path,
+    place: Option<PathBuf>,
+    sticks: &[OfferedPlace],
+    now: DateTime<Utc>,
+) -> BackupList {
     let dir = engine::backups_dir(db);
     let here = engine::list(&dir);
     let last_outside = here.iter().filter_map(|l| l.outside_at).max();
     let mut backups: Vec<BackupDto> = here.iter().map(|l| dto(l, "data")).collect();
     let present = place.as_ref().is_some_and(|p| p.is_dir());
+    let mut outside: Vec<PathBuf> = Vec::new();
     if let Some(p) = place.as_ref().filter(|_| present) {
-        backups.extend(
-            engine::list(&outside_dir(p))
-                .iter()
-                .map(|l| dto(l, "outside")),
-        );
+        outside.push(outside_dir(p));
+    }
+    for stick in sticks {
+        let found = outside_dir(Path::new(&stick.path));
+        let known = outside.iter().any(|o| {
+            o == &found || std::fs::canonicalize(o).ok() == std::fs::canonicalize(&found).ok()
+        });
+        if found.is_dir() && !known {
+            outside.push(found);
+        }
+    }
+    for folder in &outside {
+        backups.extend(engine::list(folder).iter().map(|l| dto(l, "outside")));
     }
     backups.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
     BackupList {
@@ -768,4 +834,43 @@ pub fn restore(db: &Path, from: &Path) -> Result<RestoreReport> {
         after: Counts::from(&after),
         migrated_from: (report.from_version != report.to_version).then_some(report.from_version),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new PC, or a shop that forgot its stick: a stick holding our folder is listed anyway,
+    /// once even when it is also the chosen place.
+    #[test]
+    fn a_plugged_in_stick_with_backups_is_listed_without_being_chosen() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let db = dir.path().join("data").join("farmstall.db");
+        std::fs::create_dir_all(dir.path().join("data"))?;
+        let stick = dir.path().join("KINGSTON");
+        std::fs::create_dir_all(stick.join(OUTSIDE_FOLDER))?;
+        let name = "farmstall-20261201-020000-manual.db";
+        std::fs::write(stick.join(OUTSIDE_FOLDER).join(name), "not checked here")?;
+        let other = dir.path().join("CAMERA");
+        std::fs::create_dir_all(&other)?;
+        let sticks: Vec<OfferedPlace> = [&stick, &other]
+            .iter()
+            .map(|p| OfferedPlace {
+                path: p.display().to_string(),
+                label: String::new(),
+            })
+            .collect();
+        let now = Utc::now();
+        let found = list_in(&db, None, &sticks, now);
+        let names: Vec<(&str, &str)> = found
+            .backups
+            .iter()
+            .map(|b| (b.file_name.as_str(), b.place.as_str()))
+            .collect();
+        assert_eq!(names, [(name, "outside")]);
+        let chosen = list_in(&db, Some(stick.clone()), &sticks, now);
+        assert_eq!(chosen.backups.len(), 1, "the chosen stick was listed twice");
+        assert!(chosen.second_place_present);
+        Ok(())
+    }
 }

@@ -566,6 +566,8 @@ pub fn leave(db: &Path) -> Result<LeftDemo> {
             );
         }
     }
+    // The demo's stick choice goes with the demo (the new shop chooses its own).
+    crate::backup::forget_place(db);
     Ok(LeftDemo {
         backup: taken.path.display().to_string(),
         kept_folder: (!moved.is_empty()).then(|| kept.display().to_string()),

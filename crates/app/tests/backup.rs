@@ -176,6 +176,15 @@ fn about_names_the_folders_and_the_second_place() {
     );
     assert_eq!(about.second_place, Some(stick.display().to_string()));
 
+    // A shop that no longer opens still knows its stick (remembered beside the file), so its
+    // rescue lists the backups there.
     ok(std::fs::write(&db, "damaged"));
-    assert_eq!(backup::about(&db).second_place, None);
+    assert_eq!(
+        backup::about(&db).second_place,
+        Some(stick.display().to_string())
+    );
+    assert_eq!(
+        backup::list(&db).second_place,
+        Some(stick.display().to_string())
+    );
 }

@@ -70,7 +70,7 @@ fn restoring_an_earlier_backup_undoes_a_change_and_keeps_the_replaced_file() {
 
     // The window reloads on the restored shop and says what changed.
     app.wait_for("today-screen");
-    app.wait_text_contains("toast", "已恢复");
+    app.wait_text_contains("toast", "已回到");
     assert_eq!(
         app.db_count("farmers"),
         demo_farmers,

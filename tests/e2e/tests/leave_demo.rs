@@ -75,10 +75,10 @@ fn clearing_the_demo_starts_an_empty_shop_and_keeps_the_demo_as_a_backup() {
     app.click("demo-leave");
     app.wait_for("leave-demo-dialog");
     app.click("leave-demo-confirm");
-    // The window reloads onto the shop form of the new shop, saying where the demo went.
+    // The window reloads onto the shop form of the new shop, saying the demo was kept.
     app.wait_for_within("shop-form", LAUNCH_TIMEOUT);
-    let notice = app.wait_text_contains("toast", "before-leave_demo.db");
-    assert!(notice.contains("演示数据已清除"), "{notice}");
+    let notice = app.wait_text_contains("toast", "演示数据已清除");
+    assert!(notice.contains("留了一份备份"), "{notice}");
     app.screenshot("leave-demo-setup-zh");
     assert!(
         !app.is_visible("nav-products"),

@@ -120,8 +120,10 @@ describe("the backups screen", () => {
     expect(callsOf("restore_backup")).toEqual([{ path: "/data/backups/farmstall-20261205-100200-daily.db" }]);
     // After the reload, the start says what changed, once.
     const notice = restoredNotice(sessionStorage, "zh-CN");
-    expect(notice?.key).toBe("backup.restored");
-    expect(notice?.params).toMatchObject({ before: 1204, after: 1180, when: "12月5日 18:02" });
+    // The time, then only the counts that changed (orders, farmers, lots), before → after.
+    expect(notice?.map((p) => p.key)).toEqual(["backup.restored", "backup.restoredOrders", "backup.restoredFarmers", "backup.restoredLots"]);
+    expect(notice?.[0]?.params).toMatchObject({ when: "12月5日 18:02" });
+    expect(notice?.[1]?.params).toMatchObject({ before: 1204, after: 1180 });
     expect(sessionStorage.getItem(RESTORED_KEY)).toBeNull();
     expect(restoredNotice(sessionStorage)).toBeNull();
   });
@@ -151,6 +153,7 @@ describe("the backups screen", () => {
         if (args?.folder !== "/media/mama/KINGSTON") throw rejection([{ field: "folder", rule: "unknown_record" }]);
         return args.folder;
       },
+      backup_now: () => ({ backup: backup("farmstall-20261207-060000-manual.db", { kind: "manual" }), copiedTo: "/media/mama/KINGSTON/farmstall-backups/x.db", outsideProblem: null, deleted: 0, millis: 200 }),
     });
     wrap(<BackupScreen />);
     fireEvent.click(await screen.findByTestId("backup-outside"));
@@ -163,6 +166,8 @@ describe("the backups screen", () => {
     fireEvent.click(screen.getByTestId("backup-place-save"));
     await waitFor(() => expect(screen.queryByTestId("backup-place-dialog")).toBeNull());
     expect(callsOf("set_backup_place").at(-1)).toEqual({ folder: "/media/mama/KINGSTON" });
+    // Chosen on the way to 备份到U盘: the backup follows at once, to the stick.
+    await waitFor(() => expect(callsOf("backup_now")).toEqual([{ to: "/media/mama/KINGSTON" }]));
   });
 
   it("backs up to the chosen stick, and says when the stick was not there", async () => {
@@ -177,6 +182,28 @@ describe("the backups screen", () => {
     fireEvent.click(screen.getByTestId("backup-outside"));
     expect(await screen.findByText(/U盘里也存了一份/)).not.toBeNull();
     expect(callsOf("backup_now")).toEqual([{ to: "/media/mama/KINGSTON" }]);
+  });
+
+  it("a stick that is not plugged in is said in plain words, without trying", async () => {
+    backend({ list_backups: () => list({ secondPlace: "/media/mama/KINGSTON", secondPlacePresent: false }), about: () => about });
+    wrap(<BackupScreen />);
+    expect((await screen.findByTestId("backup-outside-state")).textContent).toContain("U盘现在没有插上");
+    fireEvent.click(screen.getByTestId("backup-outside"));
+    expect(await screen.findByText(/U盘没插上：请插上U盘/)).not.toBeNull();
+    expect(callsOf("backup_now")).toHaveLength(0);
+  });
+
+  it("opened from the welcome or error screen, it only restores, and says how to find a stick", async () => {
+    backend({ list_backups: () => list({ backups: [], current: null }), about: () => about });
+    const onBack = vi.fn();
+    wrap(<BackupScreen onBack={onBack} />);
+    expect((await screen.findByTestId("backup-empty")).textContent).toContain("重新查找");
+    expect(screen.queryByTestId("backup-now")).toBeNull();
+    expect(screen.queryByTestId("backup-place")).toBeNull();
+    fireEvent.click(screen.getByTestId("backup-look-again"));
+    await waitFor(() => expect(callsOf("list_backups")).toHaveLength(2));
+    fireEvent.click(screen.getByTestId("backup-back"));
+    expect(onBack).toHaveBeenCalled();
   });
 
   it("the database-error screen offers the newest good backup", async () => {

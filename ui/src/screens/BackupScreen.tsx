@@ -51,21 +51,35 @@ export function BackupScreen({ onBack }: { onBack?: () => void }) {
   const toast = useToast();
   const { list, error, reload } = useBackups();
   const [busy, setBusy] = useState<"here" | "outside" | null>(null);
-  const [choosing, setChoosing] = useState(false);
+  // The stick chooser, and whether it was opened by 备份到U盘 (then the backup follows the choice).
+  const [choosing, setChoosing] = useState<"place" | "backup" | null>(null);
   const [confirm, setConfirm] = useState<BackupDto | null>(null);
+  // Opened from the welcome or database-error screen: there is no shop here to back up, only
+  // backups to bring back (from this PC or a stick plugged in).
+  const rescue = onBack !== undefined;
 
-  async function backUp(outside: boolean) {
-    if (outside && !list?.secondPlace) {
-      setChoosing(true);
+  async function backUp(outside: boolean, place: string | null = list?.secondPlace ?? null) {
+    if (outside && place === null) {
+      setChoosing("backup");
+      return;
+    }
+    if (outside && place === list?.secondPlace && list.secondPlacePresent === false) {
+      toast.show({ message: phrase("backup.stickAwayNow"), error: true });
       return;
     }
     setBusy(outside ? "outside" : "here");
     try {
-      const done = await api.backupNow(outside ? (list?.secondPlace ?? null) : null);
+      const done = await api.backupNow(outside ? place : null);
       const when = formatTakenAt(done.backup.takenAt, language);
-      if (done.copiedTo) toast.show({ message: phrase("backup.doneOutside", { when, place: done.copiedTo }) });
-      else if (done.outsideProblem) toast.show({ message: [phrase("backup.doneHereOnly", { when }), phrase("backup.outsideProblem", { problem: done.outsideProblem })], error: true });
-      else toast.show({ message: phrase("backup.done", { when }) });
+      if (done.copiedTo) toast.show({ message: phrase("backup.doneOutside", { when }) });
+      else if (done.outsideProblem) {
+        // A stick that is not plugged in is the everyday case; its words, not the system's.
+        const away = list !== null && list.secondPlace !== null && !list.secondPlacePresent;
+        toast.show({
+          message: away ? phrase("backup.doneHereStickAway", { when }) : [phrase("backup.doneHereOnly", { when }), phrase("backup.outsideProblem", { problem: done.outsideProblem })],
+          error: !away,
+        });
+      } else toast.show({ message: phrase("backup.done", { when }) });
     } catch (reason) {
       toast.show({ message: [phrase("backup.failed"), ...errorPhrases(reason)], error: true });
     } finally {
@@ -94,7 +108,17 @@ export function BackupScreen({ onBack }: { onBack?: () => void }) {
         <p data-testid="backup-newest">
           {newest ? t("backup.newest", { when: formatTakenAt(newest.takenAt, language), kind: t(kindKey(newest)) }) : list ? t("backup.none") : t("common.loading")}
         </p>
-        {list ? <OutsideState list={list} /> : null}
+        {list && !rescue ? <OutsideState list={list} /> : null}
+        {rescue ? (
+          <div className="backup-actions">
+            <p className="muted" data-testid="backup-rescue-hint">
+              {t("backup.rescueHint")}
+            </p>
+            <button type="button" className="btn btn-secondary" data-testid="backup-look-again" onClick={reload}>
+              {t("backup.lookAgain")}
+            </button>
+          </div>
+        ) : (
         <div className="backup-actions">
           <button type="button" className="btn btn-primary" data-testid="backup-now" disabled={busy !== null || list === null} onClick={() => void backUp(false)}>
             {busy === "here" ? t("backup.working") : t("backup.now")}
@@ -109,8 +133,9 @@ export function BackupScreen({ onBack }: { onBack?: () => void }) {
             </span>
           ) : null}
         </div>
+        )}
       </section>
-      {list ? <PlaceSection list={list} onChoose={() => setChoosing(true)} onChanged={reload} /> : null}
+      {list && !rescue ? <PlaceSection list={list} onChoose={() => setChoosing("place")} onChanged={reload} /> : null}
       <section className="card backup-list" aria-labelledby="backup-list-title">
         <h2 id="backup-list-title" className="backup-section-title">
           {t("backup.listTitle")}
@@ -119,7 +144,7 @@ export function BackupScreen({ onBack }: { onBack?: () => void }) {
           <p className="muted">{t("common.loading")}</p>
         ) : list.backups.length === 0 ? (
           <div className="empty" data-testid="backup-empty">
-            {t("backup.empty")}
+            {rescue ? t("backup.emptyRescue") : t("backup.empty")}
           </div>
         ) : (
           <BackupTable backups={list.backups} busy={busy !== null} onRestore={setConfirm} />
@@ -129,10 +154,13 @@ export function BackupScreen({ onBack }: { onBack?: () => void }) {
       {choosing ? (
         <PlaceDialog
           current={list?.secondPlace ?? null}
-          onClose={() => setChoosing(false)}
-          onSaved={() => {
-            setChoosing(false);
+          onClose={() => setChoosing(null)}
+          onSaved={(place) => {
+            const then = choosing;
+            setChoosing(null);
             reload();
+            // Chosen on the way to 备份到U盘: the backup the person asked for follows at once.
+            if (then === "backup" && place !== null) void backUp(true, place);
           }}
         />
       ) : null}
@@ -151,10 +179,11 @@ function OutsideState({ list }: { list: BackupList }) {
     );
   }
   const last = list.lastOutsideBackup ? formatTakenAt(list.lastOutsideBackup, language) : null;
+  const warn = list.outsideStale || !list.secondPlacePresent;
   return (
-    <p className={list.outsideStale ? "backup-warning" : ""} data-testid="backup-outside-state" data-state={list.outsideStale ? "stale" : "fresh"}>
+    <p className={warn ? "backup-warning" : ""} data-testid="backup-outside-state" data-state={list.outsideStale ? "stale" : "fresh"}>
       {last ? t("backup.outsideLast", { when: last }) : t("backup.outsideNever")}
-      {list.outsideStale ? ` ${t("backup.outsideStale")}` : ""}
+      {last && list.outsideStale ? ` ${t("backup.outsideStale")}` : ""}
       {list.secondPlacePresent ? "" : ` ${t("backup.stickAway")}`}
     </p>
   );
@@ -300,7 +329,7 @@ export function RestoreDialog({ backup, current, onClose }: { backup: BackupDto;
             ))}
           </tbody>
         </table>
-        <p className="muted">{t("backup.confirmSafe")}</p>
+        <p className="muted">{current === null ? t("backup.confirmSafeRescue") : t("backup.confirmSafe", { when: formatTakenAt(backup.takenAt, language) })}</p>
         <div className="form-actions">
           <button type="button" className="btn btn-danger" data-testid="restore-confirm-yes" disabled={working} onClick={() => void restore()}>
             {working ? t("backup.restoring") : t("backup.confirmYes")}
@@ -320,7 +349,7 @@ export function RestoreDialog({ backup, current, onClose }: { backup: BackupDto;
   );
 }
 
-function PlaceDialog({ current, onClose, onSaved }: { current: string | null; onClose: () => void; onSaved: () => void }) {
+function PlaceDialog({ current, onClose, onSaved }: { current: string | null; onClose: () => void; onSaved: (place: string | null) => void }) {
   const { t } = useI18n();
   const toast = useToast();
   const [offered, setOffered] = useState<OfferedPlace[] | null>(null);
@@ -346,9 +375,9 @@ function PlaceDialog({ current, onClose, onSaved }: { current: string | null; on
     setSaving(true);
     setProblem(null);
     try {
-      await api.setBackupPlace(folder.trim() === "" ? null : folder.trim());
+      const place = await api.setBackupPlace(folder.trim() === "" ? null : folder.trim());
       toast.show({ message: phrase("backup.placeSaved") });
-      onSaved();
+      onSaved(place);
     } catch (reason) {
       const err = api.toApiError(reason);
       setProblem(err.field === "folder" || err.errors.some((i) => i.field === "folder") ? t("backup.placeMissing", { folder: folder.trim() }) : err.message);

@@ -41,16 +41,20 @@ export function DbErrorScreen({
     <main className="fatal" data-testid="db-error" role="alert">
       <h1>{t("dbError.title")}</h1>
       <p>{t("dbError.intro")}</p>
+      {/* The way out first: the newest good backup, one press away. */}
+      <NewestBackup onBackups={onBackups} />
       <p className="fatal-hint">{t(hint)}</p>
-      <p className="fatal-label">{t("dbError.detailLabel")}</p>
-      <pre className="fatal-message">{message}</pre>
       {dbPath ? (
         <>
           <p className="fatal-label">{t("dbError.pathLabel")}</p>
           <pre className="fatal-path">{dbPath}</pre>
         </>
       ) : null}
-      <NewestBackup onBackups={onBackups} />
+      {/* Rust's own words are for whoever helps: folded away, one click to show. */}
+      <details className="fatal-details" data-testid="db-error-details">
+        <summary>{t("dbError.detailLabel")}</summary>
+        <pre className="fatal-message">{message}</pre>
+      </details>
     </main>
   );
 }

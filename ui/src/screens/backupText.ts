@@ -78,9 +78,9 @@ export const RESTORED_KEY = "farmstall.restored";
 
 /**
  * What the restore before the reload changed, once (the stored report is removed on reading), as
- * a notice: the backup's time and the orders before and after, and where the replaced file is.
+ * a notice: the backup's time, then each count that differs (orders, farmers, lots) before and after.
  */
-export function restoredNotice(storage: Storage = sessionStorage, language: Language = "zh-CN"): Phrase | null {
+export function restoredNotice(storage: Storage = sessionStorage, language: Language = "zh-CN"): Phrase[] | null {
   let stored: string | null;
   try {
     stored = storage.getItem(RESTORED_KEY);
@@ -96,8 +96,15 @@ export function restoredNotice(storage: Storage = sessionStorage, language: Lang
     return null;
   }
   const when = formatTakenAt(report.takenAt ?? null, report.language ?? language) || report.restoredFrom;
-  if (report.before && report.replacedKeptAt) {
-    return phrase("backup.restored", { when, before: report.before.orders, after: report.after.orders, kept: report.replacedKeptAt });
+  const notice = [phrase(report.replacedKeptAt ? "backup.restored" : "backup.restoredPlain", { when })];
+  const before = report.before;
+  if (before) {
+    const changed: [MessageKey, number, number][] = [
+      ["backup.restoredOrders", before.orders, report.after.orders],
+      ["backup.restoredFarmers", before.farmers, report.after.farmers],
+      ["backup.restoredLots", before.lots, report.after.lots],
+    ];
+    for (const [key, was, now] of changed) if (was !== now) notice.push(phrase(key, { before: was, after: now }));
   }
-  return phrase("backup.restoredPlain", { when, after: report.after.orders });
+  return notice;
 }
