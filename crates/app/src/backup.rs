@@ -802,12 +802,7 @@ pub fn restore(db: &Path, from: &Path) -> Result<RestoreReport> {
     ));
     let copied = (|| {
         let source = reader(from)?;
-        let target = temp
-            .to_str()
-            .ok_or_else(|| conflict("the data folder's name is not valid Unicode".into()))?;
-        source
-            .execute("VACUUM INTO ?1", [target])
-            .map_err(|e| io(&temp, std::io::Error::other(e.to_string())))?;
+        engine::copy_pages(&source, &temp)?;
         drop(source);
         engine::sync_file(&temp).map_err(|e| io(&temp, e))?;
         engine::check(&temp).map_err(|reason| {
