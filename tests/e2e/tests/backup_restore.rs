@@ -19,6 +19,16 @@ fn files_starting(dir: &Path, prefix: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Backs up with the screen's button once the list has loaded (the button waits for it).
+fn back_up_now(app: &App) {
+    app.wait_for("backup-screen");
+    app.wait_text_contains("backup-newest", "备份");
+    app.click("backup-now");
+    app.wait_rows("backup-row", "a manual backup", |rows| {
+        rows.iter().any(|r| r.contains("手动"))
+    });
+}
+
 fn add_farmer(app: &App, name: &str) {
     app.click("nav-farmers");
     app.click("farmers-add");
@@ -36,11 +46,7 @@ fn restoring_an_earlier_backup_undoes_a_change_and_keeps_the_replaced_file() {
     let demo_farmers = app.db_count("farmers");
 
     app.click("nav-backup");
-    app.wait_for("backup-screen");
-    app.click("backup-now");
-    app.wait_rows("backup-row", "a manual backup", |rows| {
-        rows.iter().any(|r| r.contains("手动"))
-    });
+    back_up_now(&app);
 
     add_farmer(&app, "回退测试农户");
     assert_eq!(app.db_count("farmers"), demo_farmers + 1);
@@ -102,10 +108,7 @@ fn a_damaged_shop_offers_its_newest_good_backup() {
     app.click("welcome-demo");
     app.wait_for("today-screen");
     app.click("nav-backup");
-    app.click("backup-now");
-    app.wait_rows("backup-row", "a manual backup", |rows| {
-        rows.iter().any(|r| r.contains("手动"))
-    });
+    back_up_now(&app);
     let farmers = app.db_count("farmers");
     app.close();
 
