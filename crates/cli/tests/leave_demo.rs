@@ -3,7 +3,7 @@
 //! demo whole or cleared (with its backup complete), never half a shop.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use farmstall_store::rusqlite::{Connection, OpenFlags};
@@ -11,35 +11,8 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
 
-fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
-    r.unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn command(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_farmstall"));
-    cmd.arg("--db").arg(db).args(args).env(
-        "FARMSTALL_DATA_DIR",
-        db.parent().unwrap_or(Path::new("/nonexistent")),
-    );
-    cmd
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    ok(command(db, args).output())
-}
-
-/// Runs with `--json`, expects success, returns the parsed output.
-fn json(db: &Path, args: &[&str]) -> Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    let out = run(db, &all);
-    assert!(
-        out.status.success(),
-        "farmstall {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    ok(serde_json::from_slice(&out.stdout))
-}
+mod common;
+use common::{command, json, ok, run};
 
 /// Counts rows; never creates a file where none is (no `SQLITE_OPEN_CREATE`).
 fn count(db: &Path, table: &str) -> i64 {
