@@ -128,6 +128,7 @@ bench:
 	cargo bench -p farmstall-app --bench imports
 	cargo bench -p farmstall-app --bench reports
 	cargo bench -p farmstall-app --bench backup
+	cargo bench -p farmstall-app --bench speed
 	cargo bench -p farmstall-platform-files --bench read
 
 ## bindings: regenerate ui/src/bindings.ts from the Rust IPC types

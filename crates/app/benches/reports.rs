@@ -7,42 +7,15 @@
 //! reused; `FARMSTALL_BENCH_YEARS` (default 5) and `FARMSTALL_BENCH_ORDERS_PER_YEAR` (default the
 //! generator's) change it.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+mod common;
 
-use chrono::{TimeZone, Utc};
+use std::sync::Arc;
+use std::time::Instant;
+
+use common::{env, median, ok, shop, time};
 use farmstall_app::sales::SalesQuery;
 use farmstall_app::{App, Origin};
 use farmstall_domain::FixedClock;
-
-fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
-    r.unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(f());
-                t.elapsed()
-            })
-            .collect(),
-    )
-}
-
-fn env(name: &str, default: u32) -> u32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn main() {
     let years = env("FARMSTALL_BENCH_YEARS", 5);
@@ -50,37 +23,7 @@ fn main() {
         "FARMSTALL_BENCH_ORDERS_PER_YEAR",
         farmstall_app::generate::ORDERS_PER_YEAR,
     );
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-shops");
-    ok(std::fs::create_dir_all(&dir));
-    let path = dir.join(format!("shop-{years}y-{per_year}.db"));
-    // The generated history ends 300 days into its last year; the clock is the day after.
-    let end = Utc
-        .with_ymd_and_hms(2021, 1, 4, 2, 0, 0)
-        .single()
-        .unwrap_or_default()
-        + chrono::Duration::days(i64::from(years - 1) * 365 + 301);
-    let fresh = !path.exists();
-    let mut app = ok(App::open_with_clock(
-        &path,
-        Origin::System,
-        Arc::new(FixedClock::new(end)),
-    ));
-    if fresh {
-        let t = Instant::now();
-        let lots = u32::try_from(
-            u64::from(per_year) * u64::from(farmstall_app::generate::LOTS_PER_YEAR)
-                / u64::from(farmstall_app::generate::ORDERS_PER_YEAR),
-        )
-        .unwrap_or(u32::MAX);
-        let shop = ok(farmstall_app::generate::generate_sized(
-            &mut app, years, 42, lots, per_year,
-        ));
-        println!(
-            "generated a {years}-year shop ({} orders) in {:.1?}",
-            shop.orders,
-            t.elapsed()
-        );
-    }
+    let (path, mut app, end) = shop(years, per_year);
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     println!(
         "shop: {} ({:.0} MB)",

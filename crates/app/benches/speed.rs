@@ -1,0 +1,190 @@
+//! Issue 15's table (`make bench`): the first page of every list on a generated one-year and
+//! five-year shop, with their ratio (a list whose first page does not grow with history stays
+//! near 1.0; the goal is within 20%), a deep page, and the order searches at five years (about
+//! half a million orders; goal under 20 ms). Medians; the machine is shared, so the load
+//! average is printed with them and the ratios are what to read.
+//!
+//! `cargo bench -p farmstall-app --bench speed`. The shops are generated once into
+//! `target/bench-shops/` (the five-year one takes minutes) and reused; `FARMSTALL_BENCH_ORDERS_PER_YEAR`
+//! (default the generator's 100,000) changes them.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{env, ok, shop, time};
+use farmstall_app::dto::ListQuery;
+use farmstall_app::expenses::ExpenseQuery;
+use farmstall_app::orders::OrderQuery;
+use farmstall_app::reports::PurchaseReportQuery;
+use farmstall_app::stock::LotQuery;
+use farmstall_app::App;
+
+/// Runs for each median.
+const RUNS: usize = 21;
+
+type List = (&'static str, fn(&mut App) -> usize);
+
+/// Every list screen's first page as the screen first asks for it.
+fn lists() -> Vec<List> {
+    vec![
+        ("products", |a| {
+            ok(a.list_products(&ListQuery::default())).items.len()
+        }),
+        ("farmers", |a| {
+            ok(a.list_farmers(&ListQuery::default())).items.len()
+        }),
+        ("farmer balances (payables)", |a| {
+            ok(a.farmer_balances(&ListQuery::default())).items.len()
+        }),
+        ("purchases", |a| {
+            ok(a.list_purchases(&ListQuery::default())).items.len()
+        }),
+        ("stock by lot (in stock, FEFO)", |a| {
+            ok(a.list_lots(&LotQuery::default())).items.len()
+        }),
+        ("stock by lot incl. used up", |a| {
+            let query = LotQuery {
+                include_empty: true,
+                ..LotQuery::default()
+            };
+            ok(a.list_lots(&query)).items.len()
+        }),
+        ("stock by product", |a| {
+            ok(a.stock_by_product(&ListQuery::default())).items.len()
+        }),
+        ("low stock", |a| {
+            ok(a.low_stock(&ListQuery::default())).items.len()
+        }),
+        ("recipes", |a| {
+            ok(a.list_recipes(&ListQuery::default())).items.len()
+        }),
+        ("production runs", |a| {
+            ok(a.list_production_runs(&ListQuery::default()))
+                .items
+                .len()
+        }),
+        ("expenses (this month)", |a| {
+            ok(a.list_expenses(&ExpenseQuery::default())).items.len()
+        }),
+        ("purchases by farmer by month (12 months)", |a| {
+            ok(a.purchases_by_farmer_month(&PurchaseReportQuery::default()))
+                .items
+                .len()
+        }),
+        ("orders, newest first", |a| {
+            ok(a.list_orders(&OrderQuery::default())).items.len()
+        }),
+        ("orders waiting to pack (paid)", |a| {
+            let query = OrderQuery {
+                states: vec!["paid".into()],
+                ..OrderQuery::default()
+            };
+            ok(a.list_orders(&query)).items.len()
+        }),
+    ]
+}
+
+/// The order searches of the orders screen, at the size of the five-year shop.
+fn searches() -> Vec<List> {
+    vec![
+        ("orders, first page, no filter", |a| {
+            ok(a.list_orders(&OrderQuery::default())).items.len()
+        }),
+        (
+            "orders, state + 3-character search (finished, 欧阳娜)",
+            |a| {
+                let query = OrderQuery {
+                    states: vec!["finished".into()],
+                    search: "欧阳娜".into(),
+                    ..OrderQuery::default()
+                };
+                ok(a.list_orders(&query)).items.len()
+            },
+        ),
+        (
+            "orders, province + 2-character search (浙江省, 王芳)",
+            |a| {
+                let query = OrderQuery {
+                    province: "浙江省".into(),
+                    search: "王芳".into(),
+                    ..OrderQuery::default()
+                };
+                ok(a.list_orders(&query)).items.len()
+            },
+        ),
+        ("orders, sorted oldest first", |a| {
+            let query = OrderQuery {
+                sort: "oldest".into(),
+                ..OrderQuery::default()
+            };
+            ok(a.list_orders(&query)).items.len()
+        }),
+    ]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+fn main() {
+    let per_year = env(
+        "FARMSTALL_BENCH_ORDERS_PER_YEAR",
+        farmstall_app::generate::ORDERS_PER_YEAR,
+    );
+    let (_, mut one, _) = shop(1, per_year);
+    let (_, mut five, _) = shop(5, per_year);
+    println!("load average before: {}", loadavg());
+    println!();
+    println!("| first page of | 1 year | 5 years | 5y / 1y |");
+    println!("|---|---:|---:|---:|");
+    let mut worst: f64 = 0.0;
+    for (name, f) in lists() {
+        // One call first: both shops' pages in the cache, prepared statements ready.
+        f(&mut one);
+        f(&mut five);
+        let a = time(RUNS, || f(&mut one));
+        let b = time(RUNS, || f(&mut five));
+        let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-9);
+        worst = worst.max(ratio);
+        println!("| {name} | {} | {} | {ratio:.2} |", ms(a), ms(b));
+    }
+    println!("worst ratio: {worst:.2} (goal: at most 1.20)");
+    println!();
+    println!("| deep page (five years) | time |");
+    println!("|---|---:|");
+    let deep = |offset: u32| {
+        move |a: &mut App| {
+            let query = LotQuery {
+                include_empty: true,
+                offset,
+                ..LotQuery::default()
+            };
+            ok(a.list_lots(&query)).items.len()
+        }
+    };
+    for offset in [0_u32, 5_000, 40_000] {
+        let f = deep(offset);
+        println!(
+            "| stock by lot incl. used up, rows {}-{} | {} |",
+            offset + 1,
+            offset + 50,
+            ms(time(RUNS, || f(&mut five)))
+        );
+    }
+    println!();
+    println!("| order search (five years) | time |");
+    println!("|---|---:|");
+    for (name, f) in searches() {
+        f(&mut five);
+        println!("| {name} | {} |", ms(time(RUNS, || f(&mut five))));
+    }
+    println!("(goal: every order search under 20 ms)");
+    println!("load average after: {}", loadavg());
+}
