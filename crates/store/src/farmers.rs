@@ -192,29 +192,34 @@ pub fn find_active_namesake(
 pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Page<Farmer>> {
     let pattern = contains_pattern(filter.search.trim());
     let pinyin = pinyin_pattern(&filter.search);
-    let condition = "(?1 OR archived_at IS NULL)
-        AND (name LIKE ?2 ESCAPE '\\' OR village LIKE ?2 ESCAPE '\\' OR phone LIKE ?2 ESCAPE '\\'
-             OR remarks LIKE ?2 ESCAPE '\\' OR search_key LIKE ?3 ESCAPE '\\')";
+    // No `LIKE '%%'` on every row when there is nothing to find.
+    let searching = !filter.search.trim().is_empty();
+    let search = if searching {
+        "(name LIKE :pattern ESCAPE '\\' OR village LIKE :pattern ESCAPE '\\'
+          OR phone LIKE :pattern ESCAPE '\\' OR remarks LIKE :pattern ESCAPE '\\'
+          OR search_key LIKE :pinyin ESCAPE '\\')"
+    } else {
+        "1"
+    };
+    let condition = format!("(:all OR archived_at IS NULL) AND {search}");
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":all", &filter.include_archived)];
+    if searching {
+        params.push((":pattern", &pattern));
+        params.push((":pinyin", &pinyin));
+    }
     let total: i64 = crate::sql::one(
         conn,
         &format!("SELECT count(*) FROM farmers WHERE {condition}"),
-        (filter.include_archived, &pattern, &pinyin),
+        params.as_slice(),
         |r| r.get(0),
     )?;
+    params.push((":limit", &filter.limit));
+    params.push((":offset", &filter.offset));
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM farmers WHERE {condition}
-         ORDER BY archived_at IS NOT NULL, sort_key, id LIMIT ?4 OFFSET ?5"
+         ORDER BY archived_at IS NOT NULL, sort_key, id LIMIT :limit OFFSET :offset"
     ))?;
-    let rows = stmt.query_map(
-        (
-            filter.include_archived,
-            &pattern,
-            &pinyin,
-            filter.limit,
-            filter.offset,
-        ),
-        raw,
-    )?;
+    let rows = stmt.query_map(params.as_slice(), raw)?;
     let mut items = Vec::new();
     for row in rows {
         items.push(cook(row?)?);

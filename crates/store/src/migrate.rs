@@ -81,6 +81,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0012_sales_summary",
         sql: include_str!("../migrations/0012_sales_summary.sql"),
     },
+    Migration {
+        version: 13,
+        name: "0013_list_counts",
+        sql: include_str!("../migrations/0013_list_counts.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -307,6 +312,7 @@ mod tests {
             (10, "0010_search_on_change", "aa6ea0156632c459"),
             (11, "0011_expenses", "5cea2862c5f0defe"),
             (12, "0012_sales_summary", "80ec3b068a249adb"),
+            (13, "0013_list_counts", "f70f7efa5b125a15"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);
@@ -668,6 +674,166 @@ mod tests {
                 month[0].figures.revenue_fen
             ),
             (3, 3000, 5990 + 3500 + 2000)
+        );
+    }
+
+    /// Migration 13 counts the rows already there (lists that grow with the years read these
+    /// counts for their first page) and sums each farmer's account; its triggers keep both equal
+    /// to counting and summing the rows through inserts, state changes, reversals and payments.
+    #[test]
+    fn migration_13_counts_and_sums_what_is_there_and_keeps_up() {
+        let (_dir, path) = temp_shop();
+        let mut conn = Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        migrate_with(&mut conn, &path, 0, &MIGRATIONS[..12]).unwrap_or_else(|e| panic!("{e}"));
+        let run = |conn: &Connection, sql: &str| {
+            conn.execute_batch(sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        };
+        let farmer = |id: &str| {
+            format!(
+                "INSERT INTO farmers (id, name, village, phone, payment_notes, remarks, sort_key,
+                                      search_key, created_at, updated_at)
+                 VALUES ('{id}', '王{id}', '龙场', '', '', '', 'wang', 'wang', '2026-01-01T00:00:00Z',
+                         '2026-01-01T00:00:00Z');"
+            )
+        };
+        let purchase = |id: &str, farmer: &str, payment: &str, total: i64| {
+            format!(
+                "INSERT INTO purchases (id, farmer_id, received_on, payment, total_fen, note, created_at)
+                 VALUES ('{id}', '{farmer}', '2026-11-01', '{payment}', {total}, '', '2026-11-01T01:00:00Z');
+                 INSERT INTO lots (id, product_id, purchase_id, line_no, grade, received_on,
+                                   quantity_milli, entered_quantity, entered_unit, unit_price_e4,
+                                   cost_fen, on_hand_milli, cost_on_hand_fen, created_at)
+                 VALUES ('l{id}', 'p1', '{id}', 0, '', '2026-11-01', 1000, '1', 'jin', 0, {total},
+                         1000, {total}, '2026-11-01T01:00:00Z');"
+            )
+        };
+        let payment = |id: &str, farmer: &str, amount: i64| {
+            format!(
+                "INSERT INTO farmer_payments (id, farmer_id, paid_on, amount_fen, method, note, created_at)
+                 VALUES ('{id}', '{farmer}', '2026-11-02', {amount}, 'cash', '', '2026-11-02T01:00:00Z');"
+            )
+        };
+        let order = |id: &str, state: &str| {
+            format!(
+                "INSERT INTO orders (id, number, source, state, buyer, recipient_name, recipient_phone,
+                                     province, city, district, street, postcode, goods_fen,
+                                     shipping_fee_fen, buyer_note, seller_note, ordered_on,
+                                     created_at, updated_at)
+                 VALUES ('{id}', 'n{id}', 'wechat', '{state}', '', '张三', '13812345678',
+                         '四川省', '成都市', '武侯区', '人民南路1号', '', 100, 0, '', '',
+                         '2026-12-01', '2026-12-01T03:00:00Z', '2026-12-01T03:00:00Z');"
+            )
+        };
+        run(
+            &conn,
+            "INSERT INTO products (id, name_zh, sale_unit, stock_unit, price_fen, sort_key, search_key,
+                                   created_at, updated_at)
+             VALUES ('p1', '猕猴桃', 'box:5:jin', 'jin', 4990, 'mi', 'mht', '2026-01-01T00:00:00Z',
+                     '2026-01-01T00:00:00Z');",
+        );
+        run(&conn, &(farmer("f1") + &farmer("f2")));
+        run(&conn, &purchase("u1", "f1", "owed", 5000));
+        run(&conn, &purchase("u2", "f1", "cash", 700));
+        run(&conn, &purchase("u3", "f2", "owed", 900));
+        run(&conn, &payment("m1", "f1", 2000));
+        run(
+            &conn,
+            &(order("o1", "paid") + &order("o2", "paid") + &order("o3", "finished")),
+        );
+        migrate_with(&mut conn, &path, 12, MIGRATIONS).unwrap_or_else(|e| panic!("{e}"));
+
+        let kept = |conn: &Connection, name: &str| crate::sql::kept_count(conn, name).unwrap_or(-1);
+        let counted = |conn: &Connection, sql: &str| -> i64 {
+            conn.query_row(sql, [], |r| r.get(0))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        };
+        let same = |conn: &Connection| {
+            for table in ["purchases", "lots", "production_runs", "orders"] {
+                assert_eq!(
+                    kept(conn, table),
+                    counted(conn, &format!("SELECT count(*) FROM {table}")),
+                    "{table}"
+                );
+            }
+            for state in [
+                "waiting_payment",
+                "paid",
+                "packed",
+                "shipped",
+                "finished",
+                "cancelled",
+            ] {
+                assert_eq!(
+                    kept(conn, &format!("orders:{state}")),
+                    counted(
+                        conn,
+                        &format!("SELECT count(*) FROM orders WHERE state = '{state}'")
+                    ),
+                    "{state}"
+                );
+            }
+            let accounts: Vec<(String, i64, i64)> = conn
+                .prepare(
+                    "SELECT farmer_id, owed_fen, paid_fen FROM farmer_accounts ORDER BY farmer_id",
+                )
+                .and_then(|mut s| {
+                    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                        .collect()
+                })
+                .unwrap_or_else(|e| panic!("{e}"));
+            let summed: Vec<(String, i64, i64)> = conn
+                .prepare(
+                    "SELECT f.id,
+                        coalesce((SELECT sum(total_fen) FROM purchases pu WHERE pu.farmer_id = f.id
+                                  AND pu.payment = 'owed' AND NOT EXISTS
+                                  (SELECT 1 FROM purchase_reversals r WHERE r.purchase_id = pu.id)), 0),
+                        coalesce((SELECT sum(amount_fen) FROM farmer_payments p WHERE p.farmer_id = f.id), 0)
+                     FROM farmers f ORDER BY f.id",
+                )
+                .and_then(|mut s| {
+                    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                        .collect()
+                })
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(accounts, summed);
+            accounts
+        };
+        assert_eq!(
+            same(&conn),
+            vec![("f1".into(), 5000, 2000), ("f2".into(), 900, 0)]
+        );
+        assert_eq!((kept(&conn, "orders:paid"), kept(&conn, "orders")), (2, 3));
+
+        run(&conn, &farmer("f3"));
+        run(&conn, &purchase("u4", "f3", "owed", 300));
+        run(
+            &conn,
+            "INSERT INTO purchase_reversals (purchase_id, reversed_on, reason, created_at)
+             VALUES ('u1', '2026-11-03', '录错了', '2026-11-03T01:00:00Z'),
+                    ('u2', '2026-11-03', '录错了', '2026-11-03T01:00:00Z');",
+        );
+        run(&conn, &payment("m2", "f2", 900));
+        run(&conn, "UPDATE orders SET state = 'packed' WHERE id = 'o1';");
+        run(&conn, "UPDATE orders SET state = 'packed' WHERE id = 'o1';");
+        run(&conn, &order("o4", "waiting_payment"));
+        run(&conn, "DELETE FROM orders WHERE id = 'o2';");
+        assert_eq!(
+            same(&conn),
+            vec![
+                ("f1".into(), 0, 2000),
+                ("f2".into(), 900, 900),
+                ("f3".into(), 300, 0)
+            ],
+            "the reversed owed purchase leaves the balance, the reversed cash one changes nothing"
+        );
+        assert_eq!(
+            (
+                kept(&conn, "orders:paid"),
+                kept(&conn, "orders:packed"),
+                kept(&conn, "orders")
+            ),
+            (0, 1, 3)
         );
     }
 

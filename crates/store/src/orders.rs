@@ -725,12 +725,26 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> Result<Page<OrderRow>>
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_ref()))
         .collect();
-    let total: i64 = crate::sql::one(
-        conn,
-        &format!("SELECT count(*) FROM orders o WHERE {condition}"),
-        bound.as_slice(),
-        |r| r.get(0),
-    )?;
+    // All orders, or those in some states, are what the screen shows first and what grows with
+    // the years: their counts are kept by triggers (migration 0013). Any other filter counts.
+    let only_states = conditions.len() == if f.states.is_empty() { 1 } else { 2 };
+    let total: i64 = if only_states && f.states.is_empty() {
+        crate::sql::kept_count(conn, "orders")?
+    } else if only_states {
+        let states: std::collections::BTreeSet<&String> = f.states.iter().collect();
+        let mut total = 0_i64;
+        for state in states {
+            total = total.saturating_add(crate::sql::kept_count(conn, &format!("orders:{state}"))?);
+        }
+        total
+    } else {
+        crate::sql::one(
+            conn,
+            &format!("SELECT count(*) FROM orders o WHERE {condition}"),
+            bound.as_slice(),
+            |r| r.get(0),
+        )?
+    };
     let mut bound = bound;
     bound.push((":limit", &f.limit));
     bound.push((":offset", &f.offset));

@@ -293,30 +293,37 @@ pub fn find_active_recipe_namesake(
 
 /// Recipes by pinyin; search by recipe name or the output product's name.
 pub fn list_recipes(conn: &Connection, filter: &ListFilter) -> Result<Page<RecipeRow>> {
-    let condition = "(:all OR r.archived_at IS NULL)
-        AND (r.name LIKE :pattern ESCAPE '\\' OR r.search_key LIKE :pinyin ESCAPE '\\'
-             OR p.name_zh LIKE :pattern ESCAPE '\\')";
+    // No `LIKE '%%'` on every row when there is nothing to find.
+    let searching = !filter.search.trim().is_empty();
+    let search = if searching {
+        "(r.name LIKE :pattern ESCAPE '\\' OR r.search_key LIKE :pinyin ESCAPE '\\'
+          OR p.name_zh LIKE :pattern ESCAPE '\\')"
+    } else {
+        "1"
+    };
+    let condition = format!("(:all OR r.archived_at IS NULL) AND {search}");
     let (pattern, pinyin) = (
         contains_pattern(filter.search.trim()),
         pinyin_pattern(&filter.search),
     );
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":all", &filter.include_archived)];
+    if searching {
+        params.push((":pattern", &pattern));
+        params.push((":pinyin", &pinyin));
+    }
     let total: i64 = crate::sql::one(conn,
         &format!("SELECT count(*) FROM recipes r JOIN products p ON p.id = r.output_product_id WHERE {condition}"),
-        rusqlite::named_params! { ":all": filter.include_archived, ":pattern": pattern, ":pinyin": pinyin },
+        params.as_slice(),
         |r| r.get(0),
     )?;
+    params.push((":limit", &filter.limit));
+    params.push((":offset", &filter.offset));
     let mut stmt = conn.prepare_cached(&format!(
         "{RECIPE_SELECT} WHERE {condition}
          ORDER BY r.archived_at IS NOT NULL, r.sort_key, r.id LIMIT :limit OFFSET :offset"
     ))?;
     let heads = stmt
-        .query_map(
-            rusqlite::named_params! {
-                ":all": filter.include_archived, ":pattern": pattern, ":pinyin": pinyin,
-                ":limit": filter.limit, ":offset": filter.offset,
-            },
-            raw_recipe,
-        )?
+        .query_map(params.as_slice(), raw_recipe)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let items = heads
         .into_iter()
@@ -474,26 +481,34 @@ pub fn get_run(conn: &Connection, id: Id) -> Result<RunRow> {
 
 /// Runs, newest first; search by recipe name.
 pub fn list_runs(conn: &Connection, filter: &ListFilter) -> Result<Page<RunRow>> {
-    let condition = "(r.name LIKE :pattern ESCAPE '\\' OR r.search_key LIKE :pinyin ESCAPE '\\')";
     let (pattern, pinyin) = (
         contains_pattern(filter.search.trim()),
         pinyin_pattern(&filter.search),
     );
-    let total: i64 = crate::sql::one(conn,
-        &format!("SELECT count(*) FROM production_runs pr JOIN recipes r ON r.id = pr.recipe_id WHERE {condition}"),
-        rusqlite::named_params! { ":pattern": pattern, ":pinyin": pinyin },
-        |r| r.get(0),
-    )?;
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
+    // Without a search: every run, counted by the trigger-kept count (migration 0013), and no
+    // `LIKE '%%'` on every row; the first page then costs the same after years of runs.
+    let (condition, total) = if filter.search.trim().is_empty() {
+        ("1", crate::sql::kept_count(conn, "production_runs")?)
+    } else {
+        let condition =
+            "(r.name LIKE :pattern ESCAPE '\\' OR r.search_key LIKE :pinyin ESCAPE '\\')";
+        params.push((":pattern", &pattern));
+        params.push((":pinyin", &pinyin));
+        let total = crate::sql::one(conn,
+            &format!("SELECT count(*) FROM production_runs pr JOIN recipes r ON r.id = pr.recipe_id WHERE {condition}"),
+            params.as_slice(),
+            |r| r.get(0),
+        )?;
+        (condition, total)
+    };
+    params.push((":limit", &filter.limit));
+    params.push((":offset", &filter.offset));
     let mut stmt = conn.prepare_cached(&format!(
         "{RUN_SELECT} WHERE {condition} ORDER BY pr.produced_on DESC, pr.id DESC LIMIT :limit OFFSET :offset"
     ))?;
     let heads = stmt
-        .query_map(
-            rusqlite::named_params! {
-                ":pattern": pattern, ":pinyin": pinyin, ":limit": filter.limit, ":offset": filter.offset,
-            },
-            raw_run,
-        )?
+        .query_map(params.as_slice(), raw_run)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let items = heads
         .into_iter()

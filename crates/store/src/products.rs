@@ -247,38 +247,35 @@ pub fn find_active_namesake(
 pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Page<Product>> {
     let pattern = contains_pattern(filter.search.trim());
     let pinyin = pinyin_pattern(&filter.search);
-    let condition = "(?1 OR archived_at IS NULL)
-        AND (name_zh LIKE ?2 ESCAPE '\\' OR coalesce(name_en, '') LIKE ?2 ESCAPE '\\'
-             OR search_key LIKE ?3 ESCAPE '\\')
-        AND (?6 IS NULL OR kind = ?6)";
+    // No `LIKE '%%'` on every row when there is nothing to find.
+    let searching = !filter.search.trim().is_empty();
+    let search = if searching {
+        "(name_zh LIKE :pattern ESCAPE '\\' OR coalesce(name_en, '') LIKE :pattern ESCAPE '\\'
+          OR search_key LIKE :pinyin ESCAPE '\\')"
+    } else {
+        "1"
+    };
+    let condition =
+        format!("(:all OR archived_at IS NULL) AND {search} AND (:kind IS NULL OR kind = :kind)");
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> =
+        vec![(":all", &filter.include_archived), (":kind", &filter.kind)];
+    if searching {
+        params.push((":pattern", &pattern));
+        params.push((":pinyin", &pinyin));
+    }
     let total: i64 = crate::sql::one(
         conn,
         &format!("SELECT count(*) FROM products WHERE {condition}"),
-        (
-            filter.include_archived,
-            &pattern,
-            &pinyin,
-            filter.limit,
-            filter.offset,
-            &filter.kind,
-        ),
+        params.as_slice(),
         |r| r.get(0),
     )?;
+    params.push((":limit", &filter.limit));
+    params.push((":offset", &filter.offset));
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM products WHERE {condition}
-         ORDER BY archived_at IS NOT NULL, sort_key, id LIMIT ?4 OFFSET ?5"
+         ORDER BY archived_at IS NOT NULL, sort_key, id LIMIT :limit OFFSET :offset"
     ))?;
-    let rows = stmt.query_map(
-        (
-            filter.include_archived,
-            &pattern,
-            &pinyin,
-            filter.limit,
-            filter.offset,
-            &filter.kind,
-        ),
-        raw,
-    )?;
+    let rows = stmt.query_map(params.as_slice(), raw)?;
     let mut items = Vec::new();
     for row in rows {
         items.push(cook(row?)?);

@@ -51,10 +51,17 @@ impl ProductStockRow {
 /// Products matching a list filter, as in the products list: archived ones only when asked, by
 /// Chinese or English name or pinyin, and by kind. Parameters `:archived`, `:pattern`, `:pinyin`,
 /// `:kind`.
-const PRODUCT_FILTER: &str = "(:archived OR p.archived_at IS NULL)
-    AND (p.name_zh LIKE :pattern ESCAPE '\\' OR coalesce(p.name_en, '') LIKE :pattern ESCAPE '\\'
-         OR p.search_key LIKE :pinyin ESCAPE '\\')
-    AND (:kind IS NULL OR p.kind = :kind)";
+fn product_filter(search: &str) -> &'static str {
+    if search.trim().is_empty() {
+        // No `LIKE '%%'` on every product when there is nothing to find.
+        "(:archived OR p.archived_at IS NULL) AND (:kind IS NULL OR p.kind = :kind)"
+    } else {
+        "(:archived OR p.archived_at IS NULL)
+         AND (p.name_zh LIKE :pattern ESCAPE '\\' OR coalesce(p.name_en, '') LIKE :pattern ESCAPE '\\'
+              OR p.search_key LIKE :pinyin ESCAPE '\\')
+         AND (:kind IS NULL OR p.kind = :kind)"
+    }
+}
 
 /// The columns of a [`ProductStockRow`] from `p` (products) grouped with `l` (its lots in stock).
 const STOCK_COLUMNS: &str = "p.id, p.name_zh, p.kind, p.stock_unit, p.archived_at IS NOT NULL,
@@ -121,18 +128,21 @@ pub fn stock_by_product(conn: &Connection, filter: &ListFilter) -> Result<StockB
         contains_pattern(filter.search.trim()),
         pinyin_pattern(&filter.search),
     );
+    let products = product_filter(&filter.search);
     let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
         (":archived", &filter.include_archived),
-        (":pattern", &pattern),
-        (":pinyin", &pinyin),
         (":kind", &filter.kind),
     ];
+    if !filter.search.trim().is_empty() {
+        params.push((":pattern", &pattern));
+        params.push((":pinyin", &pinyin));
+    }
     let (total, value_fen): (i64, i64) = crate::sql::one(
         conn,
         &format!(
             "SELECT count(*), coalesce(sum((SELECT sum(l.cost_on_hand_fen) FROM lots l
                                             WHERE l.product_id = p.id AND l.on_hand_milli > 0)), 0)
-             FROM products p WHERE {PRODUCT_FILTER}"
+             FROM products p WHERE {products}"
         ),
         params.as_slice(),
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -143,7 +153,7 @@ pub fn stock_by_product(conn: &Connection, filter: &ListFilter) -> Result<StockB
         conn,
         &format!(
             "SELECT {STOCK_COLUMNS}
-             FROM (SELECT * FROM products p WHERE {PRODUCT_FILTER}
+             FROM (SELECT * FROM products p WHERE {products}
                    ORDER BY p.sort_key, p.id LIMIT :limit OFFSET :offset) p
              LEFT JOIN lots l ON l.product_id = p.id AND l.on_hand_milli > 0
              GROUP BY p.id
@@ -165,6 +175,7 @@ pub fn low_stock(conn: &Connection, filter: &ListFilter) -> Result<Page<ProductS
         contains_pattern(filter.search.trim()),
         pinyin_pattern(&filter.search),
     );
+    let products = product_filter(&filter.search);
     // `products_reorder` (partial: reorder point set, not archived) gives the candidates; each
     // one's lots are summed through the partial index of lots in stock.
     let low = format!(
@@ -172,16 +183,16 @@ pub fn low_stock(conn: &Connection, filter: &ListFilter) -> Result<Page<ProductS
                 coalesce(sum(l.on_hand_milli - l.reserved_milli), 0) - p.reorder_point_milli AS short
          FROM products p
          LEFT JOIN lots l ON l.product_id = p.id AND l.on_hand_milli > 0
-         WHERE p.reorder_point_milli IS NOT NULL AND p.archived_at IS NULL AND {PRODUCT_FILTER}
+         WHERE p.reorder_point_milli IS NOT NULL AND p.archived_at IS NULL AND {products}
          GROUP BY p.id
          HAVING short <= 0"
     );
-    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
-        (":archived", &false),
-        (":pattern", &pattern),
-        (":pinyin", &pinyin),
-        (":kind", &filter.kind),
-    ];
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> =
+        vec![(":archived", &false), (":kind", &filter.kind)];
+    if !filter.search.trim().is_empty() {
+        params.push((":pattern", &pattern));
+        params.push((":pinyin", &pinyin));
+    }
     let total: i64 = crate::sql::one(
         conn,
         &format!("SELECT count(*) FROM ({low})"),
@@ -392,25 +403,32 @@ pub fn purchases_by_farmer_month(
     let (pattern, pinyin) = (contains_pattern(search), pinyin_pattern(search));
     // Purchases are grouped first and farmers joined only to the rows shown: the search picks
     // farmer ids, and `purchases_farmer (farmer_id, received_on)` serves each one's date range.
-    let grouped = "WITH grouped AS (
+    // With no search, every farmer: no `LIKE '%%'` on each.
+    let farmers = if search.is_empty() {
+        ""
+    } else {
+        "AND pu.farmer_id IN (
+             SELECT f.id FROM farmers f
+             WHERE f.name LIKE :pattern ESCAPE '\\' OR f.search_key LIKE :pinyin ESCAPE '\\'
+                OR f.village LIKE :pattern ESCAPE '\\')"
+    };
+    let grouped = format!(
+        "WITH grouped AS (
             SELECT pu.farmer_id, substr(pu.received_on, 1, 7) AS month, count(*) AS purchases,
                    sum(pu.total_fen) AS total,
                    sum(CASE WHEN pu.payment = 'owed' THEN pu.total_fen ELSE 0 END) AS owed
             FROM purchases pu
             WHERE pu.received_on >= :start AND pu.received_on < :end
               AND NOT EXISTS (SELECT 1 FROM purchase_reversals r WHERE r.purchase_id = pu.id)
-              AND pu.farmer_id IN (
-                  SELECT f.id FROM farmers f
-                  WHERE f.name LIKE :pattern ESCAPE '\\' OR f.search_key LIKE :pinyin ESCAPE '\\'
-                     OR f.village LIKE :pattern ESCAPE '\\')
+              {farmers}
             GROUP BY pu.farmer_id, month
-        )";
-    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![
-        (":start", &start),
-        (":end", &end),
-        (":pattern", &pattern),
-        (":pinyin", &pinyin),
-    ];
+        )"
+    );
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":start", &start), (":end", &end)];
+    if !search.is_empty() {
+        params.push((":pattern", &pattern));
+        params.push((":pinyin", &pinyin));
+    }
     let (total, sum_fen): (i64, i64) = crate::sql::one(
         conn,
         &format!("{grouped} SELECT count(*), coalesce(sum(total), 0) FROM grouped"),

@@ -48,6 +48,17 @@ pub fn pinyin_pattern(search: &str) -> String {
     contains_pattern(&squeezed)
 }
 
+/// A count kept by the triggers of migration 0013 (`row_counts`): the rows of a table, or
+/// `orders:<state>`; 0 for a state no order has had.
+pub(crate) fn kept_count(conn: &Connection, name: &str) -> Result<i64, StoreError> {
+    use rusqlite::OptionalExtension;
+    let n = conn
+        .prepare_cached("SELECT n FROM row_counts WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    Ok(n.unwrap_or(0))
+}
+
 /// One page of a filtered list, and how many rows match the filter in all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {

@@ -343,14 +343,20 @@ pub fn list_lots(conn: &Connection, filter: &LotFilter) -> Result<Page<LotRow>> 
         params.push((":pattern", &pattern));
         params.push((":pinyin", &pinyin));
     }
-    let total: i64 = crate::sql::one(
-        conn,
-        &format!(
-            "SELECT count(*) FROM lots l JOIN products p ON p.id = l.product_id WHERE {condition}"
-        ),
-        params.as_slice(),
-        |r| r.get(0),
-    )?;
+    // Every lot, used up ones too, grows with the years: its count is kept by triggers
+    // (migration 0013). Lots in stock are counted through their partial index.
+    let total: i64 = if conditions == ["1"] {
+        crate::sql::kept_count(conn, "lots")?
+    } else {
+        crate::sql::one(
+            conn,
+            &format!(
+                "SELECT count(*) FROM lots l JOIN products p ON p.id = l.product_id WHERE {condition}"
+            ),
+            params.as_slice(),
+            |r| r.get(0),
+        )?
+    };
     params.push((":limit", &filter.limit));
     params.push((":offset", &filter.offset));
     let mut stmt = conn.prepare_cached(&format!(
@@ -441,18 +447,31 @@ pub fn list_purchases(
     limit: i64,
     offset: i64,
 ) -> Result<Page<PurchaseRow>> {
-    let condition = "(f.name LIKE ?1 ESCAPE '\\' OR f.search_key LIKE ?2 ESCAPE '\\')";
     let (pattern, pinyin) = (contains_pattern(search.trim()), pinyin_pattern(search));
-    let total: i64 = crate::sql::one(conn,
-        &format!("SELECT count(*) FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id WHERE {condition}"),
-        (&pattern, &pinyin),
-        |r| r.get(0),
-    )?;
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
+    // Without a search: every purchase, counted by the trigger-kept count (migration 0013), and
+    // no `LIKE '%%'` on every row; the first page then costs the same after years of purchases.
+    let (condition, total) = if search.trim().is_empty() {
+        ("1", crate::sql::kept_count(conn, "purchases")?)
+    } else {
+        let condition =
+            "(f.name LIKE :pattern ESCAPE '\\' OR f.search_key LIKE :pinyin ESCAPE '\\')";
+        params.push((":pattern", &pattern));
+        params.push((":pinyin", &pinyin));
+        let total = crate::sql::one(conn,
+            &format!("SELECT count(*) FROM purchases pu JOIN farmers f ON f.id = pu.farmer_id WHERE {condition}"),
+            params.as_slice(),
+            |r| r.get(0),
+        )?;
+        (condition, total)
+    };
+    params.push((":limit", &limit));
+    params.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&format!(
-        "{PURCHASE_SELECT} WHERE {condition} ORDER BY pu.received_on DESC, pu.id DESC LIMIT ?3 OFFSET ?4"
+        "{PURCHASE_SELECT} WHERE {condition} ORDER BY pu.received_on DESC, pu.id DESC LIMIT :limit OFFSET :offset"
     ))?;
     let heads = stmt
-        .query_map((&pattern, &pinyin, limit, offset), raw_purchase)?
+        .query_map(params.as_slice(), raw_purchase)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let items = heads
         .into_iter()
@@ -606,11 +625,11 @@ impl FarmerBalance {
     }
 }
 
-const BALANCE_SELECT: &str = "SELECT f.id, f.name, f.village,
-        coalesce((SELECT sum(total_fen) FROM purchases pu WHERE farmer_id = f.id AND payment = 'owed'
-                  AND NOT EXISTS (SELECT 1 FROM purchase_reversals r WHERE r.purchase_id = pu.id)), 0) AS owed,
-        coalesce((SELECT sum(amount_fen) FROM farmer_payments WHERE farmer_id = f.id), 0) AS paid
-    FROM farmers f";
+/// A farmer's balance from `farmer_accounts`, which triggers keep beside the purchases, reversals
+/// and payments (migration 0013): what owed purchases not reversed came to, and what was paid.
+const BALANCE_SELECT: &str =
+    "SELECT f.id, f.name, f.village, a.owed_fen AS owed, a.paid_fen AS paid
+    FROM farmers f JOIN farmer_accounts a ON a.farmer_id = f.id";
 
 fn raw_balance(r: &Row<'_>) -> rusqlite::Result<(String, String, String, i64, i64)> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
@@ -671,20 +690,33 @@ pub fn farmer_balances(
     offset: i64,
 ) -> Result<Page<FarmerBalance>> {
     let (pattern, pinyin) = (contains_pattern(search.trim()), pinyin_pattern(search));
-    let sql = format!("SELECT * FROM ({BALANCE_SELECT} WHERE (f.name LIKE :pattern ESCAPE '\\' OR f.search_key LIKE :pinyin ESCAPE '\\')) b WHERE (:all OR owed <> 0 OR paid <> 0)");
+    // No `LIKE '%%'` on every row when there is nothing to find.
+    let searching = !search.trim().is_empty();
+    let find = if searching {
+        "(f.name LIKE :pattern ESCAPE '\\' OR f.search_key LIKE :pinyin ESCAPE '\\')"
+    } else {
+        "1"
+    };
+    let sql = format!(
+        "SELECT * FROM ({BALANCE_SELECT} WHERE {find}) b WHERE (:all OR owed <> 0 OR paid <> 0)"
+    );
+    let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":all", &all)];
+    if searching {
+        params.push((":pattern", &pattern));
+        params.push((":pinyin", &pinyin));
+    }
     let total: i64 = crate::sql::one(
         conn,
         &format!("SELECT count(*) FROM ({sql})"),
-        rusqlite::named_params! { ":pattern": pattern, ":pinyin": pinyin, ":all": all },
+        params.as_slice(),
         |r| r.get(0),
     )?;
+    params.push((":limit", &limit));
+    params.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&format!(
         "{sql} ORDER BY owed - paid DESC, id LIMIT :limit OFFSET :offset"
     ))?;
-    let rows = stmt.query_map(
-        rusqlite::named_params! { ":pattern": pattern, ":pinyin": pinyin, ":all": all, ":limit": limit, ":offset": offset },
-        raw_balance,
-    )?;
+    let rows = stmt.query_map(params.as_slice(), raw_balance)?;
     let mut items = Vec::new();
     for row in rows {
         items.push(cook_balance(row?)?);
