@@ -12,6 +12,7 @@
 #[cfg(test)]
 mod command_list;
 mod commands;
+mod later;
 mod shell;
 mod sync;
 
@@ -111,25 +112,34 @@ fn main() {
             eprintln!("farmstall: {}", failure.message);
         }
     }
-    let runner = farmstall_app::sync::Runner::start(db_path.clone(), sync::EVERY);
+    // No round yet: the first comes after the window's first screen (below).
+    let runner = farmstall_app::sync::Runner::start_later(db_path.clone(), sync::EVERY);
+    let first_screen = later::FirstScreen::default();
     let result = tauri::Builder::default()
         .manage(Shell::new(app, db_path))
         .manage(sync::Sync {
             runner,
             demo: Mutex::new(None),
         })
-        .setup(|app| {
+        .manage(first_screen.clone())
+        .setup(move |app| {
             open_main_window(app)?;
-            let shell = app.state::<Shell>();
-            let background = app.state::<sync::Sync>();
-            sync::resume_demo(&shell, &background);
-            // The day's first backup, on a thread of its own: the window never waits for it.
-            let shell = shell.inner().clone();
-            let spawned = std::thread::Builder::new()
-                .name("backup".into())
-                .spawn(move || back_up_if_due(&shell, Due::Daily));
+            // What can come later waits until the window has drawn its first screen, on a
+            // thread of its own, so that neither the window nor its first calls wait for it: the
+            // demo marketplace started again (before the first round, which would otherwise
+            // find it not yet there), the first sync round, then the day's first backup.
+            let handle = app.handle().clone();
+            let spawned =
+                later::after_first_screen(first_screen, later::SETTLE, later::AT_MOST, move || {
+                    let shell = handle.state::<Shell>();
+                    let background = handle.state::<sync::Sync>();
+                    sync::resume_demo(&shell, &background);
+                    background.runner.wake();
+                    back_up_if_due(&shell, Due::Daily);
+                });
             if let Err(error) = spawned {
-                tracing::warn!("the day's backup could not start: {error}");
+                tracing::warn!("sync and the day's backup could not start: {error}");
+                app.state::<sync::Sync>().runner.wake();
             }
             Ok(())
         })

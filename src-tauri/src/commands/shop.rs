@@ -9,6 +9,7 @@ use farmstall_app::start::StartDto;
 use farmstall_app::{App, IpcError, VERSION};
 use tauri::State;
 
+use crate::later::FirstScreen;
 use crate::shell::{OpenFailure, Reply, Shell};
 
 /// The status of a shop that could not be opened: why, so the window can start and show only that.
@@ -60,14 +61,21 @@ fn start_state(
 }
 
 /// Everything the window's first screen needs in one call (one turn of the shell's lock instead
-/// of a chain of calls).
+/// of a chain of calls). Answering it tells the later work (the first sync round, the day's
+/// backup) that the window is about to draw.
 #[tauri::command]
-pub async fn start(shell: State<'_, Shell>, sync: State<'_, crate::sync::Sync>) -> Reply<StartDto> {
+pub async fn start(
+    shell: State<'_, Shell>,
+    sync: State<'_, crate::sync::Sync>,
+    first_screen: State<'_, FirstScreen>,
+) -> Reply<StartDto> {
     let db_path = shell.db_path().to_path_buf();
     let syncing = sync.runner.busy();
-    shell
+    let reply = shell
         .run_state("start", move |state| start_state(state, &db_path, syncing))
-        .await
+        .await;
+    first_screen.shown();
+    reply
 }
 
 #[tauri::command]
