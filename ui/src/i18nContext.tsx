@@ -7,6 +7,9 @@ import { DEFAULT_LANGUAGE, loadLocale, localeLoaded, translator, type Translate 
 
 type I18nValue = { language: Language; t: Translate };
 
+/** How long after a locale file failed to load it is asked for again. */
+const RETRY_MS = 1000;
+
 const I18nContext = createContext<I18nValue>({
   language: DEFAULT_LANGUAGE,
   t: translator(DEFAULT_LANGUAGE),
@@ -17,16 +20,25 @@ export function I18nProvider({ language, children }: { language: Language; child
   const [arrived, setArrived] = useState<Language | null>(() => (localeLoaded(language) ? language : null));
   const shown = localeLoaded(language) ? language : arrived;
   useEffect(() => {
-    if (localeLoaded(language)) return;
+    // Also when the file is already in: it may have arrived between the render above (which then
+    // showed nothing) and this effect, and only a state change draws again.
     let current = true;
-    loadLocale(language).then(
-      () => {
-        if (current) setArrived(language);
-      },
-      () => undefined, // a file that cannot load keeps the language shown; the next switch tries again
-    );
+    let retry: number | undefined;
+    const load = () => {
+      loadLocale(language).then(
+        () => {
+          if (current) setArrived(language);
+        },
+        () => {
+          // A file that cannot load keeps the language shown, and is asked for again.
+          if (current) retry = window.setTimeout(load, RETRY_MS);
+        },
+      );
+    };
+    load();
     return () => {
       current = false;
+      window.clearTimeout(retry);
     };
   }, [language]);
   const value = useMemo(() => (shown ? { language: shown, t: translator(shown) } : null), [shown]);

@@ -7,6 +7,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import { invoke } from "@tauri-apps/api/core";
 import { App } from "./App";
+import { I18nProvider, useI18n } from "./i18nContext";
 import type { AppStatus, StartDto, TodayDto } from "./bindings";
 import { forgetLocales, localeLoaded, provideLocale } from "./i18n";
 import zhCN from "./locales/zh-CN.json";
@@ -140,5 +141,33 @@ describe("the start", () => {
     // The start's one call, then what the error screen itself looks up (the backups to offer).
     expect(sent()[0]).toBe("start");
     expect(sent()).not.toContain("get_status");
+  });
+});
+
+/** Puts the Chinese file in place while it renders: a locale that arrives mid-start. */
+function Arrives() {
+  provideLocale("zh-CN", zhCN);
+  return null;
+}
+
+function Title() {
+  const { t } = useI18n();
+  return <h1 data-testid="title">{t("app.name")}</h1>;
+}
+
+describe("the language's file", () => {
+  // Regression: the window stayed blank on a loaded machine. The file asked for before React
+  // rendered arrived after the provider's first render (nothing to show) but before its effect,
+  // which then saw it loaded, changed no state, and so never drew the app.
+  it("draws the app when it arrives between the provider's first render and its effect", async () => {
+    render(
+      <>
+        <I18nProvider language="zh-CN">
+          <Title />
+        </I18nProvider>
+        <Arrives />
+      </>,
+    );
+    expect((await screen.findByTestId("title")).textContent).toBe("农家小店");
   });
 });
