@@ -12,13 +12,14 @@
 #[cfg(test)]
 mod command_list;
 mod commands;
+mod later;
 mod shell;
 mod sync;
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use farmstall_app::backup::Due;
+use farmstall_app::backup::{BackupJob, Due};
 use farmstall_app::paths;
 use tauri::{LogicalSize, Manager, WebviewUrl, WebviewWindowBuilder};
 
@@ -61,22 +62,26 @@ fn data_dir() -> PathBuf {
     paths::default_data_dir()
 }
 
-/// Takes the backup that is due (the day's first, or on closing after a change), holding the
-/// shop only to prepare it: the copy itself runs without the lock, so commands go on meanwhile.
-/// A failure is logged; it never stops the window (the next due time tries again).
+/// Takes a backup job made while holding the shop (the copy runs without the lock, so commands go
+/// on meanwhile). A failure is logged; it never stops the window (the next due time tries again).
+fn take_backup(job: BackupJob, due: Due) {
+    match job.run() {
+        Ok(outcome) => tracing::info!(
+            ?due,
+            millis = outcome.millis,
+            deleted = outcome.deleted,
+            outside = outcome.copied_to.is_some(),
+            outside_problem = outcome.outside_problem.as_deref().unwrap_or("-"),
+            "backup taken"
+        ),
+        Err(error) => tracing::warn!(?due, "backup failed: {error}"),
+    }
+}
+
+/// Takes the backup that is due (on closing after a change), holding the shop only to prepare it.
 fn back_up_if_due(shell: &Shell, due: Due) {
     match shell.call("backup", |app| app.backup_job_if_due(due)) {
-        Ok(Some(job)) => match job.run() {
-            Ok(outcome) => tracing::info!(
-                ?due,
-                millis = outcome.millis,
-                deleted = outcome.deleted,
-                outside = outcome.copied_to.is_some(),
-                outside_problem = outcome.outside_problem.as_deref().unwrap_or("-"),
-                "backup taken"
-            ),
-            Err(error) => tracing::warn!(?due, "backup failed: {error}"),
-        },
+        Ok(Some(job)) => take_backup(job, due),
         Ok(None) => {}
         Err(error) => tracing::warn!(?due, kind = %error.kind, "no backup: {}", error.message),
     }
@@ -94,7 +99,7 @@ fn main() {
         db = %db_path.display(),
         "Farmstall started"
     );
-    let app = shell::open_shop(&db_path);
+    let mut app = shell::open_shop(&db_path);
     match &app {
         Ok(app) => {
             let report = app.open_report();
@@ -111,25 +116,46 @@ fn main() {
             eprintln!("farmstall: {}", failure.message);
         }
     }
-    let runner = farmstall_app::sync::Runner::start(db_path.clone(), sync::EVERY);
+    // Whether the day's first backup is due is decided now, on the shop as it was opened (a shop
+    // the window fills meanwhile, the demo loaded from the welcome screen, waits for the closing
+    // one as before); the copy is taken after the window's first screen (below).
+    let daily_backup = match app.as_mut() {
+        Ok(app) => app.backup_job_if_due(Due::Daily).unwrap_or_else(|error| {
+            tracing::warn!(kind = %farmstall_app::IpcError::from(&error).kind, "no backup today");
+            None
+        }),
+        Err(_) => None,
+    };
+    // No round yet: the first comes after the window's first screen (below).
+    let runner = farmstall_app::sync::Runner::start_later(db_path.clone(), sync::EVERY);
+    let first_screen = later::FirstScreen::default();
     let result = tauri::Builder::default()
         .manage(Shell::new(app, db_path))
         .manage(sync::Sync {
             runner,
             demo: Mutex::new(None),
         })
-        .setup(|app| {
+        .manage(first_screen.clone())
+        .setup(move |app| {
             open_main_window(app)?;
-            let shell = app.state::<Shell>();
-            let background = app.state::<sync::Sync>();
-            sync::resume_demo(&shell, &background);
-            // The day's first backup, on a thread of its own: the window never waits for it.
-            let shell = shell.inner().clone();
-            let spawned = std::thread::Builder::new()
-                .name("backup".into())
-                .spawn(move || back_up_if_due(&shell, Due::Daily));
+            // What can come later waits until the window has drawn its first screen, on a
+            // thread of its own, so that neither the window nor its first calls wait for it: the
+            // demo marketplace started again (before the first round, which would otherwise
+            // find it not yet there), the first sync round, then the day's first backup.
+            let handle = app.handle().clone();
+            let spawned =
+                later::after_first_screen(first_screen, later::SETTLE, later::AT_MOST, move || {
+                    let shell = handle.state::<Shell>();
+                    let background = handle.state::<sync::Sync>();
+                    sync::resume_demo(&shell, &background);
+                    background.runner.wake();
+                    if let Some(job) = daily_backup {
+                        take_backup(job, Due::Daily);
+                    }
+                });
             if let Err(error) = spawned {
-                tracing::warn!("the day's backup could not start: {error}");
+                tracing::warn!("sync and the day's backup could not start: {error}");
+                app.state::<sync::Sync>().runner.wake();
             }
             Ok(())
         })

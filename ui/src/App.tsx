@@ -1,38 +1,80 @@
-// The application shell: startup (status, database error, welcome), the sidebar and the screens.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactElement } from "react";
+// The application shell: startup (one `start` call, database error, welcome), the sidebar and the
+// screens. The first screens (Today, welcome, errors) and the frame are in the start's bundle; every
+// other screen is loaded when first opened (and fetched while the window is idle after the start).
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactElement } from "react";
 import * as api from "./api";
-import type { AppStatus, Language, PurchaseInput, ShopProfile } from "./bindings";
+import type { AppStatus, CrashNotice, Language, PurchaseInput, ShopProfile, StartDto } from "./bindings";
 import { LeaveGuardProvider, useGuardedLeave } from "./components/DiscardGuard";
 import { BasketIcon, BoxesIcon, ChartIcon, ClipboardIcon, FoldIcon, LeafIcon, OrdersIcon, PayIcon, PeopleIcon, PotIcon, ScanIcon, ShopIcon, SafeIcon, SunIcon, SyncIcon, TruckIcon, WalletIcon } from "./components/Icons";
 import { MemberSwitch } from "./components/MemberSwitch";
+import { SyncIndicator } from "./components/SyncIndicator";
 import { ToastProvider, useToast } from "./components/Toast";
 import { errorPhrases, problemOf, type FormProblem } from "./formErrors";
-import { DEFAULT_LANGUAGE, phrase, type MessageKey } from "./i18n";
+import { phrase, rememberLanguage, rememberedLanguage, type MessageKey } from "./i18n";
 import { I18nProvider, useI18n } from "./i18nContext";
 import { takeLeftDemo } from "./leftDemo";
 import { DbErrorScreen, StartupErrorScreen } from "./screens/ErrorScreen";
-import { CountScreen } from "./screens/CountScreen";
-import { FarmersScreen } from "./screens/FarmersScreen";
-import { OrdersScreen } from "./screens/OrdersScreen";
-import { PayablesScreen } from "./screens/PayablesScreen";
-import { PayrollScreen, type PayrollView } from "./screens/PayrollScreen";
-import { ProductionScreen } from "./screens/ProductionScreen";
-import { ProductsScreen } from "./screens/ProductsScreen";
-import { PurchasesScreen } from "./screens/PurchasesScreen";
+import type { OrderFilters } from "./screens/OrdersScreen";
+import type { PayrollView } from "./screens/PayrollScreen";
+import type { ReportTab, SalesPreset } from "./screens/ReportsScreen";
 import { todayInShanghai } from "./format";
 import { loadSidebarChoice, saveSidebarChoice, sidebarFolded, windowCramped, type SidebarChoice } from "./sidebar";
 import { applyTextSize, loadTextSize, stepTextSize, TEXT_SIZES, type TextSize } from "./textSize";
-import { ReportsScreen, type ReportTab, type SalesPreset } from "./screens/ReportsScreen";
-import type { OrderFilters } from "./screens/OrdersScreen";
 import { TodayScreen, type TodayTarget } from "./screens/TodayScreen";
-import { ScanShipScreen } from "./screens/ScanShipScreen";
-import { ShopScreen } from "./screens/ShopScreen";
-import { StockScreen } from "./screens/StockScreen";
-import { SyncIndicator, SyncScreen } from "./screens/SyncScreen";
 import { useSidebarSync } from "./screens/useSyncData";
 import { WelcomeScreen } from "./screens/WelcomeScreen";
-import { BackupScreen } from "./screens/BackupScreen";
 import { restoredNotice } from "./screens/backupText";
+
+// The screens opened later, each its own chunk.
+const LATER = {
+  backup: () => import("./screens/BackupScreen"),
+  count: () => import("./screens/CountScreen"),
+  farmers: () => import("./screens/FarmersScreen"),
+  orders: () => import("./screens/OrdersScreen"),
+  payables: () => import("./screens/PayablesScreen"),
+  payroll: () => import("./screens/PayrollScreen"),
+  production: () => import("./screens/ProductionScreen"),
+  products: () => import("./screens/ProductsScreen"),
+  purchases: () => import("./screens/PurchasesScreen"),
+  reports: () => import("./screens/ReportsScreen"),
+  scanShip: () => import("./screens/ScanShipScreen"),
+  shop: () => import("./screens/ShopScreen"),
+  stock: () => import("./screens/StockScreen"),
+  sync: () => import("./screens/SyncScreen"),
+};
+const BackupScreen = lazy(() => LATER.backup().then((m) => ({ default: m.BackupScreen })));
+const CountScreen = lazy(() => LATER.count().then((m) => ({ default: m.CountScreen })));
+const FarmersScreen = lazy(() => LATER.farmers().then((m) => ({ default: m.FarmersScreen })));
+const OrdersScreen = lazy(() => LATER.orders().then((m) => ({ default: m.OrdersScreen })));
+const PayablesScreen = lazy(() => LATER.payables().then((m) => ({ default: m.PayablesScreen })));
+const PayrollScreen = lazy(() => LATER.payroll().then((m) => ({ default: m.PayrollScreen })));
+const ProductionScreen = lazy(() => LATER.production().then((m) => ({ default: m.ProductionScreen })));
+const ProductsScreen = lazy(() => LATER.products().then((m) => ({ default: m.ProductsScreen })));
+const PurchasesScreen = lazy(() => LATER.purchases().then((m) => ({ default: m.PurchasesScreen })));
+const ReportsScreen = lazy(() => LATER.reports().then((m) => ({ default: m.ReportsScreen })));
+const ScanShipScreen = lazy(() => LATER.scanShip().then((m) => ({ default: m.ScanShipScreen })));
+const ShopScreen = lazy(() => LATER.shop().then((m) => ({ default: m.ShopScreen })));
+const StockScreen = lazy(() => LATER.stock().then((m) => ({ default: m.StockScreen })));
+const SyncScreen = lazy(() => LATER.sync().then((m) => ({ default: m.SyncScreen })));
+
+/** How long after the first screen the other screens' chunks are fetched, so none waits when opened. */
+const PREFETCH_AFTER_MS = 3000;
+
+/** Loads every later screen's chunk (a failure is tried again when the screen is opened). */
+export function prefetchScreens(): Promise<unknown> {
+  return Promise.all(Object.values(LATER).map((load) => load().catch(() => undefined)));
+}
+
+/** While a screen's chunk loads: nothing at first, a quiet word only if it takes a while (CSS). */
+function ScreenWait() {
+  const { t } = useI18n();
+  return (
+    <div className="screen-wait calm-wait" role="status" aria-busy="true" data-testid="screen-wait">
+      <span className="spinner" aria-hidden="true" />
+      {t("app.loading")}
+    </div>
+  );
+}
 
 type Phase =
   | { name: "loading" }
@@ -49,23 +91,30 @@ const CRASH_NOTICE_MS = 30_000;
 
 export type Screen = "today" | "shop" | "farmers" | "products" | "orders" | "scan-ship" | "sync" | "purchases" | "stock" | "count" | "payables" | "payroll" | "production" | "reports" | "backup";
 
-export function App() {
-  const [language, setLanguage] = useState<Language>(DEFAULT_LANGUAGE);
+/**
+ * The app. `starting` is the `start` call when it was made before React rendered (main.tsx), so that
+ * the first data is on its way while the bundle still runs; without it the app asks itself.
+ */
+export function App({ starting }: { starting?: Promise<StartDto> } = {}) {
+  // The language this PC last showed, until `start` says which one the shop has (almost always
+  // the same): its locale file is the one loaded while the first data is asked for.
+  const [language, setLanguage] = useState<Language>(rememberedLanguage);
   useEffect(() => {
     document.documentElement.lang = language;
+    rememberLanguage(language);
   }, [language]);
   return (
     <I18nProvider language={language}>
       <ToastProvider>
         <LeaveGuardProvider>
-          <Shell language={language} setLanguage={setLanguage} />
+          <Shell language={language} setLanguage={setLanguage} starting={starting} />
         </LeaveGuardProvider>
       </ToastProvider>
     </I18nProvider>
   );
 }
 
-function Shell({ language, setLanguage }: { language: Language; setLanguage: (language: Language) => void }) {
+function Shell({ language, setLanguage, starting }: { language: Language; setLanguage: (language: Language) => void; starting?: Promise<StartDto> }) {
   const { t } = useI18n();
   const toast = useToast();
   // Leaving a screen whose form holds unsaved edits asks first.
@@ -84,11 +133,15 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
   const [counts, setCounts] = useState<{ toShip: number; expiring: number; low: number } | null>(null);
   // The demo chosen from the welcome screen to try the order import: the Orders screen opens on it once.
   const [openImport, setOpenImport] = useState(false);
+  // What `start` answered, for the first screen and the frame to show without asking again; gone
+  // once the person moves on (Today asks afresh when opened again).
+  const [first, setFirst] = useState<StartDto | null>(null);
   const [shopName, setShopName] = useState<string | null>(null);
   const [demoBusy, setDemoBusy] = useState(false);
   const [welcomeError, setWelcomeError] = useState<FormProblem | null>(null);
   // The sidebar's sign of how sync stands; the sync screen, while open, keeps it up to date itself.
   const sync = useSidebarSync(phase.name === "main" && screen !== "sync");
+  const tellSync = sync.tell;
 
   // The main pane is one scroller shared by every screen: a new screen starts at its top, not where
   // the last one was left. A layout effect, so it runs before a screen's own effects bring a part of
@@ -174,24 +227,49 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     );
   }, []);
 
+  // The first screen's data in one call (docs/ipc.md, `start`): the phase, the shop's name, who is
+  // working, Today's figures, how sync stands and last time's crash, with no call waiting on another.
   useEffect(() => {
     let current = true;
-    api.getStatus().then(
-      (s) => {
+    // Farmstall stopped unexpectedly last time: say so once, on whatever screen the start shows,
+    // with where the record is and a button to its folder; the next start says nothing of it.
+    function tellCrash(notice: CrashNotice) {
+      toast.show({
+        message: phrase("crash.notice", { path: notice.path }),
+        ms: CRASH_NOTICE_MS,
+        actions: [
+          {
+            label: phrase("saved.folder"),
+            testId: "crash-notice-folder",
+            run: () =>
+              void api.showLogsFolder().catch((reason: unknown) =>
+                toast.show({ message: [phrase("saved.openFailed", { path: notice.folder }), ...errorPhrases(reason)], error: true }),
+              ),
+          },
+        ],
+      });
+      api.acknowledgeCrash().catch(() => undefined); // told once; failing to mark it only means telling again
+    }
+    (starting ?? api.start()).then(
+      (started) => {
         if (!current) return;
+        const s = started.status;
         setStatus(s);
         setLanguage(s.language);
         if (s.openError !== null) {
           setPhase({ name: "dbError", message: s.openError, dbPath: s.dbPath, kind: s.openErrorKind ?? null });
         } else if (s.hasShop) {
+          setFirst(started);
+          setShopName(started.shop ? started.shop.shopName : null);
+          if (started.today && started.marketplaceConnected !== null) tellSync(started.today.sync, started.marketplaceConnected);
           setPhase({ name: "main" });
-          loadShopName();
         } else {
           // Just left the demo (the window reloaded): straight to the owner's own shop, saying where the demo went.
           const kept = takeLeftDemo();
           setPhase(kept ? { name: "setup" } : { name: "welcome" });
           if (kept) toast.show({ message: phrase("leaveDemo.done"), ms: CRASH_NOTICE_MS });
         }
+        if (started.crash) tellCrash(started.crash);
       },
       (reason: unknown) => {
         if (current) setPhase({ name: "startupError", message: api.toApiError(reason).message });
@@ -200,37 +278,15 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     return () => {
       current = false;
     };
-  }, [loadShopName, setLanguage, toast]);
+  }, [starting, setLanguage, tellSync, toast]);
 
-  // Farmstall stopped unexpectedly last time: say so once, on whatever screen the start shows,
-  // with where the record is and a button to its folder; the next start says nothing of it.
+  // Once the first screen is up and the window idle, the other screens' chunks are fetched, so
+  // that none waits when opened.
   useEffect(() => {
-    let current = true;
-    api.lastCrash().then(
-      (notice) => {
-        if (!current || !notice) return;
-        toast.show({
-          message: phrase("crash.notice", { path: notice.path }),
-          ms: CRASH_NOTICE_MS,
-          actions: [
-            {
-              label: phrase("saved.folder"),
-              testId: "crash-notice-folder",
-              run: () =>
-                void api.showLogsFolder().catch((reason: unknown) =>
-                  toast.show({ message: [phrase("saved.openFailed", { path: notice.folder }), ...errorPhrases(reason)], error: true }),
-                ),
-            },
-          ],
-        });
-        api.acknowledgeCrash().catch(() => undefined); // told once; failing to mark it only means telling again
-      },
-      () => undefined, // an older shell without the command, or no data folder: nothing to tell
-    );
-    return () => {
-      current = false;
-    };
-  }, [toast]);
+    if (phase.name !== "main" && phase.name !== "welcome") return;
+    const timer = window.setTimeout(() => void prefetchScreens(), PREFETCH_AFTER_MS);
+    return () => window.clearTimeout(timer);
+  }, [phase.name]);
 
   // A restore reloads the window: say once what it changed, whatever screen the start shows.
   useEffect(() => {
@@ -272,6 +328,8 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
       const summary = await api.loadDemo();
       toast.show({ message: phrase("welcome.demoLoaded", { farmers: summary.farmers, products: summary.products }) });
       loadShopName();
+      // The shop is now the demo: Today's note offers to clear it.
+      api.getStatus().then(setStatus, () => undefined);
       setPhase({ name: "main" });
       setOpenImport(then === "import");
       setScreen(then === "import" ? "orders" : "today");
@@ -284,7 +342,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
 
   if (phase.name === "loading") {
     return (
-      <div className="boot" role="status" aria-busy="true">
+      <div className="boot calm-wait" role="status" aria-busy="true">
         <span className="spinner" aria-hidden="true" />
         {t("app.loading")}
       </div>
@@ -296,13 +354,16 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
     const from = phase.from;
     return (
       <main className="main main-alone" data-testid="main-pane">
-        <BackupScreen onBack={() => setPhase(from)} />
+        <Suspense fallback={<ScreenWait />}>
+          <BackupScreen onBack={() => setPhase(from)} />
+        </Suspense>
       </main>
     );
   }
   if (phase.name === "startupError") return <StartupErrorScreen message={phase.message} />;
 
   function go(next: Screen) {
+    setFirst(null);
     setOpenImport(false);
     setOrdersPreset(undefined);
     setReportTab(undefined);
@@ -381,7 +442,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
             <FoldIcon open={!folded} />
           </button>
         </div>
-        {phase.name === "main" ? <MemberSwitch /> : null}
+        {phase.name === "main" ? <MemberSwitch initial={first?.memberKnown ? first.currentMember : undefined} /> : null}
         {phase.name === "main" ? (
           <nav className="nav" aria-label={t("nav.label")}>
             {nav.map((item) => (
@@ -442,6 +503,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         </div>
       </aside>
       <main className="main" ref={mainPane} data-testid="main-pane">
+        <Suspense fallback={<ScreenWait />}>
         {phase.name === "welcome" ? (
           <WelcomeScreen
             busy={demoBusy}
@@ -460,7 +522,12 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         ) : screen === "farmers" ? (
           <FarmersScreen />
         ) : screen === "today" ? (
-          <TodayScreen onOpen={openFromToday} onLoaded={(d) => setCounts({ toShip: d.toShip, expiring: d.expiringCount, low: d.lowStock })} />
+          <TodayScreen
+            initial={first?.today ?? undefined}
+            isDemo={status?.isDemo ?? false}
+            onOpen={openFromToday}
+            onLoaded={(d) => setCounts({ toShip: d.toShip, expiring: d.expiringCount, low: d.lowStock })}
+          />
         ) : screen === "orders" ? (
           <OrdersScreen openImport={openImport} initialFilters={ordersPreset} />
         ) : screen === "scan-ship" ? (
@@ -496,6 +563,7 @@ function Shell({ language, setLanguage }: { language: Language; setLanguage: (la
         ) : (
           <ProductsScreen />
         )}
+        </Suspense>
       </main>
     </div>
   );

@@ -16,6 +16,7 @@ import type {
   RepeatBuyer,
   SalesQuery,
   SalesReport,
+  StartDto,
   TodayDto,
   HeldImportDto,
   ImportFile,
@@ -236,6 +237,11 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   } catch (reason) {
     throw toApiError(reason);
   }
+}
+
+/** What the first screen needs, in one call: status, shop, who is working, Today, crash notice. */
+export function start(): Promise<StartDto> {
+  return call<StartDto>("start");
 }
 
 export function getStatus(): Promise<AppStatus> {

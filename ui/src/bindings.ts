@@ -1554,6 +1554,33 @@ export type MarketplaceSettings = { connected: boolean, baseUrl: string, appKey:
  */
 demo: boolean, };
 
+export type StartDto = { status: AppStatus, 
+/**
+ * The shop profile (its name heads the sidebar); null before the shop is set up.
+ */
+shop: ShopProfile | null, 
+/**
+ * Who is working now, if anybody; null also when it could not be read.
+ */
+currentMember: Member | null, 
+/**
+ * Whether who is working could be read (a null member then means nobody is working).
+ */
+memberKnown: boolean, 
+/**
+ * The Today screen's figures when there is a shop; null before one is set up, or when
+ * they could not be read (the screen then asks and says why).
+ */
+today: TodayDto | null, 
+/**
+ * Whether a marketplace is connected; null when its settings cannot be read.
+ */
+marketplaceConnected: boolean | null, 
+/**
+ * The newest crash report not yet told about, if any.
+ */
+crash: CrashNotice | null, };
+
 export type LabelRequest = { orderIds: Array<string>, 
 /**
  * `100x150` (default), `100x180`, `76x130`, `a4`, `tspl` or `zpl`.

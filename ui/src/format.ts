@@ -2,7 +2,7 @@
 // money and quantities arrive as decimal strings and are reshaped as text.
 import type { Language } from "./bindings";
 import { monthParts } from "./dates";
-import { messages, interpolate, type MessageKey } from "./i18n";
+import { interpolate, messagesOf, type MessageKey } from "./i18n";
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
@@ -35,12 +35,12 @@ export function trimDecimal(value: string): string {
 /** "2.600" -> "2.6 公斤" / "2.6 kg"; null (no weight recorded) -> null. */
 export function formatWeightKg(weightKg: string | null, language: Language): string | null {
   if (weightKg === null || weightKg.trim() === "") return null;
-  return interpolate(messages[language]["format.weightKg"], { kg: trimDecimal(weightKg) });
+  return interpolate(messagesOf(language)["format.weightKg"], { kg: trimDecimal(weightKg) });
 }
 
 /** A shelf life in whole days: "14 天" / "14 days", "1 day". */
 export function formatShelfLife(days: number, language: Language): string {
-  const dict = messages[language];
+  const dict = messagesOf(language);
   return days === 1 ? dict["products.shelfLifeOneDay"] : interpolate(dict["products.shelfLifeDays"], { days });
 }
 
@@ -66,7 +66,7 @@ const BOX = /^box:(\d+(?:\.\d+)?):(.+)$/;
  * The labels are also accepted back as input by the Rust side (see docs/ipc.md, Units).
  */
 export function unitLabel(code: string, language: Language): string {
-  const dict = messages[language];
+  const dict = messagesOf(language);
   if (isBaseUnit(code)) return dict[BASE_UNITS[code]];
   const box = BOX.exec(code);
   if (box) {
@@ -83,7 +83,7 @@ export function unitLabel(code: string, language: Language): string {
  * "bottle" -> 瓶 / bottle (the order form's quantity, "3 箱"). An unknown code is shown as it is.
  */
 export function countUnitLabel(code: string, language: Language): string {
-  return BOX.test(code) ? messages[language]["unit.boxShort"] : unitLabel(code, language);
+  return BOX.test(code) ? messagesOf(language)["unit.boxShort"] : unitLabel(code, language);
 }
 
 /** Units offered in the product form's suggestion lists, as codes. */
@@ -95,7 +95,7 @@ export function unitSuggestions(language: Language): string[] {
 
 /** "12.500" of "jin" -> "12.5 斤" / "12.5 jin"; "3" of "box:5:jin" -> "3 箱(5斤)". */
 export function formatQuantity(quantity: string, unitCode: string, language: Language): string {
-  return interpolate(messages[language]["format.quantity"], {
+  return interpolate(messagesOf(language)["format.quantity"], {
     quantity: trimDecimal(quantity),
     unit: unitLabel(unitCode, language),
   });
@@ -116,7 +116,7 @@ export function expiryOf(daysToExpiry: number | null): Expiry {
 
 /** "还剩 3 天", "今天到期", "已过期 2 天", "不过期" / "3 days left", "Expires today", … */
 export function formatExpiry(daysToExpiry: number | null, language: Language): string {
-  const dict = messages[language];
+  const dict = messagesOf(language);
   if (daysToExpiry === null) return dict["expiry.keeps"];
   if (daysToExpiry < 0) {
     const days = -daysToExpiry;
@@ -130,7 +130,7 @@ export function formatExpiry(daysToExpiry: number | null, language: Language): s
 export function formatMonth(month: string, language: Language): string {
   const parts = monthParts(month);
   if (!parts) return month;
-  const dict = messages[language];
+  const dict = messagesOf(language);
   const name = dict["format.monthNames"].split(",")[parts.month - 1]?.trim() ?? String(parts.month);
   return interpolate(dict["format.month"], { year: parts.year, name });
 }

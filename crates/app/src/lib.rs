@@ -36,6 +36,7 @@ pub mod sales;
 pub mod scan;
 pub mod shipping;
 mod shop;
+pub mod start;
 pub mod statement;
 pub mod stock;
 pub mod sync;

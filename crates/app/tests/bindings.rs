@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use farmstall_app::dto::*;
 use farmstall_app::{
     backup, crash, credentials, expenses, forecast, imports, members, orders, packaging, payroll,
-    pin, printing, production, recipients, reports, returns, sales, scan, shipping, statement,
-    stock, sync, waybills, FieldIssue, IpcError,
+    pin, printing, production, recipients, reports, returns, sales, scan, shipping, start,
+    statement, stock, sync, waybills, FieldIssue, IpcError,
 };
 use farmstall_domain::Courier;
 use ts_rs::TS;
@@ -204,6 +204,7 @@ fn generated() -> String {
         sync::HeldOrderDto::decl(),
         credentials::MarketplaceInput::decl(),
         credentials::MarketplaceSettings::decl(),
+        start::StartDto::decl(),
         shipping::LabelRequest::decl(),
         shipping::PickListQuery::decl(),
         shipping::PickLot::decl(),

@@ -10,7 +10,7 @@ use farmstall_app::dto::{FarmerInput, ProductInput};
 use farmstall_app::orders::{PackInput, ShipInput};
 use farmstall_app::returns::ReturnInput;
 use farmstall_app::stock::{PurchaseInput, PurchaseLineInput};
-use farmstall_app::sync::{ListingInput, Runner};
+use farmstall_app::sync::{FirstRound, ListingInput, Runner};
 use farmstall_app::{App, Origin};
 use farmstall_marketplace::{SignMethod, Top, TopConfig};
 use farmstall_marketplace_sim::{
@@ -364,12 +364,41 @@ fn a_round_that_cannot_read_the_key_shows_in_the_status() {
         s.db_path(),
         std::time::Duration::from_secs(3600),
         s.keys.path().to_path_buf(),
+        FirstRound::AtOnce,
     );
     wait_for(&runner);
     let status = ok(s.app.sync_status());
     assert_eq!(status.last_error_kind, "local", "{status:?}");
     assert!(status.last_error.contains("key"), "{status:?}");
     assert!(status.last_attempt_at.is_some());
+}
+
+/// The desktop's runner waits for the window's first screen (issue 15): started so, it runs no
+/// round and says it is not syncing until woken; woken, it runs the round the timer would.
+#[test]
+fn a_runner_started_for_later_runs_its_first_round_when_woken() {
+    let mut s = shop();
+    let sim = simulator();
+    ok(s.app.save_marketplace(&settings(&sim.url(), APP_KEY)));
+    let runner = Runner::start_with_key_dir(
+        s.db_path(),
+        std::time::Duration::from_secs(3600),
+        s.keys.path().to_path_buf(),
+        FirstRound::WhenWoken,
+    );
+    assert!(
+        !runner.busy(),
+        "a runner started for later says it is syncing"
+    );
+    assert_eq!(ok(s.app.sync_status()).last_attempt_at, None);
+    runner.wake();
+    assert!(
+        runner.wait_idle(std::time::Duration::from_secs(60)),
+        "the round never ended"
+    );
+    let status = ok(s.app.sync_status());
+    assert!(status.last_success_at.is_some(), "{status:?}");
+    assert_eq!(status.last_error_kind, "", "{status:?}");
 }
 
 /// Regression (issue 10): a round that found the database busy vanished without a word.
@@ -382,6 +411,7 @@ fn a_round_that_finds_the_database_busy_shows_in_the_status() {
         s.db_path(),
         std::time::Duration::from_secs(3600),
         s.keys.path().to_path_buf(),
+        FirstRound::AtOnce,
     );
     wait_for(&runner);
     assert_eq!(ok(s.app.sync_status()).last_error_kind, "");

@@ -197,6 +197,55 @@ fn language_can_be_switched_before_the_shop_exists() {
     assert_eq!(ok(open(&s.path).status()).language, "en");
 }
 
+/// The window's first screen comes from one call (issue 15): before a shop exists it says so and
+/// carries no figures; on the demo shop it has the status, the shop's name, who is working, the
+/// Today figures as `today` reads them, whether a marketplace is connected, and a crash report
+/// not yet told about.
+#[test]
+fn the_start_answers_the_first_screen_in_one_call() {
+    let mut s = shop();
+    let first = ok(s.app.start());
+    assert!(!first.status.has_shop && !first.status.is_demo);
+    assert_eq!(first.status.language, "zh-CN");
+    assert_eq!(first.shop, None);
+    assert_eq!(first.today, None, "no Today figures before a shop exists");
+    assert!(first.member_known);
+    assert_eq!(first.current_member, None);
+    assert_eq!(first.marketplace_connected, Some(false));
+    assert_eq!(first.crash, None);
+
+    ok(s.app.load_demo());
+    let member = ok(s.app.add_member("杨小妹"));
+    ok(s.app.set_current_member(&member.id));
+    let logs = s
+        .path
+        .parent()
+        .unwrap_or_else(|| panic!("the shop file has no folder"))
+        .join("logs");
+    std::fs::create_dir_all(&logs).unwrap_or_else(|e| panic!("logs: {e}"));
+    std::fs::write(logs.join("crash-20260901-015500.txt"), "panicked")
+        .unwrap_or_else(|e| panic!("crash report: {e}"));
+
+    let start = ok(s.app.start());
+    assert!(start.status.has_shop && start.status.is_demo);
+    assert_eq!(start.status, ok(s.app.status()));
+    assert_eq!(start.shop, ok(s.app.shop_profile()));
+    assert!(start.shop.is_some_and(|p| !p.shop_name.is_empty()));
+    assert_eq!(start.current_member.map(|m| m.name), Some("杨小妹".into()));
+    let today = start
+        .today
+        .unwrap_or_else(|| panic!("no Today figures on the demo shop"));
+    assert_eq!(today, ok(s.app.today()));
+    assert!(today.to_ship > 0, "the demo has orders to ship: {today:?}");
+    let crash = start
+        .crash
+        .unwrap_or_else(|| panic!("the crash report is not told"));
+    assert!(
+        crash.path.ends_with("crash-20260901-015500.txt"),
+        "{crash:?}"
+    );
+}
+
 #[test]
 fn farmers_are_added_edited_archived_and_restored_with_history() {
     let mut s = shop();

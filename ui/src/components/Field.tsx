@@ -1,9 +1,12 @@
 // Labelled inputs whose test ids follow docs/ipc.md: input `<form>-<field>`, error `error-<form>-<field>`.
 import type { ChangeEvent, ReactNode, Ref } from "react";
-import { problemParts, type FormProblem } from "../formErrors";
 import { useI18n } from "../i18nContext";
 import { DateField, MonthField } from "./DateField";
 import { useModalClose } from "./Modal";
+
+// In a module of its own so that the first screens (welcome, the demo's note) do not carry the
+// date fields; still offered here beside the other parts of a form.
+export { FormError } from "./FormError";
 
 export type FieldCommon = {
   form: string;
@@ -211,19 +214,6 @@ export function CheckboxField(
         <span>{props.label}</span>
       </label>
       <Messages id={id} error={props.error} hint={props.hint} />
-    </div>
-  );
-}
-
-/** The form-level message (`form-error`): what went wrong in the current language, and Rust's detail. */
-export function FormError({ problem }: { problem: FormProblem | null }) {
-  const { t } = useI18n();
-  if (!problem) return null;
-  const { text, detail } = problemParts(problem);
-  return (
-    <div className="form-error" data-testid="form-error" role="alert" tabIndex={-1}>
-      <div>{t(text.key, text.params)}</div>
-      {detail ? <div className="form-error-detail">{t(detail.key, detail.params)}</div> : null}
     </div>
   );
 }

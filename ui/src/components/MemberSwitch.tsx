@@ -9,13 +9,20 @@ import type { Member } from "../bindings";
 import { fieldMessage, issuesOf, problemOf, type FormProblem, type Issue } from "../formErrors";
 import { phrase } from "../i18n";
 import { useI18n } from "../i18nContext";
-import { FormError } from "./Field";
+import { FormError } from "./FormError";
 import { useToast } from "./Toast";
 
-export function MemberSwitch() {
+export function MemberSwitch({
+  initial,
+}: {
+  /** Who is working, as the start said (not asked again); undefined: the switch asks. */
+  initial?: Member | null;
+} = {}) {
   const { t } = useI18n();
   const toast = useToast();
-  const [current, setCurrent] = useState<Member | null>(null);
+  const [current, setCurrent] = useState<Member | null>(initial ?? null);
+  // Read once, when the switch first shows: the start's answer, or a question of its own.
+  const [known] = useState(initial !== undefined);
   const [members, setMembers] = useState<Member[]>([]);
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
@@ -29,6 +36,7 @@ export function MemberSwitch() {
   }, []);
 
   useEffect(() => {
+    if (known) return;
     let live = true;
     api.currentMember().then(
       (m) => {
@@ -39,7 +47,7 @@ export function MemberSwitch() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [known]);
 
   useEffect(() => {
     if (!open) return;

@@ -7,23 +7,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 
 import { invoke } from "@tauri-apps/api/core";
-import type { AppStatus, Language, LeftDemo, SalesFigures, TodayDto } from "../bindings";
+import type { Language, LeftDemo, SalesFigures, TodayDto } from "../bindings";
 import { I18nProvider } from "../i18nContext";
 import { takeLeftDemo } from "../leftDemo";
 import { DemoBanner } from "./DemoBanner";
 import { TodayScreen } from "./TodayScreen";
 
 const invokeMock = vi.mocked(invoke);
-
-const status: AppStatus = {
-  version: "0.1.0",
-  dbPath: "/home/li/.local/share/farmstall/farmstall.db",
-  language: "zh-CN",
-  hasShop: true,
-  isDemo: true,
-  openError: null,
-  openErrorKind: null,
-};
 
 const zero: SalesFigures = { orders: 0, units: "0", revenue: "0.00", refunds: "0.00", goodsCost: "0.00", packaging: "0.00", shipping: "0.00", grossProfit: "0.00", margin: "", unpacked: 0 };
 
@@ -79,11 +69,11 @@ beforeEach(() => {
 });
 
 describe("the demo note on Today", () => {
-  it("shows on the demo shop above the cards, and not on a real shop", async () => {
-    backend({ get_status: () => status, today: () => today });
+  it("shows on the demo shop above the cards, and not on a real shop, without asking for the status", async () => {
+    backend({ today: () => today });
     const { unmount } = render(
       <I18nProvider language="zh-CN">
-        <TodayScreen onOpen={() => undefined} />
+        <TodayScreen isDemo onOpen={() => undefined} />
       </I18nProvider>,
     );
     const banner = await screen.findByTestId("demo-banner");
@@ -91,23 +81,19 @@ describe("the demo note on Today", () => {
     expect(within(banner).getByTestId("demo-leave").textContent).toBe("清除演示数据，开始我的小店");
     unmount();
 
-    backend({ get_status: () => ({ ...status, isDemo: false }), today: () => today });
     render(
       <I18nProvider language="zh-CN">
-        <TodayScreen onOpen={() => undefined} />
+        <TodayScreen isDemo={false} onOpen={() => undefined} />
       </I18nProvider>,
     );
     await screen.findByTestId("today-card-work");
-    await waitFor(() => expect(calls("get_status")).toBeGreaterThan(1));
-    // Let the status answer arrive and render before looking for what it would show.
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
     expect(screen.queryByTestId("demo-banner")).toBeNull();
+    // Whether the shop is the demo came with the start's status: the note asks nothing itself.
+    expect(invokeMock.mock.calls.map(([c]) => c)).toEqual(["today", "today"]);
   });
 
   it("asks first, saying what is removed, what is kept and what comes next; cancel changes nothing", async () => {
-    backend({ get_status: () => status, leave_demo: () => left });
+    backend({ leave_demo: () => left });
     const reload = vi.fn();
     renderBanner(reload);
     fireEvent.click(await screen.findByTestId("demo-leave"));
@@ -128,7 +114,6 @@ describe("the demo note on Today", () => {
   it("shows progress while the demo is backed up and removed, then reloads to set up the owner's shop", async () => {
     let finish: (value: LeftDemo) => void = () => undefined;
     invokeMock.mockImplementation(async (cmd: string) => {
-      if (cmd === "get_status") return status;
       if (cmd === "leave_demo") return new Promise<LeftDemo>((resolve) => (finish = resolve));
       throw `Command ${cmd} not found`;
     });
@@ -154,7 +139,6 @@ describe("the demo note on Today", () => {
 
   it("keeps the dialog open with the reason when the demo could not be cleared", async () => {
     backend({
-      get_status: () => status,
       leave_demo: () => {
         throw { kind: "conflict", field: null, rule: null, message: "another copy of Farmstall has the shop open", errors: [] };
       },

@@ -1,35 +1,20 @@
 // The demo shop's note on the Today screen: this is demo data, and the way out of it — "清除演示数据，
 // 开始我的小店" — after a plain confirmation of what happens. On success the window reloads, and the
 // start goes to setting up the owner's own shop (see leftDemo.ts).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import * as api from "../api";
-import { FormError } from "../components/Field";
+import { FormError } from "../components/FormError";
 import { Modal } from "../components/Modal";
 import { problemOf, type FormProblem } from "../formErrors";
 import { useI18n } from "../i18nContext";
 import { rememberLeftDemo } from "../leftDemo";
 
+/** Shown by Today only on the demo shop (`AppStatus.isDemo`, from the start's status). */
 export function DemoBanner({ reload = () => window.location.reload() }: { reload?: () => void }) {
   const { t } = useI18n();
-  const [isDemo, setIsDemo] = useState(false);
   const [asking, setAsking] = useState(false);
   const [working, setWorking] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    api.getStatus().then(
-      (status) => {
-        if (current) setIsDemo(status.isDemo);
-      },
-      () => undefined, // the note is a nicety; without the status there is simply no note
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
-
-  if (!isDemo) return null;
 
   async function leave() {
     setWorking(true);

@@ -2,7 +2,7 @@
 // monthly salary, a daily or hourly wage, piece rates for kinds of work), whether income tax is
 // withheld and their monthly deductions. Rust checks everything (docs/ipc.md, "Payroll"); its
 // messages go next to their fields, the schemes' at their row (`error-employee-schemes-0-rate`).
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import * as api from "../api";
 import type { Employee, EmployeeInput, SchemeInput } from "../bindings";
 import { CheckboxField, FormActions, FormError, SelectField, TextArea, TextField } from "../components/Field";
@@ -11,7 +11,7 @@ import { useUnlock } from "../components/Unlock";
 import { parseDecimal } from "../decimal";
 import { todayInShanghai, trimDecimal } from "../format";
 import { useSaveForm } from "../hooks";
-import { translator } from "../i18n";
+import { LANGUAGES, loadLocale, localeLoaded, translator } from "../i18n";
 import { useI18n } from "../i18nContext";
 import { KNOWN_WORK, SCHEME_KINDS, pieceUnit, workCode, workLabel } from "./payrollText";
 
@@ -52,6 +52,11 @@ export function EmployeeForm({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
+  // A kind of work is known by its name in either language ("打包", "Boxes packed"): both files
+  // are wanted, and the other language's is loaded while the form is open.
+  useEffect(() => {
+    for (const language of LANGUAGES) loadLocale(language).catch(() => undefined);
+  }, []);
   const [input, setInput] = useState<EmployeeInput>(() =>
     employee
       ? {
@@ -138,7 +143,7 @@ export function EmployeeForm({
 
   /** What Rust gets: piece work by its code ("打包" -> box_packed), no work for the other kinds. */
   function toSend(): EmployeeInput {
-    const both = [translator("zh-CN"), translator("en")];
+    const both = LANGUAGES.filter(localeLoaded).map(translator);
     return {
       ...input,
       schemes: input.schemes.map((s) => ({ kind: s.kind, work: s.kind === "piece" ? workCode(s.work, both) : "", rate: s.rate.trim() })),

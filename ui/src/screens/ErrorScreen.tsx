@@ -1,11 +1,14 @@
 // Shown instead of everything else when the database cannot be opened (or Rust does not answer).
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import * as api from "../api";
 import type { AppStatus, BackupDto, Counts } from "../bindings";
 import type { MessageKey } from "../i18n";
 import { useI18n } from "../i18nContext";
-import { RestoreDialog } from "./BackupScreen";
 import { formatTakenAt } from "./backupText";
+
+// The restore's dialog comes with the backups screen, loaded when the person asks for it: an
+// error start is rare, and the start's bundle stays small.
+const RestoreDialog = lazy(() => import("./BackupScreen").then((m) => ({ default: m.RestoreDialog })));
 
 /** Why the database could not be opened, as Rust codes it (`AppStatus.openErrorKind`). */
 export type OpenErrorKind = AppStatus["openErrorKind"];
@@ -103,7 +106,11 @@ function NewestBackup({ onBackups }: { onBackups: () => void }) {
           </button>
         </>
       )}
-      {confirm && newest ? <RestoreDialog backup={newest} current={found.current} onClose={() => setConfirm(false)} /> : null}
+      {confirm && newest ? (
+        <Suspense fallback={null}>
+          <RestoreDialog backup={newest} current={found.current} onClose={() => setConfirm(false)} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }

@@ -9,7 +9,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 import { invoke } from "@tauri-apps/api/core";
 import type { Language, PlanRow, ProductForecast, PurchaseInput } from "../bindings";
 import { ToastProvider } from "../components/Toast";
-import { messages, interpolate, type MessageKey } from "../i18n";
+import { interpolate, messagesOf, type MessageKey } from "../i18n";
 import { I18nProvider } from "../i18nContext";
 import { chartValue, draftOf, forecastOption, PlanTab } from "./PlanTab";
 
@@ -149,14 +149,14 @@ describe("the forecast in plain words", () => {
   it("has a plain word for every method the forecast can choose", () => {
     for (const method of ["naive", "seasonal_naive", "croston", "tsb", "mstl_ets"]) {
       for (const language of ["zh-CN", "en"] as const) {
-        const words = messages[language][`plan.method.${method}` as MessageKey];
+        const words = messagesOf(language)[`plan.method.${method}` as MessageKey];
         expect(words).not.toMatch(/naive|croston|tsb|mstl|ets/i);
       }
     }
   });
 
   it("labels the chart's axis and its tooltip with the product's unit", () => {
-    const zh = (key: MessageKey, params?: Record<string, string | number>) => interpolate(messages["zh-CN"][key], params ?? {});
+    const zh = (key: MessageKey, params?: Record<string, string | number>) => interpolate(messagesOf("zh-CN")[key], params ?? {});
     const option = forecastOption(kiwiForecast, zh, "zh-CN") as { yAxis: { name: string }; tooltip: { valueFormatter: (v: unknown) => string } };
     expect(option.yAxis.name).toBe("单位：斤");
     expect(option.tooltip.valueFormatter(70)).toBe("70 斤");

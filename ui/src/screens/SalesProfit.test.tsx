@@ -74,7 +74,7 @@ describe("today", () => {
   it("shows what waits and opens the list behind each card", async () => {
     backend({ today: () => today });
     const opened: TodayTarget[] = [];
-    wrap(<TodayScreen onOpen={(t) => opened.push(t)} />);
+    wrap(<TodayScreen isDemo={false} onOpen={(t) => opened.push(t)} />);
     const ship = await screen.findByTestId("today-card-to-ship");
     expect(ship.textContent).toContain("12");
     expect(ship.textContent).toContain("7 小时");
@@ -100,7 +100,7 @@ describe("today", () => {
 
   it("speaks English on request, with the English product name", async () => {
     backend({ today: () => today });
-    wrap(<TodayScreen onOpen={() => undefined} />, "en");
+    wrap(<TodayScreen isDemo={false} onOpen={() => undefined} />, "en");
     const lot = (await screen.findAllByTestId("today-expiring-lot"))[0]!;
     expect(lot.textContent).toContain("Red kiwi");
     expect(lot.textContent).toContain("sell first");
@@ -109,7 +109,7 @@ describe("today", () => {
 
   it("says plainly when the picture cannot be read", async () => {
     backend({ today: () => Promise.reject({ kind: "database", message: "disk I/O error", errors: [] }) });
-    wrap(<TodayScreen onOpen={() => undefined} />);
+    wrap(<TodayScreen isDemo={false} onOpen={() => undefined} />);
     expect((await screen.findByRole("alert")).textContent).toContain("disk I/O error");
   });
 });

@@ -10,7 +10,7 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 import { invoke } from "@tauri-apps/api/core";
 import type { Language, SalesFigures, SalesReport } from "../bindings";
 import { ToastProvider } from "../components/Toast";
-import { interpolate, messages, type MessageKey } from "../i18n";
+import { interpolate, messagesOf, type MessageKey } from "../i18n";
 import { I18nProvider } from "../i18nContext";
 import { ApiError } from "../api";
 import { allCosts, channelName, chartMoney, salesChartOption, salesErrorText, SalesTab, shortName } from "./SalesTab";
@@ -112,7 +112,7 @@ describe("grouping", () => {
 });
 
 describe("the sales chart", () => {
-  const zh = (key: MessageKey) => interpolate(messages["zh-CN"][key], {});
+  const zh = (key: MessageKey) => interpolate(messagesOf("zh-CN")[key], {});
   type Axis = { axisLabel: { formatter: (v: string | number) => string } };
   type Option = { tooltip: { valueFormatter: (v: unknown) => string }; xAxis: Axis; yAxis: Axis };
 
@@ -172,7 +172,7 @@ describe("the province map's legend", () => {
 });
 
 describe("a refused report", () => {
-  const zh = (key: MessageKey, params?: Record<string, string | number>) => interpolate(messages["zh-CN"][key], params ?? {});
+  const zh = (key: MessageKey, params?: Record<string, string | number>) => interpolate(messagesOf("zh-CN")[key], params ?? {});
   const issue = (field: string, rule: string) => ({ field, rule, message: `${field}: English detail`, params: {} });
 
   it("is said in Chinese, whatever Rust's English message was", () => {
@@ -187,7 +187,7 @@ describe("a refused report", () => {
 
 describe("channels", () => {
   it("names a known channel in words and an unknown one by its code, never as nothing", () => {
-    const zh = (key: MessageKey) => interpolate(messages["zh-CN"][key], {});
+    const zh = (key: MessageKey) => interpolate(messagesOf("zh-CN")[key], {});
     expect(channelName("taobao", zh)).toBe("淘宝");
     expect(channelName("xiaohongshu", zh)).toBe("xiaohongshu");
   });

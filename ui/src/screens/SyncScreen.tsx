@@ -13,7 +13,7 @@ import type { ListingInput, MarketplaceSettings, SyncStatus } from "../bindings"
 import { SyncConnection } from "./SyncConnection";
 import { SyncListings } from "./SyncListings";
 import { SyncAlerts, SyncHeld, SyncParked, SyncPending } from "./SyncQueues";
-import { attentionCount, lightOf, relativeTime, stateWords, syncState } from "./syncText";
+import { lightOf, relativeTime, stateWords, syncState } from "./syncText";
 import { useProductsOfKind } from "./useProducts";
 import { useLoaded, usePolledStatus, useRoundKey } from "./useSyncData";
 
@@ -223,27 +223,5 @@ function Count({ label, value, testId, warn = false }: { label: string; value: n
       <dt>{label}</dt>
       <dd data-testid={testId}>{n}</dd>
     </div>
-  );
-}
-
-/** The sidebar's small sign of how sync stands (`sync-indicator`): a dot and what needs looking at. */
-export function SyncIndicator({ status, connected }: { status: SyncStatus | null; connected: boolean | null }) {
-  const { t } = useI18n();
-  if (!status || connected !== true) return null;
-  const state = syncState(status, connected);
-  const light = lightOf(state);
-  if (!light) return null;
-  const count = attentionCount(status);
-  const title = count > 0 ? `${stateWords(t, state)} · ${t("sync.indicatorCount", { n: count })}` : stateWords(t, state);
-  return (
-    <span className="sync-indicator" data-testid="sync-indicator" data-state={light} data-count={count} title={title}>
-      <span className={`sync-dot sync-light-${light}`} aria-hidden="true" />
-      <span className="sr-only">{title}</span>
-      {count > 0 ? (
-        <span className="sync-indicator-count" aria-hidden="true">
-          {count}
-        </span>
-      ) : null}
-    </span>
   );
 }

@@ -42,7 +42,7 @@ async function renderToday(language: Language, opened: TodayTarget[]) {
   });
   render(
     <I18nProvider language={language}>
-      <TodayScreen onOpen={(t) => opened.push(t)} />
+      <TodayScreen isDemo={false} onOpen={(t) => opened.push(t)} />
     </I18nProvider>,
   );
   return screen.findByTestId("today-card-work");
@@ -83,12 +83,28 @@ describe("Today's expiring card", () => {
     });
     render(
       <I18nProvider language="zh-CN">
-        <TodayScreen onOpen={() => undefined} />
+        <TodayScreen isDemo={false} onOpen={() => undefined} />
       </I18nProvider>,
     );
     const lot = await screen.findByTestId("today-expiring-lot");
     expect(lot.textContent).toContain("35 斤 已被订单占用");
     expect(lot.textContent).toContain("先打包这些订单");
     expect(lot.textContent).not.toContain("0 斤");
+  });
+});
+
+describe("Today from the start", () => {
+  it("shows the figures the start brought at once and asks nothing", () => {
+    const loaded = vi.fn();
+    render(
+      <I18nProvider language="zh-CN">
+        <TodayScreen initial={today} isDemo={false} onOpen={() => undefined} onLoaded={loaded} />
+      </I18nProvider>,
+    );
+    // Drawn in the first render, not after an answer.
+    expect(screen.getByTestId("today-card-work").textContent).toContain("嫂子、王妈妈");
+    expect(invokeMock).not.toHaveBeenCalled();
+    // The sidebar's counts come from the same figures.
+    expect(loaded).toHaveBeenCalledWith(today);
   });
 });

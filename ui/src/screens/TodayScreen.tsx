@@ -44,12 +44,28 @@ function Card({
   );
 }
 
-export function TodayScreen({ onOpen, onLoaded }: { onOpen: (target: TodayTarget) => void; onLoaded?: (today: TodayDto) => void }) {
+export function TodayScreen({
+  initial,
+  isDemo,
+  onOpen,
+  onLoaded,
+}: {
+  /** The figures the start brought: shown at once, not asked again. */
+  initial?: TodayDto;
+  /** The shop is the demo: the note offering to clear it shows above the cards. */
+  isDemo: boolean;
+  onOpen: (target: TodayTarget) => void;
+  onLoaded?: (today: TodayDto) => void;
+}) {
   const { t, language } = useI18n();
-  const [today, setToday] = useState<TodayDto | null>(null);
+  const [today, setToday] = useState<TodayDto | null>(initial ?? null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (initial) {
+      onLoaded?.(initial);
+      return;
+    }
     let current = true;
     api.today().then(
       (data) => {
@@ -64,7 +80,7 @@ export function TodayScreen({ onOpen, onLoaded }: { onOpen: (target: TodayTarget
     return () => {
       current = false;
     };
-    // Asked once per opening of the screen; `onLoaded` only passes the counts on.
+    // Asked once per opening of the screen (unless the start brought it); `onLoaded` only passes the counts on.
   }, []);
 
   const header = (
@@ -102,7 +118,7 @@ export function TodayScreen({ onOpen, onLoaded }: { onOpen: (target: TodayTarget
   return (
     <section className="screen" data-testid="today-screen" aria-labelledby="today-title">
       {header}
-      <DemoBanner />
+      {isDemo ? <DemoBanner /> : null}
       <div className="today-grid">
         <Card id="to-ship" title={t("today.toShip.title")} figure={today.toShip} tone={today.overdue > 0 ? "warn" : "plain"} onOpen={onOpen}>
           {today.toShip === 0 ? (

@@ -1,5 +1,5 @@
 // First start (no shop yet): set up a shop, or look around in the demo shop.
-import { FormError } from "../components/Field";
+import { FormError } from "../components/FormError";
 import { LeafIcon } from "../components/Icons";
 import type { FormProblem } from "../formErrors";
 import { useI18n } from "../i18nContext";

@@ -4,7 +4,7 @@
 import type { Courier, Language, Order, OrderLine, OrderLineInput, OrderSource, OrderState, Product } from "../bindings";
 import { add, parseDecimal, round, subtract, multiply, type Decimal } from "../decimal";
 import { countUnitLabel, trimDecimal } from "../format";
-import { interpolate, messages, type MessageKey } from "../i18n";
+import { interpolate, messagesOf, type MessageKey } from "../i18n";
 
 /** Every state, in the order an order goes through them: the state filter offers them so. */
 export const ORDER_STATES: readonly OrderState[] = ["waiting_payment", "paid", "packing", "packed", "shipped", "finished", "cancelled", "refunded"];
@@ -48,7 +48,7 @@ export function holdsStock(state: OrderState): boolean {
 
 /** "红心猕猴桃 ×2箱、油泼辣椒 ×1瓶" / "Red kiwi ×2 box, Chilli oil ×1 bottle". */
 export function itemsSummary(lines: readonly Pick<OrderLine, "productName" | "quantity" | "saleUnit">[], language: Language): string {
-  const dict = messages[language];
+  const dict = messagesOf(language);
   return lines
     .map((line) =>
       interpolate(dict["orders.item"], {

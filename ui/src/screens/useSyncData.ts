@@ -123,16 +123,21 @@ export type SidebarSync = {
   /** What the sync screen read, while it is open. */
   setStatus: (status: SyncStatus) => void;
   setSettings: (settings: { connected: boolean }) => void;
+  /** Both, as the start answered them: the first question then waits its turn instead of asking at once. */
+  tell: (status: SyncStatus, connected: boolean) => void;
 };
 
 /**
  * The sidebar's view of sync: while `active` (the sync screen is not open, which reports itself),
- * the status and whether a marketplace is connected, asked for now and every half minute. A
- * failure (an older Rust side, a database problem the screens report) keeps what was known.
+ * the status and whether a marketplace is connected, asked for now (unless the start just told
+ * them) and every half minute. A failure (an older Rust side, a database problem the screens
+ * report) keeps what was known.
  */
 export function useSidebarSync(active: boolean): SidebarSync {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [connected, setConnected] = useState<boolean | null>(null);
+  // Told by the start: the next time the sidebar becomes active it needs not ask at once.
+  const told = useRef(false);
   useEffect(() => {
     if (!active) return;
     let current = true;
@@ -150,12 +155,22 @@ export function useSidebarSync(active: boolean): SidebarSync {
         },
       );
     };
-    ask();
+    if (told.current) {
+      told.current = false;
+      timer = window.setTimeout(ask, SIDEBAR_EVERY_MS);
+    } else {
+      ask();
+    }
     return () => {
       current = false;
       window.clearTimeout(timer);
     };
   }, [active]);
   const setSettings = useCallback((settings: { connected: boolean }) => setConnected(settings.connected), []);
-  return { status, connected, setStatus, setSettings };
+  const tell = useCallback((s: SyncStatus, c: boolean) => {
+    told.current = true;
+    setStatus(s);
+    setConnected(c);
+  }, []);
+  return { status, connected, setStatus, setSettings, tell };
 }

@@ -25,7 +25,7 @@ pub use apply::Applied;
 use listings::offer_of;
 pub use listings::{DemoListing, ListingDto, ListingInput};
 pub(crate) use runner::forget_local_failure;
-pub use runner::{Paused, Pauser, Runner};
+pub use runner::{FirstRound, Paused, Pauser, Runner};
 
 /// How far back a pull reads again before its cursor, so an order modified at the edge is not missed
 /// (longer than the clock skew the platform allows, so a fast PC clock cannot eat it up).

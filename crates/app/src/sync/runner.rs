@@ -17,6 +17,15 @@ pub struct Runner {
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
+/// When a runner's first round comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstRound {
+    /// As soon as the thread starts.
+    AtOnce,
+    /// When woken ([`Runner::wake`], [`Runner::sync_now`]), or after the runner's `every`.
+    WhenWoken,
+}
+
 /// What the window's side and the thread share: the state, and the signal that it changed.
 struct Shared {
     state: std::sync::Mutex<RunnerState>,
@@ -127,29 +136,39 @@ impl App {
 }
 
 impl Runner {
-    /// Starts the background thread on the shop at `db`.
+    /// Starts the background thread on the shop at `db`, with a round at once.
     pub fn start(db: std::path::PathBuf, every: std::time::Duration) -> Runner {
-        Runner::start_in(db, every, None)
+        Runner::start_in(db, every, None, FirstRound::AtOnce)
+    }
+
+    /// Starts the background thread on the shop at `db` without a round: the first comes when
+    /// woken ([`Runner::wake`], [`Runner::sync_now`]) or after `every`. The desktop starts it so,
+    /// and wakes it once the window has drawn its first screen: the round's connection, reads and
+    /// network must not compete with the start.
+    pub fn start_later(db: std::path::PathBuf, every: std::time::Duration) -> Runner {
+        Runner::start_in(db, every, None, FirstRound::WhenWoken)
     }
 
     /// Starts the background thread on the shop at `db`, its credentials key in `key_dir`
-    /// (tests, portable installs; see `credentials::key_dir`).
+    /// (tests, portable installs; see `credentials::key_dir`), its first round as `first` says.
     pub fn start_with_key_dir(
         db: std::path::PathBuf,
         every: std::time::Duration,
         key_dir: std::path::PathBuf,
+        first: FirstRound,
     ) -> Runner {
-        Runner::start_in(db, every, Some(key_dir))
+        Runner::start_in(db, every, Some(key_dir), first)
     }
 
     fn start_in(
         db: std::path::PathBuf,
         every: std::time::Duration,
         key_dir: Option<std::path::PathBuf>,
+        first: FirstRound,
     ) -> Runner {
         let shared = std::sync::Arc::new(Shared {
             state: std::sync::Mutex::new(RunnerState {
-                wake: true,
+                wake: first == FirstRound::AtOnce,
                 ..RunnerState::default()
             }),
             signal: std::sync::Condvar::new(),
@@ -259,7 +278,21 @@ impl Runner {
         Runner { shared, thread }
     }
 
-    /// Runs a round as soon as the current one (if any) ends.
+    /// Runs a round as soon as the current one (if any) ends, as the timer would (back-offs
+    /// kept): the round a [`Runner::start_later`] runner was waiting for.
+    pub fn wake(&self) {
+        let Shared {
+            state: lock,
+            signal,
+        } = &*self.shared;
+        if let Ok(mut state) = lock.lock() {
+            state.wake = true;
+        }
+        signal.notify_all();
+    }
+
+    /// Runs a round as soon as the current one (if any) ends; the owner asked, so back-offs
+    /// are cut short.
     pub fn sync_now(&self) {
         let Shared {
             state: lock,
