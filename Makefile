@@ -8,7 +8,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev \
 	webkit2gtk-driver xvfb xauth imagemagick poppler-utils fonts-noto-cjk pkg-config build-essential \
-	curl ca-certificates python3 python3-openpyxl xdotool x11-utils \
+	curl ca-certificates python3 python3-openpyxl python3-pil xdotool x11-utils \
 	desktop-file-utils
 NODE_MIN_MAJOR := 20
 # Cargo's output folder: ./target unless CARGO_TARGET_DIR moves it (absolute, as the Tauri CLI runs in src-tauri/).
@@ -23,7 +23,7 @@ DEB_NAME := Farmstall_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null |
 DEB_MAX_BYTES := 20000000
 
 .PHONY: run test deps deps-system deps-toolchain deps-node deps-e2e ui desktop cli lint fmt-check \
-	rust-test ui-test e2e package package-test bench bindings clean
+	rust-test ui-test e2e package package-test bench bench-start bindings clean
 
 ## run: install what is missing, build, and open the app on the default database
 run: deps-system deps-toolchain deps-node desktop
@@ -130,6 +130,18 @@ bench:
 	cargo bench -p farmstall-app --bench backup
 	cargo bench -p farmstall-app --bench speed
 	cargo bench -p farmstall-platform-files --bench read
+
+## bench-start: start to a usable window of the release app on the generated five-year shop, against an
+## empty Tauri 2 window built the same way (tests/bench-start/), medians of 5 by screenshots every 25 ms
+## under Xvfb (not part of `make test`; the shop is the benchmarks' one, generated once when missing).
+## Debian's python3 (not a python3 earlier on PATH) is the one with python3-pil.
+BENCH_SHOP ?= $(TARGET_DIR)/bench-shops/shop-5y-100000.db
+EMPTY_WINDOW := tests/bench-start/empty-window
+bench-start: deps-system deps-toolchain ui
+	cd src-tauri && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) build --no-bundle
+	cd $(EMPTY_WINDOW) && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) build --no-bundle
+	/usr/bin/python3 tests/bench-start/bench_start.py --shop $(BENCH_SHOP) --out $(TARGET_DIR)/bench-start \
+		--app $(TARGET_DIR)/release/farmstall-desktop --empty $(TARGET_DIR)/release/farmstall-bench-empty-window
 
 ## bindings: regenerate ui/src/bindings.ts from the Rust IPC types
 bindings:
