@@ -316,6 +316,65 @@ fn one_label_per_page_and_four_per_a4_sheet() {
     }
 }
 
+/// How many times a page's content shows a form XObject (`Do`), read with lopdf.
+fn forms_shown(pdf: &[u8], page: u32) -> usize {
+    let doc = lopdf::Document::load_mem(pdf).unwrap_or_else(|e| panic!("lopdf: {e}"));
+    let id = doc.get_pages()[&page];
+    let content = doc
+        .get_and_decode_page_content(id)
+        .unwrap_or_else(|e| panic!("page {page} content: {e}"));
+    content
+        .operations
+        .iter()
+        .filter(|op| op.operator == "Do")
+        .count()
+}
+
+#[test]
+fn a_label_prints_the_same_in_a_batch_as_alone() {
+    // A batch draws the rules and frames once, as a form XObject every label shows; each
+    // page must still look exactly like that label printed by itself.
+    let first = label(0);
+    let mut different = label(1);
+    different.note = String::new();
+    different.items = "修文猕猴桃 特级 5斤装 ×2；红心猕猴桃 ×1；冰袋 ×2；手提袋 ×1".into();
+    let same = label(2);
+    let batch = pdf(
+        &[first.clone(), different.clone(), same.clone()],
+        LabelSize::Mm100x150,
+    );
+    for page in 1..=3 {
+        assert_eq!(
+            forms_shown(&batch, page),
+            1,
+            "label {page} shows the rules' form"
+        );
+    }
+
+    let dir = temp();
+    let batch_path = write(dir.path(), "batch.pdf", &batch);
+    for (page, alone) in [(1, first), (2, different), (3, same)] {
+        let alone_path = write(
+            dir.path(),
+            &format!("alone-{page}.pdf"),
+            &pdf(&[alone], LabelSize::Mm100x150),
+        );
+        let in_batch = raster(&batch_path, page, 150);
+        let by_itself = raster(&alone_path, 1, 150);
+        assert_eq!((in_batch.w, in_batch.h), (by_itself.w, by_itself.h));
+        let differing = in_batch
+            .px
+            .iter()
+            .zip(&by_itself.px)
+            .filter(|(a, b)| a.abs_diff(**b) > 64)
+            .count();
+        assert_eq!(
+            differing, 0,
+            "label {page} of the batch differs from the same label printed alone"
+        );
+    }
+}
+
 #[test]
 fn fonts_are_embedded_as_subsets() {
     let dir = temp();
