@@ -161,7 +161,13 @@ export type ListQuery = { search: string, includeArchived: boolean, limit: numbe
 /**
  * Products only: `goods`, `ingredient` or `packaging`; empty for every kind.
  */
-kind: ProductKind | "", };
+kind: ProductKind | "", 
+/**
+ * The id of the last row of the page before, to start after it: keyset paging, as quick
+ * deep in a long list as at its top. Absent or empty: start at `offset`. Lists that page
+ * this way answer with `next`.
+ */
+after?: string, };
 
 export type FarmerInput = { name: string, village: string, phone: string, paymentNotes: string, remarks: string, };
 
@@ -249,13 +255,23 @@ export type Purchase = { id: string, farmerId: string, farmerName: string, recei
  */
 reversedOn: string | null, reversalReason: string | null, };
 
-export type PurchasePage = { items: Array<Purchase>, total: number, };
+export type PurchasePage = { items: Array<Purchase>, total: number, 
+/**
+ * The id to pass as `after` for the page after this one; absent on the last page.
+ */
+next?: string | null, };
 
 export type LotQuery = { search: string, productId: string | null, includeEmpty: boolean, 
 /**
  * Only lots in stock that expire within this many days from today (expired ones included).
  */
-expiringWithinDays: number | null, limit: number, offset: number, };
+expiringWithinDays: number | null, limit: number, offset: number, 
+/**
+ * The id of the last row of the page before, to start after it: keyset paging, as quick
+ * deep in a long list as at its top. Absent or empty: start at `offset`. Lists that page
+ * this way answer with `next`.
+ */
+after?: string, };
 
 export type Lot = { id: string, productId: string, productName: string, grade: string, farmerName: string | null, 
 /**
@@ -271,7 +287,11 @@ daysToExpiry: number | null, onHand: string, reserved: string, available: string
  */
 unitCost: string, };
 
-export type LotPage = { items: Array<Lot>, total: number, };
+export type LotPage = { items: Array<Lot>, total: number, 
+/**
+ * The id to pass as `after` for the page after this one; absent on the last page.
+ */
+next?: string | null, };
 
 export type WasteInput = { lotId: string, 
 /**
@@ -860,9 +880,19 @@ search: string,
 /**
  * `newest` (default), `oldest`, `total` (largest first) or `due` (due to ship soonest first).
  */
-sort: string, limit: number, offset: number, };
+sort: string, limit: number, offset: number, 
+/**
+ * The id of the last row of the page before, to start after it: keyset paging, as quick
+ * deep in a long list as at its top. Absent or empty: start at `offset`. Lists that page
+ * this way answer with `next`.
+ */
+after?: string, };
 
-export type OrderPage = { items: Array<Order>, total: number, };
+export type OrderPage = { items: Array<Order>, total: number, 
+/**
+ * The id to pass as `after` for the page after this one; absent on the last page.
+ */
+next?: string | null, };
 
 export type KnownRecipient = { name: string, 
 /**

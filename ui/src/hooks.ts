@@ -28,7 +28,8 @@ export function useDebouncedValue<T>(value: T, delayMs: number): T {
 export const PAGE_SIZE = 50;
 export const SEARCH_DEBOUNCE_MS = 250;
 
-export type Page<T> = { items: T[]; total: number };
+/** A page of a list; `next`, from lists paged by key, is what to ask `after` for the page after it. */
+export type Page<T> = { items: T[]; total: number; next?: string | null };
 
 export type PagedList<T, P extends Page<T> = Page<T>> = {
   items: T[];
@@ -49,6 +50,10 @@ export type PagedList<T, P extends Page<T> = Page<T>> = {
  * starts again at the first page; answers to superseded queries are dropped. `filter` names any
  * other filter of the screen (a product kind, "expiring within 7 days") that `fetchPage` applies:
  * a change of it starts again at the first page too.
+ *
+ * Lists paged by key answer each page with `next`; the page after it is then asked `after` that
+ * row rather than by its offset, which the database would have to step over row by row. The
+ * cursors of the pages seen are kept, so going back a page asks by key too.
  */
 export function usePagedList<T, P extends Page<T> = Page<T>>(
   fetchPage: (query: ListQuery) => Promise<P>,
@@ -62,6 +67,9 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(
   // Forget the page of the previous filter, or going back to it would reopen that page.
   if (paging.filterKey !== filterKey) setPaging({ filterKey, offset: 0 });
   const offset = paging.filterKey === filterKey ? paging.offset : 0;
+  // The `after` of each page start (offset) reached by key, for this filter only.
+  const cursors = useRef({ filterKey, at: new Map<number, string>() });
+  if (cursors.current.filterKey !== filterKey) cursors.current = { filterKey, at: new Map() };
   const [reloadToken, setReloadToken] = useState(0);
   const [state, setState] = useState<{ page: P | null; error: ApiError | null }>({
     page: null,
@@ -70,7 +78,11 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(
 
   useEffect(() => {
     let current = true;
-    fetchPage({ search, includeArchived, limit, offset, kind: "" }).then(
+    const known = cursors.current;
+    const after = offset > 0 ? known.at.get(offset) : undefined;
+    const query: ListQuery = { search, includeArchived, limit, offset, kind: "" };
+    if (after !== undefined) query.after = after;
+    fetchPage(query).then(
       (page) => {
         if (!current) return;
         // The last page emptied (e.g. its only row was archived): step back to the new last page.
@@ -78,6 +90,8 @@ export function usePagedList<T, P extends Page<T> = Page<T>>(
           setPaging({ filterKey, offset: Math.floor((page.total - 1) / limit) * limit });
           return;
         }
+        if (page.next) known.at.set(offset + limit, page.next);
+        else known.at.delete(offset + limit);
         setState({ page, error: null });
       },
       (reason: unknown) => {

@@ -131,6 +131,23 @@ pub struct DemoSummary {
     pub products: u32,
 }
 
+/// The row id a list query's `after` names, if any: a field error naming `after` for anything
+/// else.
+pub(crate) fn after_id(
+    after: Option<&String>,
+) -> std::result::Result<Option<farmstall_domain::Id>, farmstall_domain::FieldError> {
+    match after.map(|a| a.trim()) {
+        None | Some("") => Ok(None),
+        Some(id) => farmstall_domain::Id::parse(id).map(Some).map_err(|_| {
+            farmstall_domain::FieldError::new(
+                "after",
+                farmstall_domain::Rule::NotANumber,
+                format!("after: {id:?} is not a record id; start again from the first page"),
+            )
+        }),
+    }
+}
+
 /// A list request: filtering and paging happen in the database.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
@@ -142,6 +159,11 @@ pub struct ListQuery {
     /// Products only: `goods`, `ingredient` or `packaging`; empty for every kind.
     #[ts(type = "ProductKind | \"\"")]
     pub kind: String,
+    /// The id of the last row of the page before, to start after it: keyset paging, as quick
+    /// deep in a long list as at its top. Absent or empty: start at `offset`. Lists that page
+    /// this way answer with `next`.
+    #[ts(optional)]
+    pub after: Option<String>,
 }
 
 impl Default for ListQuery {
@@ -152,6 +174,7 @@ impl Default for ListQuery {
             limit: 50,
             offset: 0,
             kind: String::new(),
+            after: None,
         }
     }
 }

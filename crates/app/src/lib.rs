@@ -173,3 +173,17 @@ impl App {
         }
     }
 }
+
+/// The `next` of a page of `limit` rows paged by key: the last row's id when the page is full
+/// (there may be more), none when it is not.
+pub(crate) fn next_after<T>(
+    items: &[T],
+    limit: i64,
+    id: impl Fn(&T) -> farmstall_domain::Id,
+) -> Option<String> {
+    let full = i64::try_from(items.len()).is_ok_and(|n| n >= limit);
+    items
+        .last()
+        .filter(|_| full)
+        .map(|last| id(last).to_string())
+}

@@ -211,6 +211,11 @@ pub struct OrderQuery {
     pub sort: String,
     pub limit: u32,
     pub offset: u32,
+    /// The id of the last row of the page before, to start after it: keyset paging, as quick
+    /// deep in a long list as at its top. Absent or empty: start at `offset`. Lists that page
+    /// this way answer with `next`.
+    #[ts(optional)]
+    pub after: Option<String>,
 }
 
 impl Default for OrderQuery {
@@ -226,6 +231,7 @@ impl Default for OrderQuery {
             sort: String::new(),
             limit: 50,
             offset: 0,
+            after: None,
         }
     }
 }
@@ -235,6 +241,9 @@ impl Default for OrderQuery {
 pub struct OrderPage {
     pub items: Vec<OrderDto>,
     pub total: u32,
+    /// The id to pass as `after` for the page after this one; absent on the last page.
+    #[ts(optional = nullable)]
+    pub next: Option<String>,
 }
 
 fn yuan(fen: i64) -> String {
@@ -1079,6 +1088,7 @@ impl App {
                 )));
             }
         }
+        let after = c.check(crate::dto::after_id(query.after.as_ref()));
         c.finish()?;
         let filter = OrderFilter {
             states: query.states.clone(),
@@ -1091,10 +1101,12 @@ impl App {
             sort: query.sort.clone(),
             limit: i64::from(query.limit.clamp(1, 500)),
             offset: i64::from(query.offset),
+            after: after.flatten(),
         };
         self.store.read(|tx| {
             let page = orders::list_orders(tx, &filter)?;
             Ok(OrderPage {
+                next: crate::next_after(&page.items, filter.limit, |o| o.id),
                 items: page
                     .items
                     .iter()

@@ -88,6 +88,9 @@ pub struct PurchaseDto {
 pub struct PurchasePage {
     pub items: Vec<PurchaseDto>,
     pub total: u32,
+    /// The id to pass as `after` for the page after this one; absent on the last page.
+    #[ts(optional = nullable)]
+    pub next: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -100,6 +103,11 @@ pub struct LotQuery {
     pub expiring_within_days: Option<u32>,
     pub limit: u32,
     pub offset: u32,
+    /// The id of the last row of the page before, to start after it: keyset paging, as quick
+    /// deep in a long list as at its top. Absent or empty: start at `offset`. Lists that page
+    /// this way answer with `next`.
+    #[ts(optional)]
+    pub after: Option<String>,
 }
 
 impl Default for LotQuery {
@@ -111,6 +119,7 @@ impl Default for LotQuery {
             expiring_within_days: None,
             limit: 50,
             offset: 0,
+            after: None,
         }
     }
 }
@@ -144,6 +153,9 @@ pub struct LotDto {
 pub struct LotPage {
     pub items: Vec<LotDto>,
     pub total: u32,
+    /// The id to pass as `after` for the page after this one; absent on the last page.
+    #[ts(optional = nullable)]
+    pub next: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -464,9 +476,12 @@ impl App {
 
     pub fn list_purchases(&mut self, query: &crate::dto::ListQuery) -> Result<PurchasePage> {
         let filter = App::filter(query);
+        let after = crate::dto::after_id(query.after.as_ref()).map_err(AppError::from)?;
         self.store.read(|tx| {
-            let page = stock::list_purchases(tx, &filter.search, filter.limit, filter.offset)?;
+            let page =
+                stock::list_purchases(tx, &filter.search, filter.limit, filter.offset, after)?;
             Ok(PurchasePage {
+                next: crate::next_after(&page.items, filter.limit, |p| p.id),
                 items: page.items.iter().map(purchase_dto).collect(),
                 total: u32::try_from(page.total).unwrap_or(u32::MAX),
             })
@@ -489,10 +504,12 @@ impl App {
             }),
             limit: i64::from(query.limit.clamp(1, 500)),
             offset: i64::from(query.offset),
+            after: crate::dto::after_id(query.after.as_ref()).map_err(AppError::from)?,
         };
         self.store.read(|tx| {
             let page = stock::list_lots(tx, &filter)?;
             Ok(LotPage {
+                next: crate::next_after(&page.items, filter.limit, |l| l.id),
                 items: page.items.iter().map(|l| lot_dto(l, today)).collect(),
                 total: u32::try_from(page.total).unwrap_or(u32::MAX),
             })

@@ -733,10 +733,12 @@ fn stock_inputs() {
         expiring_within_days: Some(30),
         limit: 50,
         offset: 0,
+        after: None,
     };
     let fields = fields![LotQuery;
         "search" => |i, v| i.search = v,
         "productId" => |i, v| i.product_id = Some(v),
+        "after" => |i, v| i.after = Some(v),
     ];
     fuzz(&s, "list_lots", query, fields, no_prep, |app, q| {
         app.list_lots(q)
@@ -944,6 +946,7 @@ fn order_inputs() {
         "source" => |i, v| i.source = v,
         "search" => |i, v| i.search = v,
         "sort" => |i, v| i.sort = v,
+        "after" => |i, v| i.after = Some(v),
     ];
     fuzz(&s, "list_orders", query, fields, no_prep, |app, q| {
         app.list_orders(q)

@@ -240,6 +240,10 @@ pub struct ListArgs {
     limit: u32,
     #[arg(long, default_value_t = 0)]
     offset: u32,
+    /// Start after the row with this id (the `next` of the page before in --json output):
+    /// as quick deep in a long list as at its top. Purchases, lots and orders page this way.
+    #[arg(long)]
+    after: Option<String>,
     /// Products only: goods, ingredient or packaging
     #[arg(long, default_value = "")]
     kind: String,
@@ -253,6 +257,7 @@ impl From<&ListArgs> for ListQuery {
             limit: a.limit,
             offset: a.offset,
             kind: a.kind.clone(),
+            after: a.after.clone(),
         }
     }
 }

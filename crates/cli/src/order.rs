@@ -45,6 +45,10 @@ pub enum OrderCommand {
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,
+        /// Start after the row with this id (the `next` of the page before in --json output):
+        /// as quick deep in a long list as at its top. Purchases, lots and orders page this way.
+        #[arg(long)]
+        after: Option<String>,
     },
     Show {
         id: String,
@@ -293,6 +297,7 @@ pub fn run(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), App
             sort,
             limit,
             offset,
+            after,
         } => {
             let page = app.list_orders(&OrderQuery {
                 states,
@@ -305,6 +310,7 @@ pub fn run(app: &mut App, out: &Output, command: OrderCommand) -> Result<(), App
                 sort,
                 limit,
                 offset,
+                after,
             })?;
             out.print(&page, || {
                 page_text(page.items.iter().map(order_line), page.total, offset)

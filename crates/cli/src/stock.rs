@@ -47,6 +47,10 @@ pub struct LotArgs {
     limit: u32,
     #[arg(long, default_value_t = 0)]
     offset: u32,
+    /// Start after the row with this id (the `next` of the page before in --json output):
+    /// as quick deep in a long list as at its top. Purchases, lots and orders page this way.
+    #[arg(long)]
+    after: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -183,6 +187,7 @@ pub fn lots(app: &mut App, out: &Output, args: LotArgs) -> Result<(), AppError> 
         expiring_within_days: args.expiring,
         limit: args.limit,
         offset: args.offset,
+        after: args.after.clone(),
     })?;
     out.print(&page, || {
         page_text(page.items.iter().map(lot_line), page.total, args.offset)

@@ -1000,3 +1000,32 @@ fn today_sales_and_profit_agree_with_the_orders() {
     let out = run(&db.path, &["today"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("to ship"));
 }
+
+#[test]
+fn lists_page_on_after_the_next_of_the_page_before() {
+    let db = db();
+    json(&db.path, &["demo"]);
+    for list in [
+        vec!["order", "list"],
+        vec!["lots", "--all"],
+        vec!["purchases"],
+    ] {
+        let mut first = list.clone();
+        first.extend(["--limit", "2"]);
+        let page = json(&db.path, &first);
+        let next = s(&page["next"]).to_string();
+        assert!(!next.is_empty(), "{list:?} has more than two rows: {page}");
+        let mut by_key = first.clone();
+        by_key.extend(["--after", next.as_str()]);
+        let mut by_offset = first.clone();
+        by_offset.extend(["--offset", "2"]);
+        let (by_key, by_offset) = (json(&db.path, &by_key), json(&db.path, &by_offset));
+        assert_eq!(by_key["items"], by_offset["items"], "{list:?}");
+        assert_ne!(by_key["items"], page["items"], "{list:?}");
+
+        let mut bad = first.clone();
+        bad.extend(["--after", "page-2"]);
+        let err = fails(&db.path, &bad);
+        assert!(err.contains("after"), "{list:?}: {err}");
+    }
+}

@@ -654,6 +654,8 @@ pub struct OrderFilter {
     pub sort: String,
     pub limit: i64,
     pub offset: i64,
+    /// Start after this order (the last one of the page before) rather than at `offset`.
+    pub after: Option<Id>,
 }
 
 /// An FTS5 query matching `text` as one literal string.
@@ -712,14 +714,38 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> Result<Page<OrderRow>>
         params.push((":like".into(), Box::new(contains_pattern(search))));
     }
     let condition = conditions.join(" AND ");
-    let order = match f.sort.as_str() {
-        "oldest" => "o.ordered_on, o.number",
+    // Each order, and its key for keyset paging in the same direction (the number is unique).
+    let (order, key, descending): (&str, &[&str], bool) = match f.sort.as_str() {
+        "oldest" => (
+            "o.ordered_on, o.number",
+            &["o.ordered_on", "o.number"],
+            false,
+        ),
         // Waiting to ship, due soonest first; then every other order (done, cancelled, not paid).
-        "due" => {
-            "o.state NOT IN ('paid', 'packing', 'packed'), o.due_at IS NULL, o.due_at, o.number"
-        }
-        "total" => "o.goods_fen + o.shipping_fee_fen DESC, o.ordered_on DESC, o.number DESC",
-        _ => "o.ordered_on DESC, o.number DESC",
+        "due" => (
+            "o.state NOT IN ('paid', 'packing', 'packed'), o.due_at IS NULL, o.due_at, o.number",
+            &[
+                "(o.state NOT IN ('paid', 'packing', 'packed'))",
+                "(o.due_at IS NULL)",
+                "coalesce(o.due_at, '')",
+                "o.number",
+            ],
+            false,
+        ),
+        "total" => (
+            "o.goods_fen + o.shipping_fee_fen DESC, o.ordered_on DESC, o.number DESC",
+            &[
+                "o.goods_fen + o.shipping_fee_fen",
+                "o.ordered_on",
+                "o.number",
+            ],
+            true,
+        ),
+        _ => (
+            "o.ordered_on DESC, o.number DESC",
+            &["o.ordered_on", "o.number"],
+            true,
+        ),
     };
     let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
         .iter()
@@ -745,9 +771,22 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> Result<Page<OrderRow>>
             |r| r.get(0),
         )?
     };
+    let after = match f.after {
+        Some(id) => crate::sql::after_condition(conn, "orders", "o", key, descending, id)?
+            .map(|c| (c, id.to_string())),
+        None => None,
+    };
+    let offset = if after.is_some() { 0 } else { f.offset };
     let mut bound = bound;
+    let condition = match &after {
+        Some((after, id)) => {
+            bound.push((":after", id));
+            format!("{condition} AND {after}")
+        }
+        None => condition,
+    };
     bound.push((":limit", &f.limit));
-    bound.push((":offset", &f.offset));
+    bound.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&format!(
         "{ORDER_SELECT} WHERE {condition} ORDER BY {order} LIMIT :limit OFFSET :offset"
     ))?;

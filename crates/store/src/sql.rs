@@ -59,6 +59,39 @@ pub(crate) fn kept_count(conn: &Connection, name: &str) -> Result<i64, StoreErro
     Ok(n.unwrap_or(0))
 }
 
+/// The condition that starts a page after the row `:after` of `table` in the order `key`
+/// (columns and expressions of alias `alias`, all sorted in one direction, the last one
+/// unique), as a row value, so SQLite seeks in the index of that order instead of stepping
+/// over every earlier row as `OFFSET` does (keyset paging). `None` when that row is not there
+/// (deleted since the last page was shown): the caller then pages by offset.
+pub(crate) fn after_condition(
+    conn: &Connection,
+    table: &str,
+    alias: &str,
+    key: &[&str],
+    descending: bool,
+    after: Id,
+) -> Result<Option<String>, StoreError> {
+    let there: bool = conn
+        .prepare_cached(&format!(
+            "SELECT EXISTS(SELECT 1 FROM {table} WHERE id = ?1)"
+        ))?
+        .query_row([after.to_string()], |r| r.get(0))?;
+    if !there {
+        return Ok(None);
+    }
+    let ours = key.join(", ");
+    let theirs = key
+        .iter()
+        .map(|k| k.replace(&format!("{alias}."), "a."))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let op = if descending { "<" } else { ">" };
+    Ok(Some(format!(
+        "({ours}) {op} (SELECT {theirs} FROM {table} a WHERE a.id = :after)"
+    )))
+}
+
 /// One page of a filtered list, and how many rows match the filter in all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {

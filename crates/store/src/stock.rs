@@ -295,6 +295,8 @@ pub struct LotFilter {
     pub expiring_by: Option<NaiveDate>,
     pub limit: i64,
     pub offset: i64,
+    /// Start after this lot (the last one of the page before) rather than at `offset`.
+    pub after: Option<Id>,
 }
 
 /// Lots in stock in FEFO order (first expiry first, lots that keep last, then first received), or,
@@ -325,10 +327,18 @@ pub fn list_lots(conn: &Connection, filter: &LotFilter) -> Result<Page<LotRow>> 
         );
     }
     let condition = conditions.join(" AND ");
-    let order = if filter.include_empty {
-        "l.received_on DESC, l.id DESC"
+    let (order, key): (&str, &[&str]) = if filter.include_empty {
+        ("l.received_on DESC, l.id DESC", &["l.received_on", "l.id"])
     } else {
-        "l.best_before IS NULL, l.best_before, l.received_on, l.id"
+        (
+            "l.best_before IS NULL, l.best_before, l.received_on, l.id",
+            &[
+                "(l.best_before IS NULL)",
+                "coalesce(l.best_before, '')",
+                "l.received_on",
+                "l.id",
+            ],
+        )
     };
     let product = filter.product.map(|p| p.to_string());
     let (pattern, pinyin) = (contains_pattern(search), pinyin_pattern(search));
@@ -357,8 +367,21 @@ pub fn list_lots(conn: &Connection, filter: &LotFilter) -> Result<Page<LotRow>> 
             |r| r.get(0),
         )?
     };
+    let after = match filter.after {
+        Some(id) => crate::sql::after_condition(conn, "lots", "l", key, filter.include_empty, id)?
+            .map(|c| (c, id.to_string())),
+        None => None,
+    };
+    let offset = if after.is_some() { 0 } else { filter.offset };
+    let condition = match &after {
+        Some((after, id)) => {
+            params.push((":after", id));
+            format!("{condition} AND {after}")
+        }
+        None => condition,
+    };
     params.push((":limit", &filter.limit));
-    params.push((":offset", &filter.offset));
+    params.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&format!(
         "{LOT_SELECT} WHERE {condition} ORDER BY {order} LIMIT :limit OFFSET :offset"
     ))?;
@@ -441,11 +464,14 @@ fn cook_purchase(raw: RawPurchase) -> Result<PurchaseRow> {
 }
 
 /// Purchases, newest first; search by farmer name (also pinyin).
+/// Purchases newest first, one page: from `offset`, or after the purchase `after` (the last one
+/// of the page before) when it is given and still there.
 pub fn list_purchases(
     conn: &Connection,
     search: &str,
     limit: i64,
     offset: i64,
+    after: Option<Id>,
 ) -> Result<Page<PurchaseRow>> {
     let (pattern, pinyin) = (contains_pattern(search.trim()), pinyin_pattern(search));
     let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
@@ -464,6 +490,26 @@ pub fn list_purchases(
             |r| r.get(0),
         )?;
         (condition, total)
+    };
+    let after = match after {
+        Some(id) => crate::sql::after_condition(
+            conn,
+            "purchases",
+            "pu",
+            &["pu.received_on", "pu.id"],
+            true,
+            id,
+        )?
+        .map(|c| (c, id.to_string())),
+        None => None,
+    };
+    let offset = if after.is_some() { 0 } else { offset };
+    let condition = match &after {
+        Some((after, id)) => {
+            params.push((":after", id));
+            format!("{condition} AND {after}")
+        }
+        None => condition.to_string(),
     };
     params.push((":limit", &limit));
     params.push((":offset", &offset));

@@ -79,6 +79,7 @@ function listOrders(query: ListQuery, filters: OrderFilters): Promise<OrderPage>
     sort: filters.sort,
     limit: query.limit,
     offset: query.offset,
+    ...(query.after === undefined ? {} : { after: query.after }),
   });
 }
 

@@ -16,7 +16,15 @@ import { WasteForm } from "./WasteForm";
 
 /** The list screens' query as `list_lots` takes it: the switch shows the used-up lots too. */
 function listLots(query: ListQuery, expiringWithinDays: number | null): Promise<LotPage> {
-  return api.listLots({ search: query.search, productId: null, includeEmpty: query.includeArchived, expiringWithinDays, limit: query.limit, offset: query.offset });
+  return api.listLots({
+    search: query.search,
+    productId: null,
+    includeEmpty: query.includeArchived,
+    expiringWithinDays,
+    limit: query.limit,
+    offset: query.offset,
+    ...(query.after === undefined ? {} : { after: query.after }),
+  });
 }
 
 /** The choices of the expiry filter, in days; "" (the first choice) shows every lot. */

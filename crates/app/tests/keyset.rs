@@ -1,0 +1,180 @@
+//! Keyset paging: walking a long list page by page with `after` (each page's `next`) gives
+//! exactly the rows, in the order, that one big page gives, for every sort that pages this way;
+//! a row that is gone falls back to the offset; an `after` that is no id is a clear error.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use farmstall_app::dto::ListQuery;
+use farmstall_app::orders::OrderQuery;
+use farmstall_app::stock::LotQuery;
+use farmstall_app::{App, AppError, IpcError, Origin};
+use farmstall_domain::{FixedClock, Id};
+
+fn ok<T>(result: Result<T, AppError>) -> T {
+    result.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A generated year of a shop: about 150 lots (many used up), their purchases, 400 orders.
+fn shop() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let end = Utc
+        .with_ymd_and_hms(2021, 11, 1, 2, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let mut app = ok(App::open_with_clock(
+        &dir.path().join("farmstall.db"),
+        Origin::System,
+        Arc::new(FixedClock::new(end)),
+    ));
+    ok(farmstall_app::generate::generate_sized(
+        &mut app, 1, 7, 150, 400,
+    ));
+    (dir, app)
+}
+
+const PAGE: u32 = 5;
+
+/// Every row's id, page after page: each page asks `after` the `next` of the one before, and
+/// its offset goes up as the screen's would (it must not matter). Checks that no page but the
+/// last is short.
+fn walk(mut page: impl FnMut(u32, Option<String>) -> (Vec<String>, Option<String>)) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut after = None;
+    let mut offset = 0;
+    loop {
+        let (items, next) = page(offset, after.take());
+        let n = items.len();
+        ids.extend(items);
+        match next {
+            Some(next) => {
+                assert_eq!(n, PAGE as usize, "a page with a next is full");
+                after = Some(next);
+                offset += PAGE;
+            }
+            None => {
+                assert!(n <= PAGE as usize);
+                return ids;
+            }
+        }
+        assert!(ids.len() < 10_000, "the walk never ends");
+    }
+}
+
+#[test]
+fn walking_every_list_by_key_gives_the_same_rows_as_one_big_page() {
+    let (_dir, mut app) = shop();
+
+    for include_empty in [true, false] {
+        let query = |limit: u32, after: Option<String>| LotQuery {
+            include_empty,
+            limit,
+            after,
+            ..LotQuery::default()
+        };
+        let all = ok(app.list_lots(&query(500, None)));
+        assert!(all.next.is_none() && all.items.len() < 500);
+        assert!(
+            all.items.len() > 3 * PAGE as usize,
+            "too few lots to page: {} (include_empty: {include_empty})",
+            all.items.len()
+        );
+        let walked = walk(|offset, after| {
+            let p = ok(app.list_lots(&LotQuery {
+                offset,
+                ..query(PAGE, after)
+            }));
+            assert_eq!(p.total, all.total);
+            (p.items.into_iter().map(|l| l.id).collect(), p.next)
+        });
+        let expected: Vec<String> = all.items.into_iter().map(|l| l.id).collect();
+        assert_eq!(walked, expected, "lots (include_empty: {include_empty})");
+    }
+
+    let all = ok(app.list_purchases(&ListQuery {
+        limit: 500,
+        ..ListQuery::default()
+    }));
+    assert!(
+        all.items.len() > 3 * PAGE as usize,
+        "too few purchases to page"
+    );
+    let walked = walk(|offset, after| {
+        let p = ok(app.list_purchases(&ListQuery {
+            limit: PAGE,
+            offset,
+            after,
+            ..ListQuery::default()
+        }));
+        (p.items.into_iter().map(|p| p.id).collect(), p.next)
+    });
+    let expected: Vec<String> = all.items.into_iter().map(|p| p.id).collect();
+    assert_eq!(walked, expected, "purchases");
+
+    for sort in ["newest", "oldest", "total", "due"] {
+        for states in [
+            vec![],
+            vec!["finished".to_string(), "cancelled".to_string()],
+        ] {
+            let query = |limit: u32, after: Option<String>| OrderQuery {
+                sort: sort.into(),
+                states: states.clone(),
+                limit,
+                after,
+                ..OrderQuery::default()
+            };
+            let all = ok(app.list_orders(&query(500, None)));
+            assert!(
+                all.items.len() > 3 * PAGE as usize,
+                "too few orders to page"
+            );
+            let walked = walk(|offset, after| {
+                let p = ok(app.list_orders(&OrderQuery {
+                    offset,
+                    ..query(PAGE, after)
+                }));
+                (p.items.into_iter().map(|o| o.id).collect(), p.next)
+            });
+            let expected: Vec<String> = all.items.into_iter().map(|o| o.id).collect();
+            assert_eq!(walked, expected, "orders sorted {sort}, states {states:?}");
+        }
+    }
+}
+
+#[test]
+fn a_row_that_is_gone_pages_by_offset_and_a_bad_after_is_named() {
+    let (_dir, mut app) = shop();
+    let query = |after: Option<String>| OrderQuery {
+        limit: PAGE,
+        offset: 2 * PAGE,
+        after,
+        ..OrderQuery::default()
+    };
+    let by_offset = ok(app.list_orders(&query(None)));
+    let gone = ok(app.list_orders(&query(Some(Id::generate().to_string()))));
+    assert_eq!(gone.items, by_offset.items);
+    assert_eq!(gone.next, by_offset.next);
+
+    for bad in ["not an id", "42", "'; DROP TABLE orders; --"] {
+        let refused = app.list_orders(&query(Some(bad.into())));
+        let fields: Vec<String> = match refused {
+            Err(e) => IpcError::from(&e)
+                .errors
+                .into_iter()
+                .map(|i| i.field)
+                .collect(),
+            Ok(p) => panic!("after {bad:?} answered {} orders", p.items.len()),
+        };
+        assert_eq!(fields, ["after"]);
+        let refused = app.list_lots(&LotQuery {
+            after: Some(bad.into()),
+            ..LotQuery::default()
+        });
+        assert!(refused.is_err(), "lots after {bad:?}");
+        let refused = app.list_purchases(&ListQuery {
+            after: Some(bad.into()),
+            ..ListQuery::default()
+        });
+        assert!(refused.is_err(), "purchases after {bad:?}");
+    }
+}
