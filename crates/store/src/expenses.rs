@@ -216,8 +216,14 @@ pub fn restore(
 
 /// Expenses spent from `from` to `to` (inclusive), newest first, and how many match in all.
 pub fn list(conn: &Connection, filter: &ExpenseFilter) -> Result<Page<ExpenseRow>> {
-    let condition = "spent_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR category = ?3)
-         AND (?4 OR voided_at IS NULL)";
+    // Without voided ones, `voided_at IS NULL` written out, so that SQLite may read the month
+    // from the partial index `expenses_spent` rather than every expense of every year.
+    let condition = if filter.include_voided {
+        "spent_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR category = ?3) AND ?4"
+    } else {
+        "spent_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR category = ?3)
+         AND NOT ?4 AND voided_at IS NULL"
+    };
     let params = (
         date_text(filter.from),
         date_text(filter.to),

@@ -86,6 +86,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0013_list_counts",
         sql: include_str!("../migrations/0013_list_counts.sql"),
     },
+    Migration {
+        version: 14,
+        name: "0014_list_indexes",
+        sql: include_str!("../migrations/0014_list_indexes.sql"),
+    },
 ];
 
 /// The schema version this build writes.
@@ -313,6 +318,7 @@ mod tests {
             (11, "0011_expenses", "5cea2862c5f0defe"),
             (12, "0012_sales_summary", "80ec3b068a249adb"),
             (13, "0013_list_counts", "f70f7efa5b125a15"),
+            (14, "0014_list_indexes", "93c64c42f6eeb293"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);

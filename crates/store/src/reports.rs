@@ -123,6 +123,10 @@ pub struct StockByProduct {
 /// Stock of each product matching `filter` (products without stock too, with zeros), in pinyin
 /// order. The page of products is chosen first and only its lots are summed, through the partial
 /// index of lots in stock; the value sums the lots of every matching product.
+///
+/// `INDEXED BY lots_product_fefo` here and wherever one product's lots in stock are read: left
+/// to itself, SQLite takes `lots_product_received`, every lot the product ever had, and checks
+/// each one's stock, which grew with the years (16 ms on one year, 30 on five; 0.4 with it).
 pub fn stock_by_product(conn: &Connection, filter: &ListFilter) -> Result<StockByProduct> {
     let (pattern, pinyin) = (
         contains_pattern(filter.search.trim()),
@@ -140,7 +144,7 @@ pub fn stock_by_product(conn: &Connection, filter: &ListFilter) -> Result<StockB
     let (total, value_fen): (i64, i64) = crate::sql::one(
         conn,
         &format!(
-            "SELECT count(*), coalesce(sum((SELECT sum(l.cost_on_hand_fen) FROM lots l
+            "SELECT count(*), coalesce(sum((SELECT sum(l.cost_on_hand_fen) FROM lots l INDEXED BY lots_product_fefo
                                             WHERE l.product_id = p.id AND l.on_hand_milli > 0)), 0)
              FROM products p WHERE {products}"
         ),
@@ -155,7 +159,8 @@ pub fn stock_by_product(conn: &Connection, filter: &ListFilter) -> Result<StockB
             "SELECT {STOCK_COLUMNS}
              FROM (SELECT * FROM products p WHERE {products}
                    ORDER BY p.sort_key, p.id LIMIT :limit OFFSET :offset) p
-             LEFT JOIN lots l ON l.product_id = p.id AND l.on_hand_milli > 0
+             LEFT JOIN lots l INDEXED BY lots_product_fefo
+                  ON l.product_id = p.id AND l.on_hand_milli > 0
              GROUP BY p.id
              ORDER BY p.sort_key, p.id"
         ),
@@ -182,7 +187,8 @@ pub fn low_stock(conn: &Connection, filter: &ListFilter) -> Result<Page<ProductS
         "SELECT {STOCK_COLUMNS},
                 coalesce(sum(l.on_hand_milli - l.reserved_milli), 0) - p.reorder_point_milli AS short
          FROM products p
-         LEFT JOIN lots l ON l.product_id = p.id AND l.on_hand_milli > 0
+         LEFT JOIN lots l INDEXED BY lots_product_fefo
+              ON l.product_id = p.id AND l.on_hand_milli > 0
          WHERE p.reorder_point_milli IS NOT NULL AND p.archived_at IS NULL AND {products}
          GROUP BY p.id
          HAVING short <= 0"

@@ -743,8 +743,12 @@ pub fn farmer_balances(
     } else {
         "1"
     };
+    // From the accounts, so that the page is read in the order of their balance index
+    // (migration 0014) and stops after `limit` rows, however many farmers the shop has had.
     let sql = format!(
-        "SELECT * FROM ({BALANCE_SELECT} WHERE {find}) b WHERE (:all OR owed <> 0 OR paid <> 0)"
+        "SELECT f.id, f.name, f.village, a.owed_fen, a.paid_fen
+         FROM farmer_accounts a JOIN farmers f ON f.id = a.farmer_id
+         WHERE (:all OR a.owed_fen <> 0 OR a.paid_fen <> 0) AND {find}"
     );
     let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":all", &all)];
     if searching {
@@ -760,7 +764,7 @@ pub fn farmer_balances(
     params.push((":limit", &limit));
     params.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&format!(
-        "{sql} ORDER BY owed - paid DESC, id LIMIT :limit OFFSET :offset"
+        "{sql} ORDER BY a.owed_fen - a.paid_fen DESC, a.farmer_id LIMIT :limit OFFSET :offset"
     ))?;
     let rows = stmt.query_map(params.as_slice(), raw_balance)?;
     let mut items = Vec::new();
@@ -785,7 +789,7 @@ pub fn product_stock(conn: &Connection, product: Id) -> Result<ProductStock> {
         conn,
         "SELECT coalesce(sum(on_hand_milli), 0), coalesce(sum(reserved_milli), 0),
                 coalesce(sum(cost_on_hand_fen), 0), count(*)
-         FROM lots WHERE product_id = ?1 AND on_hand_milli > 0",
+         FROM lots INDEXED BY lots_product_fefo WHERE product_id = ?1 AND on_hand_milli > 0",
         [product.to_string()],
         |r| {
             Ok(ProductStock {
@@ -820,7 +824,7 @@ pub struct FefoLot {
 pub fn fefo_lots(conn: &Connection, product: Id) -> Result<Vec<FefoLot>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, best_before, received_on, on_hand_milli - reserved_milli, on_hand_milli, cost_on_hand_fen
-         FROM lots WHERE product_id = ?1 AND on_hand_milli > 0
+         FROM lots INDEXED BY lots_product_fefo WHERE product_id = ?1 AND on_hand_milli > 0
          ORDER BY best_before IS NULL, best_before, received_on, id",
     )?;
     let rows = stmt

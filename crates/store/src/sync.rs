@@ -230,7 +230,7 @@ pub fn listings_of_product(conn: &Connection, product: Id) -> Result<i64> {
 pub fn sellable_milli(conn: &Connection, product: Id, today: NaiveDate) -> Result<i64> {
     let on_hand: i64 = crate::sql::one(
         conn,
-        "SELECT coalesce(sum(on_hand_milli), 0) FROM lots
+        "SELECT coalesce(sum(on_hand_milli), 0) FROM lots INDEXED BY lots_product_fefo
          WHERE product_id = ?1 AND on_hand_milli > 0
            AND (best_before IS NULL OR best_before >= ?2)",
         (product.to_string(), date_text(today)),
