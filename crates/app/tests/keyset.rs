@@ -236,3 +236,32 @@ fn a_search_with_filters_finds_what_the_search_alone_finds_in_those_filters() {
         }
     }
 }
+
+#[test]
+fn the_payables_count_kept_by_triggers_is_the_count_of_open_accounts() {
+    let (_dir, mut app) = shop();
+    let everyone = ok(app.farmer_balances(&ListQuery {
+        include_archived: true,
+        limit: 500,
+        ..ListQuery::default()
+    }));
+    let open = everyone
+        .items
+        .iter()
+        .filter(|b| b.owed != "0.00" || b.paid != "0.00")
+        .count();
+    assert!(open > 0 && open < 500);
+    let page = ok(app.farmer_balances(&ListQuery {
+        limit: 5,
+        ..ListQuery::default()
+    }));
+    assert_eq!(page.total as usize, open);
+    assert_eq!(page.items.len(), 5.min(open));
+    // Largest balance first.
+    let balances: Vec<f64> = page
+        .items
+        .iter()
+        .map(|b| b.balance.parse().unwrap_or(f64::NAN))
+        .collect();
+    assert!(balances.windows(2).all(|w| w[0] >= w[1]), "{balances:?}");
+}

@@ -318,7 +318,7 @@ mod tests {
             (11, "0011_expenses", "5cea2862c5f0defe"),
             (12, "0012_sales_summary", "80ec3b068a249adb"),
             (13, "0013_list_counts", "f70f7efa5b125a15"),
-            (14, "0014_list_indexes", "93c64c42f6eeb293"),
+            (14, "0014_list_indexes", "bcaa82b384adbec6"),
         ];
         for (version, name, sum) in shipped {
             let m = MIGRATIONS.iter().find(|m| m.version == version);
@@ -803,6 +803,14 @@ mod tests {
                 })
                 .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(accounts, summed);
+            assert_eq!(
+                kept(conn, "farmer_accounts:open"),
+                counted(
+                    conn,
+                    "SELECT count(*) FROM farmer_accounts WHERE owed_fen <> 0 OR paid_fen <> 0"
+                ),
+                "farmers with an open account (migration 14)"
+            );
             accounts
         };
         assert_eq!(
@@ -832,6 +840,19 @@ mod tests {
                 ("f3".into(), 300, 0)
             ],
             "the reversed owed purchase leaves the balance, the reversed cash one changes nothing"
+        );
+        assert_eq!(kept(&conn, "farmer_accounts:open"), 3);
+        run(&conn, &farmer("f4"));
+        run(
+            &conn,
+            "INSERT INTO purchase_reversals (purchase_id, reversed_on, reason, created_at)
+             VALUES ('u4', '2026-11-04', '退货', '2026-11-04T01:00:00Z');",
+        );
+        assert_eq!(same(&conn)[2], ("f3".into(), 0, 0));
+        assert_eq!(
+            kept(&conn, "farmer_accounts:open"),
+            2,
+            "f3 settled to nothing, f4 never bought"
         );
         assert_eq!(
             (

@@ -755,12 +755,18 @@ pub fn farmer_balances(
         params.push((":pattern", &pattern));
         params.push((":pinyin", &pinyin));
     }
-    let total: i64 = crate::sql::one(
-        conn,
-        &format!("SELECT count(*) FROM ({sql})"),
-        params.as_slice(),
-        |r| r.get(0),
-    )?;
+    // The default view (no search, settled farmers hidden) reads its count kept by triggers
+    // (migration 0014) instead of counting every farmer the shop has had.
+    let total: i64 = if !searching && !all {
+        crate::sql::kept_count(conn, "farmer_accounts:open")?
+    } else {
+        crate::sql::one(
+            conn,
+            &format!("SELECT count(*) FROM ({sql})"),
+            params.as_slice(),
+            |r| r.get(0),
+        )?
+    };
     params.push((":limit", &limit));
     params.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&format!(
