@@ -129,6 +129,7 @@ bench:
 	cargo bench -p farmstall-app --bench reports
 	cargo bench -p farmstall-app --bench backup
 	cargo bench -p farmstall-app --bench speed
+	cargo bench -p farmstall-documents --bench labels
 	cargo bench -p farmstall-platform-files --bench read
 
 ## bench-start: start to a usable window of the release app on the generated five-year shop, against an
