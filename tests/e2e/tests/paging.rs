@@ -27,6 +27,20 @@ fn next_and_previous_pages_of_the_orders_show_the_right_orders() {
         });
         assert!(rows[49].contains(&number_at(n + 49)), "{:?}", rows[49]);
         app.wait_text_contains("pager-info", &format!("第 {}–{} 条", n + 1, n + 50));
+        // The page is read from its first row: the pager under the list brought its top into view.
+        let top = app
+            .session()
+            .execute(
+                "const r = document.querySelector('[data-testid=\"order-row\"]').getBoundingClientRect();
+                 return r.top >= 0 && r.bottom <= window.innerHeight;",
+                serde_json::json!([]),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            top,
+            serde_json::json!(true),
+            "the first order of the page is in view"
+        );
     };
 
     app.click("nav-orders");
