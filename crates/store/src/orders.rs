@@ -802,20 +802,18 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> Result<Page<OrderRow>>
             |r| r.get(0),
         )?
     };
-    let after = match f.after {
-        Some(id) => crate::sql::after_condition(conn, "orders", "o", key, descending, id)?
-            .map(|c| (c, id.to_string())),
-        None => None,
-    };
-    let offset = if after.is_some() { 0 } else { f.offset };
+    let (condition, after, offset) = crate::sql::page_start(
+        conn,
+        ("orders", "o"),
+        key,
+        descending,
+        f.after,
+        (&condition, f.offset),
+    )?;
     let mut bound = bound;
-    let condition = match &after {
-        Some((after, id)) => {
-            bound.push((":after", id));
-            format!("{condition} AND {after}")
-        }
-        None => condition,
-    };
+    if let Some(after) = &after {
+        bound.push((":after", after));
+    }
     bound.push((":limit", &f.limit));
     bound.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&format!(

@@ -59,26 +59,32 @@ pub(crate) fn kept_count(conn: &Connection, name: &str) -> Result<i64, StoreErro
     Ok(n.unwrap_or(0))
 }
 
-/// The condition that starts a page after the row `:after` of `table` in the order `key`
-/// (columns and expressions of alias `alias`, all sorted in one direction, the last one
-/// unique), as a row value, so SQLite seeks in the index of that order instead of stepping
-/// over every earlier row as `OFFSET` does (keyset paging). `None` when that row is not there
-/// (deleted since the last page was shown): the caller then pages by offset.
-pub(crate) fn after_condition(
+/// Where a page of a list sorted by `key` starts: after the row `after` of `table` (keyset
+/// paging), or at `offset`.
+///
+/// `key` holds columns and expressions of alias `alias`, all sorted in one direction and the
+/// last one unique. With a row to start after, `condition` gains a row-value comparison with
+/// that row's key (parameter `:after`, the returned id), so SQLite seeks in the index of that
+/// order instead of stepping over every earlier row as `OFFSET` does, and the offset is 0. A row
+/// that is not there (deleted since the page before was shown) pages by `offset`.
+pub(crate) fn page_start(
     conn: &Connection,
-    table: &str,
-    alias: &str,
+    (table, alias): (&str, &str),
     key: &[&str],
     descending: bool,
-    after: Id,
-) -> Result<Option<String>, StoreError> {
+    after: Option<Id>,
+    (condition, offset): (&str, i64),
+) -> Result<(String, Option<String>, i64), StoreError> {
+    let Some(after) = after.map(|id| id.to_string()) else {
+        return Ok((condition.to_string(), None, offset));
+    };
     let there: bool = conn
         .prepare_cached(&format!(
             "SELECT EXISTS(SELECT 1 FROM {table} WHERE id = ?1)"
         ))?
-        .query_row([after.to_string()], |r| r.get(0))?;
+        .query_row([&after], |r| r.get(0))?;
     if !there {
-        return Ok(None);
+        return Ok((condition.to_string(), None, offset));
     }
     let ours = key.join(", ");
     let theirs = key
@@ -87,9 +93,13 @@ pub(crate) fn after_condition(
         .collect::<Vec<_>>()
         .join(", ");
     let op = if descending { "<" } else { ">" };
-    Ok(Some(format!(
-        "({ours}) {op} (SELECT {theirs} FROM {table} a WHERE a.id = :after)"
-    )))
+    Ok((
+        format!(
+            "{condition} AND ({ours}) {op} (SELECT {theirs} FROM {table} a WHERE a.id = :after)"
+        ),
+        Some(after),
+        0,
+    ))
 }
 
 /// One page of a filtered list, and how many rows match the filter in all.

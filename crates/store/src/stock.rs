@@ -367,19 +367,17 @@ pub fn list_lots(conn: &Connection, filter: &LotFilter) -> Result<Page<LotRow>> 
             |r| r.get(0),
         )?
     };
-    let after = match filter.after {
-        Some(id) => crate::sql::after_condition(conn, "lots", "l", key, filter.include_empty, id)?
-            .map(|c| (c, id.to_string())),
-        None => None,
-    };
-    let offset = if after.is_some() { 0 } else { filter.offset };
-    let condition = match &after {
-        Some((after, id)) => {
-            params.push((":after", id));
-            format!("{condition} AND {after}")
-        }
-        None => condition,
-    };
+    let (condition, after, offset) = crate::sql::page_start(
+        conn,
+        ("lots", "l"),
+        key,
+        filter.include_empty,
+        filter.after,
+        (&condition, filter.offset),
+    )?;
+    if let Some(after) = &after {
+        params.push((":after", after));
+    }
     params.push((":limit", &filter.limit));
     params.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&format!(
@@ -463,9 +461,8 @@ fn cook_purchase(raw: RawPurchase) -> Result<PurchaseRow> {
     })
 }
 
-/// Purchases, newest first; search by farmer name (also pinyin).
-/// Purchases newest first, one page: from `offset`, or after the purchase `after` (the last one
-/// of the page before) when it is given and still there.
+/// Purchases, newest first; search by farmer name (also pinyin). One page: from `offset`, or
+/// after the purchase `after` (the last one of the page before) when it is given and still there.
 pub fn list_purchases(
     conn: &Connection,
     search: &str,
@@ -491,26 +488,17 @@ pub fn list_purchases(
         )?;
         (condition, total)
     };
-    let after = match after {
-        Some(id) => crate::sql::after_condition(
-            conn,
-            "purchases",
-            "pu",
-            &["pu.received_on", "pu.id"],
-            true,
-            id,
-        )?
-        .map(|c| (c, id.to_string())),
-        None => None,
-    };
-    let offset = if after.is_some() { 0 } else { offset };
-    let condition = match &after {
-        Some((after, id)) => {
-            params.push((":after", id));
-            format!("{condition} AND {after}")
-        }
-        None => condition.to_string(),
-    };
+    let (condition, after, offset) = crate::sql::page_start(
+        conn,
+        ("purchases", "pu"),
+        &["pu.received_on", "pu.id"],
+        true,
+        after,
+        (condition, offset),
+    )?;
+    if let Some(after) = &after {
+        params.push((":after", after));
+    }
     params.push((":limit", &limit));
     params.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&format!(
@@ -743,13 +731,7 @@ pub fn farmer_balances(
     } else {
         "1"
     };
-    // From the accounts, so that the page is read in the order of their balance index
-    // (migration 0014) and stops after `limit` rows, however many farmers the shop has had.
-    let sql = format!(
-        "SELECT f.id, f.name, f.village, a.owed_fen, a.paid_fen
-         FROM farmer_accounts a JOIN farmers f ON f.id = a.farmer_id
-         WHERE (:all OR a.owed_fen <> 0 OR a.paid_fen <> 0) AND {find}"
-    );
+    let sql = format!("{BALANCE_SELECT} WHERE (:all OR owed <> 0 OR paid <> 0) AND {find}");
     let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":all", &all)];
     if searching {
         params.push((":pattern", &pattern));
@@ -770,6 +752,8 @@ pub fn farmer_balances(
     params.push((":limit", &limit));
     params.push((":offset", &offset));
     let mut stmt = conn.prepare_cached(&format!(
+        // Read in the order of the accounts' balance index (migration 0014), which stops after
+        // `limit` rows however many farmers the shop has had.
         "{sql} ORDER BY a.owed_fen - a.paid_fen DESC, a.farmer_id LIMIT :limit OFFSET :offset"
     ))?;
     let rows = stmt.query_map(params.as_slice(), raw_balance)?;

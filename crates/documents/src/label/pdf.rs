@@ -209,7 +209,7 @@ pub(crate) fn render_labels(labels: &[Label], size: LabelSize) -> Result<Vec<u8>
             }
         }
         let canvas = page.get_or_insert_with(|| Canvas::new(fonts, &ids, page_h));
-        let (dx, dy) = slots(size)[i % per_page % slots(size).len()];
+        let (dx, dy) = slots(size).get(i % per_page).copied().unwrap_or_default();
         draw_label(canvas, &elements, &shared, form.as_ref(), dx, dy);
         if (i + 1) % per_page == 0 || i + 1 == labels.len() {
             if let Some(mut done) = page.take() {
