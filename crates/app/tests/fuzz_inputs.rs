@@ -1177,6 +1177,18 @@ fn report_and_statement_queries() {
         no_prep,
         |app, q| app.list_farmers(q),
     );
+    let fields = fields![ListQuery;
+        "search" => |i, v| i.search = v,
+        "after" => |i, v| i.after = Some(v),
+    ];
+    fuzz(
+        &s,
+        "list_purchases",
+        ListQuery::default(),
+        fields,
+        no_prep,
+        |app, q| app.list_purchases(q),
+    );
 }
 
 /// A use case that takes one string (an id, a note, a courier, a month), with an order made for
